@@ -1,0 +1,79 @@
+import { OpenAPIHono } from '@hono/zod-openapi'
+import type { Context } from 'hono'
+import { getCookie } from 'hono/cookie'
+import { resolveApiToken, resolveSession } from './features/accounts/index.ts'
+import { accountPages } from './features/accounts/accounts.pages.tsx'
+import { accountsApi } from './features/accounts/accounts.api.ts'
+import { consolePages } from './features/console/console.pages.tsx'
+import { peopleApi } from './features/people/people.api.ts'
+import { peoplePages } from './features/people/people.pages.tsx'
+import { apiReferencePages } from './features/site/api-reference.pages.tsx'
+import { renderErrorPage, sitePages } from './features/site/site.pages.tsx'
+import { appliedMigrations, expectedMigrations } from './platform/db/client.ts'
+import type { Deps } from './platform/deps.ts'
+import { DomainError } from './platform/errors.ts'
+import { createHttpApp, SESSION_COOKIE } from './platform/http/app.ts'
+import type { AppEnv } from './platform/http/context.ts'
+
+const VERSION = '0.1.0'
+
+async function resolveViewer(deps: Deps, c: Context<AppEnv>) {
+  const authorization = c.req.header('authorization')
+  if (authorization) {
+    const [scheme, token] = authorization.split(' ')
+    const viewer = scheme?.toLowerCase() === 'bearer' && token ? await resolveApiToken(deps, token) : null
+    // A token that was sent but is not valid is an error, not an anonymous visit.
+    if (!viewer) throw new DomainError('unauthenticated', 'The API token is not valid')
+    return viewer
+  }
+  const session = getCookie(c, SESSION_COOKIE, 'host')
+  return session ? resolveSession(deps, session) : null
+}
+
+/** The whole HTTP surface: cross-cutting stack, then every feature's pages and API. */
+export function createApp(deps: Deps) {
+  const app = createHttpApp({
+    config: deps.config,
+    log: deps.log,
+    resolveViewer: (c) => resolveViewer(deps, c),
+    renderError: renderErrorPage,
+  })
+
+  const expected = expectedMigrations()
+  app.get('/readyz', async (c) => {
+    try {
+      const applied = await appliedMigrations(deps.db)
+      if (applied < expected) return c.json({ status: 'migrating', applied, expected }, 503)
+      return c.json({ status: 'ready', migrations: applied }, 200)
+    } catch {
+      return c.json({ status: 'database unreachable' }, 503)
+    }
+  })
+
+  const api = new OpenAPIHono<AppEnv>()
+  api.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'A personal API token (hearth_pat_…) created on your account page',
+  })
+  api.route('/', peopleApi(deps))
+  api.route('/', accountsApi(deps))
+  const documentConfig = {
+    openapi: '3.1.0',
+    info: {
+      title: 'Hearth API',
+      version: VERSION,
+      description: 'Errors are RFC 9457 problem details (application/problem+json).',
+    },
+    servers: [{ url: `${deps.config.baseUrl}/api/v1` }],
+  }
+  api.doc31('/openapi.json', documentConfig)
+  app.route('/api/v1', api)
+
+  app.route('/', sitePages(deps))
+  app.route('/', peoplePages(deps))
+  app.route('/', accountPages(deps))
+  app.route('/', consolePages(deps))
+  app.route('/', apiReferencePages(() => api.getOpenAPI31Document(documentConfig) as never))
+  return app
+}

@@ -1,0 +1,161 @@
+import { access, constants } from 'node:fs/promises'
+import nodemailer from 'nodemailer'
+import { loadDemo } from '../demo.ts'
+import { createApiToken } from '../features/accounts/index.ts'
+import { createAdministrator, currentRoles } from '../features/people/index.ts'
+import { ensureFoundingSig } from '../features/people/people.demo.ts'
+import { startHearth, openConfiguredDatabase } from '../server.ts'
+import type { Config } from '../platform/config.ts'
+import { readBackup, writeBackup } from '../platform/db/backup.ts'
+import { appliedMigrations, type Database, expectedMigrations, migrate } from '../platform/db/client.ts'
+import type { Logger } from '../platform/log.ts'
+
+type Context = {
+  config: Config
+  log: Logger
+  args: string[]
+  options: { email?: string | undefined; name?: string | undefined; replace?: boolean | undefined }
+}
+
+const out = (line: string) => process.stdout.write(`${line}\n`)
+const fail = (line: string) => {
+  process.stderr.write(`${line}\n`)
+  return 1
+}
+
+/** Opens the configured database, migrated, for one command; always closes it (and the PGlite lock). */
+async function withDatabase<T>(config: Config, work: (database: Database) => Promise<T>): Promise<T> {
+  const database = await openConfiguredDatabase(config)
+  try {
+    await migrate(database)
+    return await work(database)
+  } finally {
+    await database.close()
+  }
+}
+
+const now = () => new Date()
+
+export const commands = {
+  async serve({ config, log }: Context) {
+    const running = await startHearth(config, log)
+    await new Promise<void>((resolve) => {
+      const shutdown = (signal: string) => {
+        log.info('signal received', { signal })
+        running.stop().then(resolve, (err) => {
+          log.error('shutdown failed', { err })
+          resolve()
+        })
+      }
+      process.once('SIGINT', () => shutdown('SIGINT'))
+      process.once('SIGTERM', () => shutdown('SIGTERM'))
+    })
+    return 0
+  },
+
+  async migrate({ config }: Context) {
+    await withDatabase(config, async (database) => out(`Migrations applied: ${await appliedMigrations(database.db)} of ${expectedMigrations()}`))
+    return 0
+  },
+
+  async 'admin create'({ config, options }: Context) {
+    if (!options.email || !/^[^\s@]+@[^\s@]+$/.test(options.email)) return fail('Give the administrator’s address: --email you@example.org')
+    const email = options.email
+    await withDatabase(config, async (database) => {
+      const deps = { db: database.db, now }
+      await ensureFoundingSig(deps)
+      const person = await createAdministrator(deps, email)
+      out(`${email} (@${person.handle}) is an administrator. Sign in at ${config.baseUrl}/en/sign-in with an e-mail code.`)
+    })
+    return 0
+  },
+
+  async 'token create'({ config, options }: Context) {
+    if (!options.email) return fail('Whose token? --email person@example.org')
+    const email = options.email
+    return withDatabase(config, async (database) => {
+      const rows = await database.query<{ id: string }>('select id from people where lower(email) = lower($1)', [email])
+      const personId = rows[0]?.id
+      if (!personId) return fail(`Nobody has the address ${email}`)
+      const roles = await currentRoles({ db: database.db }, personId)
+      const { token } = await createApiToken({ db: database.db, now }, { personId, roles }, options.name ?? 'cli')
+      out(token)
+      return 0
+    })
+  },
+
+  async backup({ config, args }: Context) {
+    const file = args[0]
+    if (!file) return fail('Where to? hearth backup FILE')
+    await withDatabase(config, async (database) => {
+      const { tables, rows } = await writeBackup(database, file)
+      out(`Wrote ${rows} rows from ${tables} tables to ${file}`)
+    })
+    return 0
+  },
+
+  async restore({ config, args, options }: Context) {
+    const file = args[0]
+    if (!file) return fail('From where? hearth restore FILE [--replace]')
+    try {
+      await access(file, constants.R_OK)
+    } catch {
+      return fail(`Cannot read ${file}`)
+    }
+    await withDatabase(config, async (database) => {
+      const { tables, rows } = await readBackup(database, file, { replace: Boolean(options.replace) })
+      out(`Restored ${rows} rows into ${tables} tables`)
+    })
+    return 0
+  },
+
+  async demo({ config }: Context) {
+    await withDatabase(config, async (database) => {
+      const deps = { db: database.db, now }
+      await ensureFoundingSig(deps)
+      out((await loadDemo(deps)) ? 'Demo content loaded.' : 'The database already has people; demo content is only loaded into an empty one.')
+    })
+    return 0
+  },
+
+  async doctor({ config }: Context) {
+    let problems = 0
+    const check = (ok: boolean, label: string, detail: string) => {
+      if (!ok) problems++
+      out(`${ok ? 'ok  ' : 'FAIL'}  ${label}: ${detail}`)
+    }
+    check(Number(process.versions.node.split('.')[0]) >= 24, 'node', process.versions.node)
+    check(true, 'base url', config.baseUrl)
+    if (!config.databaseUrl) {
+      try {
+        await access(config.dataDir, constants.W_OK)
+        check(true, 'data directory', config.dataDir)
+      } catch {
+        check(true, 'data directory', `${config.dataDir} (will be created)`)
+      }
+    }
+    try {
+      await withDatabase(config, async (database) => {
+        const applied = await appliedMigrations(database.db)
+        check(applied === expectedMigrations(), 'database', `${database.kind}, migrations ${applied}/${expectedMigrations()}`)
+      })
+    } catch (e) {
+      check(false, 'database', (e as Error).message)
+    }
+    if (config.smtpUrl) {
+      const transport = nodemailer.createTransport(config.smtpUrl)
+      try {
+        await transport.verify()
+        check(true, 'mail', 'SMTP server answers')
+      } catch (e) {
+        check(false, 'mail', `SMTP server: ${(e as Error).message}`)
+      } finally {
+        transport.close()
+      }
+    } else {
+      check(true, 'mail', 'no SMTP_URL: mail goes to the log and the console outbox')
+    }
+    check(true, 'github sign-in', config.github ? `enabled (${config.githubUrl})` : 'off')
+    return problems ? 1 : 0
+  },
+}

@@ -1,0 +1,66 @@
+import { parseArgs } from 'node:util'
+import { ConfigError, loadConfig } from '../platform/config.ts'
+import { createLogger } from '../platform/log.ts'
+import { DataDirLockedError } from '../platform/db/lock.ts'
+import { BackupError } from '../platform/db/backup.ts'
+import { commands } from './commands.ts'
+
+const usage = `Usage: hearth <command> [options]
+
+Commands:
+  serve                         start the server (what \`npm start\` runs)
+  migrate                       apply pending database migrations
+  admin create --email ADDRESS  make the person with this address an administrator (created if new)
+  token create --email ADDRESS [--name NAME]
+                                create a personal API token for that person and print it once
+  backup FILE                   write a backup (gzip'd JSON lines) of the whole database
+  restore FILE [--replace]      load a backup into this database (PGlite or PostgreSQL)
+  demo                          load the demo content into an empty database
+  doctor                        check configuration, database, mail and GitHub settings
+
+Configuration comes from environment variables and .env (see docs/operations.md).`
+
+export async function main(argv: string[]): Promise<number> {
+  const { positionals, values } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      email: { type: 'string' },
+      name: { type: 'string' },
+      replace: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  })
+  const [command, sub, ...rest] = positionals
+  if (!command || values.help) {
+    process.stdout.write(`${usage}\n`)
+    return command ? 0 : 1
+  }
+  let config: ReturnType<typeof loadConfig>
+  try {
+    config = loadConfig()
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      process.stderr.write(`${e.message}\n`)
+      return 2
+    }
+    throw e
+  }
+  const log = createLogger(command === 'serve' ? config.logLevel : 'warn')
+  const key = command === 'admin' || command === 'token' ? `${command} ${sub ?? ''}` : command
+  const run = commands[key as keyof typeof commands]
+  if (!run) {
+    process.stderr.write(`Unknown command: ${[command, sub].filter(Boolean).join(' ')}\n\n${usage}\n`)
+    return 1
+  }
+  const args = command === 'admin' || command === 'token' ? rest : [sub, ...rest].filter((a): a is string => Boolean(a))
+  try {
+    return await run({ config, log, args, options: values })
+  } catch (e) {
+    if (e instanceof DataDirLockedError || e instanceof BackupError) {
+      process.stderr.write(`${e.message}\n`)
+      return 3
+    }
+    throw e
+  }
+}

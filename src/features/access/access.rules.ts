@@ -1,0 +1,53 @@
+// The one place that answers "may this person do this to that". Services call
+// `authorize` at their top; pages call `can` to decide what to show.
+import { DomainError } from '../../platform/errors.ts'
+
+export const communityRoles = ['administrator', 'sig_lead', 'sig_member', 'contributor', 'ambassador'] as const
+export type CommunityRole = (typeof communityRoles)[number]
+export const sigRoles: readonly CommunityRole[] = ['sig_lead', 'sig_member']
+export const isCommunityRole = (v: string): v is CommunityRole => (communityRoles as readonly string[]).includes(v)
+export const roleNeedsSig = (role: CommunityRole) => sigRoles.includes(role)
+
+export type HeldRole = { role: string; sigId: string | null }
+export type Actor = { personId: string; roles: HeldRole[] } | null
+
+export type Permission =
+  | { action: 'console.enter' }
+  | { action: 'people.manage' }
+  | { action: 'profile.edit'; personId: string }
+  | { action: 'profile.read-private'; personId: string }
+  | { action: 'role.change'; role: CommunityRole; sigId: string | null }
+  | { action: 'mail.read-outbox' }
+  | { action: 'system.backup' }
+
+const holds = (actor: NonNullable<Actor>, role: CommunityRole, sigId?: string | null) =>
+  actor.roles.some((r) => r.role === role && (sigId === undefined || r.sigId === sigId))
+
+export const isAdministrator = (actor: Actor) => actor !== null && holds(actor, 'administrator')
+
+export function can(actor: Actor, permission: Permission): boolean {
+  if (!actor) return false
+  if (holds(actor, 'administrator')) return true
+  switch (permission.action) {
+    case 'console.enter':
+    case 'people.manage':
+      return holds(actor, 'sig_lead') || holds(actor, 'sig_member')
+    case 'profile.edit':
+    case 'profile.read-private':
+      return actor.personId === permission.personId
+    case 'role.change':
+      // A SIG lead runs their own SIG's membership and recognises contributors and ambassadors;
+      // granting leadership and administration stays with administrators.
+      if (permission.role === 'sig_member') return permission.sigId !== null && holds(actor, 'sig_lead', permission.sigId)
+      if (permission.role === 'contributor' || permission.role === 'ambassador') return holds(actor, 'sig_lead')
+      return false
+    case 'mail.read-outbox':
+    case 'system.backup':
+      return false
+  }
+}
+
+export function authorize(actor: Actor, permission: Permission): asserts actor is NonNullable<Actor> {
+  if (!actor) throw new DomainError('unauthenticated')
+  if (!can(actor, permission)) throw new DomainError('forbidden')
+}

@@ -1,0 +1,363 @@
+import { Hono } from 'hono'
+import type { Context } from 'hono'
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
+import { randomToken } from '../../platform/auth/secrets.ts'
+import type { Deps } from '../../platform/deps.ts'
+import { DomainError } from '../../platform/errors.ts'
+import { clientAddress, SESSION_COOKIE } from '../../platform/http/app.ts'
+import type { AppEnv } from '../../platform/http/context.ts'
+import { formatDate, isLocale, type Locale } from '../../platform/i18n/index.ts'
+import { CsrfField, Field, Notice } from '../../platform/views/layout.tsx'
+import { readForm, redirectWithNotice, render } from '../../platform/views/page.tsx'
+import { formatLinks, getPerson, profileInput, updateProfile } from '../people/index.ts'
+import { fetchGithubIdentity, githubAuthorizationUrl } from './accounts.github.ts'
+import { apiTokenInput, safeNext, signInCodeInput, signInEmailInput } from './accounts.inputs.ts'
+import * as accounts from './accounts.service.ts'
+
+const OAUTH_COOKIE = 'hearth_oauth'
+
+export function setSessionCookie(c: Context, token: string, expires: Date) {
+  setCookie(c, SESSION_COOKIE, token, { prefix: 'host', path: '/', secure: true, httpOnly: true, sameSite: 'Lax', expires })
+}
+
+const client = (c: Context<AppEnv>, deps: Deps) => ({
+  ip: clientAddress(c, deps.config.trustProxy),
+  userAgent: c.req.header('user-agent') ?? null,
+})
+
+export function accountPages(deps: Deps) {
+  const app = new Hono<AppEnv>()
+
+  const signInPage = (c: Context<AppEnv>, form?: { errors: Record<string, string>; values: Record<string, string>; message?: string }) => {
+    const { t, locale } = c.var
+    const next = form?.values.next ?? c.req.query('next') ?? ''
+    return render(
+      c,
+      { title: t.signIn.title, status: form ? 422 : 200 },
+      <>
+        <h1>{t.signIn.title}</h1>
+        <p class="lead">{t.signIn.lead}</p>
+        {c.req.query('error') === 'github' ? <Notice kind="error">{t.errors.githubFailed}</Notice> : null}
+        {form?.message ? <Notice kind="error">{form.message}</Notice> : null}
+        <div class="grid-2">
+          <section aria-labelledby="github-title">
+            <h2 id="github-title">GitHub</h2>
+            {deps.config.github ? (
+              <a class="button" href={`/auth/github/start?lang=${locale}&next=${encodeURIComponent(next)}`}>
+                {t.signIn.github}
+              </a>
+            ) : (
+              <p class="muted">{t.signIn.githubUnavailable}</p>
+            )}
+          </section>
+          <section aria-labelledby="email-title">
+            <h2 id="email-title">{t.signIn.email}</h2>
+            <form method="post" action={`/${locale}/sign-in/email`} novalidate>
+              <CsrfField c={c} />
+              <input type="hidden" name="next" value={next} />
+              <Field
+                name="email"
+                type="email"
+                label={t.signIn.email}
+                value={form?.values.email}
+                error={form?.errors.email}
+                autocomplete="email"
+                required
+              />
+              <button type="submit">{t.signIn.sendCode}</button>
+            </form>
+          </section>
+        </div>
+      </>,
+    )
+  }
+
+  const codePage = (
+    c: Context<AppEnv>,
+    values: Record<string, string>,
+    form?: { errors: Record<string, string>; message?: string },
+  ) => {
+    const { t, locale } = c.var
+    return render(
+      c,
+      { title: t.signIn.codeTitle, status: form ? 422 : 200 },
+      <>
+        <h1>{t.signIn.codeTitle}</h1>
+        {form?.message ? <Notice kind="error">{form.message}</Notice> : null}
+        {values.email ? <p>{t.signIn.codeSent(values.email)}</p> : null}
+        {deps.config.smtpUrl ? null : <Notice kind="info">{t.signIn.codeLogged}</Notice>}
+        <form method="post" action={`/${locale}/sign-in/code`} novalidate>
+          <CsrfField c={c} />
+          <input type="hidden" name="next" value={values.next ?? ''} />
+          <Field name="email" type="email" label={t.signIn.email} value={values.email} error={form?.errors.email} autocomplete="email" required />
+          <Field
+            name="code"
+            label={t.signIn.code}
+            value={values.code}
+            error={form?.errors.code}
+            autocomplete="one-time-code"
+            inputmode="numeric"
+            pattern="[0-9]{6}"
+            required
+          />
+          <button type="submit">{t.signIn.verify}</button>
+        </form>
+        <p>
+          <a href={`/${locale}/sign-in`}>{t.signIn.again}</a>
+        </p>
+      </>,
+    )
+  }
+
+  app.get('/:lang{zh|en}/sign-in', (c) => signInPage(c))
+
+  app.post('/:lang{zh|en}/sign-in/email', async (c) => {
+    const form = await readForm(c, signInEmailInput)
+    if (!form.ok) return signInPage(c, { ...form, message: c.var.t.errors.invalid })
+    try {
+      await accounts.requestSignInCode(deps, { email: form.data.email, locale: c.var.locale, client: client(c, deps) })
+    } catch (e) {
+      if (e instanceof DomainError && e.code === 'rateLimited') return signInPage(c, { errors: {}, values: form.values, message: c.var.t.errors.rateLimited })
+      throw e
+    }
+    const params = new URLSearchParams({ email: form.data.email, next: form.data.next ?? '' })
+    return c.redirect(`/${c.var.locale}/sign-in/code?${params}`, 303)
+  })
+
+  app.get('/:lang{zh|en}/sign-in/code', (c) => codePage(c, { email: c.req.query('email') ?? '', next: c.req.query('next') ?? '' }))
+
+  app.post('/:lang{zh|en}/sign-in/code', async (c) => {
+    const { t, locale } = c.var
+    const form = await readForm(c, signInCodeInput)
+    if (!form.ok) return codePage(c, form.values, { errors: form.errors, message: t.errors.invalid })
+    try {
+      const session = await accounts.signInWithCode(deps, { ...form.data, locale, client: client(c, deps) })
+      setSessionCookie(c, session.token, session.expiresAt)
+    } catch (e) {
+      if (e instanceof DomainError && (e.code === 'codeInvalid' || e.code === 'rateLimited')) {
+        return codePage(c, { ...form.values, code: '' }, { errors: e.code === 'codeInvalid' ? { code: t.errors.codeInvalid } : {}, message: t.errors[e.code] })
+      }
+      throw e
+    }
+    return c.redirect(safeNext(form.data.next, `/${locale}/me`), 303)
+  })
+
+  app.post('/:lang{zh|en}/sign-out', async (c) => {
+    if (c.var.viewer?.sessionId) await accounts.signOut(deps, c.var.viewer.sessionId)
+    deleteCookie(c, SESSION_COOKIE, { prefix: 'host', path: '/', secure: true })
+    return c.redirect(`/${c.var.locale}`, 303)
+  })
+
+  app.post('/:lang{zh|en}/me/sign-out-everywhere', async (c) => {
+    await accounts.signOutEverywhere(deps, c.var.viewer)
+    deleteCookie(c, SESSION_COOKIE, { prefix: 'host', path: '/', secure: true })
+    return c.redirect(`/${c.var.locale}/sign-in`, 303)
+  })
+
+  const accountPage = async (
+    c: Context<AppEnv>,
+    extra: { profile?: { errors: Record<string, string>; values: Record<string, string> }; newToken?: string; tokenError?: string } = {},
+  ) => {
+    const { t, locale, viewer } = c.var
+    if (!viewer) throw new DomainError('unauthenticated')
+    const [person, sessions, tokens] = await Promise.all([
+      getPerson(deps, viewer.personId),
+      accounts.listSessions(deps, viewer),
+      accounts.listApiTokens(deps, viewer),
+    ])
+    const v = extra.profile?.values ?? {
+      handle: person.handle,
+      nameZh: person.nameZh ?? '',
+      nameEn: person.nameEn ?? '',
+      city: person.city ?? '',
+      bioZh: person.bioZh ?? '',
+      bioEn: person.bioEn ?? '',
+      avatarUrl: person.avatarUrl ?? '',
+      links: formatLinks(person.links),
+      languages: person.languages.join(', '),
+      locale: person.locale,
+    }
+    const e = extra.profile?.errors ?? {}
+    const notice = c.req.query('notice')
+    return render(
+      c,
+      { title: t.account.title, status: extra.profile || extra.tokenError ? 422 : 200 },
+      <>
+        <h1>{t.account.title}</h1>
+        <p>
+          <a href={`/${locale}/people/${person.handle}`}>{t.account.viewProfile}</a>
+        </p>
+        {notice === 'saved' ? <Notice kind="success">{t.account.saved}</Notice> : null}
+        {notice === 'revoked' ? <Notice kind="success">{t.account.revoked}</Notice> : null}
+        {extra.profile ? <Notice kind="error">{t.errors.invalid}</Notice> : null}
+        <section aria-labelledby="profile-title">
+          <h2 id="profile-title">{t.account.profile}</h2>
+          <p class="muted">{t.account.profileLead}</p>
+          <form method="post" action={`/${locale}/me/profile`} novalidate>
+            <CsrfField c={c} />
+            <div class="grid-2">
+              <Field name="nameZh" label={t.account.nameZh} value={v.nameZh} error={e.nameZh} lang="zh-Hans" />
+              <Field name="nameEn" label={t.account.nameEn} value={v.nameEn} error={e.nameEn} lang="en" />
+              <Field name="handle" label={t.account.handle} value={v.handle} error={e.handle} required autocomplete="username" />
+              <Field name="city" label={t.account.city} value={v.city} error={e.city} />
+              <Field name="bioZh" label={t.account.bioZh} value={v.bioZh} error={e.bioZh} multiline lang="zh-Hans" />
+              <Field name="bioEn" label={t.account.bioEn} value={v.bioEn} error={e.bioEn} multiline lang="en" />
+              <Field name="avatarUrl" type="url" label={t.account.avatarUrl} value={v.avatarUrl} error={e.avatarUrl} />
+              <Field name="languages" label={t.account.languages} value={v.languages} error={e.languages} />
+              <Field name="links" label={t.account.links} value={v.links} error={e.links ?? firstError(e, 'links.')} multiline />
+              <div class="field">
+                <label for="field-locale">{t.account.locale}</label>
+                <select id="field-locale" name="locale">
+                  <option value="zh" selected={v.locale === 'zh'} lang="zh-Hans">
+                    中文
+                  </option>
+                  <option value="en" selected={v.locale === 'en'} lang="en">
+                    English
+                  </option>
+                </select>
+              </div>
+            </div>
+            <button type="submit">{t.account.save}</button>
+          </form>
+        </section>
+        <section aria-labelledby="tokens-title">
+          <h2 id="tokens-title">{t.account.tokens}</h2>
+          <p class="muted">{t.account.tokensLead}</p>
+          {extra.newToken ? (
+            <Notice kind="success">
+              {t.account.tokenCreated} <code class="token">{extra.newToken}</code>
+            </Notice>
+          ) : null}
+          {tokens.length ? (
+            <ul>
+              {tokens.map((tok) => (
+                <li>
+                  <strong>{tok.name}</strong> <code>{tok.prefix}…</code>{' '}
+                  <span class="muted">
+                    {tok.lastUsedAt ? t.account.tokenUsed(formatDate(locale, tok.lastUsedAt, true)) : t.account.tokenNeverUsed}
+                  </span>{' '}
+                  <form method="post" action={`/${locale}/me/tokens/${tok.id}/revoke`} class="inline">
+                    <CsrfField c={c} />
+                    <button type="submit" class="link-button" aria-label={`${t.account.revoke}: ${tok.name}`}>
+                      {t.account.revoke}
+                    </button>
+                  </form>
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p>{t.account.noTokens}</p>
+          )}
+          <form method="post" action={`/${locale}/me/tokens`} class="search" novalidate>
+            <CsrfField c={c} />
+            <Field name="name" label={t.account.tokenName} error={extra.tokenError} required />
+            <button type="submit">{t.account.createToken}</button>
+          </form>
+        </section>
+        <section aria-labelledby="sessions-title">
+          <h2 id="sessions-title">{t.account.sessions}</h2>
+          <p class="muted">{t.account.sessionsLead}</p>
+          <ul>
+            {sessions.map((s) => (
+              <li>
+                {s.userAgent ?? '—'} <span class="muted">({t.account.lastSeen(formatDate(locale, s.lastSeenAt, true))})</span>
+                {s.id === viewer.sessionId ? <strong> · {t.account.thisSession}</strong> : null}
+              </li>
+            ))}
+          </ul>
+          <form method="post" action={`/${locale}/me/sign-out-everywhere`}>
+            <CsrfField c={c} />
+            <button type="submit" class="secondary">
+              {t.account.signOutEverywhere}
+            </button>
+          </form>
+        </section>
+      </>,
+    )
+  }
+
+  app.get('/:lang{zh|en}/me', (c) => accountPage(c))
+
+  app.post('/:lang{zh|en}/me/profile', async (c) => {
+    const viewer = c.var.viewer
+    if (!viewer) throw new DomainError('unauthenticated')
+    const form = await readForm(c, profileInput)
+    if (!form.ok) return accountPage(c, { profile: form })
+    try {
+      await updateProfile(deps, viewer, viewer.personId, form.data)
+    } catch (e) {
+      if (e instanceof DomainError && e.code === 'handleTaken') {
+        return accountPage(c, { profile: { errors: { handle: c.var.t.errors.handleTaken }, values: form.values } })
+      }
+      throw e
+    }
+    return redirectWithNotice(c, `/${c.var.locale}/me`, 'saved')
+  })
+
+  app.post('/:lang{zh|en}/me/tokens', async (c) => {
+    const form = await readForm(c, apiTokenInput)
+    if (!form.ok) return accountPage(c, { tokenError: form.errors.name })
+    const { token } = await accounts.createApiToken(deps, c.var.viewer, form.data.name)
+    c.header('Cache-Control', 'no-store')
+    return accountPage(c, { newToken: token })
+  })
+
+  app.post('/:lang{zh|en}/me/tokens/:id/revoke', async (c) => {
+    const id = c.req.param('id')
+    if (!/^[0-9a-f-]{36}$/i.test(id)) throw new DomainError('notFoundRecord')
+    await accounts.revokeApiToken(deps, c.var.viewer, id)
+    return redirectWithNotice(c, `/${c.var.locale}/me`, 'revoked')
+  })
+
+  app.get('/auth/github/start', (c) => {
+    const lang = c.req.query('lang')
+    const locale: Locale = isLocale(lang) ? lang : c.var.locale
+    const state = randomToken(24)
+    const next = safeNext(c.req.query('next'), `/${locale}/me`)
+    setCookie(c, OAUTH_COOKIE, JSON.stringify({ state, locale, next }), {
+      prefix: 'host',
+      path: '/',
+      secure: true,
+      httpOnly: true,
+      sameSite: 'Lax',
+      maxAge: 600,
+    })
+    return c.redirect(githubAuthorizationUrl(deps.config, state).toString())
+  })
+
+  app.get('/auth/github/callback', async (c) => {
+    const saved = parseOAuthCookie(getCookie(c, OAUTH_COOKIE, 'host'))
+    deleteCookie(c, OAUTH_COOKIE, { prefix: 'host', path: '/', secure: true })
+    const locale = saved?.locale ?? c.var.locale
+    const code = c.req.query('code')
+    if (!saved || !code || c.req.query('state') !== saved.state) return c.redirect(`/${locale}/sign-in?error=github`)
+    try {
+      const identity = await fetchGithubIdentity(deps.config, code)
+      const session = await accounts.signInWithGithub(deps, identity, { locale, client: client(c, deps) })
+      setSessionCookie(c, session.token, session.expiresAt)
+    } catch (e) {
+      if (e instanceof DomainError && e.code === 'githubFailed') {
+        deps.log.warn('github sign-in failed', { reqId: c.var.requestId, detail: e.message })
+        return c.redirect(`/${locale}/sign-in?error=github`)
+      }
+      throw e
+    }
+    return c.redirect(saved.next)
+  })
+
+  return app
+}
+
+function parseOAuthCookie(raw: string | undefined): { state: string; locale: Locale; next: string } | null {
+  if (!raw) return null
+  try {
+    const value = JSON.parse(raw) as { state?: unknown; locale?: unknown; next?: unknown }
+    if (typeof value.state !== 'string' || !isLocale(value.locale) || typeof value.next !== 'string') return null
+    return { state: value.state, locale: value.locale, next: value.next }
+  } catch {
+    return null
+  }
+}
+
+const firstError = (errors: Record<string, string>, prefix: string) =>
+  Object.entries(errors).find(([k]) => k.startsWith(prefix))?.[1]

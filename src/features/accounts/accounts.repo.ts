@@ -1,0 +1,93 @@
+import { and, desc, eq, gt, isNull, lt, sql } from 'drizzle-orm'
+import type { Db } from '../../platform/db/client.ts'
+import { people } from '../people/people.schema.ts'
+import { apiTokens, sessions, signInCodes } from './accounts.schema.ts'
+
+export async function insertSession(db: Db, session: typeof sessions.$inferInsert) {
+  await db.insert(sessions).values(session)
+}
+
+export async function findLiveSession(db: Db, id: string, now: Date) {
+  const [row] = await db
+    .select({ session: sessions, person: people })
+    .from(sessions)
+    .innerJoin(people, eq(people.id, sessions.personId))
+    .where(and(eq(sessions.id, id), gt(sessions.expiresAt, now)))
+  return row
+}
+
+export async function touchSession(db: Db, id: string, now: Date) {
+  await db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, id))
+}
+
+export const deleteSession = (db: Db, id: string) => db.delete(sessions).where(eq(sessions.id, id))
+export const deleteSessionsOf = (db: Db, personId: string) => db.delete(sessions).where(eq(sessions.personId, personId))
+export const deleteExpiredSessions = (db: Db, now: Date) => db.delete(sessions).where(lt(sessions.expiresAt, now))
+
+export const selectSessionsOf = (db: Db, personId: string, now: Date) =>
+  db
+    .select()
+    .from(sessions)
+    .where(and(eq(sessions.personId, personId), gt(sessions.expiresAt, now)))
+    .orderBy(desc(sessions.lastSeenAt))
+
+export async function insertSignInCode(db: Db, code: typeof signInCodes.$inferInsert) {
+  await db.insert(signInCodes).values(code)
+}
+
+/** The newest code for the address, locked so that two guesses at once count as two attempts. */
+export async function lockLatestSignInCode(db: Db, email: string) {
+  const [row] = await db
+    .select()
+    .from(signInCodes)
+    .where(eq(signInCodes.email, email))
+    .orderBy(desc(signInCodes.createdAt))
+    .limit(1)
+    .for('update')
+  return row
+}
+
+export const countSignInCodeAttempt = (db: Db, id: string) =>
+  db
+    .update(signInCodes)
+    .set({ attempts: sql`${signInCodes.attempts} + 1` })
+    .where(eq(signInCodes.id, id))
+
+export const consumeSignInCode = (db: Db, id: string, now: Date) =>
+  db.update(signInCodes).set({ consumedAt: now }).where(eq(signInCodes.id, id))
+
+export const deleteStaleSignInCodes = (db: Db, now: Date) =>
+  db.delete(signInCodes).where(lt(signInCodes.expiresAt, new Date(now.getTime() - 86_400_000)))
+
+export async function insertApiToken(db: Db, token: typeof apiTokens.$inferInsert) {
+  const [row] = await db.insert(apiTokens).values(token).returning()
+  return row!
+}
+
+export async function findLiveApiToken(db: Db, tokenHash: string) {
+  const [row] = await db
+    .select({ token: apiTokens, person: people })
+    .from(apiTokens)
+    .innerJoin(people, eq(people.id, apiTokens.personId))
+    .where(and(eq(apiTokens.tokenHash, tokenHash), isNull(apiTokens.revokedAt)))
+  return row
+}
+
+export const touchApiToken = (db: Db, id: string, now: Date) =>
+  db.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, id))
+
+export const selectApiTokensOf = (db: Db, personId: string) =>
+  db
+    .select()
+    .from(apiTokens)
+    .where(and(eq(apiTokens.personId, personId), isNull(apiTokens.revokedAt)))
+    .orderBy(desc(apiTokens.createdAt))
+
+export async function revokeApiToken(db: Db, id: string, personId: string, now: Date) {
+  const [row] = await db
+    .update(apiTokens)
+    .set({ revokedAt: now })
+    .where(and(eq(apiTokens.id, id), eq(apiTokens.personId, personId), isNull(apiTokens.revokedAt)))
+    .returning()
+  return row
+}

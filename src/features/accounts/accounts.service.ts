@@ -1,0 +1,153 @@
+import { sha256, randomDigits, randomToken, safeEqual } from '../../platform/auth/secrets.ts'
+import type { Deps } from '../../platform/deps.ts'
+import { DomainError } from '../../platform/errors.ts'
+import type { Viewer } from '../../platform/http/context.ts'
+import { spendAttempt } from '../../platform/http/rate-limit.ts'
+import { type Locale, messagesFor } from '../../platform/i18n/index.ts'
+import { enqueueMail } from '../../platform/mail/mail.ts'
+import type { Actor } from '../access/index.ts'
+import { currentRoles, findOrCreatePersonByEmail, findOrCreatePersonByGithub, type GithubIdentity } from '../people/index.ts'
+import * as repo from './accounts.repo.ts'
+import {
+  CODE_TTL_MS,
+  codeUsable,
+  limits,
+  looksLikeApiToken,
+  sessionExpiry,
+  sessionNeedsTouch,
+  TOKEN_PREFIX,
+} from './accounts.rules.ts'
+
+type Client = { ip: string; userAgent: string | null }
+const codeHash = (email: string, code: string) => sha256(`${email}\n${code}`)
+
+export async function requestSignInCode(deps: Deps, input: { email: string; locale: Locale; client: Client }) {
+  const now = deps.now()
+  const email = input.email.toLowerCase()
+  await spendAttempt(deps.db, `sign-in-code:client:${input.client.ip}`, limits.codeRequestsPerClient, now)
+  await spendAttempt(deps.db, `sign-in-code:address:${email}`, limits.codeRequestsPerAddress, now)
+  const code = randomDigits(6)
+  const t = messagesFor(input.locale)
+  await deps.db.transaction(async (tx) => {
+    await repo.insertSignInCode(tx, { email, codeHash: codeHash(email, code), expiresAt: new Date(now.getTime() + CODE_TTL_MS) })
+    await enqueueMail(tx, {
+      to: email,
+      subject: t.signIn.mailSubject,
+      text: t.signIn.mailBody(code, `${deps.config.baseUrl}/${input.locale}/sign-in/code?email=${encodeURIComponent(email)}`),
+    })
+  })
+  await deps.jobs.nudge('mail-deliver')
+}
+
+export async function signInWithCode(deps: Deps, input: { email: string; code: string; locale: Locale; client: Client }) {
+  const now = deps.now()
+  const email = input.email.toLowerCase()
+  await spendAttempt(deps.db, `sign-in-check:client:${input.client.ip}`, limits.codeChecksPerClient, now)
+  // The attempt is counted in its own committed transaction, so a wrong guess is never rolled back.
+  const accepted = await deps.db.transaction(async (tx) => {
+    const latest = await repo.lockLatestSignInCode(tx, email)
+    if (!latest || !codeUsable(latest, now)) return false
+    await repo.countSignInCodeAttempt(tx, latest.id)
+    if (!safeEqual(latest.codeHash, codeHash(email, input.code))) return false
+    await repo.consumeSignInCode(tx, latest.id, now)
+    return true
+  })
+  if (!accepted) throw new DomainError('codeInvalid')
+  const person = await findOrCreatePersonByEmail(deps, email, input.locale)
+  return startSession(deps, person.id, input.client.userAgent)
+}
+
+export async function signInWithGithub(deps: Deps, identity: GithubIdentity, input: { locale: Locale; client: Client }) {
+  await spendAttempt(deps.db, `github-sign-in:client:${input.client.ip}`, limits.githubSignInsPerClient, deps.now())
+  const person = await findOrCreatePersonByGithub(deps, identity, input.locale)
+  return startSession(deps, person.id, input.client.userAgent)
+}
+
+/** Returns the token for the cookie; only its hash is stored. */
+export async function startSession(deps: Pick<Deps, 'db' | 'now' | 'config'>, personId: string, userAgent: string | null) {
+  const token = randomToken()
+  const now = deps.now()
+  await repo.insertSession(deps.db, {
+    id: sha256(token),
+    personId,
+    userAgent: userAgent?.slice(0, 300) ?? null,
+    createdAt: now,
+    lastSeenAt: now,
+    expiresAt: sessionExpiry(now, deps.config.sessionDays),
+  })
+  return { token, expiresAt: sessionExpiry(now, deps.config.sessionDays) }
+}
+
+async function viewerOf(deps: Pick<Deps, 'db'>, person: { id: string; handle: string; nameZh: string | null; nameEn: string | null; avatarUrl: string | null }) {
+  return {
+    personId: person.id,
+    handle: person.handle,
+    nameZh: person.nameZh,
+    nameEn: person.nameEn,
+    avatarUrl: person.avatarUrl,
+    roles: await currentRoles(deps, person.id),
+  }
+}
+
+export async function resolveSession(deps: Pick<Deps, 'db' | 'now'>, token: string): Promise<Viewer | null> {
+  const now = deps.now()
+  const found = await repo.findLiveSession(deps.db, sha256(token), now)
+  if (!found) return null
+  if (sessionNeedsTouch(found.session.lastSeenAt, now)) await repo.touchSession(deps.db, found.session.id, now)
+  return { ...(await viewerOf(deps, found.person)), sessionId: found.session.id, tokenId: null }
+}
+
+export async function resolveApiToken(deps: Pick<Deps, 'db' | 'now'>, token: string): Promise<Viewer | null> {
+  if (!looksLikeApiToken(token)) return null
+  const found = await repo.findLiveApiToken(deps.db, sha256(token))
+  if (!found) return null
+  const now = deps.now()
+  if (!found.token.lastUsedAt || sessionNeedsTouch(found.token.lastUsedAt, now)) await repo.touchApiToken(deps.db, found.token.id, now)
+  return { ...(await viewerOf(deps, found.person)), sessionId: null, tokenId: found.token.id }
+}
+
+export async function signOut(deps: Pick<Deps, 'db'>, sessionId: string) {
+  await repo.deleteSession(deps.db, sessionId)
+}
+
+export async function signOutEverywhere(deps: Pick<Deps, 'db'>, actor: Actor) {
+  if (!actor) throw new DomainError('unauthenticated')
+  await repo.deleteSessionsOf(deps.db, actor.personId)
+}
+
+export async function listSessions(deps: Pick<Deps, 'db' | 'now'>, actor: Actor) {
+  if (!actor) throw new DomainError('unauthenticated')
+  return repo.selectSessionsOf(deps.db, actor.personId, deps.now())
+}
+
+export async function createApiToken(deps: Pick<Deps, 'db' | 'now'>, actor: Actor, name: string) {
+  if (!actor) throw new DomainError('unauthenticated')
+  const token = `${TOKEN_PREFIX}${randomToken(24)}`
+  const row = await repo.insertApiToken(deps.db, {
+    personId: actor.personId,
+    name,
+    tokenHash: sha256(token),
+    prefix: token.slice(0, TOKEN_PREFIX.length + 4),
+    createdAt: deps.now(),
+  })
+  return { token, row }
+}
+
+export async function listApiTokens(deps: Pick<Deps, 'db'>, actor: Actor) {
+  if (!actor) throw new DomainError('unauthenticated')
+  return repo.selectApiTokensOf(deps.db, actor.personId)
+}
+
+export async function revokeApiToken(deps: Pick<Deps, 'db' | 'now'>, actor: Actor, tokenId: string) {
+  if (!actor) throw new DomainError('unauthenticated')
+  const row = await repo.revokeApiToken(deps.db, tokenId, actor.personId, deps.now())
+  if (!row) throw new DomainError('notFoundRecord')
+  return row
+}
+
+/** Hourly housekeeping: expired sessions and old codes go. */
+export async function forgetExpiredSignIns(deps: Pick<Deps, 'db' | 'now'>) {
+  const now = deps.now()
+  await repo.deleteExpiredSessions(deps.db, now)
+  await repo.deleteStaleSignInCodes(deps.db, now)
+}

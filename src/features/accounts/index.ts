@@ -1,0 +1,16 @@
+export { fetchGithubIdentity, githubAuthorizationUrl } from './accounts.github.ts'
+export {
+  createApiToken,
+  forgetExpiredSignIns,
+  listApiTokens,
+  listSessions,
+  requestSignInCode,
+  resolveApiToken,
+  resolveSession,
+  revokeApiToken,
+  signInWithCode,
+  signInWithGithub,
+  signOut,
+  signOutEverywhere,
+  startSession,
+} from './accounts.service.ts'

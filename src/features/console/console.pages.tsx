@@ -1,0 +1,74 @@
+import { Hono } from 'hono'
+import { authorize, can } from '../access/index.ts'
+import type { Deps } from '../../platform/deps.ts'
+import { DomainError } from '../../platform/errors.ts'
+import type { AppEnv } from '../../platform/http/context.ts'
+import { formatDate } from '../../platform/i18n/index.ts'
+import { recentMail } from '../../platform/mail/outbox.ts'
+import { render } from '../../platform/views/page.tsx'
+
+export function consolePages(deps: Deps) {
+  const app = new Hono<AppEnv>()
+
+  app.get('/:lang{zh|en}/console', (c) => {
+    const { t, locale, viewer } = c.var
+    if (!can(viewer, { action: 'console.enter' })) throw new DomainError(viewer ? 'forbidden' : 'unauthenticated')
+    const tools = [
+      can(viewer, { action: 'people.manage' }) ? (['people', t.console.people] as const) : null,
+      can(viewer, { action: 'mail.read-outbox' }) ? (['outbox', t.console.outbox] as const) : null,
+    ].filter((x) => x !== null)
+    return render(
+      c,
+      { title: t.console.title },
+      <>
+        <h1>{t.console.title}</h1>
+        <p class="lead">{t.console.lead}</p>
+        <ul class="section-grid">
+          {tools.map(([path, label]) => (
+            <li>
+              <a href={`/${locale}/console/${path}`}>{label}</a>
+            </li>
+          ))}
+        </ul>
+      </>,
+    )
+  })
+
+  app.get('/:lang{zh|en}/console/outbox', async (c) => {
+    const { t, locale, viewer } = c.var
+    authorize(viewer, { action: 'mail.read-outbox' })
+    const mail = await recentMail(deps.db)
+    return render(
+      c,
+      { title: t.console.outbox },
+      <>
+        <p>
+          <a href={`/${locale}/console`}>{t.console.title}</a>
+        </p>
+        <h1>{t.console.outbox}</h1>
+        <p class="lead">{t.console.outboxLead}</p>
+        {mail.length === 0 ? (
+          <p>{t.console.noMail}</p>
+        ) : (
+          <ul class="timeline">
+            {mail.map((m) => (
+              <li>
+                <strong>{m.subject}</strong> → {m.to}
+                <div class="muted">
+                  {m.sentAt ? t.console.sent(m.via ?? '', formatDate(locale, m.sentAt, true)) : t.console.pending(m.attempts)}
+                  {m.lastError ? ` · ${m.lastError}` : ''}
+                </div>
+                <details>
+                  <summary>{t.console.subject}</summary>
+                  <pre>{m.text}</pre>
+                </details>
+              </li>
+            ))}
+          </ul>
+        )}
+      </>,
+    )
+  })
+
+  return app
+}

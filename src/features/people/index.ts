@@ -1,0 +1,18 @@
+export * from './people.inputs.ts'
+export type { Person, RoleGrantRow, Sig } from './people.repo.ts'
+export { displayName, formatLinks } from './people.rules.ts'
+export {
+  countPeople,
+  createAdministrator,
+  currentRoles,
+  endRole,
+  findOrCreatePersonByEmail,
+  findOrCreatePersonByGithub,
+  type GithubIdentity,
+  getPerson,
+  getProfile,
+  grantRole,
+  listPeople,
+  listSigs,
+  updateProfile,
+} from './people.service.ts'

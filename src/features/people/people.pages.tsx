@@ -1,0 +1,423 @@
+import { Hono } from 'hono'
+import type { Context } from 'hono'
+import { can, type CommunityRole, communityRoles, isCommunityRole } from '../access/index.ts'
+import type { Deps } from '../../platform/deps.ts'
+import { DomainError } from '../../platform/errors.ts'
+import type { AppEnv } from '../../platform/http/context.ts'
+import { formatDate, type Locale, type Messages, parseIn } from '../../platform/i18n/index.ts'
+import { CsrfField, EmptyState, Field, Notice } from '../../platform/views/layout.tsx'
+import { readForm, redirectWithNotice, render } from '../../platform/views/page.tsx'
+import { endRoleInput, grantRoleInput, peopleQuery } from './people.inputs.ts'
+import type { Person, RoleGrantRow, Sig } from './people.repo.ts'
+import { displayName, splitRoleHistory } from './people.rules.ts'
+import * as people from './people.service.ts'
+
+type Named = Pick<Person, 'handle' | 'nameZh' | 'nameEn'>
+
+export function Avatar({ person, locale, t, large }: { person: Named & { avatarUrl: string | null }; locale: Locale; t: Messages; large?: boolean }) {
+  const name = displayName(person, locale)
+  const cls = large ? 'avatar large' : 'avatar'
+  if (person.avatarUrl) {
+    return <img class={cls} src={person.avatarUrl} alt={t.people.avatarOf(name)} width={large ? 96 : 48} height={large ? 96 : 48} loading="lazy" />
+  }
+  return (
+    <span class={cls} aria-hidden="true">
+      {name.slice(0, 1).toUpperCase()}
+    </span>
+  )
+}
+
+const roleLabel = (t: Messages, role: string, sig: Pick<Sig, 'nameZh' | 'nameEn'> | null | undefined, locale: Locale) => {
+  const name = isCommunityRole(role) ? t.roles[role] : role
+  return sig ? `${name} · ${locale === 'zh' ? sig.nameZh : sig.nameEn}` : name
+}
+
+function RoleBadges({ roles, sigs, t, locale }: { roles: { role: string; sigId: string | null }[]; sigs: Sig[]; t: Messages; locale: Locale }) {
+  if (!roles.length) return null
+  return (
+    <ul class="badges">
+      {roles.map((r) => (
+        <li class="badge">{roleLabel(t, r.role, sigs.find((s) => s.id === r.sigId), locale)}</li>
+      ))}
+    </ul>
+  )
+}
+
+function GrantLine({ g, t, locale }: { g: RoleGrantRow; t: Messages; locale: Locale }) {
+  const by = (p: RoleGrantRow['grantedBy']) => (p ? displayName(p, locale) : null)
+  const granted = by(g.grantedBy)
+    ? t.people.granted(by(g.grantedBy)!, formatDate(locale, g.grant.grantedAt))
+    : t.people.grantedSystem(formatDate(locale, g.grant.grantedAt))
+  const ended = g.grant.endedAt
+    ? by(g.endedBy)
+      ? t.people.ended(by(g.endedBy)!, formatDate(locale, g.grant.endedAt))
+      : t.people.endedSystem(formatDate(locale, g.grant.endedAt))
+    : null
+  return (
+    <>
+      <strong>{roleLabel(t, g.grant.role, g.sig, locale)}</strong> <span class="muted">— {granted}</span>
+      {ended ? <span class="muted">; {ended}</span> : null}
+      {g.grant.endReason ? <span class="muted"> ({g.grant.endReason})</span> : null}
+      {g.grant.note ? <div class="muted">{g.grant.note}</div> : null}
+    </>
+  )
+}
+
+function directoryHref(locale: Locale, q: string | undefined, page: number) {
+  const params = new URLSearchParams()
+  if (q) params.set('q', q)
+  if (page > 1) params.set('page', String(page))
+  const qs = params.toString()
+  return `/${locale}/people${qs ? `?${qs}` : ''}`
+}
+
+const noticeText = (t: Messages, key: string | undefined) =>
+  key === 'granted' ? t.console.granted : key === 'ended' ? t.console.ended : undefined
+
+export function peoplePages(deps: Deps) {
+  const app = new Hono<AppEnv>()
+
+  app.get('/:lang{zh|en}/people', async (c) => {
+    const { t, locale } = c.var
+    const parsed = parseIn(locale, peopleQuery, c.req.query())
+    const query = parsed.success ? parsed.data : { page: 1, q: undefined }
+    const [result, sigs] = await Promise.all([people.listPeople(deps, query), people.listSigs(deps)])
+    return render(
+      c,
+      { title: t.people.title, description: t.people.lead },
+      <>
+        <h1>{t.people.title}</h1>
+        <p class="lead">{t.people.lead}</p>
+        <form method="get" action={`/${locale}/people`} class="search" role="search">
+          <Field name="q" label={t.people.search} value={query.q} type="search" />
+          <button type="submit">{t.people.searchButton}</button>
+        </form>
+        <p class="muted" aria-live="polite">
+          {t.people.count(result.total)}
+        </p>
+        {result.people.length === 0 ? (
+          <p>{t.people.none}</p>
+        ) : (
+          <ul class="cards">
+            {result.people.map((p) => (
+              <li class="card">
+                <Avatar person={p} locale={locale} t={t} />
+                <div>
+                  <h2>
+                    <a href={`/${locale}/people/${p.handle}`}>{displayName(p, locale)}</a>
+                  </h2>
+                  {p.city ? <p class="muted">{p.city}</p> : null}
+                  <RoleBadges roles={p.roles} sigs={sigs} t={t} locale={locale} />
+                </div>
+              </li>
+            ))}
+          </ul>
+        )}
+        {result.pages > 1 ? (
+          <nav class="pagination" aria-label={t.people.pagination}>
+            {result.page > 1 ? <a href={directoryHref(locale, query.q, result.page - 1)}>{t.people.previous}</a> : null}
+            <span>{t.people.page(result.page, result.pages)}</span>
+            {result.page < result.pages ? <a href={directoryHref(locale, query.q, result.page + 1)}>{t.people.next}</a> : null}
+          </nav>
+        ) : null}
+      </>,
+    )
+  })
+
+  app.get('/:lang{zh|en}/people/:handle', async (c) => {
+    const { t, locale } = c.var
+    const { person, grants } = await people.getProfile(deps, c.req.param('handle'))
+    const name = displayName(person, locale)
+    const { current, past } = splitRoleHistory(grants.map((g) => ({ ...g, endedAt: g.grant.endedAt, grantedAt: g.grant.grantedAt })))
+    const bio = locale === 'zh' ? (person.bioZh ?? person.bioEn) : (person.bioEn ?? person.bioZh)
+    const bioLang = bio === person.bioZh ? 'zh-Hans' : 'en'
+    const manage = can(c.var.viewer, { action: 'people.manage' })
+    return render(
+      c,
+      { title: name, description: bio ?? undefined },
+      <>
+        <div class="profile-head">
+          <Avatar person={person} locale={locale} t={t} large />
+          <div>
+            <h1>{name}</h1>
+            <p class="muted">
+              @{person.handle}
+              {person.city ? ` · ${person.city}` : ''}
+            </p>
+          </div>
+        </div>
+        {manage ? (
+          <p>
+            <a href={`/${locale}/console/people/${person.handle}`}>{t.console.manage}</a>
+          </p>
+        ) : null}
+        {bio ? (
+          <section aria-labelledby="bio-title">
+            <h2 id="bio-title">{t.people.bio}</h2>
+            <p lang={bioLang}>{bio}</p>
+          </section>
+        ) : null}
+        <dl class="facts">
+          {person.githubLogin ? (
+            <>
+              <dt>{t.people.github}</dt>
+              <dd>
+                <a href={`${deps.config.githubUrl}/${person.githubLogin}`} rel="me noopener">
+                  {person.githubLogin}
+                </a>
+              </dd>
+            </>
+          ) : null}
+          {person.languages.length ? (
+            <>
+              <dt>{t.people.languages}</dt>
+              <dd>{person.languages.join(', ')}</dd>
+            </>
+          ) : null}
+          {person.links.length ? (
+            <>
+              <dt>{t.people.links}</dt>
+              <dd>
+                <ul>
+                  {person.links.map((l) => (
+                    <li>
+                      <a href={l.url} rel="me noopener nofollow">
+                        {l.label}
+                      </a>
+                    </li>
+                  ))}
+                </ul>
+              </dd>
+            </>
+          ) : null}
+        </dl>
+        <p class="muted">{t.people.memberSince(formatDate(locale, person.createdAt))}</p>
+        <section aria-labelledby="roles-title">
+          <h2 id="roles-title">{t.people.currentRoles}</h2>
+          {current.length ? (
+            <ul class="timeline">
+              {current.map((g) => (
+                <li>
+                  <GrantLine g={g} t={t} locale={locale} />
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p class="muted">{t.people.noRoles}</p>
+          )}
+        </section>
+        <section aria-labelledby="history-title">
+          <h2 id="history-title">{t.people.roleHistory}</h2>
+          {past.length ? (
+            <ul class="timeline">
+              {past.map((g) => (
+                <li>
+                  <GrantLine g={g} t={t} locale={locale} />
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p class="muted">{t.people.noHistory}</p>
+          )}
+        </section>
+      </>,
+    )
+  })
+
+  app.get('/:lang{zh|en}/console/people', async (c) => {
+    const { t, locale, viewer } = c.var
+    if (!can(viewer, { action: 'people.manage' })) throw new DomainError(viewer ? 'forbidden' : 'unauthenticated')
+    const parsed = parseIn(locale, peopleQuery, c.req.query())
+    const query = parsed.success ? parsed.data : { page: 1, q: undefined }
+    const [result, sigs] = await Promise.all([people.listPeople(deps, query), people.listSigs(deps)])
+    return render(
+      c,
+      { title: t.console.people },
+      <>
+        <p>
+          <a href={`/${locale}/console`}>{t.console.title}</a>
+        </p>
+        <h1>{t.console.people}</h1>
+        <form method="get" action={`/${locale}/console/people`} class="search" role="search">
+          <Field name="q" label={t.people.search} value={query.q} type="search" />
+          <button type="submit">{t.people.searchButton}</button>
+        </form>
+        <div class="table-wrap">
+          <table>
+            <caption class="muted">{t.people.count(result.total)}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t.people.title}</th>
+                <th scope="col">{t.people.currentRoles}</th>
+                <th scope="col">
+                  <span class="visually-hidden">{t.console.manage}</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {result.people.map((p) => (
+                <tr>
+                  <td>
+                    <a href={`/${locale}/people/${p.handle}`}>{displayName(p, locale)}</a>
+                    <div class="muted">@{p.handle}</div>
+                  </td>
+                  <td>
+                    <RoleBadges roles={p.roles} sigs={sigs} t={t} locale={locale} />
+                  </td>
+                  <td>
+                    <a href={`/${locale}/console/people/${p.handle}`} aria-label={`${t.console.manage}: ${displayName(p, locale)}`}>
+                      {t.console.manage}
+                    </a>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        {result.pages > 1 ? (
+          <nav class="pagination" aria-label={t.people.pagination}>
+            {result.page > 1 ? <a href={`/${locale}/console/people?page=${result.page - 1}`}>{t.people.previous}</a> : null}
+            <span>{t.people.page(result.page, result.pages)}</span>
+            {result.page < result.pages ? <a href={`/${locale}/console/people?page=${result.page + 1}`}>{t.people.next}</a> : null}
+          </nav>
+        ) : null}
+      </>,
+    )
+  })
+
+  const renderPersonRoles = async (
+    c: Context<AppEnv>,
+    handle: string,
+    form?: { errors: Record<string, string>; values: Record<string, string>; message?: string },
+  ) => {
+    const { t, locale, viewer } = c.var
+    if (!can(viewer, { action: 'people.manage' })) throw new DomainError(viewer ? 'forbidden' : 'unauthenticated')
+    const [{ person, grants }, sigs] = await Promise.all([people.getProfile(deps, handle), people.listSigs(deps)])
+    const name = displayName(person, locale)
+    const current = grants.filter((g) => !g.grant.endedAt)
+    const grantable = communityRoles.filter((role) =>
+      roleNeedsSigOptions(role).some((sigId) => can(viewer, { action: 'role.change', role, sigId })),
+    )
+    function roleNeedsSigOptions(role: CommunityRole) {
+      return role === 'sig_lead' || role === 'sig_member' ? sigs.map((s) => s.id) : [null]
+    }
+    const notice = noticeText(t, c.req.query('notice'))
+    return render(
+      c,
+      { title: t.console.personRoles(name), status: form ? 422 : 200 },
+      <>
+        <p>
+          <a href={`/${locale}/console/people`}>{t.console.people}</a>
+        </p>
+        <h1>{t.console.personRoles(name)}</h1>
+        {notice ? <Notice kind="success">{notice}</Notice> : null}
+        {form?.message ? <Notice kind="error">{form.message}</Notice> : null}
+        <h2>{t.people.currentRoles}</h2>
+        {current.length ? (
+          <ul class="timeline">
+            {current.map((g) => (
+              <li>
+                <GrantLine g={g} t={t} locale={locale} />
+                {isCommunityRole(g.grant.role) && can(viewer, { action: 'role.change', role: g.grant.role, sigId: g.grant.sigId }) ? (
+                  <form method="post" action={`/${locale}/console/roles/${g.grant.id}/end`} class="search">
+                    <CsrfField c={c} />
+                    <input type="hidden" name="handle" value={person.handle} />
+                    <Field name="reason" label={t.console.endReason} />
+                    <button type="submit" class="secondary">
+                      {t.console.end}
+                    </button>
+                  </form>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p class="muted">{t.people.noRoles}</p>
+        )}
+        {grantable.length ? (
+          <section aria-labelledby="grant-title">
+            <h2 id="grant-title">{t.console.grant}</h2>
+            <form method="post" action={`/${locale}/console/people/${person.handle}/roles`} novalidate>
+              <CsrfField c={c} />
+              <div class={form?.errors.role ? 'field has-error' : 'field'}>
+                <label for="field-role">{t.console.role}</label>
+                <select id="field-role" name="role" required>
+                  {grantable.map((role) => (
+                    <option value={role} selected={form?.values.role === role}>
+                      {t.roles[role]}
+                    </option>
+                  ))}
+                </select>
+                {form?.errors.role ? <p class="error">{form.errors.role}</p> : null}
+              </div>
+              <div class={form?.errors.sigId ? 'field has-error' : 'field'}>
+                <label for="field-sigId">{t.console.sig}</label>
+                <select id="field-sigId" name="sigId" aria-describedby={form?.errors.sigId ? 'field-sigId-error' : undefined}>
+                  <option value="">{t.console.noSig}</option>
+                  {sigs.map((s) => (
+                    <option value={s.id} selected={form?.values.sigId === s.id}>
+                      {locale === 'zh' ? s.nameZh : s.nameEn}
+                    </option>
+                  ))}
+                </select>
+                {form?.errors.sigId ? (
+                  <p class="error" id="field-sigId-error">
+                    {form.errors.sigId}
+                  </p>
+                ) : null}
+              </div>
+              <Field name="note" label={t.console.note} value={form?.values.note} error={form?.errors.note} />
+              <button type="submit">{t.console.grantButton}</button>
+            </form>
+          </section>
+        ) : null}
+        <h2>{t.people.roleHistory}</h2>
+        <ul class="timeline">
+          {grants
+            .filter((g) => g.grant.endedAt)
+            .map((g) => (
+              <li>
+                <GrantLine g={g} t={t} locale={locale} />
+              </li>
+            ))}
+        </ul>
+      </>,
+    )
+  }
+
+  app.get('/:lang{zh|en}/console/people/:handle', (c) => renderPersonRoles(c, c.req.param('handle')))
+
+  app.post('/:lang{zh|en}/console/people/:handle/roles', async (c) => {
+    const { t, locale, viewer } = c.var
+    const handle = c.req.param('handle')
+    const form = await readForm(c, grantRoleInput)
+    if (!form.ok) return renderPersonRoles(c, handle, { errors: form.errors, values: form.values, message: t.errors.invalid })
+    const { person } = await people.getProfile(deps, handle)
+    try {
+      await people.grantRole(deps, viewer, person.id, form.data)
+    } catch (e) {
+      if (e instanceof DomainError && (e.code === 'roleHeld' || e.code === 'sigRequired')) {
+        return renderPersonRoles(c, handle, {
+          errors: e.code === 'sigRequired' ? { sigId: t.errors.sigRequired } : {},
+          values: form.values,
+          message: t.errors[e.code],
+        })
+      }
+      throw e
+    }
+    return redirectWithNotice(c, `/${locale}/console/people/${person.handle}`, 'granted')
+  })
+
+  app.post('/:lang{zh|en}/console/roles/:grantId/end', async (c) => {
+    const { locale, viewer } = c.var
+    const form = await readForm(c, endRoleInput)
+    const handle = form.values.handle ?? ''
+    if (!form.ok) return renderPersonRoles(c, handle, { errors: form.errors, values: form.values, message: c.var.t.errors.invalid })
+    const grantId = c.req.param('grantId')
+    if (!/^[0-9a-f-]{36}$/i.test(grantId)) throw new DomainError('notFoundRecord')
+    await people.endRole(deps, viewer, grantId, form.data)
+    return redirectWithNotice(c, `/${locale}/console/people/${encodeURIComponent(handle)}`, 'ended')
+  })
+
+  return app
+}

@@ -1,0 +1,129 @@
+import { and, asc, count, eq, ilike, inArray, isNull, or, sql } from 'drizzle-orm'
+import { alias } from 'drizzle-orm/pg-core'
+import type { Db } from '../../platform/db/client.ts'
+import { people, roleGrants, sigs } from './people.schema.ts'
+
+export type Person = typeof people.$inferSelect
+export type NewPerson = typeof people.$inferInsert
+export type Sig = typeof sigs.$inferSelect
+
+const matches = (q: string) => {
+  const pattern = `%${q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`
+  return or(
+    ilike(people.handle, pattern),
+    ilike(people.nameZh, pattern),
+    ilike(people.nameEn, pattern),
+    ilike(people.githubLogin, pattern),
+    ilike(people.city, pattern),
+  )
+}
+
+export async function selectPeople(db: Db, options: { q?: string | undefined; limit: number; offset: number }) {
+  const where = options.q ? matches(options.q) : undefined
+  const [rows, [total]] = await Promise.all([
+    db
+      .select()
+      .from(people)
+      .where(where)
+      .orderBy(asc(sql`coalesce(${people.nameEn}, ${people.nameZh}, ${people.handle})`), asc(people.id))
+      .limit(options.limit)
+      .offset(options.offset),
+    db.select({ n: count() }).from(people).where(where),
+  ])
+  return { rows, total: total?.n ?? 0 }
+}
+
+export const countPeople = async (db: Db) => (await db.select({ n: count() }).from(people))[0]?.n ?? 0
+
+export async function findPersonById(db: Db, id: string) {
+  return (await db.select().from(people).where(eq(people.id, id)))[0]
+}
+export async function findPersonByHandle(db: Db, handle: string) {
+  return (await db.select().from(people).where(sql`lower(${people.handle}) = lower(${handle})`))[0]
+}
+export async function findPersonByEmail(db: Db, email: string) {
+  return (await db.select().from(people).where(sql`lower(${people.email}) = lower(${email})`))[0]
+}
+export async function findPersonByGithubId(db: Db, githubId: number) {
+  return (await db.select().from(people).where(eq(people.githubId, githubId)))[0]
+}
+export async function handleTaken(db: Db, handle: string, exceptId?: string) {
+  const row = await findPersonByHandle(db, handle)
+  return Boolean(row && row.id !== exceptId)
+}
+
+export async function insertPerson(db: Db, person: NewPerson) {
+  const [row] = await db.insert(people).values(person).returning()
+  return row!
+}
+
+export async function updatePerson(db: Db, id: string, changes: Partial<NewPerson>) {
+  const [row] = await db.update(people).set(changes).where(eq(people.id, id)).returning()
+  return row
+}
+
+export async function selectCurrentRoles(db: Db, personId: string) {
+  return db
+    .select({ role: roleGrants.role, sigId: roleGrants.sigId })
+    .from(roleGrants)
+    .where(and(eq(roleGrants.personId, personId), isNull(roleGrants.endedAt)))
+}
+
+const granter = alias(people, 'granter')
+const ender = alias(people, 'ender')
+
+export async function selectRoleGrants(db: Db, personId: string) {
+  return db
+    .select({
+      grant: roleGrants,
+      sig: sigs,
+      grantedBy: { id: granter.id, handle: granter.handle, nameZh: granter.nameZh, nameEn: granter.nameEn },
+      endedBy: { id: ender.id, handle: ender.handle, nameZh: ender.nameZh, nameEn: ender.nameEn },
+    })
+    .from(roleGrants)
+    .leftJoin(sigs, eq(sigs.id, roleGrants.sigId))
+    .leftJoin(granter, eq(granter.id, roleGrants.grantedBy))
+    .leftJoin(ender, eq(ender.id, roleGrants.endedBy))
+    .where(eq(roleGrants.personId, personId))
+    .orderBy(asc(roleGrants.grantedAt))
+}
+export type RoleGrantRow = Awaited<ReturnType<typeof selectRoleGrants>>[number]
+
+/** Current roles of many people at once, for lists. */
+export async function selectCurrentRolesOf(db: Db, personIds: string[]) {
+  if (personIds.length === 0) return []
+  return db
+    .select({ personId: roleGrants.personId, role: roleGrants.role, sigId: roleGrants.sigId })
+    .from(roleGrants)
+    .where(and(inArray(roleGrants.personId, personIds), isNull(roleGrants.endedAt)))
+}
+
+export async function findRoleGrant(db: Db, id: string) {
+  return (await db.select().from(roleGrants).where(eq(roleGrants.id, id)))[0]
+}
+
+export async function insertRoleGrant(db: Db, grant: typeof roleGrants.$inferInsert) {
+  const [row] = await db.insert(roleGrants).values(grant).returning()
+  return row!
+}
+
+export async function endRoleGrant(db: Db, id: string, by: string | null, at: Date, reason: string | null) {
+  const [row] = await db
+    .update(roleGrants)
+    .set({ endedAt: at, endedBy: by, endReason: reason })
+    .where(and(eq(roleGrants.id, id), isNull(roleGrants.endedAt)))
+    .returning()
+  return row
+}
+
+export const selectSigs = (db: Db) => db.select().from(sigs).orderBy(asc(sigs.createdAt))
+export async function findSigById(db: Db, id: string) {
+  return (await db.select().from(sigs).where(eq(sigs.id, id)))[0]
+}
+export async function findSigBySlug(db: Db, slug: string) {
+  return (await db.select().from(sigs).where(eq(sigs.slug, slug)))[0]
+}
+export async function insertSig(db: Db, sig: typeof sigs.$inferInsert) {
+  const [row] = await db.insert(sigs).values(sig).onConflictDoNothing({ target: sigs.slug }).returning()
+  return row ?? (await findSigBySlug(db, sig.slug))!
+}

@@ -1,0 +1,71 @@
+import { sql } from 'drizzle-orm'
+import { bigint, index, jsonb, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
+import { at, createdAt, id } from '../../platform/db/columns.ts'
+
+export type ProfileLink = { label: string; url: string }
+
+export const people = pgTable(
+  'people',
+  {
+    id: id(),
+    handle: text('handle').notNull(),
+    nameZh: text('name_zh'),
+    nameEn: text('name_en'),
+    email: text('email'),
+    githubId: bigint('github_id', { mode: 'number' }),
+    githubLogin: text('github_login'),
+    city: text('city'),
+    bioZh: text('bio_zh'),
+    bioEn: text('bio_en'),
+    avatarUrl: text('avatar_url'),
+    links: jsonb('links').$type<ProfileLink[]>().notNull().default([]),
+    languages: jsonb('languages').$type<string[]>().notNull().default([]),
+    locale: text('locale').notNull().default('zh'),
+    createdAt: createdAt(),
+    updatedAt: at('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('people_handle_key').on(sql`lower(${t.handle})`),
+    uniqueIndex('people_email_key').on(sql`lower(${t.email})`),
+    uniqueIndex('people_github_id_key').on(t.githubId),
+  ],
+)
+
+/** Special interest groups are records: chapters and reviews hang off them. */
+export const sigs = pgTable('sigs', {
+  id: id(),
+  slug: text('slug').notNull().unique(),
+  nameZh: text('name_zh').notNull(),
+  nameEn: text('name_en').notNull(),
+  descriptionZh: text('description_zh'),
+  descriptionEn: text('description_en'),
+  createdAt: createdAt(),
+})
+
+/**
+ * A role held by a person. Rows are never deleted: ending a role stamps `ended_at`,
+ * so the history of every grant stays readable on the profile.
+ */
+export const roleGrants = pgTable(
+  'role_grants',
+  {
+    id: id(),
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => people.id),
+    role: text('role').notNull(),
+    sigId: uuid('sig_id').references(() => sigs.id),
+    note: text('note'),
+    grantedBy: uuid('granted_by').references(() => people.id),
+    grantedAt: at('granted_at').notNull().defaultNow(),
+    endedBy: uuid('ended_by').references(() => people.id),
+    endedAt: at('ended_at'),
+    endReason: text('end_reason'),
+  },
+  (t) => [
+    index('role_grants_person_idx').on(t.personId),
+    uniqueIndex('role_grants_current_key')
+      .on(t.personId, t.role, sql`coalesce(${t.sigId}, '00000000-0000-0000-0000-000000000000'::uuid)`)
+      .where(sql`${t.endedAt} is null`),
+  ],
+)

@@ -1,0 +1,210 @@
+import { type Actor, authorize, type CommunityRole, isCommunityRole, roleNeedsSig } from '../access/index.ts'
+import { isUniqueViolation } from '../../platform/db/errors.ts'
+import type { Deps } from '../../platform/deps.ts'
+import { DomainError } from '../../platform/errors.ts'
+import { type Locale, messagesFor } from '../../platform/i18n/index.ts'
+import { enqueueMail } from '../../platform/mail/mail.ts'
+import type { GrantRoleInput, ProfileInput } from './people.inputs.ts'
+import * as repo from './people.repo.ts'
+import { displayName, normalizeEmail, proposeHandle } from './people.rules.ts'
+
+export const PAGE_SIZE = 50
+
+export async function listPeople(deps: Pick<Deps, 'db'>, query: { q?: string | undefined; page: number }) {
+  const { rows, total } = await repo.selectPeople(deps.db, { q: query.q, limit: PAGE_SIZE, offset: (query.page - 1) * PAGE_SIZE })
+  const roles = await repo.selectCurrentRolesOf(
+    deps.db,
+    rows.map((p) => p.id),
+  )
+  return {
+    people: rows.map((p) => ({ ...p, roles: roles.filter((r) => r.personId === p.id) })),
+    total,
+    page: query.page,
+    pages: Math.max(1, Math.ceil(total / PAGE_SIZE)),
+  }
+}
+
+export async function getProfile(deps: Pick<Deps, 'db'>, handle: string) {
+  const person = await repo.findPersonByHandle(deps.db, handle)
+  if (!person) throw new DomainError('notFoundRecord', `No person with handle ${handle}`)
+  const grants = await repo.selectRoleGrants(deps.db, person.id)
+  return { person, grants }
+}
+
+export async function getPerson(deps: Pick<Deps, 'db'>, id: string) {
+  const person = await repo.findPersonById(deps.db, id)
+  if (!person) throw new DomainError('notFoundRecord', `No person with id ${id}`)
+  return person
+}
+
+export const currentRoles = (deps: Pick<Deps, 'db'>, personId: string) => repo.selectCurrentRoles(deps.db, personId)
+export const listSigs = (deps: Pick<Deps, 'db'>) => repo.selectSigs(deps.db)
+export const countPeople = (deps: Pick<Deps, 'db'>) => repo.countPeople(deps.db)
+
+export async function updateProfile(deps: Pick<Deps, 'db' | 'now'>, actor: Actor, personId: string, input: ProfileInput) {
+  authorize(actor, { action: 'profile.edit', personId })
+  try {
+    return await deps.db.transaction(async (tx) => {
+      if (await repo.handleTaken(tx, input.handle, personId)) throw new DomainError('handleTaken')
+      const row = await repo.updatePerson(tx, personId, {
+        ...input,
+        nameZh: input.nameZh ?? null,
+        nameEn: input.nameEn ?? null,
+        city: input.city ?? null,
+        bioZh: input.bioZh ?? null,
+        bioEn: input.bioEn ?? null,
+        avatarUrl: input.avatarUrl ?? null,
+        updatedAt: deps.now(),
+      })
+      if (!row) throw new DomainError('notFoundRecord')
+      return row
+    })
+  } catch (e) {
+    if (isUniqueViolation(e, 'people_handle_key')) throw new DomainError('handleTaken')
+    throw e
+  }
+}
+
+async function notifyRoleChange(
+  deps: Pick<Deps, 'config'>,
+  tx: Deps['db'],
+  person: repo.Person,
+  role: CommunityRole,
+  change: 'granted' | 'ended',
+) {
+  if (!person.email) return
+  const locale = person.locale as Locale
+  const t = messagesFor(locale)
+  const name = displayName(person, locale)
+  const profileUrl = `${deps.config.baseUrl}/${locale}/people/${person.handle}`
+  await enqueueMail(tx, {
+    to: person.email,
+    subject: t.mail.roleSubject(t.roles[role], change),
+    text: t.mail.roleBody(name, t.roles[role], change, profileUrl),
+  })
+}
+
+export async function grantRole(deps: Pick<Deps, 'db' | 'now' | 'config' | 'jobs'>, actor: Actor, personId: string, input: GrantRoleInput) {
+  authorize(actor, { action: 'role.change', role: input.role, sigId: input.sigId })
+  if (roleNeedsSig(input.role) && !input.sigId) throw new DomainError('sigRequired')
+  const sigId = roleNeedsSig(input.role) ? input.sigId : null
+  try {
+    const grant = await deps.db.transaction(async (tx) => {
+      const person = await repo.findPersonById(tx, personId)
+      if (!person) throw new DomainError('notFoundRecord')
+      if (sigId && !(await repo.findSigById(tx, sigId))) throw new DomainError('notFoundRecord')
+      const row = await repo.insertRoleGrant(tx, {
+        personId,
+        role: input.role,
+        sigId,
+        note: input.note ?? null,
+        grantedBy: actor.personId,
+        grantedAt: deps.now(),
+      })
+      await notifyRoleChange(deps, tx, person, input.role, 'granted')
+      return row
+    })
+    await deps.jobs.nudge('mail-deliver')
+    return grant
+  } catch (e) {
+    if (isUniqueViolation(e, 'role_grants_current_key')) throw new DomainError('roleHeld')
+    throw e
+  }
+}
+
+export async function endRole(
+  deps: Pick<Deps, 'db' | 'now' | 'config' | 'jobs'>,
+  actor: Actor,
+  grantId: string,
+  input: { reason?: string | null | undefined },
+) {
+  const grant = await repo.findRoleGrant(deps.db, grantId)
+  if (!grant || !isCommunityRole(grant.role)) throw new DomainError('notFoundRecord')
+  authorize(actor, { action: 'role.change', role: grant.role, sigId: grant.sigId })
+  const role = grant.role
+  const ended = await deps.db.transaction(async (tx) => {
+    const row = await repo.endRoleGrant(tx, grantId, actor.personId, deps.now(), input.reason ?? null)
+    // Already ended by someone else a moment ago: ending twice is not an error.
+    if (!row) return (await repo.findRoleGrant(tx, grantId))!
+    const person = await repo.findPersonById(tx, row.personId)
+    if (person) await notifyRoleChange(deps, tx, person, role, 'ended')
+    return row
+  })
+  await deps.jobs.nudge('mail-deliver')
+  return ended
+}
+
+/** Finds the person who owns this e-mail address, or welcomes a new one. */
+export async function findOrCreatePersonByEmail(deps: Pick<Deps, 'db'>, email: string, locale: Locale) {
+  const address = normalizeEmail(email)
+  return deps.db.transaction(async (tx) => {
+    const existing = await repo.findPersonByEmail(tx, address)
+    if (existing) return existing
+    const handle = await freeHandle(tx, address)
+    return repo.insertPerson(tx, { handle, email: address, locale })
+  })
+}
+
+export type GithubIdentity = {
+  id: number
+  login: string
+  name: string | null
+  avatarUrl: string | null
+  /** Only a verified address, as GitHub reports it, may link to an existing person. */
+  verifiedEmail: string | null
+}
+
+/** The numeric GitHub id is the key; the login follows renames. */
+export async function findOrCreatePersonByGithub(deps: Pick<Deps, 'db' | 'now'>, gh: GithubIdentity, locale: Locale) {
+  return deps.db.transaction(async (tx) => {
+    const known = await repo.findPersonByGithubId(tx, gh.id)
+    if (known) {
+      if (known.githubLogin === gh.login && (known.avatarUrl || !gh.avatarUrl)) return known
+      return (await repo.updatePerson(tx, known.id, {
+        githubLogin: gh.login,
+        avatarUrl: known.avatarUrl ?? gh.avatarUrl,
+        updatedAt: deps.now(),
+      }))!
+    }
+    const byEmail = gh.verifiedEmail ? await repo.findPersonByEmail(tx, normalizeEmail(gh.verifiedEmail)) : undefined
+    if (byEmail && byEmail.githubId === null) {
+      return (await repo.updatePerson(tx, byEmail.id, {
+        githubId: gh.id,
+        githubLogin: gh.login,
+        avatarUrl: byEmail.avatarUrl ?? gh.avatarUrl,
+        updatedAt: deps.now(),
+      }))!
+    }
+    const handle = await freeHandle(tx, gh.login)
+    return repo.insertPerson(tx, {
+      handle,
+      githubId: gh.id,
+      githubLogin: gh.login,
+      nameEn: gh.name,
+      avatarUrl: gh.avatarUrl,
+      email: gh.verifiedEmail && !byEmail ? normalizeEmail(gh.verifiedEmail) : null,
+      locale,
+    })
+  })
+}
+
+async function freeHandle(db: Deps['db'], source: string): Promise<string> {
+  const taken = new Set<string>()
+  // Few candidates are ever tried, so checking them one by one is cheap.
+  let candidate = proposeHandle(source, () => false)
+  while (await repo.handleTaken(db, candidate)) {
+    taken.add(candidate)
+    candidate = proposeHandle(source, (c) => taken.has(c))
+  }
+  return candidate
+}
+
+/** For the operator CLI: makes (or promotes) the person with this address an administrator. */
+export async function createAdministrator(deps: Pick<Deps, 'db' | 'now'>, email: string, locale: Locale = 'zh') {
+  const person = await findOrCreatePersonByEmail(deps, email, locale)
+  const roles = await repo.selectCurrentRoles(deps.db, person.id)
+  if (!roles.some((r) => r.role === 'administrator')) {
+    await repo.insertRoleGrant(deps.db, { personId: person.id, role: 'administrator', grantedAt: deps.now() })
+  }
+  return person
+}

@@ -1,0 +1,20 @@
+import { forgetExpiredSignIns } from './features/accounts/index.ts'
+import type { Deps } from './platform/deps.ts'
+import { forgetOldAttempts } from './platform/http/rate-limit.ts'
+import type { JobDefinition } from './platform/jobs/jobs.ts'
+import { deliverPendingMail, type Mailer } from './platform/mail/mail.ts'
+
+/** Every background job of the app, with the cron sweep that catches anything a nudge missed. */
+export function jobDefinitions(deps: Omit<Deps, 'jobs'> & { mailer: Mailer }): JobDefinition[] {
+  return [
+    { name: 'mail-deliver', cron: '* * * * *', run: () => deliverPendingMail(deps) },
+    {
+      name: 'housekeeping',
+      cron: '17 * * * *',
+      run: async () => {
+        await forgetExpiredSignIns(deps)
+        await forgetOldAttempts(deps.db, deps.now())
+      },
+    },
+  ]
+}

@@ -1,0 +1,106 @@
+import { existsSync } from 'node:fs'
+import { resolve } from 'node:path'
+import { z } from 'zod'
+
+const flag = z
+  .enum(['1', '0', 'true', 'false', 'yes', 'no', 'on', 'off'], {
+    error: 'expected one of 1/0, true/false, yes/no, on/off',
+  })
+  .transform((v) => ['1', 'true', 'yes', 'on'].includes(v))
+
+const url = (protocols: string[]) =>
+  z.url({ error: `expected a URL (${protocols.join(', ')})` }).refine(
+    (v) => protocols.includes(new URL(v).protocol),
+    { error: `expected a URL starting with ${protocols.join(' or ')}` },
+  )
+
+const emptyAsUndefined = (v: unknown) => (v === '' ? undefined : v)
+
+export const configSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    PORT: z.coerce
+      .number({ error: 'expected a port number' })
+      .int({ error: 'expected a whole port number' })
+      .min(0, { error: 'expected a port from 0 to 65535' })
+      .max(65535, { error: 'expected a port from 0 to 65535' })
+      .default(3000),
+    HOST: z.string().min(1).default('0.0.0.0'),
+    BASE_URL: z.preprocess(emptyAsUndefined, url(['http:', 'https:']).optional()),
+    DATA_DIR: z.string().min(1, { error: 'expected a directory path' }).default('./data'),
+    DATABASE_URL: z.preprocess(emptyAsUndefined, url(['postgres:', 'postgresql:']).optional()),
+    SMTP_URL: z.preprocess(emptyAsUndefined, url(['smtp:', 'smtps:']).optional()),
+    MAIL_FROM: z
+      .string()
+      .regex(/^(.+<[^\s@]+@[^\s@]+>|[^\s@]+@[^\s@]+)$/, {
+        error: 'expected an e-mail address, optionally as "Name <address>"',
+      })
+      .default('Hearth <hearth@localhost>'),
+    GITHUB_CLIENT_ID: z.preprocess(emptyAsUndefined, z.string().optional()),
+    GITHUB_CLIENT_SECRET: z.preprocess(emptyAsUndefined, z.string().optional()),
+    GITHUB_URL: url(['http:', 'https:']).default('https://github.com'),
+    GITHUB_API_URL: url(['http:', 'https:']).default('https://api.github.com'),
+    SESSION_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+    TRUST_PROXY: z.preprocess(emptyAsUndefined, flag.optional()),
+    LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+    DEMO: z.preprocess(emptyAsUndefined, flag.default(false)),
+  })
+  .superRefine((c, ctx) => {
+    if (Boolean(c.GITHUB_CLIENT_ID) !== Boolean(c.GITHUB_CLIENT_SECRET)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [c.GITHUB_CLIENT_ID ? 'GITHUB_CLIENT_SECRET' : 'GITHUB_CLIENT_ID'],
+        message: 'GITHUB_CLIENT_ID and GITHUB_CLIENT_SECRET must be set together',
+      })
+    }
+  })
+  .transform((c) => ({
+    env: c.NODE_ENV,
+    port: c.PORT,
+    host: c.HOST,
+    baseUrl: (c.BASE_URL ?? `http://localhost:${c.PORT}`).replace(/\/+$/, ''),
+    dataDir: resolve(c.DATA_DIR),
+    databaseUrl: c.DATABASE_URL,
+    smtpUrl: c.SMTP_URL,
+    mailFrom: c.MAIL_FROM,
+    github:
+      c.GITHUB_CLIENT_ID && c.GITHUB_CLIENT_SECRET
+        ? { clientId: c.GITHUB_CLIENT_ID, clientSecret: c.GITHUB_CLIENT_SECRET }
+        : undefined,
+    githubUrl: c.GITHUB_URL.replace(/\/+$/, ''),
+    githubApiUrl: c.GITHUB_API_URL.replace(/\/+$/, ''),
+    sessionDays: c.SESSION_DAYS,
+    trustProxy: c.TRUST_PROXY ?? false,
+    logLevel: c.LOG_LEVEL,
+    demo: c.DEMO,
+  }))
+
+export type Config = z.output<typeof configSchema>
+
+export class ConfigError extends Error {
+  readonly problems: string[]
+  constructor(problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`)
+    this.name = 'ConfigError'
+    this.problems = problems
+  }
+}
+
+/** Reads the environment (and `.env` in the working directory, which never overrides real variables). */
+export function loadConfig(env: Record<string, string | undefined> = process.env, dotenvPath = '.env'): Config {
+  const merged = { ...env }
+  if (env === process.env && existsSync(dotenvPath)) {
+    const before = { ...process.env }
+    process.loadEnvFile(dotenvPath)
+    Object.assign(merged, process.env, before)
+  }
+  const parsed = configSchema.safeParse(merged)
+  if (parsed.success) return parsed.data
+  throw new ConfigError(
+    parsed.error.issues.map((i) => {
+      const name = i.path.join('.') || 'configuration'
+      const given = typeof i.path[0] === 'string' ? merged[i.path[0]] : undefined
+      return `${name}: ${i.message}${given !== undefined && !/SECRET|URL$/.test(name) ? ` (got "${given}")` : ''}`
+    }),
+  )
+}

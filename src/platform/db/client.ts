@@ -1,0 +1,127 @@
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { PGlite } from '@electric-sql/pglite'
+import { sql } from 'drizzle-orm'
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core'
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite'
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator'
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres'
+import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator'
+import pg from 'pg'
+import { lockDataDir } from './lock.ts'
+import * as schema from './schema.ts'
+
+export type Schema = typeof schema
+/** A database handle or an open transaction: repos accept either. */
+export type Db = PgDatabase<PgQueryResultHKT, Schema>
+
+export type Database = {
+  kind: 'pglite' | 'postgres'
+  db: Db
+  /** The underlying driver, for pg-boss and for backups. */
+  pglite?: PGlite
+  pool?: pg.Pool
+  /** Runs raw SQL with parameters; used by tools that speak SQL, not Drizzle. */
+  query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>
+  close(): Promise<void>
+}
+
+export const migrationsFolder = join(import.meta.dirname, '../../../drizzle')
+
+export type OpenOptions =
+  | { kind: 'pglite'; dataDir?: string; loadDataDir?: Blob | File }
+  | { kind: 'postgres'; url: string; max?: number }
+
+export async function openDatabase(options: OpenOptions): Promise<Database> {
+  if (options.kind === 'postgres') return openPostgres(options.url, options.max)
+  return openPglite(options.dataDir, options.loadDataDir)
+}
+
+async function openPglite(dataDir?: string, loadDataDir?: Blob | File): Promise<Database> {
+  const lock = dataDir ? lockDataDir(dataDir) : undefined
+  let client: PGlite
+  try {
+    client = await PGlite.create({
+      ...(dataDir ? { dataDir: join(dataDir, 'pg') } : {}),
+      ...(loadDataDir ? { loadDataDir } : {}),
+    })
+  } catch (e) {
+    lock?.release()
+    throw e
+  }
+  const db = drizzlePglite(client, { schema }) as unknown as Db
+  let closed = false
+  return {
+    kind: 'pglite',
+    db,
+    pglite: client,
+    async query(text, params) {
+      return (await client.query(text, params)).rows as never
+    },
+    async close() {
+      if (closed) return
+      closed = true
+      try {
+        await client.query('CHECKPOINT')
+        await client.close()
+      } finally {
+        lock?.release()
+      }
+    },
+  }
+}
+
+async function openPostgres(url: string, max = 10): Promise<Database> {
+  const pool = new pg.Pool({ connectionString: url, max, connectionTimeoutMillis: 5000 })
+  // An idle client losing its server (a restart) must not crash the process; the
+  // next query gets a fresh connection.
+  pool.on('error', () => {})
+  const db = drizzlePg(pool, { schema }) as unknown as Db
+  return {
+    kind: 'postgres',
+    db,
+    pool,
+    async query(text, params) {
+      return (await pool.query(text, params)).rows as never
+    },
+    async close() {
+      await pool.end()
+    },
+  }
+}
+
+const MIGRATION_LOCK = 7_246_351_001
+
+/** Applies pending migrations; on PostgreSQL several app servers starting at once take turns. */
+export async function migrate(database: Database): Promise<void> {
+  if (database.kind === 'pglite') {
+    await migratePglite(database.db as never, { migrationsFolder })
+    return
+  }
+  const client = await database.pool!.connect()
+  try {
+    await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK])
+    await migratePg(drizzlePg(client) as never, { migrationsFolder })
+  } finally {
+    await client.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => {})
+    client.release()
+  }
+}
+
+export function expectedMigrations(): number {
+  const journal = JSON.parse(readFileSync(join(migrationsFolder, 'meta/_journal.json'), 'utf8')) as {
+    entries: unknown[]
+  }
+  return journal.entries.length
+}
+
+export async function appliedMigrations(db: Db): Promise<number> {
+  try {
+    const rows = await db.execute<{ n: number }>(
+      sql`select count(*)::int as n from drizzle.__drizzle_migrations`,
+    )
+    return (rows as unknown as { rows: { n: number }[] }).rows[0]?.n ?? 0
+  } catch {
+    return 0
+  }
+}

@@ -1,0 +1,49 @@
+import { OpenAPIHono, z } from '@hono/zod-openapi'
+import { InvalidInput } from '../errors.ts'
+import type { AppEnv } from './context.ts'
+
+/** Every API sub-app turns validation failures into one typed error (→ 422 problem+json). */
+export function createApi() {
+  return new OpenAPIHono<AppEnv>({
+    defaultHook: (result) => {
+      if (!result.success) throw new InvalidInput(result.error.issues)
+    },
+  })
+}
+
+export const problemSchema = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string().optional(),
+    errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+    requestId: z.string().optional(),
+  })
+  .openapi('Problem')
+
+const problemResponse = (description: string) => ({
+  description,
+  content: { 'application/problem+json': { schema: problemSchema } },
+})
+
+export const problems = {
+  400: problemResponse('Malformed request'),
+  401: problemResponse('Not signed in, or the token is not valid'),
+  403: problemResponse('Signed in, but not allowed to do this'),
+  404: problemResponse('Not found'),
+  409: problemResponse('Conflicts with existing data'),
+  422: problemResponse('The input did not pass validation; `errors` says where'),
+  429: problemResponse('Too many requests; see Retry-After'),
+} as const
+
+export const jsonBody = <S extends z.ZodType>(schema: S) => ({
+  required: true,
+  content: { 'application/json': { schema } },
+})
+export const jsonResponse = <S extends z.ZodType>(description: string, schema: S) => ({
+  description,
+  content: { 'application/json': { schema } },
+})
+
+export const iso = (d: Date | null) => (d ? d.toISOString() : null)

@@ -1,0 +1,206 @@
+import { getConnInfo } from '@hono/node-server/conninfo'
+import type { Context, MiddlewareHandler } from 'hono'
+import { Hono } from 'hono'
+import { getCookie, setCookie } from 'hono/cookie'
+import { requestId } from 'hono/request-id'
+import { secureHeaders } from 'hono/secure-headers'
+import type { Config } from '../config.ts'
+import { randomToken, safeEqual } from '../auth/secrets.ts'
+import { DomainError, InvalidInput, isDatabaseUnavailable, RateLimited } from '../errors.ts'
+import { fieldErrors, isLocale, type Locale, messagesFor, negotiateLocale } from '../i18n/index.ts'
+import type { Logger } from '../log.ts'
+import { findAsset } from '../views/assets.ts'
+import { compression } from './compress.ts'
+import type { AppEnv, Viewer } from './context.ts'
+import { problem } from './problem.ts'
+
+export const SESSION_COOKIE = 'hearth_session'
+export const CSRF_COOKIE = 'hearth_csrf'
+
+export type HttpOptions = {
+  config: Config
+  log: Logger
+  resolveViewer: (c: Context<AppEnv>) => Promise<Viewer | null>
+  /** Renders a translated error page for page routes. */
+  renderError: (c: Context<AppEnv>, status: number, message: string) => Response | Promise<Response>
+}
+
+export const isApiPath = (path: string) => path.startsWith('/api/')
+const isPagePath = (path: string) => /^\/(zh|en)(\/|$)/.test(path) || path.startsWith('/auth/')
+
+export function clientAddress(c: Context, trustProxy: boolean): string {
+  if (trustProxy) {
+    const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim()
+    if (forwarded) return forwarded
+  }
+  try {
+    return getConnInfo(c).remote.address ?? 'unknown'
+  } catch {
+    return 'local'
+  }
+}
+
+export function localeOf(c: Context): Locale {
+  const first = new URL(c.req.url).pathname.split('/')[1]
+  return isLocale(first) ? first : negotiateLocale(c.req.header('accept-language'))
+}
+
+function contentSecurityPolicy(config: Config) {
+  return {
+    defaultSrc: ["'self'"],
+    scriptSrc: ["'self'"],
+    styleSrc: ["'self'"],
+    imgSrc: ["'self'", 'data:', 'https:'],
+    mediaSrc: ["'self'", 'https:'],
+    fontSrc: ["'self'"],
+    connectSrc: ["'self'"],
+    frameSrc: ['https://www.youtube-nocookie.com', 'https://player.bilibili.com'],
+    formAction: ["'self'", config.githubUrl],
+    frameAncestors: ["'none'"],
+    baseUri: ["'none'"],
+    objectSrc: ["'none'"],
+  }
+}
+
+/** The cross-cutting HTTP stack every feature's routes are mounted into. */
+export function createHttpApp(options: HttpOptions) {
+  const { config, log } = options
+  const app = new Hono<AppEnv>()
+
+  app.use(requestId({ headerName: 'X-Request-Id' }))
+  app.use(async (c, next) => {
+    const started = performance.now()
+    await next()
+    const path = new URL(c.req.url).pathname
+    if (path.startsWith('/assets/') || path === '/healthz') return
+    log.info('request', {
+      reqId: c.var.requestId,
+      method: c.req.method,
+      path,
+      status: c.res.status,
+      ms: Math.round((performance.now() - started) * 10) / 10,
+    })
+  })
+  app.use(
+    secureHeaders({
+      contentSecurityPolicy: contentSecurityPolicy(config),
+      crossOriginEmbedderPolicy: false,
+      referrerPolicy: 'strict-origin-when-cross-origin',
+      strictTransportSecurity: config.baseUrl.startsWith('https:') ? 'max-age=31536000; includeSubDomains' : false,
+      permissionsPolicy: { camera: [], microphone: [], geolocation: [] },
+    }),
+  )
+  app.use(compression())
+
+  app.onError((err, c) => handleError(c, err, options))
+  app.notFound((c) => {
+    const path = new URL(c.req.url).pathname
+    if (isApiPath(path)) return problem(c, { title: 'Not Found', status: 404, detail: `No route for ${c.req.method} ${path}` })
+    if (!c.var.t) setLocale(c, localeOf(c))
+    return options.renderError(c, 404, c.var.t.errors.notFound)
+  })
+
+  app.get('/healthz', (c) => c.json({ status: 'ok' }))
+  app.on(['GET', 'HEAD'], '/assets/:name', (c) => {
+    const asset = findAsset(c.req.param('name'))
+    if (!asset) return c.notFound()
+    const versioned = c.req.query('v') === asset.etag.slice(1, -1)
+    const headers = {
+      'Content-Type': asset.type,
+      ETag: asset.etag,
+      'Cache-Control': versioned ? 'public, max-age=31536000, immutable' : 'public, max-age=300',
+    }
+    if (c.req.header('if-none-match')?.replace(/-(br|gzip)"/g, '"') === asset.etag) return c.body(null, 304, headers)
+    return c.body(asset.body as Uint8Array<ArrayBuffer>, 200, headers)
+  })
+  app.get('/robots.txt', (c) => c.redirect('/assets/robots.txt', 301))
+  app.get('/favicon.ico', (c) => c.redirect('/assets/favicon.svg', 301))
+
+  const withViewer: MiddlewareHandler<AppEnv> = async (c, next) => {
+    setLocale(c, localeOf(c))
+    c.set('viewer', await options.resolveViewer(c))
+    await next()
+  }
+  for (const prefix of ['/zh', '/en', '/api', '/auth']) {
+    for (const pattern of [prefix, `${prefix}/*`]) app.use(pattern, withViewer, csrfTokens(config))
+  }
+  return app
+}
+
+
+export function setLocale(c: Context<AppEnv>, locale: Locale) {
+  c.set('locale', locale)
+  c.set('t', messagesFor(locale))
+}
+
+/**
+ * Double-submit tokens for forms: a random value in a __Host- cookie that every form
+ * repeats in a hidden field (or a script in the X-CSRF-Token header). Requests that carry
+ * no ambient credential (bearer-token or anonymous API calls) have nothing to forge.
+ */
+function csrfTokens(config: Config): MiddlewareHandler<AppEnv> {
+  const siteOrigin = new URL(config.baseUrl).origin
+  return async (c, next) => {
+    const existing = getCookie(c, CSRF_COOKIE, 'host')
+    const token = existing ?? randomToken(24)
+    if (!existing) setCookie(c, CSRF_COOKIE, token, { prefix: 'host', path: '/', secure: true, httpOnly: true, sameSite: 'Lax' })
+    c.set('csrfToken', token)
+    const path = new URL(c.req.url).pathname
+    const unsafe = !['GET', 'HEAD', 'OPTIONS'].includes(c.req.method)
+    const exempt = path.startsWith('/webhooks/') || (isApiPath(path) && !c.var.viewer?.sessionId)
+    if (unsafe && !exempt) {
+      // Browsers always send Origin on a POST; a foreign one is refused before anything else.
+      const origin = c.req.header('origin')
+      if (origin && origin !== siteOrigin && origin !== new URL(c.req.url).origin) throw new DomainError('csrf')
+      let sent = c.req.header('x-csrf-token')
+      const type = c.req.header('content-type') ?? ''
+      if (!sent && (type.startsWith('application/x-www-form-urlencoded') || type.startsWith('multipart/form-data'))) {
+        const body = await c.req.parseBody()
+        sent = typeof body._csrf === 'string' ? body._csrf : undefined
+      }
+      if (!existing || !sent || !safeEqual(sent, existing)) throw new DomainError('csrf')
+    }
+    await next()
+  }
+}
+
+function handleError(c: Context<AppEnv>, err: Error, options: HttpOptions) {
+  const path = new URL(c.req.url).pathname
+  if (!c.var.t) setLocale(c, localeOf(c))
+  const t = c.var.t
+  let status = 500
+  let message = t.errors.server
+  let title = 'Internal Server Error'
+  let extra: Record<string, unknown> = {}
+  if (err instanceof DomainError) {
+    status = err.status
+    message = t.errors[err.code]
+    title = err.code
+    if (err instanceof InvalidInput) {
+      const fields = fieldErrors(c.var.locale, { issues: err.issues } as never)
+      extra = { errors: Object.entries(fields).map(([p, m]) => ({ path: p, message: m })) }
+    }
+    if (err instanceof RateLimited) c.header('Retry-After', String(err.retryAfterSeconds))
+  } else if (isDatabaseUnavailable(err)) {
+    status = 503
+    message = t.errors.unavailable
+    title = 'Service Unavailable'
+    c.header('Retry-After', '5')
+    options.log.warn('database unavailable', { reqId: c.var.requestId, err })
+  } else if ('getResponse' in err && typeof (err as { getResponse: unknown }).getResponse === 'function') {
+    // Hono's own HTTPException (e.g. a malformed body): its status is the client's fault.
+    const res = (err as unknown as { getResponse(): Response }).getResponse()
+    status = res.status
+    title = res.statusText || 'Bad Request'
+    message = t.errors.invalid
+  } else {
+    options.log.error('unhandled error', { reqId: c.var.requestId, path, err })
+  }
+  if (status === 401 && isPagePath(path) && c.req.method === 'GET') {
+    return c.redirect(`/${c.var.locale}/sign-in?next=${encodeURIComponent(path + new URL(c.req.url).search)}`)
+  }
+  if (isApiPath(path) || !isPagePath(path)) {
+    return problem(c, { title, status, detail: message, ...extra, requestId: c.var.requestId })
+  }
+  return options.renderError(c, status, message)
+}

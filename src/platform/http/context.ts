@@ -1,0 +1,23 @@
+import type { Locale, Messages } from '../i18n/index.ts'
+
+/** Who is making the request, resolved once per request from the session cookie or an API token. */
+export type Viewer = {
+  personId: string
+  handle: string
+  nameZh: string | null
+  nameEn: string | null
+  avatarUrl: string | null
+  roles: { role: string; sigId: string | null }[]
+  sessionId: string | null
+  tokenId: string | null
+}
+
+export type AppEnv = {
+  Variables: {
+    requestId: string
+    locale: Locale
+    t: Messages
+    viewer: Viewer | null
+    csrfToken: string
+  }
+}

@@ -1,0 +1,61 @@
+import { z } from 'zod'
+import { en, type Messages } from './en.ts'
+import { zh } from './zh.ts'
+
+export const locales = ['zh', 'en'] as const
+export type Locale = (typeof locales)[number]
+export type { Messages }
+
+const dictionaries: Record<Locale, Messages> = { zh, en }
+const zodLocales = { zh: z.locales.zhCN().localeError, en: z.locales.en().localeError }
+
+export const messagesFor = (locale: Locale): Messages => dictionaries[locale]
+export const isLocale = (v: unknown): v is Locale => v === 'zh' || v === 'en'
+
+/** Picks zh or en from an Accept-Language header by quality; Chinese of any region maps to zh. */
+export function negotiateLocale(header: string | undefined | null, fallback: Locale = 'zh'): Locale {
+  if (!header) return fallback
+  const ranked = header
+    .split(',')
+    .map((part) => {
+      const [tag = '', ...params] = part.trim().split(';')
+      const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='))
+      return { tag: tag.toLowerCase(), q: q ? Number(q.slice(2)) : 1 }
+    })
+    .filter((r) => r.tag && !Number.isNaN(r.q) && r.q > 0)
+    .sort((a, b) => b.q - a.q)
+  for (const { tag } of ranked) {
+    if (tag === 'zh' || tag.startsWith('zh-')) return 'zh'
+    if (tag === 'en' || tag.startsWith('en-')) return 'en'
+  }
+  return fallback
+}
+
+/**
+ * Validates in the reader's language: our own schemas name their errors by a key of
+ * `validation` (translated in fieldErrors); zod's built-in messages come from its locale.
+ */
+export function parseIn<S extends z.ZodType>(locale: Locale, schema: S, input: unknown) {
+  return schema.safeParse(input, { error: zodLocales[locale] })
+}
+
+export function translateIssue(locale: Locale, issue: z.core.$ZodIssue): string {
+  return (dictionaries[locale].validation as Record<string, string>)[issue.message] ?? issue.message
+}
+
+export function fieldErrors(locale: Locale, error: z.ZodError): Record<string, string> {
+  const out: Record<string, string> = {}
+  for (const issue of error.issues) {
+    const key = issue.path.join('.') || '_'
+    out[key] ??= translateIssue(locale, issue)
+  }
+  return out
+}
+
+export function formatDate(locale: Locale, date: Date, withTime = false): string {
+  return new Intl.DateTimeFormat(locale === 'zh' ? 'zh-CN' : 'en-GB', {
+    dateStyle: 'medium',
+    ...(withTime ? { timeStyle: 'short' } : {}),
+    timeZone: 'UTC',
+  }).format(date)
+}

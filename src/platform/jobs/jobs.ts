@@ -1,0 +1,59 @@
+import { PgBoss, fromPglite } from 'pg-boss'
+import type { Database } from '../db/client.ts'
+import type { Logger } from '../log.ts'
+
+export type JobHandler = () => Promise<unknown>
+/** A job kind: its handler, and optionally a cron schedule that sweeps up anything a nudge missed. */
+export type JobDefinition = { name: string; run: JobHandler; cron?: string }
+
+export type JobQueue = {
+  /** Asks a worker to run a job soon; correctness never depends on it (the cron sweep catches up). */
+  nudge(name: string): Promise<void>
+}
+
+export type JobRunner = JobQueue & { stop(): Promise<void> }
+
+/** pg-boss on either backend: PGlite through its adapter, PostgreSQL through its own pool. */
+export async function startJobs(database: Database, jobs: JobDefinition[], log: Logger): Promise<JobRunner> {
+  const boss =
+    database.kind === 'pglite'
+      ? new PgBoss({ db: fromPglite(database.pglite!), backend: 'pglite' })
+      : new PgBoss({ connectionString: connectionStringOf(database), max: 3 })
+  boss.on('error', (err) => log.error('job queue error', { err }))
+  await boss.start()
+  for (const job of jobs) {
+    await boss.createQueue(job.name)
+    await boss.work(job.name, { batchSize: 1 }, async () => {
+      try {
+        await job.run()
+      } catch (err) {
+        log.error('job failed', { job: job.name, err })
+        throw err
+      }
+    })
+    if (job.cron) await boss.schedule(job.name, job.cron)
+  }
+  return {
+    async nudge(name) {
+      // singletonKey keeps a burst of nudges from piling up many identical jobs.
+      await boss.send(name, {}, { singletonKey: name, singletonSeconds: 1 }).catch((err) => log.warn('nudge failed', { job: name, err }))
+    },
+    async stop() {
+      await boss.stop({ graceful: true, timeout: 10_000, close: database.kind === 'postgres' })
+    },
+  }
+}
+
+function connectionStringOf(database: Database): string {
+  const options = (database.pool as unknown as { options: { connectionString: string } }).options
+  return options.connectionString
+}
+
+/** Runs jobs in the calling process right away; for tests and one-shot CLI commands. */
+export function inlineJobs(jobs: JobDefinition[]): JobQueue {
+  return {
+    async nudge(name) {
+      await jobs.find((j) => j.name === name)?.run()
+    },
+  }
+}

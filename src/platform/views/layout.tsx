@@ -1,0 +1,188 @@
+import type { Child } from 'hono/jsx'
+import type { Context } from 'hono'
+import type { AppEnv } from '../http/context.ts'
+import { assetUrl } from './assets.ts'
+
+export const otherLocale = (locale: 'zh' | 'en') => (locale === 'zh' ? 'en' : 'zh')
+
+/** The same page in the other language: swap the /zh or /en prefix, keep the rest. */
+export function switchLanguageHref(path: string, query: string, to: 'zh' | 'en') {
+  const rest = path.replace(/^\/(zh|en)(?=\/|$)/, '')
+  return `/${to}${rest}${query}`
+}
+
+export type LayoutProps = {
+  c: Context<AppEnv>
+  title: string
+  description?: string
+  children: Child
+  /** Extra elements for <head>, e.g. feed links. */
+  head?: Child
+}
+
+export function Layout({ c, title, description, children, head }: LayoutProps) {
+  const t = c.var.t
+  const locale = c.var.locale
+  const viewer = c.var.viewer
+  const url = new URL(c.req.url)
+  const other = otherLocale(locale)
+  const path = url.pathname
+  const nav = [
+    ['podcast', t.nav.podcast],
+    ['chapters', t.nav.chapters],
+    ['events', t.nav.events],
+    ['articles', t.nav.articles],
+    ['people', t.nav.people],
+  ] as const
+  const isCurrent = (section: string) => path === `/${locale}/${section}` || path.startsWith(`/${locale}/${section}/`)
+  return (
+    <html lang={t.meta.htmlLang}>
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="color-scheme" content="light dark" />
+        <title>{`${title} · ${t.meta.siteName}`}</title>
+        {description ? <meta name="description" content={description} /> : null}
+        <link rel="stylesheet" href={assetUrl('app.css')} />
+        <link rel="icon" href={assetUrl('favicon.svg')} type="image/svg+xml" />
+        <link rel="alternate" hreflang={other === 'zh' ? 'zh-Hans' : 'en'} href={switchLanguageHref(path, url.search, other)} />
+        {head}
+      </head>
+      <body>
+        <a class="skip-link" href="#main">
+          {t.nav.skip}
+        </a>
+        <header class="site-header">
+          <div class="wrap header-row">
+            <a class="brand" href={`/${locale}`}>
+              <span aria-hidden="true" class="brand-mark">
+                ◆
+              </span>{' '}
+              {t.meta.siteName}
+            </a>
+            <nav aria-label={t.nav.main} class="site-nav">
+              <ul>
+                {nav.map(([section, label]) => (
+                  <li>
+                    <a href={`/${locale}/${section}`} aria-current={isCurrent(section) ? 'page' : undefined}>
+                      {label}
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            </nav>
+            <div class="header-tools">
+              <a
+                href={switchLanguageHref(path, url.search, other)}
+                hreflang={other === 'zh' ? 'zh-Hans' : 'en'}
+                lang={other === 'zh' ? 'zh-Hans' : 'en'}
+                aria-label={t.nav.switchToLabel}
+                class="lang-switch"
+              >
+                {t.nav.switchTo}
+              </a>
+              {viewer ? (
+                <>
+                  {viewer.roles.length > 0 ? <a href={`/${locale}/console`}>{t.nav.console}</a> : null}
+                  <a href={`/${locale}/me`}>{t.nav.account}</a>
+                  <form method="post" action={`/${locale}/sign-out`} class="inline">
+                    <input type="hidden" name="_csrf" value={c.var.csrfToken} />
+                    <button type="submit" class="link-button">
+                      {t.nav.signOut}
+                    </button>
+                  </form>
+                </>
+              ) : (
+                <a href={`/${locale}/sign-in`}>{t.nav.signIn}</a>
+              )}
+            </div>
+          </div>
+        </header>
+        <main id="main" tabindex={-1} class="wrap">
+          {children}
+        </main>
+        <footer class="site-footer">
+          <div class="wrap">
+            <p>{t.footer.about}</p>
+            <p>
+              {t.footer.selfHosted} <a href={`/${locale}/api`}>{t.footer.apiReference}</a>
+            </p>
+          </div>
+        </footer>
+      </body>
+    </html>
+  )
+}
+
+export function CsrfField({ c }: { c: Context<AppEnv> }) {
+  return <input type="hidden" name="_csrf" value={c.var.csrfToken} />
+}
+
+export type FieldProps = {
+  name: string
+  label: string
+  value?: string | null | undefined
+  error?: string | undefined
+  type?: string
+  required?: boolean
+  autocomplete?: string
+  multiline?: boolean
+  hint?: string
+  inputmode?: 'numeric' | 'email' | 'url' | 'text'
+  pattern?: string
+  lang?: string
+}
+
+/** A labelled input whose error is announced with the field (aria-describedby + aria-invalid). */
+export function Field(p: FieldProps) {
+  const id = `field-${p.name}`
+  const describedBy = [p.error ? `${id}-error` : null, p.hint ? `${id}-hint` : null].filter(Boolean).join(' ') || undefined
+  const common = {
+    id,
+    name: p.name,
+    required: p.required,
+    autocomplete: p.autocomplete,
+    'aria-invalid': p.error ? ('true' as const) : undefined,
+    'aria-describedby': describedBy,
+    lang: p.lang,
+  }
+  return (
+    <div class={p.error ? 'field has-error' : 'field'}>
+      <label for={id}>{p.label}</label>
+      {p.hint ? (
+        <p class="hint" id={`${id}-hint`}>
+          {p.hint}
+        </p>
+      ) : null}
+      {p.multiline ? (
+        <textarea {...common} rows={4}>
+          {p.value ?? ''}
+        </textarea>
+      ) : (
+        <input {...common} type={p.type ?? 'text'} value={p.value ?? ''} inputmode={p.inputmode} pattern={p.pattern} />
+      )}
+      {p.error ? (
+        <p class="error" id={`${id}-error`}>
+          {p.error}
+        </p>
+      ) : null}
+    </div>
+  )
+}
+
+export function Notice({ kind, children }: { kind: 'success' | 'error' | 'info'; children: Child }) {
+  return (
+    <div class={`notice notice-${kind}`} role={kind === 'error' ? 'alert' : 'status'}>
+      {children}
+    </div>
+  )
+}
+
+export function EmptyState({ title, children }: { title: string; children: Child }) {
+  return (
+    <section class="empty-state" aria-labelledby="empty-title">
+      <h2 id="empty-title">{title}</h2>
+      <p>{children}</p>
+    </section>
+  )
+}

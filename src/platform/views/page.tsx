@@ -1,0 +1,45 @@
+import type { Context } from 'hono'
+import type { Child } from 'hono/jsx'
+import type { z } from 'zod'
+import type { AppEnv } from '../http/context.ts'
+import { fieldErrors, parseIn } from '../i18n/index.ts'
+import { Layout } from './layout.tsx'
+
+export type PageOptions = { title: string; description?: string; status?: number; head?: Child }
+
+export function render(c: Context<AppEnv>, options: PageOptions, body: Child) {
+  const html = (
+    <Layout c={c} title={options.title} description={options.description} head={options.head}>
+      {body}
+    </Layout>
+  )
+  c.header('Cache-Control', c.var.viewer ? 'private, no-store' : 'no-cache')
+  return c.html(`<!doctype html>${html}`, (options.status ?? 200) as 200)
+}
+
+/** Form fields as strings (multi-valued fields keep their last value). */
+export async function formFields(c: Context<AppEnv>): Promise<Record<string, string>> {
+  const body = await c.req.parseBody()
+  const out: Record<string, string> = {}
+  for (const [key, value] of Object.entries(body)) {
+    if (key === '_csrf') continue
+    if (typeof value === 'string') out[key] = value
+  }
+  return out
+}
+
+export type FormResult<T> =
+  | { ok: true; data: T; values: Record<string, string> }
+  | { ok: false; errors: Record<string, string>; values: Record<string, string> }
+
+/** Parses a submitted form with the feature's zod schema, translating errors for the reader. */
+export async function readForm<S extends z.ZodType>(c: Context<AppEnv>, schema: S): Promise<FormResult<z.output<S>>> {
+  const values = await formFields(c)
+  const parsed = parseIn(c.var.locale, schema, values)
+  if (parsed.success) return { ok: true, data: parsed.data, values }
+  return { ok: false, errors: fieldErrors(c.var.locale, parsed.error), values }
+}
+
+/** Post/redirect/get: the flash message travels in the query string, translated on the next page. */
+export const redirectWithNotice = (c: Context<AppEnv>, path: string, notice: string) =>
+  c.redirect(`${path}${path.includes('?') ? '&' : '?'}notice=${encodeURIComponent(notice)}`, 303)

@@ -1,0 +1,101 @@
+import type { AddressInfo } from 'node:net'
+import { serve } from '@hono/node-server'
+import { createApp } from './app.ts'
+import { DEMO_ADMIN_EMAIL, loadDemo } from './demo.ts'
+import { ensureFoundingSig } from './features/people/people.demo.ts'
+import { jobDefinitions } from './jobs.ts'
+import type { Config } from './platform/config.ts'
+import { type Database, migrate, openDatabase } from './platform/db/client.ts'
+import type { Deps } from './platform/deps.ts'
+import { type JobRunner, startJobs } from './platform/jobs/jobs.ts'
+import type { Logger } from './platform/log.ts'
+import { createMailer } from './platform/mail/mail.ts'
+
+export type Running = { url: string; port: number; database: Database; stop(): Promise<void> }
+
+export function openConfiguredDatabase(config: Config) {
+  return config.databaseUrl
+    ? openDatabase({ kind: 'postgres', url: config.databaseUrl })
+    : openDatabase({ kind: 'pglite', dataDir: config.dataDir })
+}
+
+/** Composition root: config → database → jobs → HTTP → listen. */
+export async function startHearth(config: Config, log: Logger): Promise<Running> {
+  const started = performance.now()
+  const database = await openConfiguredDatabase(config)
+  let jobs: JobRunner | undefined
+  try {
+    await migrate(database)
+    const now = () => new Date()
+    const base = { config, db: database.db, now, log }
+    await ensureFoundingSig(base)
+    const demoLoaded = config.demo ? await loadDemo(base) : false
+    const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, log: log.child({ component: 'mail' }) })
+    jobs = await startJobs(database, jobDefinitions({ ...base, mailer }), log.child({ component: 'jobs' }))
+    const deps: Deps = { ...base, jobs }
+    const app = createApp(deps)
+
+    const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host })
+    await new Promise<void>((resolve, reject) => {
+      server.once('listening', resolve)
+      server.once('error', reject)
+    })
+    const port = (server.address() as AddressInfo).port
+    const url = config.baseUrl.includes(`:${config.port}`) && config.port === 0 ? `http://localhost:${port}` : config.baseUrl
+    log.info('hearth started', {
+      url,
+      database: database.kind === 'pglite' ? `embedded (${config.dataDir})` : 'postgresql',
+      mail: mailer.via === 'smtp' ? 'smtp' : 'no SMTP server: mail and sign-in codes are written to this log and the console outbox',
+      demo: demoLoaded,
+      startMs: Math.round(performance.now() - started),
+    })
+    printBanner({ url, config, mailVia: mailer.via, demo: config.demo })
+
+    const runner = jobs
+    let stopping: Promise<void> | undefined
+    return {
+      url,
+      port,
+      database,
+      stop() {
+        stopping ??= (async () => {
+          log.info('hearth stopping: draining requests')
+          await new Promise<void>((resolve) => {
+            server.close(() => resolve())
+            // Keep-alive connections would hold close() open; idle ones go now, busy ones finish.
+            ;(server as unknown as { closeIdleConnections?: () => void }).closeIdleConnections?.()
+            setTimeout(() => {
+              ;(server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.()
+            }, 10_000).unref()
+          })
+          await runner.stop().catch((err) => log.warn('job queue did not stop cleanly', { err }))
+          mailer.close()
+          await database.close()
+          log.info('hearth stopped')
+        })()
+        return stopping
+      },
+    }
+  } catch (e) {
+    await jobs?.stop().catch(() => {})
+    await database.close().catch(() => {})
+    throw e
+  }
+}
+
+function printBanner(o: { url: string; config: Config; mailVia: 'smtp' | 'log'; demo: boolean }) {
+  const lines = [
+    '',
+    `  Hearth is running at ${o.url}/zh/ (中文) and ${o.url}/en/ (English)`,
+    '',
+    o.demo
+      ? `  Demo administrator: sign in at ${o.url}/en/sign-in with ${DEMO_ADMIN_EMAIL}`
+      : `  First administrator: run \`npx hearth admin create --email you@example.org\`, then sign in at ${o.url}/en/sign-in`,
+    o.mailVia === 'log'
+      ? '  No SMTP server is configured (SMTP_URL): sign-in codes are printed in this log ("mail (no SMTP server configured)").'
+      : '  Sign-in codes are sent by e-mail.',
+    o.config.github ? '  GitHub sign-in is enabled.' : '  GitHub sign-in is off (set GITHUB_CLIENT_ID and GITHUB_CLIENT_SECRET).',
+    '',
+  ]
+  process.stderr.write(`${lines.join('\n')}\n`)
+}
