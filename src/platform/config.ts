@@ -43,7 +43,7 @@ export const configSchema = z
     SESSION_DAYS: z.coerce.number().int().min(1).max(365).default(30),
     TRUST_PROXY: z.preprocess(emptyAsUndefined, flag.optional()),
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
-    DEMO: z.preprocess(emptyAsUndefined, flag.default(false)),
+    DEMO: z.preprocess(emptyAsUndefined, flag.optional()),
   })
   .superRefine((c, ctx) => {
     if (Boolean(c.GITHUB_CLIENT_ID) !== Boolean(c.GITHUB_CLIENT_SECRET)) {
@@ -72,7 +72,8 @@ export const configSchema = z
     sessionDays: c.SESSION_DAYS,
     trustProxy: c.TRUST_PROXY ?? false,
     logLevel: c.LOG_LEVEL,
-    demo: c.DEMO,
+    // Demo content is on for a first try-out and off in production unless asked for.
+    demo: c.DEMO ?? c.NODE_ENV !== 'production',
   }))
 
 export type Config = z.output<typeof configSchema>

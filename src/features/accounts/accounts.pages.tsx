@@ -109,9 +109,9 @@ export function accountPages(deps: Deps) {
     )
   }
 
-  app.get('/:lang{zh|en}/sign-in', (c) => signInPage(c))
+  app.get('/:lang{(?:zh|en)}/sign-in', (c) => signInPage(c))
 
-  app.post('/:lang{zh|en}/sign-in/email', async (c) => {
+  app.post('/:lang{(?:zh|en)}/sign-in/email', async (c) => {
     const form = await readForm(c, signInEmailInput)
     if (!form.ok) return signInPage(c, { ...form, message: c.var.t.errors.invalid })
     try {
@@ -124,9 +124,9 @@ export function accountPages(deps: Deps) {
     return c.redirect(`/${c.var.locale}/sign-in/code?${params}`, 303)
   })
 
-  app.get('/:lang{zh|en}/sign-in/code', (c) => codePage(c, { email: c.req.query('email') ?? '', next: c.req.query('next') ?? '' }))
+  app.get('/:lang{(?:zh|en)}/sign-in/code', (c) => codePage(c, { email: c.req.query('email') ?? '', next: c.req.query('next') ?? '' }))
 
-  app.post('/:lang{zh|en}/sign-in/code', async (c) => {
+  app.post('/:lang{(?:zh|en)}/sign-in/code', async (c) => {
     const { t, locale } = c.var
     const form = await readForm(c, signInCodeInput)
     if (!form.ok) return codePage(c, form.values, { errors: form.errors, message: t.errors.invalid })
@@ -142,13 +142,13 @@ export function accountPages(deps: Deps) {
     return c.redirect(safeNext(form.data.next, `/${locale}/me`), 303)
   })
 
-  app.post('/:lang{zh|en}/sign-out', async (c) => {
+  app.post('/:lang{(?:zh|en)}/sign-out', async (c) => {
     if (c.var.viewer?.sessionId) await accounts.signOut(deps, c.var.viewer.sessionId)
     deleteCookie(c, SESSION_COOKIE, { prefix: 'host', path: '/', secure: true })
     return c.redirect(`/${c.var.locale}`, 303)
   })
 
-  app.post('/:lang{zh|en}/me/sign-out-everywhere', async (c) => {
+  app.post('/:lang{(?:zh|en)}/me/sign-out-everywhere', async (c) => {
     await accounts.signOutEverywhere(deps, c.var.viewer)
     deleteCookie(c, SESSION_COOKIE, { prefix: 'host', path: '/', secure: true })
     return c.redirect(`/${c.var.locale}/sign-in`, 303)
@@ -276,9 +276,9 @@ export function accountPages(deps: Deps) {
     )
   }
 
-  app.get('/:lang{zh|en}/me', (c) => accountPage(c))
+  app.get('/:lang{(?:zh|en)}/me', (c) => accountPage(c))
 
-  app.post('/:lang{zh|en}/me/profile', async (c) => {
+  app.post('/:lang{(?:zh|en)}/me/profile', async (c) => {
     const viewer = c.var.viewer
     if (!viewer) throw new DomainError('unauthenticated')
     const form = await readForm(c, profileInput)
@@ -294,7 +294,7 @@ export function accountPages(deps: Deps) {
     return redirectWithNotice(c, `/${c.var.locale}/me`, 'saved')
   })
 
-  app.post('/:lang{zh|en}/me/tokens', async (c) => {
+  app.post('/:lang{(?:zh|en)}/me/tokens', async (c) => {
     const form = await readForm(c, apiTokenInput)
     if (!form.ok) return accountPage(c, { tokenError: form.errors.name })
     const { token } = await accounts.createApiToken(deps, c.var.viewer, form.data.name)
@@ -302,7 +302,7 @@ export function accountPages(deps: Deps) {
     return accountPage(c, { newToken: token })
   })
 
-  app.post('/:lang{zh|en}/me/tokens/:id/revoke', async (c) => {
+  app.post('/:lang{(?:zh|en)}/me/tokens/:id/revoke', async (c) => {
     const id = c.req.param('id')
     if (!/^[0-9a-f-]{36}$/i.test(id)) throw new DomainError('notFoundRecord')
     await accounts.revokeApiToken(deps, c.var.viewer, id)

@@ -10,7 +10,7 @@ import { render } from '../../platform/views/page.tsx'
 export function consolePages(deps: Deps) {
   const app = new Hono<AppEnv>()
 
-  app.get('/:lang{zh|en}/console', (c) => {
+  app.get('/:lang{(?:zh|en)}/console', (c) => {
     const { t, locale, viewer } = c.var
     if (!can(viewer, { action: 'console.enter' })) throw new DomainError(viewer ? 'forbidden' : 'unauthenticated')
     const tools = [
@@ -34,7 +34,7 @@ export function consolePages(deps: Deps) {
     )
   })
 
-  app.get('/:lang{zh|en}/console/outbox', async (c) => {
+  app.get('/:lang{(?:zh|en)}/console/outbox', async (c) => {
     const { t, locale, viewer } = c.var
     authorize(viewer, { action: 'mail.read-outbox' })
     const mail = await recentMail(deps.db)

@@ -77,7 +77,7 @@ const noticeText = (t: Messages, key: string | undefined) =>
 export function peoplePages(deps: Deps) {
   const app = new Hono<AppEnv>()
 
-  app.get('/:lang{zh|en}/people', async (c) => {
+  app.get('/:lang{(?:zh|en)}/people', async (c) => {
     const { t, locale } = c.var
     const parsed = parseIn(locale, peopleQuery, c.req.query())
     const query = parsed.success ? parsed.data : { page: 1, q: undefined }
@@ -124,7 +124,7 @@ export function peoplePages(deps: Deps) {
     )
   })
 
-  app.get('/:lang{zh|en}/people/:handle', async (c) => {
+  app.get('/:lang{(?:zh|en)}/people/:handle', async (c) => {
     const { t, locale } = c.var
     const { person, grants } = await people.getProfile(deps, c.req.param('handle'))
     const name = displayName(person, locale)
@@ -224,7 +224,7 @@ export function peoplePages(deps: Deps) {
     )
   })
 
-  app.get('/:lang{zh|en}/console/people', async (c) => {
+  app.get('/:lang{(?:zh|en)}/console/people', async (c) => {
     const { t, locale, viewer } = c.var
     if (!can(viewer, { action: 'people.manage' })) throw new DomainError(viewer ? 'forbidden' : 'unauthenticated')
     const parsed = parseIn(locale, peopleQuery, c.req.query())
@@ -385,9 +385,9 @@ export function peoplePages(deps: Deps) {
     )
   }
 
-  app.get('/:lang{zh|en}/console/people/:handle', (c) => renderPersonRoles(c, c.req.param('handle')))
+  app.get('/:lang{(?:zh|en)}/console/people/:handle', (c) => renderPersonRoles(c, c.req.param('handle')))
 
-  app.post('/:lang{zh|en}/console/people/:handle/roles', async (c) => {
+  app.post('/:lang{(?:zh|en)}/console/people/:handle/roles', async (c) => {
     const { t, locale, viewer } = c.var
     const handle = c.req.param('handle')
     const form = await readForm(c, grantRoleInput)
@@ -408,7 +408,7 @@ export function peoplePages(deps: Deps) {
     return redirectWithNotice(c, `/${locale}/console/people/${person.handle}`, 'granted')
   })
 
-  app.post('/:lang{zh|en}/console/roles/:grantId/end', async (c) => {
+  app.post('/:lang{(?:zh|en)}/console/roles/:grantId/end', async (c) => {
     const { locale, viewer } = c.var
     const form = await readForm(c, endRoleInput)
     const handle = form.values.handle ?? ''

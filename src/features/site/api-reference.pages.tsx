@@ -20,7 +20,7 @@ const schemaName = (schema: unknown) => {
 /** A readable reference, rendered on the server from the same OpenAPI document the API serves. */
 export function apiReferencePages(document: () => Document) {
   const app = new Hono<AppEnv>()
-  app.get('/:lang{zh|en}/api', (c) => {
+  app.get('/:lang{(?:zh|en)}/api', (c) => {
     const { t } = c.var
     const doc = document()
     const operations = Object.entries(doc.paths).flatMap(([path, methods]) =>

@@ -39,7 +39,7 @@ export function sitePages(deps: Deps) {
     return c.redirect(`/${negotiateLocale(c.req.header('accept-language'))}`, 302)
   })
 
-  app.get('/:lang{zh|en}', async (c) => {
+  app.get('/:lang{(?:zh|en)}', async (c) => {
     const { t, locale } = c.var
     const people = await countPeople(deps)
     const sections = [
@@ -69,7 +69,7 @@ export function sitePages(deps: Deps) {
   })
 
   for (const section of upcomingSections) {
-    app.get(`/:lang{zh|en}/${section}`, (c) => {
+    app.get(`/:lang{(?:zh|en)}/${section}`, (c) => {
       const { t } = c.var
       return render(
         c,

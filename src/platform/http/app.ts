@@ -40,9 +40,11 @@ export function clientAddress(c: Context, trustProxy: boolean): string {
   }
 }
 
+/** From the /zh or /en prefix; elsewhere from Accept-Language (the API defaults to English). */
 export function localeOf(c: Context): Locale {
   const first = new URL(c.req.url).pathname.split('/')[1]
-  return isLocale(first) ? first : negotiateLocale(c.req.header('accept-language'))
+  if (isLocale(first)) return first
+  return negotiateLocale(c.req.header('accept-language'), first === 'api' ? 'en' : 'zh')
 }
 
 function contentSecurityPolicy(config: Config) {
@@ -121,9 +123,13 @@ export function createHttpApp(options: HttpOptions) {
     c.set('viewer', await options.resolveViewer(c))
     await next()
   }
-  for (const prefix of ['/zh', '/en', '/api', '/auth']) {
-    for (const pattern of [prefix, `${prefix}/*`]) app.use(pattern, withViewer, csrfTokens(config))
-  }
+  // One '*' middleware that checks the prefix itself: static '/zh/*' patterns next to
+  // '/:lang{(?:zh|en)}' routes confuse Hono's RegExpRouter (routes then match the wrong handler).
+  const csrf = csrfTokens(config)
+  app.use('*', async (c, next) => {
+    if (!/^\/(zh|en|api|auth)(\/|$)/.test(new URL(c.req.url).pathname)) return next()
+    return withViewer(c, () => csrf(c, next))
+  })
   return app
 }
 

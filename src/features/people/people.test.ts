@@ -1,0 +1,184 @@
+import assert from 'node:assert/strict'
+import { describe, it } from 'node:test'
+import { testBackends } from '../../../test/support/db.ts'
+import { makePerson, makeTestApp } from '../../../test/support/app.ts'
+import { findSigBySlug } from './people.repo.ts'
+import { ADVOCACY_SIG_SLUG } from './people.demo.ts'
+
+for (const backend of await testBackends()) {
+  describe(`people and roles [${backend}]`, async () => {
+    const t = await makeTestApp(backend)
+    const sig = (await findSigBySlug(t.deps.db, ADVOCACY_SIG_SLUG))!
+
+    it('lists people in the directory in both languages and finds them by search', async () => {
+      await makePerson(t.deps, { handle: 'yin-min', nameZh: '尹珉', nameEn: 'Yin Min', city: 'Hangzhou' })
+      const browser = t.client()
+      const en = await browser.get('/en/people?q=hangzhou')
+      assert.equal(en.status, 200)
+      const html = await en.text()
+      assert.match(html, /<html lang="en">/)
+      assert.match(html, /Yin Min/)
+      assert.doesNotMatch(html, /root-admin/)
+      const zh = await (await browser.get('/zh/people?q=尹')).text()
+      assert.match(zh, /<html lang="zh-Hans">/)
+      assert.match(zh, /尹珉/)
+    })
+
+    it('shows a profile with current roles and the history of ended ones, and 404s unknown handles', async () => {
+      const person = await makePerson(t.deps, { handle: 'zhou-zhengjun', nameEn: 'Zhou Zhengjun' })
+      const grant = await t.grant(person.id, 'sig_member', sig.id)
+      await t.grant(person.id, 'contributor')
+      const admin = await t.clientAs(t.superuser.id)
+      const ended = await admin.postForm(`/en/console/roles/${grant.id}/end`, { handle: person.handle, reason: 'Moved away' })
+      assert.equal(ended.status, 303)
+      const page = await (await t.client().get('/en/people/zhou-zhengjun')).text()
+      const [current, history] = page.split('Role history')
+      assert.match(current!, /Contributor/)
+      assert.doesNotMatch(current!, /SIG member/)
+      assert.match(history!, /SIG member · Advocacy and Outreach SIG/)
+      assert.match(history!, /Moved away/)
+      const missing = await t.client().get('/zh/people/nobody-here')
+      assert.equal(missing.status, 404)
+      assert.match(await missing.text(), /页面不存在|未找到/)
+    })
+
+    it('lets an administrator grant a role through the console, kept with who and when, and mails the person', async () => {
+      const person = await makePerson(t.deps, { handle: 'ma-jinjing', email: 'ma@example.org', locale: 'zh' })
+      const admin = await t.clientAs(t.superuser.id)
+      const res = await admin.postForm(`/en/console/people/${person.handle}/roles`, { role: 'ambassador', sigId: '', note: 'KubeCon talk' })
+      assert.equal(res.status, 303)
+      const api = await (await t.client().get(`/api/v1/people/${person.handle}/roles`)).json()
+      assert.equal(api.length, 1)
+      assert.equal(api[0].role, 'ambassador')
+      assert.equal(api[0].grantedBy.handle, 'root-admin')
+      assert.equal(api[0].note, 'KubeCon talk')
+      const mail = await t.lastMailTo('ma@example.org')
+      assert.match(mail!.subject, /布道师/)
+    })
+
+    it('refuses a role the person already holds, with a translated message and nothing written', async () => {
+      const person = await makePerson(t.deps)
+      await t.grant(person.id, 'contributor')
+      const admin = await t.clientAs(t.superuser.id)
+      const res = await admin.postForm(`/zh/console/people/${person.handle}/roles`, { role: 'contributor', sigId: '' })
+      assert.equal(res.status, 422)
+      assert.match(await res.text(), /此人已担任该角色/)
+      const grants = await (await t.client().get(`/api/v1/people/${person.handle}/roles`)).json()
+      assert.equal(grants.length, 1)
+    })
+
+    it('requires a SIG for SIG roles and rejects unknown roles, keeping the form values', async () => {
+      const person = await makePerson(t.deps)
+      const admin = await t.clientAs(t.superuser.id)
+      const noSig = await admin.postForm(`/en/console/people/${person.handle}/roles`, { role: 'sig_lead', sigId: '', note: 'keep me' })
+      assert.equal(noSig.status, 422)
+      const html = await noSig.text()
+      assert.match(html, /SIG roles need a SIG/)
+      assert.match(html, /value="keep me"/)
+      const bogus = await admin.postForm(`/en/console/people/${person.handle}/roles`, { role: 'emperor', sigId: '' })
+      assert.equal(bogus.status, 422)
+      const grants = await (await t.client().get(`/api/v1/people/${person.handle}/roles`)).json()
+      assert.equal(grants.length, 0)
+    })
+
+    it('keeps the console from people without an organiser role', async () => {
+      const person = await makePerson(t.deps)
+      await t.grant(person.id, 'contributor')
+      const browser = await t.clientAs(person.id)
+      assert.equal((await browser.get('/en/console/people')).status, 403)
+      const anonymous = await t.client().get('/en/console/people')
+      assert.equal(anonymous.status, 302)
+      assert.match(anonymous.headers.get('location')!, /^\/en\/sign-in\?next=/)
+      const target = await makePerson(t.deps)
+      const grant = await browser.postForm(`/en/console/people/${target.handle}/roles`, { role: 'administrator', sigId: '' })
+      assert.equal(grant.status, 403)
+    })
+
+    it('lets a SIG lead manage membership of their own SIG but not make administrators', async () => {
+      const lead = await makePerson(t.deps)
+      await t.grant(lead.id, 'sig_lead', sig.id)
+      const member = await makePerson(t.deps)
+      const browser = await t.clientAs(lead.id)
+      const ok = await browser.postForm(`/en/console/people/${member.handle}/roles`, { role: 'sig_member', sigId: sig.id })
+      assert.equal(ok.status, 303)
+      const denied = await browser.postForm(`/en/console/people/${member.handle}/roles`, { role: 'administrator', sigId: '' })
+      assert.equal(denied.status, 403)
+    })
+
+    it('lets people edit their own profile, validates it in their language, and never someone else’s', async () => {
+      const person = await makePerson(t.deps, { handle: 'hu-tao' })
+      const browser = await t.clientAs(person.id)
+      const bad = await browser.postForm('/zh/me/profile', {
+        handle: '-bad handle-',
+        nameZh: '胡涛',
+        nameEn: '',
+        avatarUrl: 'javascript:alert(1)',
+        links: 'GitHub https://github.com/hutao\nnot a link',
+        languages: 'zh, en',
+        locale: 'zh',
+      })
+      assert.equal(bad.status, 422)
+      const html = await bad.text()
+      assert.match(html, /请使用 2–39 个字母/)
+      assert.match(html, /以 https:\/\/ 或 http:\/\/ 开头/)
+      assert.match(html, /value="胡涛"/)
+      assert.equal((await t.client().get('/api/v1/people/hu-tao')).status, 200)
+
+      const good = await browser.postForm('/zh/me/profile', {
+        handle: 'hu-tao-cd',
+        nameZh: '胡涛',
+        nameEn: 'Hu Tao',
+        city: '成都',
+        bioEn: 'Runs meetups in Chengdu.',
+        avatarUrl: '',
+        links: 'Blog https://example.org/hutao',
+        languages: 'zh, en',
+        locale: 'en',
+      })
+      assert.equal(good.status, 303)
+      const saved = await (await t.client().get('/api/v1/people/hu-tao-cd')).json()
+      assert.equal(saved.nameEn, 'Hu Tao')
+      assert.deepEqual(saved.links, [{ label: 'Blog', url: 'https://example.org/hutao' }])
+      assert.deepEqual(saved.languages, ['zh', 'en'])
+
+      const other = await makePerson(t.deps, { handle: 'someone-else' })
+      const token = await (await browser.api('POST', '/api/v1/me/tokens', { name: 'script' })).json()
+      const res = await browser.api('PUT', `/api/v1/people/${other.handle}/profile`, { handle: 'hijacked', nameEn: 'x' }, token.token)
+      assert.equal(res.status, 403)
+      assert.equal(res.headers.get('content-type'), 'application/problem+json')
+    })
+
+    it('refuses a handle that is already taken', async () => {
+      await makePerson(t.deps, { handle: 'taken-handle' })
+      const person = await makePerson(t.deps)
+      const browser = await t.clientAs(person.id)
+      const res = await browser.postForm('/en/me/profile', { handle: 'Taken-Handle', nameEn: 'Me' })
+      assert.equal(res.status, 422)
+      assert.match(await res.text(), /This handle is already taken/)
+    })
+
+    it('serves the people API with problem+json errors for bad input', async () => {
+      const list = await t.client().get('/api/v1/people?page=1')
+      assert.equal(list.status, 200)
+      const body = await list.json()
+      assert.ok(body.total >= 1)
+      const bad = await t.client().get('/api/v1/people?page=zero')
+      assert.equal(bad.status, 422)
+      assert.equal(bad.headers.get('content-type'), 'application/problem+json')
+      const problem = await bad.json()
+      assert.equal(problem.status, 422)
+      assert.equal(problem.errors[0].path, 'page')
+    })
+
+    it('answers concurrent grants of the same role with exactly one grant', async () => {
+      const person = await makePerson(t.deps)
+      const admin = await t.clientAs(t.superuser.id)
+      const token = (await (await admin.api('POST', '/api/v1/me/tokens', { name: 'race' })).json()).token
+      const results = await Promise.all(
+        Array.from({ length: 8 }, () => t.client().api('POST', `/api/v1/people/${person.handle}/roles`, { role: 'ambassador' }, token)),
+      )
+      const statuses = results.map((r) => r.status).sort()
+      assert.deepEqual(statuses, [201, 409, 409, 409, 409, 409, 409, 409])
+    })
+  })
+}

@@ -1,0 +1,127 @@
+import { after } from 'node:test'
+import { desc } from 'drizzle-orm'
+import { createApp } from '../../src/app.ts'
+import { startSession } from '../../src/features/accounts/index.ts'
+import { grantRole } from '../../src/features/people/index.ts'
+import { insertPerson } from '../../src/features/people/people.repo.ts'
+import type { CommunityRole } from '../../src/features/access/index.ts'
+import { loadConfig } from '../../src/platform/config.ts'
+import { mailOutbox, roleGrants } from '../../src/platform/db/schema.ts'
+import type { Deps } from '../../src/platform/deps.ts'
+import { inlineJobs } from '../../src/platform/jobs/jobs.ts'
+import { createLogger } from '../../src/platform/log.ts'
+import { type Backend, freshDatabase, type TestDatabase } from './db.ts'
+
+export const BASE_URL = 'http://hearth.test'
+
+export type TestApp = Awaited<ReturnType<typeof makeTestApp>>
+
+/** The whole app on a fresh database, driven through app.request() (no sockets). */
+export async function makeTestApp(backend: Backend, env: Record<string, string> = {}) {
+  const database: TestDatabase = await freshDatabase(backend)
+  after(() => database.dispose())
+  const config = loadConfig({ BASE_URL, DATA_DIR: '/nonexistent', LOG_LEVEL: 'silent', ...env })
+  let clock: Date | null = null
+  const now = () => clock ?? new Date()
+  const log = createLogger('silent')
+  const deps: Deps = { config, db: database.db, now, log, jobs: inlineJobs([]) }
+  const app = createApp(deps)
+  const superuser = await makePerson(deps, { handle: 'root-admin', email: 'root@hearth.test' })
+  await deps.db.insert(roleGrants).values({ personId: superuser.id, role: 'administrator' })
+  return {
+    app,
+    deps,
+    database,
+    superuser,
+    setNow(date: Date | null) {
+      clock = date
+    },
+    client: () => new TestClient(app),
+    async lastMailTo(address: string) {
+      const rows = await deps.db.select().from(mailOutbox).orderBy(desc(mailOutbox.createdAt))
+      return rows.find((r) => r.to === address)
+    },
+    /** A browser already signed in as `person`. */
+    async clientAs(personId: string) {
+      const client = new TestClient(app)
+      const { token } = await startSession(deps, personId, 'test')
+      client.cookies.set('__Host-hearth_session', token)
+      return client
+    },
+    async grant(personId: string, role: CommunityRole, sigId: string | null = null) {
+      const actor = { personId: superuser.id, roles: [{ role: 'administrator', sigId: null }] }
+      return grantRole(deps, actor, personId, { role, sigId, note: null })
+    },
+  }
+}
+
+let seq = 0
+export async function makePerson(deps: Pick<Deps, 'db'>, overrides: Partial<Parameters<typeof insertPerson>[1]> = {}) {
+  seq++
+  return insertPerson(deps.db, {
+    handle: `person-${process.pid}-${seq}`,
+    nameEn: `Person ${seq}`,
+    nameZh: `成员${seq}`,
+    ...overrides,
+  })
+}
+
+type App = ReturnType<typeof createApp>
+
+/** A cookie-keeping client, like a browser: forms carry the CSRF token and the Origin header. */
+export class TestClient {
+  readonly cookies = new Map<string, string>()
+  private readonly app: App
+  constructor(app: App) {
+    this.app = app
+  }
+
+  private cookieHeader() {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ')
+  }
+
+  private keep(res: Response) {
+    for (const line of res.headers.getSetCookie()) {
+      const [pair = '', ...attrs] = line.split(';')
+      const i = pair.indexOf('=')
+      const name = pair.slice(0, i).trim()
+      const value = pair.slice(i + 1).trim()
+      const expired = attrs.some((a) => /max-age=0/i.test(a) || /expires=Thu, 01 Jan 1970/i.test(a))
+      if (expired || value === '') this.cookies.delete(name)
+      else this.cookies.set(name, value)
+    }
+    return res
+  }
+
+  async request(path: string, init: RequestInit = {}) {
+    const headers = new Headers(init.headers)
+    if (this.cookies.size && !headers.has('cookie')) headers.set('cookie', this.cookieHeader())
+    return this.keep(await this.app.request(`${BASE_URL}${path}`, { ...init, headers }))
+  }
+
+  get(path: string, headers: Record<string, string> = {}) {
+    return this.request(path, { headers })
+  }
+
+  /** Submits a form as a browser would: loads a page first if no CSRF cookie yet. */
+  async postForm(path: string, fields: Record<string, string>, options: { csrf?: string | null } = {}) {
+    if (!this.cookies.has('__Host-hearth_csrf')) await this.get('/en')
+    const body = new URLSearchParams(fields)
+    const token = options.csrf === undefined ? this.cookies.get('__Host-hearth_csrf') : options.csrf
+    if (token) body.set('_csrf', token)
+    return this.request(path, {
+      method: 'POST',
+      body,
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: BASE_URL },
+    })
+  }
+
+  async api(method: string, path: string, body?: unknown, token?: string) {
+    if (!token && this.cookies.has('__Host-hearth_session') && !this.cookies.has('__Host-hearth_csrf')) await this.get('/en')
+    const headers: Record<string, string> = { accept: 'application/json' }
+    if (body !== undefined) headers['content-type'] = 'application/json'
+    if (token) headers.authorization = `Bearer ${token}`
+    if (!token && this.cookies.has('__Host-hearth_csrf')) headers['x-csrf-token'] = this.cookies.get('__Host-hearth_csrf')!
+    return this.request(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) })
+  }
+}
