@@ -3,7 +3,9 @@
 // finds the Node 24 that npm installed into node_modules/.bin.
 const [major] = process.versions.node.split('.').map(Number)
 if (major < 24) {
-  process.stderr.write(`Hearth needs Node.js 24 or newer (this is ${process.versions.node}). Run it through npm: npx hearth …\n`)
+  process.stderr.write(
+    `Hearth needs Node.js 24 or newer (this is ${process.versions.node}). Run it through npm: npx hearth …\n`,
+  )
   process.exit(1)
 }
 await import('../src/platform/runtime/register.ts')

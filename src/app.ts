@@ -1,9 +1,9 @@
 import { OpenAPIHono } from '@hono/zod-openapi'
 import type { Context } from 'hono'
 import { getCookie } from 'hono/cookie'
-import { resolveApiToken, resolveSession } from './features/accounts/index.ts'
-import { accountPages } from './features/accounts/accounts.pages.tsx'
 import { accountsApi } from './features/accounts/accounts.api.ts'
+import { accountPages } from './features/accounts/accounts.pages.tsx'
+import { resolveApiToken, resolveSession } from './features/accounts/index.ts'
 import { consolePages } from './features/console/console.pages.tsx'
 import { peopleApi } from './features/people/people.api.ts'
 import { peoplePages } from './features/people/people.pages.tsx'
@@ -74,6 +74,9 @@ export function createApp(deps: Deps) {
   app.route('/', peoplePages(deps))
   app.route('/', accountPages(deps))
   app.route('/', consolePages(deps))
-  app.route('/', apiReferencePages(() => api.getOpenAPI31Document(documentConfig) as never))
+  app.route(
+    '/',
+    apiReferencePages(() => api.getOpenAPI31Document(documentConfig) as never),
+  )
   return app
 }

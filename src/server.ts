@@ -30,7 +30,11 @@ export async function startHearth(config: Config, log: Logger): Promise<Running>
     const base = { config, db: database.db, now, log }
     await ensureFoundingSig(base)
     const demoLoaded = config.demo ? await loadDemo(base) : false
-    const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, log: log.child({ component: 'mail' }) })
+    const mailer = createMailer({
+      smtpUrl: config.smtpUrl,
+      from: config.mailFrom,
+      log: log.child({ component: 'mail' }),
+    })
     jobs = await startJobs(database, jobDefinitions({ ...base, mailer }), log.child({ component: 'jobs' }))
     const deps: Deps = { ...base, jobs }
     const app = createApp(deps)
@@ -41,11 +45,17 @@ export async function startHearth(config: Config, log: Logger): Promise<Running>
       server.once('error', reject)
     })
     const port = (server.address() as AddressInfo).port
-    const url = config.baseUrl.includes(`:${config.port}`) && config.port === 0 ? `http://localhost:${port}` : config.baseUrl
+    const url =
+      config.baseUrl.includes(`:${config.port}`) && config.port === 0
+        ? `http://localhost:${port}`
+        : config.baseUrl
     log.info('hearth started', {
       url,
       database: database.kind === 'pglite' ? `embedded (${config.dataDir})` : 'postgresql',
-      mail: mailer.via === 'smtp' ? 'smtp' : 'no SMTP server: mail and sign-in codes are written to this log and the console outbox',
+      mail:
+        mailer.via === 'smtp'
+          ? 'smtp'
+          : 'no SMTP server: mail and sign-in codes are written to this log and the console outbox',
       demo: demoLoaded,
       startMs: Math.round(performance.now() - started),
     })
@@ -94,7 +104,9 @@ function printBanner(o: { url: string; config: Config; mailVia: 'smtp' | 'log'; 
     o.mailVia === 'log'
       ? '  No SMTP server is configured (SMTP_URL): sign-in codes are printed in this log ("mail (no SMTP server configured)").'
       : '  Sign-in codes are sent by e-mail.',
-    o.config.github ? '  GitHub sign-in is enabled.' : '  GitHub sign-in is off (set GITHUB_CLIENT_ID and GITHUB_CLIENT_SECRET).',
+    o.config.github
+      ? '  GitHub sign-in is enabled.'
+      : '  GitHub sign-in is off (set GITHUB_CLIENT_ID and GITHUB_CLIENT_SECRET).',
     '',
   ]
   process.stderr.write(`${lines.join('\n')}\n`)

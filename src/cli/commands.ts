@@ -4,11 +4,11 @@ import { loadDemo } from '../demo.ts'
 import { createApiToken } from '../features/accounts/index.ts'
 import { createAdministrator, currentRoles } from '../features/people/index.ts'
 import { ensureFoundingSig } from '../features/people/people.demo.ts'
-import { startHearth, openConfiguredDatabase } from '../server.ts'
 import type { Config } from '../platform/config.ts'
 import { readBackup, writeBackup } from '../platform/db/backup.ts'
 import { appliedMigrations, type Database, expectedMigrations, migrate } from '../platform/db/client.ts'
 import type { Logger } from '../platform/log.ts'
+import { openConfiguredDatabase, startHearth } from '../server.ts'
 
 type Context = {
   config: Config
@@ -54,18 +54,23 @@ export const commands = {
   },
 
   async migrate({ config }: Context) {
-    await withDatabase(config, async (database) => out(`Migrations applied: ${await appliedMigrations(database.db)} of ${expectedMigrations()}`))
+    await withDatabase(config, async (database) =>
+      out(`Migrations applied: ${await appliedMigrations(database.db)} of ${expectedMigrations()}`),
+    )
     return 0
   },
 
   async 'admin create'({ config, options }: Context) {
-    if (!options.email || !/^[^\s@]+@[^\s@]+$/.test(options.email)) return fail('Give the administrator’s address: --email you@example.org')
+    if (!options.email || !/^[^\s@]+@[^\s@]+$/.test(options.email))
+      return fail('Give the administrator’s address: --email you@example.org')
     const email = options.email
     await withDatabase(config, async (database) => {
       const deps = { db: database.db, now }
       await ensureFoundingSig(deps)
       const person = await createAdministrator(deps, email)
-      out(`${email} (@${person.handle}) is an administrator. Sign in at ${config.baseUrl}/en/sign-in with an e-mail code.`)
+      out(
+        `${email} (@${person.handle}) is an administrator. Sign in at ${config.baseUrl}/en/sign-in with an e-mail code.`,
+      )
     })
     return 0
   },
@@ -74,11 +79,18 @@ export const commands = {
     if (!options.email) return fail('Whose token? --email person@example.org')
     const email = options.email
     return withDatabase(config, async (database) => {
-      const rows = await database.query<{ id: string }>('select id from people where lower(email) = lower($1)', [email])
+      const rows = await database.query<{ id: string }>(
+        'select id from people where lower(email) = lower($1)',
+        [email],
+      )
       const personId = rows[0]?.id
       if (!personId) return fail(`Nobody has the address ${email}`)
       const roles = await currentRoles({ db: database.db }, personId)
-      const { token } = await createApiToken({ db: database.db, now }, { personId, roles }, options.name ?? 'cli')
+      const { token } = await createApiToken(
+        { db: database.db, now },
+        { personId, roles },
+        options.name ?? 'cli',
+      )
       out(token)
       return 0
     })
@@ -113,7 +125,11 @@ export const commands = {
     await withDatabase(config, async (database) => {
       const deps = { db: database.db, now }
       await ensureFoundingSig(deps)
-      out((await loadDemo(deps)) ? 'Demo content loaded.' : 'The database already has people; demo content is only loaded into an empty one.')
+      out(
+        (await loadDemo(deps))
+          ? 'Demo content loaded.'
+          : 'The database already has people; demo content is only loaded into an empty one.',
+      )
     })
     return 0
   },
@@ -137,7 +153,11 @@ export const commands = {
     try {
       await withDatabase(config, async (database) => {
         const applied = await appliedMigrations(database.db)
-        check(applied === expectedMigrations(), 'database', `${database.kind}, migrations ${applied}/${expectedMigrations()}`)
+        check(
+          applied === expectedMigrations(),
+          'database',
+          `${database.kind}, migrations ${applied}/${expectedMigrations()}`,
+        )
       })
     } catch (e) {
       check(false, 'database', (e as Error).message)

@@ -1,8 +1,8 @@
 import { parseArgs } from 'node:util'
 import { ConfigError, loadConfig } from '../platform/config.ts'
-import { createLogger } from '../platform/log.ts'
-import { DataDirLockedError } from '../platform/db/lock.ts'
 import { BackupError } from '../platform/db/backup.ts'
+import { DataDirLockedError } from '../platform/db/lock.ts'
+import { createLogger } from '../platform/log.ts'
 import { commands } from './commands.ts'
 
 const usage = `Usage: hearth <command> [options]
@@ -53,7 +53,8 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`Unknown command: ${[command, sub].filter(Boolean).join(' ')}\n\n${usage}\n`)
     return 1
   }
-  const args = command === 'admin' || command === 'token' ? rest : [sub, ...rest].filter((a): a is string => Boolean(a))
+  const args =
+    command === 'admin' || command === 'token' ? rest : [sub, ...rest].filter((a): a is string => Boolean(a))
   try {
     return await run({ config, log, args, options: values })
   } catch (e) {

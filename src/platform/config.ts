@@ -9,10 +9,11 @@ const flag = z
   .transform((v) => ['1', 'true', 'yes', 'on'].includes(v))
 
 const url = (protocols: string[]) =>
-  z.url({ error: `expected a URL (${protocols.join(', ')})` }).refine(
-    (v) => protocols.includes(new URL(v).protocol),
-    { error: `expected a URL starting with ${protocols.join(' or ')}` },
-  )
+  z
+    .url({ error: `expected a URL (${protocols.join(', ')})` })
+    .refine((v) => protocols.includes(new URL(v).protocol), {
+      error: `expected a URL starting with ${protocols.join(' or ')}`,
+    })
 
 const emptyAsUndefined = (v: unknown) => (v === '' ? undefined : v)
 
@@ -88,7 +89,10 @@ export class ConfigError extends Error {
 }
 
 /** Reads the environment (and `.env` in the working directory, which never overrides real variables). */
-export function loadConfig(env: Record<string, string | undefined> = process.env, dotenvPath = '.env'): Config {
+export function loadConfig(
+  env: Record<string, string | undefined> = process.env,
+  dotenvPath = '.env',
+): Config {
   const merged = { ...env }
   if (env === process.env && existsSync(dotenvPath)) {
     const before = { ...process.env }

@@ -69,9 +69,27 @@ export function isDatabaseUnavailable(e: unknown): boolean {
     seen.add(cur)
     const code = (cur as { code?: string }).code
     const message = String((cur as { message?: string }).message ?? '')
-    if (code && ['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', '57P01', '57P02', '57P03', '08006', '08001', '08003'].includes(code))
+    if (
+      code &&
+      [
+        'ECONNREFUSED',
+        'ECONNRESET',
+        'EPIPE',
+        'ETIMEDOUT',
+        '57P01',
+        '57P02',
+        '57P03',
+        '08006',
+        '08001',
+        '08003',
+      ].includes(code)
+    )
       return true
-    if (/Connection terminated|connection timeout|Client has encountered a connection error|terminating connection/i.test(message))
+    if (
+      /Connection terminated|connection timeout|Client has encountered a connection error|terminating connection/i.test(
+        message,
+      )
+    )
       return true
   }
   return false

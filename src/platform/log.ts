@@ -20,7 +20,13 @@ export function createLogger(
 ): Logger {
   const emit = (l: Exclude<LogLevel, 'silent'>, msg: string, fields?: Record<string, unknown>) => {
     if (rank[l] < rank[level]) return
-    const record: Record<string, unknown> = { time: new Date().toISOString(), level: l, msg, ...base, ...fields }
+    const record: Record<string, unknown> = {
+      time: new Date().toISOString(),
+      level: l,
+      msg,
+      ...base,
+      ...fields,
+    }
     if (record.err !== undefined) record.err = errorFields(record.err)
     write(JSON.stringify(record))
   }

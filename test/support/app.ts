@@ -1,10 +1,10 @@
 import { after } from 'node:test'
 import { desc } from 'drizzle-orm'
 import { createApp } from '../../src/app.ts'
+import type { CommunityRole } from '../../src/features/access/index.ts'
 import { startSession } from '../../src/features/accounts/index.ts'
 import { grantRole } from '../../src/features/people/index.ts'
 import { insertPerson } from '../../src/features/people/people.repo.ts'
-import type { CommunityRole } from '../../src/features/access/index.ts'
 import { loadConfig } from '../../src/platform/config.ts'
 import { mailOutbox, roleGrants } from '../../src/platform/db/schema.ts'
 import type { Deps } from '../../src/platform/deps.ts'
@@ -56,7 +56,10 @@ export async function makeTestApp(backend: Backend, env: Record<string, string> 
 }
 
 let seq = 0
-export async function makePerson(deps: Pick<Deps, 'db'>, overrides: Partial<Parameters<typeof insertPerson>[1]> = {}) {
+export async function makePerson(
+  deps: Pick<Deps, 'db'>,
+  overrides: Partial<Parameters<typeof insertPerson>[1]> = {},
+) {
   seq++
   return insertPerson(deps.db, {
     handle: `person-${process.pid}-${seq}`,
@@ -117,11 +120,17 @@ export class TestClient {
   }
 
   async api(method: string, path: string, body?: unknown, token?: string) {
-    if (!token && this.cookies.has('__Host-hearth_session') && !this.cookies.has('__Host-hearth_csrf')) await this.get('/en')
+    if (!token && this.cookies.has('__Host-hearth_session') && !this.cookies.has('__Host-hearth_csrf'))
+      await this.get('/en')
     const headers: Record<string, string> = { accept: 'application/json' }
     if (body !== undefined) headers['content-type'] = 'application/json'
     if (token) headers.authorization = `Bearer ${token}`
-    if (!token && this.cookies.has('__Host-hearth_csrf')) headers['x-csrf-token'] = this.cookies.get('__Host-hearth_csrf')!
-    return this.request(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) })
+    if (!token && this.cookies.has('__Host-hearth_csrf'))
+      headers['x-csrf-token'] = this.cookies.get('__Host-hearth_csrf')!
+    return this.request(path, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+    })
   }
 }

@@ -14,7 +14,10 @@ export const postgresAdminUrl = () => process.env.TEST_DATABASE_URL || DEFAULT_P
 /** A hash of every migration file: templates are rebuilt whenever the schema changes. */
 const schemaHash = (() => {
   const h = createHash('sha256')
-  for (const f of readdirSync(migrationsFolder).filter((f) => f.endsWith('.sql')).sort()) h.update(readFileSync(join(migrationsFolder, f)))
+  for (const f of readdirSync(migrationsFolder)
+    .filter((f) => f.endsWith('.sql'))
+    .sort())
+    h.update(readFileSync(join(migrationsFolder, f)))
   return h.digest('hex').slice(0, 12)
 })()
 
@@ -41,8 +44,13 @@ export function postgresReachable(): Promise<boolean> {
  */
 export async function testBackends(): Promise<Backend[]> {
   if (await postgresReachable()) return ['pglite', 'postgres']
-  if (process.env.CI) throw new Error(`CI needs PostgreSQL at ${postgresAdminUrl()} (TEST_DATABASE_URL), and it does not answer`)
-  process.stderr.write(`\n!!! PostgreSQL is not reachable at ${postgresAdminUrl()}: the PostgreSQL half of this suite is SKIPPED !!!\n\n`)
+  if (process.env.CI)
+    throw new Error(
+      `CI needs PostgreSQL at ${postgresAdminUrl()} (TEST_DATABASE_URL), and it does not answer`,
+    )
+  process.stderr.write(
+    `\n!!! PostgreSQL is not reachable at ${postgresAdminUrl()}: the PostgreSQL half of this suite is SKIPPED !!!\n\n`,
+  )
   return ['pglite']
 }
 

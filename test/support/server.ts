@@ -26,13 +26,24 @@ export type HearthProcess = {
 }
 
 /** Starts a real `hearth serve` process and waits until /readyz answers. */
-export async function startHearthProcess(env: Record<string, string>, options: { timeoutMs?: number } = {}): Promise<HearthProcess> {
+export async function startHearthProcess(
+  env: Record<string, string>,
+  options: { timeoutMs?: number } = {},
+): Promise<HearthProcess> {
   const port = env.PORT ? Number(env.PORT) : await freePort()
   const url = env.BASE_URL ?? `http://127.0.0.1:${port}`
   let output = ''
   const child = spawn(node, ['bin/hearth.js', 'serve'], {
     cwd: root,
-    env: { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'info', DEMO: '0', ...env, PORT: String(port), BASE_URL: url },
+    env: {
+      ...process.env,
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'info',
+      DEMO: '0',
+      ...env,
+      PORT: String(port),
+      BASE_URL: url,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   child.stdout!.on('data', (d) => (output += d))
@@ -64,7 +75,10 @@ export async function startHearthProcess(env: Record<string, string>, options: {
 }
 
 /** Runs `hearth <args>` to completion. */
-export async function runHearthCli(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
+export async function runHearthCli(
+  args: string[],
+  env: Record<string, string>,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const child = spawn(node, ['bin/hearth.js', ...args], {
     cwd: root,
     env: { ...process.env, NODE_ENV: 'test', DEMO: '0', ...env },

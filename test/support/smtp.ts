@@ -37,7 +37,8 @@ export async function startSmtpSink() {
       for (;;) {
         const found = received.find((m) => m.to.includes(address) && pattern.test(decodeMail(m.raw)))
         if (found) return found
-        if (Date.now() > deadline) throw new Error(`no mail to ${address} matching ${pattern} within ${timeoutMs} ms`)
+        if (Date.now() > deadline)
+          throw new Error(`no mail to ${address} matching ${pattern} within ${timeoutMs} ms`)
         await new Promise<void>((resolve) => {
           waiters.push(resolve)
           setTimeout(resolve, 200)
@@ -51,8 +52,12 @@ export async function startSmtpSink() {
 /** The text of a message, decoding quoted-printable and base64 bodies well enough for assertions. */
 export function decodeMail(raw: string): string {
   const unfolded = raw.replace(/=\r?\n/g, '')
-  const qp = unfolded.replace(/(=[0-9A-F]{2})+/g, (m) => Buffer.from(m.replace(/=/g, ''), 'hex').toString('utf8'))
-  const base64 = [...raw.matchAll(/\r?\n\r?\n([A-Za-z0-9+/=\r\n]{20,})/g)].map((m) => Buffer.from(m[1]!.replace(/\s/g, ''), 'base64').toString('utf8'))
+  const qp = unfolded.replace(/(=[0-9A-F]{2})+/g, (m) =>
+    Buffer.from(m.replace(/=/g, ''), 'hex').toString('utf8'),
+  )
+  const base64 = [...raw.matchAll(/\r?\n\r?\n([A-Za-z0-9+/=\r\n]{20,})/g)].map((m) =>
+    Buffer.from(m[1]!.replace(/\s/g, ''), 'base64').toString('utf8'),
+  )
   return [qp, ...base64].join('\n')
 }
 

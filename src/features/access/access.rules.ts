@@ -2,10 +2,17 @@
 // `authorize` at their top; pages call `can` to decide what to show.
 import { DomainError } from '../../platform/errors.ts'
 
-export const communityRoles = ['administrator', 'sig_lead', 'sig_member', 'contributor', 'ambassador'] as const
+export const communityRoles = [
+  'administrator',
+  'sig_lead',
+  'sig_member',
+  'contributor',
+  'ambassador',
+] as const
 export type CommunityRole = (typeof communityRoles)[number]
 export const sigRoles: readonly CommunityRole[] = ['sig_lead', 'sig_member']
-export const isCommunityRole = (v: string): v is CommunityRole => (communityRoles as readonly string[]).includes(v)
+export const isCommunityRole = (v: string): v is CommunityRole =>
+  (communityRoles as readonly string[]).includes(v)
 export const roleNeedsSig = (role: CommunityRole) => sigRoles.includes(role)
 
 export type HeldRole = { role: string; sigId: string | null }
@@ -38,8 +45,10 @@ export function can(actor: Actor, permission: Permission): boolean {
     case 'role.change':
       // A SIG lead runs their own SIG's membership and recognises contributors and ambassadors;
       // granting leadership and administration stays with administrators.
-      if (permission.role === 'sig_member') return permission.sigId !== null && holds(actor, 'sig_lead', permission.sigId)
-      if (permission.role === 'contributor' || permission.role === 'ambassador') return holds(actor, 'sig_lead')
+      if (permission.role === 'sig_member')
+        return permission.sigId !== null && holds(actor, 'sig_lead', permission.sigId)
+      if (permission.role === 'contributor' || permission.role === 'ambassador')
+        return holds(actor, 'sig_lead')
       return false
     case 'mail.read-outbox':
     case 'system.backup':

@@ -1,8 +1,8 @@
 export {
   type Actor,
   authorize,
-  can,
   type CommunityRole,
+  can,
   communityRoles,
   type HeldRole,
   isAdministrator,

@@ -23,7 +23,10 @@ export function accountsApi(deps: Deps) {
       tags: ['Accounts'],
       summary: 'Your personal API tokens (never the secret itself)',
       security: [{ bearerAuth: [] }],
-      responses: { 200: jsonResponse('Live tokens, newest first', z.array(apiTokenOutput)), 401: problems[401] },
+      responses: {
+        200: jsonResponse('Live tokens, newest first', z.array(apiTokenOutput)),
+        401: problems[401],
+      },
     }),
     async (c) => c.json((await accounts.listApiTokens(deps, c.var.viewer)).map(toTokenOutput), 200),
   )

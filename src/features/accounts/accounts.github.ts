@@ -7,16 +7,27 @@ import type { GithubIdentity } from '../people/index.ts'
 // arctic's generic client is used with endpoints derived from configuration.
 function client(config: Config) {
   if (!config.github) throw new DomainError('githubFailed', 'GitHub sign-in is not configured')
-  return new OAuth2Client(config.github.clientId, config.github.clientSecret, `${config.baseUrl}/auth/github/callback`)
+  return new OAuth2Client(
+    config.github.clientId,
+    config.github.clientSecret,
+    `${config.baseUrl}/auth/github/callback`,
+  )
 }
 
 export const githubAuthorizationUrl = (config: Config, state: string) =>
-  client(config).createAuthorizationURL(`${config.githubUrl}/login/oauth/authorize`, state, ['read:user', 'user:email'])
+  client(config).createAuthorizationURL(`${config.githubUrl}/login/oauth/authorize`, state, [
+    'read:user',
+    'user:email',
+  ])
 
 export async function fetchGithubIdentity(config: Config, code: string): Promise<GithubIdentity> {
   let accessToken: string
   try {
-    const tokens = await client(config).validateAuthorizationCode(`${config.githubUrl}/login/oauth/access_token`, code, null)
+    const tokens = await client(config).validateAuthorizationCode(
+      `${config.githubUrl}/login/oauth/access_token`,
+      code,
+      null,
+    )
     accessToken = tokens.accessToken()
   } catch (e) {
     throw new DomainError('githubFailed', `GitHub refused the code: ${(e as Error).message}`)
@@ -29,7 +40,12 @@ export async function fetchGithubIdentity(config: Config, code: string): Promise
   }
   const userResponse = await fetch(`${config.githubApiUrl}/user`, { headers })
   if (!userResponse.ok) throw new DomainError('githubFailed', `GitHub /user answered ${userResponse.status}`)
-  const user = (await userResponse.json()) as { id: number; login: string; name: string | null; avatar_url: string | null }
+  const user = (await userResponse.json()) as {
+    id: number
+    login: string
+    name: string | null
+    avatar_url: string | null
+  }
   const emailsResponse = await fetch(`${config.githubApiUrl}/user/emails`, { headers })
   const emails = emailsResponse.ok
     ? ((await emailsResponse.json()) as { email: string; primary: boolean; verified: boolean }[])

@@ -1,11 +1,18 @@
 import { z } from '@hono/zod-openapi'
 
-const email = z.string().trim().toLowerCase().pipe(z.email({ error: 'email' }).max(254))
+const email = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .pipe(z.email({ error: 'email' }).max(254))
 
 export const signInEmailInput = z.object({ email, next: z.string().optional() })
 export const signInCodeInput = z.object({
   email,
-  code: z.string().trim().regex(/^\d{6}$/, { error: 'code' }),
+  code: z
+    .string()
+    .trim()
+    .regex(/^\d{6}$/, { error: 'code' }),
   next: z.string().optional(),
 })
 export const apiTokenInput = z

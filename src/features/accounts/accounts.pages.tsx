@@ -1,5 +1,5 @@
-import { Hono } from 'hono'
 import type { Context } from 'hono'
+import { Hono } from 'hono'
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
 import { randomToken } from '../../platform/auth/secrets.ts'
 import type { Deps } from '../../platform/deps.ts'
@@ -17,7 +17,14 @@ import * as accounts from './accounts.service.ts'
 const OAUTH_COOKIE = 'hearth_oauth'
 
 export function setSessionCookie(c: Context, token: string, expires: Date) {
-  setCookie(c, SESSION_COOKIE, token, { prefix: 'host', path: '/', secure: true, httpOnly: true, sameSite: 'Lax', expires })
+  setCookie(c, SESSION_COOKIE, token, {
+    prefix: 'host',
+    path: '/',
+    secure: true,
+    httpOnly: true,
+    sameSite: 'Lax',
+    expires,
+  })
 }
 
 const client = (c: Context<AppEnv>, deps: Deps) => ({
@@ -28,7 +35,10 @@ const client = (c: Context<AppEnv>, deps: Deps) => ({
 export function accountPages(deps: Deps) {
   const app = new Hono<AppEnv>()
 
-  const signInPage = (c: Context<AppEnv>, form?: { errors: Record<string, string>; values: Record<string, string>; message?: string }) => {
+  const signInPage = (
+    c: Context<AppEnv>,
+    form?: { errors: Record<string, string>; values: Record<string, string>; message?: string },
+  ) => {
     const { t, locale } = c.var
     const next = form?.values.next ?? c.req.query('next') ?? ''
     return render(
@@ -89,7 +99,15 @@ export function accountPages(deps: Deps) {
         <form method="post" action={`/${locale}/sign-in/code`} novalidate>
           <CsrfField c={c} />
           <input type="hidden" name="next" value={values.next ?? ''} />
-          <Field name="email" type="email" label={t.signIn.email} value={values.email} error={form?.errors.email} autocomplete="email" required />
+          <Field
+            name="email"
+            type="email"
+            label={t.signIn.email}
+            value={values.email}
+            error={form?.errors.email}
+            autocomplete="email"
+            required
+          />
           <Field
             name="code"
             label={t.signIn.code}
@@ -115,16 +133,23 @@ export function accountPages(deps: Deps) {
     const form = await readForm(c, signInEmailInput)
     if (!form.ok) return signInPage(c, { ...form, message: c.var.t.errors.invalid })
     try {
-      await accounts.requestSignInCode(deps, { email: form.data.email, locale: c.var.locale, client: client(c, deps) })
+      await accounts.requestSignInCode(deps, {
+        email: form.data.email,
+        locale: c.var.locale,
+        client: client(c, deps),
+      })
     } catch (e) {
-      if (e instanceof DomainError && e.code === 'rateLimited') return signInPage(c, { errors: {}, values: form.values, message: c.var.t.errors.rateLimited })
+      if (e instanceof DomainError && e.code === 'rateLimited')
+        return signInPage(c, { errors: {}, values: form.values, message: c.var.t.errors.rateLimited })
       throw e
     }
     const params = new URLSearchParams({ email: form.data.email, next: form.data.next ?? '' })
     return c.redirect(`/${c.var.locale}/sign-in/code?${params}`, 303)
   })
 
-  app.get('/:lang{(?:zh|en)}/sign-in/code', (c) => codePage(c, { email: c.req.query('email') ?? '', next: c.req.query('next') ?? '' }))
+  app.get('/:lang{(?:zh|en)}/sign-in/code', (c) =>
+    codePage(c, { email: c.req.query('email') ?? '', next: c.req.query('next') ?? '' }),
+  )
 
   app.post('/:lang{(?:zh|en)}/sign-in/code', async (c) => {
     const { t, locale } = c.var
@@ -135,7 +160,14 @@ export function accountPages(deps: Deps) {
       setSessionCookie(c, session.token, session.expiresAt)
     } catch (e) {
       if (e instanceof DomainError && (e.code === 'codeInvalid' || e.code === 'rateLimited')) {
-        return codePage(c, { ...form.values, code: '' }, { errors: e.code === 'codeInvalid' ? { code: t.errors.codeInvalid } : {}, message: t.errors[e.code] })
+        return codePage(
+          c,
+          { ...form.values, code: '' },
+          {
+            errors: e.code === 'codeInvalid' ? { code: t.errors.codeInvalid } : {},
+            message: t.errors[e.code],
+          },
+        )
       }
       throw e
     }
@@ -156,7 +188,11 @@ export function accountPages(deps: Deps) {
 
   const accountPage = async (
     c: Context<AppEnv>,
-    extra: { profile?: { errors: Record<string, string>; values: Record<string, string> }; newToken?: string; tokenError?: string } = {},
+    extra: {
+      profile?: { errors: Record<string, string>; values: Record<string, string> }
+      newToken?: string
+      tokenError?: string
+    } = {},
   ) => {
     const { t, locale, viewer } = c.var
     if (!viewer) throw new DomainError('unauthenticated')
@@ -196,15 +232,54 @@ export function accountPages(deps: Deps) {
           <form method="post" action={`/${locale}/me/profile`} novalidate>
             <CsrfField c={c} />
             <div class="grid-2">
-              <Field name="nameZh" label={t.account.nameZh} value={v.nameZh} error={e.nameZh} lang="zh-Hans" />
+              <Field
+                name="nameZh"
+                label={t.account.nameZh}
+                value={v.nameZh}
+                error={e.nameZh}
+                lang="zh-Hans"
+              />
               <Field name="nameEn" label={t.account.nameEn} value={v.nameEn} error={e.nameEn} lang="en" />
-              <Field name="handle" label={t.account.handle} value={v.handle} error={e.handle} required autocomplete="username" />
+              <Field
+                name="handle"
+                label={t.account.handle}
+                value={v.handle}
+                error={e.handle}
+                required
+                autocomplete="username"
+              />
               <Field name="city" label={t.account.city} value={v.city} error={e.city} />
-              <Field name="bioZh" label={t.account.bioZh} value={v.bioZh} error={e.bioZh} multiline lang="zh-Hans" />
-              <Field name="bioEn" label={t.account.bioEn} value={v.bioEn} error={e.bioEn} multiline lang="en" />
-              <Field name="avatarUrl" type="url" label={t.account.avatarUrl} value={v.avatarUrl} error={e.avatarUrl} />
+              <Field
+                name="bioZh"
+                label={t.account.bioZh}
+                value={v.bioZh}
+                error={e.bioZh}
+                multiline
+                lang="zh-Hans"
+              />
+              <Field
+                name="bioEn"
+                label={t.account.bioEn}
+                value={v.bioEn}
+                error={e.bioEn}
+                multiline
+                lang="en"
+              />
+              <Field
+                name="avatarUrl"
+                type="url"
+                label={t.account.avatarUrl}
+                value={v.avatarUrl}
+                error={e.avatarUrl}
+              />
               <Field name="languages" label={t.account.languages} value={v.languages} error={e.languages} />
-              <Field name="links" label={t.account.links} value={v.links} error={e.links ?? firstError(e, 'links.')} multiline />
+              <Field
+                name="links"
+                label={t.account.links}
+                value={v.links}
+                error={e.links ?? firstError(e, 'links.')}
+                multiline
+              />
               <div class="field">
                 <label for="field-locale">{t.account.locale}</label>
                 <select id="field-locale" name="locale">
@@ -234,7 +309,9 @@ export function accountPages(deps: Deps) {
                 <li>
                   <strong>{tok.name}</strong> <code>{tok.prefix}…</code>{' '}
                   <span class="muted">
-                    {tok.lastUsedAt ? t.account.tokenUsed(formatDate(locale, tok.lastUsedAt, true)) : t.account.tokenNeverUsed}
+                    {tok.lastUsedAt
+                      ? t.account.tokenUsed(formatDate(locale, tok.lastUsedAt, true))
+                      : t.account.tokenNeverUsed}
                   </span>{' '}
                   <form method="post" action={`/${locale}/me/tokens/${tok.id}/revoke`} class="inline">
                     <CsrfField c={c} />
@@ -260,7 +337,8 @@ export function accountPages(deps: Deps) {
           <ul>
             {sessions.map((s) => (
               <li>
-                {s.userAgent ?? '—'} <span class="muted">({t.account.lastSeen(formatDate(locale, s.lastSeenAt, true))})</span>
+                {s.userAgent ?? '—'}{' '}
+                <span class="muted">({t.account.lastSeen(formatDate(locale, s.lastSeenAt, true))})</span>
                 {s.id === viewer.sessionId ? <strong> · {t.account.thisSession}</strong> : null}
               </li>
             ))}
@@ -287,7 +365,9 @@ export function accountPages(deps: Deps) {
       await updateProfile(deps, viewer, viewer.personId, form.data)
     } catch (e) {
       if (e instanceof DomainError && e.code === 'handleTaken') {
-        return accountPage(c, { profile: { errors: { handle: c.var.t.errors.handleTaken }, values: form.values } })
+        return accountPage(c, {
+          profile: { errors: { handle: c.var.t.errors.handleTaken }, values: form.values },
+        })
       }
       throw e
     }
@@ -330,7 +410,8 @@ export function accountPages(deps: Deps) {
     deleteCookie(c, OAUTH_COOKIE, { prefix: 'host', path: '/', secure: true })
     const locale = saved?.locale ?? c.var.locale
     const code = c.req.query('code')
-    if (!saved || !code || c.req.query('state') !== saved.state) return c.redirect(`/${locale}/sign-in?error=github`)
+    if (!saved || !code || c.req.query('state') !== saved.state)
+      return c.redirect(`/${locale}/sign-in?error=github`)
     try {
       const identity = await fetchGithubIdentity(deps.config, code)
       const session = await accounts.signInWithGithub(deps, identity, { locale, client: client(c, deps) })
@@ -352,7 +433,8 @@ function parseOAuthCookie(raw: string | undefined): { state: string; locale: Loc
   if (!raw) return null
   try {
     const value = JSON.parse(raw) as { state?: unknown; locale?: unknown; next?: unknown }
-    if (typeof value.state !== 'string' || !isLocale(value.locale) || typeof value.next !== 'string') return null
+    if (typeof value.state !== 'string' || !isLocale(value.locale) || typeof value.next !== 'string')
+      return null
     return { state: value.state, locale: value.locale, next: value.next }
   } catch {
     return null

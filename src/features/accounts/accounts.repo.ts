@@ -21,8 +21,10 @@ export async function touchSession(db: Db, id: string, now: Date) {
 }
 
 export const deleteSession = (db: Db, id: string) => db.delete(sessions).where(eq(sessions.id, id))
-export const deleteSessionsOf = (db: Db, personId: string) => db.delete(sessions).where(eq(sessions.personId, personId))
-export const deleteExpiredSessions = (db: Db, now: Date) => db.delete(sessions).where(lt(sessions.expiresAt, now))
+export const deleteSessionsOf = (db: Db, personId: string) =>
+  db.delete(sessions).where(eq(sessions.personId, personId))
+export const deleteExpiredSessions = (db: Db, now: Date) =>
+  db.delete(sessions).where(lt(sessions.expiresAt, now))
 
 export const selectSessionsOf = (db: Db, personId: string, now: Date) =>
   db

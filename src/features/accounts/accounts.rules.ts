@@ -15,8 +15,10 @@ export const sessionExpiry = (now: Date, days: number) => new Date(now.getTime()
 export const codeUsable = (code: { expiresAt: Date; consumedAt: Date | null; attempts: number }, now: Date) =>
   code.consumedAt === null && code.expiresAt.getTime() > now.getTime() && code.attempts < CODE_MAX_ATTEMPTS
 
-export const sessionNeedsTouch = (lastSeenAt: Date, now: Date) => now.getTime() - lastSeenAt.getTime() > SESSION_TOUCH_MS
+export const sessionNeedsTouch = (lastSeenAt: Date, now: Date) =>
+  now.getTime() - lastSeenAt.getTime() > SESSION_TOUCH_MS
 
 /** Personal API tokens are recognisable in logs and secret scanners by their prefix. */
 export const TOKEN_PREFIX = 'hearth_pat_'
-export const looksLikeApiToken = (value: string) => value.startsWith(TOKEN_PREFIX) && value.length > TOKEN_PREFIX.length + 20
+export const looksLikeApiToken = (value: string) =>
+  value.startsWith(TOKEN_PREFIX) && value.length > TOKEN_PREFIX.length + 20

@@ -1,4 +1,4 @@
-import { sha256, randomDigits, randomToken, safeEqual } from '../../platform/auth/secrets.ts'
+import { randomDigits, randomToken, safeEqual, sha256 } from '../../platform/auth/secrets.ts'
 import type { Deps } from '../../platform/deps.ts'
 import { DomainError } from '../../platform/errors.ts'
 import type { Viewer } from '../../platform/http/context.ts'
@@ -6,7 +6,12 @@ import { spendAttempt } from '../../platform/http/rate-limit.ts'
 import { type Locale, messagesFor } from '../../platform/i18n/index.ts'
 import { enqueueMail } from '../../platform/mail/mail.ts'
 import type { Actor } from '../access/index.ts'
-import { currentRoles, findOrCreatePersonByEmail, findOrCreatePersonByGithub, type GithubIdentity } from '../people/index.ts'
+import {
+  currentRoles,
+  findOrCreatePersonByEmail,
+  findOrCreatePersonByGithub,
+  type GithubIdentity,
+} from '../people/index.ts'
 import * as repo from './accounts.repo.ts'
 import {
   CODE_TTL_MS,
@@ -21,7 +26,10 @@ import {
 type Client = { ip: string; userAgent: string | null }
 const codeHash = (email: string, code: string) => sha256(`${email}\n${code}`)
 
-export async function requestSignInCode(deps: Deps, input: { email: string; locale: Locale; client: Client }) {
+export async function requestSignInCode(
+  deps: Deps,
+  input: { email: string; locale: Locale; client: Client },
+) {
   const now = deps.now()
   const email = input.email.toLowerCase()
   await spendAttempt(deps.db, `sign-in-code:client:${input.client.ip}`, limits.codeRequestsPerClient, now)
@@ -29,17 +37,27 @@ export async function requestSignInCode(deps: Deps, input: { email: string; loca
   const code = randomDigits(6)
   const t = messagesFor(input.locale)
   await deps.db.transaction(async (tx) => {
-    await repo.insertSignInCode(tx, { email, codeHash: codeHash(email, code), expiresAt: new Date(now.getTime() + CODE_TTL_MS) })
+    await repo.insertSignInCode(tx, {
+      email,
+      codeHash: codeHash(email, code),
+      expiresAt: new Date(now.getTime() + CODE_TTL_MS),
+    })
     await enqueueMail(tx, {
       to: email,
       subject: t.signIn.mailSubject,
-      text: t.signIn.mailBody(code, `${deps.config.baseUrl}/${input.locale}/sign-in/code?email=${encodeURIComponent(email)}`),
+      text: t.signIn.mailBody(
+        code,
+        `${deps.config.baseUrl}/${input.locale}/sign-in/code?email=${encodeURIComponent(email)}`,
+      ),
     })
   })
   await deps.jobs.nudge('mail-deliver')
 }
 
-export async function signInWithCode(deps: Deps, input: { email: string; code: string; locale: Locale; client: Client }) {
+export async function signInWithCode(
+  deps: Deps,
+  input: { email: string; code: string; locale: Locale; client: Client },
+) {
   const now = deps.now()
   const email = input.email.toLowerCase()
   await spendAttempt(deps.db, `sign-in-check:client:${input.client.ip}`, limits.codeChecksPerClient, now)
@@ -57,14 +75,27 @@ export async function signInWithCode(deps: Deps, input: { email: string; code: s
   return startSession(deps, person.id, input.client.userAgent)
 }
 
-export async function signInWithGithub(deps: Deps, identity: GithubIdentity, input: { locale: Locale; client: Client }) {
-  await spendAttempt(deps.db, `github-sign-in:client:${input.client.ip}`, limits.githubSignInsPerClient, deps.now())
+export async function signInWithGithub(
+  deps: Deps,
+  identity: GithubIdentity,
+  input: { locale: Locale; client: Client },
+) {
+  await spendAttempt(
+    deps.db,
+    `github-sign-in:client:${input.client.ip}`,
+    limits.githubSignInsPerClient,
+    deps.now(),
+  )
   const person = await findOrCreatePersonByGithub(deps, identity, input.locale)
   return startSession(deps, person.id, input.client.userAgent)
 }
 
 /** Returns the token for the cookie; only its hash is stored. */
-export async function startSession(deps: Pick<Deps, 'db' | 'now' | 'config'>, personId: string, userAgent: string | null) {
+export async function startSession(
+  deps: Pick<Deps, 'db' | 'now' | 'config'>,
+  personId: string,
+  userAgent: string | null,
+) {
   const token = randomToken()
   const now = deps.now()
   await repo.insertSession(deps.db, {
@@ -78,7 +109,16 @@ export async function startSession(deps: Pick<Deps, 'db' | 'now' | 'config'>, pe
   return { token, expiresAt: sessionExpiry(now, deps.config.sessionDays) }
 }
 
-async function viewerOf(deps: Pick<Deps, 'db'>, person: { id: string; handle: string; nameZh: string | null; nameEn: string | null; avatarUrl: string | null }) {
+async function viewerOf(
+  deps: Pick<Deps, 'db'>,
+  person: {
+    id: string
+    handle: string
+    nameZh: string | null
+    nameEn: string | null
+    avatarUrl: string | null
+  },
+) {
   return {
     personId: person.id,
     handle: person.handle,
@@ -93,7 +133,8 @@ export async function resolveSession(deps: Pick<Deps, 'db' | 'now'>, token: stri
   const now = deps.now()
   const found = await repo.findLiveSession(deps.db, sha256(token), now)
   if (!found) return null
-  if (sessionNeedsTouch(found.session.lastSeenAt, now)) await repo.touchSession(deps.db, found.session.id, now)
+  if (sessionNeedsTouch(found.session.lastSeenAt, now))
+    await repo.touchSession(deps.db, found.session.id, now)
   return { ...(await viewerOf(deps, found.person)), sessionId: found.session.id, tokenId: null }
 }
 
@@ -102,7 +143,8 @@ export async function resolveApiToken(deps: Pick<Deps, 'db' | 'now'>, token: str
   const found = await repo.findLiveApiToken(deps.db, sha256(token))
   if (!found) return null
   const now = deps.now()
-  if (!found.token.lastUsedAt || sessionNeedsTouch(found.token.lastUsedAt, now)) await repo.touchApiToken(deps.db, found.token.id, now)
+  if (!found.token.lastUsedAt || sessionNeedsTouch(found.token.lastUsedAt, now))
+    await repo.touchApiToken(deps.db, found.token.id, now)
   return { ...(await viewerOf(deps, found.person)), sessionId: null, tokenId: found.token.id }
 }
 

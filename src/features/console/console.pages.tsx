@@ -1,18 +1,19 @@
 import { Hono } from 'hono'
-import { authorize, can } from '../access/index.ts'
 import type { Deps } from '../../platform/deps.ts'
 import { DomainError } from '../../platform/errors.ts'
 import type { AppEnv } from '../../platform/http/context.ts'
 import { formatDate } from '../../platform/i18n/index.ts'
 import { recentMail } from '../../platform/mail/outbox.ts'
 import { render } from '../../platform/views/page.tsx'
+import { authorize, can } from '../access/index.ts'
 
 export function consolePages(deps: Deps) {
   const app = new Hono<AppEnv>()
 
   app.get('/:lang{(?:zh|en)}/console', (c) => {
     const { t, locale, viewer } = c.var
-    if (!can(viewer, { action: 'console.enter' })) throw new DomainError(viewer ? 'forbidden' : 'unauthenticated')
+    if (!can(viewer, { action: 'console.enter' }))
+      throw new DomainError(viewer ? 'forbidden' : 'unauthenticated')
     const tools = [
       can(viewer, { action: 'people.manage' }) ? (['people', t.console.people] as const) : null,
       can(viewer, { action: 'mail.read-outbox' }) ? (['outbox', t.console.outbox] as const) : null,
@@ -55,7 +56,9 @@ export function consolePages(deps: Deps) {
               <li>
                 <strong>{m.subject}</strong> → {m.to}
                 <div class="muted">
-                  {m.sentAt ? t.console.sent(m.via ?? '', formatDate(locale, m.sentAt, true)) : t.console.pending(m.attempts)}
+                  {m.sentAt
+                    ? t.console.sent(m.via ?? '', formatDate(locale, m.sentAt, true))
+                    : t.console.pending(m.attempts)}
                   {m.lastError ? ` · ${m.lastError}` : ''}
                 </div>
                 <details>

@@ -1,8 +1,8 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import type { Deps } from '../../platform/deps.ts'
+import { DomainError } from '../../platform/errors.ts'
 import { createApi, iso, jsonBody, jsonResponse, problems } from '../../platform/http/api.ts'
 import { can } from '../access/index.ts'
-import { DomainError } from '../../platform/errors.ts'
 import {
   endRoleInput,
   grantRoleInput,
@@ -45,7 +45,8 @@ const toGrantOutput = (g: RoleGrantRow): z.output<typeof roleGrantOutput> => ({
 })
 
 const handleParam = z.object({ handle: handleSchema.openapi({ param: { name: 'handle', in: 'path' } }) })
-const grantsOf = async (deps: Deps, handle: string) => (await people.getProfile(deps, handle)).grants.map(toGrantOutput)
+const grantsOf = async (deps: Deps, handle: string) =>
+  (await people.getProfile(deps, handle)).grants.map(toGrantOutput)
 
 export function peopleApi(deps: Deps) {
   const api = createApi()
@@ -60,14 +61,27 @@ export function peopleApi(deps: Deps) {
       responses: {
         200: jsonResponse(
           'A page of people (50 per page)',
-          z.object({ items: z.array(personOutput), total: z.number().int(), page: z.number().int(), pages: z.number().int() }),
+          z.object({
+            items: z.array(personOutput),
+            total: z.number().int(),
+            page: z.number().int(),
+            pages: z.number().int(),
+          }),
         ),
         422: problems[422],
       },
     }),
     async (c) => {
       const result = await people.listPeople(deps, c.req.valid('query'))
-      return c.json({ items: result.people.map(toPersonOutput), total: result.total, page: result.page, pages: result.pages }, 200)
+      return c.json(
+        {
+          items: result.people.map(toPersonOutput),
+          total: result.total,
+          page: result.page,
+          pages: result.pages,
+        },
+        200,
+      )
     },
   )
 
@@ -120,7 +134,10 @@ export function peopleApi(deps: Deps) {
       tags: ['Roles'],
       summary: 'Every role grant of a person, current and ended',
       request: { params: handleParam },
-      responses: { 200: jsonResponse('Role grants, oldest first', z.array(roleGrantOutput)), 404: problems[404] },
+      responses: {
+        200: jsonResponse('Role grants, oldest first', z.array(roleGrantOutput)),
+        404: problems[404],
+      },
     }),
     async (c) => c.json(await grantsOf(deps, c.req.valid('param').handle), 200),
   )
@@ -202,7 +219,10 @@ export function peopleApi(deps: Deps) {
       summary: 'The signed-in person, with current roles',
       security: [{ bearerAuth: [] }],
       responses: {
-        200: jsonResponse('You', personOutput.extend({ email: z.string().nullable(), roles: z.array(roleGrantOutput) })),
+        200: jsonResponse(
+          'You',
+          personOutput.extend({ email: z.string().nullable(), roles: z.array(roleGrantOutput) }),
+        ),
         401: problems[401],
       },
     }),
@@ -212,7 +232,14 @@ export function peopleApi(deps: Deps) {
       const person = await people.getPerson(deps, viewer.personId)
       const { grants } = await people.getProfile(deps, person.handle)
       const email = can(viewer, { action: 'profile.read-private', personId: person.id }) ? person.email : null
-      return c.json({ ...toPersonOutput(person), email, roles: grants.filter((g) => !g.grant.endedAt).map(toGrantOutput) }, 200)
+      return c.json(
+        {
+          ...toPersonOutput(person),
+          email,
+          roles: grants.filter((g) => !g.grant.endedAt).map(toGrantOutput),
+        },
+        200,
+      )
     },
   )
 

@@ -59,11 +59,29 @@ const demoPeople: DemoPerson[] = [
     city: '上海 Shanghai',
     roles: [
       { role: 'contributor', since: '2021-06-01' },
-      { role: 'sig_member', sig: true, since: '2021-06-01', until: '2023-03-01', note: 'Stepped back for personal reasons' },
+      {
+        role: 'sig_member',
+        sig: true,
+        since: '2021-06-01',
+        until: '2023-03-01',
+        note: 'Stepped back for personal reasons',
+      },
     ],
   },
-  { handle: 'liu-dehan', nameZh: '刘德涵', nameEn: 'Liu Dehan', city: '上海 Shanghai', roles: [{ role: 'contributor', since: '2021-06-01' }] },
-  { handle: 'zhang-haofei', nameZh: '张浩飞', nameEn: 'Zhang Haofei', city: '上海 Shanghai', roles: [{ role: 'contributor', since: '2021-06-01' }] },
+  {
+    handle: 'liu-dehan',
+    nameZh: '刘德涵',
+    nameEn: 'Liu Dehan',
+    city: '上海 Shanghai',
+    roles: [{ role: 'contributor', since: '2021-06-01' }],
+  },
+  {
+    handle: 'zhang-haofei',
+    nameZh: '张浩飞',
+    nameEn: 'Zhang Haofei',
+    city: '上海 Shanghai',
+    roles: [{ role: 'contributor', since: '2021-06-01' }],
+  },
   {
     handle: 'yin-min',
     nameZh: '尹珉',
@@ -76,8 +94,20 @@ const demoPeople: DemoPerson[] = [
       { role: 'ambassador', since: '2021-06-01' },
     ],
   },
-  { handle: 'xue-xinglin', nameZh: '薛兴林', nameEn: 'Xue Xinglin', city: '杭州 Hangzhou', roles: [{ role: 'contributor', since: '2021-06-01' }] },
-  { handle: 'ma-jinjing', nameZh: '马金晶', nameEn: 'Ma Jinjing', city: '杭州 Hangzhou', roles: [{ role: 'contributor', since: '2021-06-01' }] },
+  {
+    handle: 'xue-xinglin',
+    nameZh: '薛兴林',
+    nameEn: 'Xue Xinglin',
+    city: '杭州 Hangzhou',
+    roles: [{ role: 'contributor', since: '2021-06-01' }],
+  },
+  {
+    handle: 'ma-jinjing',
+    nameZh: '马金晶',
+    nameEn: 'Ma Jinjing',
+    city: '杭州 Hangzhou',
+    roles: [{ role: 'contributor', since: '2021-06-01' }],
+  },
   {
     handle: 'zhou-zhengjun',
     nameZh: '周正军',
@@ -85,9 +115,27 @@ const demoPeople: DemoPerson[] = [
     city: '成都 Chengdu',
     roles: [{ role: 'sig_member', sig: true, since: '2021-06-01' }],
   },
-  { handle: 'lou-ju', nameZh: '娄举', nameEn: 'Lou Ju', city: '成都 Chengdu', roles: [{ role: 'contributor', since: '2021-06-01' }] },
-  { handle: 'hu-tao', nameZh: '胡涛', nameEn: 'Hu Tao', city: '成都 Chengdu', roles: [{ role: 'contributor', since: '2021-06-01' }] },
-  { handle: 'huang-shihao', nameZh: '黄世豪', nameEn: 'Huang Shihao', city: '成都 Chengdu', roles: [{ role: 'contributor', since: '2021-06-01' }] },
+  {
+    handle: 'lou-ju',
+    nameZh: '娄举',
+    nameEn: 'Lou Ju',
+    city: '成都 Chengdu',
+    roles: [{ role: 'contributor', since: '2021-06-01' }],
+  },
+  {
+    handle: 'hu-tao',
+    nameZh: '胡涛',
+    nameEn: 'Hu Tao',
+    city: '成都 Chengdu',
+    roles: [{ role: 'contributor', since: '2021-06-01' }],
+  },
+  {
+    handle: 'huang-shihao',
+    nameZh: '黄世豪',
+    nameEn: 'Huang Shihao',
+    city: '成都 Chengdu',
+    roles: [{ role: 'contributor', since: '2021-06-01' }],
+  },
 ]
 
 export const ADVOCACY_SIG_SLUG = 'advocacy-and-outreach'

@@ -19,11 +19,14 @@ const httpUrl = z.url({ protocol: /^https?$/, error: 'url' })
 const linkSchema = z.object({ label: z.string().trim().min(1).max(60), url: httpUrl.max(500) })
 
 /** The form sends links as "Label URL" lines and languages as a comma list; the API sends arrays. */
-const linksField = z.preprocess((v) => {
-  if (typeof v !== 'string') return v
-  const { links, badLines } = parseLinks(v)
-  return badLines.length ? [...links, ...badLines.map((line) => ({ label: line, url: line }))] : links
-}, z.array(linkSchema, { error: 'links' }).max(10))
+const linksField = z.preprocess(
+  (v) => {
+    if (typeof v !== 'string') return v
+    const { links, badLines } = parseLinks(v)
+    return badLines.length ? [...links, ...badLines.map((line) => ({ label: line, url: line }))] : links
+  },
+  z.array(linkSchema, { error: 'links' }).max(10),
+)
 
 const languagesField = z.preprocess(
   (v) => (typeof v === 'string' ? parseLanguages(v) : v),
@@ -48,7 +51,12 @@ export const profileInput = z
 export type ProfileInput = z.output<typeof profileInput>
 
 export const peopleQuery = z.object({
-  q: z.string().trim().max(100).optional().openapi({ description: 'Search in names, handle, GitHub login and city' }),
+  q: z
+    .string()
+    .trim()
+    .max(100)
+    .optional()
+    .openapi({ description: 'Search in names, handle, GitHub login and city' }),
   page: z.coerce.number().int().min(1).max(10_000).default(1),
 })
 

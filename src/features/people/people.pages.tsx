@@ -1,12 +1,12 @@
-import { Hono } from 'hono'
 import type { Context } from 'hono'
-import { can, type CommunityRole, communityRoles, isCommunityRole } from '../access/index.ts'
+import { Hono } from 'hono'
 import type { Deps } from '../../platform/deps.ts'
 import { DomainError } from '../../platform/errors.ts'
 import type { AppEnv } from '../../platform/http/context.ts'
 import { formatDate, type Locale, type Messages, parseIn } from '../../platform/i18n/index.ts'
-import { CsrfField, EmptyState, Field, Notice } from '../../platform/views/layout.tsx'
+import { CsrfField, Field, Notice } from '../../platform/views/layout.tsx'
 import { readForm, redirectWithNotice, render } from '../../platform/views/page.tsx'
+import { type CommunityRole, can, communityRoles, isCommunityRole } from '../access/index.ts'
 import { endRoleInput, grantRoleInput, peopleQuery } from './people.inputs.ts'
 import type { Person, RoleGrantRow, Sig } from './people.repo.ts'
 import { displayName, splitRoleHistory } from './people.rules.ts'
@@ -14,11 +14,30 @@ import * as people from './people.service.ts'
 
 type Named = Pick<Person, 'handle' | 'nameZh' | 'nameEn'>
 
-export function Avatar({ person, locale, t, large }: { person: Named & { avatarUrl: string | null }; locale: Locale; t: Messages; large?: boolean }) {
+export function Avatar({
+  person,
+  locale,
+  t,
+  large,
+}: {
+  person: Named & { avatarUrl: string | null }
+  locale: Locale
+  t: Messages
+  large?: boolean
+}) {
   const name = displayName(person, locale)
   const cls = large ? 'avatar large' : 'avatar'
   if (person.avatarUrl) {
-    return <img class={cls} src={person.avatarUrl} alt={t.people.avatarOf(name)} width={large ? 96 : 48} height={large ? 96 : 48} loading="lazy" />
+    return (
+      <img
+        class={cls}
+        src={person.avatarUrl}
+        alt={t.people.avatarOf(name)}
+        width={large ? 96 : 48}
+        height={large ? 96 : 48}
+        loading="lazy"
+      />
+    )
   }
   return (
     <span class={cls} aria-hidden="true">
@@ -27,17 +46,39 @@ export function Avatar({ person, locale, t, large }: { person: Named & { avatarU
   )
 }
 
-const roleLabel = (t: Messages, role: string, sig: Pick<Sig, 'nameZh' | 'nameEn'> | null | undefined, locale: Locale) => {
+const roleLabel = (
+  t: Messages,
+  role: string,
+  sig: Pick<Sig, 'nameZh' | 'nameEn'> | null | undefined,
+  locale: Locale,
+) => {
   const name = isCommunityRole(role) ? t.roles[role] : role
   return sig ? `${name} · ${locale === 'zh' ? sig.nameZh : sig.nameEn}` : name
 }
 
-function RoleBadges({ roles, sigs, t, locale }: { roles: { role: string; sigId: string | null }[]; sigs: Sig[]; t: Messages; locale: Locale }) {
+function RoleBadges({
+  roles,
+  sigs,
+  t,
+  locale,
+}: {
+  roles: { role: string; sigId: string | null }[]
+  sigs: Sig[]
+  t: Messages
+  locale: Locale
+}) {
   if (!roles.length) return null
   return (
     <ul class="badges">
       {roles.map((r) => (
-        <li class="badge">{roleLabel(t, r.role, sigs.find((s) => s.id === r.sigId), locale)}</li>
+        <li class="badge">
+          {roleLabel(
+            t,
+            r.role,
+            sigs.find((s) => s.id === r.sigId),
+            locale,
+          )}
+        </li>
       ))}
     </ul>
   )
@@ -88,10 +129,12 @@ export function peoplePages(deps: Deps) {
       <>
         <h1>{t.people.title}</h1>
         <p class="lead">{t.people.lead}</p>
-        <form method="get" action={`/${locale}/people`} class="search" role="search">
-          <Field name="q" label={t.people.search} value={query.q} type="search" />
-          <button type="submit">{t.people.searchButton}</button>
-        </form>
+        <search>
+          <form method="get" action={`/${locale}/people`} class="search">
+            <Field name="q" label={t.people.search} value={query.q} type="search" />
+            <button type="submit">{t.people.searchButton}</button>
+          </form>
+        </search>
         <p class="muted" aria-live="polite">
           {t.people.count(result.total)}
         </p>
@@ -115,9 +158,13 @@ export function peoplePages(deps: Deps) {
         )}
         {result.pages > 1 ? (
           <nav class="pagination" aria-label={t.people.pagination}>
-            {result.page > 1 ? <a href={directoryHref(locale, query.q, result.page - 1)}>{t.people.previous}</a> : null}
+            {result.page > 1 ? (
+              <a href={directoryHref(locale, query.q, result.page - 1)}>{t.people.previous}</a>
+            ) : null}
             <span>{t.people.page(result.page, result.pages)}</span>
-            {result.page < result.pages ? <a href={directoryHref(locale, query.q, result.page + 1)}>{t.people.next}</a> : null}
+            {result.page < result.pages ? (
+              <a href={directoryHref(locale, query.q, result.page + 1)}>{t.people.next}</a>
+            ) : null}
           </nav>
         ) : null}
       </>,
@@ -128,7 +175,9 @@ export function peoplePages(deps: Deps) {
     const { t, locale } = c.var
     const { person, grants } = await people.getProfile(deps, c.req.param('handle'))
     const name = displayName(person, locale)
-    const { current, past } = splitRoleHistory(grants.map((g) => ({ ...g, endedAt: g.grant.endedAt, grantedAt: g.grant.grantedAt })))
+    const { current, past } = splitRoleHistory(
+      grants.map((g) => ({ ...g, endedAt: g.grant.endedAt, grantedAt: g.grant.grantedAt })),
+    )
     const bio = locale === 'zh' ? (person.bioZh ?? person.bioEn) : (person.bioEn ?? person.bioZh)
     const bioLang = bio === person.bioZh ? 'zh-Hans' : 'en'
     const manage = can(c.var.viewer, { action: 'people.manage' })
@@ -226,7 +275,8 @@ export function peoplePages(deps: Deps) {
 
   app.get('/:lang{(?:zh|en)}/console/people', async (c) => {
     const { t, locale, viewer } = c.var
-    if (!can(viewer, { action: 'people.manage' })) throw new DomainError(viewer ? 'forbidden' : 'unauthenticated')
+    if (!can(viewer, { action: 'people.manage' }))
+      throw new DomainError(viewer ? 'forbidden' : 'unauthenticated')
     const parsed = parseIn(locale, peopleQuery, c.req.query())
     const query = parsed.success ? parsed.data : { page: 1, q: undefined }
     const [result, sigs] = await Promise.all([people.listPeople(deps, query), people.listSigs(deps)])
@@ -238,10 +288,12 @@ export function peoplePages(deps: Deps) {
           <a href={`/${locale}/console`}>{t.console.title}</a>
         </p>
         <h1>{t.console.people}</h1>
-        <form method="get" action={`/${locale}/console/people`} class="search" role="search">
-          <Field name="q" label={t.people.search} value={query.q} type="search" />
-          <button type="submit">{t.people.searchButton}</button>
-        </form>
+        <search>
+          <form method="get" action={`/${locale}/console/people`} class="search">
+            <Field name="q" label={t.people.search} value={query.q} type="search" />
+            <button type="submit">{t.people.searchButton}</button>
+          </form>
+        </search>
         <div class="table-wrap">
           <table>
             <caption class="muted">{t.people.count(result.total)}</caption>
@@ -265,7 +317,10 @@ export function peoplePages(deps: Deps) {
                     <RoleBadges roles={p.roles} sigs={sigs} t={t} locale={locale} />
                   </td>
                   <td>
-                    <a href={`/${locale}/console/people/${p.handle}`} aria-label={`${t.console.manage}: ${displayName(p, locale)}`}>
+                    <a
+                      href={`/${locale}/console/people/${p.handle}`}
+                      aria-label={`${t.console.manage}: ${displayName(p, locale)}`}
+                    >
                       {t.console.manage}
                     </a>
                   </td>
@@ -276,9 +331,13 @@ export function peoplePages(deps: Deps) {
         </div>
         {result.pages > 1 ? (
           <nav class="pagination" aria-label={t.people.pagination}>
-            {result.page > 1 ? <a href={`/${locale}/console/people?page=${result.page - 1}`}>{t.people.previous}</a> : null}
+            {result.page > 1 ? (
+              <a href={`/${locale}/console/people?page=${result.page - 1}`}>{t.people.previous}</a>
+            ) : null}
             <span>{t.people.page(result.page, result.pages)}</span>
-            {result.page < result.pages ? <a href={`/${locale}/console/people?page=${result.page + 1}`}>{t.people.next}</a> : null}
+            {result.page < result.pages ? (
+              <a href={`/${locale}/console/people?page=${result.page + 1}`}>{t.people.next}</a>
+            ) : null}
           </nav>
         ) : null}
       </>,
@@ -291,8 +350,12 @@ export function peoplePages(deps: Deps) {
     form?: { errors: Record<string, string>; values: Record<string, string>; message?: string },
   ) => {
     const { t, locale, viewer } = c.var
-    if (!can(viewer, { action: 'people.manage' })) throw new DomainError(viewer ? 'forbidden' : 'unauthenticated')
-    const [{ person, grants }, sigs] = await Promise.all([people.getProfile(deps, handle), people.listSigs(deps)])
+    if (!can(viewer, { action: 'people.manage' }))
+      throw new DomainError(viewer ? 'forbidden' : 'unauthenticated')
+    const [{ person, grants }, sigs] = await Promise.all([
+      people.getProfile(deps, handle),
+      people.listSigs(deps),
+    ])
     const name = displayName(person, locale)
     const current = grants.filter((g) => !g.grant.endedAt)
     const grantable = communityRoles.filter((role) =>
@@ -318,7 +381,8 @@ export function peoplePages(deps: Deps) {
             {current.map((g) => (
               <li>
                 <GrantLine g={g} t={t} locale={locale} />
-                {isCommunityRole(g.grant.role) && can(viewer, { action: 'role.change', role: g.grant.role, sigId: g.grant.sigId }) ? (
+                {isCommunityRole(g.grant.role) &&
+                can(viewer, { action: 'role.change', role: g.grant.role, sigId: g.grant.sigId }) ? (
                   <form method="post" action={`/${locale}/console/roles/${g.grant.id}/end`} class="search">
                     <CsrfField c={c} />
                     <input type="hidden" name="handle" value={person.handle} />
@@ -352,7 +416,11 @@ export function peoplePages(deps: Deps) {
               </div>
               <div class={form?.errors.sigId ? 'field has-error' : 'field'}>
                 <label for="field-sigId">{t.console.sig}</label>
-                <select id="field-sigId" name="sigId" aria-describedby={form?.errors.sigId ? 'field-sigId-error' : undefined}>
+                <select
+                  id="field-sigId"
+                  name="sigId"
+                  aria-describedby={form?.errors.sigId ? 'field-sigId-error' : undefined}
+                >
                   <option value="">{t.console.noSig}</option>
                   {sigs.map((s) => (
                     <option value={s.id} selected={form?.values.sigId === s.id}>
@@ -391,7 +459,12 @@ export function peoplePages(deps: Deps) {
     const { t, locale, viewer } = c.var
     const handle = c.req.param('handle')
     const form = await readForm(c, grantRoleInput)
-    if (!form.ok) return renderPersonRoles(c, handle, { errors: form.errors, values: form.values, message: t.errors.invalid })
+    if (!form.ok)
+      return renderPersonRoles(c, handle, {
+        errors: form.errors,
+        values: form.values,
+        message: t.errors.invalid,
+      })
     const { person } = await people.getProfile(deps, handle)
     try {
       await people.grantRole(deps, viewer, person.id, form.data)
@@ -412,7 +485,12 @@ export function peoplePages(deps: Deps) {
     const { locale, viewer } = c.var
     const form = await readForm(c, endRoleInput)
     const handle = form.values.handle ?? ''
-    if (!form.ok) return renderPersonRoles(c, handle, { errors: form.errors, values: form.values, message: c.var.t.errors.invalid })
+    if (!form.ok)
+      return renderPersonRoles(c, handle, {
+        errors: form.errors,
+        values: form.values,
+        message: c.var.t.errors.invalid,
+      })
     const grantId = c.req.param('grantId')
     if (!/^[0-9a-f-]{36}$/i.test(grantId)) throw new DomainError('notFoundRecord')
     await people.endRole(deps, viewer, grantId, form.data)

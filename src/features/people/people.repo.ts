@@ -18,7 +18,10 @@ const matches = (q: string) => {
   )
 }
 
-export async function selectPeople(db: Db, options: { q?: string | undefined; limit: number; offset: number }) {
+export async function selectPeople(
+  db: Db,
+  options: { q?: string | undefined; limit: number; offset: number },
+) {
   const where = options.q ? matches(options.q) : undefined
   const [rows, [total]] = await Promise.all([
     db

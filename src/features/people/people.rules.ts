@@ -58,7 +58,9 @@ export type GrantRecord = { endedAt: Date | null; grantedAt: Date }
 
 /** Current roles first (by grant date), then ended ones, most recent end first. */
 export function splitRoleHistory<G extends GrantRecord>(grants: G[]): { current: G[]; past: G[] } {
-  const current = grants.filter((g) => !g.endedAt).sort((a, b) => a.grantedAt.getTime() - b.grantedAt.getTime())
+  const current = grants
+    .filter((g) => !g.endedAt)
+    .sort((a, b) => a.grantedAt.getTime() - b.grantedAt.getTime())
   const past = grants.filter((g) => g.endedAt).sort((a, b) => b.endedAt!.getTime() - a.endedAt!.getTime())
   return { current, past }
 }

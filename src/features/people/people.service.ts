@@ -1,9 +1,9 @@
-import { type Actor, authorize, type CommunityRole, isCommunityRole, roleNeedsSig } from '../access/index.ts'
 import { isUniqueViolation } from '../../platform/db/errors.ts'
 import type { Deps } from '../../platform/deps.ts'
 import { DomainError } from '../../platform/errors.ts'
 import { type Locale, messagesFor } from '../../platform/i18n/index.ts'
 import { enqueueMail } from '../../platform/mail/mail.ts'
+import { type Actor, authorize, type CommunityRole, isCommunityRole, roleNeedsSig } from '../access/index.ts'
 import type { GrantRoleInput, ProfileInput } from './people.inputs.ts'
 import * as repo from './people.repo.ts'
 import { displayName, normalizeEmail, proposeHandle } from './people.rules.ts'
@@ -11,7 +11,11 @@ import { displayName, normalizeEmail, proposeHandle } from './people.rules.ts'
 export const PAGE_SIZE = 50
 
 export async function listPeople(deps: Pick<Deps, 'db'>, query: { q?: string | undefined; page: number }) {
-  const { rows, total } = await repo.selectPeople(deps.db, { q: query.q, limit: PAGE_SIZE, offset: (query.page - 1) * PAGE_SIZE })
+  const { rows, total } = await repo.selectPeople(deps.db, {
+    q: query.q,
+    limit: PAGE_SIZE,
+    offset: (query.page - 1) * PAGE_SIZE,
+  })
   const roles = await repo.selectCurrentRolesOf(
     deps.db,
     rows.map((p) => p.id),
@@ -37,11 +41,17 @@ export async function getPerson(deps: Pick<Deps, 'db'>, id: string) {
   return person
 }
 
-export const currentRoles = (deps: Pick<Deps, 'db'>, personId: string) => repo.selectCurrentRoles(deps.db, personId)
+export const currentRoles = (deps: Pick<Deps, 'db'>, personId: string) =>
+  repo.selectCurrentRoles(deps.db, personId)
 export const listSigs = (deps: Pick<Deps, 'db'>) => repo.selectSigs(deps.db)
 export const countPeople = (deps: Pick<Deps, 'db'>) => repo.countPeople(deps.db)
 
-export async function updateProfile(deps: Pick<Deps, 'db' | 'now'>, actor: Actor, personId: string, input: ProfileInput) {
+export async function updateProfile(
+  deps: Pick<Deps, 'db' | 'now'>,
+  actor: Actor,
+  personId: string,
+  input: ProfileInput,
+) {
   authorize(actor, { action: 'profile.edit', personId })
   try {
     return await deps.db.transaction(async (tx) => {
@@ -84,7 +94,12 @@ async function notifyRoleChange(
   })
 }
 
-export async function grantRole(deps: Pick<Deps, 'db' | 'now' | 'config' | 'jobs'>, actor: Actor, personId: string, input: GrantRoleInput) {
+export async function grantRole(
+  deps: Pick<Deps, 'db' | 'now' | 'config' | 'jobs'>,
+  actor: Actor,
+  personId: string,
+  input: GrantRoleInput,
+) {
   authorize(actor, { action: 'role.change', role: input.role, sigId: input.sigId })
   if (roleNeedsSig(input.role) && !input.sigId) throw new DomainError('sigRequired')
   const sigId = roleNeedsSig(input.role) ? input.sigId : null
@@ -155,7 +170,11 @@ export type GithubIdentity = {
 }
 
 /** The numeric GitHub id is the key; the login follows renames. */
-export async function findOrCreatePersonByGithub(deps: Pick<Deps, 'db' | 'now'>, gh: GithubIdentity, locale: Locale) {
+export async function findOrCreatePersonByGithub(
+  deps: Pick<Deps, 'db' | 'now'>,
+  gh: GithubIdentity,
+  locale: Locale,
+) {
   return deps.db.transaction(async (tx) => {
     const known = await repo.findPersonByGithubId(tx, gh.id)
     if (known) {
@@ -166,7 +185,9 @@ export async function findOrCreatePersonByGithub(deps: Pick<Deps, 'db' | 'now'>,
         updatedAt: deps.now(),
       }))!
     }
-    const byEmail = gh.verifiedEmail ? await repo.findPersonByEmail(tx, normalizeEmail(gh.verifiedEmail)) : undefined
+    const byEmail = gh.verifiedEmail
+      ? await repo.findPersonByEmail(tx, normalizeEmail(gh.verifiedEmail))
+      : undefined
     if (byEmail && byEmail.githubId === null) {
       return (await repo.updatePerson(tx, byEmail.id, {
         githubId: gh.id,
@@ -200,7 +221,11 @@ async function freeHandle(db: Deps['db'], source: string): Promise<string> {
 }
 
 /** For the operator CLI: makes (or promotes) the person with this address an administrator. */
-export async function createAdministrator(deps: Pick<Deps, 'db' | 'now'>, email: string, locale: Locale = 'zh') {
+export async function createAdministrator(
+  deps: Pick<Deps, 'db' | 'now'>,
+  email: string,
+  locale: Locale = 'zh',
+) {
   const person = await findOrCreatePersonByEmail(deps, email, locale)
   const roles = await repo.selectCurrentRoles(deps.db, person.id)
   if (!roles.some((r) => r.role === 'administrator')) {

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { testBackends } from '../../../test/support/db.ts'
 import { makePerson, makeTestApp } from '../../../test/support/app.ts'
-import { findSigBySlug } from './people.repo.ts'
+import { testBackends } from '../../../test/support/db.ts'
 import { ADVOCACY_SIG_SLUG } from './people.demo.ts'
+import { findSigBySlug } from './people.repo.ts'
 
 for (const backend of await testBackends()) {
   describe(`people and roles [${backend}]`, async () => {
@@ -29,7 +29,10 @@ for (const backend of await testBackends()) {
       const grant = await t.grant(person.id, 'sig_member', sig.id)
       await t.grant(person.id, 'contributor')
       const admin = await t.clientAs(t.superuser.id)
-      const ended = await admin.postForm(`/en/console/roles/${grant.id}/end`, { handle: person.handle, reason: 'Moved away' })
+      const ended = await admin.postForm(`/en/console/roles/${grant.id}/end`, {
+        handle: person.handle,
+        reason: 'Moved away',
+      })
       assert.equal(ended.status, 303)
       const page = await (await t.client().get('/en/people/zhou-zhengjun')).text()
       const [current, history] = page.split('Role history')
@@ -45,7 +48,11 @@ for (const backend of await testBackends()) {
     it('lets an administrator grant a role through the console, kept with who and when, and mails the person', async () => {
       const person = await makePerson(t.deps, { handle: 'ma-jinjing', email: 'ma@example.org', locale: 'zh' })
       const admin = await t.clientAs(t.superuser.id)
-      const res = await admin.postForm(`/en/console/people/${person.handle}/roles`, { role: 'ambassador', sigId: '', note: 'KubeCon talk' })
+      const res = await admin.postForm(`/en/console/people/${person.handle}/roles`, {
+        role: 'ambassador',
+        sigId: '',
+        note: 'KubeCon talk',
+      })
       assert.equal(res.status, 303)
       const api = await (await t.client().get(`/api/v1/people/${person.handle}/roles`)).json()
       assert.equal(api.length, 1)
@@ -60,7 +67,10 @@ for (const backend of await testBackends()) {
       const person = await makePerson(t.deps)
       await t.grant(person.id, 'contributor')
       const admin = await t.clientAs(t.superuser.id)
-      const res = await admin.postForm(`/zh/console/people/${person.handle}/roles`, { role: 'contributor', sigId: '' })
+      const res = await admin.postForm(`/zh/console/people/${person.handle}/roles`, {
+        role: 'contributor',
+        sigId: '',
+      })
       assert.equal(res.status, 422)
       assert.match(await res.text(), /此人已担任该角色/)
       const grants = await (await t.client().get(`/api/v1/people/${person.handle}/roles`)).json()
@@ -70,12 +80,19 @@ for (const backend of await testBackends()) {
     it('requires a SIG for SIG roles and rejects unknown roles, keeping the form values', async () => {
       const person = await makePerson(t.deps)
       const admin = await t.clientAs(t.superuser.id)
-      const noSig = await admin.postForm(`/en/console/people/${person.handle}/roles`, { role: 'sig_lead', sigId: '', note: 'keep me' })
+      const noSig = await admin.postForm(`/en/console/people/${person.handle}/roles`, {
+        role: 'sig_lead',
+        sigId: '',
+        note: 'keep me',
+      })
       assert.equal(noSig.status, 422)
       const html = await noSig.text()
       assert.match(html, /SIG roles need a SIG/)
       assert.match(html, /value="keep me"/)
-      const bogus = await admin.postForm(`/en/console/people/${person.handle}/roles`, { role: 'emperor', sigId: '' })
+      const bogus = await admin.postForm(`/en/console/people/${person.handle}/roles`, {
+        role: 'emperor',
+        sigId: '',
+      })
       assert.equal(bogus.status, 422)
       const grants = await (await t.client().get(`/api/v1/people/${person.handle}/roles`)).json()
       assert.equal(grants.length, 0)
@@ -90,7 +107,10 @@ for (const backend of await testBackends()) {
       assert.equal(anonymous.status, 302)
       assert.match(anonymous.headers.get('location')!, /^\/en\/sign-in\?next=/)
       const target = await makePerson(t.deps)
-      const grant = await browser.postForm(`/en/console/people/${target.handle}/roles`, { role: 'administrator', sigId: '' })
+      const grant = await browser.postForm(`/en/console/people/${target.handle}/roles`, {
+        role: 'administrator',
+        sigId: '',
+      })
       assert.equal(grant.status, 403)
     })
 
@@ -99,9 +119,15 @@ for (const backend of await testBackends()) {
       await t.grant(lead.id, 'sig_lead', sig.id)
       const member = await makePerson(t.deps)
       const browser = await t.clientAs(lead.id)
-      const ok = await browser.postForm(`/en/console/people/${member.handle}/roles`, { role: 'sig_member', sigId: sig.id })
+      const ok = await browser.postForm(`/en/console/people/${member.handle}/roles`, {
+        role: 'sig_member',
+        sigId: sig.id,
+      })
       assert.equal(ok.status, 303)
-      const denied = await browser.postForm(`/en/console/people/${member.handle}/roles`, { role: 'administrator', sigId: '' })
+      const denied = await browser.postForm(`/en/console/people/${member.handle}/roles`, {
+        role: 'administrator',
+        sigId: '',
+      })
       assert.equal(denied.status, 403)
     })
 
@@ -143,7 +169,12 @@ for (const backend of await testBackends()) {
 
       const other = await makePerson(t.deps, { handle: 'someone-else' })
       const token = await (await browser.api('POST', '/api/v1/me/tokens', { name: 'script' })).json()
-      const res = await browser.api('PUT', `/api/v1/people/${other.handle}/profile`, { handle: 'hijacked', nameEn: 'x' }, token.token)
+      const res = await browser.api(
+        'PUT',
+        `/api/v1/people/${other.handle}/profile`,
+        { handle: 'hijacked', nameEn: 'x' },
+        token.token,
+      )
       assert.equal(res.status, 403)
       assert.equal(res.headers.get('content-type'), 'application/problem+json')
     })
@@ -175,7 +206,9 @@ for (const backend of await testBackends()) {
       const admin = await t.clientAs(t.superuser.id)
       const token = (await (await admin.api('POST', '/api/v1/me/tokens', { name: 'race' })).json()).token
       const results = await Promise.all(
-        Array.from({ length: 8 }, () => t.client().api('POST', `/api/v1/people/${person.handle}/roles`, { role: 'ambassador' }, token)),
+        Array.from({ length: 8 }, () =>
+          t.client().api('POST', `/api/v1/people/${person.handle}/roles`, { role: 'ambassador' }, token),
+        ),
       )
       const statuses = results.map((r) => r.status).sort()
       assert.deepEqual(statuses, [201, 409, 409, 409, 409, 409, 409, 409])

@@ -54,12 +54,15 @@ export function apiReferencePages(document: () => Document) {
                     {op.parameters?.length ? (
                       <p class="muted">
                         {t.api.parameters}:{' '}
-                        {op.parameters.map((p) => `${p.name} (${p.in}${p.required ? ', required' : ''})`).join('; ')}
+                        {op.parameters
+                          .map((p) => `${p.name} (${p.in}${p.required ? ', required' : ''})`)
+                          .join('; ')}
                       </p>
                     ) : null}
                     {op.requestBody ? (
                       <p class="muted">
-                        {t.api.requestBody}: <code>{schemaName(Object.values(op.requestBody.content)[0]?.schema)}</code>
+                        {t.api.requestBody}:{' '}
+                        <code>{schemaName(Object.values(op.requestBody.content)[0]?.schema)}</code>
                       </p>
                     ) : null}
                     <p class="muted">

@@ -1,7 +1,7 @@
 import { createReadStream, createWriteStream } from 'node:fs'
 import { createInterface } from 'node:readline'
-import { pipeline } from 'node:stream/promises'
 import { Readable } from 'node:stream'
+import { pipeline } from 'node:stream/promises'
 import { createGunzip, createGzip } from 'node:zlib'
 import { sql } from 'drizzle-orm'
 import { appliedMigrations, type Database } from './client.ts'
@@ -13,7 +13,13 @@ import { appliedMigrations, type Database } from './client.ts'
  */
 export const BACKUP_FORMAT = 'hearth-backup'
 
-type Header = { format: typeof BACKUP_FORMAT; version: 1; migrations: number; createdAt: string; tables: string[] }
+type Header = {
+  format: typeof BACKUP_FORMAT
+  version: 1
+  migrations: number
+  createdAt: string
+  tables: string[]
+}
 
 async function tablesInDependencyOrder(database: Database): Promise<string[]> {
   const tables = (
@@ -41,7 +47,10 @@ async function tablesInDependencyOrder(database: Database): Promise<string[]> {
 
 const quote = (identifier: string) => `"${identifier.replace(/"/g, '""')}"`
 
-export async function writeBackup(database: Database, file: string): Promise<{ tables: number; rows: number }> {
+export async function writeBackup(
+  database: Database,
+  file: string,
+): Promise<{ tables: number; rows: number }> {
   const tables = await tablesInDependencyOrder(database)
   const header: Header = {
     format: BACKUP_FORMAT,
@@ -82,7 +91,10 @@ export class BackupError extends Error {
 
 /** Restores into a migrated database; refuses to mix with existing data unless `replace` is set. */
 export async function readBackup(database: Database, file: string, options: { replace: boolean }) {
-  const input = createInterface({ input: createReadStream(file).pipe(createGunzip()), crlfDelay: Number.POSITIVE_INFINITY })
+  const input = createInterface({
+    input: createReadStream(file).pipe(createGunzip()),
+    crlfDelay: Number.POSITIVE_INFINITY,
+  })
   const lines = input[Symbol.asyncIterator]()
   const first = await lines.next()
   if (first.done) throw new BackupError('The backup file is empty')
@@ -95,7 +107,9 @@ export async function readBackup(database: Database, file: string, options: { re
   if (header.format !== BACKUP_FORMAT) throw new BackupError('This file is not a Hearth backup')
   const current = await appliedMigrations(database.db)
   if (header.migrations > current) {
-    throw new BackupError(`The backup comes from a newer Hearth (schema ${header.migrations}, this one has ${current}); upgrade first`)
+    throw new BackupError(
+      `The backup comes from a newer Hearth (schema ${header.migrations}, this one has ${current}); upgrade first`,
+    )
   }
   const [existing] = await database.query<{ n: number }>('select count(*)::int as n from people')
   if ((existing?.n ?? 0) > 0 && !options.replace) {
@@ -110,7 +124,9 @@ export async function readBackup(database: Database, file: string, options: { re
       const { t, r } = JSON.parse(next.value) as { t: string; r: unknown }
       if (!header.tables.includes(t)) throw new BackupError(`Unknown table in backup: ${t}`)
       const table = sql.identifier(t)
-      await tx.execute(sql`insert into ${table} select * from json_populate_record(null::${table}, ${JSON.stringify(r)}::json)`)
+      await tx.execute(
+        sql`insert into ${table} select * from json_populate_record(null::${table}, ${JSON.stringify(r)}::json)`,
+      )
       rows++
     }
   })

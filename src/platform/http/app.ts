@@ -4,8 +4,8 @@ import { Hono } from 'hono'
 import { getCookie, setCookie } from 'hono/cookie'
 import { requestId } from 'hono/request-id'
 import { secureHeaders } from 'hono/secure-headers'
-import type { Config } from '../config.ts'
 import { randomToken, safeEqual } from '../auth/secrets.ts'
+import type { Config } from '../config.ts'
 import { DomainError, InvalidInput, isDatabaseUnavailable, RateLimited } from '../errors.ts'
 import { fieldErrors, isLocale, type Locale, messagesFor, negotiateLocale } from '../i18n/index.ts'
 import type { Logger } from '../log.ts'
@@ -88,7 +88,9 @@ export function createHttpApp(options: HttpOptions) {
       contentSecurityPolicy: contentSecurityPolicy(config),
       crossOriginEmbedderPolicy: false,
       referrerPolicy: 'strict-origin-when-cross-origin',
-      strictTransportSecurity: config.baseUrl.startsWith('https:') ? 'max-age=31536000; includeSubDomains' : false,
+      strictTransportSecurity: config.baseUrl.startsWith('https:')
+        ? 'max-age=31536000; includeSubDomains'
+        : false,
       permissionsPolicy: { camera: [], microphone: [], geolocation: [] },
     }),
   )
@@ -97,7 +99,8 @@ export function createHttpApp(options: HttpOptions) {
   app.onError((err, c) => handleError(c, err, options))
   app.notFound((c) => {
     const path = new URL(c.req.url).pathname
-    if (isApiPath(path)) return problem(c, { title: 'Not Found', status: 404, detail: `No route for ${c.req.method} ${path}` })
+    if (isApiPath(path))
+      return problem(c, { title: 'Not Found', status: 404, detail: `No route for ${c.req.method} ${path}` })
     if (!c.var.t) setLocale(c, localeOf(c))
     return options.renderError(c, 404, c.var.t.errors.notFound)
   })
@@ -112,7 +115,8 @@ export function createHttpApp(options: HttpOptions) {
       ETag: asset.etag,
       'Cache-Control': versioned ? 'public, max-age=31536000, immutable' : 'public, max-age=300',
     }
-    if (c.req.header('if-none-match')?.replace(/-(br|gzip)"/g, '"') === asset.etag) return c.body(null, 304, headers)
+    if (c.req.header('if-none-match')?.replace(/-(br|gzip)"/g, '"') === asset.etag)
+      return c.body(null, 304, headers)
     return c.body(asset.body as Uint8Array<ArrayBuffer>, 200, headers)
   })
   app.get('/robots.txt', (c) => c.redirect('/assets/robots.txt', 301))
@@ -123,16 +127,17 @@ export function createHttpApp(options: HttpOptions) {
     c.set('viewer', await options.resolveViewer(c))
     await next()
   }
-  // One '*' middleware that checks the prefix itself: static '/zh/*' patterns next to
-  // '/:lang{(?:zh|en)}' routes confuse Hono's RegExpRouter (routes then match the wrong handler).
+  // Routes are written ':lang{(?:zh|en)}': an ungrouped alternation ('{zh|en}') leaks into
+  // Hono's combined router regex and sends /zh/... requests to the wrong handler.
   const csrf = csrfTokens(config)
   app.use('*', async (c, next) => {
     if (!/^\/(zh|en|api|auth)(\/|$)/.test(new URL(c.req.url).pathname)) return next()
-    return withViewer(c, () => csrf(c, next))
+    await withViewer(c, async () => {
+      await csrf(c, next)
+    })
   })
   return app
 }
-
 
 export function setLocale(c: Context<AppEnv>, locale: Locale) {
   c.set('locale', locale)
@@ -149,7 +154,14 @@ function csrfTokens(config: Config): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const existing = getCookie(c, CSRF_COOKIE, 'host')
     const token = existing ?? randomToken(24)
-    if (!existing) setCookie(c, CSRF_COOKIE, token, { prefix: 'host', path: '/', secure: true, httpOnly: true, sameSite: 'Lax' })
+    if (!existing)
+      setCookie(c, CSRF_COOKIE, token, {
+        prefix: 'host',
+        path: '/',
+        secure: true,
+        httpOnly: true,
+        sameSite: 'Lax',
+      })
     c.set('csrfToken', token)
     const path = new URL(c.req.url).pathname
     const unsafe = !['GET', 'HEAD', 'OPTIONS'].includes(c.req.method)
@@ -157,10 +169,14 @@ function csrfTokens(config: Config): MiddlewareHandler<AppEnv> {
     if (unsafe && !exempt) {
       // Browsers always send Origin on a POST; a foreign one is refused before anything else.
       const origin = c.req.header('origin')
-      if (origin && origin !== siteOrigin && origin !== new URL(c.req.url).origin) throw new DomainError('csrf')
+      if (origin && origin !== siteOrigin && origin !== new URL(c.req.url).origin)
+        throw new DomainError('csrf')
       let sent = c.req.header('x-csrf-token')
       const type = c.req.header('content-type') ?? ''
-      if (!sent && (type.startsWith('application/x-www-form-urlencoded') || type.startsWith('multipart/form-data'))) {
+      if (
+        !sent &&
+        (type.startsWith('application/x-www-form-urlencoded') || type.startsWith('multipart/form-data'))
+      ) {
         const body = await c.req.parseBody()
         sent = typeof body._csrf === 'string' ? body._csrf : undefined
       }

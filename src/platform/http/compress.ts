@@ -2,7 +2,8 @@ import { Readable } from 'node:stream'
 import { constants, createBrotliCompress, createGzip } from 'node:zlib'
 import type { MiddlewareHandler } from 'hono'
 
-const compressible = /^(text\/|application\/(json|xml|rss\+xml|atom\+xml|problem\+json|feed\+json|ld\+json|javascript)|image\/svg\+xml)/
+const compressible =
+  /^(text\/|application\/(json|xml|rss\+xml|atom\+xml|problem\+json|feed\+json|ld\+json|javascript)|image\/svg\+xml)/
 
 export function pickEncoding(acceptEncoding: string | undefined): 'br' | 'gzip' | null {
   if (!acceptEncoding) return null

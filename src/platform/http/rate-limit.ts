@@ -6,7 +6,12 @@ import { rateLimits } from './rate-limit.schema.ts'
 export type Limit = { limit: number; windowSeconds: number }
 
 /** Counts one attempt under `key`; throws RateLimited once the window's budget is spent. */
-export async function spendAttempt(db: Db, key: string, { limit, windowSeconds }: Limit, now: Date): Promise<void> {
+export async function spendAttempt(
+  db: Db,
+  key: string,
+  { limit, windowSeconds }: Limit,
+  now: Date,
+): Promise<void> {
   const windowMs = windowSeconds * 1000
   const windowStart = new Date(Math.floor(now.getTime() / windowMs) * windowMs)
   const [row] = await db

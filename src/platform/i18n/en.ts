@@ -32,7 +32,8 @@ export const en = {
   },
   empty: {
     title: 'Nothing here yet',
-    podcast: 'The podcast has not been set up on this site yet. Episodes will appear here once the hosts publish them.',
+    podcast:
+      'The podcast has not been set up on this site yet. Episodes will appear here once the hosts publish them.',
     chapters: 'No city chapters have been set up on this site yet.',
     events: 'No meetups or conferences have been announced on this site yet.',
     articles: 'No articles have been published on this site yet.',
@@ -81,7 +82,8 @@ export const en = {
     sendCode: 'Send me a code',
     codeTitle: 'Enter your code',
     codeSent: (email: string) => `We sent a six-digit code to ${email}. It is valid for 10 minutes.`,
-    codeLogged: 'This site has no mail server configured: the code was written to the server log and the console outbox.',
+    codeLogged:
+      'This site has no mail server configured: the code was written to the server log and the console outbox.',
     code: 'Six-digit code',
     verify: 'Sign in',
     again: 'Use another address',

@@ -1,4 +1,4 @@
-import { PgBoss, fromPglite } from 'pg-boss'
+import { fromPglite, PgBoss } from 'pg-boss'
 import type { Database } from '../db/client.ts'
 import type { Logger } from '../log.ts'
 
@@ -36,7 +36,9 @@ export async function startJobs(database: Database, jobs: JobDefinition[], log: 
   return {
     async nudge(name) {
       // singletonKey keeps a burst of nudges from piling up many identical jobs.
-      await boss.send(name, {}, { singletonKey: name, singletonSeconds: 1 }).catch((err) => log.warn('nudge failed', { job: name, err }))
+      await boss
+        .send(name, {}, { singletonKey: name, singletonSeconds: 1 })
+        .catch((err) => log.warn('nudge failed', { job: name, err }))
     },
     async stop() {
       await boss.stop({ graceful: true, timeout: 10_000, close: database.kind === 'postgres' })

@@ -18,7 +18,11 @@ export function createMailer(options: { smtpUrl?: string | undefined; from: stri
     return {
       via: 'log',
       async send(message) {
-        options.log.info('mail (no SMTP server configured)', { to: message.to, subject: message.subject, text: message.text })
+        options.log.info('mail (no SMTP server configured)', {
+          to: message.to,
+          subject: message.subject,
+          text: message.text,
+        })
       },
       close() {},
     }
@@ -47,13 +51,24 @@ const MAX_ATTEMPTS = 8
  * never send the same row at once. A crash between sending and marking resends after the
  * lease: at-least-once, never lost.
  */
-export async function deliverPendingMail(deps: { db: Db; mailer: Mailer; log: Logger; now: () => Date }): Promise<number> {
+export async function deliverPendingMail(deps: {
+  db: Db
+  mailer: Mailer
+  log: Logger
+  now: () => Date
+}): Promise<number> {
   const now = deps.now()
   const leased = await deps.db.transaction(async (tx) => {
     const due = await tx
       .select()
       .from(mailOutbox)
-      .where(and(isNull(mailOutbox.sentAt), lte(mailOutbox.nextAttemptAt, now), sql`${mailOutbox.attempts} < ${MAX_ATTEMPTS}`))
+      .where(
+        and(
+          isNull(mailOutbox.sentAt),
+          lte(mailOutbox.nextAttemptAt, now),
+          sql`${mailOutbox.attempts} < ${MAX_ATTEMPTS}`,
+        ),
+      )
       .orderBy(asc(mailOutbox.nextAttemptAt))
       .limit(20)
       .for('update', { skipLocked: true })
@@ -80,7 +95,10 @@ export async function deliverPendingMail(deps: { db: Db; mailer: Mailer; log: Lo
       deps.log.warn('mail delivery failed', { outboxId: row.id, attempt: row.attempts + 1, err })
       await deps.db
         .update(mailOutbox)
-        .set({ lastError: String((err as Error).message ?? err), nextAttemptAt: new Date(deps.now().getTime() + delay) })
+        .set({
+          lastError: String((err as Error).message ?? err),
+          nextAttemptAt: new Date(deps.now().getTime() + delay),
+        })
         .where(eq(mailOutbox.id, row.id))
     }
   }

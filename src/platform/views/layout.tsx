@@ -1,5 +1,5 @@
-import type { Child } from 'hono/jsx'
 import type { Context } from 'hono'
+import type { Child } from 'hono/jsx'
 import type { AppEnv } from '../http/context.ts'
 import { assetUrl } from './assets.ts'
 
@@ -34,7 +34,8 @@ export function Layout({ c, title, description, children, head }: LayoutProps) {
     ['articles', t.nav.articles],
     ['people', t.nav.people],
   ] as const
-  const isCurrent = (section: string) => path === `/${locale}/${section}` || path.startsWith(`/${locale}/${section}/`)
+  const isCurrent = (section: string) =>
+    path === `/${locale}/${section}` || path.startsWith(`/${locale}/${section}/`)
   return (
     <html lang={t.meta.htmlLang}>
       <head>
@@ -45,7 +46,11 @@ export function Layout({ c, title, description, children, head }: LayoutProps) {
         {description ? <meta name="description" content={description} /> : null}
         <link rel="stylesheet" href={assetUrl('app.css')} />
         <link rel="icon" href={assetUrl('favicon.svg')} type="image/svg+xml" />
-        <link rel="alternate" hreflang={other === 'zh' ? 'zh-Hans' : 'en'} href={switchLanguageHref(path, url.search, other)} />
+        <link
+          rel="alternate"
+          hreflang={other === 'zh' ? 'zh-Hans' : 'en'}
+          href={switchLanguageHref(path, url.search, other)}
+        />
         {head}
       </head>
       <body>
@@ -136,7 +141,8 @@ export type FieldProps = {
 /** A labelled input whose error is announced with the field (aria-describedby + aria-invalid). */
 export function Field(p: FieldProps) {
   const id = `field-${p.name}`
-  const describedBy = [p.error ? `${id}-error` : null, p.hint ? `${id}-hint` : null].filter(Boolean).join(' ') || undefined
+  const describedBy =
+    [p.error ? `${id}-error` : null, p.hint ? `${id}-hint` : null].filter(Boolean).join(' ') || undefined
   const common = {
     id,
     name: p.name,
@@ -159,7 +165,13 @@ export function Field(p: FieldProps) {
           {p.value ?? ''}
         </textarea>
       ) : (
-        <input {...common} type={p.type ?? 'text'} value={p.value ?? ''} inputmode={p.inputmode} pattern={p.pattern} />
+        <input
+          {...common}
+          type={p.type ?? 'text'}
+          value={p.value ?? ''}
+          inputmode={p.inputmode}
+          pattern={p.pattern}
+        />
       )}
       {p.error ? (
         <p class="error" id={`${id}-error`}>

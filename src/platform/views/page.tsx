@@ -33,7 +33,10 @@ export type FormResult<T> =
   | { ok: false; errors: Record<string, string>; values: Record<string, string> }
 
 /** Parses a submitted form with the feature's zod schema, translating errors for the reader. */
-export async function readForm<S extends z.ZodType>(c: Context<AppEnv>, schema: S): Promise<FormResult<z.output<S>>> {
+export async function readForm<S extends z.ZodType>(
+  c: Context<AppEnv>,
+  schema: S,
+): Promise<FormResult<z.output<S>>> {
   const values = await formFields(c)
   const parsed = parseIn(c.var.locale, schema, values)
   if (parsed.success) return { ok: true, data: parsed.data, values }
