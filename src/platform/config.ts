@@ -11,7 +11,7 @@ const flag = z
 const url = (protocols: string[]) =>
   z
     .url({ error: `expected a URL (${protocols.join(', ')})` })
-    .refine((v) => protocols.includes(new URL(v).protocol), {
+    .refine((v) => URL.canParse(v) && protocols.includes(new URL(v).protocol), {
       error: `expected a URL starting with ${protocols.join(' or ')}`,
     })
 

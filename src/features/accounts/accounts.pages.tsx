@@ -37,13 +37,13 @@ export function accountPages(deps: Deps) {
 
   const signInPage = (
     c: Context<AppEnv>,
-    form?: { errors: Record<string, string>; values: Record<string, string>; message?: string },
+    form?: { errors: Record<string, string>; values: Record<string, string>; message?: string; status?: number },
   ) => {
     const { t, locale } = c.var
     const next = form?.values.next ?? c.req.query('next') ?? ''
     return render(
       c,
-      { title: t.signIn.title, status: form ? 422 : 200 },
+      { title: t.signIn.title, status: form ? (form.status ?? 422) : 200 },
       <>
         <h1>{t.signIn.title}</h1>
         <p class="lead">{t.signIn.lead}</p>
@@ -85,12 +85,12 @@ export function accountPages(deps: Deps) {
   const codePage = (
     c: Context<AppEnv>,
     values: Record<string, string>,
-    form?: { errors: Record<string, string>; message?: string },
+    form?: { errors: Record<string, string>; message?: string; status?: number },
   ) => {
     const { t, locale } = c.var
     return render(
       c,
-      { title: t.signIn.codeTitle, status: form ? 422 : 200 },
+      { title: t.signIn.codeTitle, status: form ? (form.status ?? 422) : 200 },
       <>
         <h1>{t.signIn.codeTitle}</h1>
         {form?.message ? <Notice kind="error">{form.message}</Notice> : null}
@@ -140,7 +140,7 @@ export function accountPages(deps: Deps) {
       })
     } catch (e) {
       if (e instanceof DomainError && e.code === 'rateLimited')
-        return signInPage(c, { errors: {}, values: form.values, message: c.var.t.errors.rateLimited })
+        return signInPage(c, { errors: {}, values: form.values, message: c.var.t.errors.rateLimited, status: 429 })
       throw e
     }
     const params = new URLSearchParams({ email: form.data.email, next: form.data.next ?? '' })
@@ -166,6 +166,7 @@ export function accountPages(deps: Deps) {
           {
             errors: e.code === 'codeInvalid' ? { code: t.errors.codeInvalid } : {},
             message: t.errors[e.code],
+            status: e.status === 429 ? 429 : 422,
           },
         )
       }

@@ -44,6 +44,9 @@ export function compression(): MiddlewareHandler {
     headers.set('content-encoding', encoding)
     const etag = headers.get('etag')
     if (etag && !etag.startsWith('W/')) headers.set('etag', `${etag.slice(0, -1)}-${encoding}"`)
+    // Hono merges the old response's headers into a newly assigned one (bringing back the
+    // length and the unsuffixed ETag); clearing it first makes the new headers final.
+    c.res = undefined as unknown as Response
     c.res = new Response(Readable.toWeb(body) as ReadableStream, { status: res.status, headers })
   }
 }

@@ -1,0 +1,45 @@
+import assert from 'node:assert/strict'
+import { describe, it } from 'node:test'
+import { type Actor, authorize, can } from './access.rules.ts'
+
+const sigA = '00000000-0000-7000-8000-00000000000a'
+const sigB = '00000000-0000-7000-8000-00000000000b'
+const actor = (...roles: [string, string | null][]): Actor => ({ personId: 'me', roles: roles.map(([role, sigId]) => ({ role, sigId })) })
+
+describe('access rules', () => {
+  it('lets nobody anonymous do anything', () => {
+    assert.equal(can(null, { action: 'console.enter' }), false)
+    assert.equal(can(null, { action: 'profile.edit', personId: 'me' }), false)
+    assert.throws(() => authorize(null, { action: 'console.enter' }), { code: 'unauthenticated' })
+  })
+
+  it('lets people edit only their own profile, unless they administer', () => {
+    assert.equal(can(actor(), { action: 'profile.edit', personId: 'me' }), true)
+    assert.equal(can(actor(), { action: 'profile.edit', personId: 'other' }), false)
+    assert.equal(can(actor(['administrator', null]), { action: 'profile.edit', personId: 'other' }), true)
+    assert.throws(() => authorize(actor(), { action: 'profile.edit', personId: 'other' }), { code: 'forbidden' })
+  })
+
+  it('opens the console to SIG leads and members, not to contributors or ambassadors', () => {
+    assert.equal(can(actor(['sig_member', sigA]), { action: 'console.enter' }), true)
+    assert.equal(can(actor(['sig_lead', sigA]), { action: 'people.manage' }), true)
+    assert.equal(can(actor(['contributor', null], ['ambassador', null]), { action: 'console.enter' }), false)
+  })
+
+  it('lets a SIG lead change membership of their own SIG only, and never grant leadership or administration', () => {
+    const lead = actor(['sig_lead', sigA])
+    assert.equal(can(lead, { action: 'role.change', role: 'sig_member', sigId: sigA }), true)
+    assert.equal(can(lead, { action: 'role.change', role: 'sig_member', sigId: sigB }), false)
+    assert.equal(can(lead, { action: 'role.change', role: 'sig_member', sigId: null }), false)
+    assert.equal(can(lead, { action: 'role.change', role: 'contributor', sigId: null }), true)
+    assert.equal(can(lead, { action: 'role.change', role: 'sig_lead', sigId: sigA }), false)
+    assert.equal(can(lead, { action: 'role.change', role: 'administrator', sigId: null }), false)
+    assert.equal(can(actor(['sig_member', sigA]), { action: 'role.change', role: 'contributor', sigId: null }), false)
+  })
+
+  it('keeps the mail outbox and backups to administrators', () => {
+    assert.equal(can(actor(['sig_lead', sigA]), { action: 'mail.read-outbox' }), false)
+    assert.equal(can(actor(['administrator', null]), { action: 'mail.read-outbox' }), true)
+    assert.equal(can(actor(['sig_lead', sigA]), { action: 'system.backup' }), false)
+  })
+})

@@ -1,0 +1,223 @@
+import assert from 'node:assert/strict'
+import { after, describe, it } from 'node:test'
+import { makePerson, makeTestApp } from '../../../test/support/app.ts'
+import { testBackends } from '../../../test/support/db.ts'
+import { startFakeGithub } from '../../../test/support/fake-github.ts'
+import { findPersonByEmail, findPersonByGithubId } from '../people/people.repo.ts'
+
+const codeOf = (text: string) => /\b(\d{6})\b/.exec(text)?.[1]
+
+for (const backend of await testBackends()) {
+  describe(`accounts and sign-in [${backend}]`, async () => {
+    const github = await startFakeGithub()
+    after(() => github.close())
+    const t = await makeTestApp(backend, {
+      GITHUB_CLIENT_ID: 'client-id',
+      GITHUB_CLIENT_SECRET: 'client-secret',
+      GITHUB_URL: github.url,
+      GITHUB_API_URL: github.apiUrl,
+    })
+
+    async function requestCode(browser: ReturnType<typeof t.client>, email: string, lang = 'en') {
+      const res = await browser.postForm(`/${lang}/sign-in/email`, { email })
+      const mail = await t.lastMailTo(email.toLowerCase())
+      return { res, mail, code: mail ? codeOf(mail.text) : undefined }
+    }
+
+    it('signs a newcomer in with an e-mail code, in their language, and creates their profile', async () => {
+      const browser = t.client()
+      const { res, mail, code } = await requestCode(browser, 'Newcomer@Example.org', 'zh')
+      assert.equal(res.status, 303)
+      assert.match(res.headers.get('location')!, /^\/zh\/sign-in\/code\?email=newcomer%40example.org/)
+      assert.match(mail!.subject, /登录验证码/)
+      assert.ok(code)
+      const signedIn = await browser.postForm('/zh/sign-in/code', { email: 'newcomer@example.org', code: code! })
+      assert.equal(signedIn.status, 303)
+      assert.equal(signedIn.headers.get('location'), '/zh/me')
+      const setCookie = signedIn.headers.getSetCookie().find((c) => c.startsWith('__Host-hearth_session='))!
+      assert.match(setCookie, /HttpOnly/)
+      assert.match(setCookie, /Secure/)
+      assert.match(setCookie, /Path=\//)
+      assert.doesNotMatch(setCookie, /Domain=/i)
+      const me = await browser.get('/zh/me')
+      assert.equal(me.status, 200)
+      assert.match(await me.text(), /我的账户/)
+      const person = await findPersonByEmail(t.deps.db, 'newcomer@example.org')
+      assert.equal(person?.handle, 'newcomer')
+      assert.equal(person?.locale, 'zh')
+    })
+
+    it('does not accept a code twice, a wrong code, an expired code, or more than five guesses', async () => {
+      const email = `guess-${backend}@example.org`
+      const first = await requestCode(t.client(), email)
+      const browser = t.client()
+      const wrong = await browser.postForm('/en/sign-in/code', { email, code: first.code === '000000' ? '111111' : '000000' })
+      assert.equal(wrong.status, 422)
+      assert.match(await wrong.text(), /That code is wrong or has expired/)
+      assert.equal(browser.cookies.has('__Host-hearth_session'), false)
+      const ok = await browser.postForm('/en/sign-in/code', { email, code: first.code! })
+      assert.equal(ok.status, 303)
+      const reused = await t.client().postForm('/en/sign-in/code', { email, code: first.code! })
+      assert.equal(reused.status, 422)
+
+      const second = await requestCode(t.client(), email)
+      for (let i = 0; i < 5; i++) {
+        await t.client().postForm('/en/sign-in/code', { email, code: String((Number(second.code) + 1 + i) % 1_000_000).padStart(6, '0') })
+      }
+      const afterGuesses = await t.client().postForm('/en/sign-in/code', { email, code: second.code! })
+      assert.equal(afterGuesses.status, 422, 'the right code no longer works after five wrong guesses')
+
+      const third = await requestCode(t.client(), email)
+      t.setNow(new Date(Date.now() + 11 * 60_000))
+      try {
+        const expired = await t.client().postForm('/en/sign-in/code', { email, code: third.code! })
+        assert.equal(expired.status, 422)
+      } finally {
+        t.setNow(null)
+      }
+    })
+
+    it('validates the sign-in forms with translated messages and keeps what was typed', async () => {
+      const res = await t.client().postForm('/zh/sign-in/email', { email: 'not-an-address' })
+      assert.equal(res.status, 422)
+      const html = await res.text()
+      assert.match(html, /请输入有效的电子邮箱地址/)
+      assert.match(html, /value="not-an-address"/)
+      const code = await t.client().postForm('/en/sign-in/code', { email: 'a@example.org', code: '12ab' })
+      assert.equal(code.status, 422)
+      assert.match(await code.text(), /Enter the six digits/)
+    })
+
+    it('limits code requests per address and says so', async () => {
+      const email = `limited-${backend}@example.org`
+      const statuses: number[] = []
+      for (let i = 0; i < 6; i++) statuses.push((await t.client().postForm('/en/sign-in/email', { email })).status)
+      assert.deepEqual(statuses, [303, 303, 303, 303, 303, 429])
+      const sixth = await t.client().postForm('/en/sign-in/email', { email })
+      assert.match(await sixth.text(), /Too many attempts/)
+    })
+
+    it('refuses forms without the CSRF token or from another origin, changing nothing', async () => {
+      const person = await makePerson(t.deps, { handle: `csrf-${backend}` })
+      const browser = await t.clientAs(person.id)
+      const missing = await browser.postForm('/en/me/profile', { handle: 'changed-by-csrf', nameEn: 'X' }, { csrf: null })
+      assert.equal(missing.status, 403)
+      assert.match(await missing.text(), /This form has expired/)
+      await browser.get('/en')
+      const foreign = await browser.request('/en/me/profile', {
+        method: 'POST',
+        body: new URLSearchParams({ handle: 'changed-by-csrf', nameEn: 'X', _csrf: browser.cookies.get('__Host-hearth_csrf')! }),
+        headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'https://evil.example' },
+      })
+      assert.equal(foreign.status, 403)
+      const still = await (await t.client().get(`/api/v1/people/csrf-${backend}`)).json()
+      assert.equal(still.handle, `csrf-${backend}`)
+    })
+
+    it('signs out this browser, and everywhere', async () => {
+      const person = await makePerson(t.deps)
+      const a = await t.clientAs(person.id)
+      const b = await t.clientAs(person.id)
+      assert.equal((await a.get('/en/me')).status, 200)
+      const out = await a.postForm('/en/sign-out', {})
+      assert.equal(out.status, 303)
+      assert.equal((await a.get('/en/me')).status, 302)
+      assert.equal((await b.get('/en/me')).status, 200)
+      const c = await t.clientAs(person.id)
+      await c.postForm('/en/me/sign-out-everywhere', {})
+      assert.equal((await b.get('/en/me')).status, 302)
+      assert.equal((await c.get('/en/me')).status, 302)
+    })
+
+    it('treats an expired session as signed out', async () => {
+      const person = await makePerson(t.deps)
+      const browser = await t.clientAs(person.id)
+      t.setNow(new Date(Date.now() + 31 * 86_400_000))
+      try {
+        const res = await browser.get('/en/me')
+        assert.equal(res.status, 302)
+        assert.match(res.headers.get('location')!, /\/en\/sign-in\?next=%2Fen%2Fme/)
+      } finally {
+        t.setNow(null)
+      }
+    })
+
+    it('issues personal API tokens shown once, stored hashed, and revocable', async () => {
+      const person = await makePerson(t.deps, { email: `tokens-${backend}@example.org` })
+      const browser = await t.clientAs(person.id)
+      const page = await browser.postForm('/en/me/tokens', { name: 'laptop' })
+      assert.equal(page.status, 200)
+      const token = /(hearth_pat_[A-Za-z0-9_-]+)/.exec(await page.text())![1]!
+      const again = await (await browser.get('/en/me')).text()
+      assert.doesNotMatch(again, new RegExp(token))
+      assert.match(again, /laptop/)
+      const stored = await t.database.query<{ token_hash: string }>('select token_hash from api_tokens where person_id = $1', [person.id])
+      assert.equal(stored.length, 1)
+      assert.notEqual(stored[0]!.token_hash, token)
+
+      const me = await t.client().api('GET', '/api/v1/me', undefined, token)
+      assert.equal(me.status, 200)
+      assert.equal((await me.json()).email, `tokens-${backend}@example.org`)
+      const list = await (await t.client().api('GET', '/api/v1/me/tokens', undefined, token)).json()
+      assert.equal(list.length, 1)
+      assert.equal(list[0].token, undefined)
+      const revoke = await t.client().api('DELETE', `/api/v1/me/tokens/${list[0].id}`, undefined, token)
+      assert.equal(revoke.status, 204)
+      const afterRevoke = await t.client().api('GET', '/api/v1/me', undefined, token)
+      assert.equal(afterRevoke.status, 401)
+      assert.equal(afterRevoke.headers.get('content-type'), 'application/problem+json')
+    })
+
+    it('answers 401 problem+json to missing or made-up credentials, never 500', async () => {
+      for (const auth of [undefined, 'hearth_pat_notarealtokenatallxxxxxxxxxxxx', 'garbage']) {
+        const res = await t.client().api('GET', '/api/v1/me', undefined, auth)
+        assert.equal(res.status, 401)
+        assert.equal((await res.json()).status, 401)
+      }
+      const res = await t.client().request('/api/v1/me', { headers: { authorization: 'Basic Zm9vOmJhcg==' } })
+      assert.equal(res.status, 401)
+    })
+
+    it('signs in with GitHub: keyed by numeric id, follows a renamed login, links a verified address', async () => {
+      const existing = await makePerson(t.deps, { email: 'octocat@github.com', handle: `octo-${backend}` })
+      const browser = t.client()
+      const start = await browser.get('/auth/github/start?lang=en&next=/en/people')
+      assert.equal(start.status, 302)
+      const location = new URL(start.headers.get('location')!)
+      assert.equal(location.origin + location.pathname, `${github.url}/login/oauth/authorize`)
+      assert.equal(location.searchParams.get('client_id'), 'client-id')
+      const state = location.searchParams.get('state')!
+
+      const forged = await t.client().get(`/auth/github/callback?code=the-code&state=${state}`)
+      assert.match(forged.headers.get('location')!, /\/sign-in\?error=github/)
+
+      const back = await browser.get(`/auth/github/callback?code=the-code&state=${state}`)
+      assert.equal(back.status, 302)
+      assert.equal(back.headers.get('location'), '/en/people')
+      const linked = await findPersonByGithubId(t.deps.db, 1)
+      assert.equal(linked?.id, existing.id, 'the verified primary address linked the existing person')
+      assert.equal(linked?.githubLogin, 'octocat')
+
+      github.state.user = { ...github.state.user, login: 'octocat-renamed' }
+      const again = t.client()
+      const state2 = new URL((await again.get('/auth/github/start?lang=zh')).headers.get('location')!).searchParams.get('state')!
+      await again.get(`/auth/github/callback?code=the-code&state=${state2}`)
+      const renamed = await findPersonByGithubId(t.deps.db, 1)
+      assert.equal(renamed?.id, existing.id)
+      assert.equal(renamed?.githubLogin, 'octocat-renamed')
+      assert.equal((await again.get('/zh/me')).status, 200)
+
+      const bad = t.client()
+      const state3 = new URL((await bad.get('/auth/github/start?lang=en')).headers.get('location')!).searchParams.get('state')!
+      const refused = await bad.get(`/auth/github/callback?code=wrong&state=${state3}`)
+      assert.match(refused.headers.get('location')!, /error=github/)
+    })
+
+    it('never redirects to another site after signing in', async () => {
+      const email = `next-${backend}@example.org`
+      const { code } = await requestCode(t.client(), email)
+      const res = await t.client().postForm('/en/sign-in/code', { email, code: code!, next: 'https://evil.example/' })
+      assert.equal(res.headers.get('location'), '/en/me')
+    })
+  })
+}
