@@ -18,11 +18,17 @@ describe('configuration', () => {
     const cases: [Record<string, string>, RegExp][] = [
       [{ PORT: 'abc' }, /PORT: expected a port number/],
       [{ PORT: '70000' }, /PORT: expected a port from 0 to 65535/],
-      [{ DATABASE_URL: 'mysql://u:secret@h/db' }, /DATABASE_URL: expected a URL starting with postgres: or postgresql:/],
+      [
+        { DATABASE_URL: 'mysql://u:secret@h/db' },
+        /DATABASE_URL: expected a URL starting with postgres: or postgresql:/,
+      ],
       [{ SMTP_URL: 'nonsense' }, /SMTP_URL: expected a URL/],
       [{ MAIL_FROM: 'nobody' }, /MAIL_FROM: expected an e-mail address/],
       [{ DEMO: 'maybe' }, /DEMO: expected one of/],
-      [{ GITHUB_CLIENT_ID: 'id' }, /GITHUB_CLIENT_SECRET: GITHUB_CLIENT_ID and GITHUB_CLIENT_SECRET must be set together/],
+      [
+        { GITHUB_CLIENT_ID: 'id' },
+        /GITHUB_CLIENT_SECRET: GITHUB_CLIENT_ID and GITHUB_CLIENT_SECRET must be set together/,
+      ],
     ]
     for (const [env, message] of cases) {
       assert.throws(
@@ -38,7 +44,10 @@ describe('configuration', () => {
   })
 
   it('trims trailing slashes from URLs', () => {
-    const c = loadConfig({ BASE_URL: 'https://community.example.org/', GITHUB_API_URL: 'https://ghe.example/api/v3/' })
+    const c = loadConfig({
+      BASE_URL: 'https://community.example.org/',
+      GITHUB_API_URL: 'https://ghe.example/api/v3/',
+    })
     assert.equal(c.baseUrl, 'https://community.example.org')
     assert.equal(c.githubApiUrl, 'https://ghe.example/api/v3')
   })

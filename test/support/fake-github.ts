@@ -29,13 +29,18 @@ export async function startFakeGithub() {
       const params = new URLSearchParams(body)
       state.tokenRequests.push(params)
       if (params.get('code') !== state.validCode) {
-        return json(200, { error: 'bad_verification_code', error_description: 'The code passed is incorrect or expired.' })
+        return json(200, {
+          error: 'bad_verification_code',
+          error_description: 'The code passed is incorrect or expired.',
+        })
       }
       return json(200, token)
     }
     const authorised = req.headers.authorization === `Bearer ${token.access_token}`
-    if (url.pathname === '/api/v3/user') return authorised ? json(200, state.user) : json(401, { message: 'Bad credentials' })
-    if (url.pathname === '/api/v3/user/emails') return authorised ? json(200, state.emails) : json(401, { message: 'Bad credentials' })
+    if (url.pathname === '/api/v3/user')
+      return authorised ? json(200, state.user) : json(401, { message: 'Bad credentials' })
+    if (url.pathname === '/api/v3/user/emails')
+      return authorised ? json(200, state.emails) : json(401, { message: 'Bad credentials' })
     json(404, { message: 'Not Found' })
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))

@@ -4,7 +4,10 @@ import { type Actor, authorize, can } from './access.rules.ts'
 
 const sigA = '00000000-0000-7000-8000-00000000000a'
 const sigB = '00000000-0000-7000-8000-00000000000b'
-const actor = (...roles: [string, string | null][]): Actor => ({ personId: 'me', roles: roles.map(([role, sigId]) => ({ role, sigId })) })
+const actor = (...roles: [string, string | null][]): Actor => ({
+  personId: 'me',
+  roles: roles.map(([role, sigId]) => ({ role, sigId })),
+})
 
 describe('access rules', () => {
   it('lets nobody anonymous do anything', () => {
@@ -17,7 +20,9 @@ describe('access rules', () => {
     assert.equal(can(actor(), { action: 'profile.edit', personId: 'me' }), true)
     assert.equal(can(actor(), { action: 'profile.edit', personId: 'other' }), false)
     assert.equal(can(actor(['administrator', null]), { action: 'profile.edit', personId: 'other' }), true)
-    assert.throws(() => authorize(actor(), { action: 'profile.edit', personId: 'other' }), { code: 'forbidden' })
+    assert.throws(() => authorize(actor(), { action: 'profile.edit', personId: 'other' }), {
+      code: 'forbidden',
+    })
   })
 
   it('opens the console to SIG leads and members, not to contributors or ambassadors', () => {
@@ -34,7 +39,10 @@ describe('access rules', () => {
     assert.equal(can(lead, { action: 'role.change', role: 'contributor', sigId: null }), true)
     assert.equal(can(lead, { action: 'role.change', role: 'sig_lead', sigId: sigA }), false)
     assert.equal(can(lead, { action: 'role.change', role: 'administrator', sigId: null }), false)
-    assert.equal(can(actor(['sig_member', sigA]), { action: 'role.change', role: 'contributor', sigId: null }), false)
+    assert.equal(
+      can(actor(['sig_member', sigA]), { action: 'role.change', role: 'contributor', sigId: null }),
+      false,
+    )
   })
 
   it('keeps the mail outbox and backups to administrators', () => {

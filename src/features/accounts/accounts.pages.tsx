@@ -37,7 +37,12 @@ export function accountPages(deps: Deps) {
 
   const signInPage = (
     c: Context<AppEnv>,
-    form?: { errors: Record<string, string>; values: Record<string, string>; message?: string; status?: number },
+    form?: {
+      errors: Record<string, string>
+      values: Record<string, string>
+      message?: string
+      status?: number
+    },
   ) => {
     const { t, locale } = c.var
     const next = form?.values.next ?? c.req.query('next') ?? ''
@@ -140,7 +145,12 @@ export function accountPages(deps: Deps) {
       })
     } catch (e) {
       if (e instanceof DomainError && e.code === 'rateLimited')
-        return signInPage(c, { errors: {}, values: form.values, message: c.var.t.errors.rateLimited, status: 429 })
+        return signInPage(c, {
+          errors: {},
+          values: form.values,
+          message: c.var.t.errors.rateLimited,
+          status: 429,
+        })
       throw e
     }
     const params = new URLSearchParams({ email: form.data.email, next: form.data.next ?? '' })

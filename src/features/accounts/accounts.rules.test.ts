@@ -1,6 +1,12 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { CODE_MAX_ATTEMPTS, codeUsable, looksLikeApiToken, sessionExpiry, sessionNeedsTouch } from './accounts.rules.ts'
+import {
+  CODE_MAX_ATTEMPTS,
+  codeUsable,
+  looksLikeApiToken,
+  sessionExpiry,
+  sessionNeedsTouch,
+} from './accounts.rules.ts'
 
 describe('account rules', () => {
   const now = new Date('2026-11-21T10:00:00Z')

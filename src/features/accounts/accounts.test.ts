@@ -31,7 +31,10 @@ for (const backend of await testBackends()) {
       assert.match(res.headers.get('location')!, /^\/zh\/sign-in\/code\?email=newcomer%40example.org/)
       assert.match(mail!.subject, /登录验证码/)
       assert.ok(code)
-      const signedIn = await browser.postForm('/zh/sign-in/code', { email: 'newcomer@example.org', code: code! })
+      const signedIn = await browser.postForm('/zh/sign-in/code', {
+        email: 'newcomer@example.org',
+        code: code!,
+      })
       assert.equal(signedIn.status, 303)
       assert.equal(signedIn.headers.get('location'), '/zh/me')
       const setCookie = signedIn.headers.getSetCookie().find((c) => c.startsWith('__Host-hearth_session='))!
@@ -51,7 +54,10 @@ for (const backend of await testBackends()) {
       const email = `guess-${backend}@example.org`
       const first = await requestCode(t.client(), email)
       const browser = t.client()
-      const wrong = await browser.postForm('/en/sign-in/code', { email, code: first.code === '000000' ? '111111' : '000000' })
+      const wrong = await browser.postForm('/en/sign-in/code', {
+        email,
+        code: first.code === '000000' ? '111111' : '000000',
+      })
       assert.equal(wrong.status, 422)
       assert.match(await wrong.text(), /That code is wrong or has expired/)
       assert.equal(browser.cookies.has('__Host-hearth_session'), false)
@@ -62,7 +68,12 @@ for (const backend of await testBackends()) {
 
       const second = await requestCode(t.client(), email)
       for (let i = 0; i < 5; i++) {
-        await t.client().postForm('/en/sign-in/code', { email, code: String((Number(second.code) + 1 + i) % 1_000_000).padStart(6, '0') })
+        await t
+          .client()
+          .postForm('/en/sign-in/code', {
+            email,
+            code: String((Number(second.code) + 1 + i) % 1_000_000).padStart(6, '0'),
+          })
       }
       const afterGuesses = await t.client().postForm('/en/sign-in/code', { email, code: second.code! })
       assert.equal(afterGuesses.status, 422, 'the right code no longer works after five wrong guesses')
@@ -91,7 +102,8 @@ for (const backend of await testBackends()) {
     it('limits code requests per address and says so', async () => {
       const email = `limited-${backend}@example.org`
       const statuses: number[] = []
-      for (let i = 0; i < 6; i++) statuses.push((await t.client().postForm('/en/sign-in/email', { email })).status)
+      for (let i = 0; i < 6; i++)
+        statuses.push((await t.client().postForm('/en/sign-in/email', { email })).status)
       assert.deepEqual(statuses, [303, 303, 303, 303, 303, 429])
       const sixth = await t.client().postForm('/en/sign-in/email', { email })
       assert.match(await sixth.text(), /Too many attempts/)
@@ -100,13 +112,21 @@ for (const backend of await testBackends()) {
     it('refuses forms without the CSRF token or from another origin, changing nothing', async () => {
       const person = await makePerson(t.deps, { handle: `csrf-${backend}` })
       const browser = await t.clientAs(person.id)
-      const missing = await browser.postForm('/en/me/profile', { handle: 'changed-by-csrf', nameEn: 'X' }, { csrf: null })
+      const missing = await browser.postForm(
+        '/en/me/profile',
+        { handle: 'changed-by-csrf', nameEn: 'X' },
+        { csrf: null },
+      )
       assert.equal(missing.status, 403)
       assert.match(await missing.text(), /This form has expired/)
       await browser.get('/en')
       const foreign = await browser.request('/en/me/profile', {
         method: 'POST',
-        body: new URLSearchParams({ handle: 'changed-by-csrf', nameEn: 'X', _csrf: browser.cookies.get('__Host-hearth_csrf')! }),
+        body: new URLSearchParams({
+          handle: 'changed-by-csrf',
+          nameEn: 'X',
+          _csrf: browser.cookies.get('__Host-hearth_csrf')!,
+        }),
         headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'https://evil.example' },
       })
       assert.equal(foreign.status, 403)
@@ -151,7 +171,10 @@ for (const backend of await testBackends()) {
       const again = await (await browser.get('/en/me')).text()
       assert.doesNotMatch(again, new RegExp(token))
       assert.match(again, /laptop/)
-      const stored = await t.database.query<{ token_hash: string }>('select token_hash from api_tokens where person_id = $1', [person.id])
+      const stored = await t.database.query<{ token_hash: string }>(
+        'select token_hash from api_tokens where person_id = $1',
+        [person.id],
+      )
       assert.equal(stored.length, 1)
       assert.notEqual(stored[0]!.token_hash, token)
 
@@ -200,7 +223,9 @@ for (const backend of await testBackends()) {
 
       github.state.user = { ...github.state.user, login: 'octocat-renamed' }
       const again = t.client()
-      const state2 = new URL((await again.get('/auth/github/start?lang=zh')).headers.get('location')!).searchParams.get('state')!
+      const state2 = new URL(
+        (await again.get('/auth/github/start?lang=zh')).headers.get('location')!,
+      ).searchParams.get('state')!
       await again.get(`/auth/github/callback?code=the-code&state=${state2}`)
       const renamed = await findPersonByGithubId(t.deps.db, 1)
       assert.equal(renamed?.id, existing.id)
@@ -208,7 +233,9 @@ for (const backend of await testBackends()) {
       assert.equal((await again.get('/zh/me')).status, 200)
 
       const bad = t.client()
-      const state3 = new URL((await bad.get('/auth/github/start?lang=en')).headers.get('location')!).searchParams.get('state')!
+      const state3 = new URL(
+        (await bad.get('/auth/github/start?lang=en')).headers.get('location')!,
+      ).searchParams.get('state')!
       const refused = await bad.get(`/auth/github/callback?code=wrong&state=${state3}`)
       assert.match(refused.headers.get('location')!, /error=github/)
     })
@@ -216,7 +243,9 @@ for (const backend of await testBackends()) {
     it('never redirects to another site after signing in', async () => {
       const email = `next-${backend}@example.org`
       const { code } = await requestCode(t.client(), email)
-      const res = await t.client().postForm('/en/sign-in/code', { email, code: code!, next: 'https://evil.example/' })
+      const res = await t
+        .client()
+        .postForm('/en/sign-in/code', { email, code: code!, next: 'https://evil.example/' })
       assert.equal(res.headers.get('location'), '/en/me')
     })
   })

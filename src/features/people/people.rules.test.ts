@@ -1,6 +1,13 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { displayName, formatLinks, parseLanguages, parseLinks, proposeHandle, splitRoleHistory } from './people.rules.ts'
+import {
+  displayName,
+  formatLinks,
+  parseLanguages,
+  parseLinks,
+  proposeHandle,
+  splitRoleHistory,
+} from './people.rules.ts'
 
 describe('people rules', () => {
   it('shows the name in the reader’s language, falling back to the other, then the handle', () => {
@@ -12,15 +19,29 @@ describe('people rules', () => {
   })
 
   it('proposes a free handle from a login or an address', () => {
-    assert.equal(proposeHandle('Octo.Cat@example.org', () => false), 'octo-cat')
-    assert.equal(proposeHandle('x', () => false), 'x-1')
+    assert.equal(
+      proposeHandle('Octo.Cat@example.org', () => false),
+      'octo-cat',
+    )
+    assert.equal(
+      proposeHandle('x', () => false),
+      'x-1',
+    )
     const taken = new Set(['octocat', 'octocat-2'])
-    assert.equal(proposeHandle('octocat', (c) => taken.has(c)), 'octocat-3')
-    assert.equal(proposeHandle('张三@example.org', () => false), 'member')
+    assert.equal(
+      proposeHandle('octocat', (c) => taken.has(c)),
+      'octocat-3',
+    )
+    assert.equal(
+      proposeHandle('张三@example.org', () => false),
+      'member',
+    )
   })
 
   it('reads "Label URL" lines and reports the lines that are not links', () => {
-    const { links, badLines } = parseLinks('Blog https://example.org/b\r\n\n  https://github.com/x \nnot a link')
+    const { links, badLines } = parseLinks(
+      'Blog https://example.org/b\r\n\n  https://github.com/x \nnot a link',
+    )
     assert.deepEqual(links, [
       { label: 'Blog', url: 'https://example.org/b' },
       { label: 'github.com', url: 'https://github.com/x' },
@@ -43,7 +64,13 @@ describe('people rules', () => {
       { id: 'now-a', grantedAt: d('2021-01-01'), endedAt: null },
     ]
     const { current, past } = splitRoleHistory(grants)
-    assert.deepEqual(current.map((g) => g.id), ['now-a', 'now-b'])
-    assert.deepEqual(past.map((g) => g.id), ['recent', 'old'])
+    assert.deepEqual(
+      current.map((g) => g.id),
+      ['now-a', 'now-b'],
+    )
+    assert.deepEqual(
+      past.map((g) => g.id),
+      ['recent', 'old'],
+    )
   })
 })

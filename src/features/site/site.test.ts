@@ -80,7 +80,15 @@ for (const backend of await testBackends()) {
     it('publishes an OpenAPI 3.1 document and a readable reference built from it', async () => {
       const doc = await (await t.client().get('/api/v1/openapi.json')).json()
       assert.equal(doc.openapi, '3.1.0')
-      for (const path of ['/people', '/people/{handle}', '/people/{handle}/roles', '/roles/{id}/end', '/me', '/me/tokens', '/sigs']) {
+      for (const path of [
+        '/people',
+        '/people/{handle}',
+        '/people/{handle}/roles',
+        '/roles/{id}/end',
+        '/me',
+        '/me/tokens',
+        '/sigs',
+      ]) {
         assert.ok(doc.paths[path], `${path} is documented`)
       }
       assert.ok(doc.components.schemas.Problem)

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
-import { brotliDecompressSync, gunzipSync } from 'node:zlib'
 import { describe, it } from 'node:test'
+import { brotliDecompressSync, gunzipSync } from 'node:zlib'
 import { Hono } from 'hono'
 import { compression, pickEncoding } from './compress.ts'
 

@@ -6,7 +6,9 @@ import { fieldErrors, negotiateLocale, parseIn } from './index.ts'
 import { zh } from './zh.ts'
 
 const keysOf = (o: object, prefix = ''): string[] =>
-  Object.entries(o).flatMap(([k, v]) => (v && typeof v === 'object' ? keysOf(v, `${prefix}${k}.`) : [`${prefix}${k}`]))
+  Object.entries(o).flatMap(([k, v]) =>
+    v && typeof v === 'object' ? keysOf(v, `${prefix}${k}.`) : [`${prefix}${k}`],
+  )
 
 describe('i18n', () => {
   it('picks the language from Accept-Language by quality, any Chinese region meaning zh', () => {

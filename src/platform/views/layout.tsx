@@ -77,14 +77,16 @@ export function Layout({ c, title, description, children, head }: LayoutProps) {
               </ul>
             </nav>
             <div class="header-tools">
+              {/* The visible name is in the other language and marked so; the explanation is in this
+                  page's language. No aria-label: it would hide the visible text from the accessible
+                  name (WCAG 2.5.3) and be read in the other language's voice. */}
               <a
                 href={switchLanguageHref(path, url.search, other)}
                 hreflang={other === 'zh' ? 'zh-Hans' : 'en'}
-                lang={other === 'zh' ? 'zh-Hans' : 'en'}
-                aria-label={t.nav.switchToLabel}
                 class="lang-switch"
               >
-                {t.nav.switchTo}
+                <span lang={other === 'zh' ? 'zh-Hans' : 'en'}>{t.nav.switchTo}</span>
+                <span class="visually-hidden"> ({t.nav.switchToLabel})</span>
               </a>
               {viewer ? (
                 <>
