@@ -61,10 +61,13 @@ export function consolePages(deps: Deps) {
                     : t.console.pending(m.attempts)}
                   {m.lastError ? ` · ${m.lastError}` : ''}
                 </div>
-                <details>
-                  <summary>{t.console.subject}</summary>
-                  <pre>{m.text}</pre>
-                </details>
+                {/* Once an SMTP server took a message, its text (e.g. a sign-in code) is the recipient's alone. */}
+                {m.via === 'smtp' ? null : (
+                  <details>
+                    <summary>{t.console.message}</summary>
+                    <pre>{m.text}</pre>
+                  </details>
+                )}
               </li>
             ))}
           </ul>

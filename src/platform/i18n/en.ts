@@ -148,6 +148,7 @@ export const en = {
     sent: (via: string, when: string) => `sent (${via}) ${when}`,
     pending: (attempts: number) => `pending, ${attempts} attempts`,
     noMail: 'No messages.',
+    message: 'Message',
     manage: 'Manage roles',
   },
   api: {

@@ -147,6 +147,7 @@ export const zh: Messages = {
     sent: (via: string, when: string) => `已发送（${via}）${when}`,
     pending: (attempts: number) => `待发送，已尝试 ${attempts} 次`,
     noMail: '没有邮件。',
+    message: '邮件内容',
     manage: '管理角色',
   },
   api: {
