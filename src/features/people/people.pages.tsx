@@ -220,7 +220,11 @@ export function peoplePages(deps: Deps) {
           {person.languages.length ? (
             <>
               <dt>{t.people.languages}</dt>
-              <dd>{person.languages.join(', ')}</dd>
+              <dd>
+                {person.languages
+                  .map((code) => languageName(code, locale))
+                  .join(locale === 'zh' ? '、' : ', ')}
+              </dd>
             </>
           ) : null}
           {person.links.length ? (
@@ -358,6 +362,7 @@ export function peoplePages(deps: Deps) {
     ])
     const name = displayName(person, locale)
     const current = grants.filter((g) => !g.grant.endedAt)
+    const ended = grants.filter((g) => g.grant.endedAt)
     const grantable = communityRoles.filter((role) =>
       roleNeedsSigOptions(role).some((sigId) => can(viewer, { action: 'role.change', role, sigId })),
     )
@@ -386,9 +391,14 @@ export function peoplePages(deps: Deps) {
                   <form method="post" action={`/${locale}/console/roles/${g.grant.id}/end`} class="search">
                     <CsrfField c={c} />
                     <input type="hidden" name="handle" value={person.handle} />
-                    <Field name="reason" label={t.console.endReason} />
+                    <Field
+                      name="reason"
+                      id={`field-reason-${g.grant.id}`}
+                      label={`${t.console.endReason} — ${roleLabel(t, g.grant.role, g.sig, locale)}`}
+                    />
                     <button type="submit" class="secondary">
                       {t.console.end}
+                      <span class="visually-hidden"> — {roleLabel(t, g.grant.role, g.sig, locale)}</span>
                     </button>
                   </form>
                 ) : null}
@@ -405,14 +415,23 @@ export function peoplePages(deps: Deps) {
               <CsrfField c={c} />
               <div class={form?.errors.role ? 'field has-error' : 'field'}>
                 <label for="field-role">{t.console.role}</label>
-                <select id="field-role" name="role" required>
+                <select
+                  id="field-role"
+                  name="role"
+                  required
+                  aria-describedby={form?.errors.role ? 'field-role-error' : undefined}
+                >
                   {grantable.map((role) => (
                     <option value={role} selected={form?.values.role === role}>
                       {t.roles[role]}
                     </option>
                   ))}
                 </select>
-                {form?.errors.role ? <p class="error">{form.errors.role}</p> : null}
+                {form?.errors.role ? (
+                  <p class="error" id="field-role-error">
+                    {form.errors.role}
+                  </p>
+                ) : null}
               </div>
               <div class={form?.errors.sigId ? 'field has-error' : 'field'}>
                 <label for="field-sigId">{t.console.sig}</label>
@@ -440,15 +459,17 @@ export function peoplePages(deps: Deps) {
           </section>
         ) : null}
         <h2>{t.people.roleHistory}</h2>
-        <ul class="timeline">
-          {grants
-            .filter((g) => g.grant.endedAt)
-            .map((g) => (
+        {ended.length ? (
+          <ul class="timeline">
+            {ended.map((g) => (
               <li>
                 <GrantLine g={g} t={t} locale={locale} />
               </li>
             ))}
-        </ul>
+          </ul>
+        ) : (
+          <p class="muted">{t.people.noHistory}</p>
+        )}
       </>,
     )
   }
@@ -498,4 +519,12 @@ export function peoplePages(deps: Deps) {
   })
 
   return app
+}
+
+function languageName(code: string, locale: Locale) {
+  try {
+    return new Intl.DisplayNames([locale === 'zh' ? 'zh-Hans' : 'en'], { type: 'language' }).of(code) ?? code
+  } catch {
+    return code
+  }
 }

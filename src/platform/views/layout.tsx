@@ -127,6 +127,8 @@ export function CsrfField({ c }: { c: Context<AppEnv> }) {
 
 export type FieldProps = {
   name: string
+  /** Needed when a page repeats the same field in several forms: ids must be unique. */
+  id?: string
   label: string
   value?: string | null | undefined
   error?: string | undefined
@@ -142,7 +144,7 @@ export type FieldProps = {
 
 /** A labelled input whose error is announced with the field (aria-describedby + aria-invalid). */
 export function Field(p: FieldProps) {
-  const id = `field-${p.name}`
+  const id = p.id ?? `field-${p.name}`
   const describedBy =
     [p.error ? `${id}-error` : null, p.hint ? `${id}-hint` : null].filter(Boolean).join(' ') || undefined
   const common = {

@@ -1,0 +1,107 @@
+import assert from 'node:assert/strict'
+import { after, before, describe, it } from 'node:test'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { messagesFor } from '../../src/platform/i18n/index.ts'
+import {
+  assertNoViolations,
+  axeViolations,
+  chromiumSkipReason,
+  launchChromium,
+  type Site,
+  screenshot,
+  signInWithCode,
+  startSite,
+} from '../support/chromium.ts'
+
+const en = messagesFor('en')
+
+/** Every page that exists, as a visitor sees it or (signedIn) as the demo administrator does. */
+const pages: { path: string; status?: number; signedIn?: boolean }[] = [
+  { path: '' },
+  { path: '/podcast' },
+  { path: '/chapters' },
+  { path: '/events' },
+  { path: '/articles' },
+  { path: '/people' },
+  { path: '/people/shen-honglei' },
+  { path: '/sign-in' },
+  { path: '/sign-in/code?email=someone%40example.org' },
+  { path: '/api' },
+  { path: '/no-such-page', status: 404 },
+  { path: '/me', signedIn: true },
+  { path: '/console', signedIn: true },
+  { path: '/console/people', signedIn: true },
+  { path: '/console/people/zhang-haili', signedIn: true },
+  { path: '/console/outbox', signedIn: true },
+]
+
+describe('accessibility (axe-core, WCAG 2.2 AA), light and dark', { skip: chromiumSkipReason() }, () => {
+  let site: Site
+  let browser: Browser
+  let visitor: Page
+  let admin: Page
+  const contexts: BrowserContext[] = []
+
+  before(async () => {
+    ;[site, browser] = await Promise.all([startSite(), launchChromium()])
+    const newPage = async () => {
+      const context = await browser.newContext({ baseURL: site.url })
+      context.setDefaultTimeout(10_000)
+      contexts.push(context)
+      return context.newPage()
+    }
+    ;[visitor, admin] = await Promise.all([newPage(), newPage()])
+    await signInWithCode(admin, site, 'fawei@hearth.example', {
+      email: en.signIn.email,
+      code: en.signIn.code,
+    })
+  })
+  after(async () => {
+    for (const c of contexts) await c.close()
+    await browser?.close()
+    await site?.stop()
+  })
+
+  it('the check itself catches low contrast, light and dark, and a label used twice', async () => {
+    await visitor.goto('/en/sign-in')
+    await visitor.evaluate(() => {
+      // CSSOM, not a style attribute: the CSP forbids inline styles.
+      const lead = document.querySelector<HTMLElement>('.lead')!
+      lead.style.color = '#8a8a8a'
+      lead.style.background = '#777'
+      document
+        .querySelector('main')
+        ?.insertAdjacentHTML('beforeend', '<label for="field-email">Again</label>')
+    })
+    for (const colorScheme of ['light', 'dark'] as const) {
+      await visitor.emulateMedia({ colorScheme })
+      const found = (await axeViolations(visitor)).map((v) => v.id)
+      assert.ok(found.includes('color-contrast'), `${colorScheme}: ${found}`)
+      assert.ok(found.includes('form-field-multiple-labels'), `${colorScheme}: ${found}`)
+    }
+  })
+
+  for (const locale of ['zh', 'en'] as const) {
+    for (const { path, status = 200, signedIn } of pages) {
+      const url = `/${locale}${path}`
+      it(`${url}${signedIn ? ' (signed in)' : ''}`, async () => {
+        const page = signedIn ? admin : visitor
+        await page.emulateMedia({ colorScheme: 'light' })
+        const res = await page.goto(url)
+        assert.equal(res?.status(), status, `${url} answers ${status}`)
+        assert.equal(new URL(page.url()).pathname, url.split('?')[0], 'no redirect')
+        assert.equal(await page.getAttribute('html', 'lang'), messagesFor(locale).meta.htmlLang)
+        assertNoViolations(await axeViolations(page), `${url} (light)`)
+
+        const background = () =>
+          page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor)
+        const light = await background()
+        await page.emulateMedia({ colorScheme: 'dark' })
+        assert.notEqual(await background(), light, 'the dark palette applies')
+        assertNoViolations(await axeViolations(page, ['color-contrast']), `${url} (dark)`)
+        if (locale === 'zh' && (path === '' || path === '/console/people/zhang-haili'))
+          await screenshot(page, `axe-dark${url.replaceAll('/', '-')}`)
+      })
+    }
+  }
+})

@@ -1,0 +1,231 @@
+import assert from 'node:assert/strict'
+import { after, before, describe, it } from 'node:test'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { messagesFor } from '../../src/platform/i18n/index.ts'
+import {
+  assertNoViolations,
+  axeViolations,
+  chromiumSkipReason,
+  launchChromium,
+  type Site,
+  screenshot,
+  signInWithCode,
+  startSite,
+} from '../support/chromium.ts'
+
+const en = messagesFor('en')
+const zh = messagesFor('zh')
+const labels = {
+  en: { email: en.signIn.email, code: en.signIn.code },
+  zh: { email: zh.signIn.email, code: zh.signIn.code },
+}
+
+const focused = (page: Page) =>
+  page.evaluate(() => {
+    const el = document.activeElement
+    return { tag: el?.tagName.toLowerCase(), id: el?.id, cls: el?.className, text: el?.textContent?.trim() }
+  })
+
+describe('browser journeys', { skip: chromiumSkipReason() }, () => {
+  let site: Site
+  let browser: Browser
+  const contexts: BrowserContext[] = []
+
+  async function freshPage() {
+    const context = await browser.newContext({ baseURL: site.url })
+    context.setDefaultTimeout(10_000)
+    contexts.push(context)
+    return context.newPage()
+  }
+
+  before(async () => {
+    ;[site, browser] = await Promise.all([startSite(), launchChromium()])
+  })
+  after(async () => {
+    for (const c of contexts) await c.close()
+    await browser?.close()
+    await site?.stop()
+  })
+
+  it('keeps the page, query included, when switching to Chinese and back; the skip link comes first', async () => {
+    const page = await freshPage()
+    await page.goto('/en/people?q=Shanghai')
+    assert.equal(await page.getAttribute('html', 'lang'), 'en')
+
+    // The first Tab stop is the skip link, visible once focused; Enter moves focus into <main>.
+    await page.keyboard.press('Tab')
+    const skip = await focused(page)
+    assert.equal(skip.cls, 'skip-link')
+    assert.equal(skip.text, en.nav.skip)
+    const box = await page.locator('.skip-link').boundingBox()
+    assert.ok(box && box.y >= 0, 'the focused skip link is on screen')
+    await page.keyboard.press('Enter')
+    assert.equal(new URL(page.url()).hash, '#main')
+    assert.equal((await focused(page)).id, 'main')
+    await page.keyboard.press('Tab')
+    assert.equal((await focused(page)).id, 'field-q', 'the next Tab stop is the first control in main')
+
+    const shanghai = await page.locator('.cards > li').count()
+    assert.ok(shanghai > 0 && shanghai < 13, `a filtered list (${shanghai} people)`)
+
+    await page.getByRole('link', { name: en.nav.switchToLabel }).click()
+    await page.waitForURL('**/zh/people?q=Shanghai')
+    assert.equal(await page.getAttribute('html', 'lang'), 'zh-Hans')
+    assert.equal(await page.locator('h1').textContent(), zh.people.title)
+    assert.equal(await page.getByRole('searchbox', { name: zh.people.search }).inputValue(), 'Shanghai')
+    assert.equal(await page.locator('.cards > li').count(), shanghai, 'the same search results')
+    assert.equal(
+      await page.getByRole('link', { name: zh.nav.people, exact: true }).getAttribute('aria-current'),
+      'page',
+    )
+    await screenshot(page, 'a-people-zh')
+
+    // Back to English with the keyboard.
+    await page.getByRole('link', { name: zh.nav.switchToLabel }).focus()
+    await page.keyboard.press('Enter')
+    await page.waitForURL('**/en/people?q=Shanghai')
+    assert.equal(await page.getAttribute('html', 'lang'), 'en')
+    assert.equal(await page.locator('h1').textContent(), en.people.title)
+    assert.equal(await page.locator('.cards > li').count(), shanghai)
+    await screenshot(page, 'a-people-en')
+  })
+
+  it('signs in with a code that arrives by e-mail and lands on the account page', async () => {
+    const page = await freshPage()
+    const email = 'newcomer@example.org'
+    await page.goto('/en/people')
+    await page.getByRole('link', { name: en.nav.signIn }).click()
+    await page.waitForURL('**/en/sign-in')
+    const since = site.mailCount()
+    await page.getByRole('textbox', { name: en.signIn.email }).focus()
+    await page.keyboard.type(email)
+    await page.keyboard.press('Enter')
+
+    await page.waitForURL('**/en/sign-in/code?**')
+    assert.equal(await page.locator('h1').textContent(), en.signIn.codeTitle)
+    await page.getByText(en.signIn.codeSent(email)).waitFor()
+    assert.equal(await page.getByRole('textbox', { name: en.signIn.email }).inputValue(), email)
+    assert.equal(await page.getByText(en.signIn.codeLogged).count(), 0, 'mail goes out by SMTP')
+    await screenshot(page, 'b-code')
+
+    const code = await site.codeFor(email, since)
+    const codeField = page.getByRole('textbox', { name: en.signIn.code })
+    await codeField.focus()
+    await page.keyboard.type(code)
+    await page.keyboard.press('Enter')
+
+    await page.waitForURL('**/en/me')
+    assert.equal(await page.locator('h1').textContent(), en.account.title)
+    await page.getByRole('button', { name: en.nav.signOut, exact: true }).waitFor()
+    assert.equal(await page.getByRole('link', { name: en.nav.signIn }).count(), 0)
+    const sessions = page.getByRole('region', { name: en.account.sessions })
+    assert.match((await sessions.textContent()) ?? '', new RegExp(en.account.thisSession))
+    await screenshot(page, 'b-account')
+  })
+
+  it('edits the profile on /zh/me: a translated error by the field keeps what was typed, then saves', async () => {
+    const page = await freshPage()
+    await signInWithCode(page, site, 'editor@example.org', labels.zh, 'zh')
+    assert.equal(await page.locator('h1').textContent(), zh.account.title)
+
+    const field = (label: string) => page.getByLabel(label, { exact: true })
+    const typed = {
+      [zh.account.nameZh]: '林小雨',
+      [zh.account.nameEn]: 'Lin Xiaoyu',
+      [zh.account.handle]: 'lin-xiaoyu',
+      [zh.account.city]: '深圳 Shenzhen',
+      [zh.account.bioZh]: '喜欢组织线下活动。',
+      [zh.account.languages]: 'zh, en',
+      // A common slip: the address without its scheme.
+      [zh.account.avatarUrl]: 'example.com/me.png',
+    }
+    for (const [label, value] of Object.entries(typed)) await field(label).fill(value)
+    await page.getByRole('button', { name: zh.account.save }).click()
+
+    await page.waitForURL('**/zh/me/profile')
+    assert.equal(await page.getByRole('alert').textContent(), zh.errors.invalid)
+    const avatar = field(zh.account.avatarUrl)
+    assert.equal(await avatar.getAttribute('aria-invalid'), 'true')
+    const error = page.locator('.field', { has: page.locator('#field-avatarUrl') }).locator('.error')
+    assert.equal(await error.textContent(), zh.validation.url, 'the translated message, in the field’s box')
+    assert.ok(
+      (await avatar.getAttribute('aria-describedby'))
+        ?.split(' ')
+        .includes((await error.getAttribute('id')) ?? ''),
+      'the message is announced with the field',
+    )
+    for (const [label, value] of Object.entries(typed)) {
+      assert.equal(await field(label).inputValue(), value, `${label} keeps what was typed`)
+      if (label !== zh.account.avatarUrl) assert.equal(await field(label).getAttribute('aria-invalid'), null)
+    }
+    assertNoViolations(await axeViolations(page), 'the profile form with an error')
+    await screenshot(page, 'c-profile-error-zh')
+
+    await avatar.fill(`${site.url}/assets/favicon.svg`)
+    await page.getByRole('button', { name: zh.account.save }).click()
+    await page.waitForURL('**/zh/me?notice=saved')
+    assert.equal(await page.getByRole('status').first().textContent(), zh.account.saved)
+    assert.equal(await field(zh.account.nameZh).inputValue(), '林小雨')
+
+    await page.getByRole('link', { name: zh.account.viewProfile }).click()
+    await page.waitForURL('**/zh/people/lin-xiaoyu')
+    assert.equal(await page.locator('h1').textContent(), '林小雨')
+    assert.equal(await page.locator('.profile-head .muted').textContent(), '@lin-xiaoyu · 深圳 Shenzhen')
+    assert.equal(
+      await page.getByRole('region', { name: zh.people.bio }).locator('p').textContent(),
+      typed[zh.account.bioZh],
+    )
+    const img = page.getByRole('img', { name: zh.people.avatarOf('林小雨') })
+    assert.ok(
+      await img.evaluate((el: HTMLImageElement) => el.complete && el.naturalWidth > 0),
+      'avatar loads',
+    )
+    assert.match((await page.locator('dl.facts').textContent()) ?? '', new RegExp(zh.people.languages))
+    await screenshot(page, 'c-profile-public-zh')
+
+    await page.goto('/en/people/lin-xiaoyu')
+    assert.equal(await page.locator('h1').textContent(), 'Lin Xiaoyu')
+    const bio = page.getByRole('region', { name: en.people.bio }).locator('p')
+    assert.equal(await bio.getAttribute('lang'), 'zh-Hans', 'a Chinese-only bio is marked as Chinese')
+  })
+
+  it('lets the demo administrator grant a role, which then shows on the public profile', async () => {
+    const visitor = await freshPage()
+    await visitor.goto('/en/people/liu-dehan')
+    const roles = visitor.getByRole('region', { name: en.people.currentRoles })
+    assert.doesNotMatch((await roles.textContent()) ?? '', /Ambassador/, 'not an ambassador yet')
+
+    const page = await freshPage()
+    await signInWithCode(page, site, 'fawei@hearth.example', labels.en)
+    await page.getByRole('link', { name: en.nav.console }).click()
+    await page.getByRole('link', { name: en.console.people }).click()
+    await page.waitForURL('**/en/console/people')
+    await page.getByRole('searchbox', { name: en.people.search }).fill('Liu')
+    await page.keyboard.press('Enter')
+    await page.waitForURL('**/en/console/people?q=Liu')
+    await page.getByRole('link', { name: `${en.console.manage}: Liu Dehan` }).click()
+    await page.waitForURL('**/en/console/people/liu-dehan')
+    assert.equal(await page.locator('h1').textContent(), en.console.personRoles('Liu Dehan'))
+
+    await page.getByRole('combobox', { name: en.console.role }).selectOption({ label: en.roles.ambassador })
+    await page.getByRole('textbox', { name: en.console.note }).fill('Runs the Shanghai meetups')
+    await page.getByRole('button', { name: en.console.grantButton }).click()
+    await page.waitForURL('**/en/console/people/liu-dehan?notice=granted')
+    assert.equal(await page.getByRole('status').textContent(), en.console.granted)
+    assert.match((await page.locator('main ul.timeline').first().textContent()) ?? '', /Ambassador/)
+    await screenshot(page, 'd-console-granted')
+
+    await visitor.reload()
+    const now = await roles.textContent()
+    assert.match(now ?? '', /Ambassador\s*— granted by Fawei on /)
+    assert.match(now ?? '', /Runs the Shanghai meetups/)
+    await screenshot(visitor, 'd-profile-en')
+    await visitor.goto('/zh/people/liu-dehan')
+    assert.match(
+      (await visitor.getByRole('region', { name: zh.people.currentRoles }).textContent()) ?? '',
+      new RegExp(zh.roles.ambassador),
+    )
+    await visitor.goto('/en/people?q=Liu')
+    assert.match((await visitor.locator('.cards .badges').textContent()) ?? '', /Ambassador/)
+  })
+})
