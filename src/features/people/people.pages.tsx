@@ -4,7 +4,7 @@ import type { Deps } from '../../platform/deps.ts'
 import { DomainError } from '../../platform/errors.ts'
 import type { AppEnv } from '../../platform/http/context.ts'
 import { formatDate, type Locale, type Messages, parseIn } from '../../platform/i18n/index.ts'
-import { CsrfField, Field, Notice } from '../../platform/views/layout.tsx'
+import { CsrfField, Field, Notice, Pagination } from '../../platform/views/layout.tsx'
 import { readForm, redirectWithNotice, render } from '../../platform/views/page.tsx'
 import { type CommunityRole, can, communityRoles, isCommunityRole } from '../access/index.ts'
 import { endRoleInput, grantRoleInput, peopleQuery } from './people.inputs.ts'
@@ -104,12 +104,12 @@ function GrantLine({ g, t, locale }: { g: RoleGrantRow; t: Messages; locale: Loc
   )
 }
 
-function directoryHref(locale: Locale, q: string | undefined, page: number) {
+function pagedHref(path: string, q: string | undefined, page: number) {
   const params = new URLSearchParams()
   if (q) params.set('q', q)
   if (page > 1) params.set('page', String(page))
   const qs = params.toString()
-  return `/${locale}/people${qs ? `?${qs}` : ''}`
+  return `${path}${qs ? `?${qs}` : ''}`
 }
 
 const noticeText = (t: Messages, key: string | undefined) =>
@@ -156,17 +156,12 @@ export function peoplePages(deps: Deps) {
             ))}
           </ul>
         )}
-        {result.pages > 1 ? (
-          <nav class="pagination" aria-label={t.people.pagination}>
-            {result.page > 1 ? (
-              <a href={directoryHref(locale, query.q, result.page - 1)}>{t.people.previous}</a>
-            ) : null}
-            <span>{t.people.page(result.page, result.pages)}</span>
-            {result.page < result.pages ? (
-              <a href={directoryHref(locale, query.q, result.page + 1)}>{t.people.next}</a>
-            ) : null}
-          </nav>
-        ) : null}
+        <Pagination
+          t={t}
+          page={result.page}
+          pages={result.pages}
+          href={(p) => pagedHref(`/${locale}/people`, query.q, p)}
+        />
       </>,
     )
   })
@@ -333,17 +328,12 @@ export function peoplePages(deps: Deps) {
             </tbody>
           </table>
         </div>
-        {result.pages > 1 ? (
-          <nav class="pagination" aria-label={t.people.pagination}>
-            {result.page > 1 ? (
-              <a href={`/${locale}/console/people?page=${result.page - 1}`}>{t.people.previous}</a>
-            ) : null}
-            <span>{t.people.page(result.page, result.pages)}</span>
-            {result.page < result.pages ? (
-              <a href={`/${locale}/console/people?page=${result.page + 1}`}>{t.people.next}</a>
-            ) : null}
-          </nav>
-        ) : null}
+        <Pagination
+          t={t}
+          page={result.page}
+          pages={result.pages}
+          href={(p) => pagedHref(`/${locale}/console/people`, query.q, p)}
+        />
       </>,
     )
   })

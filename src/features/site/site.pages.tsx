@@ -3,7 +3,7 @@ import { Hono } from 'hono'
 import type { Deps } from '../../platform/deps.ts'
 import type { AppEnv } from '../../platform/http/context.ts'
 import { negotiateLocale } from '../../platform/i18n/index.ts'
-import { EmptyState } from '../../platform/views/layout.tsx'
+import { EmptyState, siteSections } from '../../platform/views/layout.tsx'
 import { render } from '../../platform/views/page.tsx'
 import { countPeople } from '../people/index.ts'
 
@@ -42,13 +42,7 @@ export function sitePages(deps: Deps) {
   app.get('/:lang{(?:zh|en)}', async (c) => {
     const { t, locale } = c.var
     const people = await countPeople(deps)
-    const sections = [
-      ['podcast', t.nav.podcast],
-      ['chapters', t.nav.chapters],
-      ['events', t.nav.events],
-      ['articles', t.nav.articles],
-      ['people', t.nav.people],
-    ] as const
+    const sections = siteSections(t)
     return render(
       c,
       { title: t.home.title, description: t.home.lead },

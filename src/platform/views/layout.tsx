@@ -1,6 +1,7 @@
 import type { Context } from 'hono'
 import type { Child } from 'hono/jsx'
 import type { AppEnv } from '../http/context.ts'
+import type { Messages } from '../i18n/index.ts'
 import { assetUrl } from './assets.ts'
 
 export const otherLocale = (locale: 'zh' | 'en') => (locale === 'zh' ? 'en' : 'zh')
@@ -10,6 +11,16 @@ export function switchLanguageHref(path: string, query: string, to: 'zh' | 'en')
   const rest = path.replace(/^\/(zh|en)(?=\/|$)/, '')
   return `/${to}${rest}${query}`
 }
+
+/** The public sections, in navigation order: the header and the home page list the same. */
+export const siteSections = (t: Messages) =>
+  [
+    ['podcast', t.nav.podcast],
+    ['chapters', t.nav.chapters],
+    ['events', t.nav.events],
+    ['articles', t.nav.articles],
+    ['people', t.nav.people],
+  ] as const
 
 export type LayoutProps = {
   c: Context<AppEnv>
@@ -27,13 +38,7 @@ export function Layout({ c, title, description, children, head }: LayoutProps) {
   const url = new URL(c.req.url)
   const other = otherLocale(locale)
   const path = url.pathname
-  const nav = [
-    ['podcast', t.nav.podcast],
-    ['chapters', t.nav.chapters],
-    ['events', t.nav.events],
-    ['articles', t.nav.articles],
-    ['people', t.nav.people],
-  ] as const
+  const nav = siteSections(t)
   const isCurrent = (section: string) =>
     path === `/${locale}/${section}` || path.startsWith(`/${locale}/${section}/`)
   return (
@@ -191,6 +196,28 @@ export function Notice({ kind, children }: { kind: 'success' | 'error' | 'info';
     <div class={`notice notice-${kind}`} role={kind === 'error' ? 'alert' : 'status'}>
       {children}
     </div>
+  )
+}
+
+/** Previous/next links for a paged list; `href` builds the address of a page. */
+export function Pagination({
+  t,
+  page,
+  pages,
+  href,
+}: {
+  t: Messages
+  page: number
+  pages: number
+  href: (page: number) => string
+}) {
+  if (pages <= 1) return null
+  return (
+    <nav class="pagination" aria-label={t.people.pagination}>
+      {page > 1 ? <a href={href(page - 1)}>{t.people.previous}</a> : null}
+      <span>{t.people.page(page, pages)}</span>
+      {page < pages ? <a href={href(page + 1)}>{t.people.next}</a> : null}
+    </nav>
   )
 }
 
