@@ -127,8 +127,9 @@ export function createHttpApp(options: HttpOptions) {
     c.set('viewer', await options.resolveViewer(c))
     await next()
   }
-  // Routes are written ':lang{(?:zh|en)}': an ungrouped alternation ('{zh|en}') leaks into
-  // Hono's combined router regex and sends /zh/... requests to the wrong handler.
+  // Who is asking, in which language, and CSRF apply to pages, the API and sign-in, not to
+  // assets and probes. (Page routes are written ':lang{(?:zh|en)}': an ungrouped alternation
+  // leaks into Hono's combined router regex and sends /zh/... requests to the wrong handler.)
   const csrf = csrfTokens(config)
   app.use('*', async (c, next) => {
     if (!/^\/(zh|en|api|auth)(\/|$)/.test(new URL(c.req.url).pathname)) return next()
