@@ -4,8 +4,9 @@ import { createApp } from './app.ts'
 import { DEMO_ADMIN_EMAIL, loadDemo } from './demo.ts'
 import { ensureFoundingSig } from './features/people/people.demo.ts'
 import { jobDefinitions } from './jobs.ts'
-import type { Config } from './platform/config.ts'
+import { type Config, ConfigError } from './platform/config.ts'
 import { type Database, migrate, openDatabase } from './platform/db/client.ts'
+import { DataDirLockedError } from './platform/db/lock.ts'
 import type { Deps } from './platform/deps.ts'
 import { type JobRunner, startJobs } from './platform/jobs/jobs.ts'
 import type { Logger } from './platform/log.ts'
@@ -13,10 +14,42 @@ import { createMailer } from './platform/mail/mail.ts'
 
 export type Running = { url: string; port: number; database: Database; stop(): Promise<void> }
 
-export function openConfiguredDatabase(config: Config) {
-  return config.databaseUrl
-    ? openDatabase({ kind: 'postgres', url: config.databaseUrl })
-    : openDatabase({ kind: 'pglite', dataDir: config.dataDir })
+/**
+ * Opens the database the configuration names. A server that cannot be reached or a data
+ * directory that cannot be used is a configuration problem: it is reported as one, naming the
+ * variable, without echoing the URL (it may hold a password).
+ */
+export async function openConfiguredDatabase(config: Config): Promise<Database> {
+  if (config.databaseUrl) {
+    const database = await openDatabase({ kind: 'postgres', url: config.databaseUrl })
+    try {
+      await database.query('select 1')
+    } catch (e) {
+      await database.close().catch(() => {})
+      // Driver messages name host, port, user and database, not the password; make sure of it.
+      const password = safeDecode(new URL(config.databaseUrl).password)
+      const reason = String((e as Error).message)
+      throw new ConfigError([
+        `DATABASE_URL: cannot connect to PostgreSQL (${password ? reason.replaceAll(password, '***') : reason})`,
+      ])
+    }
+    return database
+  }
+  try {
+    return await openDatabase({ kind: 'pglite', dataDir: config.dataDir })
+  } catch (e) {
+    // Only file-system failures (not a directory, not writable, disk full) are the setting's fault.
+    if (e instanceof DataDirLockedError || !(e as NodeJS.ErrnoException).syscall) throw e
+    throw new ConfigError([`DATA_DIR: cannot use ${config.dataDir} (${(e as Error).message})`])
+  }
+}
+
+function safeDecode(text: string) {
+  try {
+    return decodeURIComponent(text)
+  } catch {
+    return text
+  }
 }
 
 /** Composition root: config → database → jobs → HTTP → listen. */
@@ -42,7 +75,13 @@ export async function startHearth(config: Config, log: Logger): Promise<Running>
     const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host })
     await new Promise<void>((resolve, reject) => {
       server.once('listening', resolve)
-      server.once('error', reject)
+      server.once('error', (e: NodeJS.ErrnoException) =>
+        reject(
+          e.code === 'EADDRINUSE' || e.code === 'EACCES' || e.code === 'EADDRNOTAVAIL'
+            ? new ConfigError([`PORT: cannot listen on ${config.host}:${config.port} (${e.message})`])
+            : e,
+        ),
+      )
     })
     const port = (server.address() as AddressInfo).port
     const url =

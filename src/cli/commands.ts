@@ -4,7 +4,7 @@ import { loadDemo } from '../demo.ts'
 import { createApiToken } from '../features/accounts/index.ts'
 import { createAdministrator, currentRoles } from '../features/people/index.ts'
 import { ensureFoundingSig } from '../features/people/people.demo.ts'
-import type { Config } from '../platform/config.ts'
+import { type Config, ConfigError } from '../platform/config.ts'
 import { readBackup, writeBackup } from '../platform/db/backup.ts'
 import { appliedMigrations, type Database, expectedMigrations, migrate } from '../platform/db/client.ts'
 import type { Logger } from '../platform/log.ts'
@@ -160,7 +160,7 @@ export const commands = {
         )
       })
     } catch (e) {
-      check(false, 'database', (e as Error).message)
+      check(false, 'database', e instanceof ConfigError ? e.problems.join('; ') : (e as Error).message)
     }
     if (config.smtpUrl) {
       const transport = nodemailer.createTransport(config.smtpUrl)

@@ -62,6 +62,11 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`${e.message}\n`)
       return 3
     }
+    // Found only when used: a database that does not answer, a data directory or port that cannot be had.
+    if (e instanceof ConfigError) {
+      process.stderr.write(`${e.message}\n`)
+      return 2
+    }
     throw e
   }
 }

@@ -12,6 +12,9 @@ describe('configuration', () => {
     assert.equal(loadConfig({ NODE_ENV: 'production' }).demo, false)
     assert.equal(loadConfig({ NODE_ENV: 'production', DEMO: '1' }).demo, true)
     assert.equal(loadConfig({ DEMO: 'off' }).demo, false)
+    // An empty value is unset, as for every variable: not port 0 (a random port).
+    assert.equal(loadConfig({ PORT: '' }).port, 3000)
+    assert.equal(loadConfig({ PORT: '0' }).port, 0)
   })
 
   it('names the variable and what it expects when a value is wrong, without echoing URLs or secrets', () => {

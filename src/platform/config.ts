@@ -20,12 +20,16 @@ const emptyAsUndefined = (v: unknown) => (v === '' ? undefined : v)
 export const configSchema = z
   .object({
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
-    PORT: z.coerce
-      .number({ error: 'expected a port number' })
-      .int({ error: 'expected a whole port number' })
-      .min(0, { error: 'expected a port from 0 to 65535' })
-      .max(65535, { error: 'expected a port from 0 to 65535' })
-      .default(3000),
+    PORT: z.preprocess(
+      // An empty PORT= means unset (as for every variable), not port 0 (a random port).
+      (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+      z.coerce
+        .number({ error: 'expected a port number' })
+        .int({ error: 'expected a whole port number' })
+        .min(0, { error: 'expected a port from 0 to 65535' })
+        .max(65535, { error: 'expected a port from 0 to 65535' })
+        .default(3000),
+    ),
     HOST: z.string().min(1).default('0.0.0.0'),
     BASE_URL: z.preprocess(emptyAsUndefined, url(['http:', 'https:']).optional()),
     DATA_DIR: z.string().min(1, { error: 'expected a directory path' }).default('./data'),

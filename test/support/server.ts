@@ -74,10 +74,11 @@ export async function startHearthProcess(
   }
 }
 
-/** Runs `hearth <args>` to completion. */
+/** Runs `hearth <args>` to completion; one still running after `timeoutMs` is killed (code null). */
 export async function runHearthCli(
   args: string[],
   env: Record<string, string>,
+  options: { timeoutMs?: number } = {},
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const child = spawn(node, ['bin/hearth.js', ...args], {
     cwd: root,
@@ -88,6 +89,8 @@ export async function runHearthCli(
   let stderr = ''
   child.stdout.on('data', (d) => (stdout += d))
   child.stderr.on('data', (d) => (stderr += d))
+  const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 60_000)
   const code = await new Promise<number | null>((resolve) => child.once('exit', resolve))
+  clearTimeout(timer)
   return { code, stdout, stderr }
 }

@@ -2,8 +2,8 @@ import { SMTPServer } from 'smtp-server'
 
 export type ReceivedMail = { from: string; to: string[]; raw: string }
 
-/** A real SMTP server on loopback that keeps what it receives. */
-export async function startSmtpSink() {
+/** A real SMTP server on loopback that keeps what it receives; on a free port unless given one. */
+export async function startSmtpSink(options: { port?: number } = {}) {
   const received: ReceivedMail[] = []
   const waiters: (() => void)[] = []
   const server = new SMTPServer({
@@ -25,7 +25,7 @@ export async function startSmtpSink() {
       })
     },
   })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve))
   const port = (server.server.address() as { port: number }).port
   return {
     url: `smtp://127.0.0.1:${port}`,

@@ -68,12 +68,10 @@ for (const backend of await testBackends()) {
 
       const second = await requestCode(t.client(), email)
       for (let i = 0; i < 5; i++) {
-        await t
-          .client()
-          .postForm('/en/sign-in/code', {
-            email,
-            code: String((Number(second.code) + 1 + i) % 1_000_000).padStart(6, '0'),
-          })
+        await t.client().postForm('/en/sign-in/code', {
+          email,
+          code: String((Number(second.code) + 1 + i) % 1_000_000).padStart(6, '0'),
+        })
       }
       const afterGuesses = await t.client().postForm('/en/sign-in/code', { email, code: second.code! })
       assert.equal(afterGuesses.status, 422, 'the right code no longer works after five wrong guesses')

@@ -1,4 +1,5 @@
 import { createReadStream, createWriteStream } from 'node:fs'
+import { rename, rm } from 'node:fs/promises'
 import { createInterface } from 'node:readline'
 import { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
@@ -7,8 +8,8 @@ import { sql } from 'drizzle-orm'
 import { appliedMigrations, type Database } from './client.ts'
 
 /**
- * A logical backup: gzip'd JSON lines, one header then one line per row, tables in
- * foreign-key order. Rows are read with row_to_json and written back with
+ * A logical backup: gzip'd JSON lines, one header, one line per row with tables in
+ * foreign-key order, and a trailer with the row count (a file that lost lines is refused). Rows are read with row_to_json and written back with
  * json_populate_record, so the same file moves between PGlite and PostgreSQL.
  */
 export const BACKUP_FORMAT = 'hearth-backup'
@@ -21,14 +22,18 @@ type Header = {
   tables: string[]
 }
 
-async function tablesInDependencyOrder(database: Database): Promise<string[]> {
+type Trailer = { end: true; rows: number }
+
+type Query = <T>(text: string) => Promise<T[]>
+
+async function tablesInDependencyOrder(query: Query): Promise<string[]> {
   const tables = (
-    await database.query<{ name: string }>(
+    await query<{ name: string }>(
       `select table_name as name from information_schema.tables
        where table_schema = 'public' and table_type = 'BASE TABLE' order by table_name`,
     )
   ).map((r) => r.name)
-  const edges = await database.query<{ child: string; parent: string }>(
+  const edges = await query<{ child: string; parent: string }>(
     `select tc.table_name as child, ccu.table_name as parent
      from information_schema.table_constraints tc
      join information_schema.constraint_column_usage ccu on ccu.constraint_name = tc.constraint_name and ccu.table_schema = tc.table_schema
@@ -47,39 +52,61 @@ async function tablesInDependencyOrder(database: Database): Promise<string[]> {
 
 const quote = (identifier: string) => `"${identifier.replace(/"/g, '""')}"`
 
+/**
+ * Reads every table in one read-only snapshot: on PostgreSQL app servers keep writing during a
+ * backup, and reading tables (or pages of one table) at different moments would duplicate rows
+ * that moved, miss others, and keep grants of people the backup does not hold. The file is
+ * written inside that transaction; it holds only this command's own connection.
+ */
 export async function writeBackup(
   database: Database,
   file: string,
 ): Promise<{ tables: number; rows: number }> {
-  const tables = await tablesInDependencyOrder(database)
-  const header: Header = {
-    format: BACKUP_FORMAT,
-    version: 1,
-    migrations: await appliedMigrations(database.db),
-    createdAt: new Date().toISOString(),
-    tables,
-  }
-  let rows = 0
-  async function* lines() {
-    yield `${JSON.stringify(header)}\n`
-    for (const table of tables) {
-      // Keyset pages keep memory flat on large tables; ctid order is stable within one snapshot.
-      let offset = 0
-      for (;;) {
-        const page = await database.query<{ r: unknown }>(
-          `select row_to_json(t) as r from ${quote(table)} t order by ctid limit 1000 offset ${offset}`,
-        )
-        for (const { r } of page) {
-          rows++
-          yield `${JSON.stringify({ t: table, r })}\n`
-        }
-        if (page.length < 1000) break
-        offset += page.length
+  return database.db.transaction(
+    async (tx) => {
+      const query: Query = async <T>(text: string) =>
+        ((await tx.execute(sql.raw(text))) as unknown as { rows: T[] }).rows
+      const tables = await tablesInDependencyOrder(query)
+      const header: Header = {
+        format: BACKUP_FORMAT,
+        version: 1,
+        migrations: await appliedMigrations(tx),
+        createdAt: new Date().toISOString(),
+        tables,
       }
-    }
-  }
-  await pipeline(Readable.from(lines()), createGzip(), createWriteStream(file))
-  return { tables: tables.length, rows }
+      let rows = 0
+      async function* lines() {
+        yield `${JSON.stringify(header)}\n`
+        for (const table of tables) {
+          // Pages keep memory flat on large tables; ctid order is stable within the snapshot.
+          let offset = 0
+          for (;;) {
+            const page = await query<{ r: unknown }>(
+              `select row_to_json(t) as r from ${quote(table)} t order by ctid limit 1000 offset ${offset}`,
+            )
+            for (const { r } of page) {
+              rows++
+              yield `${JSON.stringify({ t: table, r })}\n`
+            }
+            if (page.length < 1000) break
+            offset += page.length
+          }
+        }
+        yield `${JSON.stringify({ end: true, rows } satisfies Trailer)}\n`
+      }
+      // Written beside the target and renamed when complete: a failed backup never replaces a good one.
+      const partial = `${file}.partial`
+      try {
+        await pipeline(Readable.from(lines()), createGzip(), createWriteStream(partial))
+        await rename(partial, file)
+      } catch (e) {
+        await rm(partial, { force: true })
+        throw e
+      }
+      return { tables: tables.length, rows }
+    },
+    { isolationLevel: 'repeatable read', accessMode: 'read only' },
+  )
 }
 
 export class BackupError extends Error {
@@ -95,8 +122,24 @@ export async function readBackup(database: Database, file: string, options: { re
     input: createReadStream(file).pipe(createGunzip()),
     crlfDelay: Number.POSITIVE_INFINITY,
   })
-  const lines = input[Symbol.asyncIterator]()
-  const first = await lines.next()
+  const iterator = input[Symbol.asyncIterator]()
+  let lineNumber = 0
+  // gzip's checksum and length trailer catch a file cut short or damaged; that surfaces here,
+  // often after many rows were inserted, so the transaction below rolls them back.
+  const nextLine = async () => {
+    try {
+      const next = await iterator.next()
+      if (!next.done) lineNumber++
+      return next
+    } catch (e) {
+      throw new BackupError(
+        lineNumber === 0
+          ? 'This file is not a Hearth backup (not gzip)'
+          : `The backup file is damaged or incomplete after line ${lineNumber} (${(e as Error).message}); nothing was restored`,
+      )
+    }
+  }
+  const first = await nextLine()
   if (first.done) throw new BackupError('The backup file is empty')
   let header: Header
   try {
@@ -104,7 +147,7 @@ export async function readBackup(database: Database, file: string, options: { re
   } catch {
     throw new BackupError('This file is not a Hearth backup')
   }
-  if (header.format !== BACKUP_FORMAT) throw new BackupError('This file is not a Hearth backup')
+  if (header?.format !== BACKUP_FORMAT) throw new BackupError('This file is not a Hearth backup')
   const current = await appliedMigrations(database.db)
   if (header.migrations > current) {
     throw new BackupError(
@@ -119,15 +162,44 @@ export async function readBackup(database: Database, file: string, options: { re
   // One transaction: a failed restore leaves the database as it was.
   await database.db.transaction(async (tx) => {
     await tx.execute(sql.raw(`truncate ${header.tables.map(quote).join(', ')} cascade`))
-    for (let next = await lines.next(); !next.done; next = await lines.next()) {
+    let trailer: Trailer | undefined
+    for (let next = await nextLine(); !next.done; next = await nextLine()) {
       if (!next.value.trim()) continue
-      const { t, r } = JSON.parse(next.value) as { t: string; r: unknown }
+      let row: { t: string; r: unknown } | Trailer
+      try {
+        row = JSON.parse(next.value)
+      } catch {
+        throw new BackupError(`The backup file is damaged at line ${lineNumber}; nothing was restored`)
+      }
+      if ('end' in row) {
+        trailer = row
+        continue
+      }
+      if (trailer)
+        throw new BackupError(
+          `The backup file has rows after its end (line ${lineNumber}); nothing was restored`,
+        )
+      const { t, r } = row
       if (!header.tables.includes(t)) throw new BackupError(`Unknown table in backup: ${t}`)
       const table = sql.identifier(t)
-      await tx.execute(
-        sql`insert into ${table} select * from json_populate_record(null::${table}, ${JSON.stringify(r)}::json)`,
-      )
+      try {
+        await tx.execute(
+          sql`insert into ${table} select * from json_populate_record(null::${table}, ${JSON.stringify(r)}::json)`,
+        )
+      } catch (e) {
+        const reason = (e as { cause?: { message?: string } }).cause?.message ?? (e as Error).message
+        throw new BackupError(
+          `Line ${lineNumber} of the backup does not fit this database (${reason}); nothing was restored`,
+        )
+      }
       rows++
+    }
+    if (!trailer || trailer.rows !== rows) {
+      throw new BackupError(
+        trailer
+          ? `The backup file should hold ${trailer.rows} rows but holds ${rows}; nothing was restored`
+          : 'The backup file is incomplete (it has no end marker); nothing was restored',
+      )
     }
   })
   return { rows, tables: header.tables.length }

@@ -115,13 +115,22 @@ export function expectedMigrations(): number {
   return journal.entries.length
 }
 
+/** Migrations recorded in the database; 0 before the first. Any other failure (unreachable) is thrown. */
 export async function appliedMigrations(db: Db): Promise<number> {
   try {
     const rows = await db.execute<{ n: number }>(
       sql`select count(*)::int as n from drizzle.__drizzle_migrations`,
     )
     return (rows as unknown as { rows: { n: number }[] }).rows[0]?.n ?? 0
-  } catch {
-    return 0
+  } catch (e) {
+    if (hasCode(e, ['42P01', '3F000'])) return 0
+    throw e
   }
+}
+
+/** undefined_table or invalid_schema_name, possibly wrapped by Drizzle. */
+function hasCode(e: unknown, codes: string[]): boolean {
+  for (let cur = e as { code?: string; cause?: unknown } | undefined; cur; cur = cur.cause as never)
+    if (cur.code && codes.includes(cur.code)) return true
+  return false
 }
