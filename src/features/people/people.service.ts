@@ -16,12 +16,8 @@ export async function listPeople(deps: Pick<Deps, 'db'>, query: { q?: string | u
     limit: PAGE_SIZE,
     offset: (query.page - 1) * PAGE_SIZE,
   })
-  const roles = await repo.selectCurrentRolesOf(
-    deps.db,
-    rows.map((p) => p.id),
-  )
   return {
-    people: rows.map((p) => ({ ...p, roles: roles.filter((r) => r.personId === p.id) })),
+    people: rows,
     total,
     page: query.page,
     pages: Math.max(1, Math.ceil(total / PAGE_SIZE)),

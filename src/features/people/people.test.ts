@@ -24,6 +24,20 @@ for (const backend of await testBackends()) {
       assert.match(zh, /尹珉/)
     })
 
+    it('shows current roles, not ended ones, on directory cards and counts everyone on every page', async () => {
+      const person = await makePerson(t.deps, { handle: 'lou-ju', nameEn: 'Lou Ju' })
+      await t.grant(person.id, 'contributor')
+      const ended = await t.grant(person.id, 'sig_member', sig.id)
+      const admin = await t.clientAs(t.superuser.id)
+      await admin.postForm(`/en/console/roles/${ended.id}/end`, { handle: person.handle, reason: '' })
+      const html = await (await t.client().get('/en/people?q=lou-ju')).text()
+      assert.match(html, /Lou Ju<\/a><\/h2><ul class="badges"><li class="badge">Contributor<\/li><\/ul>/)
+      assert.doesNotMatch(html, /SIG member/)
+      const all = await (await t.client().get('/api/v1/people')).json()
+      const pastTheEnd = await (await t.client().get('/api/v1/people?page=999')).json()
+      assert.deepEqual([pastTheEnd.items.length, pastTheEnd.total], [0, all.total])
+    })
+
     it('shows a profile with current roles and the history of ended ones, and 404s unknown handles', async () => {
       const person = await makePerson(t.deps, { handle: 'zhou-zhengjun', nameEn: 'Zhou Zhengjun' })
       const grant = await t.grant(person.id, 'sig_member', sig.id)

@@ -1,0 +1,35 @@
+// autocannon ships no types; this covers the part of its programmatic API the benchmarks use.
+declare module 'autocannon' {
+  type Histogram = {
+    average: number
+    mean: number
+    stddev: number
+    min: number
+    max: number
+    total: number
+    p50: number
+    p90: number
+    p99: number
+  }
+  export type Result = {
+    duration: number
+    errors: number
+    timeouts: number
+    non2xx: number
+    resets: number
+    '2xx': number
+    latency: Histogram
+    requests: Histogram & { sent: number }
+    throughput: Histogram
+  }
+  export type Options = {
+    url: string
+    connections?: number
+    duration?: number
+    headers?: Record<string, string>
+    timeout?: number
+  }
+  export type Instance = Promise<Result> & { stop(): void }
+  function autocannon(options: Options): Instance
+  export default autocannon
+}
