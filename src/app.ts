@@ -14,6 +14,7 @@ import type { Deps } from './platform/deps.ts'
 import { DomainError } from './platform/errors.ts'
 import { createHttpApp, SESSION_COOKIE } from './platform/http/app.ts'
 import type { AppEnv } from './platform/http/context.ts'
+import { readContentGeneration } from './platform/http/page-cache.ts'
 
 const VERSION = '0.1.0'
 
@@ -30,11 +31,19 @@ async function resolveViewer(deps: Deps, c: Context<AppEnv>) {
   return session ? resolveSession(deps, session) : null
 }
 
-/** The whole HTTP surface: cross-cutting stack, then every feature's pages and API. */
-export function createApp(deps: Deps) {
+/**
+ * The whole HTTP surface: cross-cutting stack, then every feature's pages and API.
+ * `pageCacheCheckMs` bounds how stale an anonymous reader's page may be after a change made
+ * through another app process.
+ */
+export function createApp(deps: Deps, options: { pageCacheCheckMs?: number } = {}) {
   const app = createHttpApp({
     config: deps.config,
     log: deps.log,
+    pageCache: {
+      readGeneration: () => readContentGeneration(deps.db),
+      checkEveryMs: options.pageCacheCheckMs ?? 1000,
+    },
     resolveViewer: (c) => resolveViewer(deps, c),
     renderError: renderErrorPage,
   })

@@ -18,7 +18,9 @@ async function snapshot(open: () => Promise<Database>): Promise<Record<string, s
   try {
     const tables = await database.query<{ name: string }>(
       `select table_name as name from information_schema.tables
-       where table_schema = 'public' and table_type = 'BASE TABLE' order by table_name`,
+       -- content_generation is derived state that backups leave out on purpose.
+       where table_schema = 'public' and table_type = 'BASE TABLE' and table_name <> 'content_generation'
+       order by table_name`,
     )
     const result: Record<string, string[]> = {}
     for (const { name } of tables) {

@@ -25,7 +25,8 @@ export async function makeTestApp(backend: Backend, env: Record<string, string> 
   const now = () => clock ?? new Date()
   const log = createLogger('silent')
   const deps: Deps = { config, db: database.db, now, log, jobs: inlineJobs([]) }
-  const app = createApp(deps)
+  // Tests read the generation on every request, so a page always shows the latest writes.
+  const app = createApp(deps, { pageCacheCheckMs: 0 })
   const superuser = await makePerson(deps, { handle: 'root-admin', email: 'root@hearth.test' })
   await deps.db.insert(roleGrants).values({ personId: superuser.id, role: 'administrator' })
   return {
@@ -108,7 +109,7 @@ export class TestClient {
 
   /** Submits a form as a browser would: loads a page first if no CSRF cookie yet. */
   async postForm(path: string, fields: Record<string, string>, options: { csrf?: string | null } = {}) {
-    if (!this.cookies.has('__Host-hearth_csrf')) await this.get('/en')
+    if (!this.cookies.has('__Host-hearth_csrf')) await this.get('/en/sign-in')
     const body = new URLSearchParams(fields)
     const token = options.csrf === undefined ? this.cookies.get('__Host-hearth_csrf') : options.csrf
     if (token) body.set('_csrf', token)
@@ -121,7 +122,7 @@ export class TestClient {
 
   async api(method: string, path: string, body?: unknown, token?: string) {
     if (!token && this.cookies.has('__Host-hearth_session') && !this.cookies.has('__Host-hearth_csrf'))
-      await this.get('/en')
+      await this.get('/en/sign-in')
     const headers: Record<string, string> = { accept: 'application/json' }
     if (body !== undefined) headers['content-type'] = 'application/json'
     if (token) headers.authorization = `Bearer ${token}`

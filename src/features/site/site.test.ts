@@ -56,8 +56,16 @@ for (const backend of await testBackends()) {
       assert.match(csp, /frame-ancestors 'none'/)
       assert.equal(res.headers.get('x-content-type-options'), 'nosniff')
       assert.ok(res.headers.get('x-request-id'))
-      const cookie = res.headers.getSetCookie().find((c) => c.startsWith('__Host-hearth_csrf='))
-      assert.ok(cookie)
+    })
+
+    it('gives a CSRF cookie only with a page that has a form', async () => {
+      const reading = await t.client().get('/en/people')
+      assert.deepEqual(reading.headers.getSetCookie(), [])
+      const form = await t.client().get('/en/sign-in')
+      const cookie = form.headers.getSetCookie().find((c) => c.startsWith('__Host-hearth_csrf='))!
+      assert.match(cookie, /HttpOnly/)
+      assert.match(cookie, /Secure/)
+      assert.match(cookie, /SameSite=Lax/)
     })
 
     it('reports health and readiness', async () => {

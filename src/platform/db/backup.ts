@@ -24,6 +24,9 @@ type Header = {
 
 type Trailer = { end: true; rows: number }
 
+/** Derived state that must not travel: the page-cache generation may only move forward. */
+const derivedTables = ['content_generation']
+
 type Query = <T>(text: string) => Promise<T[]>
 
 async function tablesInDependencyOrder(query: Query): Promise<string[]> {
@@ -32,7 +35,9 @@ async function tablesInDependencyOrder(query: Query): Promise<string[]> {
       `select table_name as name from information_schema.tables
        where table_schema = 'public' and table_type = 'BASE TABLE' order by table_name`,
     )
-  ).map((r) => r.name)
+  )
+    .map((r) => r.name)
+    .filter((name) => !derivedTables.includes(name))
   const edges = await query<{ child: string; parent: string }>(
     `select tc.table_name as child, ccu.table_name as parent
      from information_schema.table_constraints tc

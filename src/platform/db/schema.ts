@@ -2,5 +2,6 @@
 // and write only their own tables, through their repo.
 export * from '../../features/accounts/accounts.schema.ts'
 export * from '../../features/people/people.schema.ts'
+export * from '../http/page-cache.schema.ts'
 export * from '../http/rate-limit.schema.ts'
 export * from '../mail/mail.schema.ts'

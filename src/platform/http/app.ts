@@ -12,6 +12,7 @@ import type { Logger } from '../log.ts'
 import { findAsset } from '../views/assets.ts'
 import { compression } from './compress.ts'
 import type { AppEnv, Viewer } from './context.ts'
+import { type PageCacheOptions, pageCache } from './page-cache.ts'
 import { problem } from './problem.ts'
 
 export const SESSION_COOKIE = 'hearth_session'
@@ -21,6 +22,8 @@ export type HttpOptions = {
   config: Config
   log: Logger
   resolveViewer: (c: Context<AppEnv>) => Promise<Viewer | null>
+  /** Keeps anonymous readers' pages in memory while the content generation stands. */
+  pageCache?: Omit<PageCacheOptions, 'sessionCookie'>
   /** Renders a translated error page for page routes. */
   renderError: (c: Context<AppEnv>, status: number, message: string) => Response | Promise<Response>
 }
@@ -94,6 +97,7 @@ export function createHttpApp(options: HttpOptions) {
       permissionsPolicy: { camera: [], microphone: [], geolocation: [] },
     }),
   )
+  if (options.pageCache) app.use(pageCache({ ...options.pageCache, sessionCookie: SESSION_COOKIE }))
   app.use(compression())
 
   app.onError((err, c) => handleError(c, err, options))
@@ -154,8 +158,12 @@ function csrfTokens(config: Config): MiddlewareHandler<AppEnv> {
   const siteOrigin = new URL(config.baseUrl).origin
   return async (c, next) => {
     const existing = getCookie(c, CSRF_COOKIE, 'host')
-    const token = existing ?? randomToken(24)
-    if (!existing)
+    // Issued only when a page renders a form: pages without forms set no cookie, so they
+    // stay cacheable (see page-cache.ts) and a visitor who only reads gets no cookie at all.
+    let token = existing
+    c.set('csrfToken', () => {
+      if (token) return token
+      token = randomToken(24)
       setCookie(c, CSRF_COOKIE, token, {
         prefix: 'host',
         path: '/',
@@ -163,7 +171,8 @@ function csrfTokens(config: Config): MiddlewareHandler<AppEnv> {
         httpOnly: true,
         sameSite: 'Lax',
       })
-    c.set('csrfToken', token)
+      return token
+    })
     const path = new URL(c.req.url).pathname
     const unsafe = !['GET', 'HEAD', 'OPTIONS'].includes(c.req.method)
     const exempt = path.startsWith('/webhooks/') || (isApiPath(path) && !c.var.viewer?.sessionId)

@@ -18,6 +18,7 @@ export type AppEnv = {
     locale: Locale
     t: Messages
     viewer: Viewer | null
-    csrfToken: string
+    /** The CSRF token for a form on this page; the first call issues the cookie if needed. */
+    csrfToken: () => string
   }
 }

@@ -98,7 +98,7 @@ export function Layout({ c, title, description, children, head }: LayoutProps) {
                   {viewer.roles.length > 0 ? <a href={`/${locale}/console`}>{t.nav.console}</a> : null}
                   <a href={`/${locale}/me`}>{t.nav.account}</a>
                   <form method="post" action={`/${locale}/sign-out`} class="inline">
-                    <input type="hidden" name="_csrf" value={c.var.csrfToken} />
+                    <input type="hidden" name="_csrf" value={c.var.csrfToken()} />
                     <button type="submit" class="link-button">
                       {t.nav.signOut}
                     </button>
@@ -127,7 +127,7 @@ export function Layout({ c, title, description, children, head }: LayoutProps) {
 }
 
 export function CsrfField({ c }: { c: Context<AppEnv> }) {
-  return <input type="hidden" name="_csrf" value={c.var.csrfToken} />
+  return <input type="hidden" name="_csrf" value={c.var.csrfToken()} />
 }
 
 export type FieldProps = {

@@ -1,0 +1,114 @@
+import assert from 'node:assert/strict'
+import { describe, it } from 'node:test'
+import { Hono } from 'hono'
+import { makePerson, makeTestApp } from '../../../test/support/app.ts'
+import { testBackends } from '../../../test/support/db.ts'
+import { pageCache } from './page-cache.ts'
+
+function harness(checkEveryMs = 0) {
+  let generation = 1
+  let renders = 0
+  const app = new Hono()
+  app.use(
+    pageCache({
+      readGeneration: async () => String(generation),
+      checkEveryMs,
+      sessionCookie: 'hearth_session',
+    }),
+  )
+  app.get('/en/page', (c) => {
+    renders++
+    return c.html(`<p>render ${renders}</p>`)
+  })
+  app.get('/en/form', (c) => {
+    renders++
+    c.header('Set-Cookie', 'x=1')
+    return c.html('<form></form>')
+  })
+  app.get('/en/missing', (c) => c.html('gone', 404))
+  return {
+    app,
+    bump: () => generation++,
+    renders: () => renders,
+  }
+}
+
+describe('page cache', () => {
+  it('serves an anonymous reader the same page without rendering it again until the generation moves', async () => {
+    const h = harness()
+    assert.equal(await (await h.app.request('/en/page')).text(), '<p>render 1</p>')
+    assert.equal(await (await h.app.request('/en/page')).text(), '<p>render 1</p>')
+    assert.equal(h.renders(), 1)
+    h.bump()
+    assert.equal(await (await h.app.request('/en/page')).text(), '<p>render 2</p>')
+  })
+
+  it('never serves or keeps pages for signed-in readers, credentials, cookies or errors', async () => {
+    const h = harness()
+    await h.app.request('/en/page')
+    const signedIn = await h.app.request('/en/page', { headers: { cookie: '__Host-hearth_session=abc' } })
+    assert.equal(await signedIn.text(), '<p>render 2</p>')
+    const bearer = await h.app.request('/en/page', { headers: { authorization: 'Bearer x' } })
+    assert.equal(await bearer.text(), '<p>render 3</p>')
+    await h.app.request('/en/form')
+    await h.app.request('/en/form')
+    assert.equal(h.renders(), 5, 'a page that sets a cookie is rendered every time')
+    assert.equal((await h.app.request('/en/missing')).status, 404)
+  })
+
+  it('keeps one copy per URL (query included) and per encoding', async () => {
+    const h = harness()
+    await h.app.request('/en/page?q=a')
+    await h.app.request('/en/page?q=b')
+    await h.app.request('/en/page?q=a', { headers: { 'accept-encoding': 'br' } })
+    await h.app.request('/en/page?q=a')
+    assert.equal(h.renders(), 3)
+  })
+
+  it('trusts a generation it read for checkEveryMs only', async () => {
+    const h = harness(60_000)
+    await h.app.request('/en/page')
+    h.bump()
+    assert.equal(
+      await (await h.app.request('/en/page')).text(),
+      '<p>render 1</p>',
+      'within the window the old page stands',
+    )
+  })
+})
+
+for (const backend of await testBackends()) {
+  describe(`content generation [${backend}]`, async () => {
+    const t = await makeTestApp(backend)
+
+    it('moves on with every change public pages show, so anonymous readers see it at once', async () => {
+      const person = await makePerson(t.deps, { handle: `cached-${backend}`, nameEn: 'Cached Person' })
+      const reader = t.client()
+      const before = await (await reader.get(`/en/people/cached-${backend}`)).text()
+      assert.match(before, /No roles at the moment/)
+      await t.grant(person.id, 'ambassador')
+      const after = await (await reader.get(`/en/people/cached-${backend}`)).text()
+      assert.match(after, /Ambassador/)
+      await t.database.query(`update people set name_en = 'Renamed Person' where id = $1`, [person.id])
+      assert.match(await (await reader.get(`/en/people/cached-${backend}`)).text(), /Renamed Person/)
+    })
+
+    if (backend === 'postgres') {
+      it('moves only when the change commits, never before', async () => {
+        const read = async () =>
+          (await t.database.query<{ n: string }>('select n::text as n from content_generation'))[0]!.n
+        const client = await t.database.pool!.connect()
+        try {
+          const start = await read()
+          await client.query('begin')
+          await client.query(`update people set city = 'Somewhere' where handle = 'root-admin'`)
+          assert.equal(await read(), start, 'an uncommitted change does not move it')
+          await client.query('commit')
+          assert.notEqual(await read(), start)
+        } finally {
+          client.release()
+        }
+      })
+    }
+  })
+}
