@@ -8,7 +8,7 @@ import { type Config, ConfigError } from './platform/config.ts'
 import { type Database, migrate, openDatabase } from './platform/db/client.ts'
 import { DataDirLockedError } from './platform/db/lock.ts'
 import type { Deps } from './platform/deps.ts'
-import { type JobRunner, startJobs } from './platform/jobs/jobs.ts'
+import { type JobQueue, type JobRunner, startJobs } from './platform/jobs/jobs.ts'
 import type { Logger } from './platform/log.ts'
 import { createMailer } from './platform/mail/mail.ts'
 
@@ -52,7 +52,7 @@ function safeDecode(text: string) {
   }
 }
 
-/** Composition root: config → database → jobs → HTTP → listen. */
+/** Composition root: config → database → HTTP → listen → jobs. */
 export async function startHearth(config: Config, log: Logger): Promise<Running> {
   const started = performance.now()
   const database = await openConfiguredDatabase(config)
@@ -68,8 +68,12 @@ export async function startHearth(config: Config, log: Logger): Promise<Running>
       from: config.mailFrom,
       log: log.child({ component: 'mail' }),
     })
-    jobs = await startJobs(database, jobDefinitions({ ...base, mailer }), log.child({ component: 'jobs' }))
-    const deps: Deps = { ...base, jobs }
+    // The job queue starts after the server listens (it takes a noticeable part of a cold
+    // start); a nudge that comes before it is up waits for it.
+    const jobsUp = Promise.withResolvers<JobRunner>()
+    jobsUp.promise.catch(() => {})
+    const queue: JobQueue = { nudge: async (name) => (await jobsUp.promise).nudge(name) }
+    const deps: Deps = { ...base, jobs: queue }
     const app = createApp(deps)
 
     const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host })
@@ -83,6 +87,14 @@ export async function startHearth(config: Config, log: Logger): Promise<Running>
         ),
       )
     })
+    try {
+      jobs = await startJobs(database, jobDefinitions({ ...base, mailer }), log.child({ component: 'jobs' }))
+      jobsUp.resolve(jobs)
+    } catch (e) {
+      jobsUp.reject(e)
+      await new Promise<void>((resolve) => server.close(() => resolve()))
+      throw e
+    }
     const port = (server.address() as AddressInfo).port
     const url =
       config.baseUrl.includes(`:${config.port}`) && config.port === 0

@@ -511,9 +511,14 @@ export function peoplePages(deps: Deps) {
   return app
 }
 
+const languageNames = {
+  zh: new Intl.DisplayNames(['zh-Hans'], { type: 'language' }),
+  en: new Intl.DisplayNames(['en'], { type: 'language' }),
+}
+
 function languageName(code: string, locale: Locale) {
   try {
-    return new Intl.DisplayNames([locale === 'zh' ? 'zh-Hans' : 'en'], { type: 'language' }).of(code) ?? code
+    return languageNames[locale].of(code) ?? code
   } catch {
     return code
   }
