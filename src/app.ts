@@ -20,10 +20,11 @@ const VERSION = '0.1.0'
 
 async function resolveViewer(deps: Deps, c: Context<AppEnv>) {
   const authorization = c.req.header('authorization')
-  if (authorization) {
+  // Pages ignore the header (a proxy's Basic auth may pass it on); on the API a credential that
+  // was sent but is not a valid token is an error, not an anonymous call.
+  if (authorization && c.req.path.startsWith('/api/')) {
     const [scheme, token] = authorization.split(' ')
     const viewer = scheme?.toLowerCase() === 'bearer' && token ? await resolveApiToken(deps, token) : null
-    // A token that was sent but is not valid is an error, not an anonymous visit.
     if (!viewer) throw new DomainError('unauthenticated', 'The API token is not valid')
     return viewer
   }

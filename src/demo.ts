@@ -1,5 +1,6 @@
 import { countPeople } from './features/people/index.ts'
 import { DEMO_ADMIN_EMAIL, seedPeopleDemo } from './features/people/people.demo.ts'
+import { isUniqueViolation } from './platform/db/errors.ts'
 import type { Deps } from './platform/deps.ts'
 
 export { DEMO_ADMIN_EMAIL }
@@ -10,6 +11,12 @@ export { DEMO_ADMIN_EMAIL }
  */
 export async function loadDemo(deps: Pick<Deps, 'db' | 'now'>): Promise<boolean> {
   if ((await countPeople(deps)) > 0) return false
-  await seedPeopleDemo(deps)
+  try {
+    await seedPeopleDemo(deps)
+  } catch (e) {
+    // Several app servers starting at once on one empty database: one of them seeds it.
+    if (isUniqueViolation(e)) return false
+    throw e
+  }
   return true
 }

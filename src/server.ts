@@ -72,7 +72,14 @@ export async function startHearth(config: Config, log: Logger): Promise<Running>
     // start); a nudge that comes before it is up waits for it.
     const jobsUp = Promise.withResolvers<JobRunner>()
     jobsUp.promise.catch(() => {})
-    const queue: JobQueue = { nudge: async (name) => (await jobsUp.promise).nudge(name) }
+    const queue: JobQueue = {
+      nudge: async (name) => {
+        // A nudge only hurries the job; if the queue never came up the cron sweep is gone too,
+        // and the start fails loudly below, so the request itself need not.
+        const runner = await jobsUp.promise.catch(() => undefined)
+        await runner?.nudge(name)
+      },
+    }
     const deps: Deps = { ...base, jobs: queue }
     const app = createApp(deps)
 

@@ -151,14 +151,18 @@ export const commands = {
       }
     }
     try {
-      await withDatabase(config, async (database) => {
+      // Looks, never changes: doctor opens the database without applying migrations.
+      const database = await openConfiguredDatabase(config)
+      try {
         const applied = await appliedMigrations(database.db)
         check(
           applied === expectedMigrations(),
           'database',
-          `${database.kind}, migrations ${applied}/${expectedMigrations()}`,
+          `${database.kind}, migrations ${applied}/${expectedMigrations()}${applied < expectedMigrations() ? ' (run hearth migrate, or start the server)' : ''}`,
         )
-      })
+      } finally {
+        await database.close()
+      }
     } catch (e) {
       check(false, 'database', e instanceof ConfigError ? e.problems.join('; ') : (e as Error).message)
     }

@@ -11,7 +11,6 @@ export type ErrorCode =
   | 'rateLimited'
   | 'csrf'
   | 'invalid'
-  | 'conflict'
   | 'codeInvalid'
   | 'handleTaken'
   | 'roleHeld'
@@ -26,7 +25,6 @@ const statusOf: Record<ErrorCode, number> = {
   rateLimited: 429,
   csrf: 403,
   invalid: 422,
-  conflict: 409,
   codeInvalid: 400,
   handleTaken: 409,
   roleHeld: 409,

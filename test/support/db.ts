@@ -14,6 +14,8 @@ export const postgresAdminUrl = () => process.env.TEST_DATABASE_URL || DEFAULT_P
 /** A hash of every migration file: templates are rebuilt whenever the schema changes. */
 const schemaHash = (() => {
   const h = createHash('sha256')
+  // The template also holds what ensureFoundingSig seeds.
+  h.update(readFileSync(join(import.meta.dirname, '../../src/features/people/people.demo.ts')))
   for (const f of readdirSync(migrationsFolder)
     .filter((f) => f.endsWith('.sql'))
     .sort())

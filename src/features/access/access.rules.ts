@@ -25,12 +25,10 @@ export type Permission =
   | { action: 'profile.read-private'; personId: string }
   | { action: 'role.change'; role: CommunityRole; sigId: string | null }
   | { action: 'mail.read-outbox' }
-  | { action: 'system.backup' }
+  | { action: 'account.manage-own' }
 
 const holds = (actor: NonNullable<Actor>, role: CommunityRole, sigId?: string | null) =>
   actor.roles.some((r) => r.role === role && (sigId === undefined || r.sigId === sigId))
-
-export const isAdministrator = (actor: Actor) => actor !== null && holds(actor, 'administrator')
 
 export function can(actor: Actor, permission: Permission): boolean {
   if (!actor) return false
@@ -50,8 +48,9 @@ export function can(actor: Actor, permission: Permission): boolean {
       if (permission.role === 'contributor' || permission.role === 'ambassador')
         return holds(actor, 'sig_lead')
       return false
+    case 'account.manage-own':
+      return true
     case 'mail.read-outbox':
-    case 'system.backup':
       return false
   }
 }

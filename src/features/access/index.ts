@@ -5,7 +5,6 @@ export {
   can,
   communityRoles,
   type HeldRole,
-  isAdministrator,
   isCommunityRole,
   type Permission,
   roleNeedsSig,

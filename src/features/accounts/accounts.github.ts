@@ -38,18 +38,30 @@ export async function fetchGithubIdentity(config: Config, code: string): Promise
     'User-Agent': 'Hearth',
     'X-GitHub-Api-Version': '2022-11-28',
   }
-  const userResponse = await fetch(`${config.githubApiUrl}/user`, { headers })
-  if (!userResponse.ok) throw new DomainError('githubFailed', `GitHub /user answered ${userResponse.status}`)
-  const user = (await userResponse.json()) as {
-    id: number
-    login: string
-    name: string | null
-    avatar_url: string | null
+  // GitHub being slow, down or answering nonsense is a failed sign-in, never a 500.
+  const get = async <T>(path: string, optional = false): Promise<T | undefined> => {
+    try {
+      const res = await fetch(`${config.githubApiUrl}${path}`, {
+        headers,
+        signal: AbortSignal.timeout(10_000),
+      })
+      if (res.ok) return (await res.json()) as T
+      if (optional) return undefined
+      throw new DomainError('githubFailed', `GitHub ${path} answered ${res.status}`)
+    } catch (e) {
+      if (e instanceof DomainError) throw e
+      if (optional) return undefined
+      throw new DomainError('githubFailed', `GitHub ${path} failed: ${(e as Error).message}`)
+    }
   }
-  const emailsResponse = await fetch(`${config.githubApiUrl}/user/emails`, { headers })
-  const emails = emailsResponse.ok
-    ? ((await emailsResponse.json()) as { email: string; primary: boolean; verified: boolean }[])
-    : []
+  const user = (await get<{ id: number; login: string; name: string | null; avatar_url: string | null }>(
+    '/user',
+  ))!
+  if (typeof user?.id !== 'number' || typeof user.login !== 'string') {
+    throw new DomainError('githubFailed', 'GitHub /user answered without an id and login')
+  }
+  const emails =
+    (await get<{ email: string; primary: boolean; verified: boolean }[]>('/user/emails', true)) ?? []
   const verified = emails.find((e) => e.primary && e.verified) ?? emails.find((e) => e.verified)
   return {
     id: user.id,

@@ -29,6 +29,10 @@ export const apiTokenOutput = z
   })
   .openapi('ApiToken')
 
-/** Only local paths may be returned to after signing in (no open redirects). */
+const hasControlCharacters = (text: string) => [...text].some((ch) => ch.charCodeAt(0) < 32 || ch === '\x7f')
+
+/** Only local paths may be returned to after signing in (no open redirects, no header injection). */
 export const safeNext = (next: string | undefined, fallback: string) =>
-  next && /^\/(zh|en)(\/|$)/.test(next) && !next.startsWith('//') ? next : fallback
+  next && /^\/(zh|en)(\/|\?|$)/.test(next) && !next.includes('\\') && !hasControlCharacters(next)
+    ? next
+    : fallback

@@ -1,4 +1,4 @@
-import { and, desc, eq, gt, isNull, lt, sql } from 'drizzle-orm'
+import { and, desc, eq, gt, inArray, isNull, lt, sql } from 'drizzle-orm'
 import type { Db } from '../../platform/db/client.ts'
 import { people } from '../people/people.schema.ts'
 import { apiTokens, sessions, signInCodes } from './accounts.schema.ts'
@@ -38,25 +38,22 @@ export async function insertSignInCode(db: Db, code: typeof signInCodes.$inferIn
 }
 
 /** The newest code for the address, locked so that two guesses at once count as two attempts. */
-export async function lockLatestSignInCode(db: Db, email: string) {
-  const [row] = await db
+/** The address's codes not yet used, locked so that two guesses at once count as two attempts. */
+export const lockUnusedSignInCodes = (db: Db, email: string) =>
+  db
     .select()
     .from(signInCodes)
-    .where(eq(signInCodes.email, email))
-    .orderBy(desc(signInCodes.createdAt))
-    .limit(1)
+    .where(and(eq(signInCodes.email, email), isNull(signInCodes.consumedAt)))
     .for('update')
-  return row
-}
 
-export const countSignInCodeAttempt = (db: Db, id: string) =>
+export const countSignInCodeAttempt = (db: Db, ids: string[]) =>
   db
     .update(signInCodes)
     .set({ attempts: sql`${signInCodes.attempts} + 1` })
-    .where(eq(signInCodes.id, id))
+    .where(inArray(signInCodes.id, ids))
 
-export const consumeSignInCode = (db: Db, id: string, now: Date) =>
-  db.update(signInCodes).set({ consumedAt: now }).where(eq(signInCodes.id, id))
+export const consumeSignInCodes = (db: Db, ids: string[], now: Date) =>
+  db.update(signInCodes).set({ consumedAt: now }).where(inArray(signInCodes.id, ids))
 
 export const deleteStaleSignInCodes = (db: Db, now: Date) =>
   db.delete(signInCodes).where(lt(signInCodes.expiresAt, new Date(now.getTime() - 86_400_000)))

@@ -5,7 +5,7 @@ import type { Viewer } from '../../platform/http/context.ts'
 import { spendAttempt } from '../../platform/http/rate-limit.ts'
 import { type Locale, messagesFor } from '../../platform/i18n/index.ts'
 import { enqueueMail } from '../../platform/mail/mail.ts'
-import type { Actor } from '../access/index.ts'
+import { type Actor, authorize } from '../access/index.ts'
 import {
   currentRoles,
   findOrCreatePersonByEmail,
@@ -61,13 +61,24 @@ export async function signInWithCode(
   const now = deps.now()
   const email = input.email.toLowerCase()
   await spendAttempt(deps.db, `sign-in-check:client:${input.client.ip}`, limits.codeChecksPerClient, now)
-  // The attempt is counted in its own committed transaction, so a wrong guess is never rolled back.
+  // Any live code of the address works (mail can be slow, people ask twice); a wrong guess
+  // counts against all of them, in a transaction that commits, so guesses are never undone.
   const accepted = await deps.db.transaction(async (tx) => {
-    const latest = await repo.lockLatestSignInCode(tx, email)
-    if (!latest || !codeUsable(latest, now)) return false
-    await repo.countSignInCodeAttempt(tx, latest.id)
-    if (!safeEqual(latest.codeHash, codeHash(email, input.code))) return false
-    await repo.consumeSignInCode(tx, latest.id, now)
+    const live = (await repo.lockUnusedSignInCodes(tx, email)).filter((code) => codeUsable(code, now))
+    if (live.length === 0) return false
+    const hash = codeHash(email, input.code)
+    if (!live.some((code) => safeEqual(code.codeHash, hash))) {
+      await repo.countSignInCodeAttempt(
+        tx,
+        live.map((code) => code.id),
+      )
+      return false
+    }
+    await repo.consumeSignInCodes(
+      tx,
+      live.map((code) => code.id),
+      now,
+    )
     return true
   })
   if (!accepted) throw new DomainError('codeInvalid')
@@ -153,17 +164,17 @@ export async function signOut(deps: Pick<Deps, 'db'>, sessionId: string) {
 }
 
 export async function signOutEverywhere(deps: Pick<Deps, 'db'>, actor: Actor) {
-  if (!actor) throw new DomainError('unauthenticated')
+  authorize(actor, { action: 'account.manage-own' })
   await repo.deleteSessionsOf(deps.db, actor.personId)
 }
 
 export async function listSessions(deps: Pick<Deps, 'db' | 'now'>, actor: Actor) {
-  if (!actor) throw new DomainError('unauthenticated')
+  authorize(actor, { action: 'account.manage-own' })
   return repo.selectSessionsOf(deps.db, actor.personId, deps.now())
 }
 
 export async function createApiToken(deps: Pick<Deps, 'db' | 'now'>, actor: Actor, name: string) {
-  if (!actor) throw new DomainError('unauthenticated')
+  authorize(actor, { action: 'account.manage-own' })
   const token = `${TOKEN_PREFIX}${randomToken(24)}`
   const row = await repo.insertApiToken(deps.db, {
     personId: actor.personId,
@@ -176,12 +187,12 @@ export async function createApiToken(deps: Pick<Deps, 'db' | 'now'>, actor: Acto
 }
 
 export async function listApiTokens(deps: Pick<Deps, 'db'>, actor: Actor) {
-  if (!actor) throw new DomainError('unauthenticated')
+  authorize(actor, { action: 'account.manage-own' })
   return repo.selectApiTokensOf(deps.db, actor.personId)
 }
 
 export async function revokeApiToken(deps: Pick<Deps, 'db' | 'now'>, actor: Actor, tokenId: string) {
-  if (!actor) throw new DomainError('unauthenticated')
+  authorize(actor, { action: 'account.manage-own' })
   const row = await repo.revokeApiToken(deps.db, tokenId, actor.personId, deps.now())
   if (!row) throw new DomainError('notFoundRecord')
   return row

@@ -238,6 +238,36 @@ for (const backend of await testBackends()) {
       assert.match(refused.headers.get('location')!, /error=github/)
     })
 
+    it('accepts any code the address was sent, until one of them is used', async () => {
+      const email = `twice-${backend}@example.org`
+      const first = await requestCode(t.client(), email)
+      const second = await requestCode(t.client(), email)
+      assert.notEqual(first.mail!.id, second.mail!.id)
+      const ok = await t.client().postForm('/en/sign-in/code', { email, code: first.code! })
+      assert.equal(ok.status, 303, 'the first e-mail’s code still works after asking again')
+      const again = await t.client().postForm('/en/sign-in/code', { email, code: second.code! })
+      assert.equal(again.status, 422, 'signing in used up every code of the address')
+    })
+
+    it('gives every anonymous visitor a form token of their own, never a cached one', async () => {
+      const a = t.client()
+      await a.get('/en/sign-in')
+      await a.get('/en/sign-in')
+      const b = t.client()
+      const page = await b.get('/en/sign-in')
+      const cookie = b.cookies.get('__Host-hearth_csrf')
+      assert.ok(cookie, 'the second visitor gets a cookie')
+      assert.notEqual(cookie, a.cookies.get('__Host-hearth_csrf'))
+      assert.match(await page.text(), new RegExp(`name="_csrf" value="${cookie}"`))
+    })
+
+    it('ignores an Authorization header that is not a token on pages, and refuses it on the API', async () => {
+      const basic = { authorization: 'Basic Zm9vOmJhcg==' }
+      assert.equal((await t.client().get('/en/sign-in', basic)).status, 200)
+      assert.equal((await t.client().get('/en/people', basic)).status, 200)
+      assert.equal((await t.client().get('/api/v1/people', basic)).status, 401)
+    })
+
     it('never redirects to another site after signing in', async () => {
       const email = `next-${backend}@example.org`
       const { code } = await requestCode(t.client(), email)
@@ -245,6 +275,12 @@ for (const backend of await testBackends()) {
         .client()
         .postForm('/en/sign-in/code', { email, code: code!, next: 'https://evil.example/' })
       assert.equal(res.headers.get('location'), '/en/me')
+      for (const next of ['//evil.example/', '/en/\r\nSet-Cookie: x=1', '/en\\@evil.example']) {
+        const { code: another } = await requestCode(t.client(), email)
+        const signedIn = await t.client().postForm('/en/sign-in/code', { email, code: another!, next })
+        assert.equal(signedIn.status, 303, JSON.stringify(next))
+        assert.equal(signedIn.headers.get('location'), '/en/me')
+      }
     })
   })
 }

@@ -1,6 +1,5 @@
 import { Hono } from 'hono'
 import type { Deps } from '../../platform/deps.ts'
-import { DomainError } from '../../platform/errors.ts'
 import type { AppEnv } from '../../platform/http/context.ts'
 import { formatDate } from '../../platform/i18n/index.ts'
 import { recentMail } from '../../platform/mail/outbox.ts'
@@ -12,8 +11,7 @@ export function consolePages(deps: Deps) {
 
   app.get('/:lang{(?:zh|en)}/console', (c) => {
     const { t, locale, viewer } = c.var
-    if (!can(viewer, { action: 'console.enter' }))
-      throw new DomainError(viewer ? 'forbidden' : 'unauthenticated')
+    authorize(viewer, { action: 'console.enter' })
     const tools = [
       can(viewer, { action: 'people.manage' }) ? (['people', t.console.people] as const) : null,
       can(viewer, { action: 'mail.read-outbox' }) ? (['outbox', t.console.outbox] as const) : null,
@@ -61,8 +59,8 @@ export function consolePages(deps: Deps) {
                     : t.console.pending(m.attempts)}
                   {m.lastError ? ` · ${m.lastError}` : ''}
                 </div>
-                {/* Once an SMTP server took a message, its text (e.g. a sign-in code) is the recipient's alone. */}
-                {m.via === 'smtp' ? null : (
+                {/* With a mail server, a message's text (e.g. a sign-in code) is the recipient's alone. */}
+                {deps.config.smtpUrl && m.via !== 'log' ? null : (
                   <details>
                     <summary>{t.console.message}</summary>
                     <pre>{m.text}</pre>

@@ -6,7 +6,7 @@ import type { AppEnv } from '../../platform/http/context.ts'
 import { formatDate, type Locale, type Messages, parseIn } from '../../platform/i18n/index.ts'
 import { CsrfField, Field, Notice, Pagination } from '../../platform/views/layout.tsx'
 import { readForm, redirectWithNotice, render } from '../../platform/views/page.tsx'
-import { type CommunityRole, can, communityRoles, isCommunityRole } from '../access/index.ts'
+import { authorize, type CommunityRole, can, communityRoles, isCommunityRole } from '../access/index.ts'
 import { endRoleInput, grantRoleInput, peopleQuery } from './people.inputs.ts'
 import type { Person, RoleGrantRow, Sig } from './people.repo.ts'
 import { displayName, splitRoleHistory } from './people.rules.ts'
@@ -274,8 +274,7 @@ export function peoplePages(deps: Deps) {
 
   app.get('/:lang{(?:zh|en)}/console/people', async (c) => {
     const { t, locale, viewer } = c.var
-    if (!can(viewer, { action: 'people.manage' }))
-      throw new DomainError(viewer ? 'forbidden' : 'unauthenticated')
+    authorize(viewer, { action: 'people.manage' })
     const parsed = parseIn(locale, peopleQuery, c.req.query())
     const query = parsed.success ? parsed.data : { page: 1, q: undefined }
     const [result, sigs] = await Promise.all([people.listPeople(deps, query), people.listSigs(deps)])
@@ -344,8 +343,7 @@ export function peoplePages(deps: Deps) {
     form?: { errors: Record<string, string>; values: Record<string, string>; message?: string },
   ) => {
     const { t, locale, viewer } = c.var
-    if (!can(viewer, { action: 'people.manage' }))
-      throw new DomainError(viewer ? 'forbidden' : 'unauthenticated')
+    authorize(viewer, { action: 'people.manage' })
     const [{ person, grants }, sigs] = await Promise.all([
       people.getProfile(deps, handle),
       people.listSigs(deps),

@@ -129,6 +129,8 @@ export async function endRole(
   grantId: string,
   input: { reason?: string | null | undefined },
 ) {
+  // Who asks comes before what exists: an anonymous caller learns nothing about grant ids.
+  if (!actor) throw new DomainError('unauthenticated')
   const grant = await repo.findRoleGrant(deps.db, grantId)
   if (!grant || !isCommunityRole(grant.role)) throw new DomainError('notFoundRecord')
   authorize(actor, { action: 'role.change', role: grant.role, sigId: grant.sigId })
@@ -148,12 +150,27 @@ export async function endRole(
 /** Finds the person who owns this e-mail address, or welcomes a new one. */
 export async function findOrCreatePersonByEmail(deps: Pick<Deps, 'db'>, email: string, locale: Locale) {
   const address = normalizeEmail(email)
-  return deps.db.transaction(async (tx) => {
-    const existing = await repo.findPersonByEmail(tx, address)
-    if (existing) return existing
-    const handle = await freeHandle(tx, address)
-    return repo.insertPerson(tx, { handle, email: address, locale })
-  })
+  return onceMoreIfRaced(() =>
+    deps.db.transaction(async (tx) => {
+      const existing = await repo.findPersonByEmail(tx, address)
+      if (existing) return existing
+      const handle = await freeHandle(tx, address)
+      return repo.insertPerson(tx, { handle, email: address, locale })
+    }),
+  )
+}
+
+/**
+ * Two first sign-ins of one person at once (or a handle taken a moment earlier) meet at a
+ * unique index; the loser looks again and finds what the winner made.
+ */
+async function onceMoreIfRaced<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work()
+  } catch (e) {
+    if (!isUniqueViolation(e)) throw e
+    return work()
+  }
 }
 
 export type GithubIdentity = {
@@ -171,38 +188,40 @@ export async function findOrCreatePersonByGithub(
   gh: GithubIdentity,
   locale: Locale,
 ) {
-  return deps.db.transaction(async (tx) => {
-    const known = await repo.findPersonByGithubId(tx, gh.id)
-    if (known) {
-      if (known.githubLogin === gh.login && (known.avatarUrl || !gh.avatarUrl)) return known
-      return (await repo.updatePerson(tx, known.id, {
-        githubLogin: gh.login,
-        avatarUrl: known.avatarUrl ?? gh.avatarUrl,
-        updatedAt: deps.now(),
-      }))!
-    }
-    const byEmail = gh.verifiedEmail
-      ? await repo.findPersonByEmail(tx, normalizeEmail(gh.verifiedEmail))
-      : undefined
-    if (byEmail && byEmail.githubId === null) {
-      return (await repo.updatePerson(tx, byEmail.id, {
+  return onceMoreIfRaced(() =>
+    deps.db.transaction(async (tx) => {
+      const known = await repo.findPersonByGithubId(tx, gh.id)
+      if (known) {
+        if (known.githubLogin === gh.login && (known.avatarUrl || !gh.avatarUrl)) return known
+        return (await repo.updatePerson(tx, known.id, {
+          githubLogin: gh.login,
+          avatarUrl: known.avatarUrl ?? gh.avatarUrl,
+          updatedAt: deps.now(),
+        }))!
+      }
+      const byEmail = gh.verifiedEmail
+        ? await repo.findPersonByEmail(tx, normalizeEmail(gh.verifiedEmail))
+        : undefined
+      if (byEmail && byEmail.githubId === null) {
+        return (await repo.updatePerson(tx, byEmail.id, {
+          githubId: gh.id,
+          githubLogin: gh.login,
+          avatarUrl: byEmail.avatarUrl ?? gh.avatarUrl,
+          updatedAt: deps.now(),
+        }))!
+      }
+      const handle = await freeHandle(tx, gh.login)
+      return repo.insertPerson(tx, {
+        handle,
         githubId: gh.id,
         githubLogin: gh.login,
-        avatarUrl: byEmail.avatarUrl ?? gh.avatarUrl,
-        updatedAt: deps.now(),
-      }))!
-    }
-    const handle = await freeHandle(tx, gh.login)
-    return repo.insertPerson(tx, {
-      handle,
-      githubId: gh.id,
-      githubLogin: gh.login,
-      nameEn: gh.name,
-      avatarUrl: gh.avatarUrl,
-      email: gh.verifiedEmail && !byEmail ? normalizeEmail(gh.verifiedEmail) : null,
-      locale,
-    })
-  })
+        nameEn: gh.name,
+        avatarUrl: gh.avatarUrl,
+        email: gh.verifiedEmail && !byEmail ? normalizeEmail(gh.verifiedEmail) : null,
+        locale,
+      })
+    }),
+  )
 }
 
 async function freeHandle(db: Deps['db'], source: string): Promise<string> {

@@ -128,6 +128,16 @@ for (const backend of await testBackends()) {
       assert.equal(grant.status, 403)
     })
 
+    it('tells anonymous callers nothing about role grants', async () => {
+      const person = await makePerson(t.deps)
+      const grant = await t.grant(person.id, 'contributor')
+      const known = await t.client().api('POST', `/api/v1/roles/${grant.id}/end`, {})
+      const unknown = await t
+        .client()
+        .api('POST', '/api/v1/roles/00000000-0000-7000-8000-000000000000/end', {})
+      assert.deepEqual([known.status, unknown.status], [401, 401])
+    })
+
     it('lets a SIG lead manage membership of their own SIG but not make administrators', async () => {
       const lead = await makePerson(t.deps)
       await t.grant(lead.id, 'sig_lead', sig.id)

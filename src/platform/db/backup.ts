@@ -166,7 +166,12 @@ export async function readBackup(database: Database, file: string, options: { re
   let rows = 0
   // One transaction: a failed restore leaves the database as it was.
   await database.db.transaction(async (tx) => {
-    await tx.execute(sql.raw(`truncate ${header.tables.map(quote).join(', ')} cascade`))
+    // Every table this schema has, not only those the file names: a table added since the
+    // backup must not keep rows from before the restore.
+    const query: Query = async <T>(text: string) =>
+      ((await tx.execute(sql.raw(text))) as unknown as { rows: T[] }).rows
+    const current = await tablesInDependencyOrder(query)
+    await tx.execute(sql.raw(`truncate ${current.map(quote).join(', ')} cascade`))
     let trailer: Trailer | undefined
     for (let next = await nextLine(); !next.done; next = await nextLine()) {
       if (!next.value.trim()) continue
@@ -185,11 +190,18 @@ export async function readBackup(database: Database, file: string, options: { re
           `The backup file has rows after its end (line ${lineNumber}); nothing was restored`,
         )
       const { t, r } = row
+      if (!r || typeof r !== 'object')
+        throw new BackupError(`The backup file is damaged at line ${lineNumber}; nothing was restored`)
       if (!header.tables.includes(t)) throw new BackupError(`Unknown table in backup: ${t}`)
       const table = sql.identifier(t)
+      const columns = sql.join(
+        Object.keys(r as object).map((name) => sql.identifier(name)),
+        sql`, `,
+      )
       try {
         await tx.execute(
-          sql`insert into ${table} select * from json_populate_record(null::${table}, ${JSON.stringify(r)}::json)`,
+          // Only the columns the file has: a column added since the backup takes its default.
+          sql`insert into ${table} (${columns}) select ${columns} from json_populate_record(null::${table}, ${JSON.stringify(r)}::json)`,
         )
       } catch (e) {
         const reason = (e as { cause?: { message?: string } }).cause?.message ?? (e as Error).message

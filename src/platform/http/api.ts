@@ -17,6 +17,10 @@ export const problemSchema = z
     title: z.string(),
     status: z.number().int(),
     detail: z.string().optional(),
+    code: z
+      .string()
+      .optional()
+      .openapi({ description: 'A stable error code, e.g. roleHeld, forbidden, invalid' }),
     errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
     requestId: z.string().optional(),
   })

@@ -33,7 +33,8 @@ const isPagePath = (path: string) => /^\/(zh|en)(\/|$)/.test(path) || path.start
 
 export function clientAddress(c: Context, trustProxy: boolean): string {
   if (trustProxy) {
-    const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim()
+    // The rightmost entry is the one our own proxy added; the ones before it are the client's say.
+    const forwarded = c.req.header('x-forwarded-for')?.split(',').at(-1)?.trim()
     if (forwarded) return forwarded
   }
   try {
@@ -162,6 +163,7 @@ function csrfTokens(config: Config): MiddlewareHandler<AppEnv> {
     // stay cacheable (see page-cache.ts) and a visitor who only reads gets no cookie at all.
     let token = existing
     c.set('csrfToken', () => {
+      c.set('personal', true)
       if (token) return token
       token = randomToken(24)
       setCookie(c, CSRF_COOKIE, token, {
@@ -196,6 +198,18 @@ function csrfTokens(config: Config): MiddlewareHandler<AppEnv> {
   }
 }
 
+const statusPhrase: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  409: 'Conflict',
+  422: 'Unprocessable Content',
+  429: 'Too Many Requests',
+  502: 'Bad Gateway',
+  503: 'Service Unavailable',
+}
+
 function handleError(c: Context<AppEnv>, err: Error, options: HttpOptions) {
   const path = new URL(c.req.url).pathname
   if (!c.var.t) setLocale(c, localeOf(c))
@@ -207,10 +221,12 @@ function handleError(c: Context<AppEnv>, err: Error, options: HttpOptions) {
   if (err instanceof DomainError) {
     status = err.status
     message = t.errors[err.code]
-    title = err.code
+    title = statusPhrase[status] ?? 'Error'
+    // RFC 9457: with type about:blank the title is the status phrase; the stable code is an extension.
+    extra = { code: err.code }
     if (err instanceof InvalidInput) {
       const fields = fieldErrors(c.var.locale, { issues: err.issues } as never)
-      extra = { errors: Object.entries(fields).map(([p, m]) => ({ path: p, message: m })) }
+      extra = { ...extra, errors: Object.entries(fields).map(([p, m]) => ({ path: p, message: m })) }
     }
     if (err instanceof RateLimited) c.header('Retry-After', String(err.retryAfterSeconds))
   } else if (isDatabaseUnavailable(err)) {

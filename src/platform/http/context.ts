@@ -20,5 +20,7 @@ export type AppEnv = {
     viewer: Viewer | null
     /** The CSRF token for a form on this page; the first call issues the cookie if needed. */
     csrfToken: () => string
+    /** Set once the page carries something of this visitor's own (a CSRF token): never cache it. */
+    personal?: boolean
   }
 }

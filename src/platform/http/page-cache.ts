@@ -2,6 +2,7 @@ import type { MiddlewareHandler } from 'hono'
 import { getCookie } from 'hono/cookie'
 import type { Db } from '../db/client.ts'
 import { pickEncoding } from './compress.ts'
+import type { AppEnv } from './context.ts'
 import { contentGeneration } from './page-cache.schema.ts'
 
 type Entry = {
@@ -26,9 +27,10 @@ export type PageCacheOptions = {
  * while the database's content generation has not moved. It is an optimisation only:
  * correctness comes from the database (every process re-reads the generation at most
  * `checkEveryMs` apart), signed-in readers and requests with credentials always bypass it,
- * and only plain 200 HTML answers that set no cookie are kept.
+ * and only plain 200 HTML answers that set no cookie and carry nothing of the visitor's own
+ * (a form's CSRF token) are kept.
  */
-export function pageCache(options: PageCacheOptions): MiddlewareHandler {
+export function pageCache(options: PageCacheOptions): MiddlewareHandler<AppEnv> {
   const {
     readGeneration,
     checkEveryMs,
@@ -87,6 +89,7 @@ export function pageCache(options: PageCacheOptions): MiddlewareHandler {
       c.req.method !== 'GET' ||
       res.status !== 200 ||
       res.headers.has('set-cookie') ||
+      c.get('personal') ||
       !res.headers.get('content-type')?.startsWith('text/html')
     ) {
       return

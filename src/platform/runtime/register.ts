@@ -4,7 +4,7 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { enableCompileCache, registerHooks } from 'node:module'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { transformSync } from 'esbuild'
+import { version as esbuildVersion, transformSync } from 'esbuild'
 
 // drizzle-orm is ~200 ESM files in a package whose package.json carries a very large `exports`
 // map; Node 24 re-reads that map to resolve and classify every relative import, which cost
@@ -41,7 +41,10 @@ const cacheDir = join(import.meta.dirname, '../../../node_modules/.cache/hearth-
  */
 function compileTsx(path: string): string {
   const source = readFileSync(path, 'utf8')
-  const cached = join(cacheDir, `${createHash('sha256').update(path).update('\0').update(source).digest('hex')}.js`)
+  const cached = join(
+    cacheDir,
+    `${createHash('sha256').update(`${esbuildVersion}\0${path}\0`).update(source).digest('hex')}.js`,
+  )
   try {
     return readFileSync(cached, 'utf8')
   } catch {}
