@@ -38,18 +38,19 @@ const now = () => new Date()
 
 export const commands = {
   async serve({ config, log }: Context) {
-    const running = await startHearth(config, log)
-    await new Promise<void>((resolve) => {
-      const shutdown = (signal: string) => {
-        log.info('signal received', { signal })
-        running.stop().then(resolve, (err) => {
-          log.error('shutdown failed', { err })
-          resolve()
-        })
-      }
-      process.once('SIGINT', () => shutdown('SIGINT'))
-      process.once('SIGTERM', () => shutdown('SIGTERM'))
+    // Listening for signals before starting: a stop asked for while the server is still coming
+    // up (it answers before the job queue is ready) waits for the start, then stops cleanly.
+    const signalled = new Promise<string>((resolve) => {
+      process.once('SIGINT', () => resolve('SIGINT'))
+      process.once('SIGTERM', () => resolve('SIGTERM'))
     })
+    const running = await startHearth(config, log)
+    log.info('signal received', { signal: await signalled })
+    try {
+      await running.stop()
+    } catch (err) {
+      log.error('shutdown failed', { err })
+    }
     return 0
   },
 
