@@ -5,7 +5,7 @@ import type { Viewer } from '../../platform/http/context.ts'
 import { spendAttempt } from '../../platform/http/rate-limit.ts'
 import { type Locale, messagesFor } from '../../platform/i18n/index.ts'
 import { enqueueMail } from '../../platform/mail/mail.ts'
-import { type Actor, authorize } from '../access/index.ts'
+import { type Actor, authorize, can } from '../access/index.ts'
 import {
   currentRoles,
   findOrCreatePersonByEmail,
@@ -130,13 +130,15 @@ async function viewerOf(
     avatarUrl: string | null
   },
 ) {
+  const roles = await currentRoles(deps, person.id)
   return {
     personId: person.id,
     handle: person.handle,
     nameZh: person.nameZh,
     nameEn: person.nameEn,
     avatarUrl: person.avatarUrl,
-    roles: await currentRoles(deps, person.id),
+    roles,
+    organiser: can({ personId: person.id, roles }, { action: 'console.enter' }),
   }
 }
 
@@ -146,7 +148,7 @@ export async function resolveSession(deps: Pick<Deps, 'db' | 'now'>, token: stri
   if (!found) return null
   if (sessionNeedsTouch(found.session.lastSeenAt, now))
     await repo.touchSession(deps.db, found.session.id, now)
-  return { ...(await viewerOf(deps, found.person)), sessionId: found.session.id, tokenId: null }
+  return { ...(await viewerOf(deps, found.person)), sessionId: found.session.id }
 }
 
 export async function resolveApiToken(deps: Pick<Deps, 'db' | 'now'>, token: string): Promise<Viewer | null> {
@@ -156,7 +158,7 @@ export async function resolveApiToken(deps: Pick<Deps, 'db' | 'now'>, token: str
   const now = deps.now()
   if (!found.token.lastUsedAt || sessionNeedsTouch(found.token.lastUsedAt, now))
     await repo.touchApiToken(deps.db, found.token.id, now)
-  return { ...(await viewerOf(deps, found.person)), sessionId: null, tokenId: found.token.id }
+  return { ...(await viewerOf(deps, found.person)), sessionId: null }
 }
 
 export async function signOut(deps: Pick<Deps, 'db'>, sessionId: string) {

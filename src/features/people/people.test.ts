@@ -116,6 +116,11 @@ for (const backend of await testBackends()) {
       const person = await makePerson(t.deps)
       await t.grant(person.id, 'contributor')
       const browser = await t.clientAs(person.id)
+      assert.doesNotMatch(
+        await (await browser.get('/en')).text(),
+        /href="\/en\/console"/,
+        'no console link for them',
+      )
       assert.equal((await browser.get('/en/console/people')).status, 403)
       const anonymous = await t.client().get('/en/console/people')
       assert.equal(anonymous.status, 302)
@@ -143,6 +148,7 @@ for (const backend of await testBackends()) {
       await t.grant(lead.id, 'sig_lead', sig.id)
       const member = await makePerson(t.deps)
       const browser = await t.clientAs(lead.id)
+      assert.match(await (await browser.get('/en')).text(), /href="\/en\/console"/)
       const ok = await browser.postForm(`/en/console/people/${member.handle}/roles`, {
         role: 'sig_member',
         sigId: sig.id,

@@ -9,7 +9,8 @@ export type Viewer = {
   avatarUrl: string | null
   roles: { role: string; sigId: string | null }[]
   sessionId: string | null
-  tokenId: string | null
+  /** May open the organiser console (decided by the policy module when the viewer is resolved). */
+  organiser: boolean
 }
 
 export type AppEnv = {

@@ -95,7 +95,7 @@ export function Layout({ c, title, description, children, head }: LayoutProps) {
               </a>
               {viewer ? (
                 <>
-                  {viewer.roles.length > 0 ? <a href={`/${locale}/console`}>{t.nav.console}</a> : null}
+                  {viewer.organiser ? <a href={`/${locale}/console`}>{t.nav.console}</a> : null}
                   <a href={`/${locale}/me`}>{t.nav.account}</a>
                   <form method="post" action={`/${locale}/sign-out`} class="inline">
                     <input type="hidden" name="_csrf" value={c.var.csrfToken()} />
