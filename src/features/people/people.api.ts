@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import type { Deps } from '../../platform/deps.ts'
 import { DomainError } from '../../platform/errors.ts'
-import { createApi, iso, jsonBody, jsonResponse, problems } from '../../platform/http/api.ts'
+import { createApi, iso, jsonBody, jsonResponse, problems, writeProblems } from '../../platform/http/api.ts'
 import { can } from '../access/index.ts'
 import {
   endRoleInput,
@@ -113,11 +113,7 @@ export function peopleApi(deps: Deps) {
       request: { params: handleParam, body: jsonBody(profileInput) },
       responses: {
         200: jsonResponse('The updated profile', personOutput),
-        401: problems[401],
-        403: problems[403],
-        404: problems[404],
-        409: problems[409],
-        422: problems[422],
+        ...writeProblems,
       },
     }),
     async (c) => {
@@ -152,11 +148,7 @@ export function peopleApi(deps: Deps) {
       request: { params: handleParam, body: jsonBody(grantRoleInput) },
       responses: {
         201: jsonResponse('The new grant', roleGrantOutput),
-        401: problems[401],
-        403: problems[403],
-        404: problems[404],
-        409: problems[409],
-        422: problems[422],
+        ...writeProblems,
       },
     }),
     async (c) => {

@@ -41,6 +41,15 @@ export const problems = {
   429: problemResponse('Too many requests; see Retry-After'),
 } as const
 
+/** What any authenticated change may answer besides success. */
+export const writeProblems = {
+  401: problems[401],
+  403: problems[403],
+  404: problems[404],
+  409: problems[409],
+  422: problems[422],
+} as const
+
 export const jsonBody = <S extends z.ZodType>(schema: S) => ({
   required: true,
   content: { 'application/json': { schema } },
