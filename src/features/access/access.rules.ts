@@ -26,6 +26,7 @@ export type Permission =
   | { action: 'role.change'; role: CommunityRole; sigId: string | null }
   | { action: 'mail.read-outbox' }
   | { action: 'account.manage-own' }
+  | { action: 'activity.manage' }
 
 const holds = (actor: NonNullable<Actor>, role: CommunityRole, sigId?: string | null) =>
   actor.roles.some((r) => r.role === role && (sigId === undefined || r.sigId === sigId))
@@ -51,6 +52,7 @@ export function can(actor: Actor, permission: Permission): boolean {
     case 'account.manage-own':
       return true
     case 'mail.read-outbox':
+    case 'activity.manage':
       return false
   }
 }
