@@ -4,6 +4,9 @@ import { getCookie } from 'hono/cookie'
 import { accountsApi } from './features/accounts/accounts.api.ts'
 import { accountPages } from './features/accounts/accounts.pages.tsx'
 import { resolveApiToken, resolveSession } from './features/accounts/index.ts'
+import { activityApi } from './features/activity/activity.api.ts'
+import { activityPages } from './features/activity/activity.pages.tsx'
+import { githubWebhook } from './features/activity/activity.webhook.ts'
 import { consolePages } from './features/console/console.pages.tsx'
 import { peopleApi } from './features/people/people.api.ts'
 import { peoplePages } from './features/people/people.pages.tsx'
@@ -67,6 +70,7 @@ export function createApp(deps: Deps, options: { pageCacheCheckMs?: number } = {
     description: 'A personal API token (hearth_pat_…) created on your account page',
   })
   api.route('/', peopleApi(deps))
+  api.route('/', activityApi(deps))
   api.route('/', accountsApi(deps))
   const documentConfig = {
     openapi: '3.1.0',
@@ -82,8 +86,10 @@ export function createApp(deps: Deps, options: { pageCacheCheckMs?: number } = {
 
   app.route('/', sitePages(deps))
   app.route('/', peoplePages(deps))
+  app.route('/', activityPages(deps))
   app.route('/', accountPages(deps))
   app.route('/', consolePages(deps))
+  app.route('/', githubWebhook(deps))
   app.route(
     '/',
     apiReferencePages(() => api.getOpenAPI31Document(documentConfig) as never),

@@ -1,3 +1,4 @@
+import { seedActivityDemo } from './features/activity/activity.demo.ts'
 import { countPeople } from './features/people/index.ts'
 import { DEMO_ADMIN_EMAIL, seedPeopleDemo } from './features/people/people.demo.ts'
 import { isUniqueViolation } from './platform/db/errors.ts'
@@ -13,6 +14,7 @@ export async function loadDemo(deps: Pick<Deps, 'db' | 'now'>): Promise<boolean>
   if ((await countPeople(deps)) > 0) return false
   try {
     await seedPeopleDemo(deps)
+    await seedActivityDemo(deps)
   } catch (e) {
     // Several app servers starting at once on one empty database: one of them seeds it.
     if (isUniqueViolation(e)) return false

@@ -2,6 +2,10 @@ import { access, constants } from 'node:fs/promises'
 import nodemailer from 'nodemailer'
 import { loadDemo } from '../demo.ts'
 import { createApiToken } from '../features/accounts/index.ts'
+// Not through activity's index.ts yet: the CLI is the operator, so it adds scope without an actor.
+import { type ArchiveProgress, importArchive } from '../features/activity/activity.archive.ts'
+import { insertScope, selectScope } from '../features/activity/activity.repo.ts'
+import { loadScope } from '../features/activity/activity.service.ts'
 import { createAdministrator, currentRoles } from '../features/people/index.ts'
 import { ensureFoundingSig } from '../features/people/people.demo.ts'
 import { type Config, ConfigError } from '../platform/config.ts'
@@ -14,7 +18,12 @@ type Context = {
   config: Config
   log: Logger
   args: string[]
-  options: { email?: string | undefined; name?: string | undefined; replace?: boolean | undefined }
+  options: {
+    email?: string | undefined
+    name?: string | undefined
+    replace?: boolean | undefined
+    again?: boolean | undefined
+  }
 }
 
 const out = (line: string) => process.stdout.write(`${line}\n`)
@@ -35,6 +44,35 @@ async function withDatabase<T>(config: Config, work: (database: Database) => Pro
 }
 
 const now = () => new Date()
+
+const githubLogin = /^[a-z\d](?:[a-z\d]|-(?=[a-z\d])){0,38}$/i
+const githubRepo = /^[a-z\d](?:[a-z\d]|-(?=[a-z\d])){0,38}\/[\w.-]{1,100}$/i
+
+/**
+ * One progress line on stderr: rewritten in place on a terminal, otherwise (a log file, a cron
+ * mail) a line every few seconds so the output stays readable.
+ */
+function progressLine() {
+  const tty = Boolean(process.stderr.isTTY)
+  let last = performance.now()
+  let shown = false
+  return {
+    show(p: ArchiveProgress) {
+      const t = performance.now()
+      if (t - last < (tty ? 200 : 5000)) return
+      last = t
+      const rate = Math.round(p.events / Math.max(p.elapsedMs / 1000, 0.001))
+      const line = `${p.file}: ${p.events} events (${rate}/s), ${p.matched} matched, ${p.stored} stored`
+      process.stderr.write(tty ? `\r${line}\x1b[K` : `${line}\n`)
+      shown = true
+    },
+    done() {
+      if (tty && shown) process.stderr.write('\r\x1b[K')
+      shown = false
+      last = performance.now()
+    },
+  }
+}
 
 export const commands = {
   async serve({ config, log }: Context) {
@@ -133,6 +171,59 @@ export const commands = {
       )
     })
     return 0
+  },
+
+  async 'activity scope'({ config, args }: Context) {
+    const [verb, kind, name] = args
+    if (verb === 'list')
+      return withDatabase(config, async (database) => {
+        const scope = await selectScope(database.db)
+        if (scope.length === 0) out('Nothing is tracked yet: hearth activity scope add org NAME')
+        for (const s of scope) out(`${s.kind}\t${s.name}`)
+        return 0
+      })
+    if (verb !== 'add' || !name || (kind !== 'org' && kind !== 'repo'))
+      return fail('Usage: hearth activity scope add org NAME | add repo OWNER/NAME | list')
+    if (!(kind === 'org' ? githubLogin : githubRepo).test(name))
+      return fail(`Not a GitHub ${kind === 'org' ? 'organisation' : 'repository (owner/name)'}: ${name}`)
+    return withDatabase(config, async (database) => {
+      const added = await insertScope(database.db, { kind, name, createdBy: null })
+      out(added ? `Tracking ${kind} ${name}` : `Already tracked: ${kind} ${name}`)
+      return 0
+    })
+  },
+
+  async 'activity import'({ config, args, options }: Context) {
+    if (args.length === 0)
+      return fail('Which files? hearth activity import FILE_OR_URL… (GH Archive .json.gz)')
+    return withDatabase(config, async (database) => {
+      const deps = { db: database.db, now }
+      const scope = await loadScope(deps)
+      if (scope.length === 0)
+        return fail(
+          'Nothing is tracked yet, so nothing would be imported: hearth activity scope add org NAME',
+        )
+      const progress = progressLine()
+      let unfinished = 0
+      for (const source of args) {
+        const result = await importArchive(deps, source, {
+          scope,
+          again: Boolean(options.again),
+          onProgress: progress.show,
+        })
+        progress.done()
+        const seconds = (result.elapsedMs / 1000).toFixed(1)
+        const counts = `${result.events} events, ${result.matched} in scope, ${result.stored} new contributions, ${result.malformed} malformed lines`
+        if (result.status === 'already-imported')
+          out(`${result.file}: already imported, skipped (--again imports it once more)`)
+        else if (result.status === 'finished') out(`${result.file}: ${counts} (${seconds}s)`)
+        else {
+          unfinished++
+          out(`${result.file}: NOT FINISHED, ${result.error}; kept ${counts}. Import it again to finish it.`)
+        }
+      }
+      return unfinished ? 1 : 0
+    })
   },
 
   async doctor({ config }: Context) {

@@ -17,6 +17,11 @@ Commands:
   restore FILE [--replace]      load a backup into this database (PGlite or PostgreSQL)
   demo                          load the demo content into an empty database
   doctor                        check configuration, database, mail and GitHub settings
+  activity scope add org NAME | activity scope add repo OWNER/NAME | activity scope list
+                                the organisations and repositories whose activity counts
+  activity import FILE_OR_URL… [--again]
+                                import history from GH Archive hourly files (.json.gz); a file
+                                already imported is skipped unless --again
 
 Configuration comes from environment variables and .env (see docs/operations.md).`
 
@@ -28,6 +33,7 @@ export async function main(argv: string[]): Promise<number> {
       email: { type: 'string' },
       name: { type: 'string' },
       replace: { type: 'boolean', default: false },
+      again: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
   })
@@ -47,14 +53,14 @@ export async function main(argv: string[]): Promise<number> {
     throw e
   }
   const log = createLogger(command === 'serve' ? config.logLevel : 'warn')
-  const key = command === 'admin' || command === 'token' ? `${command} ${sub ?? ''}` : command
+  const twoWords = command === 'admin' || command === 'token' || command === 'activity'
+  const key = twoWords ? `${command} ${sub ?? ''}` : command
   const run = commands[key as keyof typeof commands]
   if (!run) {
     process.stderr.write(`Unknown command: ${[command, sub].filter(Boolean).join(' ')}\n\n${usage}\n`)
     return 1
   }
-  const args =
-    command === 'admin' || command === 'token' ? rest : [sub, ...rest].filter((a): a is string => Boolean(a))
+  const args = twoWords ? rest : [sub, ...rest].filter((a): a is string => Boolean(a))
   try {
     return await run({ config, log, args, options: values })
   } catch (e) {

@@ -24,6 +24,9 @@ const pages: { path: string; status?: number; signedIn?: boolean }[] = [
   { path: '/articles' },
   { path: '/people' },
   { path: '/people/shen-honglei' },
+  { path: '/people/yin-min' },
+  { path: '/contributors' },
+  { path: '/contributors?period=all&kind=review' },
   { path: '/sign-in' },
   { path: '/sign-in/code?email=someone%40example.org' },
   { path: '/api' },
@@ -33,6 +36,7 @@ const pages: { path: string; status?: number; signedIn?: boolean }[] = [
   { path: '/console/people', signedIn: true },
   { path: '/console/people/zhang-haili', signedIn: true },
   { path: '/console/outbox', signedIn: true },
+  { path: '/console/activity', signedIn: true },
 ]
 
 describe('accessibility (axe-core, WCAG 2.2 AA), light and dark', { skip: chromiumSkipReason() }, () => {

@@ -63,7 +63,14 @@ describe('browser journeys', { skip: chromiumSkipReason() }, () => {
     assert.equal(new URL(page.url()).hash, '#main')
     assert.equal((await focused(page)).id, 'main')
     await page.keyboard.press('Tab')
-    assert.equal((await focused(page)).id, 'field-q', 'the next Tab stop is the first control in main')
+    const next = await focused(page)
+    assert.deepEqual(
+      [next.tag, next.text],
+      ['a', en.activity.seeContributors],
+      'the next Tab stop is the first link in main',
+    )
+    await page.keyboard.press('Tab')
+    assert.equal((await focused(page)).id, 'field-q', 'then the search field')
 
     const shanghai = await page.locator('.cards > li').count()
     assert.ok(shanghai > 0 && shanghai < 13, `a filtered list (${shanghai} people)`)

@@ -6,6 +6,7 @@ import { spendAttempt } from '../../platform/http/rate-limit.ts'
 import { type Locale, messagesFor } from '../../platform/i18n/index.ts'
 import { enqueueMail } from '../../platform/mail/mail.ts'
 import { type Actor, authorize, can } from '../access/index.ts'
+import { linkGithubAccount } from '../activity/index.ts'
 import {
   currentRoles,
   findOrCreatePersonByEmail,
@@ -98,6 +99,8 @@ export async function signInWithGithub(
     deps.now(),
   )
   const person = await findOrCreatePersonByGithub(deps, identity, input.locale)
+  // Their contributions, stored before they ever signed in, become theirs from now on.
+  await linkGithubAccount(deps, person.id, identity)
   return startSession(deps, person.id, input.client.userAgent)
 }
 

@@ -318,3 +318,21 @@ export function shadeOf(count: number, max: number): 0 | 1 | 2 | 3 | 4 {
   if (count <= 0 || max <= 0) return 0
   return Math.min(4, Math.max(1, Math.ceil((count / max) * 4))) as 1 | 2 | 3 | 4
 }
+
+/** The periods the contributors page and API offer. */
+export const activityPeriods = ['30d', '90d', '1y', 'all'] as const
+export type ActivityPeriod = (typeof activityPeriods)[number]
+
+/** Where a period starts (null: all time). */
+export function periodStart(period: ActivityPeriod, now: Date): Date | null {
+  const days = { '30d': 30, '90d': 90, '1y': 365, all: null }[period]
+  return days === null ? null : new Date(now.getTime() - days * 86_400_000)
+}
+
+/** `count` months ending with the month of `now` (UTC), as YYYY-MM, oldest first. */
+export function monthsUpTo(now: Date, count: number): string[] {
+  return Array.from({ length: count }, (_, i) => {
+    const d = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - (count - 1 - i), 1))
+    return d.toISOString().slice(0, 7)
+  })
+}

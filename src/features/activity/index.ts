@@ -1,3 +1,11 @@
+export { ProfileActivity } from './activity.pages.tsx'
 export type { ActiveAnswer, Contribution, ContributionKind, ScopeEntry } from './activity.rules.ts'
 export { contributionKinds, contributionPlace } from './activity.rules.ts'
-export { isPersonActive, linkGithubAccount, receiveWebhook, storeContributions } from './activity.service.ts'
+export {
+  isPersonActive,
+  linkGithubAccount,
+  type PersonActivity,
+  personActivity,
+  receiveWebhook,
+  storeContributions,
+} from './activity.service.ts'

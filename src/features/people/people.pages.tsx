@@ -7,6 +7,7 @@ import { formatDate, type Locale, type Messages, parseIn } from '../../platform/
 import { CsrfField, Field, Notice, Pagination } from '../../platform/views/layout.tsx'
 import { readForm, redirectWithNotice, render } from '../../platform/views/page.tsx'
 import { authorize, type CommunityRole, can, communityRoles, isCommunityRole } from '../access/index.ts'
+import { ProfileActivity, personActivity } from '../activity/index.ts'
 import { endRoleInput, grantRoleInput, peopleQuery } from './people.inputs.ts'
 import type { Person, RoleGrantRow, Sig } from './people.repo.ts'
 import { displayName, splitRoleHistory } from './people.rules.ts'
@@ -129,6 +130,9 @@ export function peoplePages(deps: Deps) {
       <>
         <h1>{t.people.title}</h1>
         <p class="lead">{t.people.lead}</p>
+        <p>
+          <a href={`/${locale}/contributors`}>{t.activity.seeContributors}</a>
+        </p>
         <search>
           <form method="get" action={`/${locale}/people`} class="search">
             <Field name="q" label={t.people.search} value={query.q} type="search" />
@@ -169,6 +173,7 @@ export function peoplePages(deps: Deps) {
   app.get('/:lang{(?:zh|en)}/people/:handle', async (c) => {
     const { t, locale } = c.var
     const { person, grants } = await people.getProfile(deps, c.req.param('handle'))
+    const activity = await personActivity(deps, person.id)
     const name = displayName(person, locale)
     const { current, past } = splitRoleHistory(
       grants.map((g) => ({ ...g, endedAt: g.grant.endedAt, grantedAt: g.grant.grantedAt })),
@@ -268,6 +273,7 @@ export function peoplePages(deps: Deps) {
             <p class="muted">{t.people.noHistory}</p>
           )}
         </section>
+        <ProfileActivity activity={activity} t={t} locale={locale} />
       </>,
     )
   })

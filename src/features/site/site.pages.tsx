@@ -49,7 +49,9 @@ export function sitePages(deps: Deps) {
       <>
         <h1>{t.meta.tagline}</h1>
         <p class="lead">{t.home.lead}</p>
-        <p class="muted">{t.home.peopleCount(people)}</p>
+        <p class="muted">
+          {t.home.peopleCount(people)} · <a href={`/${locale}/contributors`}>{t.activity.seeContributors}</a>
+        </p>
         <h2>{t.home.sections}</h2>
         <ul class="section-grid">
           {sections.map(([section, label]) => (
