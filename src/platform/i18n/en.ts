@@ -110,7 +110,7 @@ export const en = {
     showingTop: (shown: number, all: number) => `Showing the ${shown} most active of ${all}.`,
     onGithub: 'GitHub account, not linked to a profile',
     absenceTitle: 'Absence factor',
-    absence: (n: number) => `Absence factor: ${n}`,
+    absence: (n: number) => `${n} ${n === 1 ? 'person' : 'people'}`,
     absenceExplain:
       'The smallest number of contributors who together made more than half of the contributions in this period. The lower it is, the more the community depends on a few people.',
     absenceShare: (k: number, percent: string) =>

@@ -109,7 +109,7 @@ export const zh: Messages = {
     showingTop: (shown: number, all: number) => `显示 ${all} 位中最活跃的 ${shown} 位。`,
     onGithub: 'GitHub 账号，尚未关联成员资料',
     absenceTitle: '缺席因子',
-    absence: (n: number) => `缺席因子：${n}`,
+    absence: (n: number) => `${n} 人`,
     absenceExplain: '合计贡献超过这段时间全部贡献一半的最少人数。数值越低，社区越依赖少数几个人。',
     absenceShare: (k: number, percent: string) => `最活跃的 ${k} 位贡献者完成了 ${percent} 的贡献。`,
     top: (k: number) => `前 ${k} 位`,
