@@ -184,7 +184,14 @@ describe('browser journeys', { skip: chromiumSkipReason() }, () => {
     )
     const img = page.getByRole('img', { name: zh.people.avatarOf('林小雨') })
     assert.ok(
-      await img.evaluate((el: HTMLImageElement) => el.complete && el.naturalWidth > 0),
+      await img.evaluate((el: HTMLImageElement) =>
+        el.complete
+          ? el.naturalWidth > 0
+          : new Promise<boolean>((resolve) => {
+              el.onload = () => resolve(el.naturalWidth > 0)
+              el.onerror = () => resolve(false)
+            }),
+      ),
       'avatar loads',
     )
     assert.match((await page.locator('dl.facts').textContent()) ?? '', new RegExp(zh.people.languages))

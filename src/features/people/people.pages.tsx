@@ -36,7 +36,7 @@ export function Avatar({
         alt={t.people.avatarOf(name)}
         width={large ? 96 : 48}
         height={large ? 96 : 48}
-        loading="lazy"
+        loading={large ? 'eager' : 'lazy'}
       />
     )
   }
