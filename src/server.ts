@@ -69,15 +69,11 @@ export async function startHearth(config: Config, log: Logger): Promise<Running>
       log: log.child({ component: 'mail' }),
     })
     // The job queue starts after the server listens (it takes a noticeable part of a cold
-    // start); a nudge that comes before it is up waits for it.
-    const jobsUp = Promise.withResolvers<JobRunner>()
-    jobsUp.promise.catch(() => {})
+    // start), and keeps trying while the database is away. Until it is up a nudge does nothing:
+    // the cron sweep delivers what a nudge would have hurried.
     const queue: JobQueue = {
       nudge: async (name) => {
-        // A nudge only hurries the job; if the queue never came up the cron sweep is gone too,
-        // and the start fails loudly below, so the request itself need not.
-        const runner = await jobsUp.promise.catch(() => undefined)
-        await runner?.nudge(name)
+        await jobs?.nudge(name)
       },
     }
     const deps: Deps = { ...base, jobs: queue }
@@ -94,14 +90,22 @@ export async function startHearth(config: Config, log: Logger): Promise<Running>
         ),
       )
     })
-    try {
-      jobs = await startJobs(database, jobDefinitions({ ...base, mailer }), log.child({ component: 'jobs' }))
-      jobsUp.resolve(jobs)
-    } catch (e) {
-      jobsUp.reject(e)
-      await new Promise<void>((resolve) => server.close(() => resolve()))
-      throw e
-    }
+    let stopping = false
+    const jobsStarted = (async () => {
+      for (let attempt = 0; !stopping; attempt++) {
+        try {
+          jobs = await startJobs(
+            database,
+            jobDefinitions({ ...base, mailer }),
+            log.child({ component: 'jobs' }),
+          )
+          return
+        } catch (err) {
+          log.warn('job queue did not start; trying again', { attempt, err })
+          await new Promise((resolve) => setTimeout(resolve, Math.min(5000, 500 * 2 ** attempt)).unref())
+        }
+      }
+    })()
     const port = (server.address() as AddressInfo).port
     const url =
       config.baseUrl.includes(`:${config.port}`) && config.port === 0
@@ -119,14 +123,13 @@ export async function startHearth(config: Config, log: Logger): Promise<Running>
     })
     printBanner({ url, config, mailVia: mailer.via, demo: config.demo })
 
-    const runner = jobs
-    let stopping: Promise<void> | undefined
+    let stopped: Promise<void> | undefined
     return {
       url,
       port,
       database,
       stop() {
-        stopping ??= (async () => {
+        stopped ??= (async () => {
           log.info('hearth stopping: draining requests')
           await new Promise<void>((resolve) => {
             server.close(() => resolve())
@@ -136,12 +139,15 @@ export async function startHearth(config: Config, log: Logger): Promise<Running>
               ;(server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.()
             }, 10_000).unref()
           })
-          await runner.stop().catch((err) => log.warn('job queue did not stop cleanly', { err }))
+          stopping = true
+          // A start still under way gets a moment to finish, so that it is stopped too.
+          await Promise.race([jobsStarted, new Promise((resolve) => setTimeout(resolve, 5000).unref())])
+          await jobs?.stop().catch((err) => log.warn('job queue did not stop cleanly', { err }))
           mailer.close()
           await database.close()
           log.info('hearth stopped')
         })()
-        return stopping
+        return stopped
       },
     }
   } catch (e) {

@@ -16,6 +16,7 @@ describe('PostgreSQL restarted under a running Hearth', { skip: !run }, () => {
   let token = ''
   let handle = ''
   after(async () => {
+    if (process.env.DEBUG_OPS) process.stderr.write(server?.output() ?? '')
     await server?.stop('SIGKILL')
     cluster?.destroy()
     await smtp?.close()

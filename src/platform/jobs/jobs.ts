@@ -20,18 +20,24 @@ export async function startJobs(database: Database, jobs: JobDefinition[], log: 
       ? new PgBoss({ db: fromPglite(database.pglite!), backend: 'pglite' })
       : new PgBoss({ connectionString: connectionStringOf(database), max: 3 })
   boss.on('error', (err) => log.error('job queue error', { err }))
-  await boss.start()
-  for (const job of jobs) {
-    await boss.createQueue(job.name)
-    await boss.work(job.name, { batchSize: 1 }, async () => {
-      try {
-        await job.run()
-      } catch (err) {
-        log.error('job failed', { job: job.name, err })
-        throw err
-      }
-    })
-    if (job.cron) await boss.schedule(job.name, job.cron)
+  try {
+    await boss.start()
+    for (const job of jobs) {
+      await boss.createQueue(job.name)
+      await boss.work(job.name, { batchSize: 1 }, async () => {
+        try {
+          await job.run()
+        } catch (err) {
+          log.error('job failed', { job: job.name, err })
+          throw err
+        }
+      })
+      if (job.cron) await boss.schedule(job.name, job.cron)
+    }
+  } catch (err) {
+    // Half started (the database went away mid-way): stop what runs, so a retry starts clean.
+    await boss.stop({ graceful: false, close: database.kind === 'postgres' }).catch(() => {})
+    throw err
   }
   return {
     async nudge(name) {
