@@ -69,11 +69,13 @@ export async function startHearth(config: Config, log: Logger): Promise<Running>
       log: log.child({ component: 'mail' }),
     })
     // The job queue starts after the server listens (it takes a noticeable part of a cold
-    // start), and keeps trying while the database is away. Until it is up a nudge does nothing:
-    // the cron sweep delivers what a nudge would have hurried.
+    // start), and keeps trying while the database is away. Nudges that come before it is up
+    // are kept and sent when it is; no request waits for it.
+    const earlyNudges = new Set<string>()
     const queue: JobQueue = {
       nudge: async (name) => {
-        await jobs?.nudge(name)
+        if (jobs) await jobs.nudge(name)
+        else earlyNudges.add(name)
       },
     }
     const deps: Deps = { ...base, jobs: queue }
@@ -99,6 +101,8 @@ export async function startHearth(config: Config, log: Logger): Promise<Running>
             jobDefinitions({ ...base, mailer }),
             log.child({ component: 'jobs' }),
           )
+          for (const name of earlyNudges) await jobs.nudge(name)
+          earlyNudges.clear()
           return
         } catch (err) {
           log.warn('job queue did not start; trying again', { attempt, err })
