@@ -28,6 +28,8 @@ declare module 'autocannon' {
     duration?: number
     headers?: Record<string, string>
     timeout?: number
+    /** Per-request options; setupRequest may change method, path, headers and body of each. */
+    requests?: { setupRequest?: (req: Record<string, unknown>) => Record<string, unknown> }[]
   }
   export type Instance = Promise<Result> & { stop(): void }
   function autocannon(options: Options): Instance

@@ -1,4 +1,5 @@
 import { forgetExpiredSignIns } from './features/accounts/index.ts'
+import { reconcileActivity } from './features/activity/index.ts'
 import type { Deps } from './platform/deps.ts'
 import { forgetOldAttempts } from './platform/http/rate-limit.ts'
 import type { JobDefinition } from './platform/jobs/jobs.ts'
@@ -16,5 +17,18 @@ export function jobDefinitions(deps: Omit<Deps, 'jobs'> & { mailer: Mailer }): J
         await forgetOldAttempts(deps.db, deps.now())
       },
     },
+    // Catches up on what webhooks missed; needs a token (GitHub's anonymous limit is 60 an hour).
+    ...(deps.config.githubToken
+      ? [
+          {
+            name: 'activity-reconcile',
+            cron: '*/30 * * * *',
+            run: () =>
+              reconcileActivity(deps, {
+                github: { apiUrl: deps.config.githubApiUrl, token: deps.config.githubToken },
+              }),
+          },
+        ]
+      : []),
   ]
 }

@@ -46,6 +46,7 @@ export const configSchema = z
     GITHUB_URL: url(['http:', 'https:']).default('https://github.com'),
     GITHUB_API_URL: url(['http:', 'https:']).default('https://api.github.com'),
     GITHUB_WEBHOOK_SECRET: z.preprocess(emptyAsUndefined, z.string().optional()),
+    GITHUB_TOKEN: z.preprocess(emptyAsUndefined, z.string().optional()),
     SESSION_DAYS: z.coerce.number().int().min(1).max(365).default(30),
     TRUST_PROXY: z.preprocess(emptyAsUndefined, flag.optional()),
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
@@ -77,6 +78,8 @@ export const configSchema = z
     githubApiUrl: c.GITHUB_API_URL.replace(/\/+$/, ''),
     // Without it, webhook deliveries are refused: an unsigned delivery could forge activity.
     githubWebhookSecret: c.GITHUB_WEBHOOK_SECRET,
+    // Without it, no reconciliation through the REST API runs (webhooks and GH Archive still do).
+    githubToken: c.GITHUB_TOKEN,
     sessionDays: c.SESSION_DAYS,
     trustProxy: c.TRUST_PROXY ?? false,
     logLevel: c.LOG_LEVEL,

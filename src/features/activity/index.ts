@@ -1,4 +1,5 @@
 export { ProfileActivity } from './activity.pages.tsx'
+export { reconcileActivity } from './activity.reconcile.ts'
 export type { ActiveAnswer, Contribution, ContributionKind, ScopeEntry } from './activity.rules.ts'
 export { contributionKinds, contributionPlace } from './activity.rules.ts'
 export {

@@ -1,6 +1,7 @@
 // Every table, for drizzle-kit and for the typed database handle. Features read
 // and write only their own tables, through their repo.
 export * from '../../features/accounts/accounts.schema.ts'
+export * from '../../features/activity/activity.reconcile.schema.ts'
 export * from '../../features/activity/activity.schema.ts'
 export * from '../../features/people/people.schema.ts'
 export * from '../http/page-cache.schema.ts'
