@@ -19,6 +19,7 @@ import pg from 'pg'
 import { importArchive } from '../src/features/activity/activity.archive.ts'
 import { communityActivity, isPersonActive } from '../src/features/activity/activity.service.ts'
 import { type Database, migrate, openDatabase } from '../src/platform/db/client.ts'
+import { seededRandom } from '../src/platform/random.ts'
 import { node, root, startHearthProcess } from '../test/support/server.ts'
 
 const { values: args } = parseArgs({
@@ -108,18 +109,6 @@ const only = args.only
 // ---------------------------------------------------------------------------------------------
 // 1. GH Archive import
 
-/** A small deterministic PRNG, so every run synthesises the same hour. */
-function prng(seed: number) {
-  let s = seed >>> 0
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0
-    let t = s
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
-
 type SampleEvent = {
   id: string
   type: string
@@ -151,7 +140,7 @@ async function synthesiseHour(file: string, events: number, bytes: number) {
   const sized = shapes.map((s) => ({ ...s, size: s.payloadJson.length + overhead }))
   const small = sized.filter((s) => s.size <= bytes / events)
   const large = sized.filter((s) => s.size > bytes / events)
-  const random = prng(20250320)
+  const random = seededRandom(20250320)
   const pick = <T>(xs: T[]) => xs[Math.floor(random() * xs.length)]!
   const hour = Date.UTC(2025, 2, 20, 21)
   const gzip = createGzip()
@@ -468,7 +457,7 @@ async function queriesOn(kind: 'postgres' | 'pglite') {
     await migrate(database)
     await fill(database, people, contributions)
     const ids = (await database.query<{ id: string }>('select id from people')).map((r) => r.id)
-    const random = prng(7)
+    const random = seededRandom(7)
     const deps = { db: database.db, now: () => new Date() }
     const one = await timeCalls('select 1', calls, budget, () => database.db.execute(sql`select 1`))
     const active = await timeCalls('isPersonActive', calls, budget, () =>

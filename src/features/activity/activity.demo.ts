@@ -1,4 +1,5 @@
 import type { Deps } from '../../platform/deps.ts'
+import { seededRandom } from '../../platform/random.ts'
 import { getProfile } from '../people/index.ts'
 import * as repo from './activity.repo.ts'
 import type { Contribution, ContributionKind } from './activity.rules.ts'
@@ -45,18 +46,6 @@ const kinds: { kind: ContributionKind; weight: number }[] = [
   { kind: 'commit_comment', weight: 1 },
 ]
 
-/** mulberry32: a small seeded generator, so every demo install shows the same history. */
-function prng(seed: number) {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
-
 const pick = <T extends { weight: number }>(items: T[], r: number): T => {
   const total = items.reduce((a, i) => a + i.weight, 0)
   let x = r * total
@@ -74,7 +63,7 @@ const SPAN_DAYS = 14 * 30
 /** The tracked organisation, linked demo accounts and about 420 contributions over 14 months. */
 export async function seedActivityDemo(deps: Pick<Deps, 'db' | 'now'>) {
   const now = deps.now()
-  const random = prng(20210110)
+  const random = seededRandom(20210110)
   const accounts = await Promise.all(
     demoAccounts.map(async (a, i) => ({
       ...a,

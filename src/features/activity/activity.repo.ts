@@ -1,13 +1,7 @@
-import { and, desc, eq, inArray, sql } from 'drizzle-orm'
+import { desc, eq, inArray, sql } from 'drizzle-orm'
 import type { Db } from '../../platform/db/client.ts'
 import type { Contribution } from './activity.rules.ts'
-import {
-  activityScope,
-  archiveImports,
-  contributions,
-  githubAccounts,
-  webhookDeliveries,
-} from './activity.schema.ts'
+import { activityScope, contributions, githubAccounts, webhookDeliveries } from './activity.schema.ts'
 
 export type ScopeRow = typeof activityScope.$inferSelect
 export type GithubAccount = typeof githubAccounts.$inferSelect
@@ -119,12 +113,3 @@ export async function selectLatestDelivery(db: Db) {
   const [row] = await db.select().from(webhookDeliveries).orderBy(desc(webhookDeliveries.receivedAt)).limit(1)
   return row
 }
-
-export const findArchiveImport = async (db: Db, file: string) =>
-  (await db.select().from(archiveImports).where(eq(archiveImports.file, file)))[0]
-
-export const accountsOfPerson = (db: Db, personId: string) =>
-  db
-    .select()
-    .from(githubAccounts)
-    .where(and(eq(githubAccounts.personId, personId)))

@@ -112,11 +112,6 @@ export async function removeScope(deps: Pick<Deps, 'db'>, actor: Actor, id: stri
   await repo.deleteScope(deps.db, id)
 }
 
-export async function markBot(deps: Pick<Deps, 'db'>, actor: Actor, githubId: number, bot: boolean | null) {
-  authorize(actor, { action: 'activity.manage' })
-  await repo.setBotOverride(deps.db, githubId, bot)
-}
-
 // --- Statistics and the activity console -------------------------------------------------------
 
 export type PersonActivity = stats.PersonStats & {
