@@ -74,7 +74,8 @@ export async function reconcileActivity(
     }
     if (options.github.token) headers.authorization = `Bearer ${options.github.token}`
     if (etag) headers['if-none-match'] = etag
-    const res = await fetch(url, { headers })
+    // A GitHub that stops answering fails this run (the next one resumes), never hangs the job.
+    const res = await fetch(url, { headers, signal: AbortSignal.timeout(30_000) })
     if (res.status === 304) {
       result.notModified++
       await res.body?.cancel()
