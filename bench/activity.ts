@@ -17,9 +17,11 @@ import autocannon from 'autocannon'
 import { sql } from 'drizzle-orm'
 import pg from 'pg'
 import { importArchive } from '../src/features/activity/activity.archive.ts'
+import { rebuildRollups } from '../src/features/activity/activity.rollups.ts'
 import { communityActivity, isPersonActive } from '../src/features/activity/activity.service.ts'
 import { type Database, migrate, openDatabase } from '../src/platform/db/client.ts'
 import { seededRandom } from '../src/platform/random.ts'
+import { postgresReachable } from '../test/support/db.ts'
 import { node, root, startHearthProcess } from '../test/support/server.ts'
 
 const { values: args } = parseArgs({
@@ -37,6 +39,7 @@ const { values: args } = parseArgs({
     keep: { type: 'boolean', default: false },
     // Internal: the import runs in a child process so its memory is its own.
     'child-import': { type: 'string' },
+    'child-db': { type: 'string' },
     org: { type: 'string', default: 'hearth-bench' },
   },
 })
@@ -64,7 +67,9 @@ const table: Row[] = []
 // Child: one import, measured from the inside.
 
 if (args['child-import']) {
-  const database = await openDatabase({ kind: 'pglite' })
+  const database = args['child-db']
+    ? await openDatabase({ kind: 'postgres', url: args['child-db'], max: 2 })
+    : await openDatabase({ kind: 'pglite' })
   await migrate(database)
   const rssBefore = process.memoryUsage.rss()
   const maxRssBefore = process.resourceUsage().maxRSS * 1024
@@ -225,37 +230,52 @@ async function archive() {
   const gunzipCpuMs = (gunzip.cpu.user + gunzip.cpu.system) / 1000
   say(`  Node gunzip alone: ${ms(gunzip.wallMs)} wall, ${ms(gunzipCpuMs)} CPU`)
 
-  const child = spawn(
-    node,
-    [
-      '--import',
-      './src/platform/runtime/register.ts',
-      'bench/activity.ts',
-      '--child-import',
-      file,
-      '--org',
-      ORG,
-    ],
-    { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] },
-  )
-  let out = ''
-  child.stdout.on('data', (d) => (out += d))
-  await new Promise((resolve) => child.once('exit', resolve))
-  const r = JSON.parse(out) as {
-    status: string
-    lines: number
-    matched: number
-    stored: number
-    rows: number
-    wallMs: number
-    cpuMs: number
-    rssBefore: number
-    maxRssBefore: number
-    peak: number
-    maxRss: number
-  }
-  say(`  import: ${JSON.stringify(r)}`)
   const mib = (b: number) => `${(b / 2 ** 20).toFixed(0)} MiB`
+  async function importIn(backend: 'pglite' | 'postgres') {
+    let url: string | undefined
+    let drop = async () => {}
+    if (backend === 'postgres') {
+      const created = await temporaryPostgres('import')
+      url = created.url
+      drop = created.drop
+    }
+    try {
+      const child = spawn(
+        node,
+        [
+          '--import',
+          './src/platform/runtime/register.ts',
+          'bench/activity.ts',
+          '--child-import',
+          file,
+          '--org',
+          ORG,
+          ...(url ? ['--child-db', url] : []),
+        ],
+        { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] },
+      )
+      let out = ''
+      child.stdout.on('data', (d) => (out += d))
+      await new Promise((resolve) => child.once('exit', resolve))
+      return JSON.parse(out) as {
+        status: string
+        lines: number
+        matched: number
+        stored: number
+        rows: number
+        wallMs: number
+        cpuMs: number
+        rssBefore: number
+        maxRssBefore: number
+        peak: number
+        maxRss: number
+      }
+    } finally {
+      await drop()
+    }
+  }
+  const r = await importIn('pglite')
+  say(`  import (PGlite in the process): ${JSON.stringify(r)}`)
   table.push(
     {
       measure: `GH Archive hour import: ${r.lines} events, ${(written / 1e6).toFixed(0)} MB (${(gz / 1e6).toFixed(0)} MB gz), ${r.matched} in scope, ${r.stored} stored (${r.status}); CPU time`,
@@ -274,7 +294,7 @@ async function archive() {
       result: pass(r.wallMs / baseline.ms <= 2),
     },
     {
-      measure: `import process RSS: before the import (PGlite open, migrated) → peak during it (sampled every 10 ms); the process's lifetime peak, reached opening PGlite, is ${mib(r.maxRssBefore)}`,
+      measure: `import process RSS with PGlite in it: before the import (PGlite open, migrated) → peak during it (sampled every 10 ms); lifetime peak, reached opening PGlite, ${mib(r.maxRssBefore)}`,
       hearth: `${mib(r.rssBefore)} → ${mib(r.peak)}`,
       target: '< 300 MB',
       result: pass(r.peak < 300e6),
@@ -286,6 +306,34 @@ async function archive() {
       result: pass(r.peak - r.rssBefore < 300e6),
     },
   )
+  if (await postgresReachable()) {
+    const p = await importIn('postgres')
+    say(`  import (against PostgreSQL): ${JSON.stringify(p)}`)
+    table.push(
+      {
+        measure: 'same file into PostgreSQL (`DATABASE_URL`): import process CPU time',
+        hearth: ms(p.cpuMs),
+        baseline: `${ms(gunzipCpuMs)} (Node gunzip alone)`,
+        ratio: `${(p.cpuMs / gunzipCpuMs).toFixed(2)}×`,
+        target: '< 2 s',
+        result: pass(p.cpuMs < 2000),
+      },
+      {
+        measure: '  wall time, against `zcat | grep -c ORG`',
+        hearth: ms(p.wallMs),
+        baseline: ms(baseline.ms),
+        ratio: `${(p.wallMs / baseline.ms).toFixed(2)}×`,
+        target: '≤ 2×',
+        result: pass(p.wallMs / baseline.ms <= 2),
+      },
+      {
+        measure: `  import process RSS, lifetime peak (${p.stored} stored)`,
+        hearth: mib(Math.max(p.maxRss, p.peak)),
+        target: '< 300 MB',
+        result: pass(Math.max(p.maxRss, p.peak) < 300e6),
+      },
+    )
+  }
   if (r.rows !== baseline.count)
     say(`  note: ${r.rows} contributions stored, grep counted ${baseline.count} lines mentioning ${ORG}`)
 }
@@ -327,6 +375,7 @@ async function webhook() {
       NODE_ENV: 'production',
       LOG_LEVEL: 'warn',
       HOST: '127.0.0.1',
+      ...(process.env.BENCH_PROF ? { NODE_OPTIONS: '--cpu-prof --cpu-prof-dir=/tmp/prof' } : {}),
     },
     { timeoutMs: 60_000 },
   )
@@ -428,6 +477,27 @@ async function timeCalls(
   return { n: times.length, p50: quantile(times, 0.5), p99: quantile(times, 0.99) }
 }
 
+/** A database of its own on the PostgreSQL of TEST_DATABASE_URL, dropped afterwards. */
+async function temporaryPostgres(purpose: string) {
+  const admin = process.env.TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres'
+  const name = `hearth_bench_${purpose}_${process.pid}`
+  const c = new pg.Client({ connectionString: admin })
+  await c.connect()
+  await c.query(`create database "${name}"`)
+  await c.end()
+  const u = new URL(admin)
+  u.pathname = `/${name}`
+  return {
+    url: u.toString(),
+    drop: async () => {
+      const d = new pg.Client({ connectionString: admin })
+      await d.connect()
+      await d.query(`drop database if exists "${name}" with (force)`)
+      await d.end()
+    },
+  }
+}
+
 async function queriesOn(kind: 'postgres' | 'pglite') {
   const people = Number(args.people)
   const contributions = Number(args.contributions)
@@ -436,26 +506,17 @@ async function queriesOn(kind: 'postgres' | 'pglite') {
   let database: Database
   let drop = async () => {}
   if (kind === 'postgres') {
-    const admin = process.env.TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres'
-    const name = `hearth_bench_${process.pid}`
-    const c = new pg.Client({ connectionString: admin })
-    await c.connect()
-    await c.query(`create database "${name}"`)
-    await c.end()
-    const u = new URL(admin)
-    u.pathname = `/${name}`
-    database = await openDatabase({ kind: 'postgres', url: u.toString(), max: 1 })
-    drop = async () => {
-      const d = new pg.Client({ connectionString: admin })
-      await d.connect()
-      await d.query(`drop database if exists "${name}" with (force)`)
-      await d.end()
-    }
+    const created = await temporaryPostgres('queries')
+    database = await openDatabase({ kind: 'postgres', url: created.url, max: 1 })
+    drop = created.drop
   } else database = await openDatabase({ kind: 'pglite' })
   try {
     say(`Queries on ${kind}: ${people} people, ${contributions} contributions`)
     await migrate(database)
     await fill(database, people, contributions)
+    const built = performance.now()
+    await rebuildRollups(database.db, new Date())
+    say(`  rollups built in ${ms(performance.now() - built)} (once, after an install or a restore)`)
     const ids = (await database.query<{ id: string }>('select id from people')).map((r) => r.id)
     const random = seededRandom(7)
     const deps = { db: database.db, now: () => new Date() }
@@ -464,7 +525,7 @@ async function queriesOn(kind: 'postgres' | 'pglite') {
       isPersonActive(deps, ids[Math.floor(random() * ids.length)]!),
     )
     const board = await timeCalls('communityActivity 1y', calls, budget, () =>
-      communityActivity(deps, { period: '1y' }),
+      communityActivity(deps, { period: '1y', limit: 100 }),
     )
     const row = (measure: string, r: { n: number; p50: number; p99: number }) =>
       table.push({

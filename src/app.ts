@@ -7,6 +7,10 @@ import { resolveApiToken, resolveSession } from './features/accounts/index.ts'
 import { activityApi } from './features/activity/activity.api.ts'
 import { activityPages } from './features/activity/activity.pages.tsx'
 import { githubWebhook } from './features/activity/activity.webhook.ts'
+import { applicationsApi } from './features/applications/applications.api.ts'
+import { applicationsPages } from './features/applications/index.ts'
+import { chaptersApi } from './features/chapters/chapters.api.ts'
+import { chaptersPages } from './features/chapters/index.ts'
 import { consolePages } from './features/console/console.pages.tsx'
 import { peopleApi } from './features/people/people.api.ts'
 import { peoplePages } from './features/people/people.pages.tsx'
@@ -71,6 +75,8 @@ export function createApp(deps: Deps, options: { pageCacheCheckMs?: number } = {
   })
   api.route('/', peopleApi(deps))
   api.route('/', activityApi(deps))
+  api.route('/', chaptersApi(deps))
+  api.route('/', applicationsApi(deps))
   api.route('/', accountsApi(deps))
   const documentConfig = {
     openapi: '3.1.0',
@@ -87,6 +93,8 @@ export function createApp(deps: Deps, options: { pageCacheCheckMs?: number } = {
   app.route('/', sitePages(deps))
   app.route('/', peoplePages(deps))
   app.route('/', activityPages(deps))
+  app.route('/', chaptersPages(deps))
+  app.route('/', applicationsPages(deps))
   app.route('/', accountPages(deps))
   app.route('/', consolePages(deps))
   app.route('/', githubWebhook(deps))

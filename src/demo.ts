@@ -1,4 +1,5 @@
 import { seedActivityDemo } from './features/activity/activity.demo.ts'
+import { seedChaptersDemo } from './features/chapters/chapters.demo.ts'
 import { countPeople } from './features/people/index.ts'
 import { DEMO_ADMIN_EMAIL, seedPeopleDemo } from './features/people/people.demo.ts'
 import { isUniqueViolation } from './platform/db/errors.ts'
@@ -15,6 +16,7 @@ export async function loadDemo(deps: Pick<Deps, 'db' | 'now'>): Promise<boolean>
   try {
     await seedPeopleDemo(deps)
     await seedActivityDemo(deps)
+    await seedChaptersDemo(deps)
   } catch (e) {
     // Several app servers starting at once on one empty database: one of them seeds it.
     if (isUniqueViolation(e)) return false

@@ -1,5 +1,6 @@
 import { forgetExpiredSignIns } from './features/accounts/index.ts'
-import { reconcileActivity } from './features/activity/index.ts'
+import { reconcileActivity, refreshActivityRollups } from './features/activity/index.ts'
+import { remindReviewers } from './features/applications/index.ts'
 import type { Deps } from './platform/deps.ts'
 import { forgetOldAttempts } from './platform/http/rate-limit.ts'
 import type { JobDefinition } from './platform/jobs/jobs.ts'
@@ -16,6 +17,15 @@ export function jobDefinitions(deps: Omit<Deps, 'jobs'> & { mailer: Mailer }): J
         await forgetExpiredSignIns(deps)
         await forgetOldAttempts(deps.db, deps.now())
       },
+    },
+    // Cheap when nothing changed: a build after install or restore, the daily window slide,
+    // and a recount of the monthly contributors new contributions touched.
+    { name: 'activity-rollups', cron: '* * * * *', run: () => refreshActivityRollups(deps) },
+    // Daily; the mail it writes leaves with the next minute's mail-deliver sweep.
+    {
+      name: 'application-reminders',
+      cron: '23 7 * * *',
+      run: () => remindReviewers({ ...deps, jobs: { nudge: async () => {} } }),
     },
     // Catches up on what webhooks missed; needs a token (GitHub's anonymous limit is 60 an hour).
     ...(deps.config.githubToken

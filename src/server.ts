@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net'
 import { serve } from '@hono/node-server'
 import { createApp } from './app.ts'
 import { DEMO_ADMIN_EMAIL, loadDemo } from './demo.ts'
+import { ensureActivityRollups } from './features/activity/index.ts'
 import { ensureFoundingSig } from './features/people/people.demo.ts'
 import { jobDefinitions } from './jobs.ts'
 import { type Config, ConfigError } from './platform/config.ts'
@@ -63,6 +64,8 @@ export async function startHearth(config: Config, log: Logger): Promise<Running>
     const base = { config, db: database.db, now, log }
     await ensureFoundingSig(base)
     const demoLoaded = config.demo ? await loadDemo(base) : false
+    // Like a migration: once after an upgrade or a restore, before anything can write.
+    await ensureActivityRollups(base)
     const mailer = createMailer({
       smtpUrl: config.smtpUrl,
       from: config.mailFrom,

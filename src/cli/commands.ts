@@ -1,4 +1,5 @@
-import { access, constants } from 'node:fs/promises'
+import { access, constants, mkdir, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
 import nodemailer from 'nodemailer'
 import { loadDemo } from '../demo.ts'
 import { createApiToken } from '../features/accounts/index.ts'
@@ -6,6 +7,8 @@ import { createApiToken } from '../features/accounts/index.ts'
 import { type ArchiveProgress, importArchive } from '../features/activity/activity.archive.ts'
 import { insertScope, selectScope } from '../features/activity/activity.repo.ts'
 import { loadScope } from '../features/activity/activity.service.ts'
+import { issueForms } from '../features/applications/applications.service.ts'
+import '../features/chapters/index.ts'
 import { createAdministrator, currentRoles } from '../features/people/index.ts'
 import { ensureFoundingSig } from '../features/people/people.demo.ts'
 import { type Config, ConfigError } from '../platform/config.ts'
@@ -22,6 +25,7 @@ type Context = {
     email?: string | undefined
     name?: string | undefined
     replace?: boolean | undefined
+    lang?: string | undefined
     again?: boolean | undefined
   }
 }
@@ -273,5 +277,20 @@ export const commands = {
     }
     check(true, 'github sign-in', config.github ? `enabled (${config.githubUrl})` : 'off')
     return problems ? 1 : 0
+  },
+
+  async 'applications issue-forms'({ args, options }: Context) {
+    const [dir] = args
+    const lang = options.lang ?? 'zh'
+    if (!dir || (lang !== 'zh' && lang !== 'en'))
+      return fail(
+        'Where to? hearth applications issue-forms DIR [--lang zh|en] (DIR: .github/ISSUE_TEMPLATE)',
+      )
+    await mkdir(dir, { recursive: true })
+    for (const form of issueForms(lang)) {
+      await writeFile(join(dir, form.file), form.yaml)
+      process.stdout.write(`${join(dir, form.file)}\n`)
+    }
+    return 0
   },
 }

@@ -22,6 +22,9 @@ Commands:
   activity import FILE_OR_URL… [--again]
                                 import history from GH Archive hourly files (.json.gz); a file
                                 already imported is skipped unless --again
+  applications issue-forms DIR [--lang zh|en]
+                                write the GitHub issue form of every application type into DIR
+                                (a repository's .github/ISSUE_TEMPLATE)
 
 Configuration comes from environment variables and .env (see docs/operations.md).`
 
@@ -34,6 +37,7 @@ export async function main(argv: string[]): Promise<number> {
       name: { type: 'string' },
       replace: { type: 'boolean', default: false },
       again: { type: 'boolean', default: false },
+      lang: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   })
@@ -53,7 +57,7 @@ export async function main(argv: string[]): Promise<number> {
     throw e
   }
   const log = createLogger(command === 'serve' ? config.logLevel : 'warn')
-  const twoWords = command === 'admin' || command === 'token' || command === 'activity'
+  const twoWords = ['admin', 'token', 'activity', 'applications'].includes(command)
   const key = twoWords ? `${command} ${sub ?? ''}` : command
   const run = commands[key as keyof typeof commands]
   if (!run) {

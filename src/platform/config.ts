@@ -48,6 +48,7 @@ export const configSchema = z
     GITHUB_WEBHOOK_SECRET: z.preprocess(emptyAsUndefined, z.string().optional()),
     GITHUB_TOKEN: z.preprocess(emptyAsUndefined, z.string().optional()),
     SESSION_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+    APPLICATION_REMINDER_DAYS: z.coerce.number().int().min(1).max(365).default(30),
     TRUST_PROXY: z.preprocess(emptyAsUndefined, flag.optional()),
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
     DEMO: z.preprocess(emptyAsUndefined, flag.optional()),
@@ -81,6 +82,8 @@ export const configSchema = z
     // Without it, no reconciliation through the REST API runs (webhooks and GH Archive still do).
     githubToken: c.GITHUB_TOKEN,
     sessionDays: c.SESSION_DAYS,
+    /** Reviewers are reminded of an application that has waited this long, and again each period. */
+    applicationReminderDays: c.APPLICATION_REMINDER_DAYS,
     trustProxy: c.TRUST_PROXY ?? false,
     logLevel: c.LOG_LEVEL,
     // Demo content is on for a first try-out and off in production unless asked for.

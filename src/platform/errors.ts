@@ -17,6 +17,8 @@ export type ErrorCode =
   | 'sigRequired'
   | 'githubFailed'
   | 'unavailable'
+  | 'notAllowedNow'
+  | 'notEligible'
 
 const statusOf: Record<ErrorCode, number> = {
   notFoundRecord: 404,
@@ -31,11 +33,15 @@ const statusOf: Record<ErrorCode, number> = {
   sigRequired: 422,
   githubFailed: 502,
   unavailable: 503,
+  notAllowedNow: 409,
+  notEligible: 422,
 }
 
 export class DomainError extends Error {
   readonly code: ErrorCode
   readonly status: number
+  /** More for API clients, added to the problem document (e.g. which conditions failed). */
+  details?: Record<string, unknown>
   constructor(code: ErrorCode, detail?: string) {
     super(detail ?? code)
     this.name = 'DomainError'

@@ -20,6 +20,7 @@ const pages: { path: string; status?: number; signedIn?: boolean }[] = [
   { path: '' },
   { path: '/podcast' },
   { path: '/chapters' },
+  { path: '/chapters/shanghai' },
   { path: '/events' },
   { path: '/articles' },
   { path: '/people' },
@@ -37,6 +38,10 @@ const pages: { path: string; status?: number; signedIn?: boolean }[] = [
   { path: '/console/people/zhang-haili', signedIn: true },
   { path: '/console/outbox', signedIn: true },
   { path: '/console/activity', signedIn: true },
+  { path: '/applications', signedIn: true },
+  { path: '/applications/new/found-chapter', signedIn: true },
+  { path: '/applications/new/join-chapter?subject=hangzhou', signedIn: true },
+  { path: '/applications/new/step-down?subject=hangzhou', signedIn: true },
 ]
 
 describe('accessibility (axe-core, WCAG 2.2 AA), light and dark', { skip: chromiumSkipReason() }, () => {
@@ -83,6 +88,29 @@ describe('accessibility (axe-core, WCAG 2.2 AA), light and dark', { skip: chromi
       assert.ok(found.includes('color-contrast'), `${colorScheme}: ${found}`)
       assert.ok(found.includes('form-field-multiple-labels'), `${colorScheme}: ${found}`)
     }
+  })
+
+  it('an application page, reached by keyboard from its form, in both languages, light and dark', async () => {
+    await admin.emulateMedia({ colorScheme: 'light' })
+    await admin.goto('/en/applications/new/join-chapter?subject=hangzhou')
+    await admin
+      .getByLabel(en.applications.types['join-chapter'].fields.motivation!.label)
+      .fill('I help at meetups')
+    await admin.keyboard.press('Tab')
+    await admin.keyboard.type('Once a month')
+    await admin.getByRole('button', { name: en.applications.saveDraft }).focus()
+    await admin.keyboard.press('Enter')
+    await admin.waitForURL(/\/en\/applications\/[0-9a-f-]{36}/)
+    const path = new URL(admin.url()).pathname.slice('/en'.length)
+    for (const locale of ['zh', 'en'] as const) {
+      await admin.goto(`/${locale}${path}`)
+      assert.equal(await admin.getAttribute('html', 'lang'), messagesFor(locale).meta.htmlLang)
+      await admin.emulateMedia({ colorScheme: 'light' })
+      assertNoViolations(await axeViolations(admin), `${locale}${path} (light)`)
+      await admin.emulateMedia({ colorScheme: 'dark' })
+      assertNoViolations(await axeViolations(admin, ['color-contrast']), `${locale}${path} (dark)`)
+    }
+    assert.match((await admin.textContent('main')) ?? '', /Once a month/)
   })
 
   for (const locale of ['zh', 'en'] as const) {

@@ -18,8 +18,9 @@ async function snapshot(open: () => Promise<Database>): Promise<Record<string, s
   try {
     const tables = await database.query<{ name: string }>(
       `select table_name as name from information_schema.tables
-       -- content_generation is derived state that backups leave out on purpose.
+       -- content_generation and the rollups are derived state that backups leave out on purpose.
        where table_schema = 'public' and table_type = 'BASE TABLE' and table_name <> 'content_generation'
+         and table_name not like 'rollup\\_%'
        order by table_name`,
     )
     const result: Record<string, string[]> = {}

@@ -9,6 +9,12 @@ import { type Database, migrate, migrationsFolder, openDatabase } from '../../sr
 export type Backend = 'pglite' | 'postgres'
 
 const DEFAULT_PG = 'postgres://postgres@127.0.0.1:5432/postgres'
+/**
+ * A test file builds its PGlite and PostgreSQL suites at once, and PGlite runs synchronously:
+ * while it loads a template the event loop stands still, and a connect timer that fires late
+ * would report a timeout for an answer that had arrived. Tests wait generously.
+ */
+const CONNECT_TIMEOUT_MS = 60_000
 export const postgresAdminUrl = () => process.env.TEST_DATABASE_URL || DEFAULT_PG
 
 /** A hash of every migration file: templates are rebuilt whenever the schema changes. */
@@ -26,7 +32,10 @@ const schemaHash = (() => {
 let reachable: Promise<boolean> | undefined
 export function postgresReachable(): Promise<boolean> {
   reachable ??= (async () => {
-    const client = new pg.Client({ connectionString: postgresAdminUrl(), connectionTimeoutMillis: 3000 })
+    const client = new pg.Client({
+      connectionString: postgresAdminUrl(),
+      connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+    })
     try {
       await client.connect()
       await client.query('select 1')
@@ -89,7 +98,12 @@ async function postgresDatabaseFromTemplate(): Promise<{ url: string; drop(): Pr
     if (exists.rowCount === 0) {
       await admin.query(`create database "${template}"`)
       const url = withDatabase(postgresAdminUrl(), template)
-      const database = await openDatabase({ kind: 'postgres', url, max: 2 })
+      const database = await openDatabase({
+        kind: 'postgres',
+        url,
+        max: 2,
+        connectTimeoutMs: CONNECT_TIMEOUT_MS,
+      })
       await prepare(database)
       await database.close()
     }
@@ -125,7 +139,12 @@ export async function freshDatabase(backend: Backend): Promise<TestDatabase> {
     return { ...database, backend, dispose: () => database.close() }
   }
   const created = await postgresDatabaseFromTemplate()
-  const database = await openDatabase({ kind: 'postgres', url: created.url, max: 20 })
+  const database = await openDatabase({
+    kind: 'postgres',
+    url: created.url,
+    max: 20,
+    connectTimeoutMs: CONNECT_TIMEOUT_MS,
+  })
   return {
     ...database,
     backend,

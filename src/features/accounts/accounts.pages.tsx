@@ -233,6 +233,8 @@ export function accountPages(deps: Deps) {
         <h1>{t.account.title}</h1>
         <p>
           <a href={`/${locale}/people/${person.handle}`}>{t.account.viewProfile}</a>
+          {' · '}
+          <a href={`/${locale}/applications`}>{t.applications.mine}</a>
         </p>
         {notice === 'saved' ? <Notice kind="success">{t.account.saved}</Notice> : null}
         {notice === 'revoked' ? <Notice kind="success">{t.account.revoked}</Notice> : null}

@@ -2,7 +2,12 @@ import { createRoute, z } from '@hono/zod-openapi'
 import type { Deps } from '../../platform/deps.ts'
 import { createApi, jsonResponse, problems } from '../../platform/http/api.ts'
 import { getProfile, handleSchema } from '../people/index.ts'
-import { contributorsOutput, contributorsQuery, personActivityOutput } from './activity.inputs.ts'
+import {
+  CONTRIBUTORS_PER_PAGE,
+  contributorsApiQuery,
+  contributorsOutput,
+  personActivityOutput,
+} from './activity.inputs.ts'
 import { activityPeriods, type LastContribution } from './activity.rules.ts'
 import * as activity from './activity.service.ts'
 
@@ -61,8 +66,8 @@ export function activityApi(deps: Deps) {
       path: '/contributors',
       tags: ['Activity'],
       summary:
-        'Everyone who contributed in a period (optionally of one kind), busiest first, with the absence factor',
-      request: { query: contributorsQuery },
+        'Contributors in a period (optionally of one kind), busiest first, 100 per page, with the absence factor',
+      request: { query: contributorsApiQuery },
       responses: {
         200: jsonResponse('The leaderboard', contributorsOutput),
         422: problems[422],
@@ -70,14 +75,23 @@ export function activityApi(deps: Deps) {
     }),
     async (c) => {
       const query = c.req.valid('query')
-      const found = await activity.communityActivity(deps, query)
+      const found = await activity.communityActivity(deps, {
+        period: query.period,
+        kind: query.kind,
+        limit: CONTRIBUTORS_PER_PAGE,
+        offset: (query.page - 1) * CONTRIBUTORS_PER_PAGE,
+      })
       return c.json(
         {
           period: query.period,
           kind: query.kind ?? null,
           absenceFactor: found.absenceFactor,
+          absenceShare: found.absenceShare,
           total: found.total,
-          contributors: found.leaderboard.map((e) => ({
+          contributorCount: found.contributors,
+          page: query.page,
+          pages: Math.max(1, Math.ceil(found.contributors / CONTRIBUTORS_PER_PAGE)),
+          contributors: found.entries.map((e) => ({
             handle: e.person?.handle ?? null,
             login: e.login,
             count: e.count,

@@ -98,6 +98,21 @@ for (const backend of await testBackends()) {
       assert.equal(await stored(), expected)
     })
 
+    it('reads a finished hour again when the scope has grown since, and only then', async () => {
+      // Half of the sample moved to another organisation.
+      const twoOrgs = lines.map((l, i) => (i % 2 ? l.replaceAll('JuliaLang/', 'OtherOrg/') : l))
+      const file = fixture('2025-03-20-23.json.gz', twoOrgs)
+      const other: ScopeEntry[] = [{ kind: 'org', name: 'otherorg' }]
+      const first = await importArchive(deps(), file, { scope: julia })
+      assert.deepEqual([first.status, first.matched], ['finished', sample.length / 2])
+      const grown = await importArchive(deps(), file, { scope: [...julia, ...other] })
+      assert.deepEqual([grown.status, grown.matched], ['finished', sample.length])
+      for (const scope of [other, julia, [...other, ...julia]]) {
+        const again = await importArchive(deps(), file, { scope })
+        assert.equal(again.status, 'already-imported', JSON.stringify(scope))
+      }
+    })
+
     it('counts malformed lines and imports the rest', async () => {
       const before = await stored()
       // The same events under another hour: all already stored, so only the counting differs.

@@ -120,7 +120,13 @@ export async function importArchive(
       progress.elapsedMs = performance.now() - started
       return { ...progress, status: 'failed', error: `cannot read ${source}: ${(e as Error).message}` }
     }
-  if (!(await beginArchiveImport(deps.db, progress.file, deps.now(), { again: options.again }))) {
+  const scopeKeys = options.scope.map((s) => `${s.kind}:${s.name.toLowerCase()}`).sort()
+  if (
+    !(await beginArchiveImport(deps.db, progress.file, deps.now(), {
+      scope: scopeKeys,
+      again: options.again,
+    }))
+  ) {
     progress.elapsedMs = performance.now() - started
     return { ...progress, status: 'already-imported' }
   }
@@ -132,7 +138,9 @@ export async function importArchive(
     if (batch.length === 0) return
     const found = batch
     batch = []
-    progress.stored += await storeContributions(deps, found, { scope: options.scope, source: 'archive' })
+    progress.stored += (
+      await storeContributions(deps, found, { scope: options.scope, source: 'archive' })
+    ).size
     report()
   }
   const take = (raw: string) => {

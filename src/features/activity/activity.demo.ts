@@ -2,6 +2,7 @@ import type { Deps } from '../../platform/deps.ts'
 import { seededRandom } from '../../platform/random.ts'
 import { getProfile } from '../people/index.ts'
 import * as repo from './activity.repo.ts'
+import { refreshRollups } from './activity.rollups.ts'
 import type { Contribution, ContributionKind } from './activity.rules.ts'
 
 // Made-up GitHub identities for the demo people: ids from 9000001 and logins starting with
@@ -100,4 +101,5 @@ export async function seedActivityDemo(deps: Pick<Deps, 'db' | 'now'>) {
     for (const a of accounts) await repo.linkAccount(tx, a.githubId, a.login, a.personId, now)
     await repo.insertContributions(tx, found, 'demo')
   })
+  await refreshRollups(deps.db, now)
 }

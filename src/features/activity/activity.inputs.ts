@@ -12,6 +12,12 @@ export const contributorsQuery = z.object({
   kind: z.preprocess(emptyToUndefined, z.enum(contributionKinds).optional()),
 })
 
+export const CONTRIBUTORS_PER_PAGE = 100
+
+export const contributorsApiQuery = contributorsQuery.extend({
+  page: z.coerce.number().int().min(1).max(10_000).default(1),
+})
+
 export const scopeInput = z
   .object({
     kind: z.enum(['org', 'repo']),
@@ -61,7 +67,11 @@ export const contributorsOutput = z
     period: z.enum(activityPeriods),
     kind: z.enum(contributionKinds).nullable(),
     absenceFactor: z.number().int(),
-    total: z.number().int(),
+    absenceShare: z.number().openapi({ description: 'Share of all contributions the absence factor made' }),
+    total: z.number().int().openapi({ description: 'Contributions in the period' }),
+    contributorCount: z.number().int().openapi({ description: 'Everyone who contributed in the period' }),
+    page: z.number().int(),
+    pages: z.number().int(),
     contributors: z.array(
       z.object({
         handle: z.string().nullable(),

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import { makePerson, makeTestApp } from '../../../test/support/app.ts'
 import { testBackends } from '../../../test/support/db.ts'
+import { beginRun, endRun } from './activity.reconcile.repo.ts'
 import * as repo from './activity.repo.ts'
 import type { Contribution, ContributionKind } from './activity.rules.ts'
 
@@ -129,6 +130,7 @@ for (const backend of await testBackends()) {
         ],
       )
       assert.equal(board.absenceFactor, 1, '4 of 7 is more than half')
+      assert.deepEqual([board.total, board.contributorCount, board.page, board.pages], [7, 3, 1, 1])
       const bad = await t.client().get('/api/v1/contributors?period=forever')
       assert.equal(bad.status, 422)
       assert.equal(bad.headers.get('content-type'), 'application/problem+json')
@@ -165,6 +167,32 @@ for (const backend of await testBackends()) {
         await (await admin.get('/en/console/activity')).text(),
         /<strong>kubesphere\/console<\/strong>/,
       )
+    })
+
+    it('shows how reconciliation through the GitHub API went, or that it is off', async () => {
+      const admin = await t.clientAs(t.superuser.id)
+      assert.match(await (await admin.get('/en/console/activity')).text(), /Off: set GITHUB_TOKEN/)
+      const config = t.deps.config as { githubToken: string | undefined }
+      config.githubToken = 'token-for-this-test'
+      try {
+        assert.match(await (await admin.get('/en/console/activity')).text(), /It has not run yet/)
+        const run = await beginRun(db, daysAgo(0.01))
+        await endRun(db, run.id, {
+          finishedAt: NOW,
+          outcome: 'rate-limited',
+          error: null,
+          resetAt: new Date(NOW.getTime() + 3_600_000),
+          requests: 12,
+          notModified: 9,
+          stored: 3,
+        })
+        const zh = await (await admin.get('/zh/console/activity')).text()
+        assert.match(zh, /因 GitHub 速率限制暂停/)
+        assert.match(zh, /共 12 次请求（其中 9 次无变化，不占配额），新增 3 条贡献/)
+        assert.match(zh, /之后从中断处继续/)
+      } finally {
+        config.githubToken = undefined
+      }
     })
 
     it('links logins to people and marks bots from the console, refusing unknown logins', async () => {

@@ -9,6 +9,7 @@ import { readForm, redirectWithNotice, render } from '../../platform/views/page.
 import { authorize } from '../access/index.ts'
 import { displayName } from '../people/index.ts'
 import { botInput, contributorsQuery, linkInput, scopeInput } from './activity.inputs.ts'
+import type { ReconcileRun } from './activity.reconcile.repo.ts'
 import {
   type ActivityPeriod,
   activityPeriods,
@@ -19,7 +20,7 @@ import {
   shadeOf,
 } from './activity.rules.ts'
 import * as activity from './activity.service.ts'
-import type { LeaderboardEntry, MonthlyContributors } from './activity.stats.ts'
+import type { MonthlyContributors } from './activity.stats.ts'
 
 const day = (d: Date) => d.toISOString().slice(0, 10)
 const LEADERBOARD_ROWS = 100
@@ -284,18 +285,15 @@ function MonthlyChart({ months, t, locale }: { months: MonthlyContributors[]; t:
 
 function AbsenceFactor({
   factor,
-  leaderboard,
-  total,
+  topShare,
   t,
   locale,
 }: {
   factor: number
-  leaderboard: LeaderboardEntry[]
-  total: number
+  topShare: number
   t: Messages
   locale: Locale
 }) {
-  const topShare = total ? leaderboard.slice(0, factor).reduce((a, e) => a + e.count, 0) / total : 0
   const width = 600
   return (
     <section aria-labelledby="absence-title">
@@ -312,6 +310,37 @@ function AbsenceFactor({
         <span class="key key-returning" aria-hidden="true" /> {t.activity.everyoneElse}
       </p>
     </section>
+  )
+}
+
+function Reconciliation({
+  run,
+  configured,
+  t,
+  locale,
+}: {
+  run: ReconcileRun | null
+  configured: boolean
+  t: Messages
+  locale: Locale
+}) {
+  const tc = t.console
+  if (!configured) return <p class="muted">{tc.reconcileOff}</p>
+  if (!run) return <p class="muted">{tc.reconcileNever}</p>
+  return (
+    <>
+      <p>
+        {tc.reconcileLast(
+          formatDate(locale, run.startedAt, true),
+          tc.reconcileOutcomes[run.outcome as keyof typeof tc.reconcileOutcomes] ?? run.outcome,
+        )}{' '}
+        {tc.reconcileFigures(run.requests, run.notModified, run.stored)}
+      </p>
+      {run.resetAt && run.outcome === 'rate-limited' ? (
+        <p>{tc.reconcileResumes(formatDate(locale, run.resetAt, true))}</p>
+      ) : null}
+      {run.error ? <p class="notice notice-error">{run.error}</p> : null}
+    </>
   )
 }
 
@@ -348,10 +377,10 @@ export function activityPages(deps: Deps) {
     const parsed = parseIn(locale, contributorsQuery, c.req.query())
     const query = parsed.success ? parsed.data : { period: '1y' as const, kind: undefined }
     const [community, scope] = await Promise.all([
-      activity.communityActivity(deps, query),
+      activity.communityActivity(deps, { ...query, limit: LEADERBOARD_ROWS }),
       activity.loadScope(deps),
     ])
-    const { leaderboard, total, absenceFactor, months } = community
+    const { entries: leaderboard, contributors, total, absenceFactor, absenceShare, months } = community
     return render(
       c,
       { title: t.activity.contributors, description: t.activity.lead },
@@ -392,24 +421,17 @@ export function activityPages(deps: Deps) {
         </form>
         <p class="muted" aria-live="polite">
           {t.activity.periods[query.period]}
-          {query.kind ? ` · ${t.activity.kinds[query.kind]}` : ''} —{' '}
-          {t.activity.totals(total, leaderboard.length)}
+          {query.kind ? ` · ${t.activity.kinds[query.kind]}` : ''} — {t.activity.totals(total, contributors)}
         </p>
         {leaderboard.length === 0 ? (
           <p>{t.activity.none}</p>
         ) : (
           <>
-            <AbsenceFactor
-              factor={absenceFactor}
-              leaderboard={leaderboard}
-              total={total}
-              t={t}
-              locale={locale}
-            />
+            <AbsenceFactor factor={absenceFactor} topShare={absenceShare} t={t} locale={locale} />
             <section aria-labelledby="leaderboard-title">
               <h2 id="leaderboard-title">{t.activity.leaderboard}</h2>
-              {leaderboard.length > LEADERBOARD_ROWS ? (
-                <p class="muted">{t.activity.showingTop(LEADERBOARD_ROWS, leaderboard.length)}</p>
+              {contributors > leaderboard.length ? (
+                <p class="muted">{t.activity.showingTop(leaderboard.length, contributors)}</p>
               ) : null}
               <div class="table-wrap">
                 <table class="leaderboard">
@@ -427,7 +449,7 @@ export function activityPages(deps: Deps) {
                     </tr>
                   </thead>
                   <tbody>
-                    {leaderboard.slice(0, LEADERBOARD_ROWS).map((e, i) => (
+                    {leaderboard.map((e, i) => (
                       <tr>
                         <td>{i + 1}</td>
                         <th scope="row">
@@ -647,6 +669,13 @@ export function activityPages(deps: Deps) {
                 )
               : tc.noDelivery}
           </p>
+          <h3>{tc.reconciliation}</h3>
+          <Reconciliation
+            run={data.lastReconciliation}
+            configured={Boolean(deps.config.githubToken)}
+            t={t}
+            locale={locale}
+          />
           <h3>{tc.imports}</h3>
           {data.imports.length ? (
             <div class="table-wrap">

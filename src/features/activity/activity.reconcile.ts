@@ -102,7 +102,7 @@ export async function reconcileActivity(
     return { items: body, etag: res.headers.get('etag'), next: nextPage(res.headers.get('link')) }
   }
   const store = async (found: Contribution[]) => {
-    result.stored += await storeContributions(deps, found, { scope, source: 'api' })
+    result.stored += (await storeContributions(deps, found, { scope, source: 'api' })).size
   }
 
   /** The repositories in scope, known by id (a repository entry costs one request, once). */

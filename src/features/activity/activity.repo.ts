@@ -41,7 +41,52 @@ export async function upsertAccounts(
     })
 }
 
-/** Inserts what is new; a contribution already stored (any source) is left as it is. */
+/**
+ * One statement: keeps the newest login and avatar of each account (never touching links or bot
+ * decisions) and inserts the contributions that are new, except those of accounts an
+ * administrator marked as bots. Returns the keys it inserted; a contribution already stored
+ * (from any source) is left as it is.
+ */
+export async function insertCounted(
+  db: Db,
+  rows: Contribution[],
+  source: string,
+  now: Date,
+): Promise<Set<string>> {
+  if (rows.length === 0) return new Set()
+  // One row per account and per key, in a fixed order: concurrent batches lock rows alike.
+  const accounts = [...new Map(rows.map((c) => [c.githubId, c])).values()].sort(
+    (a, b) => a.githubId - b.githubId,
+  )
+  const unique = [...new Map(rows.map((c) => [c.key, c])).values()].sort((a, b) => (a.key < b.key ? -1 : 1))
+  const at = now.toISOString()
+  const result = (await db.execute(sql`with acc as (
+      insert into github_accounts (github_id, login, avatar_url, updated_at)
+      values ${sql.join(
+        accounts.map((a) => sql`(${a.githubId}, ${a.login}, ${a.avatarUrl}, ${at}::timestamptz)`),
+        sql`, `,
+      )}
+      on conflict (github_id) do update set login = excluded.login,
+        avatar_url = coalesce(excluded.avatar_url, github_accounts.avatar_url), updated_at = excluded.updated_at
+      returning github_id, bot_override
+    )
+    insert into contributions (key, github_id, kind, repo_id, repo_name, number, occurred_at, source)
+    select v.key, v.github_id, v.kind, v.repo_id, v.repo_name, v.number, v.occurred_at, ${source}
+    from (values ${sql.join(
+      unique.map(
+        (c) =>
+          sql`(${c.key}, ${c.githubId}::bigint, ${c.kind}, ${c.repoId}::bigint, ${c.repoName}, ${c.number}::int, ${c.occurredAt.toISOString()}::timestamptz)`,
+      ),
+      sql`, `,
+    )}) v (key, github_id, kind, repo_id, repo_name, number, occurred_at)
+    join acc on acc.github_id = v.github_id
+    where acc.bot_override is not true
+    on conflict (key) do nothing
+    returning key`)) as unknown as { rows: { key: string }[] }
+  return new Set(result.rows.map((r) => r.key))
+}
+
+/** Inserts what is new, as it is (demo data and tests; counted contributions go through insertCounted). */
 export async function insertContributions(db: Db, rows: Contribution[], source: string): Promise<number> {
   if (rows.length === 0) return 0
   const inserted = await db
@@ -63,18 +108,25 @@ export async function insertContributions(db: Db, rows: Contribution[], source: 
   return inserted.length
 }
 
-/** True when the delivery id is new (and records it); false for a redelivery. */
-export async function recordDelivery(db: Db, deliveryId: string, event: string, now: Date): Promise<boolean> {
+/** Records the deliveries; returns the ids seen for the first time (the rest are redeliveries). */
+export async function recordDeliveries(
+  db: Db,
+  deliveries: { id: string; event: string }[],
+  now: Date,
+): Promise<Set<string>> {
+  if (deliveries.length === 0) return new Set()
   const rows = await db
     .insert(webhookDeliveries)
-    .values({ deliveryId, event, receivedAt: now })
+    .values(deliveries.map((d) => ({ deliveryId: d.id, event: d.event, receivedAt: now })))
     .onConflictDoNothing()
     .returning({ id: webhookDeliveries.deliveryId })
-  return rows.length > 0
+  return new Set(rows.map((r) => r.id))
 }
 
-export const setDeliveryStored = (db: Db, deliveryId: string, stored: number) =>
-  db.update(webhookDeliveries).set({ stored }).where(eq(webhookDeliveries.deliveryId, deliveryId))
+export async function markDeliveriesStored(db: Db, ids: string[]) {
+  if (ids.length)
+    await db.update(webhookDeliveries).set({ stored: 1 }).where(inArray(webhookDeliveries.deliveryId, ids))
+}
 
 export async function linkAccount(
   db: Db,

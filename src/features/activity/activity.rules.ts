@@ -291,14 +291,32 @@ export const contributionPlace = (c: { repoName: string; number: number | null }
  */
 export function absenceFactor(countsPerPerson: number[]): number {
   const total = countsPerPerson.reduce((a, b) => a + b, 0)
-  if (total === 0) return 0
-  const sorted = [...countsPerPerson].sort((a, b) => b - a)
+  return (
+    absenceFromTop(
+      [...countsPerPerson].sort((a, b) => b - a),
+      total,
+      true,
+    )?.factor ?? 0
+  )
+}
+
+/**
+ * The absence factor from the busiest counts only (`busiestFirst`, a prefix of everyone's counts
+ * in descending order, the whole list when `complete`) and the total of all counts: null when
+ * the prefix does not reach past half the total, so the caller reads further.
+ */
+export function absenceFromTop(
+  busiestFirst: number[],
+  total: number,
+  complete: boolean,
+): { factor: number; share: number } | null {
+  if (total === 0) return { factor: 0, share: 0 }
   let sum = 0
-  for (let i = 0; i < sorted.length; i++) {
-    sum += sorted[i]!
-    if (sum * 2 > total) return i + 1
+  for (let i = 0; i < busiestFirst.length; i++) {
+    sum += busiestFirst[i]!
+    if (sum * 2 > total) return { factor: i + 1, share: sum / total }
   }
-  return sorted.length
+  return complete ? { factor: busiestFirst.length, share: sum / total } : null
 }
 
 export type DayCount = { day: string; count: number }
@@ -323,9 +341,17 @@ export function shadeOf(count: number, max: number): 0 | 1 | 2 | 3 | 4 {
 export const activityPeriods = ['30d', '90d', '1y', 'all'] as const
 export type ActivityPeriod = (typeof activityPeriods)[number]
 
+/** How many days back each period reaches (null: all time); activity_periods() in SQL agrees. */
+export const periodDays: Record<ActivityPeriod, number | null> = {
+  '30d': 30,
+  '90d': 90,
+  '1y': 365,
+  all: null,
+}
+
 /** Where a period starts (null: all time). */
 export function periodStart(period: ActivityPeriod, now: Date): Date | null {
-  const days = { '30d': 30, '90d': 90, '1y': 365, all: null }[period]
+  const days = periodDays[period]
   return days === null ? null : new Date(now.getTime() - days * 86_400_000)
 }
 

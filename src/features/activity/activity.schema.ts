@@ -78,4 +78,6 @@ export const archiveImports = pgTable('archive_imports', {
   matched: integer('matched').notNull().default(0),
   malformed: integer('malformed').notNull().default(0),
   error: text('error'),
+  /** The scope it was read for (`org:kubesphere`, `repo:owner/name`, lower case); null before it was kept. */
+  scope: text('scope').array(),
 })

@@ -2,11 +2,12 @@ import type { Deps } from '../../platform/deps.ts'
 import { DomainError } from '../../platform/errors.ts'
 import { type Actor, authorize } from '../access/index.ts'
 import { getProfile } from '../people/index.ts'
+import { selectLatestRun } from './activity.reconcile.repo.ts'
 import * as repo from './activity.repo.ts'
+import { ensureRollups, refreshRollups } from './activity.rollups.ts'
 import {
   type ActiveAnswer,
   type ActivityPeriod,
-  absenceFactor,
   activityCalendar,
   type Contribution,
   type ContributionKind,
@@ -27,57 +28,110 @@ export const loadScope = async (deps: Pick<Deps, 'db'>): Promise<ScopeEntry[]> =
 
 /**
  * Stores the contributions that count: in scope, by a person (not a bot by pattern, by GitHub's
- * account type, or by an administrator's decision). Idempotent: keys are natural.
+ * account type, or by an administrator's decision). Idempotent: keys are natural. Returns the
+ * keys stored now.
  */
 export async function storeContributions(
   deps: Pick<Deps, 'db' | 'now'>,
   found: Contribution[],
   options: { scope: ScopeEntry[]; source: 'webhook' | 'archive' | 'api' },
-): Promise<number> {
-  const candidates = found.filter((c) => inScope(options.scope, c.repoName))
-  if (candidates.length === 0) return 0
-  return deps.db.transaction(async (tx) => {
-    const known = new Map(
-      (await repo.selectAccounts(tx, [...new Set(candidates.map((c) => c.githubId))])).map((a) => [
-        a.githubId,
-        a,
-      ]),
-    )
-    const counted = candidates.filter(
-      (c) =>
-        !isBot({
-          login: c.login,
-          botOverride: known.get(c.githubId)?.botOverride ?? null,
-          botAccount: c.botAccount,
-        }),
-    )
-    const accounts = new Map(
-      counted.map((c) => [c.githubId, { githubId: c.githubId, login: c.login, avatarUrl: c.avatarUrl }]),
-    )
-    await repo.upsertAccounts(tx, [...accounts.values()], deps.now())
-    return repo.insertContributions(tx, counted, options.source)
-  })
+): Promise<Set<string>> {
+  const counted = found.filter(
+    (c) =>
+      inScope(options.scope, c.repoName) &&
+      !isBot({ login: c.login, botOverride: null, botAccount: c.botAccount }),
+  )
+  return repo.insertCounted(deps.db, counted, options.source, deps.now())
 }
 
 export type WebhookOutcome = 'duplicate' | 'ignored' | 'stored'
+export type WebhookDelivery = { id: string; event: string; payload: unknown }
 
-/** One verified webhook delivery; a redelivery (same id) changes nothing. */
-export async function receiveWebhook(
+/**
+ * Verified webhook deliveries, any number at once (one transaction and three statements for the
+ * lot); a redelivery (an id seen before, or twice in the batch) changes nothing. A delivery is
+ * recorded only together with what it stored, so a failure leaves GitHub's redelivery to be
+ * processed again, never answered "duplicate".
+ */
+export async function receiveWebhooks(
   deps: Pick<Deps, 'db' | 'now'>,
-  delivery: { id: string; event: string; payload: unknown },
-): Promise<WebhookOutcome> {
+  deliveries: WebhookDelivery[],
+): Promise<WebhookOutcome[]> {
   const now = deps.now()
   const scope = await loadScope(deps)
-  // One transaction: a delivery is recorded only together with what it stored, so a failure
-  // leaves GitHub's redelivery (same id) to be processed again, never answered "duplicate".
   return deps.db.transaction(async (tx) => {
-    if (!(await repo.recordDelivery(tx, delivery.id, delivery.event, now))) return 'duplicate'
-    const found = contributionFromWebhook(delivery.event, delivery.payload, now)
-    if (!found) return 'ignored'
-    const stored = await storeContributions({ db: tx, now: deps.now }, [found], { scope, source: 'webhook' })
-    await repo.setDeliveryStored(tx, delivery.id, stored)
-    return stored > 0 ? 'stored' : 'ignored'
+    const fresh = await repo.recordDeliveries(tx, deliveries, now)
+    const firstSeen = new Set<string>()
+    const found = new Map<string, Contribution>()
+    for (const d of deliveries) {
+      if (!fresh.has(d.id) || firstSeen.has(d.id)) continue
+      firstSeen.add(d.id)
+      const c = contributionFromWebhook(d.event, d.payload, now)
+      if (c) found.set(d.id, c)
+    }
+    const stored = await storeContributions({ db: tx, now: deps.now }, [...found.values()], {
+      scope,
+      source: 'webhook',
+    })
+    const storing = [...found].filter(([, c]) => stored.has(c.key)).map(([id]) => id)
+    await repo.markDeliveriesStored(tx, storing)
+    const counted = new Set<string>()
+    return deliveries.map((d) => {
+      if (counted.has(d.id) || !firstSeen.has(d.id)) return 'duplicate'
+      counted.add(d.id)
+      return storing.includes(d.id) ? 'stored' : 'ignored'
+    })
   })
+}
+
+/** One verified webhook delivery; a redelivery (same id) changes nothing. */
+export async function receiveWebhook(deps: Pick<Deps, 'db' | 'now'>, delivery: WebhookDelivery) {
+  const [outcome] = await receiveWebhooks(deps, [delivery])
+  return outcome!
+}
+
+/**
+ * Takes deliveries as they come and stores those that arrive while a batch is being written
+ * together in the next one: under load one transaction serves many requests (on PGlite every
+ * statement costs), while a lone delivery is written at once. A failed batch is retried one
+ * delivery at a time, so one bad delivery fails alone.
+ */
+export function webhookIntake(deps: Pick<Deps, 'db' | 'now'>, maxBatch = 200) {
+  type Waiting = {
+    delivery: WebhookDelivery
+    resolve: (o: WebhookOutcome) => void
+    reject: (e: unknown) => void
+  }
+  let waiting: Waiting[] = []
+  let writing = false
+  async function writeAll() {
+    while (waiting.length) {
+      const batch = waiting.slice(0, maxBatch)
+      waiting = waiting.slice(maxBatch)
+      try {
+        const outcomes = await receiveWebhooks(
+          deps,
+          batch.map((w) => w.delivery),
+        )
+        batch.forEach((w, i) => {
+          w.resolve(outcomes[i]!)
+        })
+      } catch (e) {
+        if (batch.length === 1) batch[0]!.reject(e)
+        else for (const w of batch) await receiveWebhook(deps, w.delivery).then(w.resolve, w.reject)
+      }
+    }
+    writing = false
+  }
+  return (delivery: WebhookDelivery) =>
+    new Promise<WebhookOutcome>((resolve, reject) => {
+      waiting.push({ delivery, resolve, reject })
+      if (writing) return
+      writing = true
+      // After the requests already read in this turn of the event loop have joined: PGlite
+      // runs a statement without yielding, so a batch started at once would stay a batch of one.
+      setImmediate(writeAll)
+    })
 }
 
 /** "Active in the community within N months", with the contribution that shows it. */
@@ -138,27 +192,23 @@ export async function personActivity(
   }
 }
 
-export type CommunityActivity = {
-  leaderboard: stats.LeaderboardEntry[]
-  total: number
-  absenceFactor: number
-  months: stats.MonthlyContributors[]
-}
+export type CommunityActivity = stats.Leaderboard & { months: stats.MonthlyContributors[] }
 
 /**
- * The contributors page: everyone in the period (busiest first), the absence factor, and
- * contributors per month (at least the last twelve, so a short period still shows a trend).
+ * The contributors page: the busiest contributors in the period, how many there were, the
+ * absence factor, and contributors per month (at least the last twelve, so a short period still
+ * shows a trend).
  */
 export async function communityActivity(
   deps: Pick<Deps, 'db' | 'now'>,
-  options: { period: ActivityPeriod; kind?: ContributionKind | undefined },
+  options: { period: ActivityPeriod; kind?: ContributionKind | undefined; limit: number; offset?: number },
 ): Promise<CommunityActivity> {
   const now = deps.now()
   const since = periodStart(options.period, now)
   const monthsSince = since && since > monthsBefore(now, 11) ? monthsBefore(now, 11) : since
   const [leaderboard, found] = await Promise.all([
-    stats.selectLeaderboard(deps.db, { since, kind: options.kind }),
-    stats.selectMonthlyContributors(deps.db, { since: monthsSince, kind: options.kind }),
+    stats.selectLeaderboard(deps.db, { ...options, now }),
+    stats.selectMonthlyContributors(deps.db, monthsSince && `${monthsSince.toISOString().slice(0, 7)}-01`),
   ])
   const byMonth = new Map(found.map((m) => [m.month, m]))
   const first = found[0]?.month
@@ -173,29 +223,32 @@ export async function communityActivity(
   const months = monthsUpTo(now, span).map(
     (month) => byMonth.get(month) ?? { month, total: 0, new: 0, returning: 0 },
   )
-  return {
-    leaderboard,
-    total: leaderboard.reduce((a, e) => a + e.count, 0),
-    absenceFactor: absenceFactor(leaderboard.map((e) => e.count)),
-    months,
-  }
+  return { ...leaderboard, months }
 }
+
+/** Builds the statistics rollups if missing, slides them to today, recounts changed months. */
+export const refreshActivityRollups = (deps: Pick<Deps, 'db' | 'now'>) => refreshRollups(deps.db, deps.now())
+
+/** At start-up, before the server listens: builds the rollups after an upgrade or a restore. */
+export const ensureActivityRollups = (deps: Pick<Deps, 'db' | 'now'>) => ensureRollups(deps.db, deps.now())
 
 /** Everything the activity console shows. */
 export async function activityConsole(deps: Pick<Deps, 'db'>, actor: Actor) {
   authorize(actor, { action: 'activity.manage' })
-  const [scope, bots, links, lastDelivery, imports] = await Promise.all([
+  const [scope, bots, links, lastDelivery, imports, lastReconciliation] = await Promise.all([
     repo.selectScope(deps.db),
     stats.selectBotAccounts(deps.db),
     stats.selectLinkedAccounts(deps.db),
     repo.selectLatestDelivery(deps.db),
     stats.selectRecentArchiveImports(deps.db),
+    selectLatestRun(deps.db),
   ])
   return {
     scope,
     bots,
     links,
     lastDelivery: lastDelivery ?? null,
+    lastReconciliation: lastReconciliation ?? null,
     imports: imports.map((i) => ({
       ...i,
       startedAt: new Date(i.startedAt),

@@ -10,7 +10,7 @@ import { signInWithGithub } from '../accounts/index.ts'
 import { findPersonByGithubId } from '../people/people.repo.ts'
 import { insertScope } from './activity.repo.ts'
 import { contributions, githubAccounts, webhookDeliveries } from './activity.schema.ts'
-import { isPersonActive } from './activity.service.ts'
+import { isPersonActive, webhookIntake } from './activity.service.ts'
 import { githubWebhook, verifySignature, WEBHOOK_MAX_BYTES } from './activity.webhook.ts'
 
 // biome-ignore lint/suspicious/noExplicitAny: tests edit GitHub's nested example payloads freely
@@ -340,6 +340,26 @@ for (const backend of await testBackends()) {
       const afterwards = await totals()
       assert.equal(afterwards.contributions, before.contributions + 50)
       assert.equal(afterwards.deliveries, before.deliveries + 50)
+    })
+
+    it('writes deliveries that arrive together in one batch, and a bad one fails alone', async () => {
+      const receive = webhookIntake(t.deps)
+      const deliveries = Array.from({ length: 6 }, (_, i) => {
+        const p = example('issue_comment', action('created'))
+        p.comment.id = 910_000_000 + i
+        // Signed, yet nothing the database can hold: a repository id beyond 64 bits.
+        if (i === 3) p.repository.id = 1e20
+        return { id: randomUUID(), event: 'issue_comment', payload: p }
+      })
+      const before = await totals()
+      const settled = await Promise.allSettled([...deliveries, deliveries[0]!].map((d) => receive(d)))
+      assert.deepEqual(
+        settled.map((s) => (s.status === 'fulfilled' ? s.value : 'failed')),
+        ['stored', 'stored', 'stored', 'failed', 'stored', 'stored', 'duplicate'],
+      )
+      const afterwards = await totals()
+      assert.equal(afterwards.contributions, before.contributions + 5)
+      assert.equal(afterwards.deliveries, before.deliveries + 5, 'the failed one can be redelivered')
     })
   })
 }

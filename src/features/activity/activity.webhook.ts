@@ -4,7 +4,8 @@ import { bodyLimit } from 'hono/body-limit'
 import type { Deps } from '../../platform/deps.ts'
 import type { AppEnv } from '../../platform/http/context.ts'
 import { problem } from '../../platform/http/problem.ts'
-import { receiveWebhook } from './activity.service.ts'
+import { receiveIssueEvent } from '../applications/index.ts'
+import { webhookIntake } from './activity.service.ts'
 
 /** GitHub caps a delivery at 25 MB; anything larger is not from GitHub. */
 export const WEBHOOK_MAX_BYTES = 25 * 1024 * 1024
@@ -42,6 +43,7 @@ function parsePayload(body: Uint8Array, contentType: string | undefined): unknow
  */
 export function githubWebhook(deps: Deps, options: { maxBytes?: number } = {}) {
   const app = new Hono<AppEnv>()
+  const receive = webhookIntake(deps)
   app.post(
     '/webhooks/github',
     bodyLimit({
@@ -73,8 +75,14 @@ export function githubWebhook(deps: Deps, options: { maxBytes?: number } = {}) {
           detail: 'X-GitHub-Delivery and X-GitHub-Event are required',
         })
       const payload = parsePayload(body, c.req.header('content-type'))
-      const outcome = await receiveWebhook(deps, { id, event, payload })
-      return c.json({ delivery: id, event, outcome }, 200)
+      // Issues opened from application forms, and reviewers' /approve comments, first: if that
+      // fails, the delivery is not recorded yet, so GitHub's redelivery brings it again.
+      const application =
+        event === 'issues' || event === 'issue_comment'
+          ? await receiveIssueEvent(deps, event, payload)
+          : undefined
+      const outcome = await receive({ id, event, payload })
+      return c.json({ delivery: id, event, outcome, ...(application ? { application } : {}) }, 200)
     },
   )
   return app

@@ -8,11 +8,13 @@ export {
   endRole,
   findOrCreatePersonByEmail,
   findOrCreatePersonByGithub,
+  findPersonByHandle,
   type GithubIdentity,
   getPerson,
   getProfile,
   grantRole,
   listPeople,
   listSigs,
+  sigRoleHolders,
   updateProfile,
 } from './people.service.ts'

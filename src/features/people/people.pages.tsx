@@ -4,7 +4,7 @@ import type { Deps } from '../../platform/deps.ts'
 import { DomainError } from '../../platform/errors.ts'
 import type { AppEnv } from '../../platform/http/context.ts'
 import { formatDate, type Locale, type Messages, parseIn } from '../../platform/i18n/index.ts'
-import { CsrfField, Field, Notice, Pagination } from '../../platform/views/layout.tsx'
+import { CsrfField, Field, LinkList, Notice, Pagination } from '../../platform/views/layout.tsx'
 import { readForm, redirectWithNotice, render } from '../../platform/views/page.tsx'
 import { authorize, type CommunityRole, can, communityRoles, isCommunityRole } from '../access/index.ts'
 import { ProfileActivity, personActivity } from '../activity/index.ts'
@@ -231,15 +231,7 @@ export function peoplePages(deps: Deps) {
             <>
               <dt>{t.people.links}</dt>
               <dd>
-                <ul>
-                  {person.links.map((l) => (
-                    <li>
-                      <a href={l.url} rel="me noopener nofollow">
-                        {l.label}
-                      </a>
-                    </li>
-                  ))}
-                </ul>
+                <LinkList links={person.links} me />
               </dd>
             </>
           ) : null}

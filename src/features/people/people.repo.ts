@@ -1,4 +1,4 @@
-import { and, asc, count, eq, ilike, isNull, or, sql } from 'drizzle-orm'
+import { and, asc, count, eq, ilike, inArray, isNull, or, sql } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/pg-core'
 import type { Db } from '../../platform/db/client.ts'
 import type { HeldRole } from '../access/index.ts'
@@ -91,6 +91,15 @@ export async function selectCurrentRoles(db: Db, personId: string) {
 
 const granter = alias(people, 'granter')
 const ender = alias(people, 'ender')
+
+/** Who holds one of `roles` in a SIG now. */
+export async function selectSigRoleHolders(db: Db, sigId: string, roles: string[]) {
+  const rows = await db
+    .select({ personId: roleGrants.personId })
+    .from(roleGrants)
+    .where(and(eq(roleGrants.sigId, sigId), inArray(roleGrants.role, roles), isNull(roleGrants.endedAt)))
+  return [...new Set(rows.map((r) => r.personId))]
+}
 
 export async function selectRoleGrants(db: Db, personId: string) {
   return db

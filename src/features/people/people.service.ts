@@ -40,6 +40,12 @@ export async function getPerson(deps: Pick<Deps, 'db'>, id: string) {
 export const currentRoles = (deps: Pick<Deps, 'db'>, personId: string) =>
   repo.selectCurrentRoles(deps.db, personId)
 export const listSigs = (deps: Pick<Deps, 'db'>) => repo.selectSigs(deps.db)
+/** Who holds one of `roles` in the SIG now (reviewers of what the SIG decides). */
+export const sigRoleHolders = (deps: Pick<Deps, 'db'>, sigId: string, roles: string[]) =>
+  repo.selectSigRoleHolders(deps.db, sigId, roles)
+/** The person with this handle, or undefined. */
+export const findPersonByHandle = (deps: Pick<Deps, 'db'>, handle: string) =>
+  repo.findPersonByHandle(deps.db, handle)
 export const countPeople = (deps: Pick<Deps, 'db'>) => repo.countPeople(deps.db)
 
 export async function updateProfile(

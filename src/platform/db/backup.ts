@@ -24,8 +24,11 @@ type Header = {
 
 type Trailer = { end: true; rows: number }
 
-/** Derived state that must not travel: the page-cache generation may only move forward. */
-const derivedTables = ['content_generation']
+/**
+ * Derived state that must not travel: the page-cache generation may only move forward, and
+ * `rollup_` tables are counted again from the restored rows (truncating those rows empties them).
+ */
+const isDerived = (table: string) => table === 'content_generation' || table.startsWith('rollup_')
 
 type Query = <T>(text: string) => Promise<T[]>
 
@@ -37,7 +40,7 @@ async function tablesInDependencyOrder(query: Query): Promise<string[]> {
     )
   )
     .map((r) => r.name)
-    .filter((name) => !derivedTables.includes(name))
+    .filter((name) => !isDerived(name))
   const edges = await query<{ child: string; parent: string }>(
     `select tc.table_name as child, ccu.table_name as parent
      from information_schema.table_constraints tc

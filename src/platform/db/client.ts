@@ -30,10 +30,10 @@ export const migrationsFolder = join(import.meta.dirname, '../../../drizzle')
 
 export type OpenOptions =
   | { kind: 'pglite'; dataDir?: string; loadDataDir?: Blob | File }
-  | { kind: 'postgres'; url: string; max?: number }
+  | { kind: 'postgres'; url: string; max?: number; connectTimeoutMs?: number }
 
 export async function openDatabase(options: OpenOptions): Promise<Database> {
-  if (options.kind === 'postgres') return openPostgres(options.url, options.max)
+  if (options.kind === 'postgres') return openPostgres(options.url, options.max, options.connectTimeoutMs)
   return openPglite(options.dataDir, options.loadDataDir)
 }
 
@@ -71,8 +71,8 @@ async function openPglite(dataDir?: string, loadDataDir?: Blob | File): Promise<
   }
 }
 
-async function openPostgres(url: string, max = 10): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max, connectionTimeoutMillis: 5000 })
+async function openPostgres(url: string, max = 10, connectTimeoutMs = 5000): Promise<Database> {
+  const pool = new pg.Pool({ connectionString: url, max, connectionTimeoutMillis: connectTimeoutMs })
   // An idle client losing its server (a restart) must not crash the process; the
   // next query gets a fresh connection.
   pool.on('error', () => {})

@@ -2,7 +2,10 @@
 // and write only their own tables, through their repo.
 export * from '../../features/accounts/accounts.schema.ts'
 export * from '../../features/activity/activity.reconcile.schema.ts'
+export * from '../../features/activity/activity.rollups.schema.ts'
 export * from '../../features/activity/activity.schema.ts'
+export * from '../../features/applications/applications.schema.ts'
+export * from '../../features/chapters/chapters.schema.ts'
 export * from '../../features/people/people.schema.ts'
 export * from '../http/page-cache.schema.ts'
 export * from '../http/rate-limit.schema.ts'

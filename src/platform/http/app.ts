@@ -223,7 +223,7 @@ function handleError(c: Context<AppEnv>, err: Error, options: HttpOptions) {
     message = t.errors[err.code]
     title = statusPhrase[status] ?? 'Error'
     // RFC 9457: with type about:blank the title is the status phrase; the stable code is an extension.
-    extra = { code: err.code }
+    extra = { code: err.code, ...err.details }
     if (err instanceof InvalidInput) {
       const fields = fieldErrors(c.var.locale, { issues: err.issues } as never)
       extra = { ...extra, errors: Object.entries(fields).map(([p, m]) => ({ path: p, message: m })) }

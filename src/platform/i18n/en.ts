@@ -65,6 +65,147 @@ export const en = {
     bio: 'About',
     memberSince: (when: string) => `Member since ${when}`,
   },
+  chapters: {
+    title: 'City chapters',
+    lead: 'Local groups that bring the community together in their city: meetups, workshops and talks, run by volunteers under the Advocacy and Outreach SIG.',
+    founded: (when: string) => `Founded ${when}`,
+    status: { active: 'Active', at_risk: 'At risk', inactive: 'Inactive' },
+    roles: { leader: 'Leader', vice_leader: 'Vice-leader', member: 'Member' },
+    members: (n: number) => `${n} ${n === 1 ? 'member' : 'members'} on the team`,
+    team: 'Team',
+    noTeam: 'The chapter has no team at the moment.',
+    since: (when: string) => `since ${when}`,
+    pastTeam: 'Past team',
+    served: (from: string, to: string) => `${from} – ${to}`,
+    sig: 'Part of',
+    location: 'Meets in',
+    contact: 'Contact',
+    links: 'Links',
+    country: 'Country',
+    all: 'All chapters',
+    found: 'Start a chapter in your city',
+    join: 'Join this chapter',
+    stepDown: 'Step down and propose a successor',
+    labelled: (label: string) => `${label}: `,
+  },
+  applications: {
+    title: 'Applications',
+    mine: 'Your applications',
+    noneMine: 'You have not applied for anything yet.',
+    queue: 'Waiting for your review',
+    noneQueue: 'Nothing is waiting for your review.',
+    apply: 'Apply',
+    saveDraft: 'Save as draft',
+    submit: 'Submit the application',
+    conditions: 'Conditions',
+    notMet: 'The application does not meet these conditions yet:',
+    keptAsDraft: 'What you wrote is kept as a draft:',
+    openDraft: 'open the draft',
+    states: {
+      draft: 'Draft',
+      submitted: 'Waiting for review',
+      info_requested: 'More information requested',
+      approved: 'Approved',
+      rejected: 'Rejected',
+      withdrawn: 'Withdrawn',
+    },
+    events: {
+      draft: 'saved a draft',
+      submit: 'submitted',
+      request_info: 'asked for more information',
+      answer: 'answered',
+      withdraw: 'withdrew',
+      vote: 'voted',
+      approved: 'Approved by the reviewers’ votes',
+      rejected: 'Rejected by the reviewers’ votes',
+    },
+    votes: { approve: 'approve', reject: 'reject' },
+    by: (who: string, what: string, when: string) => `${who} ${what} · ${when}`,
+    history: 'History',
+    answers: 'Answers',
+    applicant: 'Applicant',
+    submittedOn: (when: string) => `Submitted ${when}`,
+    needs: 'Still needed to decide',
+    needsGroup: (n: number, group: string) => `${n} more approval${n === 1 ? '' : 's'} from ${group}`,
+    groups: { sig_lead: 'SIG leads', sig_member: 'SIG members' } as Record<string, string>,
+    review: 'Your review',
+    comment: 'Comment (optional)',
+    approve: 'Approve',
+    reject: 'Reject',
+    requestInfo: 'Ask for more information',
+    question: 'What do you need to know?',
+    withdraw: 'Withdraw the application',
+    answerAndResubmit: 'Send the answers again',
+    notices: {
+      submitted: 'The application is submitted. Reviewers have been told.',
+      draftSaved: 'The draft is saved.',
+      voted: 'Your vote is recorded.',
+      moved: 'Done.',
+    } as Record<string, string>,
+    types: {
+      'step-down': {
+        title: 'Step down from a chapter',
+        lead: 'Hand over your place as leader or vice-leader, proposing a successor (preferably a member of the chapter). A lead of the SIG approves the succession.',
+        conditions: [
+          'You are the chapter’s leader or vice-leader.',
+          'Without a successor, a chapter whose leader steps down becomes inactive until a new leader is approved.',
+        ],
+        fields: {
+          reason: { label: 'Why are you stepping down?', hint: 'It is kept in the chapter’s history.' },
+          successor: {
+            label: 'Proposed successor (handle)',
+            hint: 'Their handle on this site, such as hu-tao. Optional.',
+          },
+        } as Record<string, { label: string; hint: string }>,
+      },
+      'join-chapter': {
+        title: 'Join a city chapter',
+        lead: 'Help run your city’s chapter as a member of its team. The chapter’s leader or vice-leader decides, or a lead of its SIG.',
+        conditions: [
+          'You are active in the community lately.',
+          'You have the interest and the time to help organise events.',
+        ],
+        fields: {
+          motivation: {
+            label: 'Why do you want to join?',
+            hint: 'What you have done in the community so far.',
+          },
+          availability: {
+            label: 'What can you help with, and how often?',
+            hint: 'Venues, speakers, writing, a few hours a month …',
+          },
+        } as Record<string, { label: string; hint: string }>,
+      },
+      'found-chapter': {
+        title: 'Found a city chapter',
+        lead: 'Start a chapter in a city that has none: you lead it, the Advocacy and Outreach SIG approves it (at least one SIG lead and two SIG members).',
+        conditions: [
+          'You have contributed to the community in the last six months (sign in with GitHub so your contributions count).',
+          'The city can gather a technical meetup of 20 people or more.',
+          'The city has no active chapter yet; otherwise, join it.',
+          'You have the interest and the time to organise events.',
+        ],
+        fields: {
+          github: { label: 'GitHub login', hint: 'The account your contributions are under.' },
+          cityZh: { label: 'City (Chinese)', hint: 'For example 成都.' },
+          cityEn: { label: 'City (English)', hint: 'For example Chengdu.' },
+          country: { label: 'Country code', hint: 'Two letters, such as CN.' },
+          contact: { label: 'Contact', hint: 'E-mail, WeChat or phone, for the reviewers only.' },
+          reason: {
+            label: 'Why do you want to lead a chapter here?',
+            hint: 'What you see locally and what you want to change.',
+          },
+          requirements: {
+            label: 'What support would you need?',
+            hint: 'Venue, speakers, swag, a budget … (optional)',
+          },
+          plan: { label: 'Your plan for the first year', hint: 'Events, topics, how often.' },
+          audience: { label: 'How many people can a technical meetup gather there?', hint: 'At least 20.' },
+          audienceEvidence: { label: 'What shows it?', hint: 'A local group’s size, past events, partners.' },
+        } as Record<string, { label: string; hint: string }>,
+      },
+    },
+  },
   activity: {
     contributors: 'Contributors',
     lead: 'Who contributes to the community’s code and discussions on GitHub, from the contributions this site has recorded.',
@@ -119,7 +260,7 @@ export const en = {
     everyoneElse: 'Everyone else',
     monthly: 'Contributors per month',
     monthlyLead:
-      'New: their first recorded contribution was that month. Returning: they had contributed before.',
+      'All kinds of contribution, recounted every minute. New: their first recorded contribution was that month. Returning: they had contributed before.',
     monthlySummary: (months: number, peak: number, peakMonth: string) =>
       `Bar chart of contributors per month over ${months} months; the most was ${peak} in ${peakMonth}. The table below has every value.`,
     month: 'Month',
@@ -266,6 +407,20 @@ export const en = {
     ingestion: 'Ingestion',
     lastDelivery: (when: string, event: string) => `Last webhook delivery: ${when} (${event}).`,
     noDelivery: 'No webhook delivery has been received yet.',
+    reconciliation: 'Reconciliation through the GitHub API',
+    reconcileOff:
+      'Off: set GITHUB_TOKEN to catch up every 30 minutes on what webhooks missed (issues, pull requests, comments).',
+    reconcileNever: 'It has not run yet; it runs every 30 minutes.',
+    reconcileLast: (when: string, outcome: string) => `Last run: ${when}, ${outcome}.`,
+    reconcileOutcomes: {
+      running: 'still running',
+      finished: 'finished',
+      'rate-limited': 'paused by GitHub’s rate limit',
+      failed: 'failed',
+    },
+    reconcileFigures: (requests: number, notModified: number, stored: number) =>
+      `${requests} requests (${notModified} unchanged, free of quota), ${stored} contributions added.`,
+    reconcileResumes: (when: string) => `It picks up where it stopped after ${when}.`,
     imports: 'GH Archive imports',
     file: 'File',
     started: 'Started',
@@ -302,6 +457,8 @@ export const en = {
     sigRequired: 'SIG roles need a SIG.',
     notFoundRecord: 'Not found.',
     githubFailed: 'Signing in with GitHub did not work. Please try again.',
+    notAllowedNow: 'This cannot be done to the application in its present state.',
+    notEligible: 'The application does not meet the conditions; each one is explained below.',
     goHome: 'Go to the home page',
   },
   validation: {
@@ -317,8 +474,40 @@ export const en = {
     githubLogin: 'Enter a GitHub login: letters, digits and single hyphens, at most 39.',
     scopeOrg: 'Enter an organisation login, such as kubesphere.',
     scopeRepo: 'Enter a repository as owner/name, such as kubesphere/console.',
+    countryCode: 'Enter the two-letter country code, such as CN.',
+    wholeNumber: 'Enter a whole number, 0 or more.',
+    tooLarge: 'This number is too large.',
+  },
+  eligibility: {
+    notActive: (since: string, last: string | null) =>
+      last
+        ? `You need a contribution to the community since ${since}; your last one recorded was on ${last}.`
+        : `You need a contribution to the community since ${since}; none is recorded for you yet (sign in with GitHub so your activity is linked).`,
+    audienceTooSmall: (audience: string) =>
+      `A new chapter needs a city that can gather a technical meetup of 20 or more people; the application says ${audience}.`,
+    cityHasChapter: 'This city already has an active chapter: ask its leader to join instead.',
+    noSuchChapter: 'There is no such chapter.',
+    chapterInactive: 'This chapter is inactive: it comes back when a new leader is approved.',
+    alreadyOnTeam: 'You are already on this chapter’s team.',
+    notALeader: 'Only the chapter’s leader or vice-leader can step down from that place.',
+    noSuchSuccessor: 'Nobody here has that handle; propose someone with a profile on this site.',
   },
   mail: {
+    applicationToReview: (title: string, applicant: string) => `To review: ${title} from ${applicant}`,
+    applicationToReviewBody: (name: string, title: string, applicant: string, url: string) =>
+      `Hello ${name},\n\n${applicant} has sent an application you review: ${title}.\n\nRead it and vote: ${url}`,
+    applicationWaiting: (title: string, days: number) => `Waiting ${days} days for review: ${title}`,
+    applicationWaitingBody: (name: string, title: string, days: number, url: string) =>
+      `Hello ${name},\n\nAn application you review (${title}) has waited ${days} days for a decision.\n\nRead it and vote: ${url}`,
+    applicationAsked: (title: string) => `More information needed: ${title}`,
+    applicationAskedBody: (name: string, title: string, question: string, url: string) =>
+      `Hello ${name},\n\nThe reviewers of your application (${title}) ask:\n\n${question}\n\nAnswer it here: ${url}`,
+    applicationDecided: (title: string, approved: boolean) =>
+      approved ? `Approved: ${title}` : `Not approved: ${title}`,
+    applicationDecidedBody: (name: string, title: string, approved: boolean, url: string) =>
+      approved
+        ? `Hello ${name},\n\nYour application (${title}) has been approved. Thank you, and welcome.\n\nDetails: ${url}`
+        : `Hello ${name},\n\nYour application (${title}) has not been approved. The reviewers' comments are on its page: ${url}`,
     roleSubject: (role: string, change: 'granted' | 'ended') =>
       change === 'granted' ? `You are now ${role}` : `Your role ${role} has ended`,
     roleBody: (name: string, role: string, change: 'granted' | 'ended', url: string) =>

@@ -221,6 +221,21 @@ export function Pagination({
   )
 }
 
+/** Links someone gave (a profile's, a chapter's): marked nofollow, `rel="me"` for a person's own. */
+export function LinkList({ links, me }: { links: { label: string; url: string }[]; me?: boolean }) {
+  return (
+    <ul class="plain">
+      {links.map((l) => (
+        <li>
+          <a href={l.url} rel={me ? 'me noopener nofollow' : 'noopener nofollow'}>
+            {l.label}
+          </a>
+        </li>
+      ))}
+    </ul>
+  )
+}
+
 export function EmptyState({ title, children }: { title: string; children: Child }) {
   return (
     <section class="empty-state" aria-labelledby="empty-title">

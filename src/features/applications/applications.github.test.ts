@@ -1,0 +1,175 @@
+import assert from 'node:assert/strict'
+import { createHmac, randomUUID } from 'node:crypto'
+import { readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { describe, it } from 'node:test'
+import { makePerson, makeTestApp } from '../../../test/support/app.ts'
+import { testBackends } from '../../../test/support/db.ts'
+import * as activity from '../activity/activity.repo.ts'
+import '../chapters/index.ts'
+import { parse } from 'yaml'
+import { getChapter } from '../chapters/index.ts'
+import { ensureFoundingSig } from '../people/people.demo.ts'
+import { reviewCommand } from './applications.github.ts'
+import { issueFormFields } from './applications.issue-form.ts'
+import { selectByIssue } from './applications.repo.ts'
+import { issueForms } from './applications.service.ts'
+
+// biome-ignore lint/suspicious/noExplicitAny: tests edit GitHub's nested example payloads freely
+type Payload = Record<string, any>
+const definitions = JSON.parse(
+  readFileSync(createRequire(import.meta.url).resolve('@octokit/webhooks-examples'), 'utf8'),
+) as { name: string; examples: Payload[] }[]
+const example = (event: string, action: string): Payload =>
+  structuredClone(definitions.find((d) => d.name === event)!.examples.find((p) => p.action === action)!)
+
+const SECRET = 'applications webhook secret'
+const NOW = new Date('2026-10-15T12:00:00Z')
+
+/** The body GitHub writes for an issue opened from our Chinese form. */
+function issueBody(typed: Record<string, string>) {
+  const form = parse(issueForms('zh')[0]!.yaml)
+  return issueFormFields(form)
+    .map((f) => `### ${f.label}\n\n${typed[f.id] || '_No response_'}`)
+    .join('\n\n')
+}
+
+describe('review commands', () => {
+  it('reads /approve and /reject with the rest as the comment, nothing else', () => {
+    assert.deepEqual(reviewCommand('/approve'), { vote: 'approve', comment: null })
+    assert.deepEqual(reviewCommand('  /Reject not enough events yet\nsee above'), {
+      vote: 'reject',
+      comment: 'not enough events yet\nsee above',
+    })
+    assert.equal(reviewCommand('I would /approve this'), null)
+    assert.equal(reviewCommand('/approved'), null)
+  })
+})
+
+for (const backend of await testBackends()) {
+  describe(`applications from GitHub issues [${backend}]`, async () => {
+    const t = await makeTestApp(backend, { GITHUB_WEBHOOK_SECRET: SECRET })
+    t.setNow(NOW)
+    const db = t.deps.db
+    const sig = await ensureFoundingSig({ db })
+    const deliver = (event: string, payload: Payload) => {
+      const body = JSON.stringify(payload)
+      return t.client().request('/webhooks/github', {
+        method: 'POST',
+        body,
+        headers: {
+          'content-type': 'application/json',
+          'x-github-event': event,
+          'x-github-delivery': randomUUID(),
+          'x-hub-signature-256': `sha256=${createHmac('sha256', SECRET).update(body).digest('hex')}`,
+        },
+      })
+    }
+    const applicationOutcome = async (res: Response) => {
+      assert.equal(res.status, 200)
+      return ((await res.json()) as { application?: string }).application
+    }
+    const opened = (number: number, author: { id: number; login: string }, typed: Record<string, string>) => {
+      const p = example('issues', 'opened')
+      p.repository.full_name = 'kubesphere/community'
+      p.issue.number = number
+      p.issue.title = '[found-chapter] 厦门'
+      p.issue.labels = [{ name: 'application/found-chapter' }]
+      p.issue.user = { ...p.issue.user, id: author.id, login: author.login }
+      p.issue.body = issueBody(typed)
+      return p
+    }
+    const comment = (number: number, author: number, body: string) => {
+      const p = example('issue_comment', 'created')
+      p.repository.full_name = 'kubesphere/community'
+      p.issue.number = number
+      p.comment.user = { ...p.comment.user, id: author }
+      p.comment.body = body
+      return p
+    }
+    const typed = {
+      github: 'octo-lead',
+      cityZh: '厦门',
+      cityEn: 'Xiamen',
+      country: 'CN',
+      contact: 'octo@example.org',
+      reason: '还没有本地 Meetup。\n\n### 我的经历\n\n组织过两次线下活动。',
+      plan: '每季度一次 Meetup',
+      audience: '40',
+      audienceEvidence: '本地微信群 150 人',
+    }
+    /** A reviewer who signed in with GitHub (so their comments count). */
+    const reviewer = async (githubId: number, role: 'sig_lead' | 'sig_member') => {
+      const p = await makePerson(t.deps, { githubId, githubLogin: `reviewer-${githubId}` })
+      await t.grant(p.id, role, sig.id)
+      return githubId
+    }
+
+    it('turns an issue from the form into an application, once, and checks it again on the server', async () => {
+      // The author contributed last month under this GitHub account.
+      const author = { id: 55001, login: 'octo-lead' }
+      await activity.upsertAccounts(db, [{ githubId: author.id, login: author.login, avatarUrl: null }], NOW)
+      await activity.insertContributions(
+        db,
+        [
+          {
+            key: 'issues-test:1',
+            githubId: author.id,
+            login: author.login,
+            avatarUrl: null,
+            botAccount: false,
+            kind: 'review',
+            repoId: 1,
+            repoName: 'kubesphere/kubesphere',
+            number: 3,
+            occurredAt: new Date(NOW.getTime() - 30 * 86_400_000),
+          },
+        ],
+        'test',
+      )
+      assert.equal(await applicationOutcome(await deliver('issues', opened(101, author, typed))), 'submitted')
+      assert.equal(await applicationOutcome(await deliver('issues', opened(101, author, typed))), 'duplicate')
+      const application = await selectByIssue(db, 'KubeSphere/Community', 101)
+      assert.equal(application?.state, 'submitted')
+      assert.equal(application?.answers.reason, typed.reason, 'an answer with its own headings stays whole')
+      // A private repository does not enforce required fields: the server does, and keeps a draft.
+      const careless = { id: 55002, login: 'careless' }
+      assert.equal(
+        await applicationOutcome(await deliver('issues', opened(102, careless, { ...typed, audience: '' }))),
+        'draft',
+      )
+      assert.equal((await selectByIssue(db, 'kubesphere/community', 102))?.state, 'draft')
+      const other = example('issues', 'opened')
+      assert.equal(await applicationOutcome(await deliver('issues', other)), 'ignored')
+    })
+
+    it('counts /approve and /reject from linked reviewers only, and decides', async () => {
+      const lead = await reviewer(66001, 'sig_lead')
+      const memberA = await reviewer(66002, 'sig_member')
+      const memberB = await reviewer(66003, 'sig_member')
+      assert.equal(
+        await applicationOutcome(await deliver('issue_comment', comment(101, 99999, '/approve'))),
+        'ignored',
+      )
+      assert.equal(
+        await applicationOutcome(
+          await deliver('issue_comment', comment(101, memberA, 'Looks good\n/approve')),
+        ),
+        'ignored',
+        'the command must come first',
+      )
+      for (const who of [memberA, memberB, lead])
+        assert.equal(
+          await applicationOutcome(await deliver('issue_comment', comment(101, who, '/approve 欢迎'))),
+          'voted',
+        )
+      const { chapter } = await getChapter(t.deps, 'xiamen')
+      assert.equal(chapter.status, 'active')
+      assert.equal((await selectByIssue(db, 'kubesphere/community', 101))?.state, 'approved')
+      assert.equal(
+        await applicationOutcome(await deliver('issue_comment', comment(101, lead, '/reject'))),
+        'ignored',
+      )
+    })
+  })
+}

@@ -1,0 +1,145 @@
+// Applications that arrive as GitHub issues opened from Hearth's issue forms, and reviewers'
+// votes given as `/approve` or `/reject` comments on them. Both come through the same verified
+// webhook as contributor activity. GitHub enforces a form's required fields only in public
+// repositories, so every issue is checked again here; one that does not pass is kept as a draft
+// with the reasons, never dropped.
+import type { Deps } from '../../platform/deps.ts'
+import { DomainError, InvalidInput } from '../../platform/errors.ts'
+import { messagesFor } from '../../platform/i18n/index.ts'
+import { linkGithubAccount } from '../activity/index.ts'
+import { currentRoles, findOrCreatePersonByGithub } from '../people/index.ts'
+import {
+  type IssueFormAnswers,
+  type IssueFormTexts,
+  issueFormFields,
+  issueFormOf,
+  issueLabelOf,
+  issueTitlePrefix,
+  parseIssueFormBody,
+} from './applications.issue-form.ts'
+import * as repo from './applications.repo.ts'
+import { NotEligible, startApplication, voteOnApplication } from './applications.service.ts'
+import { type ApplicationType, applicationTypes } from './applications.types.ts'
+
+export type IssueOutcome = 'ignored' | 'duplicate' | 'submitted' | 'draft' | 'voted'
+
+type Json = Record<string, unknown>
+const obj = (v: unknown): Json | undefined =>
+  v && typeof v === 'object' && !Array.isArray(v) ? (v as Json) : undefined
+const str = (v: unknown) => (typeof v === 'string' ? v : undefined)
+const num = (v: unknown) => (typeof v === 'number' && Number.isSafeInteger(v) ? v : undefined)
+
+/** Which application type an issue was opened with: by its label, or by its title's prefix. */
+function typeOfIssue(issue: Json): ApplicationType | undefined {
+  const labels = Array.isArray(issue.labels) ? issue.labels.map((l) => str(obj(l)?.name) ?? str(l)) : []
+  const title = str(issue.title) ?? ''
+  return applicationTypes().find(
+    (t) => labels.includes(issueLabelOf(t.key)) || title.startsWith(issueTitlePrefix(t.key).trim()),
+  )
+}
+
+/** The answers in whichever language's form the issue was opened with (the one that reads best). */
+function answersOf(type: ApplicationType, body: string): IssueFormAnswers {
+  let best: IssueFormAnswers = {}
+  let found = -1
+  for (const locale of ['zh', 'en'] as const) {
+    const t = messagesFor(locale)
+    const texts = (t.applications.types as Record<string, Omit<IssueFormTexts, 'conditionsTitle'>>)[type.key]
+    if (!texts) continue
+    const answers = parseIssueFormBody(
+      body,
+      issueFormFields(issueFormOf(type, { ...texts, conditionsTitle: t.applications.conditions })),
+    )
+    const count = Object.values(answers).filter((a) => a !== null).length
+    if (count > found) [best, found] = [answers, count]
+  }
+  return best
+}
+
+async function openedIssue(
+  deps: Pick<Deps, 'db' | 'now' | 'config' | 'jobs'>,
+  payload: Json,
+): Promise<IssueOutcome> {
+  const issue = obj(payload.issue)
+  const repoName = str(obj(payload.repository)?.full_name)
+  const number = num(issue?.number)
+  const user = obj(issue?.user)
+  const githubId = num(user?.id)
+  const login = str(user?.login)
+  if (!issue || !repoName || number === undefined || githubId === undefined || !login) return 'ignored'
+  const type = typeOfIssue(issue)
+  if (!type) return 'ignored'
+  if (await repo.selectByIssue(deps.db, repoName, number)) return 'duplicate'
+  const person = await findOrCreatePersonByGithub(
+    deps,
+    { id: githubId, login, name: null, avatarUrl: str(user?.avatar_url) ?? null, verifiedEmail: null },
+    'zh',
+  )
+  // As signing in with GitHub does: the account's contributions count for the person.
+  await linkGithubAccount(deps, person.id, { id: githubId, login })
+  const actor = { personId: person.id, roles: [] }
+  const answers = Object.fromEntries(
+    Object.entries(answersOf(type, str(issue.body) ?? '')).filter(([, v]) => v !== null),
+  )
+  const github = { repo: repoName, issue: number }
+  try {
+    await startApplication(deps, actor, { type: type.key, answers, submit: true, github })
+    return 'submitted'
+  } catch (e) {
+    const why =
+      e instanceof InvalidInput
+        ? e.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')
+        : e instanceof NotEligible
+          ? e.failed.map((f) => f.reason).join('; ')
+          : undefined
+    if (why === undefined) throw e
+    await startApplication(deps, actor, { type: type.key, answers, submit: false, github, note: why })
+    return 'draft'
+  }
+}
+
+/** `/approve` or `/reject` as a comment's first word, the rest of it the reviewer's comment. */
+export function reviewCommand(body: string): { vote: 'approve' | 'reject'; comment: string | null } | null {
+  const m = /^\s*\/(approve|reject)\b([\s\S]*)$/i.exec(body)
+  if (!m) return null
+  const comment = m[2]!.trim()
+  return { vote: m[1]!.toLowerCase() as 'approve' | 'reject', comment: comment || null }
+}
+
+async function commented(
+  deps: Pick<Deps, 'db' | 'now' | 'config' | 'jobs'>,
+  payload: Json,
+): Promise<IssueOutcome> {
+  const issue = obj(payload.issue)
+  const comment = obj(payload.comment)
+  const repoName = str(obj(payload.repository)?.full_name)
+  const number = num(issue?.number)
+  const githubId = num(obj(comment?.user)?.id)
+  const command = reviewCommand(str(comment?.body) ?? '')
+  if (!command || !repoName || number === undefined || githubId === undefined) return 'ignored'
+  const application = await repo.selectByIssue(deps.db, repoName, number)
+  // Only people who are linked to their GitHub account count, and only with a reviewer's role.
+  const personId = application && (await repo.selectPersonByGithubId(deps.db, githubId))
+  if (!application || !personId) return 'ignored'
+  const roles = (await currentRoles(deps, personId)).map((r) => ({ role: r.role, sigId: r.sigId }))
+  try {
+    await voteOnApplication(deps, { personId, roles }, application.id, command.vote, command.comment)
+    return 'voted'
+  } catch (e) {
+    if (e instanceof DomainError && (e.code === 'forbidden' || e.code === 'notAllowedNow')) return 'ignored'
+    throw e
+  }
+}
+
+/** A verified `issues` or `issue_comment` delivery, as far as applications are concerned. */
+export async function receiveIssueEvent(
+  deps: Pick<Deps, 'db' | 'now' | 'config' | 'jobs'>,
+  event: string,
+  payload: unknown,
+): Promise<IssueOutcome> {
+  const p = obj(payload)
+  if (!p) return 'ignored'
+  if (event === 'issues' && p.action === 'opened') return openedIssue(deps, p)
+  if (event === 'issue_comment' && p.action === 'created') return commented(deps, p)
+  return 'ignored'
+}

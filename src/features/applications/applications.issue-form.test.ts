@@ -1,0 +1,158 @@
+import assert from 'node:assert/strict'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { describe, it } from 'node:test'
+import { parse } from 'yaml'
+import { runHearthCli } from '../../../test/support/server.ts'
+import {
+  githubIssueFormSchema,
+  type IssueFormField,
+  issueFormFields,
+  parseIssueFormBody,
+} from './applications.issue-form.ts'
+
+// The fields of a "new city chapter" form, as an issue form declares them.
+const fields: IssueFormField[] = [
+  { id: 'github', label: 'GitHub ID', type: 'input' },
+  { id: 'city', label: 'City', type: 'input' },
+  { id: 'prerequisites', label: 'Prerequisites', type: 'checkboxes' },
+  { id: 'contact', label: 'Contact', type: 'input' },
+  { id: 'reason', label: 'Why do you want to lead a chapter?', type: 'textarea' },
+  { id: 'plan', label: 'Plan', type: 'textarea' },
+]
+
+// What GitHub writes into the issue body for such a form (CRLF line ends, as the API returns them).
+const body = [
+  '### GitHub ID',
+  '',
+  'octo-lead',
+  '',
+  '### City',
+  '',
+  'Chengdu 成都',
+  '',
+  '### Prerequisites',
+  '',
+  '- [X] I have contributed to the community in the last six months',
+  '- [ ] I can gather a meetup of 20 people',
+  '- [x] I have time to organise events',
+  '',
+  '### Contact',
+  '',
+  '_No response_',
+  '',
+  '### Why do you want to lead a chapter?',
+  '',
+  'Because:',
+  '',
+  '### My story',
+  '',
+  'I ran the local meetup. Also see the Plan below.',
+  '',
+  '### Plan',
+  '',
+  '1. Meetup in March',
+  '2. Workshop in June',
+].join('\r\n')
+
+describe('GitHub issue form bodies', () => {
+  it('reads answers by field, with empty optional fields and checked boxes', () => {
+    assert.deepEqual(parseIssueFormBody(body, fields), {
+      github: 'octo-lead',
+      city: 'Chengdu 成都',
+      prerequisites: [
+        'I have contributed to the community in the last six months',
+        'I have time to organise events',
+      ],
+      contact: null,
+      reason: 'Because:\n\n### My story\n\nI ran the local meetup. Also see the Plan below.',
+      plan: '1. Meetup in March\n2. Workshop in June',
+    })
+  })
+
+  it("keeps an answer whole when it contains another field's heading", () => {
+    const tricky = body.replace('### My story', '### Plan\r\n\r\nmy old plan (quoted)')
+    const answers = parseIssueFormBody(tricky, fields)
+    assert.match(String(answers.reason), /^Because:\n\n### Plan\n\nmy old plan \(quoted\)/)
+    assert.equal(answers.plan, '1. Meetup in March\n2. Workshop in June')
+  })
+
+  it('gives null for sections that are missing (an edited body) and reads the rest', () => {
+    const edited = body.replace(/### City\r\n\r\nChengdu 成都\r\n\r\n/, '')
+    const answers = parseIssueFormBody(edited, fields)
+    assert.equal(answers.city, null)
+    assert.equal(answers.github, 'octo-lead')
+    assert.equal(answers.contact, null)
+  })
+
+  it('matches labels literally, even with characters regular expressions treat specially', () => {
+    const answers = parseIssueFormBody('### Why do you want to lead a chapter?\n\nTo help.\n', fields)
+    assert.equal(answers.reason, 'To help.')
+    assert.deepEqual(answers.prerequisites, null)
+  })
+})
+
+describe('GitHub issue forms of application types', () => {
+  it('writes a valid form per type and language, and reads an issue opened from it back into the answers', async () => {
+    await import('../chapters/index.ts')
+    const { issueForms } = await import('./applications.service.ts')
+    const { foundChapterForm } = await import('../chapters/chapters.applications.ts')
+    for (const lang of ['zh', 'en'] as const) {
+      const [file] = issueForms(lang)
+      assert.equal(file?.file, 'found-chapter.yml')
+      const form = githubIssueFormSchema.parse(parse(file!.yaml))
+      assert.deepEqual(form.labels, ['application/found-chapter'])
+      const fields = issueFormFields(form)
+      assert.equal(fields.length, 10)
+      // An issue body as GitHub writes it from this form; one optional field left empty.
+      const typed: Record<string, string> = {
+        github: 'octo-lead',
+        cityZh: '厦门',
+        cityEn: 'Xiamen',
+        country: 'CN',
+        contact: 'octo@example.org',
+        reason: 'No meetup yet.\n\n### Background\n\nI ran one in 2019.',
+        requirements: '',
+        plan: '1. A meetup every quarter',
+        audience: '30',
+        audienceEvidence: 'A WeChat group of 150',
+      }
+      const body = fields.map((f) => `### ${f.label}\n\n${typed[f.id] || '_No response_'}`).join('\n\n')
+      const answers = parseIssueFormBody(body, fields)
+      const checked = foundChapterForm.parse({ ...answers, requirements: answers.requirements ?? '' })
+      assert.equal(checked.audience, 30)
+      assert.equal(checked.reason, typed.reason)
+    }
+  })
+
+  it('refuses a form GitHub would refuse: repeated ids or labels, an id with spaces', () => {
+    const input = (id: string, label: string) => ({ type: 'input', id, attributes: { label } })
+    const form = (body: unknown[]) => ({ name: 'n', description: 'd', body })
+    assert.equal(githubIssueFormSchema.safeParse(form([input('a', 'A'), input('b', 'B')])).success, true)
+    assert.equal(githubIssueFormSchema.safeParse(form([input('a', 'A'), input('a', 'B')])).success, false)
+    assert.equal(githubIssueFormSchema.safeParse(form([input('a', 'A'), input('b', 'A')])).success, false)
+    assert.equal(githubIssueFormSchema.safeParse(form([input('a b', 'A')])).success, false)
+  })
+})
+
+describe('hearth applications issue-forms', () => {
+  it('writes the forms into a directory, and refuses a language it does not have', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'hearth-forms-'))
+    try {
+      const env = { DATA_DIR: join(out, 'data'), DATABASE_URL: '' }
+      const wrote = await runHearthCli(
+        ['applications', 'issue-forms', join(out, 'forms'), '--lang', 'en'],
+        env,
+      )
+      assert.equal(wrote.code, 0, wrote.stderr)
+      const yaml = readFileSync(join(out, 'forms', 'found-chapter.yml'), 'utf8')
+      assert.equal(githubIssueFormSchema.parse(parse(yaml)).name, 'Found a city chapter')
+      const bad = await runHearthCli(['applications', 'issue-forms', join(out, 'forms'), '--lang', 'fr'], env)
+      assert.equal(bad.code, 1)
+      assert.match(bad.stderr, /--lang zh\|en/)
+    } finally {
+      rmSync(out, { recursive: true, force: true })
+    }
+  })
+})

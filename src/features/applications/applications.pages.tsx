@@ -1,0 +1,519 @@
+import type { Context } from 'hono'
+import { Hono } from 'hono'
+import type { Child } from 'hono/jsx'
+import { z } from 'zod'
+import type { Deps } from '../../platform/deps.ts'
+import { DomainError, InvalidInput } from '../../platform/errors.ts'
+import type { AppEnv } from '../../platform/http/context.ts'
+import { fieldErrors, formatDate, type Locale, type Messages } from '../../platform/i18n/index.ts'
+import { CsrfField, Field, Notice } from '../../platform/views/layout.tsx'
+import { formFields, redirectWithNotice, render } from '../../platform/views/page.tsx'
+import { displayName } from '../people/index.ts'
+import type { ApplicationEvent, ApplicationRow } from './applications.repo.ts'
+import type { Decision, Eligibility } from './applications.rules.ts'
+import {
+  applicationsOf,
+  applicationWithHistory,
+  moveApplication,
+  NotEligible,
+  reviewQueue,
+  startApplication,
+  voteOnApplication,
+} from './applications.service.ts'
+import { type ApplicationType, applicationType } from './applications.types.ts'
+
+type TypeTexts = Messages['applications']['types']['found-chapter']
+const textsOf = (t: Messages, key: string): TypeTexts | undefined =>
+  (t.applications.types as Record<string, TypeTexts>)[key]
+
+/** A failed condition in the reader's language, with what explains it. */
+function explain(t: Messages, locale: Locale, f: Extract<Eligibility, { ok: false }>): string {
+  const day = (iso: string | undefined) => (iso ? formatDate(locale, new Date(iso)) : null)
+  switch (f.reason) {
+    case 'notActive':
+      return t.eligibility.notActive(day(f.detail?.since) ?? '', day(f.detail?.last))
+    case 'audienceTooSmall':
+      return t.eligibility.audienceTooSmall(f.detail?.audience ?? '')
+    case 'cityHasChapter':
+    case 'noSuchChapter':
+    case 'chapterInactive':
+    case 'alreadyOnTeam':
+    case 'notALeader':
+      return t.eligibility[f.reason]
+    case 'noSuchSuccessor':
+      return t.eligibility.noSuchSuccessor
+    default:
+      return f.reason
+  }
+}
+
+function ApplicationForm({
+  c,
+  type,
+  action,
+  values,
+  errors,
+  submitLabel,
+  draft,
+}: {
+  c: Context<AppEnv>
+  type: ApplicationType
+  action: string
+  values: Record<string, unknown>
+  errors: Record<string, string>
+  submitLabel: string
+  draft: boolean
+}) {
+  const { t } = c.var
+  const texts = textsOf(t, type.key)
+  return (
+    <form method="post" action={action} novalidate>
+      <CsrfField c={c} />
+      {type.fields.map((f) => (
+        <Field
+          name={f.id}
+          label={texts?.fields[f.id]?.label ?? f.id}
+          hint={texts?.fields[f.id]?.hint || undefined}
+          value={values[f.id] === undefined || values[f.id] === null ? '' : String(values[f.id])}
+          error={errors[f.id]}
+          required={f.required}
+          multiline={f.control === 'textarea'}
+          type={f.control === 'number' ? 'number' : 'text'}
+          inputmode={f.control === 'number' ? 'numeric' : undefined}
+        />
+      ))}
+      <p>
+        <button type="submit" name="intent" value="submit">
+          {submitLabel}
+        </button>
+        {draft ? (
+          <button type="submit" name="intent" value="draft" class="secondary">
+            {t.applications.saveDraft}
+          </button>
+        ) : null}
+      </p>
+    </form>
+  )
+}
+
+function Refusal({
+  c,
+  failed,
+  draftId,
+}: {
+  c: Context<AppEnv>
+  failed: NotEligible['failed']
+  draftId?: string
+}) {
+  const { t, locale } = c.var
+  return (
+    <Notice kind="error">
+      <p>{t.applications.notMet}</p>
+      <ul>
+        {failed.map((f) => (
+          <li>{explain(t, locale, f)}</li>
+        ))}
+      </ul>
+      {draftId ? (
+        <p>
+          {t.applications.keptAsDraft}{' '}
+          <a href={`/${locale}/applications/${draftId}`}>{t.applications.openDraft}</a>
+        </p>
+      ) : null}
+    </Notice>
+  )
+}
+
+const stateLabel = (t: Messages, state: string) =>
+  (t.applications.states as Record<string, string>)[state] ?? state
+
+function ApplicationList({ c, rows }: { c: Context<AppEnv>; rows: ApplicationRow[] }) {
+  const { t, locale } = c.var
+  return (
+    <ul class="timeline">
+      {rows.map((a) => (
+        <li>
+          <a href={`/${locale}/applications/${a.id}`}>{textsOf(t, a.type)?.title ?? a.type}</a>
+          {' · '}
+          <span class="badge">{stateLabel(t, a.state)}</span>
+          {a.submittedAt ? (
+            <span class="muted"> · {t.applications.submittedOn(formatDate(locale, a.submittedAt))}</span>
+          ) : null}
+        </li>
+      ))}
+    </ul>
+  )
+}
+
+function History({
+  c,
+  events,
+}: {
+  c: Context<AppEnv>
+  events: (ApplicationEvent & { who: string | null })[]
+}) {
+  const { t, locale } = c.var
+  const what = (e: ApplicationEvent) => {
+    const base = (t.applications.events as Record<string, string>)[e.kind] ?? e.kind
+    return e.kind === 'vote' && e.vote
+      ? `${base}: ${(t.applications.votes as Record<string, string>)[e.vote]}`
+      : base
+  }
+  return (
+    <ol class="timeline">
+      {events.map((e) => (
+        <li>
+          {e.who
+            ? t.applications.by(e.who, what(e), formatDate(locale, e.at, true))
+            : `${what(e)} · ${formatDate(locale, e.at, true)}`}
+          {e.comment ? <blockquote>{e.comment}</blockquote> : null}
+        </li>
+      ))}
+    </ol>
+  )
+}
+
+function Standing({ t, decision }: { t: Messages; decision: Decision }) {
+  if (decision.outcome !== 'pending') return null
+  const missing = decision.missing.filter((m) => m.needed > 0)
+  return (
+    <>
+      <h2>{t.applications.needs}</h2>
+      <ul>
+        {missing.map((m) => (
+          <li>{t.applications.needsGroup(m.needed, t.applications.groups[m.group] ?? m.group)}</li>
+        ))}
+      </ul>
+    </>
+  )
+}
+
+const voteInput = z.object({
+  vote: z.enum(['approve', 'reject']),
+  comment: z.string().trim().max(2000, 'tooLong').optional(),
+})
+const moveInput = z.object({
+  move: z.enum(['request_info', 'withdraw']),
+  comment: z.string().trim().max(2000, 'tooLong').optional(),
+})
+
+/** An application page's heading, under the way back to all applications. */
+function TitleWithBack({ c, title }: { c: Context<AppEnv>; title: string }) {
+  const { t, locale } = c.var
+  return (
+    <>
+      <p>
+        <a href={`/${locale}/applications`}>{t.applications.title}</a>
+      </p>
+      <h1>{title}</h1>
+    </>
+  )
+}
+
+/** What a form page shows after a failed attempt: what was typed, what is wrong, with what status. */
+type Attempt = {
+  values?: Record<string, unknown>
+  errors?: Record<string, string>
+  refusal?: Child
+  status?: number
+}
+
+export function applicationsPages(deps: Deps) {
+  const app = new Hono<AppEnv>()
+
+  const signedIn = (c: Context<AppEnv>) => {
+    if (!c.var.viewer) throw new DomainError('unauthenticated')
+    return c.var.viewer
+  }
+
+  const applyPage = (c: Context<AppEnv>, type: ApplicationType, state: Attempt = {}) => {
+    const { t, locale } = c.var
+    const texts = textsOf(t, type.key)
+    return render(
+      c,
+      { title: texts?.title ?? type.key, status: state.status },
+      <>
+        <TitleWithBack c={c} title={texts?.title ?? type.key} />
+        {texts ? <p class="lead">{texts.lead}</p> : null}
+        {texts ? (
+          <section aria-labelledby="conditions-title">
+            <h2 id="conditions-title">{t.applications.conditions}</h2>
+            <ul>
+              {texts.conditions.map((line) => (
+                <li>{line}</li>
+              ))}
+            </ul>
+          </section>
+        ) : null}
+        {state.refusal}
+        {state.errors && Object.keys(state.errors).length ? (
+          <Notice kind="error">{t.errors.invalid}</Notice>
+        ) : null}
+        <ApplicationForm
+          c={c}
+          type={type}
+          action={`/${locale}/applications/new/${type.key}${subjectQuery(c)}`}
+          values={state.values ?? {}}
+          errors={state.errors ?? {}}
+          submitLabel={t.applications.submit}
+          draft
+        />
+      </>,
+    )
+  }
+
+  // What the application is about (a chapter's slug) travels in the address, from the page that
+  // linked here to the form's own action.
+  const subjectQuery = (c: Context<AppEnv>) => {
+    const subject = c.req.query('subject')
+    return subject ? `?subject=${encodeURIComponent(subject)}` : ''
+  }
+
+  const typeFrom = (c: Context<AppEnv>) => {
+    const type = applicationType(c.req.param('type') ?? '')
+    if (!type) throw new DomainError('notFoundRecord')
+    return type
+  }
+
+  app.get('/:lang{(?:zh|en)}/applications/new/:type', (c) => {
+    signedIn(c)
+    return applyPage(c, typeFrom(c))
+  })
+
+  app.post('/:lang{(?:zh|en)}/applications/new/:type', async (c) => {
+    const viewer = signedIn(c)
+    const { locale } = c.var
+    const type = typeFrom(c)
+    const { intent, ...values } = await formFields(c)
+    const subjectName = c.req.query('subject') ?? null
+    if (intent === 'draft') {
+      const draft = await startApplication(deps, viewer, {
+        type: type.key,
+        answers: values,
+        subjectName,
+        submit: false,
+      })
+      return redirectWithNotice(c, `/${locale}/applications/${draft.id}`, 'draftSaved')
+    }
+    try {
+      const submitted = await startApplication(deps, viewer, {
+        type: type.key,
+        answers: values,
+        subjectName,
+        submit: true,
+      })
+      return redirectWithNotice(c, `/${locale}/applications/${submitted.id}`, 'submitted')
+    } catch (e) {
+      if (e instanceof InvalidInput)
+        return applyPage(c, type, {
+          values,
+          errors: fieldErrors(locale, new z.ZodError(e.issues)),
+          status: 422,
+        })
+      if (!(e instanceof NotEligible)) throw e
+      // Nothing typed is lost: the answers wait as a draft until the conditions are met.
+      const draft = await startApplication(deps, viewer, {
+        type: type.key,
+        answers: values,
+        subjectName,
+        submit: false,
+      })
+      return applyPage(c, type, {
+        values,
+        status: 422,
+        refusal: <Refusal c={c} failed={e.failed} draftId={draft.id} />,
+      })
+    }
+  })
+
+  app.get('/:lang{(?:zh|en)}/applications', async (c) => {
+    const viewer = signedIn(c)
+    const { t } = c.var
+    const [mine, queue] = await Promise.all([applicationsOf(deps, viewer), reviewQueue(deps, viewer)])
+    return render(
+      c,
+      { title: t.applications.title },
+      <>
+        <h1>{t.applications.title}</h1>
+        <section aria-labelledby="queue-title">
+          <h2 id="queue-title">{t.applications.queue}</h2>
+          {queue.length ? (
+            <ApplicationList c={c} rows={queue} />
+          ) : (
+            <p class="muted">{t.applications.noneQueue}</p>
+          )}
+        </section>
+        <section aria-labelledby="mine-title">
+          <h2 id="mine-title">{t.applications.mine}</h2>
+          {mine.length ? (
+            <ApplicationList c={c} rows={mine} />
+          ) : (
+            <p class="muted">{t.applications.noneMine}</p>
+          )}
+        </section>
+      </>,
+    )
+  })
+
+  const detailPage = async (c: Context<AppEnv>, state: Attempt = {}) => {
+    const viewer = signedIn(c)
+    const { t, locale } = c.var
+    const id = c.req.param('id') ?? ''
+    const {
+      application,
+      type,
+      events,
+      people,
+      decision,
+      viewer: who,
+    } = await applicationWithHistory(deps, viewer, id)
+    const texts = textsOf(t, type.key)
+    const notice = c.req.query('notice')
+    const editable =
+      who.applicant && (application.state === 'draft' || application.state === 'info_requested')
+    const open = application.state === 'submitted' || application.state === 'info_requested'
+    const base = `/${locale}/applications/${application.id}`
+    return render(
+      c,
+      { title: texts?.title ?? type.key, status: state.status },
+      <>
+        <TitleWithBack c={c} title={texts?.title ?? type.key} />
+        <p>
+          <span class="badge">{stateLabel(t, application.state)}</span>
+          {application.submittedAt ? (
+            <span class="muted">
+              {' '}
+              · {t.applications.submittedOn(formatDate(locale, application.submittedAt))}
+            </span>
+          ) : null}
+        </p>
+        {notice && t.applications.notices[notice] ? (
+          <Notice kind="success">{t.applications.notices[notice]}</Notice>
+        ) : null}
+        {state.refusal}
+        {editable ? (
+          <ApplicationForm
+            c={c}
+            type={type}
+            action={`${base}/answers`}
+            values={state.values ?? application.answers}
+            errors={state.errors ?? {}}
+            submitLabel={
+              application.state === 'draft' ? t.applications.submit : t.applications.answerAndResubmit
+            }
+            draft={false}
+          />
+        ) : (
+          <section aria-labelledby="answers-title">
+            <h2 id="answers-title">{t.applications.answers}</h2>
+            <dl class="facts">
+              {type.fields.map((f) => (
+                <>
+                  <dt>{texts?.fields[f.id]?.label ?? f.id}</dt>
+                  <dd class="pre">{String(application.answers[f.id] ?? '—')}</dd>
+                </>
+              ))}
+            </dl>
+          </section>
+        )}
+        {open ? <Standing t={t} decision={decision} /> : null}
+        {open && who.reviewer && !who.applicant ? (
+          <section aria-labelledby="review-title">
+            <h2 id="review-title">{t.applications.review}</h2>
+            <form method="post" action={`${base}/vote`}>
+              <CsrfField c={c} />
+              <Field
+                name="comment"
+                id="vote-comment"
+                label={t.applications.comment}
+                multiline
+                error={state.errors?.comment}
+              />
+              <p>
+                <button type="submit" name="vote" value="approve">
+                  {t.applications.approve}
+                </button>
+                <button type="submit" name="vote" value="reject" class="secondary">
+                  {t.applications.reject}
+                </button>
+              </p>
+            </form>
+            {application.state === 'submitted' ? (
+              <form method="post" action={`${base}/move`}>
+                <CsrfField c={c} />
+                <input type="hidden" name="move" value="request_info" />
+                <Field name="comment" id="info-comment" label={t.applications.question} multiline required />
+                <button type="submit" class="secondary">
+                  {t.applications.requestInfo}
+                </button>
+              </form>
+            ) : null}
+          </section>
+        ) : null}
+        {who.applicant && (open || application.state === 'draft') ? (
+          <form method="post" action={`${base}/move`}>
+            <CsrfField c={c} />
+            <input type="hidden" name="move" value="withdraw" />
+            <button type="submit" class="secondary">
+              {t.applications.withdraw}
+            </button>
+          </form>
+        ) : null}
+        <section aria-labelledby="history-title">
+          <h2 id="history-title">{t.applications.history}</h2>
+          <History
+            c={c}
+            events={events.map((e) => {
+              const p = e.actorId ? people.get(e.actorId) : undefined
+              return { ...e, who: p ? displayName(p, locale) : null }
+            })}
+          />
+        </section>
+      </>,
+    )
+  }
+
+  app.get('/:lang{(?:zh|en)}/applications/:id{[0-9a-f-]{36}}', (c) => detailPage(c))
+
+  app.post('/:lang{(?:zh|en)}/applications/:id{[0-9a-f-]{36}}/answers', async (c) => {
+    const viewer = signedIn(c)
+    const { locale } = c.var
+    const id = c.req.param('id')
+    const { intent: _, ...values } = await formFields(c)
+    const { application } = await applicationWithHistory(deps, viewer, id)
+    try {
+      await moveApplication(deps, viewer, id, application.state === 'draft' ? 'submit' : 'answer', {
+        answers: values,
+      })
+      return redirectWithNotice(c, `/${locale}/applications/${id}`, 'submitted')
+    } catch (e) {
+      if (e instanceof InvalidInput)
+        return detailPage(c, { values, errors: fieldErrors(locale, new z.ZodError(e.issues)), status: 422 })
+      if (e instanceof NotEligible)
+        return detailPage(c, { values, status: 422, refusal: <Refusal c={c} failed={e.failed} /> })
+      throw e
+    }
+  })
+
+  app.post('/:lang{(?:zh|en)}/applications/:id{[0-9a-f-]{36}}/vote', async (c) => {
+    const viewer = signedIn(c)
+    const parsed = voteInput.safeParse(await formFields(c))
+    if (!parsed.success)
+      return detailPage(c, { errors: fieldErrors(c.var.locale, parsed.error), status: 422 })
+    const id = c.req.param('id')
+    await voteOnApplication(deps, viewer, id, parsed.data.vote, parsed.data.comment || null)
+    return redirectWithNotice(c, `/${c.var.locale}/applications/${id}`, 'voted')
+  })
+
+  app.post('/:lang{(?:zh|en)}/applications/:id{[0-9a-f-]{36}}/move', async (c) => {
+    const viewer = signedIn(c)
+    const parsed = moveInput.safeParse(await formFields(c))
+    if (!parsed.success)
+      return detailPage(c, { errors: fieldErrors(c.var.locale, parsed.error), status: 422 })
+    const id = c.req.param('id')
+    await moveApplication(deps, viewer, id, parsed.data.move, { comment: parsed.data.comment || null })
+    return redirectWithNotice(c, `/${c.var.locale}/applications/${id}`, 'moved')
+  })
+
+  return app
+}

@@ -1,0 +1,63 @@
+import { sql } from 'drizzle-orm'
+import { index, integer, jsonb, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
+import { at, createdAt, id } from '../../platform/db/columns.ts'
+import { people } from '../people/people.schema.ts'
+
+/**
+ * One application of any type (a new city chapter, joining a chapter, a podcast guest, …). The
+ * answers are the type's form, as submitted; `subjectId` is what it is about (the chapter to join),
+ * when there is one. An application opened from a GitHub issue keeps the issue it came from.
+ */
+export const applications = pgTable(
+  'applications',
+  {
+    id: id(),
+    type: text('type').notNull(),
+    applicantId: uuid('applicant_id')
+      .notNull()
+      .references(() => people.id),
+    state: text('state').notNull(),
+    answers: jsonb('answers').$type<Record<string, unknown>>().notNull(),
+    subjectId: uuid('subject_id'),
+    createdAt: createdAt(),
+    submittedAt: at('submitted_at'),
+    decidedAt: at('decided_at'),
+    remindedAt: at('reminded_at'),
+    githubRepo: text('github_repo'),
+    githubIssue: integer('github_issue'),
+    updatedAt: at('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    index('applications_queue_idx').on(t.type, t.state, t.submittedAt),
+    index('applications_applicant_idx').on(t.applicantId, t.createdAt),
+    uniqueIndex('applications_issue_key')
+      .on(sql`lower(${t.githubRepo})`, t.githubIssue)
+      .where(sql`${t.githubIssue} is not null`),
+  ],
+)
+
+/**
+ * Everything that happened to an application, never changed afterwards: each move (with the
+ * state before and after), each vote and comment, with who and when. The history is the record;
+ * `applications.state` is its latest word.
+ */
+export const applicationEvents = pgTable(
+  'application_events',
+  {
+    id: id(),
+    applicationId: uuid('application_id')
+      .notNull()
+      .references(() => applications.id),
+    at: at('at').notNull().defaultNow(),
+    /** Null for what Hearth does by itself (a decision the votes reached). */
+    actorId: uuid('actor_id').references(() => people.id),
+    kind: text('kind').notNull(),
+    fromState: text('from_state'),
+    toState: text('to_state'),
+    vote: text('vote'),
+    /** The review groups the voter belonged to when voting (the quorum counts these). */
+    groups: jsonb('groups').$type<string[]>(),
+    comment: text('comment'),
+  },
+  (t) => [index('application_events_application_idx').on(t.applicationId, t.at)],
+)

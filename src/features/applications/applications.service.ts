@@ -1,0 +1,396 @@
+// The applications engine's use cases. Every move and vote runs in one transaction that locks the
+// application first, so two reviewers voting at once are counted one after the other and an
+// approval's consequences happen exactly once.
+import type { Deps } from '../../platform/deps.ts'
+import { DomainError, InvalidInput } from '../../platform/errors.ts'
+import { type Locale, messagesFor } from '../../platform/i18n/index.ts'
+import { enqueueMail } from '../../platform/mail/mail.ts'
+import { type Actor, can } from '../access/index.ts'
+import { displayName } from '../people/index.ts'
+import { type IssueFormTexts, issueFormOf, issueFormYaml } from './applications.issue-form.ts'
+import * as repo from './applications.repo.ts'
+import {
+  type ApplicationMove,
+  type ApplicationState,
+  applyMove,
+  type Decision,
+  decide,
+  type Eligibility,
+  failedConditions,
+  latestVotes,
+  needsReminder,
+  votingOpen,
+} from './applications.rules.ts'
+import { type ApplicationType, applicationType, applicationTypes } from './applications.types.ts'
+
+/** Submission refused: every condition that failed, with its explanation. */
+export class NotEligible extends DomainError {
+  readonly failed: Extract<Eligibility, { ok: false }>[]
+  constructor(failed: Extract<Eligibility, { ok: false }>[]) {
+    super('notEligible', failed.map((f) => f.reason).join(', '))
+    this.failed = failed
+    this.details = { conditions: failed.map((f) => ({ reason: f.reason, ...f.detail })) }
+  }
+}
+
+const typeOf = (key: string): ApplicationType => {
+  const type = applicationType(key)
+  if (!type) throw new DomainError('notFoundRecord', `No application type ${key}`)
+  return type
+}
+
+const signedIn = (actor: Actor) => {
+  if (!actor) throw new DomainError('unauthenticated')
+  return actor
+}
+
+async function checked(
+  deps: Pick<Deps, 'db' | 'now'>,
+  type: ApplicationType,
+  applicantId: string,
+  answers: unknown,
+  subjectId: string | null,
+) {
+  const parsed = type.form.safeParse(answers)
+  if (!parsed.success) throw new InvalidInput(parsed.error.issues)
+  const failed = failedConditions(
+    await type.eligibility(deps.db, applicantId, parsed.data, deps.now(), subjectId),
+  )
+  if (failed.length) throw new NotEligible(failed)
+  return parsed.data
+}
+
+type Writing = Pick<Deps, 'db' | 'now' | 'config' | 'jobs'>
+
+/** Tells people by e-mail (through the outbox, in the writing transaction) what needs them. */
+async function notify(
+  deps: Pick<Deps, 'config'>,
+  tx: Deps['db'],
+  application: repo.ApplicationRow,
+  type: ApplicationType,
+  what:
+    | { to: 'reviewers'; waitedDays?: number }
+    | { to: 'applicant'; asked: string }
+    | { to: 'applicant'; approved: boolean },
+) {
+  const recipients =
+    what.to === 'reviewers'
+      ? (await type.reviewers(tx, application)).filter((id) => id !== application.applicantId)
+      : [application.applicantId]
+  const [applicant] = await repo.selectNames(tx, [application.applicantId])
+  for (const person of await repo.selectNames(tx, recipients)) {
+    if (!person.email) continue
+    const locale = (person.locale === 'en' ? 'en' : 'zh') as Locale
+    const t = messagesFor(locale)
+    const title = (t.applications.types as Record<string, { title: string }>)[type.key]?.title ?? type.key
+    const name = displayName(person, locale)
+    const url = `${deps.config.baseUrl}/${locale}/applications/${application.id}`
+    const mail =
+      what.to === 'reviewers' && what.waitedDays
+        ? {
+            subject: t.mail.applicationWaiting(title, what.waitedDays),
+            text: t.mail.applicationWaitingBody(name, title, what.waitedDays, url),
+          }
+        : what.to === 'reviewers'
+          ? {
+              subject: t.mail.applicationToReview(title, applicant ? displayName(applicant, locale) : ''),
+              text: t.mail.applicationToReviewBody(
+                name,
+                title,
+                applicant ? displayName(applicant, locale) : '',
+                url,
+              ),
+            }
+          : 'asked' in what
+            ? {
+                subject: t.mail.applicationAsked(title),
+                text: t.mail.applicationAskedBody(name, title, what.asked, url),
+              }
+            : {
+                subject: t.mail.applicationDecided(title, what.approved),
+                text: t.mail.applicationDecidedBody(name, title, what.approved, url),
+              }
+    await enqueueMail(tx, { to: person.email, ...mail })
+  }
+}
+
+/** Starts an application as a draft, or submits it at once (`submit`), for the signed-in person. */
+export async function startApplication(
+  deps: Writing,
+  actor: Actor,
+  input: {
+    type: string
+    answers: unknown
+    subjectId?: string | null
+    /** The subject as the applicant names it (a chapter's slug), for types that take one. */
+    subjectName?: string | null
+    submit: boolean
+    /** The GitHub issue it was opened as, and what Hearth notes on the draft (why it is one). */
+    github?: { repo: string; issue: number }
+    note?: string
+  },
+) {
+  const applicant = signedIn(actor)
+  const type = typeOf(input.type)
+  const now = deps.now()
+  const subjectId = type.subject
+    ? await type.subject(deps.db)
+    : input.subjectName && type.subjectFrom
+      ? await type.subjectFrom(deps.db, input.subjectName)
+      : (input.subjectId ?? null)
+  if (type.subjectFrom && !subjectId) throw new DomainError('notFoundRecord')
+  // A draft keeps whatever was typed so far (nothing is lost); a submission must be complete.
+  const answers = input.submit
+    ? await checked(deps, type, applicant.personId, input.answers, subjectId)
+    : ((input.answers ?? {}) as Record<string, unknown>)
+  const created = await deps.db.transaction(async (tx) => {
+    const application = await repo.insertApplication(tx, {
+      type: type.key,
+      applicantId: applicant.personId,
+      state: input.submit ? 'submitted' : 'draft',
+      answers,
+      subjectId,
+      submittedAt: input.submit ? now : null,
+      createdAt: now,
+      updatedAt: now,
+      githubRepo: input.github?.repo ?? null,
+      githubIssue: input.github?.issue ?? null,
+    })
+    await repo.insertEvent(tx, {
+      applicationId: application.id,
+      at: now,
+      actorId: applicant.personId,
+      kind: input.submit ? 'submit' : 'draft',
+      comment: input.note ?? null,
+      fromState: null,
+      toState: application.state,
+    })
+    if (input.submit) await notify(deps, tx, application, type, { to: 'reviewers' })
+    return application
+  })
+  if (input.submit) await deps.jobs.nudge('mail-deliver')
+  return created
+}
+
+/** Who is asking, in relation to this application. */
+async function roleIn(db: Deps['db'], actor: Actor, application: repo.ApplicationRow, type: ApplicationType) {
+  const groups = actor ? await type.reviewerGroups(db, actor, application) : []
+  return {
+    applicant: actor?.personId === application.applicantId,
+    groups,
+    reviewer: groups.length > 0,
+    administrator: can(actor, { action: 'people.manage' }),
+  }
+}
+
+/**
+ * The applicant submits a draft, answers a request for information, or withdraws; a reviewer asks
+ * for more information. Answers given with `submit` or `answer` replace the earlier ones and are
+ * checked again, eligibility included.
+ */
+export async function moveApplication(
+  deps: Writing,
+  actor: Actor,
+  id: string,
+  move: ApplicationMove,
+  options: { comment?: string | null; answers?: unknown } = {},
+) {
+  const person = signedIn(actor)
+  const now = deps.now()
+  const moved = await deps.db.transaction(async (tx) => {
+    const application = await repo.selectApplicationForUpdate(tx, id)
+    if (!application) throw new DomainError('notFoundRecord')
+    const type = typeOf(application.type)
+    const who = await roleIn(tx, actor, application, type)
+    if (!who.applicant && !who.reviewer) throw new DomainError('forbidden')
+    const result = applyMove(
+      application.state as ApplicationState,
+      move,
+      who.applicant ? 'applicant' : 'reviewer',
+    )
+    if (!result.ok) throw new DomainError(result.reason === 'notYours' ? 'forbidden' : 'notAllowedNow')
+    let answers = application.answers
+    if (move === 'submit' || move === 'answer')
+      answers = await checked(
+        { db: tx, now: deps.now },
+        type,
+        application.applicantId,
+        options.answers ?? answers,
+        application.subjectId,
+      )
+    await repo.updateApplication(tx, id, {
+      state: result.to,
+      answers,
+      updatedAt: now,
+      ...(move === 'submit' ? { submittedAt: now } : {}),
+    })
+    await repo.insertEvent(tx, {
+      applicationId: id,
+      at: now,
+      actorId: person.personId,
+      kind: move,
+      fromState: application.state,
+      toState: result.to,
+      comment: options.comment ?? null,
+    })
+    if (move === 'submit' || move === 'answer') await notify(deps, tx, application, type, { to: 'reviewers' })
+    if (move === 'request_info')
+      await notify(deps, tx, application, type, { to: 'applicant', asked: options.comment ?? '' })
+    return { ...application, state: result.to, answers }
+  })
+  if (move !== 'withdraw') await deps.jobs.nudge('mail-deliver')
+  return moved
+}
+
+/**
+ * A reviewer's vote (their latest replaces an earlier one). When the votes reach the type's
+ * decision rule, the application is approved (and the type's consequences happen in the same
+ * transaction) or rejected.
+ */
+export async function voteOnApplication(
+  deps: Writing,
+  actor: Actor,
+  id: string,
+  vote: 'approve' | 'reject',
+  comment: string | null = null,
+): Promise<{ state: ApplicationState; decision: Decision }> {
+  const person = signedIn(actor)
+  const now = deps.now()
+  const result = await deps.db.transaction(async (tx) => {
+    const application = await repo.selectApplicationForUpdate(tx, id)
+    if (!application) throw new DomainError('notFoundRecord')
+    const type = typeOf(application.type)
+    const who = await roleIn(tx, actor, application, type)
+    if (!who.reviewer) throw new DomainError('forbidden')
+    if (who.applicant) throw new DomainError('forbidden', 'Applicants do not review their own application')
+    if (!votingOpen(application.state as ApplicationState)) throw new DomainError('notAllowedNow')
+    await repo.insertEvent(tx, {
+      applicationId: id,
+      at: now,
+      actorId: person.personId,
+      kind: 'vote',
+      vote,
+      groups: who.groups,
+      comment,
+    })
+    const decision = decide(type.quorum, votesIn(await repo.selectEvents(tx, id)))
+    if (decision.outcome === 'pending') return { state: application.state as ApplicationState, decision }
+    await repo.updateApplication(tx, id, { state: decision.outcome, decidedAt: now, updatedAt: now })
+    await repo.insertEvent(tx, {
+      applicationId: id,
+      at: now,
+      actorId: null,
+      kind: decision.outcome,
+      fromState: application.state,
+      toState: decision.outcome,
+    })
+    if (decision.outcome === 'approved')
+      await type.onApprove(tx, { ...application, state: 'approved', decidedAt: now }, now)
+    await notify(deps, tx, application, type, { to: 'applicant', approved: decision.outcome === 'approved' })
+    return { state: decision.outcome, decision }
+  })
+  if (result.decision.outcome !== 'pending') await deps.jobs.nudge('mail-deliver')
+  return result
+}
+
+const votesIn = (events: repo.ApplicationEvent[]) =>
+  latestVotes(
+    events
+      .filter((e) => e.kind === 'vote' && e.actorId)
+      .map((e) => ({
+        voterId: e.actorId!,
+        at: e.at,
+        vote: e.vote as 'approve' | 'reject',
+        groups: e.groups ?? [],
+      })),
+  )
+
+/**
+ * The application, its whole history and where the decision stands, for the applicant, its
+ * reviewers and administrators; `viewer` says what the reader may do with it.
+ */
+export async function applicationWithHistory(deps: Pick<Deps, 'db'>, actor: Actor, id: string) {
+  signedIn(actor)
+  const application = await repo.selectApplication(deps.db, id)
+  if (!application) throw new DomainError('notFoundRecord')
+  const type = typeOf(application.type)
+  const who = await roleIn(deps.db, actor, application, type)
+  if (!who.applicant && !who.reviewer && !who.administrator) throw new DomainError('forbidden')
+  const events = await repo.selectEvents(deps.db, id)
+  const people = await repo.selectNames(deps.db, [
+    ...new Set(events.map((e) => e.actorId).filter((x): x is string => x !== null)),
+  ])
+  return {
+    application,
+    type,
+    events,
+    people: new Map(people.map((p) => [p.id, p])),
+    decision: decide(type.quorum, votesIn(events)),
+    viewer: who,
+  }
+}
+
+/** The signed-in person's own applications, newest first. */
+export async function applicationsOf(deps: Pick<Deps, 'db'>, actor: Actor) {
+  return repo.selectApplicationsOf(deps.db, signedIn(actor).personId)
+}
+
+/** Applications waiting for a decision that this person reviews (not their own), oldest first. */
+export async function reviewQueue(deps: Pick<Deps, 'db'>, actor: Actor) {
+  const person = signedIn(actor)
+  const waiting = await repo.selectWaiting(
+    deps.db,
+    applicationTypes().map((t) => t.key),
+  )
+  const mine = await Promise.all(
+    waiting.map(
+      async (a) =>
+        a.applicantId !== person.personId &&
+        (await typeOf(a.type).reviewerGroups(deps.db, actor, a)).length > 0,
+    ),
+  )
+  return waiting.filter((_, i) => mine[i])
+}
+
+/**
+ * The GitHub issue forms of every application type, in one language, as files for a repository's
+ * `.github/ISSUE_TEMPLATE/` (for communities that keep taking applications through issues).
+ */
+export function issueForms(locale: Locale): { file: string; yaml: string }[] {
+  const t = messagesFor(locale)
+  // Types whose subject the applicant names on the site (the chapter to join) have no issue form
+  // yet: an issue cannot say which chapter it is about.
+  return applicationTypes().flatMap((type) => {
+    if (type.subjectFrom) return []
+    const texts = (t.applications.types as Record<string, Omit<IssueFormTexts, 'conditionsTitle'>>)[type.key]
+    if (!texts) return []
+    const form = issueFormOf(type, { ...texts, conditionsTitle: t.applications.conditions })
+    return [{ file: `${type.key}.yml`, yaml: issueFormYaml(form) }]
+  })
+}
+
+/**
+ * Reminds the reviewers of every application that has waited `applicationReminderDays` (30 by
+ * default, as CNCF does) without a decision, and again each period it keeps waiting.
+ */
+export async function remindReviewers(deps: Writing): Promise<number> {
+  const now = deps.now()
+  const afterDays = deps.config.applicationReminderDays
+  const waiting = await repo.selectWaiting(
+    deps.db,
+    applicationTypes().map((t) => t.key),
+  )
+  let reminded = 0
+  for (const application of waiting) {
+    const state = application.state as ApplicationState
+    if (!needsReminder({ ...application, state }, { afterDays, now })) continue
+    await deps.db.transaction(async (tx) => {
+      const waitedDays = Math.floor((now.getTime() - application.submittedAt!.getTime()) / 86_400_000)
+      await notify(deps, tx, application, typeOf(application.type), { to: 'reviewers', waitedDays })
+      await repo.updateApplication(tx, application.id, { remindedAt: now })
+    })
+    reminded++
+  }
+  if (reminded) await deps.jobs.nudge('mail-deliver')
+  return reminded
+}

@@ -1,0 +1,54 @@
+// What an application type declares. Features that need applications (chapters, the podcast's
+// guests, speakers, volunteers) each define their types and register them; the engine
+// (applications.service.ts) runs them all the same way.
+import type { z } from 'zod'
+import type { Db } from '../../platform/db/client.ts'
+import type { Actor } from '../access/index.ts'
+import type { ApplicationRow } from './applications.repo.ts'
+import type { Eligibility, Quorum, ReviewerGroup } from './applications.rules.ts'
+
+/** A form field as pages and issue forms show it; its texts live in the messages of the type. */
+export type ApplicationField = { id: string; control: 'text' | 'textarea' | 'number'; required: boolean }
+
+export type ApplicationType<Answers = Record<string, unknown>> = {
+  key: string
+  /** The form: one schema for the web form, the API and the GitHub issue form. */
+  form: z.ZodType<Answers>
+  /** The form's fields in order (the schema checks them; this says how to ask). */
+  fields: ApplicationField[]
+  /**
+   * What every application of this type is about, when the type decides it (the SIG that founds
+   * chapters) rather than the applicant; otherwise the applicant names it (the chapter to join).
+   */
+  subject?: (db: Db) => Promise<string>
+  /** The subject the applicant names (a chapter's slug), as its id; null when there is none such. */
+  subjectFrom?: (db: Db, name: string) => Promise<string | null>
+  /** The conditions checked at submission, each with its explanation. */
+  eligibility: (
+    db: Db,
+    applicantId: string,
+    answers: Answers,
+    now: Date,
+    subjectId: string | null,
+  ) => Promise<Eligibility[]>
+  /** Everyone who reviews this application now (they are told when it needs them). */
+  reviewers: (db: Db, application: ApplicationRow) => Promise<string[]>
+  /** The review groups `actor` belongs to for this application (none: not a reviewer). */
+  reviewerGroups: (db: Db, actor: Actor, application: ApplicationRow) => Promise<ReviewerGroup[]>
+  quorum: Quorum
+  /** What approval changes, in the transaction that records the decision. */
+  onApprove: (tx: Db, application: ApplicationRow & { answers: Answers }, now: Date) => Promise<void>
+}
+
+const registry = new Map<string, ApplicationType<never>>()
+
+export function registerApplicationType<A>(type: ApplicationType<A>) {
+  if (registry.has(type.key)) throw new Error(`Application type ${type.key} is registered twice`)
+  registry.set(type.key, type as unknown as ApplicationType<never>)
+}
+
+export const applicationTypes = () => [...registry.values()] as unknown as ApplicationType[]
+
+export function applicationType(key: string): ApplicationType<Record<string, unknown>> | undefined {
+  return registry.get(key) as ApplicationType<Record<string, unknown>> | undefined
+}

@@ -1,0 +1,3 @@
+export { receiveIssueEvent } from './applications.github.ts'
+export { applicationsPages } from './applications.pages.tsx'
+export { remindReviewers } from './applications.service.ts'

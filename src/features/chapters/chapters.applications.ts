@@ -1,0 +1,287 @@
+// The chapter application types, on the applications engine. Founding a city chapter follows
+// the community's rules: an applicant active in the last six months, a city able to gather a
+// technical meetup of 20 or more, no active chapter there yet, and approval by at least one
+// lead and two members of the chapters' SIG (a lead's rejection rejects).
+import { z } from 'zod'
+import type { Db } from '../../platform/db/client.ts'
+import { DomainError } from '../../platform/errors.ts'
+import { isPersonActive } from '../activity/index.ts'
+import type { Eligibility } from '../applications/applications.rules.ts'
+import { registerApplicationType } from '../applications/applications.types.ts'
+import { findPersonByHandle, sigRoleHolders } from '../people/index.ts'
+import { ensureFoundingSig } from '../people/people.demo.ts'
+import * as repo from './chapters.repo.ts'
+import { chapterSlug } from './chapters.rules.ts'
+import { foundChapter } from './chapters.service.ts'
+
+export const FOUND_CHAPTER = 'found-chapter'
+/** The smallest technical meetup a new city must be able to gather. */
+export const MIN_AUDIENCE = 20
+/** How recently the founding leader must have contributed. */
+export const ACTIVE_WITHIN_MONTHS = 6
+
+const text = (max: number) => z.string().trim().min(1, 'required').max(max, 'tooLong')
+
+/** The fields of the community's new-leader issue form, plus the expected audience. */
+export const foundChapterForm = z.object({
+  github: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$/, 'githubLogin'),
+  cityZh: text(40),
+  cityEn: text(60),
+  country: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z]{2}$/, 'countryCode')
+    .transform((c) => c.toUpperCase()),
+  contact: text(200),
+  reason: text(4000),
+  requirements: z.string().trim().max(4000, 'tooLong').default(''),
+  plan: text(4000),
+  audience: z.coerce.number().int('wholeNumber').min(0, 'wholeNumber').max(100_000, 'tooLarge'),
+  audienceEvidence: text(2000),
+})
+export type FoundChapterAnswers = z.output<typeof foundChapterForm>
+
+/** The chapter a city has had, whatever its status. */
+const chapterInCity = (db: Db, answers: Pick<FoundChapterAnswers, 'cityZh' | 'cityEn'>) =>
+  repo.selectChapterInCity(db, { slug: chapterSlug(answers.cityEn), cityZh: answers.cityZh })
+
+/** Who decides in the SIG the application is about (its subject, or the chapter's SIG). */
+const sigDeciders = (db: Db, sigId: string, roles: string[]) => sigRoleHolders({ db }, sigId, roles)
+
+registerApplicationType<FoundChapterAnswers>({
+  key: FOUND_CHAPTER,
+  form: foundChapterForm,
+  fields: [
+    { id: 'github', control: 'text', required: true },
+    { id: 'cityZh', control: 'text', required: true },
+    { id: 'cityEn', control: 'text', required: true },
+    { id: 'country', control: 'text', required: true },
+    { id: 'contact', control: 'text', required: true },
+    { id: 'reason', control: 'textarea', required: true },
+    { id: 'requirements', control: 'textarea', required: false },
+    { id: 'plan', control: 'textarea', required: true },
+    { id: 'audience', control: 'number', required: true },
+    { id: 'audienceEvidence', control: 'textarea', required: true },
+  ],
+  // Chapters belong to the Advocacy and Outreach SIG, whose leads and members review.
+  subject: async (db) => (await ensureFoundingSig({ db })).id,
+  async eligibility(db, applicantId, answers, now) {
+    const checks: Eligibility[] = []
+    const active = await isPersonActive({ db, now: () => now }, applicantId, ACTIVE_WITHIN_MONTHS)
+    checks.push(
+      active.active
+        ? { ok: true }
+        : {
+            ok: false,
+            reason: 'notActive',
+            detail: {
+              since: active.since.toISOString(),
+              ...(active.last
+                ? { last: active.last.occurredAt.toISOString(), where: active.last.repoName }
+                : {}),
+            },
+          },
+    )
+    checks.push(
+      answers.audience >= MIN_AUDIENCE
+        ? { ok: true }
+        : { ok: false, reason: 'audienceTooSmall', detail: { audience: String(answers.audience) } },
+    )
+    const existing = await chapterInCity(db, answers)
+    checks.push(
+      existing && existing.status !== 'inactive' ? { ok: false, reason: 'cityHasChapter' } : { ok: true },
+    )
+    return checks
+  },
+  reviewers: (db, application) => sigDeciders(db, application.subjectId!, ['sig_lead', 'sig_member']),
+  // The application's subject is the SIG the chapter will belong to.
+  reviewerGroups: async (_db, actor, application) =>
+    actor?.roles
+      .filter((r) => r.sigId === application.subjectId && (r.role === 'sig_lead' || r.role === 'sig_member'))
+      .map((r) => r.role) ?? [],
+  quorum: {
+    approve: [
+      { group: 'sig_lead', atLeast: 1 },
+      { group: 'sig_member', atLeast: 2 },
+    ],
+    reject: [{ group: 'sig_lead', atLeast: 1 }],
+  },
+  // A new chapter with the applicant as its leader; a city whose chapter had gone inactive gets it
+  // back, led by the applicant.
+  async onApprove(tx, application, now) {
+    const answers = application.answers
+    const existing = await chapterInCity(tx, answers)
+    if (existing) {
+      await repo.setChapterStatus(tx, existing.id, 'active', now)
+      await repo.insertSeat(tx, {
+        chapterId: existing.id,
+        personId: application.applicantId,
+        role: 'leader',
+        startedAt: now,
+        applicationId: application.id,
+      })
+      return
+    }
+    await foundChapter(
+      tx,
+      {
+        slug: chapterSlug(answers.cityEn),
+        cityZh: answers.cityZh,
+        cityEn: answers.cityEn,
+        country: answers.country,
+        sigId: application.subjectId!,
+        foundedOn: now.toISOString().slice(0, 10),
+        contact: answers.contact,
+      },
+      [{ personId: application.applicantId, role: 'leader', applicationId: application.id }],
+      now,
+    )
+  },
+})
+
+// --- Joining a chapter ------------------------------------------------------------------------
+
+export const JOIN_CHAPTER = 'join-chapter'
+
+/** Why someone wants to join and what they can give; the seed's conditions are on the page. */
+export const joinChapterForm = z.object({
+  motivation: text(4000),
+  availability: text(2000),
+})
+export type JoinChapterAnswers = z.output<typeof joinChapterForm>
+
+const chapterById = async (db: Db, id: string | null) => (id ? repo.selectChapterById(db, id) : undefined)
+const currentSeats = repo.selectCurrentSeats
+// Join and step-down name the chapter by its slug on the way in.
+const chapterBySlug = repo.selectChapterIdBySlug
+
+registerApplicationType<JoinChapterAnswers>({
+  key: JOIN_CHAPTER,
+  form: joinChapterForm,
+  fields: [
+    { id: 'motivation', control: 'textarea', required: true },
+    { id: 'availability', control: 'textarea', required: true },
+  ],
+  subjectFrom: chapterBySlug,
+  async eligibility(db, applicantId, _answers, _now, subjectId) {
+    const chapter = await chapterById(db, subjectId)
+    if (!chapter) return [{ ok: false, reason: 'noSuchChapter' }]
+    const seats = await currentSeats(db, chapter.id)
+    return [
+      chapter.status === 'inactive' ? { ok: false, reason: 'chapterInactive' } : { ok: true },
+      seats.some((s) => s.personId === applicantId) ? { ok: false, reason: 'alreadyOnTeam' } : { ok: true },
+    ]
+  },
+  // The chapter's leader and vice-leader decide, or the SIG it belongs to.
+  reviewers: async (db, application) => {
+    const chapter = await chapterById(db, application.subjectId)
+    if (!chapter) return []
+    const leads = (await currentSeats(db, chapter.id))
+      .filter((s) => s.role !== 'member')
+      .map((s) => s.personId)
+    return [...new Set([...leads, ...(await sigDeciders(db, chapter.sigId, ['sig_lead']))])]
+  },
+  reviewerGroups: async (db, actor, application) => {
+    const chapter = await chapterById(db, application.subjectId)
+    if (!chapter || !actor) return []
+    const leads = await currentSeats(db, chapter.id)
+    const leadsChapter = leads.some((s) => s.personId === actor.personId && s.role !== 'member')
+    const leadsSig = actor.roles.some((r) => r.role === 'sig_lead' && r.sigId === chapter.sigId)
+    return leadsChapter || leadsSig ? ['chapter_deciders'] : []
+  },
+  quorum: {
+    approve: [{ group: 'chapter_deciders', atLeast: 1 }],
+    reject: [{ group: 'chapter_deciders', atLeast: 1 }],
+  },
+  async onApprove(tx, application, now) {
+    await repo.insertSeat(tx, {
+      chapterId: application.subjectId!,
+      personId: application.applicantId,
+      role: 'member',
+      startedAt: now,
+      applicationId: application.id,
+    })
+  },
+})
+
+// --- Stepping down ----------------------------------------------------------------------------
+
+export const STEP_DOWN = 'step-down'
+
+/** A leader or vice-leader steps down, proposing a successor (a member of the chapter first). */
+export const stepDownForm = z.object({
+  reason: text(2000),
+  successor: z
+    .string()
+    .trim()
+    .max(39, 'tooLong')
+    .transform((h) => h.replace(/^@/, ''))
+    .default(''),
+})
+export type StepDownAnswers = z.output<typeof stepDownForm>
+
+const seatOf = async (db: Db, chapterId: string, personId: string) =>
+  (await currentSeats(db, chapterId)).find((s) => s.personId === personId)
+
+registerApplicationType<StepDownAnswers>({
+  key: STEP_DOWN,
+  form: stepDownForm,
+  fields: [
+    { id: 'reason', control: 'textarea', required: true },
+    { id: 'successor', control: 'text', required: false },
+  ],
+  subjectFrom: chapterBySlug,
+  async eligibility(db, applicantId, answers, _now, subjectId) {
+    const seat = subjectId ? await seatOf(db, subjectId, applicantId) : undefined
+    const checks: Eligibility[] = [
+      seat && seat.role !== 'member' ? { ok: true } : { ok: false, reason: 'notALeader' },
+    ]
+    if (answers.successor) {
+      const successor = await findPersonByHandle({ db }, answers.successor)
+      checks.push(
+        successor && successor.id !== applicantId
+          ? { ok: true }
+          : { ok: false, reason: 'noSuchSuccessor', detail: { handle: answers.successor } },
+      )
+    }
+    return checks
+  },
+  // The chapter's SIG decides on the succession.
+  reviewers: async (db, application) => {
+    const chapter = await chapterById(db, application.subjectId)
+    if (!chapter) return []
+    return sigDeciders(db, chapter.sigId, ['sig_lead', 'sig_member'])
+  },
+  reviewerGroups: async (db, actor, application) => {
+    const chapter = await chapterById(db, application.subjectId)
+    if (!chapter || !actor) return []
+    return actor.roles.some((r) => r.role === 'sig_lead' && r.sigId === chapter.sigId) ? ['sig_lead'] : []
+  },
+  quorum: { approve: [{ group: 'sig_lead', atLeast: 1 }], reject: [{ group: 'sig_lead', atLeast: 1 }] },
+  // The seat passes to the successor (who leaves their own seat on the team); with no successor
+  // the seat stays empty, and a chapter left without a leader becomes inactive.
+  async onApprove(tx, application, now) {
+    const chapterId = application.subjectId!
+    const seat = await seatOf(tx, chapterId, application.applicantId)
+    if (!seat) throw new DomainError('notAllowedNow', 'The applicant no longer holds a seat')
+    await repo.endSeat(tx, chapterId, application.applicantId, now, application.answers.reason)
+    const successor = application.answers.successor
+      ? await findPersonByHandle({ db: tx }, application.answers.successor)
+      : undefined
+    if (successor) {
+      await repo.endSeat(tx, chapterId, successor.id, now, `→ ${seat.role}`)
+      await repo.insertSeat(tx, {
+        chapterId,
+        personId: successor.id,
+        role: seat.role,
+        startedAt: now,
+        applicationId: application.id,
+      })
+    } else if (seat.role === 'leader') {
+      await repo.setChapterStatus(tx, chapterId, 'inactive', now)
+    }
+  },
+})

@@ -1,0 +1,189 @@
+import { Hono } from 'hono'
+import type { Deps } from '../../platform/deps.ts'
+import type { AppEnv } from '../../platform/http/context.ts'
+import { formatDate, type Locale, type Messages } from '../../platform/i18n/index.ts'
+import { EmptyState, LinkList } from '../../platform/views/layout.tsx'
+import { render } from '../../platform/views/page.tsx'
+import { displayName } from '../people/index.ts'
+import { Avatar } from '../people/people.pages.tsx'
+import type { Chapter, Seat } from './chapters.repo.ts'
+import { type ChapterStatus, chapterStatuses, type TeamRole, teamRoles } from './chapters.rules.ts'
+import { getChapter, listChapters } from './chapters.service.ts'
+
+const cityOf = (c: Pick<Chapter, 'cityZh' | 'cityEn'>, locale: Locale) =>
+  locale === 'zh' ? c.cityZh : c.cityEn
+const statusOf = (status: string): ChapterStatus =>
+  (chapterStatuses as readonly string[]).includes(status) ? (status as ChapterStatus) : 'inactive'
+const roleOf = (t: Messages, role: string) =>
+  (teamRoles as readonly string[]).includes(role) ? t.chapters.roles[role as TeamRole] : role
+const dayOf = (locale: Locale, isoDay: string) => formatDate(locale, new Date(`${isoDay}T00:00:00Z`))
+
+function StatusBadge({ status, t }: { status: string; t: Messages }) {
+  const s = statusOf(status)
+  return <span class={`badge status-${s}`}>{t.chapters.status[s]}</span>
+}
+
+function PersonLink({ person, locale }: { person: Seat['person']; locale: Locale }) {
+  return <a href={`/${locale}/people/${person.handle}`}>{displayName(person, locale)}</a>
+}
+
+export function chaptersPages(deps: Deps) {
+  const app = new Hono<AppEnv>()
+
+  app.get('/:lang{(?:zh|en)}/chapters', async (c) => {
+    const { t, locale } = c.var
+    const found = await listChapters(deps)
+    return render(
+      c,
+      { title: t.chapters.title, description: t.chapters.lead },
+      <>
+        <h1>{t.chapters.title}</h1>
+        <p class="lead">{t.chapters.lead}</p>
+        <p>
+          <a class="button" href={`/${locale}/applications/new/found-chapter`}>
+            {t.chapters.found}
+          </a>
+        </p>
+        {found.length === 0 ? (
+          <EmptyState title={t.empty.title}>{t.empty.chapters}</EmptyState>
+        ) : (
+          <ul class="cards">
+            {found.map(({ chapter, team }) => {
+              const leaders = team.filter((s) => s.role !== 'member')
+              return (
+                <li class="card chapter-card">
+                  <h2>
+                    <a href={`/${locale}/chapters/${chapter.slug}`}>{cityOf(chapter, locale)}</a>
+                  </h2>
+                  <p>
+                    <StatusBadge status={chapter.status} t={t} />{' '}
+                    <span class="muted">{t.chapters.founded(dayOf(locale, chapter.foundedOn))}</span>
+                  </p>
+                  {leaders.length ? (
+                    <ul class="plain">
+                      {leaders.map((s) => (
+                        <li>
+                          {t.chapters.labelled(roleOf(t, s.role))}
+                          <PersonLink person={s.person} locale={locale} />
+                        </li>
+                      ))}
+                    </ul>
+                  ) : null}
+                  <p class="muted">{t.chapters.members(team.length)}</p>
+                </li>
+              )
+            })}
+          </ul>
+        )}
+      </>,
+    )
+  })
+
+  app.get('/:lang{(?:zh|en)}/chapters/:slug', async (c) => {
+    const { t, locale } = c.var
+    const { chapter, sig, current, past } = await getChapter(deps, c.req.param('slug'))
+    const city = cityOf(chapter, locale)
+    const description =
+      locale === 'zh'
+        ? (chapter.descriptionZh ?? chapter.descriptionEn)
+        : (chapter.descriptionEn ?? chapter.descriptionZh)
+    const descriptionLang = description === chapter.descriptionZh ? 'zh-Hans' : 'en'
+    return render(
+      c,
+      { title: city, description: description ?? undefined },
+      <>
+        <p>
+          <a href={`/${locale}/chapters`}>{t.chapters.all}</a>
+        </p>
+        <h1>{city}</h1>
+        <p>
+          <StatusBadge status={chapter.status} t={t} />{' '}
+          <span class="muted">{t.chapters.founded(dayOf(locale, chapter.foundedOn))}</span>
+        </p>
+        {description ? (
+          <p class="lead" lang={descriptionLang}>
+            {description}
+          </p>
+        ) : null}
+        {chapter.status !== 'inactive' ? (
+          <p>
+            <a class="button" href={`/${locale}/applications/new/join-chapter?subject=${chapter.slug}`}>
+              {t.chapters.join}
+            </a>
+            {current.some((s) => s.person.id === c.var.viewer?.personId && s.role !== 'member') ? (
+              <>
+                {' '}
+                <a
+                  class="button secondary"
+                  href={`/${locale}/applications/new/step-down?subject=${chapter.slug}`}
+                >
+                  {t.chapters.stepDown}
+                </a>
+              </>
+            ) : null}
+          </p>
+        ) : null}
+        <dl class="facts">
+          <dt>{t.chapters.sig}</dt>
+          <dd>{locale === 'zh' ? sig.nameZh : sig.nameEn}</dd>
+          {chapter.location ? (
+            <>
+              <dt>{t.chapters.location}</dt>
+              <dd>{chapter.location}</dd>
+            </>
+          ) : null}
+          {chapter.contact ? (
+            <>
+              <dt>{t.chapters.contact}</dt>
+              <dd>{chapter.contact}</dd>
+            </>
+          ) : null}
+          {chapter.links.length ? (
+            <>
+              <dt>{t.chapters.links}</dt>
+              <dd>
+                <LinkList links={chapter.links} />
+              </dd>
+            </>
+          ) : null}
+        </dl>
+        <section aria-labelledby="team-title">
+          <h2 id="team-title">{t.chapters.team}</h2>
+          {current.length ? (
+            <ul class="cards">
+              {current.map((s) => (
+                <li class="card">
+                  <Avatar person={s.person} locale={locale} t={t} />
+                  <div>
+                    <PersonLink person={s.person} locale={locale} />
+                    <div class="muted">
+                      {roleOf(t, s.role)} · {t.chapters.since(formatDate(locale, s.startedAt))}
+                    </div>
+                  </div>
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p>{t.chapters.noTeam}</p>
+          )}
+        </section>
+        {past.length ? (
+          <section aria-labelledby="past-title">
+            <h2 id="past-title">{t.chapters.pastTeam}</h2>
+            <ul class="plain">
+              {past.map((s) => (
+                <li>
+                  <PersonLink person={s.person} locale={locale} /> · {roleOf(t, s.role)} ·{' '}
+                  {t.chapters.served(formatDate(locale, s.startedAt), formatDate(locale, s.endedAt!))}
+                  {s.endReason ? ` · ${s.endReason}` : ''}
+                </li>
+              ))}
+            </ul>
+          </section>
+        ) : null}
+      </>,
+    )
+  })
+
+  return app
+}

@@ -1,0 +1,101 @@
+import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm'
+import type { Db } from '../../platform/db/client.ts'
+import { people, sigs } from '../people/people.schema.ts'
+import { chapters, chapterTeam } from './chapters.schema.ts'
+
+export type Chapter = typeof chapters.$inferSelect
+export type NewChapter = typeof chapters.$inferInsert
+
+export const selectChapters = (db: Db) =>
+  db.select().from(chapters).orderBy(asc(chapters.foundedOn), asc(chapters.cityEn))
+
+export async function selectChapterBySlug(db: Db, slug: string) {
+  const [row] = await db
+    .select({ chapter: chapters, sig: { slug: sigs.slug, nameZh: sigs.nameZh, nameEn: sigs.nameEn } })
+    .from(chapters)
+    .innerJoin(sigs, eq(sigs.id, chapters.sigId))
+    .where(sql`lower(${chapters.slug}) = lower(${slug})`)
+  return row
+}
+
+/** Seats with the names to show; `current` leaves out everyone who has left. */
+export function selectTeams(db: Db, chapterIds: string[], options: { current?: boolean } = {}) {
+  return db
+    .select({
+      id: chapterTeam.id,
+      chapterId: chapterTeam.chapterId,
+      role: chapterTeam.role,
+      startedAt: chapterTeam.startedAt,
+      endedAt: chapterTeam.endedAt,
+      endReason: chapterTeam.endReason,
+      person: {
+        id: people.id,
+        handle: people.handle,
+        nameZh: people.nameZh,
+        nameEn: people.nameEn,
+        avatarUrl: people.avatarUrl,
+      },
+    })
+    .from(chapterTeam)
+    .innerJoin(people, eq(people.id, chapterTeam.personId))
+    .where(
+      options.current
+        ? sql`${inArray(chapterTeam.chapterId, chapterIds)} and ${isNull(chapterTeam.endedAt)}`
+        : inArray(chapterTeam.chapterId, chapterIds),
+    )
+}
+
+export type Seat = Awaited<ReturnType<typeof selectTeams>>[number]
+
+export async function insertChapter(db: Db, chapter: NewChapter) {
+  const [row] = await db.insert(chapters).values(chapter).returning()
+  return row!
+}
+
+export const insertSeat = (db: Db, seat: typeof chapterTeam.$inferInsert) =>
+  db.insert(chapterTeam).values(seat)
+
+export async function selectChapterById(db: Db, id: string) {
+  const [row] = await db.select().from(chapters).where(eq(chapters.id, id))
+  return row
+}
+
+export async function selectChapterIdBySlug(db: Db, slug: string) {
+  const [row] = await db
+    .select({ id: chapters.id })
+    .from(chapters)
+    .where(sql`lower(${chapters.slug}) = lower(${slug})`)
+  return row?.id ?? null
+}
+
+/** The chapter a city has had, whatever its status: by the slug of its English name or its Chinese name. */
+export async function selectChapterInCity(db: Db, city: { slug: string; cityZh: string }) {
+  const [row] = await db
+    .select({ id: chapters.id, status: chapters.status })
+    .from(chapters)
+    .where(sql`lower(${chapters.slug}) = ${city.slug} or ${chapters.cityZh} = ${city.cityZh}`)
+  return row
+}
+
+export const setChapterStatus = (db: Db, id: string, status: string, now: Date) =>
+  db.update(chapters).set({ status, updatedAt: now }).where(eq(chapters.id, id))
+
+/** The places held now, without names (for the rules of applications). */
+export const selectCurrentSeats = (db: Db, chapterId: string) =>
+  db
+    .select({ personId: chapterTeam.personId, role: chapterTeam.role })
+    .from(chapterTeam)
+    .where(and(eq(chapterTeam.chapterId, chapterId), isNull(chapterTeam.endedAt)))
+
+/** Ends the place a person holds now, with the reason kept in the history. */
+export const endSeat = (db: Db, chapterId: string, personId: string, at: Date, reason: string) =>
+  db
+    .update(chapterTeam)
+    .set({ endedAt: at, endReason: reason })
+    .where(
+      and(
+        eq(chapterTeam.chapterId, chapterId),
+        eq(chapterTeam.personId, personId),
+        isNull(chapterTeam.endedAt),
+      ),
+    )

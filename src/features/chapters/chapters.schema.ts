@@ -1,0 +1,64 @@
+import { sql } from 'drizzle-orm'
+import { date, index, jsonb, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
+import { at, createdAt, id } from '../../platform/db/columns.ts'
+import { type ProfileLink, people, sigs } from '../people/people.schema.ts'
+
+/** A city chapter (城市站) under a SIG: where local meetups come from. */
+export const chapters = pgTable(
+  'chapters',
+  {
+    id: id(),
+    slug: text('slug').notNull(),
+    cityZh: text('city_zh').notNull(),
+    cityEn: text('city_en').notNull(),
+    /** ISO 3166-1 alpha-2. */
+    country: text('country').notNull(),
+    /** Where the chapter usually meets (a district, a venue), free text. */
+    location: text('location'),
+    sigId: uuid('sig_id')
+      .notNull()
+      .references(() => sigs.id),
+    foundedOn: date('founded_on', { mode: 'string' }).notNull(),
+    /** active, at_risk, inactive: see chapters.rules.ts. */
+    status: text('status').notNull().default('active'),
+    descriptionZh: text('description_zh'),
+    descriptionEn: text('description_en'),
+    links: jsonb('links').$type<ProfileLink[]>().notNull().default([]),
+    contact: text('contact'),
+    createdAt: createdAt(),
+    updatedAt: at('updated_at').notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('chapters_slug_key').on(sql`lower(${t.slug})`)],
+)
+
+/**
+ * A place on a chapter's team, held from `startedAt` until `endedAt`. Rows are never deleted:
+ * the team's history (who led the chapter when, who stepped down and why) stays readable.
+ */
+export const chapterTeam = pgTable(
+  'chapter_team',
+  {
+    id: id(),
+    chapterId: uuid('chapter_id')
+      .notNull()
+      .references(() => chapters.id),
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => people.id),
+    /** leader (站长), vice_leader (副站长) or member (委员). */
+    role: text('role').notNull(),
+    startedAt: at('started_at').notNull().defaultNow(),
+    endedAt: at('ended_at'),
+    endReason: text('end_reason'),
+    /** The application that put them there, when one did. */
+    applicationId: uuid('application_id'),
+  },
+  (t) => [
+    index('chapter_team_chapter_idx').on(t.chapterId, t.endedAt),
+    index('chapter_team_person_idx').on(t.personId),
+    // One current leader and one current vice-leader per chapter.
+    uniqueIndex('chapter_team_one_leader_key')
+      .on(t.chapterId, t.role)
+      .where(sql`${t.endedAt} is null and ${t.role} in ('leader', 'vice_leader')`),
+  ],
+)

@@ -1,0 +1,5 @@
+import './chapters.applications.ts'
+
+export { chaptersPages } from './chapters.pages.tsx'
+export type { Chapter } from './chapters.repo.ts'
+export { foundChapter, getChapter, listChapters } from './chapters.service.ts'
