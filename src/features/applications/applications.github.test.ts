@@ -12,7 +12,7 @@ import { getChapter } from '../chapters/index.ts'
 import { ensureFoundingSig } from '../people/people.demo.ts'
 import { reviewCommand } from './applications.github.ts'
 import { issueFormFields } from './applications.issue-form.ts'
-import { selectByIssue } from './applications.repo.ts'
+import { selectByIssue, selectEvents } from './applications.repo.ts'
 import { issueForms } from './applications.service.ts'
 
 // biome-ignore lint/suspicious/noExplicitAny: tests edit GitHub's nested example payloads freely
@@ -141,6 +141,82 @@ for (const backend of await testBackends()) {
       assert.equal((await selectByIssue(db, 'kubesphere/community', 102))?.state, 'draft')
       const other = example('issues', 'opened')
       assert.equal(await applicationOutcome(await deliver('issues', other)), 'ignored')
+    })
+
+    it('takes the applicant’s edits of the issue, keeping every version, and refuses other people’s', async () => {
+      const edited = (
+        number: number,
+        author: { id: number; login: string },
+        answers: Record<string, string>,
+      ) => {
+        const p = opened(number, author, answers)
+        p.action = 'edited'
+        p.sender = { ...p.sender, id: author.id, login: author.login }
+        return p
+      }
+      // The draft kept for the missing audience is submitted once the issue says it…
+      const careless = { id: 55002, login: 'careless' }
+      await activity.insertContributions(
+        db,
+        [
+          {
+            key: 'issues-test:2',
+            githubId: careless.id,
+            login: careless.login,
+            avatarUrl: null,
+            botAccount: false,
+            kind: 'push',
+            repoId: 1,
+            repoName: 'kubesphere/kubesphere',
+            number: null,
+            occurredAt: new Date(NOW.getTime() - 86_400_000),
+          },
+        ],
+        'test',
+      )
+      const fixed = { ...typed, cityZh: '泉州', cityEn: 'Quanzhou' }
+      assert.equal(
+        await applicationOutcome(await deliver('issues', edited(102, careless, { ...fixed, audience: '' }))),
+        'draft',
+      )
+      assert.equal(
+        await applicationOutcome(await deliver('issues', edited(102, careless, fixed))),
+        'submitted',
+      )
+      const draft = await selectByIssue(db, 'kubesphere/community', 102)
+      assert.equal(draft?.state, 'submitted')
+      assert.equal(draft?.answers.cityEn, 'Quanzhou')
+      // …a submitted application takes a valid edit and refuses one that breaks it, keeping both.
+      const author = { id: 55001, login: 'octo-lead' }
+      const plan = '每月一次 Meetup，另有入门培训'
+      assert.equal(
+        await applicationOutcome(await deliver('issues', edited(101, author, { ...typed, plan }))),
+        'revised',
+      )
+      assert.equal(
+        await applicationOutcome(
+          await deliver('issues', edited(101, author, { ...typed, plan, audience: '12' })),
+        ),
+        'refused',
+      )
+      const application = await selectByIssue(db, 'kubesphere/community', 101)
+      assert.equal(application?.answers.plan, plan)
+      assert.equal(application?.answers.audience, 40)
+      const history = await selectEvents(db, application!.id)
+      assert.deepEqual(
+        history.map((e) => e.kind),
+        ['submit', 'edit', 'edit_refused'],
+      )
+      assert.equal(history[2]!.answers?.audience, '12', 'the refused version is kept as typed')
+      assert.match(history[2]!.comment ?? '', /audience/)
+      // Someone else editing the applicant's issue changes nothing.
+      const byMaintainer = edited(101, author, { ...typed, plan: 'x' })
+      byMaintainer.sender = { ...byMaintainer.sender, id: 424242 }
+      assert.equal(await applicationOutcome(await deliver('issues', byMaintainer)), 'ignored')
+      assert.equal((await selectByIssue(db, 'kubesphere/community', 101))?.answers.plan, plan)
+      // The application page names what each version changed.
+      const page = await (await t.clientAs(t.superuser.id)).get(`/en/applications/${application!.id}`)
+      assert.match(await page.text(), /Changed: [^<]*plan/i)
     })
 
     it('counts /approve and /reject from linked reviewers only, and decides', async () => {

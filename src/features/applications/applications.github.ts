@@ -18,10 +18,17 @@ import {
   parseIssueFormBody,
 } from './applications.issue-form.ts'
 import * as repo from './applications.repo.ts'
-import { NotEligible, startApplication, voteOnApplication } from './applications.service.ts'
-import { type ApplicationType, applicationTypes } from './applications.types.ts'
+import { type ApplicationState, finalStates } from './applications.rules.ts'
+import {
+  keepRefusedAnswers,
+  NotEligible,
+  reviseAnswers,
+  startApplication,
+  voteOnApplication,
+} from './applications.service.ts'
+import { type ApplicationType, applicationType, applicationTypes } from './applications.types.ts'
 
-export type IssueOutcome = 'ignored' | 'duplicate' | 'submitted' | 'draft' | 'voted'
+export type IssueOutcome = 'ignored' | 'duplicate' | 'submitted' | 'draft' | 'voted' | 'revised' | 'refused'
 
 type Json = Record<string, unknown>
 const obj = (v: unknown): Json | undefined =>
@@ -78,23 +85,57 @@ async function openedIssue(
   // As signing in with GitHub does: the account's contributions count for the person.
   await linkGithubAccount(deps, person.id, { id: githubId, login })
   const actor = { personId: person.id, roles: [] }
-  const answers = Object.fromEntries(
-    Object.entries(answersOf(type, str(issue.body) ?? '')).filter(([, v]) => v !== null),
-  )
+  const answers = givenAnswers(type, issue)
   const github = { repo: repoName, issue: number }
   try {
     await startApplication(deps, actor, { type: type.key, answers, submit: true, github })
     return 'submitted'
   } catch (e) {
-    const why =
-      e instanceof InvalidInput
-        ? e.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')
-        : e instanceof NotEligible
-          ? e.failed.map((f) => f.reason).join('; ')
-          : undefined
-    if (why === undefined) throw e
+    const why = refusalOf(e)
     await startApplication(deps, actor, { type: type.key, answers, submit: false, github, note: why })
     return 'draft'
+  }
+}
+
+const givenAnswers = (type: ApplicationType, issue: Json) =>
+  Object.fromEntries(Object.entries(answersOf(type, str(issue.body) ?? '')).filter(([, v]) => v !== null))
+
+/** Why answers were refused, as a note on the application; anything else is rethrown. */
+function refusalOf(e: unknown): string {
+  if (e instanceof InvalidInput) return e.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')
+  if (e instanceof NotEligible) return e.failed.map((f) => f.reason).join('; ')
+  throw e
+}
+
+/**
+ * The applicant edited the issue: the application takes the new answers (and a draft is submitted
+ * once they pass). Edits by anyone else, and edits after the decision, change nothing.
+ */
+async function editedIssue(
+  deps: Pick<Deps, 'db' | 'now' | 'config' | 'jobs'>,
+  payload: Json,
+): Promise<IssueOutcome> {
+  const issue = obj(payload.issue)
+  const repoName = str(obj(payload.repository)?.full_name)
+  const number = num(issue?.number)
+  const authorId = num(obj(issue?.user)?.id)
+  if (!issue || !repoName || number === undefined || authorId === undefined) return 'ignored'
+  if (num(obj(payload.sender)?.id) !== authorId) return 'ignored'
+  const application = await repo.selectByIssue(deps.db, repoName, number)
+  if (!application || finalStates.includes(application.state as ApplicationState)) return 'ignored'
+  const personId = await repo.selectPersonByGithubId(deps.db, authorId)
+  if (personId !== application.applicantId) return 'ignored'
+  const type = applicationType(application.type)
+  if (!type) return 'ignored'
+  const actor = { personId, roles: [] }
+  const answers = givenAnswers(type, issue)
+  try {
+    await reviseAnswers(deps, actor, application.id, answers)
+    return application.state === 'draft' ? 'submitted' : 'revised'
+  } catch (e) {
+    if (e instanceof DomainError && e.code === 'notAllowedNow') return 'ignored'
+    await keepRefusedAnswers(deps, actor, application.id, answers, refusalOf(e))
+    return application.state === 'draft' ? 'draft' : 'refused'
   }
 }
 
@@ -140,6 +181,7 @@ export async function receiveIssueEvent(
   const p = obj(payload)
   if (!p) return 'ignored'
   if (event === 'issues' && p.action === 'opened') return openedIssue(deps, p)
+  if (event === 'issues' && p.action === 'edited') return editedIssue(deps, p)
   if (event === 'issue_comment' && p.action === 'created') return commented(deps, p)
   return 'ignored'
 }

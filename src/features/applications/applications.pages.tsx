@@ -10,7 +10,7 @@ import { CsrfField, Field, Notice } from '../../platform/views/layout.tsx'
 import { formFields, redirectWithNotice, render } from '../../platform/views/page.tsx'
 import { displayName } from '../people/index.ts'
 import type { ApplicationEvent, ApplicationRow } from './applications.repo.ts'
-import type { Decision, Eligibility } from './applications.rules.ts'
+import { changedFields, type Decision, type Eligibility } from './applications.rules.ts'
 import {
   applicationsOf,
   applicationWithHistory,
@@ -148,11 +148,28 @@ function ApplicationList({ c, rows }: { c: Context<AppEnv>; rows: ApplicationRow
 function History({
   c,
   events,
+  fields,
 }: {
   c: Context<AppEnv>
   events: (ApplicationEvent & { who: string | null })[]
+  /** The form's fields (id, label), to name what each new version of the answers changed. */
+  fields: { id: string; label: string }[]
 }) {
   const { t, locale } = c.var
+  const list = new Intl.ListFormat(locale, { type: 'conjunction' })
+  let answers: Record<string, unknown> | null = null
+  const changes = events.map((e) => {
+    if (!e.answers) return null
+    const changed = answers
+      ? changedFields(
+          fields.map((f) => f.id),
+          answers,
+          e.answers,
+        )
+      : []
+    answers = e.answers
+    return changed.length ? changed.map((id) => fields.find((f) => f.id === id)!.label) : null
+  })
   const what = (e: ApplicationEvent) => {
     const base = (t.applications.events as Record<string, string>)[e.kind] ?? e.kind
     return e.kind === 'vote' && e.vote
@@ -161,11 +178,12 @@ function History({
   }
   return (
     <ol class="timeline">
-      {events.map((e) => (
+      {events.map((e, i) => (
         <li>
           {e.who
             ? t.applications.by(e.who, what(e), formatDate(locale, e.at, true))
             : `${what(e)} · ${formatDate(locale, e.at, true)}`}
+          {changes[i] ? <p class="muted">{t.applications.changedFields(list.format(changes[i]))}</p> : null}
           {e.comment ? <blockquote>{e.comment}</blockquote> : null}
         </li>
       ))}
@@ -467,6 +485,7 @@ export function applicationsPages(deps: Deps) {
               const p = e.actorId ? people.get(e.actorId) : undefined
               return { ...e, who: p ? displayName(p, locale) : null }
             })}
+            fields={type.fields.map((f) => ({ id: f.id, label: texts?.fields[f.id]?.label ?? f.id }))}
           />
         </section>
       </>,

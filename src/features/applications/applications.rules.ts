@@ -44,6 +44,16 @@ export function applyMove(
   return { ok: true, to: rule.to }
 }
 
+/** The fields whose answers differ between two versions, in the form's order. */
+export function changedFields(
+  fieldIds: readonly string[],
+  before: Record<string, unknown>,
+  after: Record<string, unknown>,
+): string[] {
+  const norm = (v: unknown) => JSON.stringify(v ?? null)
+  return fieldIds.filter((id) => norm(before[id]) !== norm(after[id]))
+}
+
 /** Reviewers vote while the application waits for them or for the applicant's answer. */
 export const votingOpen = (state: ApplicationState) => state === 'submitted' || state === 'info_requested'
 

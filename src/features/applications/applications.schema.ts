@@ -58,6 +58,11 @@ export const applicationEvents = pgTable(
     /** The review groups the voter belonged to when voting (the quorum counts these). */
     groups: jsonb('groups').$type<string[]>(),
     comment: text('comment'),
+    /**
+     * The answers as given with this event (a draft, a submission, an answer, an edit of the
+     * issue), so every version stays readable, including edits that were refused.
+     */
+    answers: jsonb('answers').$type<Record<string, unknown>>(),
   },
   (t) => [index('application_events_application_idx').on(t.applicationId, t.at)],
 )

@@ -164,6 +164,7 @@ export async function startApplication(
       comment: input.note ?? null,
       fromState: null,
       toState: application.state,
+      answers,
     })
     if (input.submit) await notify(deps, tx, application, type, { to: 'reviewers' })
     return application
@@ -232,6 +233,7 @@ export async function moveApplication(
       fromState: application.state,
       toState: result.to,
       comment: options.comment ?? null,
+      answers: move === 'submit' || move === 'answer' ? answers : null,
     })
     if (move === 'submit' || move === 'answer') await notify(deps, tx, application, type, { to: 'reviewers' })
     if (move === 'request_info')
@@ -240,6 +242,75 @@ export async function moveApplication(
   })
   if (move !== 'withdraw') await deps.jobs.nudge('mail-deliver')
   return moved
+}
+
+/**
+ * The applicant changes their answers (on GitHub, by editing the issue). A draft is submitted and
+ * an application waiting for information is answered, as on the site; a submitted one takes the
+ * new answers and keeps its votes. The new answers are checked again, eligibility included: a
+ * refusal throws and changes nothing (see `keepRefusedAnswers`).
+ */
+export async function reviseAnswers(deps: Writing, actor: Actor, id: string, answers: unknown) {
+  const person = signedIn(actor)
+  const application = await repo.selectApplication(deps.db, id)
+  if (!application) throw new DomainError('notFoundRecord')
+  if (application.state === 'draft') return moveApplication(deps, actor, id, 'submit', { answers })
+  if (application.state === 'info_requested') return moveApplication(deps, actor, id, 'answer', { answers })
+  const now = deps.now()
+  return deps.db.transaction(async (tx) => {
+    const locked = await repo.selectApplicationForUpdate(tx, id)
+    if (!locked) throw new DomainError('notFoundRecord')
+    if (locked.applicantId !== person.personId) throw new DomainError('forbidden')
+    // The state may have moved since it was read; decided applications keep their answers.
+    if (locked.state !== 'submitted') throw new DomainError('notAllowedNow')
+    const type = typeOf(locked.type)
+    const checkedAnswers = await checked(
+      { db: tx, now: deps.now },
+      type,
+      locked.applicantId,
+      answers,
+      locked.subjectId,
+    )
+    await repo.updateApplication(tx, id, { answers: checkedAnswers, updatedAt: now })
+    await repo.insertEvent(tx, {
+      applicationId: id,
+      at: now,
+      actorId: person.personId,
+      kind: 'edit',
+      answers: checkedAnswers,
+    })
+    return { ...locked, answers: checkedAnswers }
+  })
+}
+
+/**
+ * Answers that could not be taken (`reviseAnswers` refused them) are still kept, with why: a
+ * draft holds them as its answers, a submitted application keeps its earlier answers and records
+ * the refused ones in its history.
+ */
+export async function keepRefusedAnswers(
+  deps: Pick<Deps, 'db' | 'now'>,
+  actor: Actor,
+  id: string,
+  answers: Record<string, unknown>,
+  why: string,
+) {
+  const person = signedIn(actor)
+  const now = deps.now()
+  await deps.db.transaction(async (tx) => {
+    const locked = await repo.selectApplicationForUpdate(tx, id)
+    if (!locked) throw new DomainError('notFoundRecord')
+    if (locked.applicantId !== person.personId) throw new DomainError('forbidden')
+    if (locked.state === 'draft') await repo.updateApplication(tx, id, { answers, updatedAt: now })
+    await repo.insertEvent(tx, {
+      applicationId: id,
+      at: now,
+      actorId: person.personId,
+      kind: locked.state === 'draft' ? 'draft' : 'edit_refused',
+      comment: why,
+      answers,
+    })
+  })
 }
 
 /**
