@@ -16,6 +16,7 @@ import { peopleApi } from './features/people/people.api.ts'
 import { peoplePages } from './features/people/people.pages.tsx'
 import { apiReferencePages } from './features/site/api-reference.pages.tsx'
 import { renderErrorPage, sitePages } from './features/site/site.pages.tsx'
+import { webhooksPages } from './features/webhooks/index.ts'
 import { appliedMigrations, expectedMigrations } from './platform/db/client.ts'
 import type { Deps } from './platform/deps.ts'
 import { DomainError } from './platform/errors.ts'
@@ -97,6 +98,7 @@ export function createApp(deps: Deps, options: { pageCacheCheckMs?: number } = {
   app.route('/', applicationsPages(deps))
   app.route('/', accountPages(deps))
   app.route('/', consolePages(deps))
+  app.route('/', webhooksPages(deps))
   app.route('/', githubWebhook(deps))
   app.route(
     '/',

@@ -1,15 +1,22 @@
 import { forgetExpiredSignIns } from './features/accounts/index.ts'
 import { reconcileActivity, refreshActivityRollups } from './features/activity/index.ts'
-import { remindReviewers } from './features/applications/index.ts'
+import { authoriseGithub, remindReviewers } from './features/applications/index.ts'
+import { signWebhook } from './features/webhooks/index.ts'
 import type { Deps } from './platform/deps.ts'
 import { forgetOldAttempts } from './platform/http/rate-limit.ts'
 import type { JobDefinition } from './platform/jobs/jobs.ts'
 import { deliverPendingMail, type Mailer } from './platform/mail/mail.ts'
+import { deliverPendingRequests } from './platform/outbox/http.ts'
 
 /** Every background job of the app, with the cron sweep that catches anything a nudge missed. */
 export function jobDefinitions(deps: Omit<Deps, 'jobs'> & { mailer: Mailer }): JobDefinition[] {
   return [
     { name: 'mail-deliver', cron: '* * * * *', run: () => deliverPendingMail(deps) },
+    {
+      name: 'outbound-deliver',
+      cron: '* * * * *',
+      run: () => deliverPendingRequests(deps, { github: authoriseGithub(deps), webhook: signWebhook(deps) }),
+    },
     {
       name: 'housekeeping',
       cron: '17 * * * *',

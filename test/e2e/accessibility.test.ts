@@ -38,6 +38,7 @@ const pages: { path: string; status?: number; signedIn?: boolean }[] = [
   { path: '/console/people/zhang-haili', signedIn: true },
   { path: '/console/outbox', signedIn: true },
   { path: '/console/activity', signedIn: true },
+  { path: '/console/webhooks', signedIn: true },
   { path: '/applications', signedIn: true },
   { path: '/applications/new/found-chapter', signedIn: true },
   { path: '/applications/new/join-chapter?subject=hangzhou', signedIn: true },

@@ -6,7 +6,16 @@ import { join } from 'node:path'
 const fixtures = join(import.meta.dirname, '../fixtures/github/rest')
 const load = (name: string) => JSON.parse(readFileSync(join(fixtures, name), 'utf8'))
 
-export type ApiRequest = { path: string; query: URLSearchParams; ifNoneMatch: string | null; status: number }
+export type ApiRequest = {
+  method: string
+  path: string
+  query: URLSearchParams
+  ifNoneMatch: string | null
+  authorization: string | null
+  /** Parsed JSON of a POST or PATCH. */
+  body: unknown
+  status: number
+}
 
 /**
  * GitHub's REST API at the network edge, replaying its documented example shapes for
@@ -17,12 +26,14 @@ export type ApiRequest = { path: string; query: URLSearchParams; ifNoneMatch: st
 export async function startFakeGithubApi() {
   const state = {
     requests: [] as ApiRequest[],
+    /** Writes (comments, issue updates) still answered 502 before GitHub recovers. */
+    failWrites: 0,
     /** Requests still answered before the rate limit hits; null: never. */
     rateLimitAfter: null as number | null,
     /** x-ratelimit-reset of the 403 (epoch seconds). */
     rateLimitReset: 1_303_992_000,
     issues: load('repo-issues.json') as { updated_at: string }[],
-    issueComments: load('repo-issue-comments.json') as { updated_at: string }[],
+    issueComments: load('repo-issue-comments.json') as ({ updated_at: string } & Record<string, unknown>)[],
     reviewComments: load('repo-pull-comments.json') as { updated_at: string }[],
   }
   // Paths are matched case-insensitively, as GitHub matches owner and repository names.
@@ -34,12 +45,20 @@ export async function startFakeGithubApi() {
   const orgPages = [load('org-repos-page-1.json'), load('org-repos-page-2.json')]
   const orgRepos = new Set(['octo-org/alpha', 'octo-org/beta'])
 
-  const server = createServer((req, res) => {
+  const server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://fake')
     const path = url.pathname.replace(/^\/api\/v3/, '').toLowerCase()
     const ifNoneMatch = req.headers['if-none-match'] ?? null
+    const method = req.method ?? 'GET'
+    let body: unknown = null
+    if (method === 'POST' || method === 'PATCH') {
+      const chunks: Buffer[] = []
+      for await (const chunk of req) chunks.push(chunk as Buffer)
+      body = JSON.parse(Buffer.concat(chunks).toString('utf8') || 'null')
+    }
+    const authorization = req.headers.authorization ?? null
     const log = (status: number) =>
-      state.requests.push({ path, query: url.searchParams, ifNoneMatch, status })
+      state.requests.push({ method, path, query: url.searchParams, ifNoneMatch, authorization, body, status })
     const send = (status: number, value: unknown, headers: Record<string, string> = {}) => {
       log(status)
       res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers })
@@ -77,6 +96,23 @@ export async function startFakeGithubApi() {
       next.set('page', '2')
       const link = `<${base}/orgs/octo-org/repos?${next}>; rel="next", <${base}/orgs/octo-org/repos?${next}>; rel="last"`
       return send(200, orgPages[page - 1] ?? [], page === 1 ? { link } : {})
+    }
+    // Writes answer with the documented example objects, changed as the request asks.
+    const write = /^\/repos\/[^/]+\/[^/]+\/issues\/(\d+)(\/comments)?$/.exec(path)
+    if (write && (method === 'POST' || method === 'PATCH')) {
+      if (!authorization) return send(401, { message: 'Requires authentication' })
+      if (state.failWrites > 0) {
+        state.failWrites--
+        return send(502, { message: 'Server Error' })
+      }
+      const input = body as Record<string, unknown>
+      if (method === 'POST' && write[2]) return send(201, { ...state.issueComments[0], body: input.body })
+      if (method === 'PATCH' && !write[2])
+        return send(200, {
+          ...(single['/repos/octocat/hello-world/issues/1347'] as object),
+          ...input,
+          number: Number(write[1]),
+        })
     }
     const m = /^\/repos\/([^/]+\/[^/]+)\/(issues|issues\/comments|pulls\/comments)$/.exec(path)
     if (m && m[1] === 'octocat/hello-world')

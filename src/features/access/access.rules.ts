@@ -27,6 +27,7 @@ export type Permission =
   | { action: 'mail.read-outbox' }
   | { action: 'account.manage-own' }
   | { action: 'activity.manage' }
+  | { action: 'webhooks.manage' }
 
 const holds = (actor: NonNullable<Actor>, role: CommunityRole, sigId?: string | null) =>
   actor.roles.some((r) => r.role === role && (sigId === undefined || r.sigId === sigId))
@@ -53,6 +54,7 @@ export function can(actor: Actor, permission: Permission): boolean {
       return true
     case 'mail.read-outbox':
     case 'activity.manage':
+    case 'webhooks.manage':
       return false
   }
 }

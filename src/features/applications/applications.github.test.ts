@@ -2,10 +2,16 @@ import assert from 'node:assert/strict'
 import { createHmac, randomUUID } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
-import { describe, it } from 'node:test'
+import { after, describe, it } from 'node:test'
+import { and, eq, isNotNull } from 'drizzle-orm'
 import { makePerson, makeTestApp } from '../../../test/support/app.ts'
 import { testBackends } from '../../../test/support/db.ts'
+import { startFakeGithubApi } from '../../../test/support/fake-github-api.ts'
+import { httpOutbox } from '../../platform/outbox/http.schema.ts'
+import { deliverPendingRequests } from '../../platform/outbox/http.ts'
 import * as activity from '../activity/activity.repo.ts'
+import { subscribe } from '../webhooks/webhooks.service.ts'
+import { authoriseGithub } from './applications.announce.ts'
 import '../chapters/index.ts'
 import { parse } from 'yaml'
 import { getChapter } from '../chapters/index.ts'
@@ -48,10 +54,26 @@ describe('review commands', () => {
 
 for (const backend of await testBackends()) {
   describe(`applications from GitHub issues [${backend}]`, async () => {
-    const t = await makeTestApp(backend, { GITHUB_WEBHOOK_SECRET: SECRET })
+    const github = await startFakeGithubApi()
+    after(() => github.close())
+    const t = await makeTestApp(backend, {
+      GITHUB_WEBHOOK_SECRET: SECRET,
+      GITHUB_TOKEN: 'ghp_test_token',
+      GITHUB_API_URL: github.apiUrl,
+    })
     t.setNow(NOW)
     const db = t.deps.db
     const sig = await ensureFoundingSig({ db })
+    // A system subscribed to every event hears about these applications too.
+    await subscribe(
+      t.deps,
+      { personId: t.superuser.id, roles: [{ role: 'administrator', sigId: null }] },
+      {
+        url: 'https://hooks.example.org/hearth',
+        events: [],
+        description: null,
+      },
+    )
     const deliver = (event: string, payload: Payload) => {
       const body = JSON.stringify(payload)
       return t.client().request('/webhooks/github', {
@@ -208,7 +230,7 @@ for (const backend of await testBackends()) {
         ['submit', 'edit', 'edit_refused'],
       )
       assert.equal(history[2]!.answers?.audience, '12', 'the refused version is kept as typed')
-      assert.match(history[2]!.comment ?? '', /audience/)
+      assert.match(history[2]!.comment ?? '', /20 人/, 'why, in the language the issue was written in')
       // Someone else editing the applicant's issue changes nothing.
       const byMaintainer = edited(101, author, { ...typed, plan: 'x' })
       byMaintainer.sender = { ...byMaintainer.sender, id: 424242 }
@@ -245,6 +267,60 @@ for (const backend of await testBackends()) {
       assert.equal(
         await applicationOutcome(await deliver('issue_comment', comment(101, lead, '/reject'))),
         'ignored',
+      )
+    })
+
+    it('comments the status back on the issues in both languages and closes decided ones, retrying when GitHub fails', async () => {
+      const sendAll = () =>
+        deliverPendingRequests(
+          { db, log: t.deps.log, now: () => new Date() },
+          { github: authoriseGithub(t.deps), webhook: async () => ({ drop: 'none here' }) },
+        )
+      github.state.failWrites = 1
+      const first = await sendAll()
+      const failed = await db
+        .select()
+        .from(httpOutbox)
+        .where(and(eq(httpOutbox.kind, 'github'), isNotNull(httpOutbox.lastError)))
+      assert.equal(failed.length, 1, 'one request met the outage and waits to be tried again')
+      assert.equal(failed[0]!.lastStatus, 502)
+      await db.update(httpOutbox).set({ nextAttemptAt: new Date(0) })
+      const second = await sendAll()
+      const outbox = await db.select().from(httpOutbox).where(eq(httpOutbox.kind, 'github'))
+      assert.equal(first + second, outbox.length)
+      assert.ok(
+        outbox.every((r) => r.sentAt),
+        'everything is delivered in the end',
+      )
+      const writes = github.state.requests.filter((r) => r.status < 300 && r.method !== 'GET')
+      assert.ok(writes.every((r) => r.authorization === 'Bearer ghp_test_token'))
+      const on = (n: number) => writes.filter((r) => r.path.endsWith(`/issues/${n}/comments`))
+      const bodies = (n: number) => on(n).map((r) => (r.body as { body: string }).body)
+      // (The request that met the outage went out last: look comments up by what they say.)
+      const said = (n: number, pattern: RegExp) => bodies(n).filter((b) => pattern.test(b)).length
+      // #102 was a draft twice: each comment lists what to fix, in both languages; then submitted.
+      assert.equal(
+        said(
+          102,
+          /申请暂时无法提交[\s\S]*此项为必填项[\s\S]*---[\s\S]*cannot be submitted yet[\s\S]*meetup[^\n]*: This field is required/,
+        ),
+        2,
+      )
+      assert.equal(said(102, /等待评审[\s\S]*waits for review/), 1)
+      // #101: received, an edit refused (20 people), approved; then closed as completed.
+      assert.equal(on(101).length, 3)
+      assert.equal(said(101, /20 人及以上[\s\S]*20 or more people/), 1)
+      assert.equal(said(101, /评审通过[\s\S]*Approved by the reviewers/), 1)
+      const published = await db.select().from(httpOutbox).where(eq(httpOutbox.kind, 'webhook'))
+      assert.deepEqual(
+        published.map((r) => r.event).sort(),
+        ['application.approved', 'application.submitted', 'application.submitted'],
+        'drafts and refused edits are not events; submissions and decisions are',
+      )
+      const closed = writes.filter((r) => r.method === 'PATCH')
+      assert.deepEqual(
+        closed.map((r) => [r.path, r.body]),
+        [['/repos/kubesphere/community/issues/101', { state: 'closed', state_reason: 'completed' }]],
       )
     })
   })

@@ -5,7 +5,7 @@
 // with the reasons, never dropped.
 import type { Deps } from '../../platform/deps.ts'
 import { DomainError, InvalidInput } from '../../platform/errors.ts'
-import { messagesFor } from '../../platform/i18n/index.ts'
+import { type Locale, messagesFor } from '../../platform/i18n/index.ts'
 import { linkGithubAccount } from '../activity/index.ts'
 import { currentRoles, findOrCreatePersonByGithub } from '../people/index.ts'
 import {
@@ -26,6 +26,7 @@ import {
   startApplication,
   voteOnApplication,
 } from './applications.service.ts'
+import type { Refusal } from './applications.texts.ts'
 import { type ApplicationType, applicationType, applicationTypes } from './applications.types.ts'
 
 export type IssueOutcome = 'ignored' | 'duplicate' | 'submitted' | 'draft' | 'voted' | 'revised' | 'refused'
@@ -46,8 +47,9 @@ function typeOfIssue(issue: Json): ApplicationType | undefined {
 }
 
 /** The answers in whichever language's form the issue was opened with (the one that reads best). */
-function answersOf(type: ApplicationType, body: string): IssueFormAnswers {
+function answersOf(type: ApplicationType, body: string): { answers: IssueFormAnswers; locale: Locale } {
   let best: IssueFormAnswers = {}
+  let bestLocale: Locale = 'zh'
   let found = -1
   for (const locale of ['zh', 'en'] as const) {
     const t = messagesFor(locale)
@@ -58,9 +60,9 @@ function answersOf(type: ApplicationType, body: string): IssueFormAnswers {
       issueFormFields(issueFormOf(type, { ...texts, conditionsTitle: t.applications.conditions })),
     )
     const count = Object.values(answers).filter((a) => a !== null).length
-    if (count > found) [best, found] = [answers, count]
+    if (count > found) [best, found, bestLocale] = [answers, count, locale]
   }
-  return best
+  return { answers: best, locale: bestLocale }
 }
 
 async function openedIssue(
@@ -85,25 +87,26 @@ async function openedIssue(
   // As signing in with GitHub does: the account's contributions count for the person.
   await linkGithubAccount(deps, person.id, { id: githubId, login })
   const actor = { personId: person.id, roles: [] }
-  const answers = givenAnswers(type, issue)
+  const { answers, locale } = givenAnswers(type, issue)
   const github = { repo: repoName, issue: number }
   try {
     await startApplication(deps, actor, { type: type.key, answers, submit: true, github })
     return 'submitted'
   } catch (e) {
-    const why = refusalOf(e)
-    await startApplication(deps, actor, { type: type.key, answers, submit: false, github, note: why })
+    const refused = { refusal: refusalOf(e), locale }
+    await startApplication(deps, actor, { type: type.key, answers, submit: false, github, refused })
     return 'draft'
   }
 }
 
-const givenAnswers = (type: ApplicationType, issue: Json) =>
-  Object.fromEntries(Object.entries(answersOf(type, str(issue.body) ?? '')).filter(([, v]) => v !== null))
+function givenAnswers(type: ApplicationType, issue: Json) {
+  const { answers, locale } = answersOf(type, str(issue.body) ?? '')
+  return { answers: Object.fromEntries(Object.entries(answers).filter(([, v]) => v !== null)), locale }
+}
 
-/** Why answers were refused, as a note on the application; anything else is rethrown. */
-function refusalOf(e: unknown): string {
-  if (e instanceof InvalidInput) return e.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')
-  if (e instanceof NotEligible) return e.failed.map((f) => f.reason).join('; ')
+/** Answers or conditions refused; anything else is rethrown. */
+function refusalOf(e: unknown): Refusal {
+  if (e instanceof InvalidInput || e instanceof NotEligible) return e
   throw e
 }
 
@@ -128,13 +131,13 @@ async function editedIssue(
   const type = applicationType(application.type)
   if (!type) return 'ignored'
   const actor = { personId, roles: [] }
-  const answers = givenAnswers(type, issue)
+  const { answers, locale } = givenAnswers(type, issue)
   try {
     await reviseAnswers(deps, actor, application.id, answers)
     return application.state === 'draft' ? 'submitted' : 'revised'
   } catch (e) {
     if (e instanceof DomainError && e.code === 'notAllowedNow') return 'ignored'
-    await keepRefusedAnswers(deps, actor, application.id, answers, refusalOf(e))
+    await keepRefusedAnswers(deps, actor, application.id, answers, { refusal: refusalOf(e), locale })
     return application.state === 'draft' ? 'draft' : 'refused'
   }
 }

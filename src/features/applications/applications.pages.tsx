@@ -5,12 +5,12 @@ import { z } from 'zod'
 import type { Deps } from '../../platform/deps.ts'
 import { DomainError, InvalidInput } from '../../platform/errors.ts'
 import type { AppEnv } from '../../platform/http/context.ts'
-import { fieldErrors, formatDate, type Locale, type Messages } from '../../platform/i18n/index.ts'
+import { fieldErrors, formatDate, type Messages } from '../../platform/i18n/index.ts'
 import { CsrfField, Field, Notice } from '../../platform/views/layout.tsx'
 import { formFields, redirectWithNotice, render } from '../../platform/views/page.tsx'
 import { displayName } from '../people/index.ts'
 import type { ApplicationEvent, ApplicationRow } from './applications.repo.ts'
-import { changedFields, type Decision, type Eligibility } from './applications.rules.ts'
+import { changedFields, type Decision } from './applications.rules.ts'
 import {
   applicationsOf,
   applicationWithHistory,
@@ -20,32 +20,8 @@ import {
   startApplication,
   voteOnApplication,
 } from './applications.service.ts'
+import { explain, textsOf } from './applications.texts.ts'
 import { type ApplicationType, applicationType } from './applications.types.ts'
-
-type TypeTexts = Messages['applications']['types']['found-chapter']
-const textsOf = (t: Messages, key: string): TypeTexts | undefined =>
-  (t.applications.types as Record<string, TypeTexts>)[key]
-
-/** A failed condition in the reader's language, with what explains it. */
-function explain(t: Messages, locale: Locale, f: Extract<Eligibility, { ok: false }>): string {
-  const day = (iso: string | undefined) => (iso ? formatDate(locale, new Date(iso)) : null)
-  switch (f.reason) {
-    case 'notActive':
-      return t.eligibility.notActive(day(f.detail?.since) ?? '', day(f.detail?.last))
-    case 'audienceTooSmall':
-      return t.eligibility.audienceTooSmall(f.detail?.audience ?? '')
-    case 'cityHasChapter':
-    case 'noSuchChapter':
-    case 'chapterInactive':
-    case 'alreadyOnTeam':
-    case 'notALeader':
-      return t.eligibility[f.reason]
-    case 'noSuchSuccessor':
-      return t.eligibility.noSuchSuccessor
-    default:
-      return f.reason
-  }
-}
 
 function ApplicationForm({
   c,

@@ -4,9 +4,8 @@
 import type { Deps } from '../../platform/deps.ts'
 import { DomainError, InvalidInput } from '../../platform/errors.ts'
 import { type Locale, messagesFor } from '../../platform/i18n/index.ts'
-import { enqueueMail } from '../../platform/mail/mail.ts'
 import { type Actor, can } from '../access/index.ts'
-import { displayName } from '../people/index.ts'
+import { announce, remindOf, sendSoon } from './applications.announce.ts'
 import { type IssueFormTexts, issueFormOf, issueFormYaml } from './applications.issue-form.ts'
 import * as repo from './applications.repo.ts'
 import {
@@ -21,6 +20,7 @@ import {
   needsReminder,
   votingOpen,
 } from './applications.rules.ts'
+import { type Refusal, refusalLines } from './applications.texts.ts'
 import { type ApplicationType, applicationType, applicationTypes } from './applications.types.ts'
 
 /** Submission refused: every condition that failed, with its explanation. */
@@ -62,57 +62,9 @@ async function checked(
 
 type Writing = Pick<Deps, 'db' | 'now' | 'config' | 'jobs'>
 
-/** Tells people by e-mail (through the outbox, in the writing transaction) what needs them. */
-async function notify(
-  deps: Pick<Deps, 'config'>,
-  tx: Deps['db'],
-  application: repo.ApplicationRow,
-  type: ApplicationType,
-  what:
-    | { to: 'reviewers'; waitedDays?: number }
-    | { to: 'applicant'; asked: string }
-    | { to: 'applicant'; approved: boolean },
-) {
-  const recipients =
-    what.to === 'reviewers'
-      ? (await type.reviewers(tx, application)).filter((id) => id !== application.applicantId)
-      : [application.applicantId]
-  const [applicant] = await repo.selectNames(tx, [application.applicantId])
-  for (const person of await repo.selectNames(tx, recipients)) {
-    if (!person.email) continue
-    const locale = (person.locale === 'en' ? 'en' : 'zh') as Locale
-    const t = messagesFor(locale)
-    const title = (t.applications.types as Record<string, { title: string }>)[type.key]?.title ?? type.key
-    const name = displayName(person, locale)
-    const url = `${deps.config.baseUrl}/${locale}/applications/${application.id}`
-    const mail =
-      what.to === 'reviewers' && what.waitedDays
-        ? {
-            subject: t.mail.applicationWaiting(title, what.waitedDays),
-            text: t.mail.applicationWaitingBody(name, title, what.waitedDays, url),
-          }
-        : what.to === 'reviewers'
-          ? {
-              subject: t.mail.applicationToReview(title, applicant ? displayName(applicant, locale) : ''),
-              text: t.mail.applicationToReviewBody(
-                name,
-                title,
-                applicant ? displayName(applicant, locale) : '',
-                url,
-              ),
-            }
-          : 'asked' in what
-            ? {
-                subject: t.mail.applicationAsked(title),
-                text: t.mail.applicationAskedBody(name, title, what.asked, url),
-              }
-            : {
-                subject: t.mail.applicationDecided(title, what.approved),
-                text: t.mail.applicationDecidedBody(name, title, what.approved, url),
-              }
-    await enqueueMail(tx, { to: person.email, ...mail })
-  }
-}
+/** Why answers were refused, kept on the history in the language they were written in. */
+const refusalNote = (type: ApplicationType, refused: { refusal: Refusal; locale: Locale }) =>
+  refusalLines(refused.locale, type, refused.refusal).join('\n')
 
 /** Starts an application as a draft, or submits it at once (`submit`), for the signed-in person. */
 export async function startApplication(
@@ -125,9 +77,9 @@ export async function startApplication(
     /** The subject as the applicant names it (a chapter's slug), for types that take one. */
     subjectName?: string | null
     submit: boolean
-    /** The GitHub issue it was opened as, and what Hearth notes on the draft (why it is one). */
+    /** The GitHub issue it was opened as, and, for a draft, why it could not be submitted. */
     github?: { repo: string; issue: number }
-    note?: string
+    refused?: { refusal: Refusal; locale: Locale }
   },
 ) {
   const applicant = signedIn(actor)
@@ -161,15 +113,17 @@ export async function startApplication(
       at: now,
       actorId: applicant.personId,
       kind: input.submit ? 'submit' : 'draft',
-      comment: input.note ?? null,
+      comment: input.refused ? refusalNote(type, input.refused) : null,
       fromState: null,
       toState: application.state,
       answers,
     })
-    if (input.submit) await notify(deps, tx, application, type, { to: 'reviewers' })
+    if (input.submit) await announce(deps, tx, application, type, { what: 'submitted' })
+    else if (input.refused)
+      await announce(deps, tx, application, type, { what: 'draft', refusal: input.refused.refusal })
     return application
   })
-  if (input.submit) await deps.jobs.nudge('mail-deliver')
+  await sendSoon(deps)
   return created
 }
 
@@ -235,12 +189,20 @@ export async function moveApplication(
       comment: options.comment ?? null,
       answers: move === 'submit' || move === 'answer' ? answers : null,
     })
-    if (move === 'submit' || move === 'answer') await notify(deps, tx, application, type, { to: 'reviewers' })
-    if (move === 'request_info')
-      await notify(deps, tx, application, type, { to: 'applicant', asked: options.comment ?? '' })
+    await announce(
+      deps,
+      tx,
+      application,
+      type,
+      move === 'request_info'
+        ? { what: 'info_requested', question: options.comment ?? '' }
+        : move === 'withdraw'
+          ? { what: 'withdrawn' }
+          : { what: 'submitted' },
+    )
     return { ...application, state: result.to, answers }
   })
-  if (move !== 'withdraw') await deps.jobs.nudge('mail-deliver')
+  await sendSoon(deps)
   return moved
 }
 
@@ -289,11 +251,11 @@ export async function reviseAnswers(deps: Writing, actor: Actor, id: string, ans
  * the refused ones in its history.
  */
 export async function keepRefusedAnswers(
-  deps: Pick<Deps, 'db' | 'now'>,
+  deps: Writing,
   actor: Actor,
   id: string,
   answers: Record<string, unknown>,
-  why: string,
+  refused: { refusal: Refusal; locale: Locale },
 ) {
   const person = signedIn(actor)
   const now = deps.now()
@@ -307,10 +269,15 @@ export async function keepRefusedAnswers(
       at: now,
       actorId: person.personId,
       kind: locked.state === 'draft' ? 'draft' : 'edit_refused',
-      comment: why,
+      comment: refusalNote(typeOf(locked.type), refused),
       answers,
     })
+    await announce(deps, tx, locked, typeOf(locked.type), {
+      what: locked.state === 'draft' ? 'draft' : 'edit_refused',
+      refusal: refused.refusal,
+    })
   })
+  await sendSoon(deps)
 }
 
 /**
@@ -357,10 +324,10 @@ export async function voteOnApplication(
     })
     if (decision.outcome === 'approved')
       await type.onApprove(tx, { ...application, state: 'approved', decidedAt: now }, now)
-    await notify(deps, tx, application, type, { to: 'applicant', approved: decision.outcome === 'approved' })
+    await announce(deps, tx, application, type, { what: decision.outcome })
     return { state: decision.outcome, decision }
   })
-  if (result.decision.outcome !== 'pending') await deps.jobs.nudge('mail-deliver')
+  if (result.decision.outcome !== 'pending') await sendSoon(deps)
   return result
 }
 
@@ -457,7 +424,7 @@ export async function remindReviewers(deps: Writing): Promise<number> {
     if (!needsReminder({ ...application, state }, { afterDays, now })) continue
     await deps.db.transaction(async (tx) => {
       const waitedDays = Math.floor((now.getTime() - application.submittedAt!.getTime()) / 86_400_000)
-      await notify(deps, tx, application, typeOf(application.type), { to: 'reviewers', waitedDays })
+      await remindOf(deps, tx, application, typeOf(application.type), waitedDays)
       await repo.updateApplication(tx, application.id, { remindedAt: now })
     })
     reminded++

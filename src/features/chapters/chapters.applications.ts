@@ -22,6 +22,18 @@ export const ACTIVE_WITHIN_MONTHS = 6
 
 const text = (max: number) => z.string().trim().min(1, 'required').max(max, 'tooLong')
 
+/** A required count: left empty it is missing (not 0), and anything but a whole number is refused. */
+const count = (max: number) =>
+  z.preprocess(
+    (v) =>
+      v === undefined || v === null || (typeof v === 'string' && v.trim() === '') ? undefined : Number(v),
+    z
+      .number({ error: (issue) => (issue.input === undefined ? 'required' : 'wholeNumber') })
+      .int('wholeNumber')
+      .min(0, 'wholeNumber')
+      .max(max, 'tooLarge'),
+  )
+
 /** The fields of the community's new-leader issue form, plus the expected audience. */
 export const foundChapterForm = z.object({
   github: z
@@ -39,7 +51,7 @@ export const foundChapterForm = z.object({
   reason: text(4000),
   requirements: z.string().trim().max(4000, 'tooLong').default(''),
   plan: text(4000),
-  audience: z.coerce.number().int('wholeNumber').min(0, 'wholeNumber').max(100_000, 'tooLarge'),
+  audience: count(100_000),
   audienceEvidence: text(2000),
 })
 export type FoundChapterAnswers = z.output<typeof foundChapterForm>

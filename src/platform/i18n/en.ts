@@ -139,6 +139,19 @@ export const en = {
     question: 'What do you need to know?',
     withdraw: 'Withdraw the application',
     answerAndResubmit: 'Send the answers again',
+    issueComments: {
+      submitted: (url: string) =>
+        `The application is received and waits for review: ${url}\n\nReviewers can vote on Hearth, or comment \`/approve\` or \`/reject\` here (the rest of the comment is their reason).`,
+      infoRequested: (question: string, url: string) =>
+        `The reviewers ask for more information:\n\n> ${question.replace(/\n/g, '\n> ')}\n\nEdit this issue or answer on Hearth: ${url}`,
+      withdrawn: (url: string) => `The application is withdrawn: ${url}`,
+      approved: (url: string) => `Approved by the reviewers. Welcome! ${url}`,
+      rejected: (url: string) => `Not approved this time; the reviewers’ reasons are on Hearth: ${url}`,
+      refused: (reasons: string[], url: string) =>
+        `The application cannot be submitted yet. Edit this issue to fix:\n\n${reasons
+          .map((w) => `- ${w}`)
+          .join('\n')}\n\nWhat you wrote is kept: ${url}`,
+    },
     notices: {
       submitted: 'The application is submitted. Reviewers have been told.',
       draftSaved: 'The draft is saved.',
@@ -464,6 +477,48 @@ export const en = {
     notEligible: 'The application does not meet the conditions; each one is explained below.',
     goHome: 'Go to the home page',
   },
+  webhooks: {
+    title: 'Outgoing webhooks',
+    lead: 'Other systems (a chat bot, a CRM, a spreadsheet) hear what happens here. Each request is a signed JSON POST following the Standard Webhooks specification (webhook-id, webhook-timestamp, webhook-signature headers); failed deliveries are retried with back-off for about a day.',
+    none: 'No system is subscribed yet.',
+    add: 'Subscribe a system',
+    url: 'Address (URL)',
+    description: 'Description (optional)',
+    events: 'Events',
+    eventsHint: 'Tick none to receive every event, including ones added later.',
+    allEvents: 'all events',
+    subscribe: 'Subscribe',
+    secret: 'Signing secret',
+    secretHint: 'Verify signatures with any Standard Webhooks library and this secret.',
+    sendTest: 'Send a test event',
+    rotate: 'New secret',
+    remove: 'Unsubscribe',
+    removed: 'inactive',
+    deliveries: 'Recent deliveries',
+    noDeliveries: 'Nothing sent yet.',
+    delivered: (when: string, status: number | null) =>
+      `delivered ${when}${status ? ` (HTTP ${status})` : ''}`,
+    waiting: (attempts: number) =>
+      attempts ? `waiting to be tried again, ${attempts} attempts so far` : 'waiting to be sent',
+    gaveUp: (attempts: number) => `given up after ${attempts} attempts`,
+    retry: 'Try again',
+    notices: {
+      subscribed: 'Subscribed. Give the secret to the receiving system.',
+      unsubscribed: 'Unsubscribed. Nothing more is sent to it.',
+      rotated: 'A new secret is in use.',
+      testQueued: 'A test event is on its way.',
+      retrying: 'The delivery will be tried again.',
+    } as Record<string, string>,
+    eventNames: {
+      'application.submitted': 'An application is submitted',
+      'application.info_requested': 'Reviewers ask an applicant for more information',
+      'application.approved': 'An application is approved',
+      'application.rejected': 'An application is rejected',
+      'application.withdrawn': 'An application is withdrawn',
+      'chapter.founded': 'A chapter is founded or comes back',
+      'chapter.status_changed': 'A chapter becomes active, at risk or inactive',
+    } as Record<string, string>,
+  },
   validation: {
     handle: 'Use 2–39 letters, digits or hyphens, starting with a letter or digit.',
     email: 'Enter a valid e-mail address.',
@@ -472,6 +527,7 @@ export const en = {
     links: 'Each line must be a label followed by a URL.',
     languages: 'Use language codes such as zh, en, ja.',
     required: 'This field is required.',
+    webhookUrl: 'Enter an https:// address (plain http:// only for this machine).',
     tooLong: 'This is too long.',
     name: 'Give at least one name, in Chinese or English.',
     githubLogin: 'Enter a GitHub login: letters, digits and single hyphens, at most 39.',

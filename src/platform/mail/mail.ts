@@ -1,7 +1,8 @@
-import { and, asc, eq, isNull, lte, sql } from 'drizzle-orm'
+import { eq } from 'drizzle-orm'
 import nodemailer from 'nodemailer'
 import type { Db } from '../db/client.ts'
 import type { Logger } from '../log.ts'
+import { leaseDue, markFailed } from '../outbox/lease.ts'
 import { mailOutbox } from './mail.schema.ts'
 
 export type MailMessage = { to: string; subject: string; text: string }
@@ -42,44 +43,16 @@ export async function enqueueMail(db: Db, message: MailMessage): Promise<void> {
   await db.insert(mailOutbox).values(message)
 }
 
-const LEASE_MS = 5 * 60_000
-const MAX_ATTEMPTS = 8
+const policy = { batch: 20, leaseMs: 5 * 60_000, maxAttempts: 8 }
 
-/**
- * Delivers what is due. Rows are leased (next attempt pushed into the future) in a short
- * transaction and sent outside it: no network I/O inside a transaction, and two workers
- * never send the same row at once. A crash between sending and marking resends after the
- * lease: at-least-once, never lost.
- */
+/** Delivers what is due (see `leaseDue`). */
 export async function deliverPendingMail(deps: {
   db: Db
   mailer: Mailer
   log: Logger
   now: () => Date
 }): Promise<number> {
-  const now = deps.now()
-  const leased = await deps.db.transaction(async (tx) => {
-    const due = await tx
-      .select()
-      .from(mailOutbox)
-      .where(
-        and(
-          isNull(mailOutbox.sentAt),
-          lte(mailOutbox.nextAttemptAt, now),
-          sql`${mailOutbox.attempts} < ${MAX_ATTEMPTS}`,
-        ),
-      )
-      .orderBy(asc(mailOutbox.nextAttemptAt))
-      .limit(20)
-      .for('update', { skipLocked: true })
-    for (const row of due) {
-      await tx
-        .update(mailOutbox)
-        .set({ attempts: row.attempts + 1, nextAttemptAt: new Date(now.getTime() + LEASE_MS) })
-        .where(eq(mailOutbox.id, row.id))
-    }
-    return due
-  })
+  const leased = await leaseDue<typeof mailOutbox.$inferSelect>(deps.db, mailOutbox, deps.now(), policy)
   let sent = 0
   for (const row of leased) {
     try {
@@ -90,16 +63,8 @@ export async function deliverPendingMail(deps: {
         .where(eq(mailOutbox.id, row.id))
       sent++
     } catch (err) {
-      // Exponential back-off: 1, 2, 4 … minutes.
-      const delay = 60_000 * 2 ** Math.min(row.attempts, 10)
       deps.log.warn('mail delivery failed', { outboxId: row.id, attempt: row.attempts + 1, err })
-      await deps.db
-        .update(mailOutbox)
-        .set({
-          lastError: String((err as Error).message ?? err),
-          nextAttemptAt: new Date(deps.now().getTime() + delay),
-        })
-        .where(eq(mailOutbox.id, row.id))
+      await markFailed(deps.db, mailOutbox, row, deps.now(), String((err as Error).message ?? err))
     }
   }
   return sent

@@ -1,0 +1,192 @@
+// What an application's changes tell the world: e-mail to the people it needs (in their
+// language), signed webhooks to subscribed systems, and a comment on its GitHub issue (closing the
+// issue when decided). All of it is written into outboxes inside the writing transaction, so a
+// failed send never loses a decision and is tried again.
+import type { Deps } from '../../platform/deps.ts'
+import { type Locale, messagesFor } from '../../platform/i18n/index.ts'
+import { enqueueMail } from '../../platform/mail/mail.ts'
+import { type Authorise, enqueueRequest } from '../../platform/outbox/http.ts'
+import { displayName } from '../people/index.ts'
+import { publishEvent } from '../webhooks/index.ts'
+import * as repo from './applications.repo.ts'
+import { type Refusal, refusalLines } from './applications.texts.ts'
+import type { ApplicationType } from './applications.types.ts'
+
+export type Happening =
+  | { what: 'submitted' }
+  | { what: 'info_requested'; question: string }
+  | { what: 'withdrawn' }
+  | { what: 'approved' }
+  | { what: 'rejected' }
+  /** Only for applications from GitHub issues: answers that did not pass, kept with why. */
+  | { what: 'draft'; refusal: Refusal }
+  | { what: 'edit_refused'; refusal: Refusal }
+
+type Announcing = Pick<Deps, 'config' | 'now'>
+
+/** Everything one change of an application tells; call inside its transaction. */
+export async function announce(
+  deps: Announcing,
+  tx: Deps['db'],
+  application: repo.ApplicationRow,
+  type: ApplicationType,
+  happened: Happening,
+) {
+  if (happened.what === 'submitted') await notify(deps, tx, application, type, { to: 'reviewers' })
+  if (happened.what === 'info_requested')
+    await notify(deps, tx, application, type, { to: 'applicant', asked: happened.question })
+  if (happened.what === 'approved' || happened.what === 'rejected')
+    await notify(deps, tx, application, type, { to: 'applicant', approved: happened.what === 'approved' })
+  if (happened.what !== 'draft' && happened.what !== 'edit_refused') {
+    const [applicant] = await repo.selectNames(tx, [application.applicantId])
+    await publishEvent(
+      tx,
+      `application.${happened.what}`,
+      {
+        id: application.id,
+        type: type.key,
+        state: happened.what === 'info_requested' ? 'info_requested' : happened.what,
+        applicant: applicant?.handle ?? null,
+        subjectId: application.subjectId,
+        url: `${deps.config.baseUrl}/en/applications/${application.id}`,
+        github: application.githubIssue
+          ? { repo: application.githubRepo, issue: application.githubIssue }
+          : null,
+      },
+      deps.now(),
+    )
+  }
+  await reportOnIssue(deps, tx, application, type, happened)
+}
+
+/** Reminds the reviewers of an application that has waited `waitedDays`. */
+export const remindOf = (
+  deps: Announcing,
+  tx: Deps['db'],
+  application: repo.ApplicationRow,
+  type: ApplicationType,
+  waitedDays: number,
+) => notify(deps, tx, application, type, { to: 'reviewers', waitedDays })
+
+/**
+ * The status, as a comment on the issue the application came from, in both languages (the
+ * community reads both); a decided or withdrawn application's issue is closed. Only with a GitHub
+ * token; the token is added when the request is sent, never stored (see `authoriseGithub`).
+ */
+async function reportOnIssue(
+  deps: Announcing,
+  tx: Deps['db'],
+  application: repo.ApplicationRow,
+  type: ApplicationType,
+  happened: Happening,
+) {
+  if (!deps.config.githubToken || !application.githubRepo || !application.githubIssue) return
+  const issueUrl = `${deps.config.githubApiUrl}/repos/${application.githubRepo}/issues/${application.githubIssue}`
+  const text = (locale: Locale) => {
+    const t = messagesFor(locale).applications.issueComments
+    const url = `${deps.config.baseUrl}/${locale}/applications/${application.id}`
+    switch (happened.what) {
+      case 'submitted':
+        return t.submitted(url)
+      case 'info_requested':
+        return t.infoRequested(happened.question, url)
+      case 'withdrawn':
+        return t.withdrawn(url)
+      case 'approved':
+        return t.approved(url)
+      case 'rejected':
+        return t.rejected(url)
+      case 'draft':
+      case 'edit_refused':
+        return t.refused(refusalLines(locale, type, happened.refusal), url)
+    }
+  }
+  await enqueueRequest(tx, {
+    kind: 'github',
+    event: `application.${happened.what}`,
+    method: 'POST',
+    url: `${issueUrl}/comments`,
+    body: { body: `${text('zh')}\n\n---\n\n${text('en')}` },
+  })
+  const closing = { approved: 'completed', rejected: 'not_planned', withdrawn: 'not_planned' } as const
+  if (happened.what in closing)
+    await enqueueRequest(tx, {
+      kind: 'github',
+      event: `application.${happened.what}`,
+      method: 'PATCH',
+      url: issueUrl,
+      body: { state: 'closed', state_reason: closing[happened.what as keyof typeof closing] },
+    })
+}
+
+/** After the transaction: the outboxes' jobs send what it wrote without waiting for their sweep. */
+export async function sendSoon(deps: Pick<Deps, 'jobs'>) {
+  await deps.jobs.nudge('mail-deliver')
+  await deps.jobs.nudge('outbound-deliver')
+}
+
+/** The GitHub API's headers, with the token configured now; without one the request is dropped. */
+export const authoriseGithub =
+  (deps: Pick<Deps, 'config'>): Authorise =>
+  async () =>
+    deps.config.githubToken
+      ? {
+          headers: {
+            authorization: `Bearer ${deps.config.githubToken}`,
+            accept: 'application/vnd.github+json',
+            'x-github-api-version': '2022-11-28',
+          },
+        }
+      : { drop: 'no GitHub token configured' }
+
+/** Tells people by e-mail (through the outbox, in the writing transaction) what needs them. */
+async function notify(
+  deps: Pick<Deps, 'config'>,
+  tx: Deps['db'],
+  application: repo.ApplicationRow,
+  type: ApplicationType,
+  what:
+    | { to: 'reviewers'; waitedDays?: number }
+    | { to: 'applicant'; asked: string }
+    | { to: 'applicant'; approved: boolean },
+) {
+  const recipients =
+    what.to === 'reviewers'
+      ? (await type.reviewers(tx, application)).filter((id) => id !== application.applicantId)
+      : [application.applicantId]
+  const [applicant] = await repo.selectNames(tx, [application.applicantId])
+  for (const person of await repo.selectNames(tx, recipients)) {
+    if (!person.email) continue
+    const locale = (person.locale === 'en' ? 'en' : 'zh') as Locale
+    const t = messagesFor(locale)
+    const title = (t.applications.types as Record<string, { title: string }>)[type.key]?.title ?? type.key
+    const name = displayName(person, locale)
+    const url = `${deps.config.baseUrl}/${locale}/applications/${application.id}`
+    const mail =
+      what.to === 'reviewers' && what.waitedDays
+        ? {
+            subject: t.mail.applicationWaiting(title, what.waitedDays),
+            text: t.mail.applicationWaitingBody(name, title, what.waitedDays, url),
+          }
+        : what.to === 'reviewers'
+          ? {
+              subject: t.mail.applicationToReview(title, applicant ? displayName(applicant, locale) : ''),
+              text: t.mail.applicationToReviewBody(
+                name,
+                title,
+                applicant ? displayName(applicant, locale) : '',
+                url,
+              ),
+            }
+          : 'asked' in what
+            ? {
+                subject: t.mail.applicationAsked(title),
+                text: t.mail.applicationAskedBody(name, title, what.asked, url),
+              }
+            : {
+                subject: t.mail.applicationDecided(title, what.approved),
+                text: t.mail.applicationDecidedBody(name, title, what.approved, url),
+              }
+    await enqueueMail(tx, { to: person.email, ...mail })
+  }
+}

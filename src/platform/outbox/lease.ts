@@ -1,0 +1,66 @@
+import { and, asc, eq, isNull, lte, sql } from 'drizzle-orm'
+import type { PgColumn, PgTable } from 'drizzle-orm/pg-core'
+import type { Db } from '../db/client.ts'
+
+/** The columns every outbox table has (mail, outgoing HTTP requests). */
+export type OutboxTable = PgTable & {
+  id: PgColumn
+  attempts: PgColumn
+  nextAttemptAt: PgColumn
+  sentAt: PgColumn
+  lastError: PgColumn
+}
+
+export type OutboxPolicy = { batch: number; leaseMs: number; maxAttempts: number }
+
+/**
+ * Leases what is due: rows are locked, skipping those another worker holds, and their next attempt
+ * is pushed past the lease in a short transaction, so the sending happens outside any transaction
+ * and two workers never send the same row at once. A worker that dies after sending and before
+ * marking leaves the row to be sent again after the lease: at-least-once, never lost.
+ */
+export async function leaseDue<Row extends { id: string; attempts: number }>(
+  db: Db,
+  table: OutboxTable,
+  now: Date,
+  policy: OutboxPolicy,
+): Promise<Row[]> {
+  return db.transaction(async (tx) => {
+    const due = (await tx
+      .select()
+      .from(table as never)
+      .where(
+        and(
+          isNull(table.sentAt),
+          lte(table.nextAttemptAt, now),
+          sql`${table.attempts} < ${policy.maxAttempts}`,
+        ),
+      )
+      .orderBy(asc(table.nextAttemptAt))
+      .limit(policy.batch)
+      .for('update', { skipLocked: true })) as unknown as Row[]
+    for (const row of due)
+      await tx
+        .update(table)
+        .set({ attempts: row.attempts + 1, nextAttemptAt: new Date(now.getTime() + policy.leaseMs) } as never)
+        .where(eq(table.id, row.id))
+    return due
+  })
+}
+
+/** Exponential back-off after a failed attempt: 1, 2, 4 … minutes, at most about 17 hours. */
+export const retryAt = (now: Date, attempts: number) =>
+  new Date(now.getTime() + 60_000 * 2 ** Math.min(attempts, 10))
+
+/** Marks a leased row as failed this time, to be tried again later with the error kept. */
+export const markFailed = (
+  db: Db,
+  table: OutboxTable,
+  row: { id: string; attempts: number },
+  now: Date,
+  error: string,
+) =>
+  db
+    .update(table)
+    .set({ lastError: error, nextAttemptAt: retryAt(now, row.attempts) } as never)
+    .where(eq(table.id, row.id))
