@@ -5,6 +5,7 @@ import { loadDemo } from '../src/demo.ts'
 import { communityRoles } from '../src/features/access/index.ts'
 import { ensureFoundingSig } from '../src/features/people/people.demo.ts'
 import { countPeople, insertPerson, insertRoleGrant } from '../src/features/people/people.repo.ts'
+import { loadConfig } from '../src/platform/config.ts'
 import { migrate, openDatabase } from '../src/platform/db/client.ts'
 
 const [dataDir, wanted = '200'] = process.argv.slice(2)
@@ -25,7 +26,7 @@ try {
   await migrate(database)
   const now = () => new Date()
   const sig = await ensureFoundingSig({ db: database.db })
-  await loadDemo({ db: database.db, now })
+  await loadDemo({ db: database.db, now, config: loadConfig({ DATA_DIR: dataDir }) })
   const have = await countPeople(database.db)
   await database.db.transaction(async (tx) => {
     for (let i = have; i < target; i++) {

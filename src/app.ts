@@ -10,6 +10,7 @@ import { githubWebhook } from './features/activity/activity.webhook.ts'
 import { applicationsApi } from './features/applications/applications.api.ts'
 import { applicationsPages } from './features/applications/index.ts'
 import { chaptersApi } from './features/chapters/chapters.api.ts'
+import { chaptersConsolePages } from './features/chapters/chapters.console.tsx'
 import { chaptersPages } from './features/chapters/index.ts'
 import { consolePages } from './features/console/console.pages.tsx'
 import { peopleApi } from './features/people/people.api.ts'
@@ -95,6 +96,7 @@ export function createApp(deps: Deps, options: { pageCacheCheckMs?: number } = {
   app.route('/', peoplePages(deps))
   app.route('/', activityPages(deps))
   app.route('/', chaptersPages(deps))
+  app.route('/', chaptersConsolePages(deps))
   app.route('/', applicationsPages(deps))
   app.route('/', accountPages(deps))
   app.route('/', consolePages(deps))

@@ -1,5 +1,9 @@
 import { seedActivityDemo } from './features/activity/activity.demo.ts'
-import { seedChaptersDemo } from './features/chapters/chapters.demo.ts'
+import {
+  seedChapterEventsDemo,
+  seedChaptersDemo,
+  seedPendingFoundingDemo,
+} from './features/chapters/chapters.demo.ts'
 import { countPeople } from './features/people/index.ts'
 import { DEMO_ADMIN_EMAIL, seedPeopleDemo } from './features/people/people.demo.ts'
 import { isUniqueViolation } from './platform/db/errors.ts'
@@ -11,12 +15,14 @@ export { DEMO_ADMIN_EMAIL }
  * Demo content, feature by feature, loaded only into an empty database. Each later
  * feature adds its seeder here.
  */
-export async function loadDemo(deps: Pick<Deps, 'db' | 'now'>): Promise<boolean> {
+export async function loadDemo(deps: Pick<Deps, 'db' | 'now' | 'config'>): Promise<boolean> {
   if ((await countPeople(deps)) > 0) return false
   try {
     await seedPeopleDemo(deps)
     await seedActivityDemo(deps)
     await seedChaptersDemo(deps)
+    await seedChapterEventsDemo(deps)
+    await seedPendingFoundingDemo(deps)
   } catch (e) {
     // Several app servers starting at once on one empty database: one of them seeds it.
     if (isUniqueViolation(e)) return false

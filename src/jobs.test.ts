@@ -19,9 +19,11 @@ describe('background jobs', () => {
   it('runs the sweeps, and reconciles through the GitHub API every 30 minutes only with a token (anonymous quota is 60 an hour)', () => {
     assert.deepEqual(jobsWith({}), [
       'mail-deliver * * * * *',
+      'outbound-deliver * * * * *',
       'housekeeping 17 * * * *',
       'activity-rollups * * * * *',
       'application-reminders 23 7 * * *',
+      'chapter-health 41 6 * * *',
     ])
     assert.deepEqual(jobsWith({ GITHUB_TOKEN: 'ghp_test' }).at(-1), 'activity-reconcile */30 * * * *')
   })

@@ -1,6 +1,7 @@
 import { forgetExpiredSignIns } from './features/accounts/index.ts'
 import { reconcileActivity, refreshActivityRollups } from './features/activity/index.ts'
 import { authoriseGithub, remindReviewers } from './features/applications/index.ts'
+import { reviewChapterHealth } from './features/chapters/index.ts'
 import { signWebhook } from './features/webhooks/index.ts'
 import type { Deps } from './platform/deps.ts'
 import { forgetOldAttempts } from './platform/http/rate-limit.ts'
@@ -33,6 +34,12 @@ export function jobDefinitions(deps: Omit<Deps, 'jobs'> & { mailer: Mailer }): J
       name: 'application-reminders',
       cron: '23 7 * * *',
       run: () => remindReviewers({ ...deps, jobs: { nudge: async () => {} } }),
+    },
+    // Daily: flags chapters near their deadline, turns inactive those past it, tells their leaders.
+    {
+      name: 'chapter-health',
+      cron: '41 6 * * *',
+      run: () => reviewChapterHealth({ ...deps, jobs: { nudge: async () => {} } }),
     },
     // Catches up on what webhooks missed; needs a token (GitHub's anonymous limit is 60 an hour).
     ...(deps.config.githubToken

@@ -108,7 +108,7 @@ export const commands = {
       return fail('Give the administrator’s address: --email you@example.org')
     const email = options.email
     await withDatabase(config, async (database) => {
-      const deps = { db: database.db, now }
+      const deps = { db: database.db, now, config }
       await ensureFoundingSig(deps)
       const person = await createAdministrator(deps, email)
       out(
@@ -166,7 +166,7 @@ export const commands = {
 
   async demo({ config }: Context) {
     await withDatabase(config, async (database) => {
-      const deps = { db: database.db, now }
+      const deps = { db: database.db, now, config }
       await ensureFoundingSig(deps)
       out(
         (await loadDemo(deps))

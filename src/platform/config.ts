@@ -49,6 +49,8 @@ export const configSchema = z
     GITHUB_TOKEN: z.preprocess(emptyAsUndefined, z.string().optional()),
     SESSION_DAYS: z.coerce.number().int().min(1).max(365).default(30),
     APPLICATION_REMINDER_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+    CHAPTER_EVENT_WINDOW_MONTHS: z.coerce.number().int().min(1).max(60).default(12),
+    CHAPTER_AT_RISK_DAYS: z.coerce.number().int().min(1).max(365).default(60),
     TRUST_PROXY: z.preprocess(emptyAsUndefined, flag.optional()),
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
     DEMO: z.preprocess(emptyAsUndefined, flag.optional()),
@@ -84,6 +86,10 @@ export const configSchema = z
     sessionDays: c.SESSION_DAYS,
     /** Reviewers are reminded of an application that has waited this long, and again each period. */
     applicationReminderDays: c.APPLICATION_REMINDER_DAYS,
+    /** A chapter holds an offline event at least once in this many months to stay active… */
+    chapterEventWindowMonths: c.CHAPTER_EVENT_WINDOW_MONTHS,
+    /** …and is flagged at risk, its leaders told, this many days before that runs out. */
+    chapterAtRiskDays: c.CHAPTER_AT_RISK_DAYS,
     trustProxy: c.TRUST_PROXY ?? false,
     logLevel: c.LOG_LEVEL,
     // Demo content is on for a first try-out and off in production unless asked for.

@@ -19,6 +19,7 @@ export type ErrorCode =
   | 'unavailable'
   | 'notAllowedNow'
   | 'notEligible'
+  | 'seatTaken'
 
 const statusOf: Record<ErrorCode, number> = {
   notFoundRecord: 404,
@@ -35,6 +36,7 @@ const statusOf: Record<ErrorCode, number> = {
   unavailable: 503,
   notAllowedNow: 409,
   notEligible: 422,
+  seatTaken: 409,
 }
 
 export class DomainError extends Error {

@@ -39,6 +39,8 @@ const pages: { path: string; status?: number; signedIn?: boolean }[] = [
   { path: '/console/outbox', signedIn: true },
   { path: '/console/activity', signedIn: true },
   { path: '/console/webhooks', signedIn: true },
+  { path: '/console/chapters', signedIn: true },
+  { path: '/console/chapters/hangzhou', signedIn: true },
   { path: '/applications', signedIn: true },
   { path: '/applications/new/found-chapter', signedIn: true },
   { path: '/applications/new/join-chapter?subject=hangzhou', signedIn: true },

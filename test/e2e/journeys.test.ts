@@ -242,4 +242,70 @@ describe('browser journeys', { skip: chromiumSkipReason() }, () => {
     await visitor.goto('/en/people?q=Liu')
     assert.match((await visitor.locator('.cards .badges').textContent()) ?? '', /Ambassador/)
   })
+
+  it('founds a chapter: a member applies, a SIG lead and two SIG members approve, the city appears in both languages', async () => {
+    const form = en.applications.types['found-chapter'].fields
+    const applicant = await freshPage()
+    await signInWithCode(applicant, site, 'liu-dehan@hearth.example', labels.en)
+    await applicant.goto('/en/chapters')
+    await applicant.getByRole('link', { name: en.chapters.found }).click()
+    await applicant.waitForURL('**/en/applications/new/found-chapter')
+    const answers: [string, string][] = [
+      [form.github!.label, 'demo-liu-dehan'],
+      [form.cityZh!.label, '武汉'],
+      [form.cityEn!.label, 'Wuhan'],
+      [form.country!.label, 'CN'],
+      [form.contact!.label, 'liu-dehan@hearth.example'],
+      [form.reason!.label, 'Wuhan has many teams on Kubernetes and no meetup yet.'],
+      [form.plan!.label, 'A meetup every quarter, the first one in spring.'],
+      [form.audience!.label, '45'],
+      [form.audienceEvidence!.label, 'The local user group has 180 members.'],
+    ]
+    for (const [label, value] of answers)
+      await applicant
+        .getByRole(label === form.audience!.label ? 'spinbutton' : 'textbox', { name: label })
+        .fill(value)
+    await applicant.getByRole('button', { name: en.applications.submit }).click()
+    await applicant.waitForURL(/\/en\/applications\/[0-9a-f-]{36}\?notice=submitted/)
+    const applicationUrl = applicant.url().replace(/\?.*$/, '')
+    assert.equal(
+      await applicant.locator('h1').textContent(),
+      en.applications.titleWith(en.applications.types['found-chapter'].title, 'Wuhan'),
+    )
+    assert.equal(await applicant.locator('.badge').first().textContent(), en.applications.states.submitted)
+
+    // The decision rule: one SIG lead and two SIG members. Each finds it in their review queue.
+    const reviewers = ['zhang-haili@hearth.example', 'zhou-zhengjun@hearth.example', 'fawei@hearth.example']
+    for (const [i, email] of reviewers.entries()) {
+      const page = await freshPage()
+      await signInWithCode(page, site, email, labels.en)
+      await page.goto('/en/applications')
+      const queue = page.getByRole('region', { name: en.applications.queue })
+      await queue
+        .getByRole('link', {
+          name: en.applications.titleWith(en.applications.types['found-chapter'].title, 'Wuhan'),
+        })
+        .click()
+      await page.waitForURL(applicationUrl)
+      await page.getByRole('textbox', { name: en.applications.comment }).fill(`Approve (${i + 1})`)
+      await page.getByRole('button', { name: en.applications.approve, exact: true }).click()
+      await page.waitForURL('**?notice=voted')
+      const badge = await page.locator('.badge').first().textContent()
+      assert.equal(badge, i < 2 ? en.applications.states.submitted : en.applications.states.approved)
+    }
+
+    const visitor = await freshPage()
+    await visitor.goto('/en/chapters')
+    await visitor.getByRole('link', { name: /Wuhan/ }).click()
+    await visitor.waitForURL('**/en/chapters/wuhan')
+    const team = visitor.getByRole('region', { name: en.chapters.team })
+    assert.match((await team.textContent()) ?? '', /Liu Dehan[\s\S]*Leader|Leader[\s\S]*Liu Dehan/)
+    await visitor.goto('/zh/chapters')
+    await visitor.getByRole('link', { name: /武汉/ }).click()
+    await visitor.waitForURL('**/zh/chapters/wuhan')
+    assert.match((await visitor.locator('h1').textContent()) ?? '', /武汉/)
+    await assertNoViolations(await axeViolations(visitor), 'the new chapter, zh')
+    await applicant.reload()
+    assert.equal(await applicant.locator('.badge').first().textContent(), en.applications.states.approved)
+  })
 })

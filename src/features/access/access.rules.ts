@@ -28,6 +28,10 @@ export type Permission =
   | { action: 'account.manage-own' }
   | { action: 'activity.manage' }
   | { action: 'webhooks.manage' }
+  /** Record a chapter's events, promote its members: the people of the chapter's SIG. */
+  | { action: 'chapters.manage'; sigId: string }
+  /** Excuse a chapter from holding events: the leads of its SIG. */
+  | { action: 'chapters.exempt'; sigId: string }
 
 const holds = (actor: NonNullable<Actor>, role: CommunityRole, sigId?: string | null) =>
   actor.roles.some((r) => r.role === role && (sigId === undefined || r.sigId === sigId))
@@ -52,6 +56,10 @@ export function can(actor: Actor, permission: Permission): boolean {
       return false
     case 'account.manage-own':
       return true
+    case 'chapters.manage':
+      return holds(actor, 'sig_lead', permission.sigId) || holds(actor, 'sig_member', permission.sigId)
+    case 'chapters.exempt':
+      return holds(actor, 'sig_lead', permission.sigId)
     case 'mail.read-outbox':
     case 'activity.manage':
     case 'webhooks.manage':

@@ -6,9 +6,9 @@ import type { Deps } from '../../platform/deps.ts'
 import { type Locale, messagesFor } from '../../platform/i18n/index.ts'
 import { enqueueMail } from '../../platform/mail/mail.ts'
 import { type Authorise, enqueueRequest } from '../../platform/outbox/http.ts'
-import { displayName } from '../people/index.ts'
+import { displayName, peopleToTell } from '../people/index.ts'
 import { publishEvent } from '../webhooks/index.ts'
-import * as repo from './applications.repo.ts'
+import type * as repo from './applications.repo.ts'
 import { type Refusal, refusalLines } from './applications.texts.ts'
 import type { ApplicationType } from './applications.types.ts'
 
@@ -38,7 +38,7 @@ export async function announce(
   if (happened.what === 'approved' || happened.what === 'rejected')
     await notify(deps, tx, application, type, { to: 'applicant', approved: happened.what === 'approved' })
   if (happened.what !== 'draft' && happened.what !== 'edit_refused') {
-    const [applicant] = await repo.selectNames(tx, [application.applicantId])
+    const [applicant] = await peopleToTell({ db: tx }, [application.applicantId])
     await publishEvent(
       tx,
       `application.${happened.what}`,
@@ -154,8 +154,8 @@ async function notify(
     what.to === 'reviewers'
       ? (await type.reviewers(tx, application)).filter((id) => id !== application.applicantId)
       : [application.applicantId]
-  const [applicant] = await repo.selectNames(tx, [application.applicantId])
-  for (const person of await repo.selectNames(tx, recipients)) {
+  const [applicant] = await peopleToTell({ db: tx }, [application.applicantId])
+  for (const person of await peopleToTell({ db: tx }, recipients)) {
     if (!person.email) continue
     const locale = (person.locale === 'en' ? 'en' : 'zh') as Locale
     const t = messagesFor(locale)

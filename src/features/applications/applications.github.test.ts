@@ -314,8 +314,8 @@ for (const backend of await testBackends()) {
       const published = await db.select().from(httpOutbox).where(eq(httpOutbox.kind, 'webhook'))
       assert.deepEqual(
         published.map((r) => r.event).sort(),
-        ['application.approved', 'application.submitted', 'application.submitted'],
-        'drafts and refused edits are not events; submissions and decisions are',
+        ['application.approved', 'application.submitted', 'application.submitted', 'chapter.founded'],
+        'drafts and refused edits are not events; submissions, decisions and their consequences are',
       )
       const closed = writes.filter((r) => r.method === 'PATCH')
       assert.deepEqual(

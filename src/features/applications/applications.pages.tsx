@@ -5,7 +5,7 @@ import { z } from 'zod'
 import type { Deps } from '../../platform/deps.ts'
 import { DomainError, InvalidInput } from '../../platform/errors.ts'
 import type { AppEnv } from '../../platform/http/context.ts'
-import { fieldErrors, formatDate, type Messages } from '../../platform/i18n/index.ts'
+import { fieldErrors, formatDate, type Locale, type Messages } from '../../platform/i18n/index.ts'
 import { CsrfField, Field, Notice } from '../../platform/views/layout.tsx'
 import { formFields, redirectWithNotice, render } from '../../platform/views/page.tsx'
 import { displayName } from '../people/index.ts'
@@ -103,13 +103,20 @@ function Refusal({
 const stateLabel = (t: Messages, state: string) =>
   (t.applications.states as Record<string, string>)[state] ?? state
 
+/** The type's title, and what tells this one apart (a city) when the type says. */
+function listTitle(t: Messages, locale: Locale, a: ApplicationRow) {
+  const title = textsOf(t, a.type)?.title ?? a.type
+  const summary = applicationType(a.type)?.summary?.(a.answers, locale)
+  return summary ? t.applications.titleWith(title, summary) : title
+}
+
 function ApplicationList({ c, rows }: { c: Context<AppEnv>; rows: ApplicationRow[] }) {
   const { t, locale } = c.var
   return (
     <ul class="timeline">
       {rows.map((a) => (
         <li>
-          <a href={`/${locale}/applications/${a.id}`}>{textsOf(t, a.type)?.title ?? a.type}</a>
+          <a href={`/${locale}/applications/${a.id}`}>{listTitle(t, locale, a)}</a>
           {' · '}
           <span class="badge">{stateLabel(t, a.state)}</span>
           {a.submittedAt ? (
@@ -367,11 +374,12 @@ export function applicationsPages(deps: Deps) {
       who.applicant && (application.state === 'draft' || application.state === 'info_requested')
     const open = application.state === 'submitted' || application.state === 'info_requested'
     const base = `/${locale}/applications/${application.id}`
+    const title = listTitle(t, locale, application)
     return render(
       c,
-      { title: texts?.title ?? type.key, status: state.status },
+      { title, status: state.status },
       <>
-        <TitleWithBack c={c} title={texts?.title ?? type.key} />
+        <TitleWithBack c={c} title={title} />
         <p>
           <span class="badge">{stateLabel(t, application.state)}</span>
           {application.submittedAt ? (

@@ -1,6 +1,5 @@
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm'
 import type { Db } from '../../platform/db/client.ts'
-import { people } from '../people/people.schema.ts'
 import { applicationEvents, applications } from './applications.schema.ts'
 
 export type ApplicationRow = typeof applications.$inferSelect
@@ -34,22 +33,6 @@ export const selectEvents = (db: Db, applicationId: string) =>
     .from(applicationEvents)
     .where(eq(applicationEvents.applicationId, applicationId))
     .orderBy(asc(applicationEvents.at), asc(applicationEvents.id))
-
-/** Names, addresses and languages of people in a history or to notify (reads `people`). */
-export const selectNames = (db: Db, ids: string[]) =>
-  ids.length
-    ? db
-        .select({
-          id: people.id,
-          handle: people.handle,
-          nameZh: people.nameZh,
-          nameEn: people.nameEn,
-          email: people.email,
-          locale: people.locale,
-        })
-        .from(people)
-        .where(inArray(people.id, ids))
-    : Promise.resolve([])
 
 export const selectApplicationsOf = (db: Db, applicantId: string) =>
   db

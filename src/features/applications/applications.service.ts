@@ -5,6 +5,7 @@ import type { Deps } from '../../platform/deps.ts'
 import { DomainError, InvalidInput } from '../../platform/errors.ts'
 import { type Locale, messagesFor } from '../../platform/i18n/index.ts'
 import { type Actor, can } from '../access/index.ts'
+import { peopleToTell } from '../people/index.ts'
 import { announce, remindOf, sendSoon } from './applications.announce.ts'
 import { type IssueFormTexts, issueFormOf, issueFormYaml } from './applications.issue-form.ts'
 import * as repo from './applications.repo.ts'
@@ -323,7 +324,11 @@ export async function voteOnApplication(
       toState: decision.outcome,
     })
     if (decision.outcome === 'approved')
-      await type.onApprove(tx, { ...application, state: 'approved', decidedAt: now }, now)
+      await type.onApprove(
+        tx,
+        { ...application, state: 'approved', decidedAt: now },
+        { now, config: deps.config },
+      )
     await announce(deps, tx, application, type, { what: decision.outcome })
     return { state: decision.outcome, decision }
   })
@@ -355,7 +360,7 @@ export async function applicationWithHistory(deps: Pick<Deps, 'db'>, actor: Acto
   const who = await roleIn(deps.db, actor, application, type)
   if (!who.applicant && !who.reviewer && !who.administrator) throw new DomainError('forbidden')
   const events = await repo.selectEvents(deps.db, id)
-  const people = await repo.selectNames(deps.db, [
+  const people = await peopleToTell(deps, [
     ...new Set(events.map((e) => e.actorId).filter((x): x is string => x !== null)),
   ])
   return {

@@ -2,6 +2,7 @@
 // guests, speakers, volunteers) each define their types and register them; the engine
 // (applications.service.ts) runs them all the same way.
 import type { z } from 'zod'
+import type { Config } from '../../platform/config.ts'
 import type { Db } from '../../platform/db/client.ts'
 import type { Actor } from '../access/index.ts'
 import type { ApplicationRow } from './applications.repo.ts'
@@ -23,6 +24,8 @@ export type ApplicationType<Answers = Record<string, unknown>> = {
   subject?: (db: Db) => Promise<string>
   /** The subject the applicant names (a chapter's slug), as its id; null when there is none such. */
   subjectFrom?: (db: Db, name: string) => Promise<string | null>
+  /** A few words telling this application from others of its type in lists (the city, …). */
+  summary?: (answers: Record<string, unknown>, locale: 'zh' | 'en') => string | null
   /** The conditions checked at submission, each with its explanation. */
   eligibility: (
     db: Db,
@@ -36,8 +39,15 @@ export type ApplicationType<Answers = Record<string, unknown>> = {
   /** The review groups `actor` belongs to for this application (none: not a reviewer). */
   reviewerGroups: (db: Db, actor: Actor, application: ApplicationRow) => Promise<ReviewerGroup[]>
   quorum: Quorum
-  /** What approval changes, in the transaction that records the decision. */
-  onApprove: (tx: Db, application: ApplicationRow & { answers: Answers }, now: Date) => Promise<void>
+  /**
+   * What approval changes, in the transaction that records the decision; `deps` carries the
+   * time and the configuration, for consequences that tell people in their turn.
+   */
+  onApprove: (
+    tx: Db,
+    application: ApplicationRow & { answers: Answers },
+    deps: { now: Date; config: Config },
+  ) => Promise<void>
 }
 
 const registry = new Map<string, ApplicationType<never>>()

@@ -1,4 +1,4 @@
 export { authoriseGithub } from './applications.announce.ts'
 export { receiveIssueEvent } from './applications.github.ts'
 export { applicationsPages } from './applications.pages.tsx'
-export { remindReviewers } from './applications.service.ts'
+export { remindReviewers, startApplication, voteOnApplication } from './applications.service.ts'

@@ -2,7 +2,8 @@ import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import { eq } from 'drizzle-orm'
 import { makePerson, makeTestApp } from '../../../test/support/app.ts'
-import { type Backend, testBackends } from '../../../test/support/db.ts'
+import { chapterWithTeam } from '../../../test/support/chapters.ts'
+import { testBackends } from '../../../test/support/db.ts'
 import type { Actor } from '../access/index.ts'
 import * as activity from '../activity/activity.repo.ts'
 import {
@@ -11,7 +12,6 @@ import {
   startApplication,
   voteOnApplication,
 } from '../applications/applications.service.ts'
-import { currentRoles } from '../people/index.ts'
 import { ensureFoundingSig } from '../people/people.demo.ts'
 import { FOUND_CHAPTER, type FoundChapterAnswers, JOIN_CHAPTER, STEP_DOWN } from './chapters.applications.ts'
 import { chapters, chapterTeam } from './chapters.schema.ts'
@@ -138,7 +138,10 @@ for (const backend of await testBackends()) {
         [],
         monthsAgo(30),
       )
-      await db.update(chapters).set({ status: 'inactive' }).where(eq(chapters.id, old.id))
+      await db
+        .update(chapters)
+        .set({ status: 'inactive', statusSince: monthsAgo(3) })
+        .where(eq(chapters.id, old.id))
       const applicant = await contributor(7003, monthsAgo(2))
       const application = await apply(applicant, answers({ cityZh: '武汉', cityEn: 'Wuhan' }))
       await voteOnApplication(deps, memberA, application.id, 'approve')
@@ -168,51 +171,9 @@ for (const backend of await testBackends()) {
   })
 }
 
-/**
- * A test app with a chapter led by a leader and a vice-leader, one member, and a lead of the
- * chapter's SIG; `actorOf` gives a person with their current roles, as a signed-in request has.
- */
-async function chapterWithTeam(
-  backend: Backend,
-  city: { slug: string; cityZh: string; cityEn: string; handles?: string[] },
-) {
-  const t = await makeTestApp(backend)
-  t.setNow(NOW)
-  const deps = t.deps
-  const sig = await ensureFoundingSig({ db: deps.db })
-  const [leader, vice, member, sigLead] = await Promise.all(
-    [0, 1, 2, 3].map(
-      async (i) => (await makePerson(deps, city.handles ? { handle: city.handles[i]! } : {})).id,
-    ),
-  )
-  await t.grant(sigLead!, 'sig_lead', sig.id)
-  await foundChapter(
-    deps.db,
-    {
-      slug: city.slug,
-      cityZh: city.cityZh,
-      cityEn: city.cityEn,
-      country: 'CN',
-      sigId: sig.id,
-      foundedOn: '2023-05-20',
-    },
-    [
-      { personId: leader!, role: 'leader' },
-      { personId: vice!, role: 'vice_leader' },
-      { personId: member!, role: 'member' },
-    ],
-    NOW,
-  )
-  const actorOf = async (personId: string): Promise<NonNullable<Actor>> => ({
-    personId,
-    roles: (await currentRoles(deps, personId)).map((r) => ({ role: r.role, sigId: r.sigId })),
-  })
-  return { deps, leader: leader!, vice: vice!, member: member!, sigLead: sigLead!, actorOf }
-}
-
 for (const backend of await testBackends()) {
   describe(`joining a city chapter [${backend}]`, async () => {
-    const { deps, leader, vice, member, sigLead, actorOf } = await chapterWithTeam(backend, {
+    const { deps, leader, vice, member, sigLead, actorOf } = await chapterWithTeam(backend, NOW, {
       slug: 'hangzhou',
       cityZh: '杭州',
       cityEn: 'Hangzhou',
@@ -254,7 +215,7 @@ for (const backend of await testBackends()) {
 
 for (const backend of await testBackends()) {
   describe(`stepping down [${backend}]`, async () => {
-    const { deps, leader, vice, member, sigLead, actorOf } = await chapterWithTeam(backend, {
+    const { deps, leader, vice, member, sigLead, actorOf } = await chapterWithTeam(backend, NOW, {
       slug: 'hefei',
       cityZh: '合肥',
       cityEn: 'Hefei',

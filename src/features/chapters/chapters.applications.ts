@@ -12,7 +12,7 @@ import { findPersonByHandle, sigRoleHolders } from '../people/index.ts'
 import { ensureFoundingSig } from '../people/people.demo.ts'
 import * as repo from './chapters.repo.ts'
 import { chapterSlug } from './chapters.rules.ts'
-import { foundChapter } from './chapters.service.ts'
+import { foundChapter, settleChapterHealth } from './chapters.service.ts'
 
 export const FOUND_CHAPTER = 'found-chapter'
 /** The smallest technical meetup a new city must be able to gather. */
@@ -66,6 +66,10 @@ const sigDeciders = (db: Db, sigId: string, roles: string[]) => sigRoleHolders({
 registerApplicationType<FoundChapterAnswers>({
   key: FOUND_CHAPTER,
   form: foundChapterForm,
+  summary: (answers, locale) => {
+    const city = locale === 'zh' ? answers.cityZh : answers.cityEn
+    return typeof city === 'string' && city.trim() ? city.trim() : null
+  },
   fields: [
     { id: 'github', control: 'text', required: true },
     { id: 'cityZh', control: 'text', required: true },
@@ -123,11 +127,10 @@ registerApplicationType<FoundChapterAnswers>({
   },
   // A new chapter with the applicant as its leader; a city whose chapter had gone inactive gets it
   // back, led by the applicant.
-  async onApprove(tx, application, now) {
+  async onApprove(tx, application, { now, config }) {
     const answers = application.answers
     const existing = await chapterInCity(tx, answers)
     if (existing) {
-      await repo.setChapterStatus(tx, existing.id, 'active', now)
       await repo.insertSeat(tx, {
         chapterId: existing.id,
         personId: application.applicantId,
@@ -135,6 +138,7 @@ registerApplicationType<FoundChapterAnswers>({
         startedAt: now,
         applicationId: application.id,
       })
+      await settleChapterHealth(tx, { config, now }, [existing.id])
       return
     }
     await foundChapter(
@@ -208,7 +212,7 @@ registerApplicationType<JoinChapterAnswers>({
     approve: [{ group: 'chapter_deciders', atLeast: 1 }],
     reject: [{ group: 'chapter_deciders', atLeast: 1 }],
   },
-  async onApprove(tx, application, now) {
+  async onApprove(tx, application, { now }) {
     await repo.insertSeat(tx, {
       chapterId: application.subjectId!,
       personId: application.applicantId,
@@ -275,7 +279,7 @@ registerApplicationType<StepDownAnswers>({
   quorum: { approve: [{ group: 'sig_lead', atLeast: 1 }], reject: [{ group: 'sig_lead', atLeast: 1 }] },
   // The seat passes to the successor (who leaves their own seat on the team); with no successor
   // the seat stays empty, and a chapter left without a leader becomes inactive.
-  async onApprove(tx, application, now) {
+  async onApprove(tx, application, { now, config }) {
     const chapterId = application.subjectId!
     const seat = await seatOf(tx, chapterId, application.applicantId)
     if (!seat) throw new DomainError('notAllowedNow', 'The applicant no longer holds a seat')
@@ -292,8 +296,8 @@ registerApplicationType<StepDownAnswers>({
         startedAt: now,
         applicationId: application.id,
       })
-    } else if (seat.role === 'leader') {
-      await repo.setChapterStatus(tx, chapterId, 'inactive', now)
     }
+    // A chapter left without a leader becomes inactive; a new leader starts a new year.
+    await settleChapterHealth(tx, { config, now }, [chapterId])
   },
 })

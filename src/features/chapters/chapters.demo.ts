@@ -1,8 +1,12 @@
 import type { Deps } from '../../platform/deps.ts'
-import { getProfile } from '../people/index.ts'
+import { startApplication, voteOnApplication } from '../applications/index.ts'
+import { currentRoles, getProfile } from '../people/index.ts'
 import { ensureFoundingSig } from '../people/people.demo.ts'
+import { FOUND_CHAPTER } from './chapters.applications.ts'
+import * as repo from './chapters.repo.ts'
 import type { TeamRole } from './chapters.rules.ts'
-import { foundChapter } from './chapters.service.ts'
+import { addMonths, dayOf } from './chapters.rules.ts'
+import { foundChapter, settleChapterHealth } from './chapters.service.ts'
 
 // The three chapters the community started with in 2021 and their founding teams.
 const demoChapters: {
@@ -85,5 +89,87 @@ export async function seedChaptersDemo(deps: Pick<Deps, 'db' | 'now'>) {
         new Date(`${c.foundedOn}T10:00:00Z`),
       )
     }
+  })
+}
+
+/**
+ * A city asking for a chapter, half-way through its review: one SIG member has approved, so the
+ * application page shows what the decision still needs.
+ */
+export async function seedPendingFoundingDemo(deps: Pick<Deps, 'db' | 'now' | 'config'>) {
+  const writing = { ...deps, jobs: { nudge: async () => {} } }
+  const actorOf = async (handle: string) => {
+    const { person } = await getProfile(deps, handle)
+    const roles = (await currentRoles(deps, person.id)).map((r) => ({ role: r.role, sigId: r.sigId }))
+    return { personId: person.id, roles }
+  }
+  const application = await startApplication(writing, await actorOf('zhang-haofei'), {
+    type: FOUND_CHAPTER,
+    submit: true,
+    answers: {
+      github: 'demo-zhang-haofei',
+      cityZh: '北京',
+      cityEn: 'Beijing',
+      country: 'CN',
+      contact: 'zhang-haofei@hearth.example',
+      reason: '北京有很多在生产环境使用 KubeSphere 的团队，但还没有固定的线下交流。',
+      requirements: '希望社区提供第一次活动的场地联系和宣传支持。',
+      plan: '每个季度一次 Meetup，每次两到三个用户案例分享；第一年再办一次入门工作坊。',
+      audience: 60,
+      audienceEvidence: '北京用户微信群有 230 人；2026 年 5 月的线上分享有 80 人报名。',
+    },
+  })
+  await voteOnApplication(
+    writing,
+    await actorOf('yin-min'),
+    application.id,
+    'approve',
+    '北京的用户很多，支持。',
+  )
+}
+
+/**
+ * The events the demo chapters held: Shanghai every quarter, Hangzhou not for eleven months (so it
+ * is at risk), Chengdu not for over a year but excused by the SIG for a while. Then the health
+ * rule runs, as the daily job would.
+ */
+export async function seedChapterEventsDemo(deps: Pick<Deps, 'db' | 'now' | 'config'>) {
+  const now = deps.now()
+  const monthsAgo = (m: number) => addMonths(dayOf(now), -m)
+  const history: Record<string, { months: number[]; title: [string, string] }> = {
+    shanghai: {
+      months: [1, 4, 7, 10, 13, 16, 19, 22, 25, 28, 31, 34],
+      title: ['上海 Meetup', 'Shanghai meetup'],
+    },
+    hangzhou: { months: [11, 17, 23, 29, 35], title: ['杭州技术沙龙', 'Hangzhou tech salon'] },
+    chengdu: { months: [14, 20, 26, 32], title: ['成都线下交流', 'Chengdu meetup'] },
+  }
+  await deps.db.transaction(async (tx) => {
+    for (const [slug, { months, title }] of Object.entries(history)) {
+      const found = await repo.selectChapterBySlug(tx, slug)
+      if (!found) continue
+      const [leader] = (await repo.selectCurrentSeats(tx, found.chapter.id)).filter(
+        (s) => s.role === 'leader',
+      )
+      for (const [i, m] of months.entries())
+        await repo.insertChapterEvent(tx, {
+          chapterId: found.chapter.id,
+          heldOn: monthsAgo(m),
+          title: `${title[0]} · ${title[1]} #${months.length - i}`,
+          attendance: 25 + ((m * 7) % 40),
+          recordedBy: leader?.personId ?? null,
+          createdAt: now,
+        })
+      if (slug === 'chengdu')
+        await repo.insertExemption(tx, {
+          chapterId: found.chapter.id,
+          reason:
+            '场地改造，本地合作方半年内无法提供会场。The partner venue is being rebuilt for half a year.',
+          until: addMonths(dayOf(now), 3),
+          recordedBy: null,
+          createdAt: now,
+        })
+    }
+    await settleChapterHealth(tx, { config: deps.config, now })
   })
 }

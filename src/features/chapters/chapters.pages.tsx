@@ -81,7 +81,7 @@ export function chaptersPages(deps: Deps) {
 
   app.get('/:lang{(?:zh|en)}/chapters/:slug', async (c) => {
     const { t, locale } = c.var
-    const { chapter, sig, current, past } = await getChapter(deps, c.req.param('slug'))
+    const { chapter, sig, current, past, events } = await getChapter(deps, c.req.param('slug'))
     const city = cityOf(chapter, locale)
     const description =
       locale === 'zh'
@@ -167,6 +167,26 @@ export function chaptersPages(deps: Deps) {
             <p>{t.chapters.noTeam}</p>
           )}
         </section>
+        {events.length ? (
+          <section aria-labelledby="events-title">
+            <h2 id="events-title">{t.chapters.pastEvents}</h2>
+            <ul class="timeline">
+              {events.map((ev) => (
+                <li>
+                  {ev.link ? (
+                    <a href={ev.link} rel="noopener nofollow">
+                      {ev.title}
+                    </a>
+                  ) : (
+                    <strong>{ev.title}</strong>
+                  )}{' '}
+                  · <time datetime={ev.heldOn}>{dayOf(locale, ev.heldOn)}</time>
+                  {ev.attendance !== null ? ` · ${t.chapters.health.attended(ev.attendance)}` : ''}
+                </li>
+              ))}
+            </ul>
+          </section>
+        ) : null}
         {past.length ? (
           <section aria-labelledby="past-title">
             <h2 id="past-title">{t.chapters.pastTeam}</h2>

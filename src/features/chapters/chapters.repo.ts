@@ -1,7 +1,7 @@
-import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm'
+import { and, asc, desc, eq, inArray, isNull, lte, sql } from 'drizzle-orm'
 import type { Db } from '../../platform/db/client.ts'
 import { people, sigs } from '../people/people.schema.ts'
-import { chapters, chapterTeam } from './chapters.schema.ts'
+import { chapterEvents, chapterExemptions, chapters, chapterTeam } from './chapters.schema.ts'
 
 export type Chapter = typeof chapters.$inferSelect
 export type NewChapter = typeof chapters.$inferInsert
@@ -78,7 +78,86 @@ export async function selectChapterInCity(db: Db, city: { slug: string; cityZh: 
 }
 
 export const setChapterStatus = (db: Db, id: string, status: string, now: Date) =>
-  db.update(chapters).set({ status, updatedAt: now }).where(eq(chapters.id, id))
+  db.update(chapters).set({ status, statusSince: now, updatedAt: now }).where(eq(chapters.id, id))
+
+/** Chapters locked for a status change: the daily review and an approval never cross. */
+export const selectChaptersForUpdate = (db: Db, ids?: string[]) =>
+  db
+    .select()
+    .from(chapters)
+    .where(ids ? inArray(chapters.id, ids) : undefined)
+    .orderBy(asc(chapters.id))
+    .for('update')
+
+/** What the health rule needs to know of each chapter, besides the chapter itself. */
+export async function selectHealthFacts(db: Db, chapterIds: string[], today: string) {
+  if (!chapterIds.length)
+    return new Map<
+      string,
+      { leaderSince: Date | null; lastEventOn: string | null; exemptUntil: string | null }
+    >()
+  const [leaders, events, exemptions] = await Promise.all([
+    db
+      .select({ chapterId: chapterTeam.chapterId, since: chapterTeam.startedAt })
+      .from(chapterTeam)
+      .where(
+        and(
+          inArray(chapterTeam.chapterId, chapterIds),
+          eq(chapterTeam.role, 'leader'),
+          isNull(chapterTeam.endedAt),
+        ),
+      ),
+    db
+      .select({ chapterId: chapterEvents.chapterId, last: sql<string>`max(${chapterEvents.heldOn})::text` })
+      .from(chapterEvents)
+      .where(and(inArray(chapterEvents.chapterId, chapterIds), lte(chapterEvents.heldOn, today)))
+      .groupBy(chapterEvents.chapterId),
+    db
+      .select({
+        chapterId: chapterExemptions.chapterId,
+        until: sql<string>`max(${chapterExemptions.until})::text`,
+      })
+      .from(chapterExemptions)
+      .where(inArray(chapterExemptions.chapterId, chapterIds))
+      .groupBy(chapterExemptions.chapterId),
+  ])
+  return new Map(
+    chapterIds.map((id) => [
+      id,
+      {
+        leaderSince: leaders.find((l) => l.chapterId === id)?.since ?? null,
+        lastEventOn: events.find((e) => e.chapterId === id)?.last ?? null,
+        exemptUntil: exemptions.find((e) => e.chapterId === id)?.until ?? null,
+      },
+    ]),
+  )
+}
+
+export async function insertChapterEvent(db: Db, row: typeof chapterEvents.$inferInsert) {
+  const [inserted] = await db.insert(chapterEvents).values(row).returning()
+  return inserted!
+}
+
+export const selectChapterEvents = (db: Db, chapterIds: string[]) =>
+  chapterIds.length
+    ? db
+        .select()
+        .from(chapterEvents)
+        .where(inArray(chapterEvents.chapterId, chapterIds))
+        .orderBy(desc(chapterEvents.heldOn))
+    : Promise.resolve([])
+
+export async function insertExemption(db: Db, row: typeof chapterExemptions.$inferInsert) {
+  const [inserted] = await db.insert(chapterExemptions).values(row).returning()
+  return inserted!
+}
+
+export const selectExemptions = (db: Db, chapterId: string) =>
+  db
+    .select()
+    .from(chapterExemptions)
+    .where(eq(chapterExemptions.chapterId, chapterId))
+    .orderBy(desc(chapterExemptions.createdAt))
 
 /** The places held now, without names (for the rules of applications). */
 export const selectCurrentSeats = (db: Db, chapterId: string) =>

@@ -32,3 +32,72 @@ export const chapterSlug = (cityEn: string) =>
     .replace(/['’]/g, '')
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '')
+
+// --- Staying active ---------------------------------------------------------------------------
+
+/** A calendar date (YYYY-MM-DD) moved by whole months, the day clamped to the month's end. */
+export function addMonths(day: string, months: number): string {
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number]
+  const first = new Date(Date.UTC(y, m - 1 + months, 1))
+  const last = new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth() + 1, 0)).getUTCDate()
+  first.setUTCDate(Math.min(d, last))
+  return first.toISOString().slice(0, 10)
+}
+
+export const addDays = (day: string, days: number) =>
+  new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10)
+
+export const dayOf = (at: Date) => at.toISOString().slice(0, 10)
+
+export type HealthPolicy = {
+  /** A chapter holds at least one offline event within this many months. */
+  windowMonths: number
+  /** It is flagged "at risk" this many days before the window runs out. */
+  warnDays: number
+}
+
+export type HealthFacts = {
+  status: ChapterStatus
+  /** When the stored status last changed. */
+  statusSince: Date
+  foundedOn: string
+  /** When the current leader took the seat; null: the chapter has no leader. */
+  leaderSince: Date | null
+  /** The last offline event held (not one announced for later). */
+  lastEventOn: string | null
+  /** The last day an exemption the SIG recorded covers. */
+  exemptUntil: string | null
+}
+
+export type Health = {
+  status: ChapterStatus
+  why: 'noLeader' | 'waitsForLeader' | 'exempt' | 'windowPassed' | 'deadlineNear' | 'held'
+  /** The day by which the next event must be held (null when no clock runs). */
+  deadline: string | null
+}
+
+/**
+ * Where a chapter stands. The clock starts at its last held event, its founding or its current
+ * leader's start, whichever is latest (a new leader gets a whole window). Past the deadline it
+ * becomes inactive unless an exemption covers today; `warnDays` before it, at risk. An inactive
+ * chapter stays inactive until a leader is approved after it became so.
+ */
+export function chapterHealth(facts: HealthFacts, policy: HealthPolicy, now: Date): Health {
+  if (!facts.leaderSince) return { status: 'inactive', why: 'noLeader', deadline: null }
+  if (facts.status === 'inactive' && facts.leaderSince <= facts.statusSince)
+    return { status: 'inactive', why: 'waitsForLeader', deadline: null }
+  const since = [facts.foundedOn, dayOf(facts.leaderSince), facts.lastEventOn]
+    .filter((d): d is string => d !== null)
+    .sort()
+    .at(-1)!
+  const deadline = addMonths(since, policy.windowMonths)
+  const today = dayOf(now)
+  const exempt = facts.exemptUntil !== null && facts.exemptUntil >= today
+  if (today >= addDays(deadline, -policy.warnDays)) {
+    if (exempt) return { status: 'active', why: 'exempt', deadline }
+    return today >= deadline
+      ? { status: 'inactive', why: 'windowPassed', deadline }
+      : { status: 'at_risk', why: 'deadlineNear', deadline }
+  }
+  return { status: 'active', why: 'held', deadline }
+}

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm'
-import { date, index, jsonb, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
+import { date, index, integer, jsonb, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
 import { at, createdAt, id } from '../../platform/db/columns.ts'
 import { type ProfileLink, people, sigs } from '../people/people.schema.ts'
 
@@ -21,6 +21,8 @@ export const chapters = pgTable(
     foundedOn: date('founded_on', { mode: 'string' }).notNull(),
     /** active, at_risk, inactive: see chapters.rules.ts. */
     status: text('status').notNull().default('active'),
+    /** When `status` last changed (an inactive chapter waits for a leader approved after it). */
+    statusSince: at('status_since').notNull().defaultNow(),
     descriptionZh: text('description_zh'),
     descriptionEn: text('description_en'),
     links: jsonb('links').$type<ProfileLink[]>().notNull().default([]),
@@ -61,4 +63,41 @@ export const chapterTeam = pgTable(
       .on(t.chapterId, t.role)
       .where(sql`${t.endedAt} is null and ${t.role} in ('leader', 'vice_leader')`),
   ],
+)
+
+/**
+ * An offline event a chapter held, as its team or the SIG recorded it. Until Hearth runs events
+ * itself (with check-ins), these are what keeps a chapter active.
+ */
+export const chapterEvents = pgTable(
+  'chapter_events',
+  {
+    id: id(),
+    chapterId: uuid('chapter_id')
+      .notNull()
+      .references(() => chapters.id),
+    heldOn: date('held_on', { mode: 'string' }).notNull(),
+    title: text('title').notNull(),
+    attendance: integer('attendance'),
+    link: text('link'),
+    recordedBy: uuid('recorded_by').references(() => people.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index('chapter_events_chapter_idx').on(t.chapterId, t.heldOn)],
+)
+
+/** The SIG excusing a chapter from holding events until a day, with the reason (a pandemic). */
+export const chapterExemptions = pgTable(
+  'chapter_exemptions',
+  {
+    id: id(),
+    chapterId: uuid('chapter_id')
+      .notNull()
+      .references(() => chapters.id),
+    reason: text('reason').notNull(),
+    until: date('until', { mode: 'string' }).notNull(),
+    recordedBy: uuid('recorded_by').references(() => people.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index('chapter_exemptions_chapter_idx').on(t.chapterId, t.until)],
 )

@@ -1,7 +1,24 @@
+import type { Config } from '../../platform/config.ts'
+import type { Db } from '../../platform/db/client.ts'
 import type { Deps } from '../../platform/deps.ts'
 import { DomainError } from '../../platform/errors.ts'
+import { formatDate, messagesFor } from '../../platform/i18n/index.ts'
+import { enqueueMail } from '../../platform/mail/mail.ts'
+import { type Actor, authorize, can } from '../access/index.ts'
+import { displayName, peopleToTell, sigRoleHolders } from '../people/index.ts'
+import { publishEvent } from '../webhooks/index.ts'
+import type { ChapterEventInput, ExemptionInput, PromotionInput } from './chapters.inputs.ts'
 import * as repo from './chapters.repo.ts'
-import { currentTeam, pastTeam, type TeamRole } from './chapters.rules.ts'
+import {
+  type ChapterStatus,
+  chapterHealth,
+  currentTeam,
+  dayOf,
+  type Health,
+  type HealthPolicy,
+  pastTeam,
+  type TeamRole,
+} from './chapters.rules.ts'
 
 /** Every chapter with its current team, oldest chapter first. */
 export async function listChapters(deps: Pick<Deps, 'db'>) {
@@ -23,8 +40,11 @@ export async function listChapters(deps: Pick<Deps, 'db'>) {
 export async function getChapter(deps: Pick<Deps, 'db'>, slug: string) {
   const found = await repo.selectChapterBySlug(deps.db, slug)
   if (!found) throw new DomainError('notFoundRecord')
-  const seats = await repo.selectTeams(deps.db, [found.chapter.id])
-  return { ...found, current: currentTeam(seats), past: pastTeam(seats) }
+  const [seats, events] = await Promise.all([
+    repo.selectTeams(deps.db, [found.chapter.id]),
+    repo.selectChapterEvents(deps.db, [found.chapter.id]),
+  ])
+  return { ...found, current: currentTeam(seats), past: pastTeam(seats), events }
 }
 
 /**
@@ -37,7 +57,12 @@ export async function foundChapter(
   team: { personId: string; role: TeamRole; applicationId?: string | null }[],
   now: Date,
 ) {
-  const created = await repo.insertChapter(db, { ...chapter, createdAt: now, updatedAt: now })
+  const created = await repo.insertChapter(db, {
+    ...chapter,
+    createdAt: now,
+    updatedAt: now,
+    statusSince: now,
+  })
   for (const seat of team)
     await repo.insertSeat(db, {
       chapterId: created.id,
@@ -46,5 +71,281 @@ export async function foundChapter(
       startedAt: now,
       applicationId: seat.applicationId ?? null,
     })
+  await publishEvent(
+    db,
+    'chapter.founded',
+    {
+      slug: created.slug,
+      cityZh: created.cityZh,
+      cityEn: created.cityEn,
+      country: created.country,
+      foundedOn: created.foundedOn,
+    },
+    now,
+  )
   return created
+}
+
+// --- Staying active ---------------------------------------------------------------------------
+
+type Telling = { config: Config; now: Date }
+
+const policyOf = (config: Config): HealthPolicy => ({
+  windowMonths: config.chapterEventWindowMonths,
+  warnDays: config.chapterAtRiskDays,
+})
+
+/**
+ * Applies the health rule to chapters (all, or those named) inside the caller's transaction,
+ * locking them first so that the daily review and an approval never decide twice. Each change of
+ * status is published and told to the people it concerns. Returns the changes.
+ */
+export async function settleChapterHealth(tx: Db, deps: Telling, chapterIds?: string[]) {
+  const locked = await repo.selectChaptersForUpdate(tx, chapterIds)
+  const facts = await repo.selectHealthFacts(
+    tx,
+    locked.map((c) => c.id),
+    dayOf(deps.now),
+  )
+  const changes: { chapter: repo.Chapter; from: ChapterStatus; health: Health }[] = []
+  for (const chapter of locked) {
+    const from = chapter.status as ChapterStatus
+    const health = chapterHealth(
+      { ...chapter, status: from, ...facts.get(chapter.id)! },
+      policyOf(deps.config),
+      deps.now,
+    )
+    if (health.status === from) continue
+    await repo.setChapterStatus(tx, chapter.id, health.status, deps.now)
+    await announceStatus(tx, deps, chapter, from, health)
+    changes.push({ chapter, from, health })
+  }
+  return changes
+}
+
+/** The daily review of every chapter (the `chapter-health` job). */
+export async function reviewChapterHealth(deps: Pick<Deps, 'db' | 'now' | 'config' | 'jobs'>) {
+  const changes = await deps.db.transaction((tx) =>
+    settleChapterHealth(tx, { config: deps.config, now: deps.now() }),
+  )
+  if (changes.length) {
+    await deps.jobs.nudge('mail-deliver')
+    await deps.jobs.nudge('outbound-deliver')
+  }
+  return changes.length
+}
+
+/**
+ * A new status, told: subscribers get `chapter.status_changed`; the leader and vice-leader hear
+ * that the deadline is near (record the event, or ask for a successor if they cannot organise
+ * events any more: the community's rule) or that the chapter is now inactive, which the SIG's
+ * leads hear too.
+ */
+async function announceStatus(
+  tx: Db,
+  deps: Telling,
+  chapter: repo.Chapter,
+  from: ChapterStatus,
+  health: Health,
+) {
+  await publishEvent(
+    tx,
+    'chapter.status_changed',
+    {
+      slug: chapter.slug,
+      cityZh: chapter.cityZh,
+      cityEn: chapter.cityEn,
+      from,
+      to: health.status,
+      why: health.why,
+      deadline: health.deadline,
+      url: `${deps.config.baseUrl}/en/chapters/${chapter.slug}`,
+    },
+    deps.now,
+  )
+  if (health.status === 'active') return
+  const seats = await repo.selectCurrentSeats(tx, chapter.id)
+  const leaders = seats.filter((s) => s.role !== 'member').map((s) => s.personId)
+  const sigLeads =
+    health.status === 'inactive' ? await sigRoleHolders({ db: tx }, chapter.sigId, ['sig_lead']) : []
+  for (const person of await peopleToTell({ db: tx }, [...new Set([...leaders, ...sigLeads])])) {
+    if (!person.email) continue
+    const locale = person.locale === 'en' ? 'en' : 'zh'
+    const t = messagesFor(locale)
+    const city = locale === 'zh' ? chapter.cityZh : chapter.cityEn
+    const page = `${deps.config.baseUrl}/${locale}/chapters/${chapter.slug}`
+    const name = displayName(person, locale)
+    await enqueueMail(
+      tx,
+      health.status === 'at_risk'
+        ? {
+            to: person.email,
+            subject: t.mail.chapterAtRisk(city),
+            text: t.mail.chapterAtRiskBody(
+              name,
+              city,
+              formatDate(locale, new Date(`${health.deadline}T00:00:00Z`)),
+              `${deps.config.baseUrl}/${locale}/console/chapters/${chapter.slug}`,
+              `${deps.config.baseUrl}/${locale}/applications/new/step-down?subject=${chapter.slug}`,
+            ),
+          }
+        : {
+            to: person.email,
+            subject: t.mail.chapterInactive(city),
+            text: t.mail.chapterInactiveBody(name, city, health.why === 'noLeader', page),
+          },
+    )
+  }
+}
+
+/** Who may record a chapter's events: its leader and vice-leader, and its SIG's people. */
+async function mayRecordFor(db: Db, actor: Actor, chapter: repo.Chapter) {
+  if (!actor) throw new DomainError('unauthenticated')
+  if (can(actor, { action: 'chapters.manage', sigId: chapter.sigId })) return
+  const seats = await repo.selectCurrentSeats(db, chapter.id)
+  if (!seats.some((s) => s.personId === actor.personId && s.role !== 'member'))
+    throw new DomainError('forbidden')
+}
+
+const chapterOrFail = async (db: Db, slug: string) => {
+  const found = await repo.selectChapterBySlug(db, slug)
+  if (!found) throw new DomainError('notFoundRecord')
+  return found.chapter
+}
+
+/** Records an offline event the chapter held; it counts for staying active from its day on. */
+export async function recordChapterEvent(
+  deps: Pick<Deps, 'db' | 'now' | 'config' | 'jobs'>,
+  actor: Actor,
+  slug: string,
+  input: ChapterEventInput,
+) {
+  const now = deps.now()
+  const chapter = await chapterOrFail(deps.db, slug)
+  await mayRecordFor(deps.db, actor, chapter)
+  const recorded = await deps.db.transaction(async (tx) => {
+    const row = await repo.insertChapterEvent(tx, {
+      ...input,
+      chapterId: chapter.id,
+      recordedBy: actor!.personId,
+      createdAt: now,
+    })
+    await settleChapterHealth(tx, { config: deps.config, now }, [chapter.id])
+    return row
+  })
+  await deps.jobs.nudge('outbound-deliver')
+  return recorded
+}
+
+/** The SIG excuses a chapter from holding events until a day, with the reason. */
+export async function exemptChapter(
+  deps: Pick<Deps, 'db' | 'now' | 'config' | 'jobs'>,
+  actor: Actor,
+  slug: string,
+  input: ExemptionInput,
+) {
+  const now = deps.now()
+  const chapter = await chapterOrFail(deps.db, slug)
+  authorize(actor, { action: 'chapters.exempt', sigId: chapter.sigId })
+  await deps.db.transaction(async (tx) => {
+    await repo.insertExemption(tx, {
+      ...input,
+      chapterId: chapter.id,
+      recordedBy: actor.personId,
+      createdAt: now,
+    })
+    await settleChapterHealth(tx, { config: deps.config, now }, [chapter.id])
+  })
+  await deps.jobs.nudge('outbound-deliver')
+}
+
+/**
+ * A member takes the empty leader or vice-leader seat (the SIG decides; the leader may name a
+ * vice-leader). A chapter that waited for a leader comes back.
+ */
+export async function promoteMember(
+  deps: Pick<Deps, 'db' | 'now' | 'config' | 'jobs'>,
+  actor: Actor,
+  slug: string,
+  input: PromotionInput,
+) {
+  const now = deps.now()
+  const chapter = await chapterOrFail(deps.db, slug)
+  if (!actor) throw new DomainError('unauthenticated')
+  await deps.db.transaction(async (tx) => {
+    // Locks the chapter: two promotions to one seat take turns, and the second finds it taken.
+    await repo.selectChaptersForUpdate(tx, [chapter.id])
+    const seats = await repo.selectCurrentSeats(tx, chapter.id)
+    const leadsIt = seats.some((s) => s.personId === actor.personId && s.role === 'leader')
+    if (
+      !can(actor, { action: 'chapters.manage', sigId: chapter.sigId }) &&
+      !(leadsIt && input.role === 'vice_leader')
+    )
+      throw new DomainError('forbidden')
+    if (!seats.some((s) => s.personId === input.personId && s.role === 'member'))
+      throw new DomainError('notAllowedNow', 'Only a current member can be promoted')
+    if (seats.some((s) => s.role === input.role)) throw new DomainError('seatTaken')
+    await repo.endSeat(tx, chapter.id, input.personId, now, `→ ${input.role}`)
+    await repo.insertSeat(tx, {
+      chapterId: chapter.id,
+      personId: input.personId,
+      role: input.role,
+      startedAt: now,
+    })
+    await settleChapterHealth(tx, { config: deps.config, now }, [chapter.id])
+  })
+  await deps.jobs.nudge('mail-deliver')
+  await deps.jobs.nudge('outbound-deliver')
+}
+
+/**
+ * Every chapter's health for the SIG's dashboard: status, deadline and why, the last event, an
+ * exemption, and the events it held per quarter over the last three years.
+ */
+export async function chapterHealthBoard(deps: Pick<Deps, 'db' | 'now' | 'config'>, actor: Actor) {
+  authorize(actor, { action: 'console.enter' })
+  const now = deps.now()
+  const all = await repo.selectChapters(deps.db)
+  const ids = all.map((c) => c.id)
+  const [facts, events] = await Promise.all([
+    repo.selectHealthFacts(deps.db, ids, dayOf(now)),
+    repo.selectChapterEvents(deps.db, ids),
+  ])
+  const quarters = lastQuarters(now, 12)
+  return {
+    quarters,
+    chapters: all.map((chapter) => {
+      const f = facts.get(chapter.id)!
+      const held = events.filter((e) => e.chapterId === chapter.id && e.heldOn <= dayOf(now))
+      return {
+        chapter,
+        facts: f,
+        health: chapterHealth(
+          { ...chapter, status: chapter.status as ChapterStatus, ...f },
+          policyOf(deps.config),
+          now,
+        ),
+        perQuarter: quarters.map((q) => held.filter((e) => e.heldOn >= q.from && e.heldOn < q.to).length),
+      }
+    }),
+  }
+}
+
+/** One chapter's record for its console page: events and exemptions, newest first. */
+export async function chapterRecord(deps: Pick<Deps, 'db'>, actor: Actor, slug: string) {
+  const found = await getChapter(deps, slug)
+  await mayRecordFor(deps.db, actor, found.chapter)
+  return { ...found, exemptions: await repo.selectExemptions(deps.db, found.chapter.id) }
+}
+
+/** The last `n` calendar quarters up to now, oldest first, as [from, to) days. */
+function lastQuarters(now: Date, n: number) {
+  const y = now.getUTCFullYear()
+  const q = Math.floor(now.getUTCMonth() / 3)
+  return Array.from({ length: n }, (_, i) => {
+    const k = q - (n - 1 - i)
+    const from = new Date(Date.UTC(y, k * 3, 1))
+    const to = new Date(Date.UTC(y, k * 3 + 3, 1))
+    return { from: dayOf(from), to: dayOf(to), label: `${from.getUTCFullYear()} Q${(((k % 4) + 4) % 4) + 1}` }
+  })
 }

@@ -2,4 +2,4 @@ import './chapters.applications.ts'
 
 export { chaptersPages } from './chapters.pages.tsx'
 export type { Chapter } from './chapters.repo.ts'
-export { foundChapter, getChapter, listChapters } from './chapters.service.ts'
+export { foundChapter, getChapter, listChapters, reviewChapterHealth } from './chapters.service.ts'

@@ -14,6 +14,7 @@ export function consolePages(deps: Deps) {
     authorize(viewer, { action: 'console.enter' })
     const tools = [
       can(viewer, { action: 'people.manage' }) ? (['people', t.console.people] as const) : null,
+      ['chapters', t.chapters.health.title] as const,
       can(viewer, { action: 'mail.read-outbox' }) ? (['outbox', t.console.outbox] as const) : null,
       can(viewer, { action: 'activity.manage' }) ? (['activity', t.console.activity] as const) : null,
       can(viewer, { action: 'webhooks.manage' }) ? (['webhooks', t.webhooks.title] as const) : null,

@@ -15,6 +15,7 @@ export {
   grantRole,
   listPeople,
   listSigs,
+  peopleToTell,
   sigRoleHolders,
   updateProfile,
 } from './people.service.ts'

@@ -147,3 +147,19 @@ export async function insertSig(db: Db, sig: typeof sigs.$inferInsert) {
   const [row] = await db.insert(sigs).values(sig).onConflictDoNothing({ target: sigs.slug }).returning()
   return row ?? (await findSigBySlug(db, sig.slug))!
 }
+
+/** Names, addresses and languages of people to name in a history or to tell something. */
+export const selectContacts = (db: Db, ids: string[]) =>
+  ids.length
+    ? db
+        .select({
+          id: people.id,
+          handle: people.handle,
+          nameZh: people.nameZh,
+          nameEn: people.nameEn,
+          email: people.email,
+          locale: people.locale,
+        })
+        .from(people)
+        .where(inArray(people.id, ids))
+    : Promise.resolve([])

@@ -47,6 +47,8 @@ export const sigRoleHolders = (deps: Pick<Deps, 'db'>, sigId: string, roles: str
 export const findPersonByHandle = (deps: Pick<Deps, 'db'>, handle: string) =>
   repo.findPersonByHandle(deps.db, handle)
 export const countPeople = (deps: Pick<Deps, 'db'>) => repo.countPeople(deps.db)
+/** Names, e-mail addresses and languages, for histories and for telling people something. */
+export const peopleToTell = (deps: Pick<Deps, 'db'>, ids: string[]) => repo.selectContacts(deps.db, ids)
 
 export async function updateProfile(
   deps: Pick<Deps, 'db' | 'now'>,

@@ -5,10 +5,12 @@ import { en } from './en.ts'
 import { fieldErrors, negotiateLocale, parseIn } from './index.ts'
 import { zh } from './zh.ts'
 
-const keysOf = (o: object, prefix = ''): string[] =>
+// Paths as arrays: some keys hold dots themselves (event names such as application.approved).
+const pathsOf = (o: object, prefix: string[] = []): string[][] =>
   Object.entries(o).flatMap(([k, v]) =>
-    v && typeof v === 'object' ? keysOf(v, `${prefix}${k}.`) : [`${prefix}${k}`],
+    v && typeof v === 'object' ? pathsOf(v, [...prefix, k]) : [[...prefix, k]],
   )
+const keysOf = (o: object) => pathsOf(o).map((p) => JSON.stringify(p))
 
 describe('i18n', () => {
   it('picks the language from Accept-Language by quality, any Chinese region meaning zh', () => {
@@ -24,9 +26,9 @@ describe('i18n', () => {
   it('has the same keys in both dictionaries and no empty text', () => {
     assert.deepEqual(keysOf(zh).sort(), keysOf(en).sort())
     for (const dict of [zh, en]) {
-      for (const key of keysOf(dict)) {
-        const value = key.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown>)[k], dict)
-        if (typeof value === 'string') assert.ok(value.trim(), `${key} is empty`)
+      for (const path of pathsOf(dict)) {
+        const value = path.reduce<unknown>((o, k) => (o as Record<string, unknown>)[k], dict)
+        if (typeof value === 'string') assert.ok(value.trim(), `${path.join('.')} is empty`)
       }
     }
   })

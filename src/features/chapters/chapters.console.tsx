@@ -1,0 +1,329 @@
+import type { Context } from 'hono'
+import { Hono } from 'hono'
+import type { Deps } from '../../platform/deps.ts'
+import type { AppEnv } from '../../platform/http/context.ts'
+import { formatDate, type Locale, type Messages } from '../../platform/i18n/index.ts'
+import { CsrfField, Field, Notice } from '../../platform/views/layout.tsx'
+import { readForm, redirectWithNotice, render } from '../../platform/views/page.tsx'
+import { can } from '../access/index.ts'
+import { displayName } from '../people/index.ts'
+import { chapterEventInput, exemptionInput, promotionInput } from './chapters.inputs.ts'
+import { addMonths, type ChapterStatus, dayOf } from './chapters.rules.ts'
+import {
+  chapterHealthBoard,
+  chapterRecord,
+  exemptChapter,
+  promoteMember,
+  recordChapterEvent,
+} from './chapters.service.ts'
+
+const day = (locale: Locale, iso: string) => formatDate(locale, new Date(`${iso}T00:00:00Z`))
+const cityOf = (c: { cityZh: string; cityEn: string }, locale: Locale) =>
+  locale === 'zh' ? c.cityZh : c.cityEn
+const statusBadge = (t: Messages, status: string) => (
+  <span class={`badge status-${status}`}>{t.chapters.status[status as ChapterStatus] ?? status}</span>
+)
+
+type Board = Awaited<ReturnType<typeof chapterHealthBoard>>
+
+/** Events per chapter and quarter as small bars, with the table below as its text. */
+function EventsChart({ board, t }: { board: Board; t: Messages }) {
+  const W = 22
+  const H = 36
+  const labelW = 110
+  const peak = Math.max(1, ...board.chapters.flatMap((c) => c.perQuarter))
+  const total = board.chapters.reduce((a, c) => a + c.perQuarter.reduce((x, y) => x + y, 0), 0)
+  return (
+    <figure class="chart">
+      <figcaption>
+        <h2 id="chart-title">{t.chapters.health.chart}</h2>
+      </figcaption>
+      <div class="chart-scroll">
+        <svg
+          class="bar-chart"
+          role="img"
+          aria-label={t.chapters.health.chartSummary(board.quarters.length, total)}
+          viewBox={`0 0 ${labelW + board.quarters.length * W} ${board.chapters.length * (H + 8) + 20}`}
+          width={labelW + board.quarters.length * W}
+          height={board.chapters.length * (H + 8) + 20}
+        >
+          {board.chapters.map((c, row) => {
+            const top = row * (H + 8)
+            return (
+              <g>
+                <text class="chart-label" x={0} y={top + H - 4}>
+                  {c.chapter.cityEn}
+                </text>
+                {c.perQuarter.map((n, i) => (
+                  <rect
+                    class="bar-returning"
+                    x={labelW + i * W + 3}
+                    y={top + H - (n / peak) * H}
+                    width={W - 6}
+                    height={(n / peak) * H}
+                  >
+                    <title>{`${c.chapter.cityEn} ${board.quarters[i]!.label}: ${n}`}</title>
+                  </rect>
+                ))}
+              </g>
+            )
+          })}
+          {board.quarters.map((q, i) =>
+            i % 4 === 0 ? (
+              <text class="chart-label" x={labelW + i * W} y={board.chapters.length * (H + 8) + 14}>
+                {q.label}
+              </text>
+            ) : null,
+          )}
+        </svg>
+      </div>
+    </figure>
+  )
+}
+
+export function chaptersConsolePages(deps: Deps) {
+  const app = new Hono<AppEnv>()
+  const base = (locale: string) => `/${locale}/console/chapters`
+
+  app.get('/:lang{(?:zh|en)}/console/chapters', async (c) => {
+    const { t, locale, viewer } = c.var
+    const th = t.chapters.health
+    const board = await chapterHealthBoard(deps, viewer)
+    return render(
+      c,
+      { title: th.title },
+      <>
+        <p>
+          <a href={`/${locale}/console`}>{t.console.title}</a>
+        </p>
+        <h1>{th.title}</h1>
+        <p class="lead">{th.lead(deps.config.chapterEventWindowMonths, deps.config.chapterAtRiskDays)}</p>
+        <EventsChart board={board} t={t} />
+        <div class="table-wrap">
+          <table>
+            <caption class="visually-hidden">{th.title}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{th.chapter}</th>
+                <th scope="col">{th.status}</th>
+                <th scope="col">{th.lastEvent}</th>
+                <th scope="col">{th.deadline}</th>
+                {board.quarters.map((q) => (
+                  <th scope="col" class="num">
+                    {q.label}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {board.chapters.map(({ chapter, facts, health, perQuarter }) => (
+                <tr>
+                  <th scope="row">
+                    <a href={`${base(locale)}/${chapter.slug}`}>{cityOf(chapter, locale)}</a>
+                  </th>
+                  <td>
+                    {statusBadge(t, chapter.status)} <span class="muted">{th.why[health.why]}</span>
+                    {facts.exemptUntil && facts.exemptUntil >= dayOf(new Date()) ? (
+                      <div class="muted">{th.exemptUntil(day(locale, facts.exemptUntil))}</div>
+                    ) : null}
+                  </td>
+                  <td>{facts.lastEventOn ? day(locale, facts.lastEventOn) : th.none}</td>
+                  <td>{health.deadline ? day(locale, health.deadline) : '—'}</td>
+                  {perQuarter.map((n) => (
+                    <td class="num">{n}</td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </>,
+    )
+  })
+
+  type Forms = 'event' | 'exempt' | 'promote'
+  const chapterPage = async (
+    c: Context<AppEnv>,
+    form?: { which: Forms; values: Record<string, string>; errors: Record<string, string> },
+  ) => {
+    const { t, locale, viewer } = c.var
+    const th = t.chapters.health
+    const record = await chapterRecord(deps, viewer, c.req.param('slug') ?? '')
+    const { chapter } = record
+    const city = cityOf(chapter, locale)
+    const action = `${base(locale)}/${chapter.slug}`
+    const v = (which: Forms, name: string) => (form?.which === which ? form.values[name] : undefined)
+    const e = (which: Forms, name: string) => (form?.which === which ? form.errors[name] : undefined)
+    const notice = c.req.query('notice')
+    const members = record.current.filter((s) => s.role === 'member')
+    return render(
+      c,
+      { title: th.manage(city), status: form ? 422 : 200 },
+      <>
+        <p>
+          <a href={base(locale)}>{th.title}</a> · <a href={`/${locale}/chapters/${chapter.slug}`}>{city}</a>
+        </p>
+        <h1>{th.manage(city)}</h1>
+        <p>{statusBadge(t, chapter.status)}</p>
+        {notice && th.notices[notice] ? <Notice kind="success">{th.notices[notice]}</Notice> : null}
+        {form ? <Notice kind="error">{t.errors.invalid}</Notice> : null}
+
+        <section aria-labelledby="record-title">
+          <h2 id="record-title">{th.recordEvent}</h2>
+          <form method="post" action={`${action}/events`} novalidate>
+            <CsrfField c={c} />
+            <Field
+              name="heldOn"
+              label={th.heldOn}
+              type="date"
+              required
+              value={v('event', 'heldOn')}
+              error={e('event', 'heldOn')}
+            />
+            <Field
+              name="title"
+              label={th.eventTitle}
+              required
+              value={v('event', 'title')}
+              error={e('event', 'title')}
+            />
+            <Field
+              name="attendance"
+              label={th.attendance}
+              type="number"
+              inputmode="numeric"
+              value={v('event', 'attendance')}
+              error={e('event', 'attendance')}
+            />
+            <Field
+              name="link"
+              label={th.eventLink}
+              type="url"
+              value={v('event', 'link')}
+              error={e('event', 'link')}
+            />
+            <button type="submit">{th.record}</button>
+          </form>
+          <h3>{th.events}</h3>
+          {record.events.length ? (
+            <ul class="timeline">
+              {record.events.map((ev) => (
+                <li>
+                  <strong>{ev.title}</strong> · {day(locale, ev.heldOn)}
+                  {ev.attendance !== null ? ` · ${th.attended(ev.attendance)}` : ''}
+                  {ev.link ? (
+                    <>
+                      {' '}
+                      ·{' '}
+                      <a href={ev.link} rel="noopener nofollow">
+                        {ev.link}
+                      </a>
+                    </>
+                  ) : null}
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p class="muted">{th.noEvents}</p>
+          )}
+        </section>
+
+        {can(viewer, { action: 'chapters.exempt', sigId: chapter.sigId }) ? (
+          <section aria-labelledby="exempt-title">
+            <h2 id="exempt-title">{th.exempt}</h2>
+            <p class="hint">{th.exemptLead}</p>
+            <form method="post" action={`${action}/exemptions`} novalidate>
+              <CsrfField c={c} />
+              <Field
+                name="reason"
+                label={th.reason}
+                multiline
+                required
+                value={v('exempt', 'reason')}
+                error={e('exempt', 'reason')}
+              />
+              <Field
+                name="until"
+                label={th.until}
+                type="date"
+                required
+                value={v('exempt', 'until')}
+                error={e('exempt', 'until')}
+              />
+              <button type="submit">{th.grantExemption}</button>
+            </form>
+            {record.exemptions.length ? (
+              <>
+                <h3>{th.exemptions}</h3>
+                <ul class="timeline">
+                  {record.exemptions.map((x) => (
+                    <li>
+                      {th.exemptUntil(day(locale, x.until))}
+                      <blockquote>{x.reason}</blockquote>
+                    </li>
+                  ))}
+                </ul>
+              </>
+            ) : null}
+          </section>
+        ) : null}
+
+        <section aria-labelledby="promote-title">
+          <h2 id="promote-title">{th.promote}</h2>
+          <p class="hint">{th.promoteLead}</p>
+          {members.length ? (
+            <form method="post" action={`${action}/promotions`} novalidate>
+              <CsrfField c={c} />
+              <div class="field">
+                <label for="field-personId">{th.member}</label>
+                <select id="field-personId" name="personId">
+                  {members.map((m) => (
+                    <option value={m.person.id} selected={v('promote', 'personId') === m.person.id}>
+                      {displayName(m.person, locale)}
+                    </option>
+                  ))}
+                </select>
+              </div>
+              <div class="field">
+                <label for="field-role">{th.toRole}</label>
+                <select id="field-role" name="role">
+                  <option value="vice_leader">{t.chapters.roles.vice_leader}</option>
+                  <option value="leader" selected={v('promote', 'role') === 'leader'}>
+                    {t.chapters.roles.leader}
+                  </option>
+                </select>
+              </div>
+              <button type="submit">{th.promoteButton}</button>
+            </form>
+          ) : (
+            <p class="muted">{th.noMembers}</p>
+          )}
+        </section>
+      </>,
+    )
+  }
+
+  app.get('/:lang{(?:zh|en)}/console/chapters/:slug', (c) => chapterPage(c))
+
+  const today = () => dayOf(deps.now())
+  app.post('/:lang{(?:zh|en)}/console/chapters/:slug/events', async (c) => {
+    const form = await readForm(c, chapterEventInput(today()))
+    if (!form.ok) return chapterPage(c, { which: 'event', ...form })
+    await recordChapterEvent(deps, c.var.viewer, c.req.param('slug'), form.data)
+    return redirectWithNotice(c, `${base(c.var.locale)}/${c.req.param('slug')}`, 'recorded')
+  })
+  app.post('/:lang{(?:zh|en)}/console/chapters/:slug/exemptions', async (c) => {
+    const form = await readForm(c, exemptionInput(today(), addMonths(today(), 24)))
+    if (!form.ok) return chapterPage(c, { which: 'exempt', ...form })
+    await exemptChapter(deps, c.var.viewer, c.req.param('slug'), form.data)
+    return redirectWithNotice(c, `${base(c.var.locale)}/${c.req.param('slug')}`, 'exempted')
+  })
+  app.post('/:lang{(?:zh|en)}/console/chapters/:slug/promotions', async (c) => {
+    const form = await readForm(c, promotionInput)
+    if (!form.ok) return chapterPage(c, { which: 'promote', ...form })
+    await promoteMember(deps, c.var.viewer, c.req.param('slug'), form.data)
+    return redirectWithNotice(c, `${base(c.var.locale)}/${c.req.param('slug')}`, 'promoted')
+  })
+
+  return app
+}

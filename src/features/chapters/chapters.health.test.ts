@@ -1,0 +1,245 @@
+import assert from 'node:assert/strict'
+import { describe, it } from 'node:test'
+import { addMonths, chapterHealth, type HealthFacts } from './chapters.rules.ts'
+
+const policy = { windowMonths: 12, warnDays: 60 }
+const at = (day: string) => new Date(`${day}T12:00:00Z`)
+const facts = (over: Partial<HealthFacts> = {}): HealthFacts => ({
+  status: 'active',
+  statusSince: at('2024-01-01'),
+  foundedOn: '2024-01-01',
+  leaderSince: at('2024-01-01'),
+  lastEventOn: '2025-03-15',
+  exemptUntil: null,
+  ...over,
+})
+
+describe('chapter health', () => {
+  it('moves months by the calendar, clamping to the end of shorter months', () => {
+    assert.equal(addMonths('2025-03-15', 12), '2026-03-15')
+    assert.equal(addMonths('2024-01-31', 1), '2024-02-29')
+    assert.equal(addMonths('2024-02-29', 12), '2025-02-28')
+    assert.equal(addMonths('2025-11-30', 3), '2026-02-28')
+  })
+
+  it('is active until 60 days before the year runs out, at risk from that day, inactive from the deadline', () => {
+    assert.deepEqual(chapterHealth(facts(), policy, at('2026-01-13')), {
+      status: 'active',
+      why: 'held',
+      deadline: '2026-03-15',
+    })
+    assert.equal(chapterHealth(facts(), policy, at('2026-01-14')).status, 'at_risk', 'exactly 60 days before')
+    assert.equal(chapterHealth(facts(), policy, at('2026-03-14')).status, 'at_risk', 'the last day')
+    assert.deepEqual(chapterHealth(facts(), policy, at('2026-03-15')), {
+      status: 'inactive',
+      why: 'windowPassed',
+      deadline: '2026-03-15',
+    })
+  })
+
+  it('counts from the founding or the current leader’s start when they are later than the last event', () => {
+    assert.equal(
+      chapterHealth(facts({ lastEventOn: null, foundedOn: '2025-10-01' }), policy, at('2026-06-01')).deadline,
+      '2026-10-01',
+    )
+    assert.equal(
+      chapterHealth(facts({ leaderSince: at('2025-12-24') }), policy, at('2026-06-01')).deadline,
+      '2026-12-24',
+    )
+  })
+
+  it('keeps an exempted chapter active while the exemption lasts, including its last day', () => {
+    const exempt = facts({ exemptUntil: '2026-06-30' })
+    assert.deepEqual(chapterHealth(exempt, policy, at('2026-06-30')), {
+      status: 'active',
+      why: 'exempt',
+      deadline: '2026-03-15',
+    })
+    assert.equal(chapterHealth(exempt, policy, at('2026-07-01')).status, 'inactive')
+    assert.equal(
+      chapterHealth(facts({ exemptUntil: '2025-12-31' }), policy, at('2026-02-01')).status,
+      'at_risk',
+      'an exemption that ended does not help',
+    )
+  })
+
+  it('keeps an inactive chapter inactive, even after an event, until a new leader is approved', () => {
+    const inactive = facts({ status: 'inactive', statusSince: at('2026-03-15'), lastEventOn: '2026-04-01' })
+    assert.deepEqual(chapterHealth(inactive, policy, at('2026-04-02')), {
+      status: 'inactive',
+      why: 'waitsForLeader',
+      deadline: null,
+    })
+    const revived = { ...inactive, leaderSince: at('2026-05-01') }
+    assert.deepEqual(chapterHealth(revived, policy, at('2026-05-02')), {
+      status: 'active',
+      why: 'held',
+      deadline: '2027-05-01',
+    })
+    assert.deepEqual(chapterHealth(facts({ leaderSince: null }), policy, at('2025-04-01')), {
+      status: 'inactive',
+      why: 'noLeader',
+      deadline: null,
+    })
+  })
+})
+
+const START = new Date('2026-01-10T09:00:00Z')
+const days = (n: number) => new Date(START.getTime() + n * 86_400_000)
+
+for (const backend of await testBackends()) {
+  describe(`staying active [${backend}]`, async () => {
+    const { t, deps, leader, member, sigLead, sig, actorOf } = await chapterWithTeam(backend, START, {
+      slug: 'xian',
+      cityZh: '西安',
+      cityEn: "Xi'an",
+    })
+    const sigMember = (await makePerson(deps)).id
+    await t.grant(sigMember, 'sig_member', sig.id)
+    await db(deps)
+      .update(people)
+      .set({ email: 'leader@xian.test', locale: 'en' })
+      .where(eq(people.id, leader))
+    await db(deps).update(people).set({ email: 'lead@sig.test' }).where(eq(people.id, sigLead))
+    await subscribe(deps, await actorOf(t.superuser.id), {
+      url: 'https://hooks.example.org/x',
+      events: ['chapter.status_changed'],
+      description: null,
+    })
+    const status = async () => (await getChapter(deps, 'xian')).chapter.status
+    const mailTo = async (to: string) =>
+      (await db(deps).select().from(mailOutbox).where(eq(mailOutbox.to, to))).map((m) => m.subject)
+    const statusEvents = async () =>
+      (await db(deps).select().from(httpOutbox).where(eq(httpOutbox.event, 'chapter.status_changed'))).map(
+        (r) => (JSON.parse(r.body) as { data: { to: string } }).data.to,
+      )
+
+    it('lets the leader record an event held, never one in the future, and nobody outside the chapter and its SIG', async () => {
+      const asLeader = await t.clientAs(leader)
+      const future = await asLeader.postForm('/zh/console/chapters/xian/events', {
+        heldOn: '2026-02-01',
+        title: '活动',
+      })
+      assert.equal(future.status, 422)
+      assert.match(await future.text(), /活动举办后再登记/)
+      const outsider = await t.clientAs((await makePerson(deps)).id)
+      assert.equal(
+        (await outsider.postForm('/en/console/chapters/xian/events', { heldOn: '2026-01-09', title: 'x' }))
+          .status,
+        403,
+      )
+      assert.equal((await outsider.get('/en/console/chapters/xian')).status, 403)
+      const ok = await asLeader.postForm('/en/console/chapters/xian/events', {
+        heldOn: '2026-01-09',
+        title: "Xi'an kick-off meetup",
+        attendance: '48',
+        link: '',
+      })
+      assert.equal(ok.status, 303)
+      assert.match(
+        await (await t.client().get('/en/chapters/xian')).text(),
+        /Xi&#39;an kick-off meetup[\s\S]*48 attended/,
+      )
+    })
+
+    it('flags the chapter at risk 60 days before a year without events, telling its leaders once, then turns it inactive', async () => {
+      t.setNow(days(300))
+      assert.equal(await reviewChapterHealth(deps), 0)
+      t.setNow(days(305))
+      // Two job runs at once (two app servers): one decides, the other finds nothing to do.
+      const runs = await Promise.all([reviewChapterHealth(deps), reviewChapterHealth(deps)])
+      assert.deepEqual(runs.sort(), [0, 1])
+      assert.equal(await status(), 'at_risk')
+      assert.deepEqual(await mailTo('leader@xian.test'), ["The Xi'an chapter needs an event soon"])
+      assert.equal(await reviewChapterHealth(deps), 0, 'told once')
+      // The clock started when the leader took the seat (a day after the kick-off meetup).
+      t.setNow(days(364))
+      assert.equal(await reviewChapterHealth(deps), 0)
+      t.setNow(days(365))
+      assert.equal(await reviewChapterHealth(deps), 1)
+      assert.equal(await status(), 'inactive')
+      assert.deepEqual((await mailTo('lead@sig.test')).length, 1, 'the SIG lead hears of it')
+      assert.deepEqual(await statusEvents(), ['at_risk', 'inactive'])
+    })
+
+    it('keeps an inactive chapter inactive after an event, until a member is promoted to lead it', async () => {
+      const asLeader = await t.clientAs(leader)
+      await asLeader.postForm('/en/console/chapters/xian/events', {
+        heldOn: dayOf(days(364)),
+        title: 'Late meetup',
+      })
+      assert.equal(await status(), 'inactive')
+      // The seat is taken: the leader is still there. The SIG ends it by a step-down; here, the member
+      // is promoted to vice-leader's empty seat first… which the vice holds, so it is refused.
+      const asSigMember = await t.clientAs(sigMember)
+      const taken = await asSigMember.postForm('/en/console/chapters/xian/promotions', {
+        personId: member,
+        role: 'leader',
+      })
+      assert.equal(taken.status, 409)
+      await db(deps)
+        .update(chapterTeam)
+        .set({ endedAt: days(365), endReason: 'Moved away' })
+        .where(eq(chapterTeam.personId, leader))
+      t.setNow(days(366))
+      // Two SIG people promote at the same moment: one takes the seat, the other is told it is taken.
+      const both = await Promise.allSettled([
+        promoteMember(deps, await actorOf(sigLead), 'xian', { personId: member, role: 'leader' }),
+        promoteMember(deps, await actorOf(sigMember), 'xian', { personId: member, role: 'leader' }),
+      ])
+      assert.deepEqual(both.map((r) => r.status).sort(), ['fulfilled', 'rejected'])
+      const { current, chapter } = await getChapter(deps, 'xian')
+      assert.equal(current.find((s) => s.role === 'leader')?.person.id, member)
+      assert.equal(chapter.status, 'active')
+    })
+
+    it('lets only a SIG lead record an exemption, which keeps the chapter active past its deadline', async () => {
+      t.setNow(days(366 + 320))
+      await reviewChapterHealth(deps)
+      assert.equal(await status(), 'at_risk')
+      const asSigMember = await t.clientAs(sigMember)
+      assert.equal(
+        (
+          await asSigMember.postForm('/en/console/chapters/xian/exemptions', {
+            reason: 'Pandemic',
+            until: dayOf(days(366 + 500)),
+          })
+        ).status,
+        403,
+      )
+      const asLead = await t.clientAs(sigLead)
+      const tooLong = await asLead.postForm('/en/console/chapters/xian/exemptions', {
+        reason: 'Pandemic',
+        until: '2031-01-01',
+      })
+      assert.equal(tooLong.status, 422)
+      const res = await asLead.postForm('/en/console/chapters/xian/exemptions', {
+        reason: 'Pandemic: no gatherings allowed',
+        until: dayOf(days(366 + 500)),
+      })
+      assert.equal(res.status, 303)
+      assert.equal(await status(), 'active')
+      t.setNow(days(366 + 400))
+      assert.equal(await reviewChapterHealth(deps), 0)
+      assert.equal(await status(), 'active', 'past the deadline, still covered')
+      const board = await (await t.clientAs(sigMember)).get('/en/console/chapters')
+      assert.equal(board.status, 200)
+      assert.match(await board.text(), /exempt until/)
+    })
+  })
+}
+
+import { eq } from 'drizzle-orm'
+import { makePerson } from '../../../test/support/app.ts'
+import { chapterWithTeam } from '../../../test/support/chapters.ts'
+import { testBackends } from '../../../test/support/db.ts'
+import type { Deps } from '../../platform/deps.ts'
+import { mailOutbox } from '../../platform/mail/mail.schema.ts'
+import { httpOutbox } from '../../platform/outbox/http.schema.ts'
+import { people } from '../people/people.schema.ts'
+import { subscribe } from '../webhooks/webhooks.service.ts'
+import { dayOf } from './chapters.rules.ts'
+import { chapterTeam } from './chapters.schema.ts'
+import { getChapter, promoteMember, reviewChapterHealth } from './chapters.service.ts'
+
+const db = (deps: Pick<Deps, 'db'>) => deps.db
