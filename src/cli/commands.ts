@@ -279,7 +279,7 @@ export const commands = {
     return problems ? 1 : 0
   },
 
-  async 'applications issue-forms'({ args, options }: Context) {
+  async 'applications issue-forms'({ config, args, options }: Context) {
     const [dir] = args
     const lang = options.lang ?? 'zh'
     if (!dir || (lang !== 'zh' && lang !== 'en'))
@@ -287,10 +287,12 @@ export const commands = {
         'Where to? hearth applications issue-forms DIR [--lang zh|en] (DIR: .github/ISSUE_TEMPLATE)',
       )
     await mkdir(dir, { recursive: true })
-    for (const form of issueForms(lang)) {
-      await writeFile(join(dir, form.file), form.yaml)
-      process.stdout.write(`${join(dir, form.file)}\n`)
-    }
+    await withDatabase(config, async (database) => {
+      for (const form of await issueForms({ db: database.db }, lang)) {
+        await writeFile(join(dir, form.file), form.yaml)
+        process.stdout.write(`${join(dir, form.file)}\n`)
+      }
+    })
     return 0
   },
 }

@@ -14,6 +14,7 @@ import { subscribe } from '../webhooks/webhooks.service.ts'
 import { authoriseGithub } from './applications.announce.ts'
 import '../chapters/index.ts'
 import { parse } from 'yaml'
+import type { Deps } from '../../platform/deps.ts'
 import { getChapter } from '../chapters/index.ts'
 import { ensureFoundingSig } from '../people/people.demo.ts'
 import { reviewCommand } from './applications.github.ts'
@@ -33,8 +34,8 @@ const SECRET = 'applications webhook secret'
 const NOW = new Date('2026-10-15T12:00:00Z')
 
 /** The body GitHub writes for an issue opened from our Chinese form. */
-function issueBody(typed: Record<string, string>) {
-  const form = parse(issueForms('zh')[0]!.yaml)
+async function issueBody(deps: Pick<Deps, 'db'>, typed: Record<string, string>, file = 'found-chapter.yml') {
+  const form = parse((await issueForms(deps, 'zh')).find((f) => f.file === file)!.yaml)
   return issueFormFields(form)
     .map((f) => `### ${f.label}\n\n${typed[f.id] || '_No response_'}`)
     .join('\n\n')
@@ -91,14 +92,18 @@ for (const backend of await testBackends()) {
       assert.equal(res.status, 200)
       return ((await res.json()) as { application?: string }).application
     }
-    const opened = (number: number, author: { id: number; login: string }, typed: Record<string, string>) => {
+    const opened = async (
+      number: number,
+      author: { id: number; login: string },
+      typed: Record<string, string>,
+    ) => {
       const p = example('issues', 'opened')
       p.repository.full_name = 'kubesphere/community'
       p.issue.number = number
       p.issue.title = '[found-chapter] 厦门'
       p.issue.labels = [{ name: 'application/found-chapter' }]
       p.issue.user = { ...p.issue.user, id: author.id, login: author.login }
-      p.issue.body = issueBody(typed)
+      p.issue.body = await issueBody(t.deps, typed)
       return p
     }
     const comment = (number: number, author: number, body: string) => {
@@ -149,15 +154,23 @@ for (const backend of await testBackends()) {
         ],
         'test',
       )
-      assert.equal(await applicationOutcome(await deliver('issues', opened(101, author, typed))), 'submitted')
-      assert.equal(await applicationOutcome(await deliver('issues', opened(101, author, typed))), 'duplicate')
+      assert.equal(
+        await applicationOutcome(await deliver('issues', await opened(101, author, typed))),
+        'submitted',
+      )
+      assert.equal(
+        await applicationOutcome(await deliver('issues', await opened(101, author, typed))),
+        'duplicate',
+      )
       const application = await selectByIssue(db, 'KubeSphere/Community', 101)
       assert.equal(application?.state, 'submitted')
       assert.equal(application?.answers.reason, typed.reason, 'an answer with its own headings stays whole')
       // A private repository does not enforce required fields: the server does, and keeps a draft.
       const careless = { id: 55002, login: 'careless' }
       assert.equal(
-        await applicationOutcome(await deliver('issues', opened(102, careless, { ...typed, audience: '' }))),
+        await applicationOutcome(
+          await deliver('issues', await opened(102, careless, { ...typed, audience: '' })),
+        ),
         'draft',
       )
       assert.equal((await selectByIssue(db, 'kubesphere/community', 102))?.state, 'draft')
@@ -166,12 +179,12 @@ for (const backend of await testBackends()) {
     })
 
     it('takes the applicant’s edits of the issue, keeping every version, and refuses other people’s', async () => {
-      const edited = (
+      const edited = async (
         number: number,
         author: { id: number; login: string },
         answers: Record<string, string>,
       ) => {
-        const p = opened(number, author, answers)
+        const p = await opened(number, author, answers)
         p.action = 'edited'
         p.sender = { ...p.sender, id: author.id, login: author.login }
         return p
@@ -198,11 +211,13 @@ for (const backend of await testBackends()) {
       )
       const fixed = { ...typed, cityZh: '泉州', cityEn: 'Quanzhou' }
       assert.equal(
-        await applicationOutcome(await deliver('issues', edited(102, careless, { ...fixed, audience: '' }))),
+        await applicationOutcome(
+          await deliver('issues', await edited(102, careless, { ...fixed, audience: '' })),
+        ),
         'draft',
       )
       assert.equal(
-        await applicationOutcome(await deliver('issues', edited(102, careless, fixed))),
+        await applicationOutcome(await deliver('issues', await edited(102, careless, fixed))),
         'submitted',
       )
       const draft = await selectByIssue(db, 'kubesphere/community', 102)
@@ -212,12 +227,12 @@ for (const backend of await testBackends()) {
       const author = { id: 55001, login: 'octo-lead' }
       const plan = '每月一次 Meetup，另有入门培训'
       assert.equal(
-        await applicationOutcome(await deliver('issues', edited(101, author, { ...typed, plan }))),
+        await applicationOutcome(await deliver('issues', await edited(101, author, { ...typed, plan }))),
         'revised',
       )
       assert.equal(
         await applicationOutcome(
-          await deliver('issues', edited(101, author, { ...typed, plan, audience: '12' })),
+          await deliver('issues', await edited(101, author, { ...typed, plan, audience: '12' })),
         ),
         'refused',
       )
@@ -232,7 +247,7 @@ for (const backend of await testBackends()) {
       assert.equal(history[2]!.answers?.audience, '12', 'the refused version is kept as typed')
       assert.match(history[2]!.comment ?? '', /20 人/, 'why, in the language the issue was written in')
       // Someone else editing the applicant's issue changes nothing.
-      const byMaintainer = edited(101, author, { ...typed, plan: 'x' })
+      const byMaintainer = await edited(101, author, { ...typed, plan: 'x' })
       byMaintainer.sender = { ...byMaintainer.sender, id: 424242 }
       assert.equal(await applicationOutcome(await deliver('issues', byMaintainer)), 'ignored')
       assert.equal((await selectByIssue(db, 'kubesphere/community', 101))?.answers.plan, plan)
@@ -321,6 +336,37 @@ for (const backend of await testBackends()) {
       assert.deepEqual(
         closed.map((r) => [r.path, r.body]),
         [['/repos/kubesphere/community/issues/101', { state: 'closed', state_reason: 'completed' }]],
+      )
+    })
+
+    it('takes a request to join from the join form, naming the chapter from its list, and the leader’s /approve decides', async () => {
+      const joiner = { id: 55003, login: 'octo-joiner' }
+      const p = example('issues', 'opened')
+      p.repository.full_name = 'kubesphere/community'
+      p.issue.number = 103
+      p.issue.title = '[join-chapter] 加入厦门站'
+      p.issue.labels = [{ name: 'application/join-chapter' }]
+      p.issue.user = { ...p.issue.user, id: joiner.id, login: joiner.login }
+      p.issue.body = await issueBody(
+        t.deps,
+        { subject: '厦门', motivation: '参加过两次厦门的活动，想一起组织。', availability: '每月两个晚上' },
+        'join-chapter.yml',
+      )
+      assert.equal(await applicationOutcome(await deliver('issues', p)), 'submitted')
+      const application = await selectByIssue(db, 'kubesphere/community', 103)
+      assert.equal(application?.subjectId, (await getChapter(t.deps, 'xiamen')).chapter.id)
+      // The chapter's leader (who founded it through issue 101) decides by commenting.
+      assert.equal(
+        await applicationOutcome(await deliver('issue_comment', comment(103, 55001, '/approve 欢迎！'))),
+        'voted',
+      )
+      const { current } = await getChapter(t.deps, 'xiamen')
+      assert.deepEqual(
+        current.map((s) => [s.person.handle, s.role]),
+        [
+          ['octo-lead', 'leader'],
+          ['octo-joiner', 'member'],
+        ],
       )
     })
   })

@@ -10,16 +10,16 @@ import { linkGithubAccount } from '../activity/index.ts'
 import { currentRoles, findOrCreatePersonByGithub } from '../people/index.ts'
 import {
   type IssueFormAnswers,
-  type IssueFormTexts,
   issueFormFields,
-  issueFormOf,
   issueLabelOf,
   issueTitlePrefix,
   parseIssueFormBody,
+  SUBJECT_FIELD,
 } from './applications.issue-form.ts'
 import * as repo from './applications.repo.ts'
 import { type ApplicationState, finalStates } from './applications.rules.ts'
 import {
+  issueFormOfType,
   keepRefusedAnswers,
   NotEligible,
   reviseAnswers,
@@ -46,23 +46,28 @@ function typeOfIssue(issue: Json): ApplicationType | undefined {
   )
 }
 
-/** The answers in whichever language's form the issue was opened with (the one that reads best). */
-function answersOf(type: ApplicationType, body: string): { answers: IssueFormAnswers; locale: Locale } {
-  let best: IssueFormAnswers = {}
-  let bestLocale: Locale = 'zh'
+/**
+ * The answers in whichever language's form the issue was opened with (the one that reads best),
+ * and the subject it names (the chapter), for types that take one.
+ */
+async function answersOf(db: Deps['db'], type: ApplicationType, body: string) {
+  let best = { answers: {} as IssueFormAnswers, locale: 'zh' as Locale, subjectName: null as string | null }
   let found = -1
   for (const locale of ['zh', 'en'] as const) {
-    const t = messagesFor(locale)
-    const texts = (t.applications.types as Record<string, Omit<IssueFormTexts, 'conditionsTitle'>>)[type.key]
-    if (!texts) continue
-    const answers = parseIssueFormBody(
-      body,
-      issueFormFields(issueFormOf(type, { ...texts, conditionsTitle: t.applications.conditions })),
-    )
+    const made = await issueFormOfType(db, type, locale)
+    if (!made) continue
+    const answers = parseIssueFormBody(body, issueFormFields(made.form))
     const count = Object.values(answers).filter((a) => a !== null).length
-    if (count > found) [best, found, bestLocale] = [answers, count, locale]
+    if (count <= found) continue
+    found = count
+    const { [SUBJECT_FIELD]: subject, ...rest } = answers
+    best = {
+      answers: rest,
+      locale,
+      subjectName: typeof subject === 'string' ? made.subjectNamed(subject) : null,
+    }
   }
-  return { answers: best, locale: bestLocale }
+  return best
 }
 
 async function openedIssue(
@@ -87,21 +92,30 @@ async function openedIssue(
   // As signing in with GitHub does: the account's contributions count for the person.
   await linkGithubAccount(deps, person.id, { id: githubId, login })
   const actor = { personId: person.id, roles: [] }
-  const { answers, locale } = givenAnswers(type, issue)
+  const { answers, locale, subjectName } = await givenAnswers(deps.db, type, issue)
+  // An issue naming no chapter Hearth knows (renamed since the form was written) cannot be one.
+  if (type.subjectFrom && !subjectName) return 'ignored'
   const github = { repo: repoName, issue: number }
+  const input = { type: type.key, answers, subjectName, github }
   try {
-    await startApplication(deps, actor, { type: type.key, answers, submit: true, github })
+    await startApplication(deps, actor, { ...input, submit: true })
     return 'submitted'
   } catch (e) {
-    const refused = { refusal: refusalOf(e), locale }
-    await startApplication(deps, actor, { type: type.key, answers, submit: false, github, refused })
+    await startApplication(deps, actor, {
+      ...input,
+      submit: false,
+      refused: { refusal: refusalOf(e), locale },
+    })
     return 'draft'
   }
 }
 
-function givenAnswers(type: ApplicationType, issue: Json) {
-  const { answers, locale } = answersOf(type, str(issue.body) ?? '')
-  return { answers: Object.fromEntries(Object.entries(answers).filter(([, v]) => v !== null)), locale }
+async function givenAnswers(db: Deps['db'], type: ApplicationType, issue: Json) {
+  const given = await answersOf(db, type, str(issue.body) ?? '')
+  return {
+    ...given,
+    answers: Object.fromEntries(Object.entries(given.answers).filter(([, v]) => v !== null)),
+  }
 }
 
 /** Answers or conditions refused; anything else is rethrown. */
@@ -131,7 +145,7 @@ async function editedIssue(
   const type = applicationType(application.type)
   if (!type) return 'ignored'
   const actor = { personId, roles: [] }
-  const { answers, locale } = givenAnswers(type, issue)
+  const { answers, locale } = await givenAnswers(deps.db, type, issue)
   try {
     await reviseAnswers(deps, actor, application.id, answers)
     return application.state === 'draft' ? 'submitted' : 'revised'

@@ -2,9 +2,14 @@ import assert from 'node:assert/strict'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { describe, it } from 'node:test'
+import { after, describe, it } from 'node:test'
+import { eq } from 'drizzle-orm'
 import { parse } from 'yaml'
+import { freshDatabase } from '../../../test/support/db.ts'
 import { runHearthCli } from '../../../test/support/server.ts'
+import { chapters } from '../chapters/chapters.schema.ts'
+import { foundChapter } from '../chapters/chapters.service.ts'
+import { ensureFoundingSig } from '../people/people.demo.ts'
 import {
   githubIssueFormSchema,
   type IssueFormField,
@@ -93,15 +98,23 @@ describe('GitHub issue form bodies', () => {
   })
 })
 
-describe('GitHub issue forms of application types', () => {
+describe('GitHub issue forms of application types', async () => {
+  await import('../chapters/index.ts')
+  const { issueForms } = await import('./applications.service.ts')
+  const { foundChapterForm } = await import('../chapters/chapters.applications.ts')
+  const database = await freshDatabase('pglite')
+  after(() => database.dispose())
+  const deps = { db: database.db }
+
   it('writes a valid form per type and language, and reads an issue opened from it back into the answers', async () => {
-    await import('../chapters/index.ts')
-    const { issueForms } = await import('./applications.service.ts')
-    const { foundChapterForm } = await import('../chapters/chapters.applications.ts')
     for (const lang of ['zh', 'en'] as const) {
-      const [file] = issueForms(lang)
-      assert.equal(file?.file, 'found-chapter.yml')
-      const form = githubIssueFormSchema.parse(parse(file!.yaml))
+      const files = await issueForms(deps, lang)
+      assert.deepEqual(
+        files.map((f) => f.file),
+        ['found-chapter.yml'],
+        'joining and stepping down need a chapter to name: none yet',
+      )
+      const form = githubIssueFormSchema.parse(parse(files[0]!.yaml))
       assert.deepEqual(form.labels, ['application/found-chapter'])
       const fields = issueFormFields(form)
       assert.equal(fields.length, 10)
@@ -123,6 +136,41 @@ describe('GitHub issue forms of application types', () => {
       const checked = foundChapterForm.parse({ ...answers, requirements: answers.requirements ?? '' })
       assert.equal(checked.audience, 30)
       assert.equal(checked.reason, typed.reason)
+    }
+  })
+
+  it('lists the chapters that are not inactive in the join and step-down forms, in the form’s language', async () => {
+    const sig = await ensureFoundingSig(deps)
+    const chapter = (slug: string, cityZh: string, cityEn: string) =>
+      foundChapter(
+        deps.db,
+        { slug, cityZh, cityEn, country: 'CN', sigId: sig.id, foundedOn: '2024-01-01' },
+        [],
+        new Date(),
+      )
+    await chapter('suzhou', '苏州', 'Suzhou')
+    const closed = await chapter('wuxi', '无锡', 'Wuxi')
+    await deps.db.update(chapters).set({ status: 'inactive' }).where(eq(chapters.id, closed.id))
+    for (const [lang, city] of [
+      ['zh', '苏州'],
+      ['en', 'Suzhou'],
+    ] as const) {
+      const files = await issueForms(deps, lang)
+      assert.deepEqual(files.map((f) => f.file).sort(), [
+        'found-chapter.yml',
+        'join-chapter.yml',
+        'step-down.yml',
+      ])
+      const join = githubIssueFormSchema.parse(parse(files.find((f) => f.file === 'join-chapter.yml')!.yaml))
+      const dropdown = join.body.find((b) => b.type === 'dropdown')
+      assert.ok(dropdown && dropdown.type === 'dropdown')
+      assert.deepEqual(dropdown.attributes.options, [city])
+      assert.equal(dropdown.id, 'subject')
+      const answers = parseIssueFormBody(
+        `### ${dropdown.attributes.label}\n\n${city}\n`,
+        issueFormFields(join),
+      )
+      assert.equal(answers.subject, city)
     }
   })
 

@@ -83,6 +83,25 @@ export const githubIssueFormSchema = z
             attributes: z.object({ label: z.string().min(1), description: z.string().optional() }),
             validations: z.object({ required: z.boolean() }).optional(),
           }),
+          z.object({
+            type: z.literal('dropdown'),
+            id: formElementId,
+            attributes: z.object({
+              label: z.string().min(1),
+              description: z.string().optional(),
+              // GitHub wants at least one option, none repeated, and none called "None".
+              options: z
+                .array(
+                  z
+                    .string()
+                    .min(1)
+                    .refine((o) => o !== 'None', 'GitHub reserves the option None'),
+                )
+                .min(1)
+                .refine((o) => new Set(o).size === o.length, 'Options must be unique'),
+            }),
+            validations: z.object({ required: z.boolean() }).optional(),
+          }),
         ]),
       )
       .min(1),
@@ -110,10 +129,17 @@ export type IssueFormTexts = {
 export const issueLabelOf = (typeKey: string) => `application/${typeKey}`
 export const issueTitlePrefix = (typeKey: string) => `[${typeKey}] `
 
+/** A first question naming what the application is about (the chapter), from a fixed list. */
+export type IssueFormSubject = { label: string; hint: string; options: string[] }
+
+/** The id of the subject's question in issue forms (not a field of the type's form). */
+export const SUBJECT_FIELD = 'subject'
+
 /** The issue form of an application type, in one language, as GitHub reads it. */
 export function issueFormOf(
   type: { key: string; fields: { id: string; control: 'text' | 'textarea' | 'number'; required: boolean }[] },
   texts: IssueFormTexts,
+  subject?: IssueFormSubject,
 ): GithubIssueForm {
   return githubIssueFormSchema.parse({
     name: texts.title,
@@ -127,6 +153,16 @@ export function issueFormOf(
           value: `### ${texts.conditionsTitle}\n\n${texts.conditions.map((c) => `- ${c}`).join('\n')}`,
         },
       },
+      ...(subject
+        ? [
+            {
+              type: 'dropdown',
+              id: SUBJECT_FIELD,
+              attributes: { label: subject.label, description: subject.hint, options: subject.options },
+              validations: { required: true },
+            },
+          ]
+        : []),
       ...type.fields.map((f) => ({
         type: f.control === 'textarea' ? 'textarea' : 'input',
         id: f.id,

@@ -396,20 +396,42 @@ export async function reviewQueue(deps: Pick<Deps, 'db'>, actor: Actor) {
 }
 
 /**
+ * A type's GitHub issue form in one language, with its subject's list when the applicant names
+ * one (the chapter to join: chapters at the time of writing); none for a type whose list is empty.
+ */
+export async function issueFormOfType(db: Deps['db'], type: ApplicationType, locale: Locale) {
+  const t = messagesFor(locale)
+  const texts = (t.applications.types as Record<string, Omit<IssueFormTexts, 'conditionsTitle'>>)[type.key]
+  if (!texts) return null
+  const options = type.subjectOptions ? await type.subjectOptions(db, locale) : null
+  if (options?.length === 0) return null
+  const subjectTexts = t.applications.subjects[type.key]
+  const subject =
+    options && subjectTexts ? { ...subjectTexts, options: options.map((o) => o.label) } : undefined
+  if (type.subjectFrom && !subject) return null
+  return {
+    form: issueFormOf(type, { ...texts, conditionsTitle: t.applications.conditions }, subject),
+    /** The subject's name for the option an issue chose. */
+    subjectNamed: (label: string) => options?.find((o) => o.label === label)?.name ?? null,
+  }
+}
+
+/**
  * The GitHub issue forms of every application type, in one language, as files for a repository's
  * `.github/ISSUE_TEMPLATE/` (for communities that keep taking applications through issues).
+ * Regenerate them when chapters are founded: the join and step-down forms list them.
  */
-export function issueForms(locale: Locale): { file: string; yaml: string }[] {
-  const t = messagesFor(locale)
-  // Types whose subject the applicant names on the site (the chapter to join) have no issue form
-  // yet: an issue cannot say which chapter it is about.
-  return applicationTypes().flatMap((type) => {
-    if (type.subjectFrom) return []
-    const texts = (t.applications.types as Record<string, Omit<IssueFormTexts, 'conditionsTitle'>>)[type.key]
-    if (!texts) return []
-    const form = issueFormOf(type, { ...texts, conditionsTitle: t.applications.conditions })
-    return [{ file: `${type.key}.yml`, yaml: issueFormYaml(form) }]
-  })
+export async function issueForms(
+  deps: Pick<Deps, 'db'>,
+  locale: Locale,
+): Promise<{ file: string; yaml: string }[]> {
+  const forms = await Promise.all(
+    applicationTypes().map(async (type) => {
+      const made = await issueFormOfType(deps.db, type, locale)
+      return made ? [{ file: `${type.key}.yml`, yaml: issueFormYaml(made.form) }] : []
+    }),
+  )
+  return forms.flat()
 }
 
 /**

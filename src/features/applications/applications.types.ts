@@ -24,6 +24,11 @@ export type ApplicationType<Answers = Record<string, unknown>> = {
   subject?: (db: Db) => Promise<string>
   /** The subject the applicant names (a chapter's slug), as its id; null when there is none such. */
   subjectFrom?: (db: Db, name: string) => Promise<string | null>
+  /**
+   * What an applicant can name as the subject, for the issue form's list: the name shown in that
+   * language and the name `subjectFrom` takes.
+   */
+  subjectOptions?: (db: Db, locale: 'zh' | 'en') => Promise<{ label: string; name: string }[]>
   /** A few words telling this application from others of its type in lists (the city, …). */
   summary?: (answers: Record<string, unknown>, locale: 'zh' | 'en') => string | null
   /** The conditions checked at submission, each with its explanation. */

@@ -173,6 +173,11 @@ const chapterById = async (db: Db, id: string | null) => (id ? repo.selectChapte
 const currentSeats = repo.selectCurrentSeats
 // Join and step-down name the chapter by its slug on the way in.
 const chapterBySlug = repo.selectChapterIdBySlug
+/** Chapters that are not inactive, by city, for the issue forms' list. */
+const chapterOptions = async (db: Db, locale: 'zh' | 'en') =>
+  (await repo.selectChapters(db))
+    .filter((c) => c.status !== 'inactive')
+    .map((c) => ({ label: locale === 'zh' ? c.cityZh : c.cityEn, name: c.slug }))
 
 registerApplicationType<JoinChapterAnswers>({
   key: JOIN_CHAPTER,
@@ -182,6 +187,7 @@ registerApplicationType<JoinChapterAnswers>({
     { id: 'availability', control: 'textarea', required: true },
   ],
   subjectFrom: chapterBySlug,
+  subjectOptions: chapterOptions,
   async eligibility(db, applicantId, _answers, _now, subjectId) {
     const chapter = await chapterById(db, subjectId)
     if (!chapter) return [{ ok: false, reason: 'noSuchChapter' }]
@@ -250,6 +256,7 @@ registerApplicationType<StepDownAnswers>({
     { id: 'successor', control: 'text', required: false },
   ],
   subjectFrom: chapterBySlug,
+  subjectOptions: chapterOptions,
   async eligibility(db, applicantId, answers, _now, subjectId) {
     const seat = subjectId ? await seatOf(db, subjectId, applicantId) : undefined
     const checks: Eligibility[] = [

@@ -191,6 +191,10 @@ export const en = {
     question: 'What do you need to know?',
     withdraw: 'Withdraw the application',
     answerAndResubmit: 'Send the answers again',
+    subjects: {
+      'join-chapter': { label: 'Chapter', hint: 'The chapter you want to join.' },
+      'step-down': { label: 'Chapter', hint: 'The chapter whose seat you hand over.' },
+    } as Record<string, { label: string; hint: string }>,
     issueComments: {
       submitted: (url: string) =>
         `The application is received and waits for review: ${url}\n\nReviewers can vote on Hearth, or comment \`/approve\` or \`/reject\` here (the rest of the comment is their reason).`,

@@ -190,6 +190,10 @@ export const zh: Messages = {
     question: '需要申请人补充什么？',
     withdraw: '撤回申请',
     answerAndResubmit: '重新提交',
+    subjects: {
+      'join-chapter': { label: '城市站', hint: '你想加入的城市站。' },
+      'step-down': { label: '城市站', hint: '你要交接职位的城市站。' },
+    } as Record<string, { label: string; hint: string }>,
     issueComments: {
       submitted: (url: string) =>
         `已收到申请，等待评审：${url}\n\n评审人可以在 Hearth 上投票，也可以在这里评论 \`/approve\` 或 \`/reject\`（其后的文字作为理由）。`,
