@@ -7,14 +7,32 @@ import { CsrfField, Field, Notice } from '../../platform/views/layout.tsx'
 import { readForm, redirectWithNotice, render } from '../../platform/views/page.tsx'
 import { can } from '../access/index.ts'
 import { displayName } from '../people/index.ts'
-import { chapterEventInput, exemptionInput, promotionInput } from './chapters.inputs.ts'
-import { addMonths, type ChapterStatus, dayOf } from './chapters.rules.ts'
 import {
+  chapterEventInput,
+  exemptionInput,
+  promotionInput,
+  supportMoveInput,
+  supportRequestInput,
+} from './chapters.inputs.ts'
+import {
+  addMonths,
+  type ChapterStatus,
+  canMoveSupport,
+  dayOf,
+  type SupportKind,
+  type SupportStatus,
+  supportKinds,
+  supportStatuses,
+} from './chapters.rules.ts'
+import {
+  askForSupport,
   chapterHealthBoard,
   chapterRecord,
   exemptChapter,
+  moveSupportRequest,
   promoteMember,
   recordChapterEvent,
+  supportRequestsOf,
 } from './chapters.service.ts'
 
 const day = (locale: Locale, iso: string) => formatDate(locale, new Date(`${iso}T00:00:00Z`))
@@ -81,6 +99,65 @@ function EventsChart({ board, t }: { board: Board; t: Messages }) {
   )
 }
 
+type SupportRows = Awaited<ReturnType<typeof supportRequestsOf>>
+
+/** Requests with their history; the SIG's people can move them on. */
+function SupportList({
+  c,
+  rows,
+  showChapter,
+}: {
+  c: Context<AppEnv>
+  rows: SupportRows
+  showChapter: boolean
+}) {
+  const { t, locale } = c.var
+  const ts = t.chapters.support
+  return (
+    <ul class="timeline">
+      {rows.map(({ request, chapter, history, mayHandle }) => (
+        <li>
+          <strong>{ts.kinds[request.kind as SupportKind] ?? request.kind}</strong>
+          {showChapter ? <> · {cityOf(chapter, locale)}</> : null} ·{' '}
+          <span class="badge">{ts.statuses[request.status] ?? request.status}</span>
+          {request.neededBy ? <span class="muted"> · {ts.needed(day(locale, request.neededBy))}</span> : null}
+          <p class="pre">{request.details}</p>
+          <ol class="plain muted">
+            {history.map((e) => (
+              <li>
+                {ts.by(
+                  e.who ? displayName(e.who, locale) : '—',
+                  ts.statuses[e.toStatus] ?? e.toStatus,
+                  formatDate(locale, e.at, true),
+                )}
+                {e.comment ? <blockquote>{e.comment}</blockquote> : null}
+              </li>
+            ))}
+          </ol>
+          {mayHandle && supportStatuses.some((to) => canMoveSupport(request.status as SupportStatus, to)) ? (
+            <form method="post" action={`/${locale}/console/support/${request.id}`} class="inline-form">
+              <CsrfField c={c} />
+              <Field name="comment" id={`comment-${request.id}`} label={ts.comment} />
+              {supportStatuses
+                .filter((to) => canMoveSupport(request.status as SupportStatus, to))
+                .map((to) => (
+                  <button
+                    type="submit"
+                    name="to"
+                    value={to}
+                    class={to === 'declined' ? 'secondary' : undefined}
+                  >
+                    {ts.moves[to]}
+                  </button>
+                ))}
+            </form>
+          ) : null}
+        </li>
+      ))}
+    </ul>
+  )
+}
+
 export function chaptersConsolePages(deps: Deps) {
   const app = new Hono<AppEnv>()
   const base = (locale: string) => `/${locale}/console/chapters`
@@ -141,7 +218,7 @@ export function chaptersConsolePages(deps: Deps) {
     )
   })
 
-  type Forms = 'event' | 'exempt' | 'promote'
+  type Forms = 'event' | 'exempt' | 'promote' | 'support'
   const chapterPage = async (
     c: Context<AppEnv>,
     form?: { which: Forms; values: Record<string, string>; errors: Record<string, string> },
@@ -149,6 +226,7 @@ export function chaptersConsolePages(deps: Deps) {
     const { t, locale, viewer } = c.var
     const th = t.chapters.health
     const record = await chapterRecord(deps, viewer, c.req.param('slug') ?? '')
+    const support = await supportRequestsOf(deps, viewer, { slug: record.chapter.slug })
     const { chapter } = record
     const city = cityOf(chapter, locale)
     const action = `${base(locale)}/${chapter.slug}`
@@ -165,7 +243,9 @@ export function chaptersConsolePages(deps: Deps) {
         </p>
         <h1>{th.manage(city)}</h1>
         <p>{statusBadge(t, chapter.status)}</p>
-        {notice && th.notices[notice] ? <Notice kind="success">{th.notices[notice]}</Notice> : null}
+        {notice && (th.notices[notice] ?? t.chapters.support.notices[notice]) ? (
+          <Notice kind="success">{th.notices[notice] ?? t.chapters.support.notices[notice]}</Notice>
+        ) : null}
         {form ? <Notice kind="error">{t.errors.invalid}</Notice> : null}
 
         <section aria-labelledby="record-title">
@@ -268,6 +348,45 @@ export function chaptersConsolePages(deps: Deps) {
           </section>
         ) : null}
 
+        <section aria-labelledby="support-title">
+          <h2 id="support-title">{t.chapters.support.ask}</h2>
+          <form method="post" action={`${action}/support`} novalidate>
+            <CsrfField c={c} />
+            <div class={e('support', 'kind') ? 'field has-error' : 'field'}>
+              <label for="field-kind">{t.chapters.support.kind}</label>
+              <select id="field-kind" name="kind">
+                {supportKinds.map((k) => (
+                  <option value={k} selected={v('support', 'kind') === k}>
+                    {t.chapters.support.kinds[k]}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <Field
+              name="details"
+              label={t.chapters.support.details}
+              multiline
+              required
+              value={v('support', 'details')}
+              error={e('support', 'details')}
+            />
+            <Field
+              name="neededBy"
+              label={t.chapters.support.neededBy}
+              type="date"
+              value={v('support', 'neededBy')}
+              error={e('support', 'neededBy')}
+            />
+            <button type="submit">{t.chapters.support.send}</button>
+          </form>
+          <h3>{t.chapters.support.requests}</h3>
+          {support.length ? (
+            <SupportList c={c} rows={support} showChapter={false} />
+          ) : (
+            <p class="muted">{t.chapters.support.none}</p>
+          )}
+        </section>
+
         <section aria-labelledby="promote-title">
           <h2 id="promote-title">{th.promote}</h2>
           <p class="hint">{th.promoteLead}</p>
@@ -318,6 +437,45 @@ export function chaptersConsolePages(deps: Deps) {
     await exemptChapter(deps, c.var.viewer, c.req.param('slug'), form.data)
     return redirectWithNotice(c, `${base(c.var.locale)}/${c.req.param('slug')}`, 'exempted')
   })
+  app.post('/:lang{(?:zh|en)}/console/chapters/:slug/support', async (c) => {
+    const form = await readForm(c, supportRequestInput(today()))
+    if (!form.ok) return chapterPage(c, { which: 'support', ...form })
+    await askForSupport(deps, c.var.viewer, c.req.param('slug'), form.data)
+    return redirectWithNotice(c, `${base(c.var.locale)}/${c.req.param('slug')}`, 'asked')
+  })
+
+  const supportPage = async (c: Context<AppEnv>, error?: string) => {
+    const { t, locale, viewer } = c.var
+    const ts = t.chapters.support
+    const rows = await supportRequestsOf(deps, viewer, { open: true })
+    const notice = c.req.query('notice')
+    return render(
+      c,
+      { title: ts.title, status: error ? 422 : 200 },
+      <>
+        <p>
+          <a href={`/${locale}/console`}>{t.console.title}</a>
+        </p>
+        <h1>{ts.title}</h1>
+        <p class="lead">{ts.lead}</p>
+        {notice && ts.notices[notice] ? <Notice kind="success">{ts.notices[notice]}</Notice> : null}
+        {error ? <Notice kind="error">{error}</Notice> : null}
+        {rows.length ? (
+          <SupportList c={c} rows={rows} showChapter={true} />
+        ) : (
+          <p class="muted">{ts.noneOpen}</p>
+        )}
+      </>,
+    )
+  }
+  app.get('/:lang{(?:zh|en)}/console/support', (c) => supportPage(c))
+  app.post('/:lang{(?:zh|en)}/console/support/:id{[0-9a-f-]{36}}', async (c) => {
+    const form = await readForm(c, supportMoveInput)
+    if (!form.ok) return supportPage(c, Object.values(form.errors)[0])
+    await moveSupportRequest(deps, c.var.viewer, c.req.param('id'), form.data)
+    return redirectWithNotice(c, `/${c.var.locale}/console/support`, 'moved')
+  })
+
   app.post('/:lang{(?:zh|en)}/console/chapters/:slug/promotions', async (c) => {
     const form = await readForm(c, promotionInput)
     if (!form.ok) return chapterPage(c, { which: 'promote', ...form })

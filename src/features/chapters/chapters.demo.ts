@@ -170,6 +170,51 @@ export async function seedChapterEventsDemo(deps: Pick<Deps, 'db' | 'now' | 'con
           createdAt: now,
         })
     }
+    // What the chapters asked the community for: one request done, one waiting.
+    const asks = [
+      {
+        slug: 'shanghai',
+        kind: 'venue',
+        status: 'done',
+        details: '春季 Meetup 需要可容纳 80 人的场地，最好在徐汇或浦东。',
+      },
+      {
+        slug: 'chengdu',
+        kind: 'speakers',
+        status: 'open',
+        details: '下次活动想请两位讲师分享可观测性和多集群管理的实践。',
+      },
+    ]
+    for (const ask of asks) {
+      const found = await repo.selectChapterBySlug(tx, ask.slug)
+      if (!found) continue
+      const [leader] = (await repo.selectCurrentSeats(tx, found.chapter.id)).filter(
+        (s) => s.role === 'leader',
+      )
+      const request = await repo.insertSupportRequest(tx, {
+        chapterId: found.chapter.id,
+        kind: ask.kind,
+        details: ask.details,
+        status: ask.status,
+        requestedBy: leader?.personId ?? null,
+        createdAt: now,
+        updatedAt: now,
+      })
+      await repo.insertSupportEvent(tx, {
+        requestId: request.id,
+        at: now,
+        actorId: leader?.personId ?? null,
+        toStatus: 'open',
+      })
+      if (ask.status === 'done')
+        await repo.insertSupportEvent(tx, {
+          requestId: request.id,
+          at: now,
+          actorId: null,
+          fromStatus: 'open',
+          toStatus: 'done',
+        })
+    }
     await settleChapterHealth(tx, { config: deps.config, now })
   })
 }

@@ -229,6 +229,79 @@ for (const backend of await testBackends()) {
   })
 }
 
+for (const backend of await testBackends()) {
+  describe(`support requests [${backend}]`, async () => {
+    const { t, deps, leader, sig, actorOf } = await chapterWithTeam(backend, START, {
+      slug: 'qingdao',
+      cityZh: '青岛',
+      cityEn: 'Qingdao',
+    })
+    const sigMember = (await makePerson(deps, { email: 'member@sig.test', locale: 'en' })).id
+    await t.grant(sigMember, 'sig_member', sig.id)
+    await db(deps).update(people).set({ email: 'leader@qingdao.test' }).where(eq(people.id, leader))
+    const mailTo = async (to: string) =>
+      (await db(deps).select().from(mailOutbox).where(eq(mailOutbox.to, to))).map((m) => m.subject)
+
+    it('lets the leader ask, with a translated error for a request without details, and tells the SIG', async () => {
+      const asLeader = await t.clientAs(leader)
+      const empty = await asLeader.postForm('/zh/console/chapters/qingdao/support', {
+        kind: 'venue',
+        details: ' ',
+      })
+      assert.equal(empty.status, 422)
+      assert.match(await empty.text(), /此项为必填项/)
+      const res = await asLeader.postForm('/zh/console/chapters/qingdao/support', {
+        kind: 'venue',
+        details: '三月的 Meetup 需要 60 人的场地',
+        neededBy: '2026-03-01',
+      })
+      assert.equal(res.status, 303)
+      assert.deepEqual(
+        (await mailTo('member@sig.test')).filter((m) => /support/.test(m)),
+        ['The Qingdao chapter asks for support: A venue'],
+      )
+      const queue = await (await t.clientAs(sigMember)).get('/en/console/support')
+      assert.match(await queue.text(), /三月的 Meetup 需要 60 人的场地/)
+      const outsider = await t.clientAs((await makePerson(deps)).id)
+      assert.equal(
+        (await outsider.postForm('/en/console/chapters/qingdao/support', { kind: 'venue', details: 'x' }))
+          .status,
+        403,
+      )
+    })
+
+    it('is taken on and done by the SIG once, however many click at once, and the leader hears of it', async () => {
+      const [row] = await supportRequestsOf(deps, await actorOf(sigMember), { open: true })
+      const asLeader = await t.clientAs(leader)
+      assert.equal(
+        (await asLeader.postForm(`/en/console/support/${row!.request.id}`, { to: 'done' })).status,
+        403,
+      )
+      await moveSupportRequest(deps, await actorOf(sigMember), row!.request.id, {
+        to: 'in_progress',
+        comment: null,
+      })
+      const both = await Promise.allSettled(
+        [sigMember, sigMember].map(async (p) =>
+          moveSupportRequest(deps, await actorOf(p), row!.request.id, {
+            to: 'done',
+            comment: 'Venue booked at the library',
+          }),
+        ),
+      )
+      assert.deepEqual(both.map((r) => r.status).sort(), ['fulfilled', 'rejected'])
+      const [mine] = await supportRequestsOf(deps, await actorOf(leader), { slug: 'qingdao' })
+      assert.equal(mine!.request.status, 'done')
+      assert.deepEqual(
+        mine!.history.map((e) => e.toStatus),
+        ['open', 'in_progress', 'done'],
+      )
+      assert.deepEqual(await mailTo('leader@qingdao.test'), ['支持请求已完成：场地'])
+      assert.equal((await (await t.clientAs(sigMember)).get('/en/console/support')).status, 200)
+    })
+  })
+}
+
 import { eq } from 'drizzle-orm'
 import { makePerson } from '../../../test/support/app.ts'
 import { chapterWithTeam } from '../../../test/support/chapters.ts'
@@ -240,6 +313,12 @@ import { people } from '../people/people.schema.ts'
 import { subscribe } from '../webhooks/webhooks.service.ts'
 import { dayOf } from './chapters.rules.ts'
 import { chapterTeam } from './chapters.schema.ts'
-import { getChapter, promoteMember, reviewChapterHealth } from './chapters.service.ts'
+import {
+  getChapter,
+  moveSupportRequest,
+  promoteMember,
+  reviewChapterHealth,
+  supportRequestsOf,
+} from './chapters.service.ts'
 
 const db = (deps: Pick<Deps, 'db'>) => deps.db

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { supportKinds, supportStatuses } from './chapters.rules.ts'
 
 const day = z
   .string()
@@ -35,3 +36,24 @@ export const promotionInput = z.object({
   role: z.enum(['leader', 'vice_leader']),
 })
 export type PromotionInput = z.output<typeof promotionInput>
+
+/** What a chapter asks for; a date it is needed by, when there is one, is not in the past. */
+export const supportRequestInput = (today: string) =>
+  z.object({
+    kind: z.enum(supportKinds),
+    details: z.string().trim().min(1, 'required').max(4000, 'tooLong'),
+    neededBy: optional(day.refine((d) => d >= today, 'notPast')).transform(
+      (v) => (v as string | undefined) ?? null,
+    ),
+  })
+export type SupportRequestInput = z.output<ReturnType<typeof supportRequestInput>>
+
+export const supportMoveInput = z.object({
+  to: z.enum(supportStatuses),
+  comment: z
+    .string()
+    .trim()
+    .max(2000, 'tooLong')
+    .transform((v) => v || null),
+})
+export type SupportMoveInput = z.output<typeof supportMoveInput>

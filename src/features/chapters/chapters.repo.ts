@@ -1,7 +1,14 @@
 import { and, asc, desc, eq, inArray, isNull, lte, sql } from 'drizzle-orm'
 import type { Db } from '../../platform/db/client.ts'
 import { people, sigs } from '../people/people.schema.ts'
-import { chapterEvents, chapterExemptions, chapters, chapterTeam } from './chapters.schema.ts'
+import {
+  chapterEvents,
+  chapterExemptions,
+  chapters,
+  chapterTeam,
+  supportRequestEvents,
+  supportRequests,
+} from './chapters.schema.ts'
 
 export type Chapter = typeof chapters.$inferSelect
 export type NewChapter = typeof chapters.$inferInsert
@@ -178,3 +185,51 @@ export const endSeat = (db: Db, chapterId: string, personId: string, at: Date, r
         isNull(chapterTeam.endedAt),
       ),
     )
+
+export type SupportRequest = typeof supportRequests.$inferSelect
+
+export async function insertSupportRequest(db: Db, row: typeof supportRequests.$inferInsert) {
+  const [inserted] = await db.insert(supportRequests).values(row).returning()
+  return inserted!
+}
+
+export async function selectSupportRequestForUpdate(db: Db, id: string) {
+  const [row] = await db.select().from(supportRequests).where(eq(supportRequests.id, id)).for('update')
+  return row
+}
+
+export const updateSupportRequest = (db: Db, id: string, set: Partial<typeof supportRequests.$inferInsert>) =>
+  db.update(supportRequests).set(set).where(eq(supportRequests.id, id))
+
+export const insertSupportEvent = (db: Db, row: typeof supportRequestEvents.$inferInsert) =>
+  db.insert(supportRequestEvents).values(row)
+
+/** Requests with their chapter's city, newest first: one chapter's, or those still open anywhere. */
+export const selectSupportRequests = (db: Db, where: { chapterId: string } | { open: true }) =>
+  db
+    .select({
+      request: supportRequests,
+      chapter: {
+        slug: chapters.slug,
+        cityZh: chapters.cityZh,
+        cityEn: chapters.cityEn,
+        sigId: chapters.sigId,
+      },
+    })
+    .from(supportRequests)
+    .innerJoin(chapters, eq(chapters.id, supportRequests.chapterId))
+    .where(
+      'chapterId' in where
+        ? eq(supportRequests.chapterId, where.chapterId)
+        : inArray(supportRequests.status, ['open', 'in_progress']),
+    )
+    .orderBy(desc(supportRequests.createdAt))
+
+export const selectSupportEvents = (db: Db, requestIds: string[]) =>
+  requestIds.length
+    ? db
+        .select()
+        .from(supportRequestEvents)
+        .where(inArray(supportRequestEvents.requestId, requestIds))
+        .orderBy(asc(supportRequestEvents.at), asc(supportRequestEvents.id))
+    : Promise.resolve([])

@@ -101,3 +101,21 @@ export function chapterHealth(facts: HealthFacts, policy: HealthPolicy, now: Dat
   }
   return { status: 'active', why: 'held', deadline }
 }
+
+// --- Support requests -------------------------------------------------------------------------
+
+export const supportKinds = ['venue', 'materials', 'speakers', 'volunteers', 'promotion', 'training'] as const
+export type SupportKind = (typeof supportKinds)[number]
+
+export const supportStatuses = ['open', 'in_progress', 'done', 'declined'] as const
+export type SupportStatus = (typeof supportStatuses)[number]
+
+/** Where a request can go from where it is: taken on, then done; declined from either. */
+const supportMoves: Record<SupportStatus, readonly SupportStatus[]> = {
+  open: ['in_progress', 'done', 'declined'],
+  in_progress: ['done', 'declined', 'open'],
+  done: [],
+  declined: ['open'],
+}
+
+export const canMoveSupport = (from: SupportStatus, to: SupportStatus) => supportMoves[from].includes(to)

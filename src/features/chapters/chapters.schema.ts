@@ -101,3 +101,47 @@ export const chapterExemptions = pgTable(
   },
   (t) => [index('chapter_exemptions_chapter_idx').on(t.chapterId, t.until)],
 )
+
+/**
+ * A chapter asking the community for help (a venue, materials, speakers and topics, volunteers,
+ * promotion, training), followed until it is done or declined; its history is kept beside it.
+ */
+export const supportRequests = pgTable(
+  'support_requests',
+  {
+    id: id(),
+    chapterId: uuid('chapter_id')
+      .notNull()
+      .references(() => chapters.id),
+    kind: text('kind').notNull(),
+    details: text('details').notNull(),
+    neededBy: date('needed_by', { mode: 'string' }),
+    /** open, in_progress, done, declined: see chapters.rules.ts. */
+    status: text('status').notNull().default('open'),
+    requestedBy: uuid('requested_by').references(() => people.id),
+    /** Who in the SIG took it on. */
+    handledBy: uuid('handled_by').references(() => people.id),
+    createdAt: createdAt(),
+    updatedAt: at('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    index('support_requests_status_idx').on(t.status, t.createdAt),
+    index('support_requests_chapter_idx').on(t.chapterId),
+  ],
+)
+
+export const supportRequestEvents = pgTable(
+  'support_request_events',
+  {
+    id: id(),
+    requestId: uuid('request_id')
+      .notNull()
+      .references(() => supportRequests.id),
+    at: at('at').notNull().defaultNow(),
+    actorId: uuid('actor_id').references(() => people.id),
+    fromStatus: text('from_status'),
+    toStatus: text('to_status').notNull(),
+    comment: text('comment'),
+  },
+  (t) => [index('support_request_events_request_idx').on(t.requestId, t.at)],
+)

@@ -7,16 +7,25 @@ import { enqueueMail } from '../../platform/mail/mail.ts'
 import { type Actor, authorize, can } from '../access/index.ts'
 import { displayName, peopleToTell, sigRoleHolders } from '../people/index.ts'
 import { publishEvent } from '../webhooks/index.ts'
-import type { ChapterEventInput, ExemptionInput, PromotionInput } from './chapters.inputs.ts'
+import type {
+  ChapterEventInput,
+  ExemptionInput,
+  PromotionInput,
+  SupportMoveInput,
+  SupportRequestInput,
+} from './chapters.inputs.ts'
 import * as repo from './chapters.repo.ts'
 import {
   type ChapterStatus,
+  canMoveSupport,
   chapterHealth,
   currentTeam,
   dayOf,
   type Health,
   type HealthPolicy,
   pastTeam,
+  type SupportKind,
+  type SupportStatus,
   type TeamRole,
 } from './chapters.rules.ts'
 
@@ -348,4 +357,160 @@ function lastQuarters(now: Date, n: number) {
     const to = new Date(Date.UTC(y, k * 3 + 3, 1))
     return { from: dayOf(from), to: dayOf(to), label: `${from.getUTCFullYear()} Q${(((k % 4) + 4) % 4) + 1}` }
   })
+}
+
+// --- Support requests -------------------------------------------------------------------------
+
+/**
+ * A chapter asks the community for help. Its SIG's people are told (in their language) and
+ * subscribed systems get `support.requested`.
+ */
+export async function askForSupport(
+  deps: Pick<Deps, 'db' | 'now' | 'config' | 'jobs'>,
+  actor: Actor,
+  slug: string,
+  input: SupportRequestInput,
+) {
+  const now = deps.now()
+  const chapter = await chapterOrFail(deps.db, slug)
+  await mayRecordFor(deps.db, actor, chapter)
+  const created = await deps.db.transaction(async (tx) => {
+    const request = await repo.insertSupportRequest(tx, {
+      ...input,
+      chapterId: chapter.id,
+      requestedBy: actor!.personId,
+      createdAt: now,
+      updatedAt: now,
+    })
+    await repo.insertSupportEvent(tx, {
+      requestId: request.id,
+      at: now,
+      actorId: actor!.personId,
+      toStatus: 'open',
+    })
+    await publishEvent(tx, 'support.requested', supportData(deps.config, chapter, request), now)
+    const sigPeople = await sigRoleHolders({ db: tx }, chapter.sigId, ['sig_lead', 'sig_member'])
+    for (const person of await peopleToTell({ db: tx }, sigPeople)) {
+      if (!person.email || person.id === actor!.personId) continue
+      const locale = person.locale === 'en' ? 'en' : 'zh'
+      const t = messagesFor(locale)
+      const city = locale === 'zh' ? chapter.cityZh : chapter.cityEn
+      await enqueueMail(tx, {
+        to: person.email,
+        subject: t.mail.supportRequested(city, t.chapters.support.kinds[request.kind as SupportKind]),
+        text: t.mail.supportRequestedBody(
+          displayName(person, locale),
+          city,
+          request.details,
+          `${deps.config.baseUrl}/${locale}/console/support`,
+        ),
+      })
+    }
+    return request
+  })
+  await deps.jobs.nudge('mail-deliver')
+  await deps.jobs.nudge('outbound-deliver')
+  return created
+}
+
+const supportData = (config: Config, chapter: repo.Chapter, request: repo.SupportRequest) => ({
+  id: request.id,
+  chapter: chapter.slug,
+  kind: request.kind,
+  status: request.status,
+  neededBy: request.neededBy,
+  url: `${config.baseUrl}/en/console/support`,
+})
+
+/**
+ * The SIG takes a request on, finishes it or declines it (with a comment), or opens it again;
+ * whoever asked hears when it is done or declined.
+ */
+export async function moveSupportRequest(
+  deps: Pick<Deps, 'db' | 'now' | 'config' | 'jobs'>,
+  actor: Actor,
+  id: string,
+  move: SupportMoveInput,
+) {
+  if (!actor) throw new DomainError('unauthenticated')
+  const now = deps.now()
+  await deps.db.transaction(async (tx) => {
+    const request = await repo.selectSupportRequestForUpdate(tx, id)
+    if (!request) throw new DomainError('notFoundRecord')
+    const chapter = (await repo.selectChapterById(tx, request.chapterId))!
+    authorize(actor, { action: 'chapters.manage', sigId: chapter.sigId })
+    if (!canMoveSupport(request.status as SupportStatus, move.to)) throw new DomainError('notAllowedNow')
+    await repo.updateSupportRequest(tx, id, {
+      status: move.to,
+      updatedAt: now,
+      ...(move.to === 'in_progress' ? { handledBy: actor.personId } : {}),
+    })
+    await repo.insertSupportEvent(tx, {
+      requestId: id,
+      at: now,
+      actorId: actor.personId,
+      fromStatus: request.status,
+      toStatus: move.to,
+      comment: move.comment,
+    })
+    await publishEvent(
+      tx,
+      'support.updated',
+      supportData(deps.config, chapter, { ...request, status: move.to }),
+      now,
+    )
+    if ((move.to === 'done' || move.to === 'declined') && request.requestedBy) {
+      const [person] = await peopleToTell({ db: tx }, [request.requestedBy])
+      if (person?.email) {
+        const locale = person.locale === 'en' ? 'en' : 'zh'
+        const t = messagesFor(locale)
+        const kind = t.chapters.support.kinds[request.kind as SupportKind]
+        await enqueueMail(tx, {
+          to: person.email,
+          subject: t.mail.supportClosed(kind, move.to === 'done'),
+          text: t.mail.supportClosedBody(
+            displayName(person, locale),
+            kind,
+            move.to === 'done',
+            move.comment ?? '',
+            `${deps.config.baseUrl}/${locale}/console/chapters/${chapter.slug}`,
+          ),
+        })
+      }
+    }
+  })
+  await deps.jobs.nudge('mail-deliver')
+  await deps.jobs.nudge('outbound-deliver')
+}
+
+/** Requests still open or in hand, for the SIG's queue; or one chapter's, for its page. */
+export async function supportRequestsOf(
+  deps: Pick<Deps, 'db'>,
+  actor: Actor,
+  which: { open: true } | { slug: string },
+) {
+  let where: { open: true } | { chapterId: string }
+  if ('slug' in which) {
+    const chapter = await chapterOrFail(deps.db, which.slug)
+    await mayRecordFor(deps.db, actor, chapter)
+    where = { chapterId: chapter.id }
+  } else {
+    authorize(actor, { action: 'console.enter' })
+    where = which
+  }
+  const rows = await repo.selectSupportRequests(deps.db, where)
+  const events = await repo.selectSupportEvents(
+    deps.db,
+    rows.map((r) => r.request.id),
+  )
+  const names = await peopleToTell(deps, [
+    ...new Set(events.map((e) => e.actorId).filter((x): x is string => x !== null)),
+  ])
+  return rows.map((r) => ({
+    ...r,
+    mayHandle: can(actor, { action: 'chapters.manage', sigId: r.chapter.sigId }),
+    history: events
+      .filter((e) => e.requestId === r.request.id)
+      .map((e) => ({ ...e, who: names.find((n) => n.id === e.actorId) ?? null })),
+  }))
 }

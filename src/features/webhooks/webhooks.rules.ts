@@ -9,6 +9,8 @@ export const webhookEventTypes = [
   'application.withdrawn',
   'chapter.founded',
   'chapter.status_changed',
+  'support.requested',
+  'support.updated',
 ] as const
 export type WebhookEventType = (typeof webhookEventTypes)[number] | 'webhook.test'
 

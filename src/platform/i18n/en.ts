@@ -136,6 +136,43 @@ export const en = {
         promoted: 'The member is promoted.',
       } as Record<string, string>,
     },
+    support: {
+      title: 'Support requests',
+      lead: 'What chapters ask the community for, until it is done.',
+      ask: 'Ask the community for support',
+      kind: 'What is needed',
+      kinds: {
+        venue: 'A venue',
+        materials: 'Materials and swag',
+        speakers: 'Speakers and topics',
+        volunteers: 'Volunteers',
+        promotion: 'Promotion',
+        training: 'Training',
+      },
+      details: 'Details',
+      neededBy: 'Needed by (optional)',
+      send: 'Send the request',
+      none: 'No requests.',
+      noneOpen: 'Nothing is waiting: every request is done or declined.',
+      statuses: { open: 'Open', in_progress: 'In hand', done: 'Done', declined: 'Declined' } as Record<
+        string,
+        string
+      >,
+      moves: {
+        in_progress: 'Take it on',
+        done: 'Mark done',
+        declined: 'Decline',
+        open: 'Open again',
+      } as Record<string, string>,
+      comment: 'Comment (optional)',
+      by: (who: string, status: string, when: string) => `${who}: ${status} · ${when}`,
+      needed: (day: string) => `needed by ${day}`,
+      requests: 'Requests',
+      notices: { asked: 'The request is sent to the SIG.', moved: 'The request is updated.' } as Record<
+        string,
+        string
+      >,
+    },
     pastEvents: 'Events held',
     labelled: (label: string) => `${label}: `,
   },
@@ -574,6 +611,8 @@ export const en = {
       'application.withdrawn': 'An application is withdrawn',
       'chapter.founded': 'A chapter is founded or comes back',
       'chapter.status_changed': 'A chapter becomes active, at risk or inactive',
+      'support.requested': 'A chapter asks for support',
+      'support.updated': 'A support request is taken on, done or declined',
     } as Record<string, string>,
   },
   validation: {
@@ -588,6 +627,7 @@ export const en = {
     date: 'Enter a date as YYYY-MM-DD.',
     notFuture: 'Record an event once it has been held: the date cannot be in the future.',
     exemptionUntil: 'Choose a day from today up to two years ahead.',
+    notPast: 'Choose today or a later day.',
     tooLong: 'This is too long.',
     name: 'Give at least one name, in Chinese or English.',
     githubLogin: 'Enter a GitHub login: letters, digits and single hyphens, at most 39.',
@@ -639,6 +679,13 @@ export const en = {
     chapterInactive: (city: string) => `The ${city} chapter is now inactive`,
     chapterInactiveBody: (name: string, city: string, noLeader: boolean, url: string) =>
       `Hello ${name},\n\nThe ${city} chapter is now inactive: ${noLeader ? 'it has no leader' : 'it held no offline event within a year'}. It comes back when the SIG approves a new leader (an application to found the chapter again, or a promotion).\n\n${url}`,
+    supportRequested: (city: string, kind: string) => `The ${city} chapter asks for support: ${kind}`,
+    supportRequestedBody: (name: string, city: string, details: string, url: string) =>
+      `Hello ${name},\n\nThe ${city} chapter asks the community for support:\n\n${details}\n\nTake it on in the SIG's queue: ${url}`,
+    supportClosed: (kind: string, done: boolean) =>
+      done ? `Support request done: ${kind}` : `Support request declined: ${kind}`,
+    supportClosedBody: (name: string, kind: string, done: boolean, comment: string, url: string) =>
+      `Hello ${name},\n\nYour chapter's request (${kind}) is ${done ? 'done' : 'declined'}.${comment ? `\n\n${comment}` : ''}\n\n${url}`,
     roleSubject: (role: string, change: 'granted' | 'ended') =>
       change === 'granted' ? `You are now ${role}` : `Your role ${role} has ended`,
     roleBody: (name: string, role: string, change: 'granted' | 'ended', url: string) =>

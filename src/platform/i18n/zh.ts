@@ -135,6 +135,38 @@ export const zh: Messages = {
         promoted: '成员已提拔。',
       } as Record<string, string>,
     },
+    support: {
+      title: '支持请求',
+      lead: '城市站向社区请求的支持，跟进到完成为止。',
+      ask: '向社区请求支持',
+      kind: '需要什么',
+      kinds: {
+        venue: '场地',
+        materials: '物料和周边',
+        speakers: '讲师和议题',
+        volunteers: '志愿者',
+        promotion: '宣传推广',
+        training: '培训',
+      },
+      details: '详细说明',
+      neededBy: '需要的日期（可选）',
+      send: '发送请求',
+      none: '暂无请求。',
+      noneOpen: '没有待处理的请求：都已完成或婉拒。',
+      statuses: { open: '待处理', in_progress: '处理中', done: '已完成', declined: '已婉拒' } as Record<
+        string,
+        string
+      >,
+      moves: { in_progress: '接手处理', done: '标记完成', declined: '婉拒', open: '重新打开' } as Record<
+        string,
+        string
+      >,
+      comment: '备注（可选）',
+      by: (who: string, status: string, when: string) => `${who}：${status} · ${when}`,
+      needed: (day: string) => `需要日期 ${day}`,
+      requests: '请求记录',
+      notices: { asked: '请求已发送给 SIG。', moved: '请求已更新。' } as Record<string, string>,
+    },
     pastEvents: '举办过的活动',
     labelled: (label: string) => `${label}：`,
   },
@@ -548,6 +580,8 @@ export const zh: Messages = {
       'application.withdrawn': '申请被撤回',
       'chapter.founded': '城市站成立或恢复',
       'chapter.status_changed': '城市站状态变为活跃、有风险或不活跃',
+      'support.requested': '城市站请求支持',
+      'support.updated': '支持请求被接手、完成或婉拒',
     } as Record<string, string>,
   },
   validation: {
@@ -562,6 +596,7 @@ export const zh: Messages = {
     date: '请按 YYYY-MM-DD 格式输入日期。',
     notFuture: '活动举办后再登记：日期不能是将来。',
     exemptionUntil: '请选择从今天起两年以内的日期。',
+    notPast: '请选择今天或以后的日期。',
     tooLong: '内容过长。',
     name: '请至少填写中文名或英文名之一。',
     githubLogin: '请输入 GitHub 用户名：字母、数字和单个连字符，最多 39 个字符。',
@@ -613,6 +648,13 @@ export const zh: Messages = {
     chapterInactive: (city: string) => `${city}站已转为不活跃`,
     chapterInactiveBody: (name: string, city: string, noLeader: boolean, url: string) =>
       `${name}，你好：\n\n${city}站已转为不活跃：${noLeader ? '目前没有站长' : '一年内没有举办线下活动'}。SIG 批准新的站长后（重新申请成立或提拔成员），城市站即恢复活跃。\n\n${url}`,
+    supportRequested: (city: string, kind: string) => `${city}站请求支持：${kind}`,
+    supportRequestedBody: (name: string, city: string, details: string, url: string) =>
+      `${name}，你好：\n\n${city}站向社区请求支持：\n\n${details}\n\n请在 SIG 的待办中接手：${url}`,
+    supportClosed: (kind: string, done: boolean) =>
+      done ? `支持请求已完成：${kind}` : `支持请求已婉拒：${kind}`,
+    supportClosedBody: (name: string, kind: string, done: boolean, comment: string, url: string) =>
+      `${name}，你好：\n\n你所在城市站的请求（${kind}）${done ? '已完成' : '已婉拒'}。${comment ? `\n\n${comment}` : ''}\n\n${url}`,
     roleSubject: (role: string, change: 'granted' | 'ended') =>
       change === 'granted' ? `你已成为${role}` : `你的${role}角色已结束`,
     roleBody: (name: string, role: string, change: 'granted' | 'ended', url: string) =>
