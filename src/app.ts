@@ -13,6 +13,7 @@ import { chaptersApi } from './features/chapters/chapters.api.ts'
 import { chaptersConsolePages } from './features/chapters/chapters.console.tsx'
 import { chaptersPages } from './features/chapters/index.ts'
 import { consolePages } from './features/console/console.pages.tsx'
+import { meetingsPages } from './features/meetings/index.ts'
 import { peopleApi } from './features/people/people.api.ts'
 import { peoplePages } from './features/people/people.pages.tsx'
 import { apiReferencePages } from './features/site/api-reference.pages.tsx'
@@ -101,6 +102,7 @@ export function createApp(deps: Deps, options: { pageCacheCheckMs?: number } = {
   app.route('/', accountPages(deps))
   app.route('/', consolePages(deps))
   app.route('/', webhooksPages(deps))
+  app.route('/', meetingsPages(deps))
   app.route('/', githubWebhook(deps))
   app.route(
     '/',

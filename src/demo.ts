@@ -4,6 +4,7 @@ import {
   seedChaptersDemo,
   seedPendingFoundingDemo,
 } from './features/chapters/chapters.demo.ts'
+import { seedMeetingsDemo } from './features/meetings/meetings.demo.ts'
 import { countPeople } from './features/people/index.ts'
 import { DEMO_ADMIN_EMAIL, seedPeopleDemo } from './features/people/people.demo.ts'
 import { isUniqueViolation } from './platform/db/errors.ts'
@@ -23,6 +24,7 @@ export async function loadDemo(deps: Pick<Deps, 'db' | 'now' | 'config'>): Promi
     await seedChaptersDemo(deps)
     await seedChapterEventsDemo(deps)
     await seedPendingFoundingDemo(deps)
+    await seedMeetingsDemo(deps)
   } catch (e) {
     // Several app servers starting at once on one empty database: one of them seeds it.
     if (isUniqueViolation(e)) return false

@@ -2,6 +2,7 @@ import { forgetExpiredSignIns } from './features/accounts/index.ts'
 import { reconcileActivity, refreshActivityRollups } from './features/activity/index.ts'
 import { authoriseGithub, remindReviewers } from './features/applications/index.ts'
 import { reviewChapterHealth } from './features/chapters/index.ts'
+import { askChaptersToAttend } from './features/meetings/index.ts'
 import { signWebhook } from './features/webhooks/index.ts'
 import type { Deps } from './platform/deps.ts'
 import { forgetOldAttempts } from './platform/http/rate-limit.ts'
@@ -40,6 +41,12 @@ export function jobDefinitions(deps: Omit<Deps, 'jobs'> & { mailer: Mailer }): J
       name: 'chapter-health',
       cron: '41 6 * * *',
       run: () => reviewChapterHealth({ ...deps, jobs: { nudge: async () => {} } }),
+    },
+    // Daily: asks chapters to send someone to a meeting within a week that discusses them.
+    {
+      name: 'meeting-attendance',
+      cron: '5 8 * * *',
+      run: () => askChaptersToAttend({ ...deps, jobs: { nudge: async () => {} } }),
     },
     // Catches up on what webhooks missed; needs a token (GitHub's anonymous limit is 60 an hour).
     ...(deps.config.githubToken

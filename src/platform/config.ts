@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { z } from 'zod'
+import { isTimeZone } from './i18n/time-zone.ts'
 
 const flag = z
   .enum(['1', '0', 'true', 'false', 'yes', 'no', 'on', 'off'], {
@@ -51,6 +52,10 @@ export const configSchema = z
     APPLICATION_REMINDER_DAYS: z.coerce.number().int().min(1).max(365).default(30),
     CHAPTER_EVENT_WINDOW_MONTHS: z.coerce.number().int().min(1).max(60).default(12),
     CHAPTER_AT_RISK_DAYS: z.coerce.number().int().min(1).max(365).default(60),
+    TIME_ZONE: z
+      .string()
+      .refine(isTimeZone, { error: 'expected an IANA time zone such as Asia/Shanghai' })
+      .default('Asia/Shanghai'),
     TRUST_PROXY: z.preprocess(emptyAsUndefined, flag.optional()),
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
     DEMO: z.preprocess(emptyAsUndefined, flag.optional()),
@@ -90,6 +95,8 @@ export const configSchema = z
     chapterEventWindowMonths: c.CHAPTER_EVENT_WINDOW_MONTHS,
     /** …and is flagged at risk, its leaders told, this many days before that runs out. */
     chapterAtRiskDays: c.CHAPTER_AT_RISK_DAYS,
+    /** The community's time zone: meeting times are typed and shown in it. */
+    timeZone: c.TIME_ZONE,
     trustProxy: c.TRUST_PROXY ?? false,
     logLevel: c.LOG_LEVEL,
     // Demo content is on for a first try-out and off in production unless asked for.

@@ -42,6 +42,7 @@ const pages: { path: string; status?: number; signedIn?: boolean }[] = [
   { path: '/console/chapters', signedIn: true },
   { path: '/console/chapters/hangzhou', signedIn: true },
   { path: '/console/support', signedIn: true },
+  { path: '/console/meetings', signedIn: true },
   { path: '/applications', signedIn: true },
   { path: '/applications/new/found-chapter', signedIn: true },
   { path: '/applications/new/join-chapter?subject=hangzhou', signedIn: true },

@@ -54,6 +54,7 @@ export const supportMoveInput = z.object({
     .string()
     .trim()
     .max(2000, 'tooLong')
+    .optional()
     .transform((v) => v || null),
 })
 export type SupportMoveInput = z.output<typeof supportMoveInput>

@@ -16,6 +16,7 @@ export function consolePages(deps: Deps) {
       can(viewer, { action: 'people.manage' }) ? (['people', t.console.people] as const) : null,
       ['chapters', t.chapters.health.title] as const,
       ['support', t.chapters.support.title] as const,
+      ['meetings', t.meetings.title] as const,
       can(viewer, { action: 'mail.read-outbox' }) ? (['outbox', t.console.outbox] as const) : null,
       can(viewer, { action: 'activity.manage' }) ? (['activity', t.console.activity] as const) : null,
       can(viewer, { action: 'webhooks.manage' }) ? (['webhooks', t.webhooks.title] as const) : null,

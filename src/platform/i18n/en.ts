@@ -615,6 +615,35 @@ export const en = {
       'support.updated': 'A support request is taken on, done or declined',
     } as Record<string, string>,
   },
+  meetings: {
+    title: 'SIG meetings',
+    lead: 'The SIG’s meetings and their agendas. An item about a chapter needs someone from that chapter there: items nobody from it has confirmed are marked, and the chapter is asked a week ahead.',
+    none: 'No meeting is scheduled.',
+    agenda: 'Agenda',
+    noAgenda: 'Nothing on the agenda yet.',
+    uncovered: (city: string) => `Nobody from ${city} has confirmed they will attend.`,
+    asked: (when: string) => `The chapter was asked on ${when}.`,
+    attendees: 'Attending',
+    nobodyYet: 'nobody has confirmed yet',
+    attend: 'I will attend',
+    notAttend: 'I can no longer attend',
+    addItem: 'Add an item to the agenda',
+    itemTitle: 'Item',
+    aboutChapter: 'About a chapter',
+    noChapter: '(no chapter)',
+    add: 'Add',
+    schedule: 'Schedule a meeting',
+    meetingTitle: 'Title',
+    startsAt: (zone: string) => `Starts at (${zone})`,
+    place: 'Place or video call address (optional)',
+    scheduleButton: 'Schedule',
+    notices: {
+      scheduled: 'The meeting is scheduled.',
+      itemAdded: 'The item is on the agenda.',
+      attending: 'You are on the list.',
+      notAttending: 'You are off the list.',
+    } as Record<string, string>,
+  },
   validation: {
     handle: 'Use 2–39 letters, digits or hyphens, starting with a letter or digit.',
     email: 'Enter a valid e-mail address.',
@@ -628,6 +657,7 @@ export const en = {
     notFuture: 'Record an event once it has been held: the date cannot be in the future.',
     exemptionUntil: 'Choose a day from today up to two years ahead.',
     notPast: 'Choose today or a later day.',
+    dateTime: 'Enter a date and a time.',
     tooLong: 'This is too long.',
     name: 'Give at least one name, in Chinese or English.',
     githubLogin: 'Enter a GitHub login: letters, digits and single hyphens, at most 39.',
@@ -686,6 +716,9 @@ export const en = {
       done ? `Support request done: ${kind}` : `Support request declined: ${kind}`,
     supportClosedBody: (name: string, kind: string, done: boolean, comment: string, url: string) =>
       `Hello ${name},\n\nYour chapter's request (${kind}) is ${done ? 'done' : 'declined'}.${comment ? `\n\n${comment}` : ''}\n\n${url}`,
+    meetingNeedsChapter: (city: string) => `The SIG meeting needs someone from the ${city} chapter`,
+    meetingNeedsChapterBody: (name: string, meeting: string, when: string, item: string, url: string) =>
+      `Hello ${name},\n\n"${meeting}" (${when}) discusses your chapter: ${item}\n\nNobody from the chapter has confirmed they will attend yet. Please confirm here: ${url}`,
     roleSubject: (role: string, change: 'granted' | 'ended') =>
       change === 'granted' ? `You are now ${role}` : `Your role ${role} has ended`,
     roleBody: (name: string, role: string, change: 'granted' | 'ended', url: string) =>

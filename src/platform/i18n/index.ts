@@ -59,3 +59,12 @@ export function formatDate(locale: Locale, date: Date, withTime = false): string
     timeZone: 'UTC',
   }).format(date)
 }
+
+/** A moment as people in a time zone read it, with the zone named (meetings). */
+export function formatInZone(locale: Locale, date: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat(locale === 'zh' ? 'zh-CN' : 'en-GB', {
+    dateStyle: 'full',
+    timeStyle: 'short',
+    timeZone,
+  }).format(date)
+}

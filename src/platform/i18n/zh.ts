@@ -584,6 +584,35 @@ export const zh: Messages = {
       'support.updated': '支持请求被接手、完成或婉拒',
     } as Record<string, string>,
   },
+  meetings: {
+    title: 'SIG 会议',
+    lead: 'SIG 的会议和议程。与某个城市站相关的议题需要该站至少一人参会：无人确认的议题会被标出，并会在会前一周通知该城市站。',
+    none: '暂无会议安排。',
+    agenda: '议程',
+    noAgenda: '还没有议题。',
+    uncovered: (city: string) => `${city}站还没有人确认参会。`,
+    asked: (when: string) => `已于 ${when} 通知该城市站。`,
+    attendees: '参会人',
+    nobodyYet: '还没有人确认',
+    attend: '我会参加',
+    notAttend: '我无法参加了',
+    addItem: '添加议题',
+    itemTitle: '议题',
+    aboutChapter: '相关城市站',
+    noChapter: '（无）',
+    add: '添加',
+    schedule: '安排会议',
+    meetingTitle: '会议名称',
+    startsAt: (zone: string) => `开始时间（${zone}）`,
+    place: '地点或视频会议地址（可选）',
+    scheduleButton: '安排',
+    notices: {
+      scheduled: '会议已安排。',
+      itemAdded: '议题已添加。',
+      attending: '已确认参会。',
+      notAttending: '已取消参会。',
+    } as Record<string, string>,
+  },
   validation: {
     handle: '请使用 2–39 个字母、数字或连字符，并以字母或数字开头。',
     email: '请输入有效的电子邮箱地址。',
@@ -597,6 +626,7 @@ export const zh: Messages = {
     notFuture: '活动举办后再登记：日期不能是将来。',
     exemptionUntil: '请选择从今天起两年以内的日期。',
     notPast: '请选择今天或以后的日期。',
+    dateTime: '请输入日期和时间。',
     tooLong: '内容过长。',
     name: '请至少填写中文名或英文名之一。',
     githubLogin: '请输入 GitHub 用户名：字母、数字和单个连字符，最多 39 个字符。',
@@ -655,6 +685,9 @@ export const zh: Messages = {
       done ? `支持请求已完成：${kind}` : `支持请求已婉拒：${kind}`,
     supportClosedBody: (name: string, kind: string, done: boolean, comment: string, url: string) =>
       `${name}，你好：\n\n你所在城市站的请求（${kind}）${done ? '已完成' : '已婉拒'}。${comment ? `\n\n${comment}` : ''}\n\n${url}`,
+    meetingNeedsChapter: (city: string) => `SIG 会议需要${city}站派人参加`,
+    meetingNeedsChapterBody: (name: string, meeting: string, when: string, item: string, url: string) =>
+      `${name}，你好：\n\n「${meeting}」（${when}）将讨论你所在城市站的议题：${item}\n\n城市站还没有人确认参会，请在这里确认：${url}`,
     roleSubject: (role: string, change: 'granted' | 'ended') =>
       change === 'granted' ? `你已成为${role}` : `你的${role}角色已结束`,
     roleBody: (name: string, role: string, change: 'granted' | 'ended', url: string) =>

@@ -1,0 +1,2 @@
+export { meetingsPages } from './meetings.pages.tsx'
+export { askChaptersToAttend } from './meetings.service.ts'

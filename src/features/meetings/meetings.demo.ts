@@ -1,0 +1,41 @@
+import type { Deps } from '../../platform/deps.ts'
+import { listChapters } from '../chapters/index.ts'
+import { getProfile } from '../people/index.ts'
+import { ensureFoundingSig } from '../people/people.demo.ts'
+import * as repo from './meetings.repo.ts'
+
+/**
+ * The user-group committee's next meeting, ten days ahead at 19:30 in Shanghai: Shanghai's item is
+ * covered (its leader attends), Chengdu's is not yet.
+ */
+export async function seedMeetingsDemo(deps: Pick<Deps, 'db' | 'now'>) {
+  const now = deps.now()
+  const sig = await ensureFoundingSig(deps)
+  const day = new Date(now.getTime() + 10 * 86_400_000).toISOString().slice(0, 10)
+  const chair = (await getProfile(deps, 'fawei')).person.id
+  const meeting = await repo.insertMeeting(deps.db, {
+    sigId: sig.id,
+    title: '用户委员会月度例会 · User-group committee, monthly',
+    startsAt: new Date(`${day}T11:30:00Z`),
+    place: 'https://meeting.example.org/ugc',
+    createdBy: chair,
+    createdAt: now,
+  })
+  const chapters = await listChapters(deps)
+  const bySlug = (slug: string) => chapters.find((c) => c.chapter.slug === slug)
+  const items: [string, string | null][] = [
+    ['上海站春季 Meetup 筹备 · Shanghai spring meetup', 'shanghai'],
+    ['成都站讲师招募 · Speakers for Chengdu', 'chengdu'],
+    ['年度城市站认证证书 · This year’s chapter certificates', null],
+  ]
+  for (const [title, slug] of items)
+    await repo.insertAgendaItem(deps.db, {
+      meetingId: meeting.id,
+      title,
+      chapterId: slug ? (bySlug(slug)?.chapter.id ?? null) : null,
+      addedBy: chair,
+      createdAt: now,
+    })
+  await repo.setAttendance(deps.db, meeting.id, chair, true, now)
+  await repo.setAttendance(deps.db, meeting.id, (await getProfile(deps, 'zhang-haili')).person.id, true, now)
+}

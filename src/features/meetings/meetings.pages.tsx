@@ -1,0 +1,173 @@
+import type { Context } from 'hono'
+import { Hono } from 'hono'
+import type { Deps } from '../../platform/deps.ts'
+import type { AppEnv } from '../../platform/http/context.ts'
+import { formatDate, formatInZone } from '../../platform/i18n/index.ts'
+import { CsrfField, Field, Notice } from '../../platform/views/layout.tsx'
+import { formFields, readForm, redirectWithNotice, render } from '../../platform/views/page.tsx'
+import { displayName } from '../people/index.ts'
+import { agendaItemInput, meetingInput } from './meetings.inputs.ts'
+import { addAgendaItem, confirmAttendance, scheduleMeeting, upcomingMeetings } from './meetings.service.ts'
+
+export function meetingsPages(deps: Deps) {
+  const app = new Hono<AppEnv>()
+  const path = (locale: string) => `/${locale}/console/meetings`
+
+  const page = async (
+    c: Context<AppEnv>,
+    form?: { which: string; values: Record<string, string>; errors: Record<string, string> },
+  ) => {
+    const { t, locale, viewer } = c.var
+    const tm = t.meetings
+    const data = await upcomingMeetings(deps, viewer)
+    const notice = c.req.query('notice')
+    const v = (which: string, name: string) => (form?.which === which ? form.values[name] : undefined)
+    const e = (which: string, name: string) => (form?.which === which ? form.errors[name] : undefined)
+    const cityOf = (ch: { cityZh: string; cityEn: string }) => (locale === 'zh' ? ch.cityZh : ch.cityEn)
+    return render(
+      c,
+      { title: tm.title, status: form ? 422 : 200 },
+      <>
+        <p>
+          <a href={`/${locale}/console`}>{t.console.title}</a>
+        </p>
+        <h1>{tm.title}</h1>
+        <p class="lead">{tm.lead}</p>
+        {notice && tm.notices[notice] ? <Notice kind="success">{tm.notices[notice]}</Notice> : null}
+        {form ? <Notice kind="error">{t.errors.invalid}</Notice> : null}
+        {data.meetings.length === 0 ? <p class="muted">{tm.none}</p> : null}
+        {data.meetings.map(({ meeting, agenda, attendees, attending }) => (
+          <section aria-labelledby={`m-${meeting.id}`} class="card">
+            <h2 id={`m-${meeting.id}`}>{meeting.title}</h2>
+            <p>
+              <time datetime={meeting.startsAt.toISOString()}>
+                {formatInZone(locale, meeting.startsAt, deps.config.timeZone)}
+              </time>
+              {meeting.place ? <> · {meeting.place}</> : null}
+            </p>
+            <h3>{tm.agenda}</h3>
+            {agenda.length ? (
+              <ol>
+                {agenda.map(({ item, chapter, uncovered }) => (
+                  <li>
+                    {item.title}
+                    {chapter ? <span class="muted"> · {cityOf(chapter)}</span> : null}
+                    {uncovered && chapter ? (
+                      <div class="notice notice-info">
+                        {tm.uncovered(cityOf(chapter))}
+                        {item.askedAt ? ` ${tm.asked(formatDate(locale, item.askedAt))}` : ''}
+                      </div>
+                    ) : null}
+                  </li>
+                ))}
+              </ol>
+            ) : (
+              <p class="muted">{tm.noAgenda}</p>
+            )}
+            <p>
+              {tm.attendees}:{' '}
+              {attendees.length
+                ? attendees.map((p) => displayName(p, locale)).join(locale === 'zh' ? '、' : ', ')
+                : tm.nobodyYet}
+            </p>
+            <form method="post" action={`${path(locale)}/${meeting.id}/attendance`} class="inline">
+              <CsrfField c={c} />
+              <input type="hidden" name="attending" value={attending ? 'no' : 'yes'} />
+              <button type="submit" class={attending ? 'secondary' : undefined}>
+                {attending ? tm.notAttend : tm.attend}
+                <span class="visually-hidden"> — {meeting.title}</span>
+              </button>
+            </form>
+            <details open={form?.which === `item-${meeting.id}`}>
+              <summary>{tm.addItem}</summary>
+              <form method="post" action={`${path(locale)}/${meeting.id}/items`} novalidate>
+                <CsrfField c={c} />
+                <Field
+                  name="title"
+                  id={`item-title-${meeting.id}`}
+                  label={tm.itemTitle}
+                  required
+                  value={v(`item-${meeting.id}`, 'title')}
+                  error={e(`item-${meeting.id}`, 'title')}
+                />
+                <div class="field">
+                  <label for={`item-chapter-${meeting.id}`}>{tm.aboutChapter}</label>
+                  <select id={`item-chapter-${meeting.id}`} name="chapter">
+                    <option value="">{tm.noChapter}</option>
+                    {data.chapters.map((ch) => (
+                      <option value={ch.slug}>{cityOf(ch)}</option>
+                    ))}
+                  </select>
+                </div>
+                <button type="submit">{tm.add}</button>
+              </form>
+            </details>
+          </section>
+        ))}
+        {data.sigs.length ? (
+          <section aria-labelledby="schedule-title">
+            <h2 id="schedule-title">{tm.schedule}</h2>
+            <form method="post" action={path(locale)} novalidate>
+              <CsrfField c={c} />
+              <div class="field">
+                <label for="field-sigId">{t.chapters.sig}</label>
+                <select id="field-sigId" name="sigId">
+                  {data.sigs.map((s) => (
+                    <option value={s.id}>{locale === 'zh' ? s.nameZh : s.nameEn}</option>
+                  ))}
+                </select>
+              </div>
+              <Field
+                name="title"
+                label={tm.meetingTitle}
+                required
+                value={v('meeting', 'title')}
+                error={e('meeting', 'title')}
+              />
+              <Field
+                name="startsAt"
+                label={tm.startsAt(deps.config.timeZone)}
+                type="datetime-local"
+                required
+                value={v('meeting', 'startsAt')}
+                error={e('meeting', 'startsAt')}
+              />
+              <Field
+                name="place"
+                label={tm.place}
+                value={v('meeting', 'place')}
+                error={e('meeting', 'place')}
+              />
+              <button type="submit">{tm.scheduleButton}</button>
+            </form>
+          </section>
+        ) : null}
+      </>,
+    )
+  }
+
+  app.get('/:lang{(?:zh|en)}/console/meetings', (c) => page(c))
+
+  app.post('/:lang{(?:zh|en)}/console/meetings', async (c) => {
+    const form = await readForm(c, meetingInput(deps.now(), deps.config.timeZone))
+    if (!form.ok) return page(c, { which: 'meeting', ...form })
+    await scheduleMeeting(deps, c.var.viewer, form.data)
+    return redirectWithNotice(c, path(c.var.locale), 'scheduled')
+  })
+
+  app.post('/:lang{(?:zh|en)}/console/meetings/:id{[0-9a-f-]{36}}/items', async (c) => {
+    const id = c.req.param('id')
+    const form = await readForm(c, agendaItemInput)
+    if (!form.ok) return page(c, { which: `item-${id}`, ...form })
+    await addAgendaItem(deps, c.var.viewer, id, form.data)
+    return redirectWithNotice(c, path(c.var.locale), 'itemAdded')
+  })
+
+  app.post('/:lang{(?:zh|en)}/console/meetings/:id{[0-9a-f-]{36}}/attendance', async (c) => {
+    const { attending } = await formFields(c)
+    await confirmAttendance(deps, c.var.viewer, c.req.param('id'), attending === 'yes')
+    return redirectWithNotice(c, path(c.var.locale), attending === 'yes' ? 'attending' : 'notAttending')
+  })
+
+  return app
+}

@@ -1,0 +1,58 @@
+import { index, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
+import { at, createdAt, id } from '../../platform/db/columns.ts'
+import { chapters } from '../chapters/chapters.schema.ts'
+import { people, sigs } from '../people/people.schema.ts'
+
+/** A meeting of a SIG (the user-group committee meets regularly), with its agenda. */
+export const sigMeetings = pgTable(
+  'sig_meetings',
+  {
+    id: id(),
+    sigId: uuid('sig_id')
+      .notNull()
+      .references(() => sigs.id),
+    title: text('title').notNull(),
+    startsAt: at('starts_at').notNull(),
+    /** A room, or the video call's address. */
+    place: text('place'),
+    createdBy: uuid('created_by').references(() => people.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index('sig_meetings_starts_idx').on(t.startsAt)],
+)
+
+/**
+ * One item on a meeting's agenda. An item about a chapter needs someone from that chapter's team
+ * at the meeting; `askedAt` is when the team was asked to send someone.
+ */
+export const agendaItems = pgTable(
+  'agenda_items',
+  {
+    id: id(),
+    meetingId: uuid('meeting_id')
+      .notNull()
+      .references(() => sigMeetings.id),
+    title: text('title').notNull(),
+    chapterId: uuid('chapter_id').references(() => chapters.id),
+    addedBy: uuid('added_by').references(() => people.id),
+    askedAt: at('asked_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('agenda_items_meeting_idx').on(t.meetingId)],
+)
+
+/** Someone who confirmed they will attend a meeting. */
+export const meetingAttendees = pgTable(
+  'meeting_attendees',
+  {
+    id: id(),
+    meetingId: uuid('meeting_id')
+      .notNull()
+      .references(() => sigMeetings.id),
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => people.id),
+    confirmedAt: at('confirmed_at').notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('meeting_attendees_key').on(t.meetingId, t.personId)],
+)
