@@ -16,6 +16,7 @@ import { consolePages } from './features/console/console.pages.tsx'
 import { meetingsPages } from './features/meetings/index.ts'
 import { peopleApi } from './features/people/people.api.ts'
 import { peoplePages } from './features/people/people.pages.tsx'
+import { recognitionPages } from './features/recognition/index.ts'
 import { apiReferencePages } from './features/site/api-reference.pages.tsx'
 import { renderErrorPage, sitePages } from './features/site/site.pages.tsx'
 import { webhooksPages } from './features/webhooks/index.ts'
@@ -103,6 +104,7 @@ export function createApp(deps: Deps, options: { pageCacheCheckMs?: number } = {
   app.route('/', consolePages(deps))
   app.route('/', webhooksPages(deps))
   app.route('/', meetingsPages(deps))
+  app.route('/', recognitionPages(deps))
   app.route('/', githubWebhook(deps))
   app.route(
     '/',

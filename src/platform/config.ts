@@ -52,6 +52,7 @@ export const configSchema = z
     APPLICATION_REMINDER_DAYS: z.coerce.number().int().min(1).max(365).default(30),
     CHAPTER_EVENT_WINDOW_MONTHS: z.coerce.number().int().min(1).max(60).default(12),
     CHAPTER_AT_RISK_DAYS: z.coerce.number().int().min(1).max(365).default(60),
+    COMMUNITY_NAME: z.preprocess(emptyAsUndefined, z.string().max(120).optional()),
     TIME_ZONE: z
       .string()
       .refine(isTimeZone, { error: 'expected an IANA time zone such as Asia/Shanghai' })
@@ -95,6 +96,8 @@ export const configSchema = z
     chapterEventWindowMonths: c.CHAPTER_EVENT_WINDOW_MONTHS,
     /** …and is flagged at risk, its leaders told, this many days before that runs out. */
     chapterAtRiskDays: c.CHAPTER_AT_RISK_DAYS,
+    /** Who issues certificates, as printed on them (e.g. "KubeSphere 社区 · KubeSphere Community"). */
+    communityName: c.COMMUNITY_NAME ?? 'Hearth',
     /** The community's time zone: meeting times are typed and shown in it. */
     timeZone: c.TIME_ZONE,
     trustProxy: c.TRUST_PROXY ?? false,

@@ -43,6 +43,9 @@ const pages: { path: string; status?: number; signedIn?: boolean }[] = [
   { path: '/console/chapters/hangzhou', signedIn: true },
   { path: '/console/support', signedIn: true },
   { path: '/console/meetings', signedIn: true },
+  { path: '/console/recognition', signedIn: true },
+  { path: '/console/swag', signedIn: true },
+  { path: '/me/swag', signedIn: true },
   { path: '/applications', signedIn: true },
   { path: '/applications/new/found-chapter', signedIn: true },
   { path: '/applications/new/join-chapter?subject=hangzhou', signedIn: true },
@@ -93,6 +96,22 @@ describe('accessibility (axe-core, WCAG 2.2 AA), light and dark', { skip: chromi
       assert.ok(found.includes('color-contrast'), `${colorScheme}: ${found}`)
       assert.ok(found.includes('form-field-multiple-labels'), `${colorScheme}: ${found}`)
     }
+  })
+
+  it('a certificate’s verification page, reached from its holder’s profile, in both languages, light and dark', async () => {
+    await visitor.emulateMedia({ colorScheme: 'light' })
+    await visitor.goto('/en/people/zhang-haili')
+    await visitor.getByRole('link', { name: en.recognition.viewCertificate }).first().click()
+    await visitor.waitForURL(/\/en\/certificates\/[A-Z0-9]{10}$/)
+    const path = new URL(visitor.url()).pathname.slice('/en'.length)
+    for (const locale of ['zh', 'en'] as const) {
+      await visitor.goto(`/${locale}${path}`)
+      await visitor.emulateMedia({ colorScheme: 'light' })
+      assertNoViolations(await axeViolations(visitor), `${locale}${path} (light)`)
+      await visitor.emulateMedia({ colorScheme: 'dark' })
+      assertNoViolations(await axeViolations(visitor, ['color-contrast']), `${locale}${path} (dark)`)
+    }
+    assert.match((await visitor.textContent('main')) ?? '', new RegExp(en.recognition.valid))
   })
 
   it('an application page, reached by keyboard from its form, in both languages, light and dark', async () => {

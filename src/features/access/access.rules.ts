@@ -28,6 +28,8 @@ export type Permission =
   | { action: 'account.manage-own' }
   | { action: 'activity.manage' }
   | { action: 'webhooks.manage' }
+  /** Issue and revoke certificates, run the swag list: SIG leads. */
+  | { action: 'recognition.manage' }
   /** Record a chapter's events, promote its members: the people of the chapter's SIG. */
   | { action: 'chapters.manage'; sigId: string }
   /** Excuse a chapter from holding events: the leads of its SIG. */
@@ -60,6 +62,8 @@ export function can(actor: Actor, permission: Permission): boolean {
       return holds(actor, 'sig_lead', permission.sigId) || holds(actor, 'sig_member', permission.sigId)
     case 'chapters.exempt':
       return holds(actor, 'sig_lead', permission.sigId)
+    case 'recognition.manage':
+      return holds(actor, 'sig_lead')
     case 'mail.read-outbox':
     case 'activity.manage':
     case 'webhooks.manage':

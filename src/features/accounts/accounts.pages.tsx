@@ -235,6 +235,8 @@ export function accountPages(deps: Deps) {
           <a href={`/${locale}/people/${person.handle}`}>{t.account.viewProfile}</a>
           {' · '}
           <a href={`/${locale}/applications`}>{t.applications.mine}</a>
+          {' · '}
+          <a href={`/${locale}/me/swag`}>{t.recognition.mySwag}</a>
         </p>
         {notice === 'saved' ? <Notice kind="success">{t.account.saved}</Notice> : null}
         {notice === 'revoked' ? <Notice kind="success">{t.account.revoked}</Notice> : null}

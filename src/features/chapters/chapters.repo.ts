@@ -233,3 +233,17 @@ export const selectSupportEvents = (db: Db, requestIds: string[]) =>
         .where(inArray(supportRequestEvents.requestId, requestIds))
         .orderBy(asc(supportRequestEvents.at), asc(supportRequestEvents.id))
     : Promise.resolve([])
+
+/** Every seat a person (or anyone) held or holds, with the chapter's city names (for titles). */
+export const selectSeatsOfPerson = (db: Db, personId?: string) =>
+  db
+    .select({
+      personId: chapterTeam.personId,
+      role: chapterTeam.role,
+      startedAt: chapterTeam.startedAt,
+      endedAt: chapterTeam.endedAt,
+      chapter: { id: chapters.id, slug: chapters.slug, cityZh: chapters.cityZh, cityEn: chapters.cityEn },
+    })
+    .from(chapterTeam)
+    .innerJoin(chapters, eq(chapters.id, chapterTeam.chapterId))
+    .where(personId ? eq(chapterTeam.personId, personId) : undefined)

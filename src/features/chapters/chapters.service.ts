@@ -29,6 +29,10 @@ import {
   type TeamRole,
 } from './chapters.rules.ts'
 
+/** The seats a person (or, without one, everyone) held or holds on chapters' teams. */
+export const seatsOfPerson = (deps: Pick<Deps, 'db'>, personId?: string) =>
+  repo.selectSeatsOfPerson(deps.db, personId)
+
 /** Every chapter with its current team, oldest chapter first. */
 export async function listChapters(deps: Pick<Deps, 'db'>) {
   const found = await repo.selectChapters(deps.db)

@@ -2,4 +2,10 @@ import './chapters.applications.ts'
 
 export { chaptersPages } from './chapters.pages.tsx'
 export type { Chapter } from './chapters.repo.ts'
-export { foundChapter, getChapter, listChapters, reviewChapterHealth } from './chapters.service.ts'
+export {
+  foundChapter,
+  getChapter,
+  listChapters,
+  reviewChapterHealth,
+  seatsOfPerson,
+} from './chapters.service.ts'

@@ -2,6 +2,7 @@ export * from './people.inputs.ts'
 export type { Person, RoleGrantRow, Sig } from './people.repo.ts'
 export { displayName, formatLinks } from './people.rules.ts'
 export {
+  allRoleGrants,
   countPeople,
   createAdministrator,
   currentRoles,

@@ -8,6 +8,7 @@ import { CsrfField, Field, LinkList, Notice, Pagination } from '../../platform/v
 import { readForm, redirectWithNotice, render } from '../../platform/views/page.tsx'
 import { authorize, type CommunityRole, can, communityRoles, isCommunityRole } from '../access/index.ts'
 import { ProfileActivity, personActivity } from '../activity/index.ts'
+import { ProfileRecognition, recognitionOf } from '../recognition/index.ts'
 import { endRoleInput, grantRoleInput, peopleQuery } from './people.inputs.ts'
 import type { Person, RoleGrantRow, Sig } from './people.repo.ts'
 import { displayName, splitRoleHistory } from './people.rules.ts'
@@ -173,7 +174,10 @@ export function peoplePages(deps: Deps) {
   app.get('/:lang{(?:zh|en)}/people/:handle', async (c) => {
     const { t, locale } = c.var
     const { person, grants } = await people.getProfile(deps, c.req.param('handle'))
-    const activity = await personActivity(deps, person.id)
+    const [activity, titles] = await Promise.all([
+      personActivity(deps, person.id),
+      recognitionOf(deps, person.id),
+    ])
     const name = displayName(person, locale)
     const { current, past } = splitRoleHistory(
       grants.map((g) => ({ ...g, endedAt: g.grant.endedAt, grantedAt: g.grant.grantedAt })),
@@ -265,6 +269,7 @@ export function peoplePages(deps: Deps) {
             <p class="muted">{t.people.noHistory}</p>
           )}
         </section>
+        <ProfileRecognition rows={titles} t={t} locale={locale} />
         <ProfileActivity activity={activity} t={t} locale={locale} />
       </>,
     )

@@ -163,3 +163,7 @@ export const selectContacts = (db: Db, ids: string[]) =>
         .from(people)
         .where(inArray(people.id, ids))
     : Promise.resolve([])
+
+/** Every role grant with its SIG, for titles across the community. */
+export const selectAllGrants = (db: Db) =>
+  db.select({ grant: roleGrants, sig: sigs }).from(roleGrants).leftJoin(sigs, eq(sigs.id, roleGrants.sigId))

@@ -40,6 +40,8 @@ export async function getPerson(deps: Pick<Deps, 'db'>, id: string) {
 export const currentRoles = (deps: Pick<Deps, 'db'>, personId: string) =>
   repo.selectCurrentRoles(deps.db, personId)
 export const listSigs = (deps: Pick<Deps, 'db'>) => repo.selectSigs(deps.db)
+/** Every role grant ever made, with its SIG (for titles across the community). */
+export const allRoleGrants = (deps: Pick<Deps, 'db'>) => repo.selectAllGrants(deps.db)
 /** Who holds one of `roles` in the SIG now (reviewers of what the SIG decides). */
 export const sigRoleHolders = (deps: Pick<Deps, 'db'>, sigId: string, roles: string[]) =>
   repo.selectSigRoleHolders(deps.db, sigId, roles)

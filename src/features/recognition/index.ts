@@ -1,0 +1,2 @@
+export { ProfileRecognition, recognitionPages } from './recognition.pages.tsx'
+export { recognitionOf } from './recognition.service.ts'

@@ -1,0 +1,35 @@
+import { z } from 'zod'
+
+const text = (max: number) => z.string().trim().min(1, 'required').max(max, 'tooLong')
+const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, 'tooLong')
+    .optional()
+    .transform((v) => v || null)
+
+export const shipmentInput = z.object({
+  handle: text(39),
+  item: text(200),
+  reason: optionalText(300),
+})
+export type ShipmentInput = z.output<typeof shipmentInput>
+
+export const addressInput = z.object({
+  recipientName: text(100),
+  address: text(500),
+  phone: z
+    .string()
+    .trim()
+    .regex(/^[+\d][\d\s-]{5,24}$/, 'phone'),
+})
+export type AddressInput = z.output<typeof addressInput>
+
+export const shipmentMoveInput = z.object({
+  status: z.enum(['sent', 'received']),
+  tracking: optionalText(200),
+})
+export type ShipmentMoveInput = z.output<typeof shipmentMoveInput>
+
+export const revokeInput = z.object({ reason: text(500) })

@@ -1,0 +1,207 @@
+import assert from 'node:assert/strict'
+import { describe, it } from 'node:test'
+import { inflateSync } from 'node:zlib'
+import { eq } from 'drizzle-orm'
+import { makePerson } from '../../../test/support/app.ts'
+import { chapterWithTeam } from '../../../test/support/chapters.ts'
+import { testBackends } from '../../../test/support/db.ts'
+import { people } from '../people/people.schema.ts'
+import { printable } from './recognition.pdf.ts'
+import { isCertificateCode, newCertificateCode, titlesOf } from './recognition.rules.ts'
+import { certificates, swagShipments } from './recognition.schema.ts'
+import { issueCertificate } from './recognition.service.ts'
+
+const chapter = { id: 'c1', cityZh: '杭州', cityEn: 'Hangzhou' }
+
+describe('titles', () => {
+  it('gives a title for every calendar year a seat or a role was held, newest first', () => {
+    const titles = titlesOf(
+      [
+        { role: 'member', startedAt: new Date('2024-11-01'), endedAt: new Date('2025-03-01'), chapter },
+        { role: 'leader', startedAt: new Date('2025-03-01'), endedAt: null, chapter },
+      ],
+      [
+        { role: 'ambassador', grantedAt: new Date('2026-05-01'), endedAt: null, sig: null },
+        { role: 'administrator', grantedAt: new Date('2021-01-01'), endedAt: null, sig: null },
+      ],
+      new Date('2026-11-22'),
+    )
+    assert.deepEqual(
+      titles.map((t) => t.key),
+      [
+        'chapter:c1:leader:2026',
+        'role:ambassador:-:2026',
+        'chapter:c1:leader:2025',
+        'chapter:c1:member:2025',
+        'chapter:c1:member:2024',
+      ],
+    )
+  })
+
+  it('makes codes that are easy to read back, and only those pass', () => {
+    const code = newCertificateCode()
+    assert.match(code, /^[A-HJKMNP-Z2-9]{10}$/)
+    assert.equal(isCertificateCode(code), true)
+    assert.equal(isCertificateCode('O0I1L23456'), false)
+  })
+
+  it('keeps every Chinese and Latin character the font can draw, and drops what it cannot', () => {
+    assert.equal(
+      printable('杭州站站长 · Hangzhou chapter leader, 2026'),
+      '杭州站站长 · Hangzhou chapter leader, 2026',
+    )
+    assert.equal(printable('龘 Zoë 🎉'), '龘 Zoë ')
+  })
+})
+
+/** Text of the PDF's ToUnicode maps: which characters its embedded glyphs stand for. */
+function mappedCharacters(pdf: Buffer): string {
+  const text = pdf.toString('latin1')
+  let out = ''
+  for (const m of text.matchAll(/stream\r?\n([\s\S]*?)\r?\nendstream/g)) {
+    let body: string
+    try {
+      body = inflateSync(Buffer.from(m[1]!, 'latin1')).toString('latin1')
+    } catch {
+      continue
+    }
+    if (!body.includes('beginbfrange') && !body.includes('beginbfchar')) continue
+    for (const hex of body.matchAll(/<([0-9a-fA-F]{4})>/g))
+      out += String.fromCharCode(Number.parseInt(hex[1]!, 16))
+  }
+  return out
+}
+
+const NOW = new Date('2026-11-22T03:00:00Z')
+
+for (const backend of await testBackends()) {
+  describe(`certificates and swag [${backend}]`, async () => {
+    const { t, deps, leader, sigLead, actorOf } = await chapterWithTeam(
+      backend,
+      new Date('2025-02-01T00:00:00Z'),
+      {
+        slug: 'hangzhou',
+        cityZh: '杭州',
+        cityEn: 'Hangzhou',
+      },
+    )
+    t.setNow(NOW)
+    await deps.db.update(people).set({ nameZh: '尹敏', nameEn: 'Yin Min' }).where(eq(people.id, leader))
+
+    it('issues a certificate for a title once, from the console, and only a SIG lead may', async () => {
+      const asLeader = await t.clientAs(leader)
+      assert.equal((await asLeader.get('/en/console/recognition?year=2026')).status, 403)
+      const asLead = await t.clientAs(sigLead)
+      const page = await (await asLead.get('/en/console/recognition?year=2026')).text()
+      assert.match(page, /Hangzhou chapter leader, 2026/)
+      const all = await asLead.postForm('/en/console/recognition/issue-all', { year: '2026' })
+      assert.equal(all.status, 303)
+      const again = await Promise.all(
+        [1, 2].map(async () =>
+          issueCertificate(
+            deps,
+            await actorOf(sigLead),
+            leader,
+            'chapter:' + (await chapterId()) + ':leader:2026',
+          ),
+        ),
+      )
+      assert.equal(again[0]!.code, again[1]!.code, 'one certificate per title')
+      const mine = await deps.db.select().from(certificates).where(eq(certificates.personId, leader))
+      assert.deepEqual(
+        mine.map((c) => c.titleZh).sort(),
+        ['杭州站站长（2025）', '杭州站站长（2026）'].filter((x) => mine.some((c) => c.titleZh === x)),
+      )
+      assert.ok(mine.some((c) => c.titleEn === 'Hangzhou chapter leader, 2026'))
+      const profile = await (await t.client().get(`/zh/people/${await handleOf(leader)}`)).text()
+      assert.match(profile, /杭州站站长（2026）[^<]*<a href="\/zh\/certificates\/[A-Z0-9]{10}">证书<\/a>/)
+    })
+
+    it('is checked by anyone by its code, with a QR code, and prints as a PDF in both languages', async () => {
+      const [cert] = await deps.db
+        .select()
+        .from(certificates)
+        .where(eq(certificates.titleEn, 'Hangzhou chapter leader, 2026'))
+      const short = await t.client().get(`/certificates/${cert!.code}`, { 'accept-language': 'en' })
+      assert.equal(short.status, 302)
+      assert.equal(short.headers.get('location'), `/en/certificates/${cert!.code}`)
+      const page = await (await t.client().get(`/en/certificates/${cert!.code}`)).text()
+      assert.match(page, /This certificate is valid/)
+      assert.match(
+        page,
+        /<svg role="img" aria-label="QR code of this page’s address: http:\/\/hearth.test\/certificates\//,
+      )
+      const pdf = await t.client().get(`/zh/certificates/${cert!.code}/pdf`)
+      assert.equal(pdf.headers.get('content-type'), 'application/pdf')
+      const bytes = Buffer.from(await pdf.arrayBuffer())
+      assert.equal(bytes.subarray(0, 5).toString(), '%PDF-')
+      const text = bytes.toString('latin1')
+      assert.match(text, /\/FontFile2/, 'the font is embedded')
+      assert.match(text, /\/CIDFontType2/, 'as a CID font, as Chinese text needs')
+      const mapped = mappedCharacters(bytes)
+      for (const ch of '杭州站长证书尹敏Hangzhouchapterleader')
+        assert.ok(mapped.includes(ch), `the PDF maps a glyph to ${ch}`)
+      assert.equal((await t.client().get('/en/certificates/AAAAAAAAAA')).status, 404)
+    })
+
+    it('can be revoked by a SIG lead, and then says so', async () => {
+      const [cert] = await deps.db
+        .select()
+        .from(certificates)
+        .where(eq(certificates.titleEn, 'Hangzhou chapter leader, 2026'))
+      const asLead = await t.clientAs(sigLead)
+      const res = await asLead.postForm(`/en/certificates/${cert!.code}/revoke`, {
+        reason: 'Issued to the wrong person',
+      })
+      assert.equal(res.status, 303)
+      assert.match(
+        await (await t.client().get(`/en/certificates/${cert!.code}`)).text(),
+        /was revoked on [^<]*: Issued to the wrong person/,
+      )
+      assert.equal((await t.client().get(`/en/certificates/${cert!.code}/pdf`)).status, 303)
+    })
+
+    it('keeps shipping details between the person and the SIG’s leads', async () => {
+      const asLead = await t.clientAs(sigLead)
+      const added = await asLead.postForm('/en/console/swag', {
+        handle: await handleOf(leader),
+        item: 'Chapter leader T-shirt (L)',
+        reason: '2026',
+      })
+      assert.equal(added.status, 303)
+      const asLeader = await t.clientAs(leader)
+      const [shipment] = await deps.db.select().from(swagShipments)
+      const bad = await asLeader.postForm(`/zh/me/swag/${shipment!.id}/address`, {
+        recipientName: '尹敏',
+        address: '',
+        phone: 'call me',
+      })
+      assert.equal(bad.status, 422)
+      assert.match(await bad.text(), /请输入电话号码/)
+      const ok = await asLeader.postForm(`/zh/me/swag/${shipment!.id}/address`, {
+        recipientName: '尹敏',
+        address: '浙江省杭州市西湖区文三路 1 号',
+        phone: '+86 138 0000 0000',
+      })
+      assert.equal(ok.status, 303)
+      const someone = await t.clientAs((await makePerson(deps)).id)
+      assert.equal((await someone.get('/en/console/swag')).status, 403)
+      assert.doesNotMatch(await (await someone.get('/en/me/swag')).text(), /文三路/)
+      assert.doesNotMatch(
+        await (await t.client().get(`/zh/people/${await handleOf(leader)}`)).text(),
+        /文三路/,
+      )
+      assert.match(await (await asLead.get('/en/console/swag')).text(), /文三路/)
+      await asLead.postForm(`/en/console/swag/${shipment!.id}/sent`, { tracking: 'SF 1234567890' })
+      await asLeader.postForm(`/en/me/swag/${shipment!.id}/received`, {})
+      const [done] = await deps.db.select().from(swagShipments)
+      assert.equal(done?.status, 'received')
+      assert.equal(done?.tracking, 'SF 1234567890')
+    })
+
+    const handleOf = async (id: string) =>
+      (await deps.db.select().from(people).where(eq(people.id, id)))[0]!.handle
+    const chapterId = async () =>
+      (await (await import('../chapters/index.ts')).getChapter(deps, 'hangzhou')).chapter.id
+  })
+}
