@@ -119,12 +119,6 @@ async function reportOnIssue(
     })
 }
 
-/** After the transaction: the outboxes' jobs send what it wrote without waiting for their sweep. */
-export async function sendSoon(deps: Pick<Deps, 'jobs'>) {
-  await deps.jobs.nudge('mail-deliver')
-  await deps.jobs.nudge('outbound-deliver')
-}
-
 /** The GitHub API's headers, with the token configured now; without one the request is dropped. */
 export const authoriseGithub =
   (deps: Pick<Deps, 'config'>): Authorise =>

@@ -70,23 +70,32 @@ async function answersOf(db: Deps['db'], type: ApplicationType, body: string) {
   return best
 }
 
-async function openedIssue(
-  deps: Pick<Deps, 'db' | 'now' | 'config' | 'jobs'>,
-  payload: Json,
-): Promise<IssueOutcome> {
+/** The issue of an `issues` delivery: where it is, and who opened it. */
+function issueFacts(payload: Json) {
   const issue = obj(payload.issue)
   const repoName = str(obj(payload.repository)?.full_name)
   const number = num(issue?.number)
   const user = obj(issue?.user)
-  const githubId = num(user?.id)
+  const id = num(user?.id)
   const login = str(user?.login)
-  if (!issue || !repoName || number === undefined || githubId === undefined || !login) return 'ignored'
+  if (!issue || !repoName || number === undefined || id === undefined || !login) return null
+  return { issue, repoName, number, author: { id, login, avatarUrl: str(user?.avatar_url) ?? null } }
+}
+
+async function openedIssue(
+  deps: Pick<Deps, 'db' | 'now' | 'config' | 'jobs'>,
+  payload: Json,
+): Promise<IssueOutcome> {
+  const facts = issueFacts(payload)
+  if (!facts) return 'ignored'
+  const { issue, repoName, number, author } = facts
+  const { id: githubId, login } = author
   const type = typeOfIssue(issue)
   if (!type) return 'ignored'
   if (await repo.selectByIssue(deps.db, repoName, number)) return 'duplicate'
   const person = await findOrCreatePersonByGithub(
     deps,
-    { id: githubId, login, name: null, avatarUrl: str(user?.avatar_url) ?? null, verifiedEmail: null },
+    { id: githubId, login, name: null, avatarUrl: author.avatarUrl, verifiedEmail: null },
     'zh',
   )
   // As signing in with GitHub does: the account's contributions count for the person.
@@ -132,11 +141,10 @@ async function editedIssue(
   deps: Pick<Deps, 'db' | 'now' | 'config' | 'jobs'>,
   payload: Json,
 ): Promise<IssueOutcome> {
-  const issue = obj(payload.issue)
-  const repoName = str(obj(payload.repository)?.full_name)
-  const number = num(issue?.number)
-  const authorId = num(obj(issue?.user)?.id)
-  if (!issue || !repoName || number === undefined || authorId === undefined) return 'ignored'
+  const facts = issueFacts(payload)
+  if (!facts) return 'ignored'
+  const { issue, repoName, number } = facts
+  const authorId = facts.author.id
   if (num(obj(payload.sender)?.id) !== authorId) return 'ignored'
   const application = await repo.selectByIssue(deps.db, repoName, number)
   if (!application || finalStates.includes(application.state as ApplicationState)) return 'ignored'

@@ -4,9 +4,10 @@
 import type { Deps } from '../../platform/deps.ts'
 import { DomainError, InvalidInput } from '../../platform/errors.ts'
 import { type Locale, messagesFor } from '../../platform/i18n/index.ts'
+import { sendSoon } from '../../platform/jobs/jobs.ts'
 import { type Actor, can } from '../access/index.ts'
 import { peopleToTell } from '../people/index.ts'
-import { announce, remindOf, sendSoon } from './applications.announce.ts'
+import { announce, remindOf } from './applications.announce.ts'
 import { type IssueFormTexts, issueFormOf, issueFormYaml } from './applications.issue-form.ts'
 import * as repo from './applications.repo.ts'
 import {
@@ -124,7 +125,7 @@ export async function startApplication(
       await announce(deps, tx, application, type, { what: 'draft', refusal: input.refused.refusal })
     return application
   })
-  await sendSoon(deps)
+  await sendSoon(deps.jobs)
   return created
 }
 
@@ -203,7 +204,7 @@ export async function moveApplication(
     )
     return { ...application, state: result.to, answers }
   })
-  await sendSoon(deps)
+  await sendSoon(deps.jobs)
   return moved
 }
 
@@ -278,7 +279,7 @@ export async function keepRefusedAnswers(
       refusal: refused.refusal,
     })
   })
-  await sendSoon(deps)
+  await sendSoon(deps.jobs)
 }
 
 /**
@@ -332,7 +333,7 @@ export async function voteOnApplication(
     await announce(deps, tx, application, type, { what: decision.outcome })
     return { state: decision.outcome, decision }
   })
-  if (result.decision.outcome !== 'pending') await sendSoon(deps)
+  if (result.decision.outcome !== 'pending') await sendSoon(deps.jobs)
   return result
 }
 

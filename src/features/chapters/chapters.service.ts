@@ -3,6 +3,7 @@ import type { Db } from '../../platform/db/client.ts'
 import type { Deps } from '../../platform/deps.ts'
 import { DomainError } from '../../platform/errors.ts'
 import { formatDate, messagesFor } from '../../platform/i18n/index.ts'
+import { sendSoon } from '../../platform/jobs/jobs.ts'
 import { enqueueMail } from '../../platform/mail/mail.ts'
 import { type Actor, authorize, can } from '../access/index.ts'
 import { displayName, peopleToTell, sigRoleHolders } from '../people/index.ts'
@@ -142,8 +143,7 @@ export async function reviewChapterHealth(deps: Pick<Deps, 'db' | 'now' | 'confi
     settleChapterHealth(tx, { config: deps.config, now: deps.now() }),
   )
   if (changes.length) {
-    await deps.jobs.nudge('mail-deliver')
-    await deps.jobs.nudge('outbound-deliver')
+    await sendSoon(deps.jobs)
   }
   return changes.length
 }
@@ -246,7 +246,7 @@ export async function recordChapterEvent(
     await settleChapterHealth(tx, { config: deps.config, now }, [chapter.id])
     return row
   })
-  await deps.jobs.nudge('outbound-deliver')
+  await sendSoon(deps.jobs)
   return recorded
 }
 
@@ -269,7 +269,7 @@ export async function exemptChapter(
     })
     await settleChapterHealth(tx, { config: deps.config, now }, [chapter.id])
   })
-  await deps.jobs.nudge('outbound-deliver')
+  await sendSoon(deps.jobs)
 }
 
 /**
@@ -307,8 +307,7 @@ export async function promoteMember(
     })
     await settleChapterHealth(tx, { config: deps.config, now }, [chapter.id])
   })
-  await deps.jobs.nudge('mail-deliver')
-  await deps.jobs.nudge('outbound-deliver')
+  await sendSoon(deps.jobs)
 }
 
 /**
@@ -412,8 +411,7 @@ export async function askForSupport(
     }
     return request
   })
-  await deps.jobs.nudge('mail-deliver')
-  await deps.jobs.nudge('outbound-deliver')
+  await sendSoon(deps.jobs)
   return created
 }
 
@@ -483,8 +481,7 @@ export async function moveSupportRequest(
       }
     }
   })
-  await deps.jobs.nudge('mail-deliver')
-  await deps.jobs.nudge('outbound-deliver')
+  await sendSoon(deps.jobs)
 }
 
 /** Requests still open or in hand, for the SIG's queue; or one chapter's, for its page. */

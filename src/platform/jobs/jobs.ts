@@ -13,6 +13,12 @@ export type JobQueue = {
 
 export type JobRunner = JobQueue & { stop(): Promise<void> }
 
+/** After a transaction that wrote to the outboxes: their jobs send it without waiting for the sweep. */
+export async function sendSoon(jobs: JobQueue) {
+  await jobs.nudge('mail-deliver')
+  await jobs.nudge('outbound-deliver')
+}
+
 /** pg-boss on either backend: PGlite through its adapter, PostgreSQL through its own pool. */
 export async function startJobs(database: Database, jobs: JobDefinition[], log: Logger): Promise<JobRunner> {
   const boss =
