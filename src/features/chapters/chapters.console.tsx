@@ -6,9 +6,10 @@ import { formatDate, type Locale, type Messages } from '../../platform/i18n/inde
 import { CsrfField, Field, Notice } from '../../platform/views/layout.tsx'
 import { readForm, redirectWithNotice, render } from '../../platform/views/page.tsx'
 import { can } from '../access/index.ts'
-import { displayName } from '../people/index.ts'
+import { displayName, formatLinks } from '../people/index.ts'
 import {
   chapterEventInput,
+  chapterRecordInput,
   exemptionInput,
   promotionInput,
   supportMoveInput,
@@ -28,6 +29,7 @@ import {
   askForSupport,
   chapterHealthBoard,
   chapterRecord,
+  editChapterRecord,
   exemptChapter,
   moveSupportRequest,
   promoteMember,
@@ -218,7 +220,7 @@ export function chaptersConsolePages(deps: Deps) {
     )
   })
 
-  type Forms = 'event' | 'exempt' | 'promote' | 'support'
+  type Forms = 'event' | 'exempt' | 'promote' | 'support' | 'record'
   const chapterPage = async (
     c: Context<AppEnv>,
     form?: { which: Forms; values: Record<string, string>; errors: Record<string, string> },
@@ -231,9 +233,24 @@ export function chaptersConsolePages(deps: Deps) {
     const city = cityOf(chapter, locale)
     const action = `${base(locale)}/${chapter.slug}`
     const v = (which: Forms, name: string) => (form?.which === which ? form.values[name] : undefined)
-    const e = (which: Forms, name: string) => (form?.which === which ? form.errors[name] : undefined)
+    // A list's error stands under the list (links.0.url → links).
+    const e = (which: Forms, name: string) =>
+      form?.which === which
+        ? (form.errors[name] ?? Object.entries(form.errors).find(([k]) => k.startsWith(`${name}.`))?.[1])
+        : undefined
     const notice = c.req.query('notice')
     const members = record.current.filter((s) => s.role === 'member')
+    const stored: Record<string, string> = {
+      cityZh: chapter.cityZh,
+      cityEn: chapter.cityEn,
+      country: chapter.country,
+      location: chapter.location ?? '',
+      descriptionZh: chapter.descriptionZh ?? '',
+      descriptionEn: chapter.descriptionEn ?? '',
+      links: formatLinks(chapter.links),
+      contact: chapter.contact ?? '',
+    }
+    const rv = (name: string) => v('record', name) ?? stored[name]
     return render(
       c,
       { title: th.manage(city), status: form ? 422 : 200 },
@@ -247,6 +264,73 @@ export function chaptersConsolePages(deps: Deps) {
           <Notice kind="success">{th.notices[notice] ?? t.chapters.support.notices[notice]}</Notice>
         ) : null}
         {form ? <Notice kind="error">{t.errors.invalid}</Notice> : null}
+
+        <section aria-labelledby="chapter-record-title">
+          <h2 id="chapter-record-title">{th.chapterRecord}</h2>
+          <form method="post" action={`${action}/record`} novalidate>
+            <CsrfField c={c} />
+            <Field
+              name="cityZh"
+              label={th.cityZh}
+              required
+              lang="zh-Hans"
+              value={rv('cityZh')}
+              error={e('record', 'cityZh')}
+            />
+            <Field
+              name="cityEn"
+              label={th.cityEn}
+              required
+              lang="en"
+              value={rv('cityEn')}
+              error={e('record', 'cityEn')}
+            />
+            <Field
+              name="country"
+              label={t.chapters.country}
+              required
+              value={rv('country')}
+              error={e('record', 'country')}
+            />
+            <Field
+              name="location"
+              label={t.chapters.location}
+              value={rv('location')}
+              error={e('record', 'location')}
+            />
+            <Field
+              name="descriptionZh"
+              label={th.descriptionZh}
+              multiline
+              lang="zh-Hans"
+              value={rv('descriptionZh')}
+              error={e('record', 'descriptionZh')}
+            />
+            <Field
+              name="descriptionEn"
+              label={th.descriptionEn}
+              multiline
+              lang="en"
+              value={rv('descriptionEn')}
+              error={e('record', 'descriptionEn')}
+            />
+            <Field
+              name="links"
+              label={t.chapters.links}
+              hint={th.linksHint}
+              multiline
+              value={rv('links')}
+              error={e('record', 'links')}
+            />
+            <Field
+              name="contact"
+              label={t.chapters.contact}
+              value={rv('contact')}
+              error={e('record', 'contact')}
+            />
+            <button type="submit">{th.save}</button>
+          </form>
+        </section>
 
         <section aria-labelledby="record-title">
           <h2 id="record-title">{th.recordEvent}</h2>
@@ -437,6 +521,13 @@ export function chaptersConsolePages(deps: Deps) {
     await exemptChapter(deps, c.var.viewer, c.req.param('slug'), form.data)
     return redirectWithNotice(c, `${base(c.var.locale)}/${c.req.param('slug')}`, 'exempted')
   })
+  app.post('/:lang{(?:zh|en)}/console/chapters/:slug/record', async (c) => {
+    const form = await readForm(c, chapterRecordInput)
+    if (!form.ok) return chapterPage(c, { which: 'record', ...form })
+    await editChapterRecord(deps, c.var.viewer, c.req.param('slug'), form.data)
+    return redirectWithNotice(c, `${base(c.var.locale)}/${c.req.param('slug')}`, 'saved')
+  })
+
   app.post('/:lang{(?:zh|en)}/console/chapters/:slug/support', async (c) => {
     const form = await readForm(c, supportRequestInput(today()))
     if (!form.ok) return chapterPage(c, { which: 'support', ...form })

@@ -114,6 +114,36 @@ for (const backend of await testBackends()) {
         (r) => (JSON.parse(r.body) as { data: { to: string } }).data.to,
       )
 
+    it('lets the leader keep the chapter’s record, refusing bad links with a translated error and changing nothing', async () => {
+      const asLeader = await t.clientAs(leader)
+      const record = {
+        cityZh: '西安',
+        cityEn: "Xi'an",
+        country: 'cn',
+        location: '高新区',
+        descriptionZh: '西安的云原生用户在这里相聚。',
+        descriptionEn: '',
+        links: 'WeChat https://example.org/xian',
+        contact: 'xian@example.org',
+      }
+      const bad = await asLeader.postForm('/zh/console/chapters/xian/record', {
+        ...record,
+        links: 'just text',
+      })
+      assert.equal(bad.status, 422)
+      assert.match(await bad.text(), /请输入以 https:\/\/ 或 http:\/\/ 开头的完整网址|每行应为名称加网址/)
+      assert.equal((await getChapter(deps, 'xian')).chapter.location, null)
+      assert.equal((await asLeader.postForm('/en/console/chapters/xian/record', record)).status, 303)
+      const { chapter } = await getChapter(deps, 'xian')
+      assert.deepEqual(
+        [chapter.country, chapter.location, chapter.descriptionEn, chapter.links],
+        ['CN', '高新区', null, [{ label: 'WeChat', url: 'https://example.org/xian' }]],
+      )
+      assert.match(await (await t.client().get('/zh/chapters/xian')).text(), /西安的云原生用户在这里相聚/)
+      const outsider = await t.clientAs((await makePerson(deps)).id)
+      assert.equal((await outsider.postForm('/en/console/chapters/xian/record', record)).status, 403)
+    })
+
     it('lets the leader record an event held, never one in the future, and nobody outside the chapter and its SIG', async () => {
       const asLeader = await t.clientAs(leader)
       const future = await asLeader.postForm('/zh/console/chapters/xian/events', {

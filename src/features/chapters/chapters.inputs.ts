@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { linksField, optionalText } from '../people/index.ts'
 import { supportKinds, supportStatuses } from './chapters.rules.ts'
 
 const day = z
@@ -58,3 +59,20 @@ export const supportMoveInput = z.object({
     .transform((v) => v || null),
 })
 export type SupportMoveInput = z.output<typeof supportMoveInput>
+
+/** What a chapter's team keeps up to date about it (its address, the slug, stays as founded). */
+export const chapterRecordInput = z.object({
+  cityZh: z.string().trim().min(1, 'required').max(40, 'tooLong'),
+  cityEn: z.string().trim().min(1, 'required').max(60, 'tooLong'),
+  country: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z]{2}$/, 'countryCode')
+    .transform((c) => c.toUpperCase()),
+  location: optionalText(200),
+  descriptionZh: optionalText(2000),
+  descriptionEn: optionalText(2000),
+  links: linksField.default([]),
+  contact: optionalText(200),
+})
+export type ChapterRecordInput = z.output<typeof chapterRecordInput>

@@ -247,3 +247,6 @@ export const selectSeatsOfPerson = (db: Db, personId?: string) =>
     .from(chapterTeam)
     .innerJoin(chapters, eq(chapters.id, chapterTeam.chapterId))
     .where(personId ? eq(chapterTeam.personId, personId) : undefined)
+
+export const updateChapter = (db: Db, id: string, set: Partial<NewChapter>) =>
+  db.update(chapters).set(set).where(eq(chapters.id, id))

@@ -10,6 +10,7 @@ import { displayName, peopleToTell, sigRoleHolders } from '../people/index.ts'
 import { publishEvent } from '../webhooks/index.ts'
 import type {
   ChapterEventInput,
+  ChapterRecordInput,
   ExemptionInput,
   PromotionInput,
   SupportMoveInput,
@@ -224,6 +225,25 @@ const chapterOrFail = async (db: Db, slug: string) => {
   const found = await repo.selectChapterBySlug(db, slug)
   if (!found) throw new DomainError('notFoundRecord')
   return found.chapter
+}
+
+/** The team or the SIG keeps the chapter's record up to date (not its address: links stay). */
+export async function editChapterRecord(
+  deps: Pick<Deps, 'db' | 'now'>,
+  actor: Actor,
+  slug: string,
+  input: ChapterRecordInput,
+) {
+  const chapter = await chapterOrFail(deps.db, slug)
+  await mayRecordFor(deps.db, actor, chapter)
+  await repo.updateChapter(deps.db, chapter.id, {
+    ...input,
+    location: input.location ?? null,
+    descriptionZh: input.descriptionZh ?? null,
+    descriptionEn: input.descriptionEn ?? null,
+    contact: input.contact ?? null,
+    updatedAt: deps.now(),
+  })
 }
 
 /** Records an offline event the chapter held; it counts for staying active from its day on. */

@@ -2,7 +2,7 @@ import { z } from '@hono/zod-openapi'
 import { communityRoles } from '../access/index.ts'
 import { parseLanguages, parseLinks } from './people.rules.ts'
 
-const optionalText = (max: number) =>
+export const optionalText = (max: number) =>
   z.preprocess(
     (v) => (typeof v === 'string' && v.trim() === '' ? null : typeof v === 'string' ? v.trim() : v),
     z.string().max(max, { error: 'tooLong' }).nullable().optional(),
@@ -19,7 +19,7 @@ const httpUrl = z.url({ protocol: /^https?$/, error: 'url' })
 const linkSchema = z.object({ label: z.string().trim().min(1).max(60), url: httpUrl.max(500) })
 
 /** The form sends links as "Label URL" lines and languages as a comma list; the API sends arrays. */
-const linksField = z.preprocess(
+export const linksField = z.preprocess(
   (v) => {
     if (typeof v !== 'string') return v
     const { links, badLines } = parseLinks(v)
