@@ -261,6 +261,7 @@ describe('browser journeys', { skip: chromiumSkipReason() }, () => {
       [form.audience!.label, '45'],
       [form.audienceEvidence!.label, 'The local user group has 180 members.'],
     ]
+    await applicant.getByRole('checkbox', { name: form.prerequisites!.hint }).check()
     for (const [label, value] of answers)
       await applicant
         .getByRole(label === form.audience!.label ? 'spinbutton' : 'textbox', { name: label })

@@ -46,6 +46,7 @@ for (const backend of await testBackends()) {
           cityZh: '宁波',
           cityEn: 'Ningbo',
           country: 'CN',
+          prerequisites: true,
           contact: 'x@example.org',
           reason: 'A reason',
           plan: 'A plan',

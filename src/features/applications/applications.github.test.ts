@@ -7,6 +7,7 @@ import { and, eq, isNotNull } from 'drizzle-orm'
 import { makePerson, makeTestApp } from '../../../test/support/app.ts'
 import { testBackends } from '../../../test/support/db.ts'
 import { startFakeGithubApi } from '../../../test/support/fake-github-api.ts'
+import { renderIssueBody } from '../../../test/support/issue-forms.ts'
 import { httpOutbox } from '../../platform/outbox/http.schema.ts'
 import { deliverPendingRequests } from '../../platform/outbox/http.ts'
 import * as activity from '../activity/activity.repo.ts'
@@ -18,7 +19,6 @@ import type { Deps } from '../../platform/deps.ts'
 import { getChapter } from '../chapters/index.ts'
 import { ensureFoundingSig } from '../people/people.demo.ts'
 import { reviewCommand } from './applications.github.ts'
-import { issueFormFields } from './applications.issue-form.ts'
 import { selectByIssue, selectEvents } from './applications.repo.ts'
 import { issueForms } from './applications.service.ts'
 
@@ -35,10 +35,7 @@ const NOW = new Date('2026-10-15T12:00:00Z')
 
 /** The body GitHub writes for an issue opened from our Chinese form. */
 async function issueBody(deps: Pick<Deps, 'db'>, typed: Record<string, string>, file = 'found-chapter.yml') {
-  const form = parse((await issueForms(deps, 'zh')).find((f) => f.file === file)!.yaml)
-  return issueFormFields(form)
-    .map((f) => `### ${f.label}\n\n${typed[f.id] || '_No response_'}`)
-    .join('\n\n')
+  return renderIssueBody(parse((await issueForms(deps, 'zh')).find((f) => f.file === file)!.yaml), typed)
 }
 
 describe('review commands', () => {
@@ -119,6 +116,7 @@ for (const backend of await testBackends()) {
       cityZh: '厦门',
       cityEn: 'Xiamen',
       country: 'CN',
+      prerequisites: 'x',
       contact: 'octo@example.org',
       reason: '还没有本地 Meetup。\n\n### 我的经历\n\n组织过两次线下活动。',
       plan: '每季度一次 Meetup',

@@ -5,7 +5,7 @@
 // with the reasons, never dropped.
 import type { Deps } from '../../platform/deps.ts'
 import { DomainError, InvalidInput } from '../../platform/errors.ts'
-import { type Locale, messagesFor } from '../../platform/i18n/index.ts'
+import type { Locale } from '../../platform/i18n/index.ts'
 import { linkGithubAccount } from '../activity/index.ts'
 import { currentRoles, findOrCreatePersonByGithub } from '../people/index.ts'
 import {

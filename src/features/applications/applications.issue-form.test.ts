@@ -6,6 +6,7 @@ import { after, describe, it } from 'node:test'
 import { eq } from 'drizzle-orm'
 import { parse } from 'yaml'
 import { freshDatabase } from '../../../test/support/db.ts'
+import { renderIssueBody } from '../../../test/support/issue-forms.ts'
 import { runHearthCli } from '../../../test/support/server.ts'
 import { chapters } from '../chapters/chapters.schema.ts'
 import { foundChapter } from '../chapters/chapters.service.ts'
@@ -117,13 +118,14 @@ describe('GitHub issue forms of application types', async () => {
       const form = githubIssueFormSchema.parse(parse(files[0]!.yaml))
       assert.deepEqual(form.labels, ['application/found-chapter'])
       const fields = issueFormFields(form)
-      assert.equal(fields.length, 10)
+      assert.equal(fields.length, 11)
       // An issue body as GitHub writes it from this form; one optional field left empty.
       const typed: Record<string, string> = {
         github: 'octo-lead',
         cityZh: '厦门',
         cityEn: 'Xiamen',
         country: 'CN',
+        prerequisites: 'x',
         contact: 'octo@example.org',
         reason: 'No meetup yet.\n\n### Background\n\nI ran one in 2019.',
         requirements: '',
@@ -131,9 +133,15 @@ describe('GitHub issue forms of application types', async () => {
         audience: '30',
         audienceEvidence: 'A WeChat group of 150',
       }
-      const body = fields.map((f) => `### ${f.label}\n\n${typed[f.id] || '_No response_'}`).join('\n\n')
-      const answers = parseIssueFormBody(body, fields)
+      const answers = parseIssueFormBody(renderIssueBody(form, typed), fields)
       const checked = foundChapterForm.parse({ ...answers, requirements: answers.requirements ?? '' })
+      assert.equal(checked.prerequisites, true, 'the ticked box reads as confirmed')
+      assert.equal(
+        foundChapterForm.safeParse({ ...answers, prerequisites: [], requirements: '' }).error?.issues[0]
+          ?.message,
+        'confirm',
+        'an unticked box (GitHub enforces it in public repositories only) is refused',
+      )
       assert.equal(checked.audience, 30)
       assert.equal(checked.reason, typed.reason)
     }

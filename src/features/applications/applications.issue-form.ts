@@ -84,6 +84,17 @@ export const githubIssueFormSchema = z
             validations: z.object({ required: z.boolean() }).optional(),
           }),
           z.object({
+            type: z.literal('checkboxes'),
+            id: formElementId,
+            attributes: z.object({
+              label: z.string().min(1),
+              description: z.string().optional(),
+              options: z
+                .array(z.object({ label: z.string().min(1), required: z.boolean().optional() }))
+                .min(1),
+            }),
+          }),
+          z.object({
             type: z.literal('dropdown'),
             id: formElementId,
             attributes: z.object({
@@ -137,7 +148,10 @@ export const SUBJECT_FIELD = 'subject'
 
 /** The issue form of an application type, in one language, as GitHub reads it. */
 export function issueFormOf(
-  type: { key: string; fields: { id: string; control: 'text' | 'textarea' | 'number'; required: boolean }[] },
+  type: {
+    key: string
+    fields: { id: string; control: 'text' | 'textarea' | 'number' | 'confirm'; required: boolean }[]
+  },
   texts: IssueFormTexts,
   subject?: IssueFormSubject,
 ): GithubIssueForm {
@@ -163,15 +177,26 @@ export function issueFormOf(
             },
           ]
         : []),
-      ...type.fields.map((f) => ({
-        type: f.control === 'textarea' ? 'textarea' : 'input',
-        id: f.id,
-        attributes: {
-          label: texts.fields[f.id]?.label ?? f.id,
-          ...(texts.fields[f.id]?.hint ? { description: texts.fields[f.id]!.hint } : {}),
-        },
-        validations: { required: f.required },
-      })),
+      ...type.fields.map((f) =>
+        f.control === 'confirm'
+          ? {
+              type: 'checkboxes',
+              id: f.id,
+              attributes: {
+                label: texts.fields[f.id]?.label ?? f.id,
+                options: [{ label: texts.fields[f.id]?.hint ?? f.id, required: f.required }],
+              },
+            }
+          : {
+              type: f.control === 'textarea' ? 'textarea' : 'input',
+              id: f.id,
+              attributes: {
+                label: texts.fields[f.id]?.label ?? f.id,
+                ...(texts.fields[f.id]?.hint ? { description: texts.fields[f.id]!.hint } : {}),
+              },
+              validations: { required: f.required },
+            },
+      ),
     ],
   })
 }

@@ -15,6 +15,7 @@ const answers = {
   cityZh: '厦门',
   cityEn: 'Xiamen',
   country: 'CN',
+  prerequisites: 'yes',
   contact: 'octo@example.org',
   reason: 'There is no meetup in Xiamen yet.',
   requirements: '',

@@ -23,6 +23,40 @@ import {
 import { explain, textsOf } from './applications.texts.ts'
 import { type ApplicationType, applicationType } from './applications.types.ts'
 
+/** One box to tick, in a fieldset named by the field's label; its error is announced with it. */
+function ConfirmField(p: {
+  id: string
+  label: string
+  text: string
+  checked: boolean
+  error?: string | undefined
+}) {
+  const input = `field-${p.id}`
+  return (
+    <fieldset class={p.error ? 'field checks has-error' : 'field checks'}>
+      <legend>{p.label}</legend>
+      <label for={input}>
+        <input
+          type="checkbox"
+          id={input}
+          name={p.id}
+          value="yes"
+          checked={p.checked}
+          required
+          aria-invalid={p.error ? 'true' : undefined}
+          aria-describedby={p.error ? `${input}-error` : undefined}
+        />{' '}
+        {p.text}
+      </label>
+      {p.error ? (
+        <p class="error" id={`${input}-error`}>
+          {p.error}
+        </p>
+      ) : null}
+    </fieldset>
+  )
+}
+
 function ApplicationForm({
   c,
   type,
@@ -45,19 +79,29 @@ function ApplicationForm({
   return (
     <form method="post" action={action} novalidate>
       <CsrfField c={c} />
-      {type.fields.map((f) => (
-        <Field
-          name={f.id}
-          label={texts?.fields[f.id]?.label ?? f.id}
-          hint={texts?.fields[f.id]?.hint || undefined}
-          value={values[f.id] === undefined || values[f.id] === null ? '' : String(values[f.id])}
-          error={errors[f.id]}
-          required={f.required}
-          multiline={f.control === 'textarea'}
-          type={f.control === 'number' ? 'number' : 'text'}
-          inputmode={f.control === 'number' ? 'numeric' : undefined}
-        />
-      ))}
+      {type.fields.map((f) =>
+        f.control === 'confirm' ? (
+          <ConfirmField
+            id={f.id}
+            label={texts?.fields[f.id]?.label ?? f.id}
+            text={texts?.fields[f.id]?.hint ?? f.id}
+            checked={values[f.id] === true || values[f.id] === 'yes'}
+            error={errors[f.id]}
+          />
+        ) : (
+          <Field
+            name={f.id}
+            label={texts?.fields[f.id]?.label ?? f.id}
+            hint={texts?.fields[f.id]?.hint || undefined}
+            value={values[f.id] === undefined || values[f.id] === null ? '' : String(values[f.id])}
+            error={errors[f.id]}
+            required={f.required}
+            multiline={f.control === 'textarea'}
+            type={f.control === 'number' ? 'number' : 'text'}
+            inputmode={f.control === 'number' ? 'numeric' : undefined}
+          />
+        ),
+      )}
       <p>
         <button type="submit" name="intent" value="submit">
           {submitLabel}
@@ -412,7 +456,13 @@ export function applicationsPages(deps: Deps) {
               {type.fields.map((f) => (
                 <>
                   <dt>{texts?.fields[f.id]?.label ?? f.id}</dt>
-                  <dd class="pre">{String(application.answers[f.id] ?? '—')}</dd>
+                  <dd class="pre">
+                    {f.control === 'confirm'
+                      ? application.answers[f.id] === true
+                        ? t.applications.confirmed
+                        : '—'
+                      : String(application.answers[f.id] ?? '—')}
+                  </dd>
                 </>
               ))}
             </dl>

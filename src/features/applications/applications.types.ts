@@ -1,15 +1,23 @@
 // What an application type declares. Features that need applications (chapters, the podcast's
 // guests, speakers, volunteers) each define their types and register them; the engine
 // (applications.service.ts) runs them all the same way.
-import type { z } from 'zod'
+import { z } from 'zod'
 import type { Config } from '../../platform/config.ts'
 import type { Db } from '../../platform/db/client.ts'
 import type { Actor } from '../access/index.ts'
 import type { ApplicationRow } from './applications.repo.ts'
 import type { Eligibility, Quorum, ReviewerGroup } from './applications.rules.ts'
 
-/** A form field as pages and issue forms show it; its texts live in the messages of the type. */
-export type ApplicationField = { id: string; control: 'text' | 'textarea' | 'number'; required: boolean }
+/**
+ * A form field as pages and issue forms show it; its texts live in the messages of the type.
+ * `confirm` is one box the applicant ticks (its label is the field's, its text the field's hint):
+ * a checkbox on the site, a required checkbox in the issue form.
+ */
+export type ApplicationField = {
+  id: string
+  control: 'text' | 'textarea' | 'number' | 'confirm'
+  required: boolean
+}
 
 export type ApplicationType<Answers = Record<string, unknown>> = {
   key: string
@@ -54,6 +62,15 @@ export type ApplicationType<Answers = Record<string, unknown>> = {
     deps: { now: Date; config: Config },
   ) => Promise<void>
 }
+
+/**
+ * The answer of a `confirm` field: ticked on the site ("yes"), `true` from the API, or the ticked
+ * option of an issue form's checkbox.
+ */
+export const confirmed = z.preprocess(
+  (v) => v === true || v === 'yes' || (Array.isArray(v) && v.length > 0),
+  z.literal(true, { error: 'confirm' }),
+)
 
 const registry = new Map<string, ApplicationType<never>>()
 

@@ -24,6 +24,7 @@ const answers = (city: { cityZh: string; cityEn: string }, audience = 35): Found
   github: 'someone',
   ...city,
   country: 'cn',
+  prerequisites: true,
   contact: 'wechat: someone',
   reason: 'Many users here and nobody organises meetups yet.',
   requirements: 'A venue sponsor',

@@ -7,7 +7,7 @@ import type { Db } from '../../platform/db/client.ts'
 import { DomainError } from '../../platform/errors.ts'
 import { isPersonActive } from '../activity/index.ts'
 import type { Eligibility } from '../applications/applications.rules.ts'
-import { registerApplicationType } from '../applications/applications.types.ts'
+import { confirmed, registerApplicationType } from '../applications/applications.types.ts'
 import { findPersonByHandle, sigRoleHolders } from '../people/index.ts'
 import { ensureFoundingSig } from '../people/people.demo.ts'
 import * as repo from './chapters.repo.ts'
@@ -47,6 +47,7 @@ export const foundChapterForm = z.object({
     .trim()
     .regex(/^[A-Za-z]{2}$/, 'countryCode')
     .transform((c) => c.toUpperCase()),
+  prerequisites: confirmed,
   contact: text(200),
   reason: text(4000),
   requirements: z.string().trim().max(4000, 'tooLong').default(''),
@@ -75,6 +76,7 @@ registerApplicationType<FoundChapterAnswers>({
     { id: 'cityZh', control: 'text', required: true },
     { id: 'cityEn', control: 'text', required: true },
     { id: 'country', control: 'text', required: true },
+    { id: 'prerequisites', control: 'confirm', required: true },
     { id: 'contact', control: 'text', required: true },
     { id: 'reason', control: 'textarea', required: true },
     { id: 'requirements', control: 'textarea', required: false },

@@ -111,6 +111,7 @@ export async function seedPendingFoundingDemo(deps: Pick<Deps, 'db' | 'now' | 'c
       cityZh: '北京',
       cityEn: 'Beijing',
       country: 'CN',
+      prerequisites: true,
       contact: 'zhang-haofei@hearth.example',
       reason: '北京有很多在生产环境使用 KubeSphere 的团队，但还没有固定的线下交流。',
       requirements: '希望社区提供第一次活动的场地联系和宣传支持。',

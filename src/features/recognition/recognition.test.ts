@@ -98,12 +98,7 @@ for (const backend of await testBackends()) {
       assert.equal(all.status, 303)
       const again = await Promise.all(
         [1, 2].map(async () =>
-          issueCertificate(
-            deps,
-            await actorOf(sigLead),
-            leader,
-            'chapter:' + (await chapterId()) + ':leader:2026',
-          ),
+          issueCertificate(deps, await actorOf(sigLead), leader, `chapter:${await chapterId()}:leader:2026`),
         ),
       )
       assert.equal(again[0]!.code, again[1]!.code, 'one certificate per title')

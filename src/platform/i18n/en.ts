@@ -221,6 +221,7 @@ export const en = {
     by: (who: string, what: string, when: string) => `${who} ${what} · ${when}`,
     changedFields: (fields: string) => `Changed: ${fields}`,
     titleWith: (title: string, what: string) => `${title}: ${what}`,
+    confirmed: 'Confirmed',
     history: 'History',
     answers: 'Answers',
     applicant: 'Applicant',
@@ -307,6 +308,10 @@ export const en = {
           cityZh: { label: 'City (Chinese)', hint: 'For example 成都.' },
           cityEn: { label: 'City (English)', hint: 'For example Chengdu.' },
           country: { label: 'Country code', hint: 'Two letters, such as CN.' },
+          prerequisites: {
+            label: 'Prerequisites',
+            hint: 'I meet the conditions above and have the interest and the time to organise events.',
+          },
           contact: { label: 'Contact', hint: 'E-mail, WeChat or phone, for the reviewers only.' },
           reason: {
             label: 'Why do you want to lead a chapter here?',
@@ -733,6 +738,7 @@ export const en = {
     notPast: 'Choose today or a later day.',
     dateTime: 'Enter a date and a time.',
     phone: 'Enter a phone number: digits, spaces and hyphens, optionally starting with +.',
+    confirm: 'Tick this to confirm.',
     tooLong: 'This is too long.',
     name: 'Give at least one name, in Chinese or English.',
     githubLogin: 'Enter a GitHub login: letters, digits and single hyphens, at most 39.',
