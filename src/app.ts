@@ -16,6 +16,7 @@ import { consolePages } from './features/console/console.pages.tsx'
 import { meetingsPages } from './features/meetings/index.ts'
 import { peopleApi } from './features/people/people.api.ts'
 import { peoplePages } from './features/people/people.pages.tsx'
+import { podcastPages } from './features/podcast/index.ts'
 import { recognitionPages } from './features/recognition/index.ts'
 import { apiReferencePages } from './features/site/api-reference.pages.tsx'
 import { renderErrorPage, sitePages } from './features/site/site.pages.tsx'
@@ -26,6 +27,7 @@ import { DomainError } from './platform/errors.ts'
 import { createHttpApp, SESSION_COOKIE } from './platform/http/app.ts'
 import type { AppEnv } from './platform/http/context.ts'
 import { readContentGeneration } from './platform/http/page-cache.ts'
+import { mediaRoutes } from './platform/media/media.ts'
 
 const VERSION = '0.1.0'
 
@@ -105,6 +107,8 @@ export function createApp(deps: Deps, options: { pageCacheCheckMs?: number } = {
   app.route('/', webhooksPages(deps))
   app.route('/', meetingsPages(deps))
   app.route('/', recognitionPages(deps))
+  app.route('/', podcastPages(deps))
+  app.route('/', mediaRoutes({ db: deps.db, dataDir: deps.config.dataDir }))
   app.route('/', githubWebhook(deps))
   app.route(
     '/',

@@ -24,6 +24,7 @@ describe('background jobs', () => {
       'activity-rollups * * * * *',
       'application-reminders 23 7 * * *',
       'chapter-health 41 6 * * *',
+      'podcast-publish * * * * *',
       'meeting-attendance 5 8 * * *',
     ])
     assert.deepEqual(jobsWith({ GITHUB_TOKEN: 'ghp_test' }).at(-1), 'activity-reconcile */30 * * * *')

@@ -3,6 +3,7 @@ import { reconcileActivity, refreshActivityRollups } from './features/activity/i
 import { authoriseGithub, remindReviewers } from './features/applications/index.ts'
 import { reviewChapterHealth } from './features/chapters/index.ts'
 import { askChaptersToAttend } from './features/meetings/index.ts'
+import { publishDueEpisodes } from './features/podcast/index.ts'
 import { signWebhook } from './features/webhooks/index.ts'
 import type { Deps } from './platform/deps.ts'
 import { forgetOldAttempts } from './platform/http/rate-limit.ts'
@@ -42,6 +43,8 @@ export function jobDefinitions(deps: Omit<Deps, 'jobs'> & { mailer: Mailer }): J
       cron: '41 6 * * *',
       run: () => reviewChapterHealth({ ...deps, jobs: { nudge: async () => {} } }),
     },
+    // Scheduled episodes go out within a minute of their time.
+    { name: 'podcast-publish', cron: '* * * * *', run: () => publishDueEpisodes(deps) },
     // Daily: asks chapters to send someone to a meeting within a week that discusses them.
     {
       name: 'meeting-attendance',

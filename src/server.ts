@@ -12,6 +12,7 @@ import type { Deps } from './platform/deps.ts'
 import { type JobQueue, type JobRunner, startJobs } from './platform/jobs/jobs.ts'
 import type { Logger } from './platform/log.ts'
 import { createMailer } from './platform/mail/mail.ts'
+import { sweepUnfinishedUploads } from './platform/media/media.ts'
 
 export type Running = { url: string; port: number; database: Database; stop(): Promise<void> }
 
@@ -66,6 +67,8 @@ export async function startHearth(config: Config, log: Logger): Promise<Running>
     const demoLoaded = config.demo ? await loadDemo(base) : false
     // Like a migration: once after an upgrade or a restore, before anything can write.
     await ensureActivityRollups(base)
+    // An upload a crash cut off never got a row: its bytes go.
+    await sweepUnfinishedUploads(config.dataDir)
     const mailer = createMailer({
       smtpUrl: config.smtpUrl,
       from: config.mailFrom,

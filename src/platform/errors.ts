@@ -20,6 +20,7 @@ export type ErrorCode =
   | 'notAllowedNow'
   | 'notEligible'
   | 'seatTaken'
+  | 'slugTaken'
 
 const statusOf: Record<ErrorCode, number> = {
   notFoundRecord: 404,
@@ -37,6 +38,7 @@ const statusOf: Record<ErrorCode, number> = {
   notAllowedNow: 409,
   notEligible: 422,
   seatTaken: 409,
+  slugTaken: 409,
 }
 
 export class DomainError extends Error {

@@ -30,6 +30,8 @@ export type Permission =
   | { action: 'webhooks.manage' }
   /** Issue and revoke certificates, run the swag list: SIG leads. */
   | { action: 'recognition.manage' }
+  /** Create shows and run every one of them: administrators. */
+  | { action: 'podcast.manage' }
   /** Record a chapter's events, promote its members: the people of the chapter's SIG. */
   | { action: 'chapters.manage'; sigId: string }
   /** Excuse a chapter from holding events: the leads of its SIG. */
@@ -67,6 +69,7 @@ export function can(actor: Actor, permission: Permission): boolean {
     case 'mail.read-outbox':
     case 'activity.manage':
     case 'webhooks.manage':
+    case 'podcast.manage':
       return false
   }
 }

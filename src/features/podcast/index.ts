@@ -1,0 +1,2 @@
+export { podcastPages } from './podcast.pages.tsx'
+export { publishDueEpisodes } from './podcast.service.ts'

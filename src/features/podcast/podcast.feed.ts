@@ -1,0 +1,136 @@
+// The show's RSS feed: what Apple Podcasts requires and the Podcasting 2.0 tags apps read,
+// generated with feedsmith from the stored show and its public episodes.
+import { createHash } from 'node:crypto'
+import { generateRssFeed } from 'feedsmith'
+import { type MediaFile, mediaUrl } from '../../platform/media/media.ts'
+import { notesHtml } from './podcast.markdown.ts'
+import type { Episode, Show } from './podcast.repo.ts'
+import { parseChapters } from './podcast.rules.ts'
+
+export type FeedPerson = { name: string; href: string; img: string | null }
+
+export type FeedInput = {
+  baseUrl: string
+  show: Show & { cover: MediaFile | null }
+  hosts: FeedPerson[]
+  episodes: (Episode & {
+    audio: MediaFile
+    art: MediaFile | null
+    transcript: MediaFile | null
+    guests: FeedPerson[]
+  })[]
+  now: Date
+}
+
+/** The language of a show's pages: its own when we have it, English otherwise. */
+export const pageLocale = (language: string) => (language.toLowerCase().startsWith('zh') ? 'zh' : 'en')
+
+export const feedUrlOf = (baseUrl: string, slug: string) => `${baseUrl}/podcast/${slug}/feed.xml`
+export const showUrlOf = (baseUrl: string, show: Pick<Show, 'slug' | 'language'>) =>
+  `${baseUrl}/${pageLocale(show.language)}/podcast/${show.slug}`
+export const chaptersUrlOf = (baseUrl: string, showSlug: string, episodeSlug: string) =>
+  `${baseUrl}/podcast/${showSlug}/${episodeSlug}/chapters.json`
+
+/** Apple's "Technology > Tech News" as a category with its subcategory. */
+function categoriesOf(categories: string[]) {
+  const byParent = new Map<string, string[]>()
+  for (const c of categories) {
+    const [parent, sub] = c.split('>').map((s) => s.trim())
+    if (!parent) continue
+    const subs = byParent.get(parent) ?? []
+    if (sub) subs.push(sub)
+    byParent.set(parent, subs)
+  }
+  return [...byParent].map(([text, subs]) => ({
+    text,
+    ...(subs.length ? { categories: subs.map((s) => ({ text: s })) } : {}),
+  }))
+}
+
+const person = (p: FeedPerson, role: 'host' | 'guest') => ({
+  display: p.name,
+  role,
+  href: p.href,
+  ...(p.img ? { img: p.img } : {}),
+})
+
+export function renderFeed(input: FeedInput): { xml: string; etag: string } {
+  const { baseUrl, show, now } = input
+  const showUrl = showUrlOf(baseUrl, show)
+  const cover = show.cover ? mediaUrl(baseUrl, show.cover) : undefined
+  const xml = generateRssFeed({
+    title: show.title,
+    link: showUrl,
+    description: notesHtml(show.description),
+    language: show.language,
+    copyright: show.copyright ?? undefined,
+    generator: 'Hearth',
+    lastBuildDate: now,
+    ...(cover ? { image: { url: cover, title: show.title, link: showUrl } } : {}),
+    atom: { links: [{ href: feedUrlOf(baseUrl, show.slug), rel: 'self', type: 'application/rss+xml' }] },
+    itunes: {
+      ...(cover ? { image: cover } : {}),
+      categories: categoriesOf(show.categories),
+      explicit: show.explicit,
+      author: input.hosts.map((h) => h.name).join(', ') || show.ownerName,
+      type: show.type,
+      owner: { name: show.ownerName, email: show.ownerEmail },
+    },
+    podcast: {
+      guid: show.podcastGuid,
+      locked: { value: show.locked, owner: show.ownerEmail },
+      fundings: show.fundings.map((f) => ({ url: f.url, display: f.label })),
+      persons: input.hosts.map((h) => person(h, 'host')),
+      medium: 'podcast',
+    },
+    items: input.episodes.map((e) => {
+      const chapters = parseChapters(e.chapters)
+      const episodeUrl = `${showUrl}/${e.slug}`
+      const notes = notesHtml(e.notes)
+      return {
+        title: e.title,
+        link: episodeUrl,
+        guid: { value: e.guid, isPermaLink: false },
+        pubDate: e.publishedAt ?? e.publishAt ?? e.createdAt,
+        description: notes,
+        content: { encoded: notes },
+        enclosures: [{ url: mediaUrl(baseUrl, e.audio), length: e.audio.bytes, type: e.audio.contentType }],
+        itunes: {
+          title: e.title,
+          duration: e.audio.durationSeconds ?? undefined,
+          explicit: e.explicit,
+          episodeType: e.type,
+          ...(e.number !== null ? { episode: e.number } : {}),
+          ...(e.season !== null ? { season: e.season } : {}),
+          ...(e.art ? { image: mediaUrl(baseUrl, e.art) } : {}),
+        },
+        podcast: {
+          // Hosts on every item too: apps show the people of the episode they play.
+          persons: [...input.hosts.map((h) => person(h, 'host')), ...e.guests.map((g) => person(g, 'guest'))],
+          ...(e.season !== null ? { season: { number: e.season } } : {}),
+          ...(e.number !== null ? { episode: { number: e.number } } : {}),
+          ...(e.transcript
+            ? {
+                transcripts: [
+                  {
+                    url: mediaUrl(baseUrl, e.transcript),
+                    type: e.transcript.contentType,
+                    language: show.language,
+                  },
+                ],
+              }
+            : {}),
+          ...(chapters.ok && chapters.chapters.length
+            ? {
+                chapters: {
+                  url: chaptersUrlOf(baseUrl, show.slug, e.slug),
+                  type: 'application/json+chapters',
+                },
+              }
+            : {}),
+        },
+      }
+    }),
+  })
+  return { xml, etag: `"${createHash('sha256').update(xml).digest('hex').slice(0, 32)}"` }
+}

@@ -1,0 +1,84 @@
+import { z } from 'zod'
+import { parseChapters } from './podcast.rules.ts'
+
+const text = (max: number) => z.string().trim().min(1, 'required').max(max, 'tooLong')
+const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, 'tooLong')
+    .optional()
+    .transform((v) => v || null)
+const optionalCount = z.preprocess(
+  (v) => (v === '' || v === undefined || v === null ? null : Number(v)),
+  z
+    .number({ error: 'wholeNumber' })
+    .int('wholeNumber')
+    .min(0, 'wholeNumber')
+    .max(100_000, 'tooLarge')
+    .nullable(),
+)
+const lines = (v: unknown) =>
+  typeof v === 'string'
+    ? v
+        .split(/\r?\n/)
+        .map((l) => l.trim())
+        .filter(Boolean)
+    : v
+const slug = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^[a-z0-9](?:[a-z0-9-]{0,78}[a-z0-9])?$/, 'slug')
+const flag = z.preprocess((v) => v === true || v === 'yes' || v === 'on', z.boolean())
+const httpsUrl = z.url({ protocol: /^https?$/, error: 'url' }).max(2000, 'tooLong')
+
+export const showInput = z.object({
+  slug,
+  title: text(200),
+  description: text(4000),
+  language: z
+    .string()
+    .trim()
+    .regex(/^[a-z]{2,3}(-[a-z0-9]{2,8})?$/i, 'languages')
+    .transform((l) => l.toLowerCase()),
+  categories: z.preprocess(lines, z.array(z.string().max(100, 'tooLong')).max(3, 'tooMany')).default([]),
+  explicit: flag.default(false),
+  type: z.enum(['episodic', 'serial']).default('episodic'),
+  ownerName: text(200),
+  ownerEmail: z.email('email'),
+  copyright: optionalText(300),
+  /** Handles of the fixed hosts. */
+  hosts: z.preprocess(lines, z.array(z.string().max(39))).default([]),
+})
+export type ShowInput = z.output<typeof showInput>
+
+export const episodeInput = z.object({
+  title: text(300),
+  slug,
+  notes: z.string().max(20_000, 'tooLong').default(''),
+  season: optionalCount,
+  number: optionalCount,
+  type: z.enum(['full', 'trailer', 'bonus']).default('full'),
+  explicit: flag.default(false),
+  sponsor: optionalText(500),
+  videoUrl: z
+    .preprocess((v) => (v === '' ? null : v), httpsUrl.nullable().optional())
+    .transform((v) => v ?? null),
+  chapters: z
+    .string()
+    .max(10_000, 'tooLong')
+    .default('')
+    .superRefine((v, ctx) => {
+      const parsed = parseChapters(v)
+      if (!parsed.ok) ctx.addIssue({ code: 'custom', message: 'chapters', params: { line: parsed.line } })
+    }),
+  /** One guest a line: a handle here, or a name (and a link after it). */
+  guests: z.preprocess(lines, z.array(z.string().max(300, 'tooLong')).max(20)).default([]),
+})
+export type EpisodeInput = z.output<typeof episodeInput>
+
+export const publishInput = z.object({
+  /** Empty: now. Otherwise an ISO moment in the future. */
+  at: z.preprocess((v) => (v === '' || v === undefined ? null : v), z.coerce.date().nullable()),
+})

@@ -1,0 +1,245 @@
+import { Hono } from 'hono'
+import { raw } from 'hono/html'
+import type { Deps } from '../../platform/deps.ts'
+import { DomainError } from '../../platform/errors.ts'
+import type { AppEnv } from '../../platform/http/context.ts'
+import { formatDate } from '../../platform/i18n/index.ts'
+import { mediaUrl } from '../../platform/media/media.ts'
+import { noneMatch } from '../../platform/media/ranges.ts'
+import { EmptyState } from '../../platform/views/layout.tsx'
+import { render } from '../../platform/views/page.tsx'
+import { displayName } from '../people/index.ts'
+import { feedUrlOf } from './podcast.feed.ts'
+import { notesHtml, notesText } from './podcast.markdown.ts'
+import { chaptersDocument, clock, parseChapters, timeParam } from './podcast.rules.ts'
+import { feedOfShow, listShows, showWithEpisodes } from './podcast.service.ts'
+
+export function podcastPages(deps: Deps) {
+  const app = new Hono<AppEnv>()
+
+  // The feed as last rendered: strong ETag, Last-Modified, 304 for apps that ask again.
+  app.on(['GET', 'HEAD'], '/podcast/:show/feed.xml', async (c) => {
+    const feed = await feedOfShow(deps, c.req.param('show'))
+    const headers = {
+      'Content-Type': 'application/rss+xml; charset=utf-8',
+      ETag: feed.etag,
+      'Last-Modified': feed.renderedAt.toUTCString(),
+      'Cache-Control': 'public, max-age=300',
+    }
+    const ifModifiedSince = Date.parse(c.req.header('if-modified-since') ?? '')
+    const unchanged = c.req.header('if-none-match')
+      ? noneMatch(c.req.header('if-none-match')?.replace(/-(br|gzip)"/g, '"'), feed.etag)
+      : !Number.isNaN(ifModifiedSince) &&
+        Math.floor(feed.renderedAt.getTime() / 1000) <= ifModifiedSince / 1000
+    if (unchanged) return c.body(null, 304, headers)
+    if (c.req.method === 'HEAD') return c.body(null, 200, headers)
+    return c.body(feed.xml, 200, headers)
+  })
+
+  app.get('/podcast/:show/:episode/chapters.json', async (c) => {
+    const { episodes } = await showWithEpisodes(deps, c.req.param('show'))
+    const episode = episodes.find((e) => e.slug === c.req.param('episode'))
+    const parsed = episode ? parseChapters(episode.chapters) : null
+    if (!parsed?.ok) throw new DomainError('notFoundRecord')
+    return c.json(chaptersDocument(parsed.chapters), 200, {
+      'Content-Type': 'application/json+chapters; charset=utf-8',
+      'Cache-Control': 'public, max-age=300',
+    })
+  })
+
+  app.get('/:lang{(?:zh|en)}/podcast', async (c) => {
+    const { t, locale } = c.var
+    const shows = await listShows(deps)
+    return render(
+      c,
+      { title: t.nav.podcast },
+      <>
+        <h1>{t.nav.podcast}</h1>
+        {shows.length === 0 ? (
+          <EmptyState title={t.empty.title}>{t.empty.podcast}</EmptyState>
+        ) : (
+          <ul class="cards">
+            {shows.map((s) => (
+              <li class="card">
+                <h2>
+                  <a href={`/${locale}/podcast/${s.slug}`}>{s.title}</a>
+                </h2>
+                <p>{notesText(s.description, 200)}</p>
+              </li>
+            ))}
+          </ul>
+        )}
+      </>,
+    )
+  })
+
+  app.get('/:lang{(?:zh|en)}/podcast/:show', async (c) => {
+    const { t, locale } = c.var
+    const tp = t.podcast
+    const { show, hosts, episodes } = await showWithEpisodes(deps, c.req.param('show'))
+    const feedUrl = feedUrlOf(deps.config.baseUrl, show.slug)
+    return render(
+      c,
+      {
+        title: show.title,
+        description: notesText(show.description),
+        head: <link rel="alternate" type="application/rss+xml" title={show.title} href={feedUrl} />,
+      },
+      <>
+        <p>
+          <a href={`/${locale}/podcast`}>{t.nav.podcast}</a>
+        </p>
+        <div class="profile-head">
+          {show.cover ? (
+            <img
+              src={mediaUrl('', show.cover)}
+              alt={tp.cover(show.title)}
+              width="160"
+              height="160"
+              class="cover"
+            />
+          ) : null}
+          <div>
+            <h1 lang={show.language}>{show.title}</h1>
+            {hosts.length ? (
+              <p>
+                {tp.hostedBy}{' '}
+                {hosts.map((h, i) => (
+                  <>
+                    {i ? (locale === 'zh' ? '、' : ', ') : ''}
+                    <a href={`/${locale}/people/${h.handle}`}>{displayName(h, locale)}</a>
+                  </>
+                ))}
+              </p>
+            ) : null}
+          </div>
+        </div>
+        <div lang={show.language}>{raw(notesHtml(show.description))}</div>
+        <section aria-labelledby="subscribe-title">
+          <h2 id="subscribe-title">{tp.subscribe}</h2>
+          <ul class="plain subscribe">
+            {show.platforms.map((p) => (
+              <li>
+                <a class="button secondary" href={p.url} rel="noopener">
+                  {tp.platforms[p.platform] ?? p.platform}
+                </a>
+              </li>
+            ))}
+            <li>
+              <a class="button secondary" href={feedUrl}>
+                {tp.rss}
+              </a>
+            </li>
+          </ul>
+          <label for="feed-url">{tp.feedUrl}</label>
+          <input id="feed-url" type="url" readonly value={feedUrl} class="copy-source" />
+        </section>
+        <section aria-labelledby="episodes-title">
+          <h2 id="episodes-title">{tp.episodes}</h2>
+          {episodes.length === 0 ? (
+            <p class="muted">{tp.noEpisodes}</p>
+          ) : (
+            <ol class="timeline" reversed>
+              {episodes.map((e) => (
+                <li>
+                  <a href={`/${locale}/podcast/${show.slug}/${e.slug}`} lang={show.language}>
+                    {e.title}
+                  </a>
+                  <div class="muted">
+                    {e.publishedAt ? (
+                      <time datetime={e.publishedAt.toISOString()}>{formatDate(locale, e.publishedAt)}</time>
+                    ) : null}
+                    {e.audio?.durationSeconds ? ` · ${clock(e.audio.durationSeconds)}` : ''}
+                  </div>
+                </li>
+              ))}
+            </ol>
+          )}
+        </section>
+      </>,
+    )
+  })
+
+  app.get('/:lang{(?:zh|en)}/podcast/:show/:episode', async (c) => {
+    const { t, locale } = c.var
+    const tp = t.podcast
+    const { show, hosts, episodes } = await showWithEpisodes(deps, c.req.param('show'))
+    const episode = episodes.find((e) => e.slug === c.req.param('episode'))
+    if (!episode?.audio) throw new DomainError('notFoundRecord')
+    const chapters = parseChapters(episode.chapters)
+    const start = timeParam(c.req.query('t'))
+    const page = `/${locale}/podcast/${show.slug}/${episode.slug}`
+    const audio = `${mediaUrl('', episode.audio)}${start ? `#t=${start}` : ''}`
+    return render(
+      c,
+      { title: `${episode.title} · ${show.title}`, description: notesText(episode.notes) },
+      <>
+        <p>
+          <a href={`/${locale}/podcast/${show.slug}`}>{show.title}</a>
+        </p>
+        <h1 lang={show.language}>{episode.title}</h1>
+        <p class="muted">
+          {episode.publishedAt ? formatDate(locale, episode.publishedAt) : ''}
+          {episode.audio.durationSeconds ? ` · ${clock(episode.audio.durationSeconds)}` : ''}
+        </p>
+        <audio controls preload="metadata" src={audio} class="player">
+          <a href={mediaUrl('', episode.audio)}>{tp.download}</a>
+        </audio>
+        {chapters.ok && chapters.chapters.length ? (
+          <section aria-labelledby="chapters-title">
+            <h2 id="chapters-title">{tp.chapters}</h2>
+            <ol class="plain chapters">
+              {chapters.chapters.map((ch) => (
+                <li>
+                  <a href={`${page}?t=${ch.startTime}`}>
+                    <time>{clock(ch.startTime)}</time> {ch.title}
+                  </a>
+                </li>
+              ))}
+            </ol>
+          </section>
+        ) : null}
+        {hosts.length || episode.guests.length ? (
+          <section aria-labelledby="people-title">
+            <h2 id="people-title">{tp.people}</h2>
+            <ul class="plain">
+              {hosts.map((h) => (
+                <li>
+                  {tp.host}: <a href={`/${locale}/people/${h.handle}`}>{displayName(h, locale)}</a>
+                </li>
+              ))}
+              {episode.guests.map(({ guest, person }) => (
+                <li>
+                  {tp.guest}:{' '}
+                  {person?.id ? (
+                    <a href={`/${locale}/people/${person.handle}`}>{displayName(person, locale)}</a>
+                  ) : guest.url ? (
+                    <a href={guest.url} rel="noopener nofollow">
+                      {guest.name}
+                    </a>
+                  ) : (
+                    guest.name
+                  )}
+                </li>
+              ))}
+            </ul>
+          </section>
+        ) : null}
+        <section aria-labelledby="notes-title">
+          <h2 id="notes-title">{tp.notes}</h2>
+          <div lang={show.language}>{raw(notesHtml(episode.notes))}</div>
+          {episode.sponsor ? <p class="muted">{tp.sponsor(episode.sponsor)}</p> : null}
+          {episode.videoUrl ? (
+            <p>
+              <a href={episode.videoUrl} rel="noopener">
+                {tp.video}
+              </a>
+            </p>
+          ) : null}
+        </section>
+      </>,
+    )
+  })
+
+  return app
+}

@@ -1,0 +1,62 @@
+// Pure rules of the podcast: identities, chapters, what is public.
+import { v5 } from 'uuid'
+
+/** The namespace the Podcasting 2.0 spec fixes for podcast:guid. */
+const PODCAST_GUID_NAMESPACE = 'ead4c236-bf58-58c6-a2c6-a6b28d128cb6'
+
+/** podcast:guid: UUIDv5 of the feed URL without its scheme and trailing slashes. */
+export const podcastGuidOf = (feedUrl: string) =>
+  v5(feedUrl.replace(/^[a-z][a-z0-9+.-]*:\/\//i, '').replace(/\/+$/, ''), PODCAST_GUID_NAMESPACE)
+
+export const episodeStatuses = ['draft', 'scheduled', 'published', 'unpublished'] as const
+export type EpisodeStatus = (typeof episodeStatuses)[number]
+export const episodeTypes = ['full', 'trailer', 'bonus'] as const
+
+/** Listeners see an episode once it is published (a scheduled one when its time has come). */
+export const isPublic = (e: { status: string; publishAt: Date | null }, now: Date) =>
+  e.status === 'published' || (e.status === 'scheduled' && e.publishAt !== null && e.publishAt <= now)
+
+export type Chapter = { startTime: number; title: string }
+export type ChaptersParse = { ok: true; chapters: Chapter[] } | { ok: false; line: number }
+
+/**
+ * Chapters typed as "00:00 Title" lines (h:mm:ss or mm:ss), in order; the first line that is not
+ * one (or goes back in time) is reported by its number.
+ */
+export function parseChapters(text: string): ChaptersParse {
+  const chapters: Chapter[] = []
+  const lines = text.split(/\r?\n/)
+  for (const [i, raw] of lines.entries()) {
+    const line = raw.trim()
+    if (!line) continue
+    const m = /^(?:(\d+):)?([0-5]?\d):([0-5]\d)\s+(.+)$/.exec(line)
+    if (!m) return { ok: false, line: i + 1 }
+    const startTime = Number(m[1] ?? 0) * 3600 + Number(m[2]) * 60 + Number(m[3])
+    if (chapters.length && startTime <= chapters.at(-1)!.startTime) return { ok: false, line: i + 1 }
+    chapters.push({ startTime, title: m[4]!.trim() })
+  }
+  return { ok: true, chapters }
+}
+
+/** Podcasting 2.0 JSON chapters. */
+export const chaptersDocument = (chapters: Chapter[]) => ({ version: '1.2.0', chapters })
+
+/** "1:02:03" or "2:03": for pages and for `?t=` links. */
+export function clock(seconds: number): string {
+  const h = Math.floor(seconds / 3600)
+  const m = Math.floor((seconds % 3600) / 60)
+  const s = Math.floor(seconds % 60)
+  const two = (n: number) => String(n).padStart(2, '0')
+  return h ? `${h}:${two(m)}:${two(s)}` : `${m}:${two(s)}`
+}
+
+/** A deep link's time: `90`, `1m30s`, `1:30`, `1h2m3s`, as seconds; null when it is none of those. */
+export function timeParam(value: string | undefined): number | null {
+  if (!value) return null
+  if (/^\d+$/.test(value)) return Number(value)
+  const hms = /^(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$/.exec(value)
+  if (hms && value) return Number(hms[1] ?? 0) * 3600 + Number(hms[2] ?? 0) * 60 + Number(hms[3] ?? 0)
+  const colon = /^(?:(\d+):)?(\d+):(\d{2})$/.exec(value)
+  if (colon) return Number(colon[1] ?? 0) * 3600 + Number(colon[2]) * 60 + Number(colon[3])
+  return null
+}

@@ -1,0 +1,121 @@
+import { sql } from 'drizzle-orm'
+import { boolean, index, integer, jsonb, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
+import { at, createdAt, id } from '../../platform/db/columns.ts'
+import { mediaFiles } from '../../platform/media/media.schema.ts'
+import { people } from '../people/people.schema.ts'
+
+export type LabelledLink = { label: string; url: string }
+export type PlatformLink = { platform: string; url: string }
+
+/** A show (several per instance), as its feed and its page present it. */
+export const shows = pgTable(
+  'shows',
+  {
+    id: id(),
+    slug: text('slug').notNull(),
+    title: text('title').notNull(),
+    /** Markdown, sanitised when rendered. */
+    description: text('description').notNull(),
+    /** A BCP 47 tag, e.g. zh-cn. */
+    language: text('language').notNull(),
+    /** Apple categories: "Technology" or "Technology > Tech News". */
+    categories: jsonb('categories').$type<string[]>().notNull().default([]),
+    explicit: boolean('explicit').notNull().default(false),
+    /** episodic or serial */
+    type: text('type').notNull().default('episodic'),
+    coverId: uuid('cover_id').references(() => mediaFiles.id),
+    coverCredit: text('cover_credit'),
+    ownerName: text('owner_name').notNull(),
+    ownerEmail: text('owner_email').notNull(),
+    copyright: text('copyright'),
+    fundings: jsonb('fundings').$type<LabelledLink[]>().notNull().default([]),
+    platforms: jsonb('platforms').$type<PlatformLink[]>().notNull().default([]),
+    /** podcast:guid, fixed when the show is created (from the feed URL it had then). */
+    podcastGuid: uuid('podcast_guid').notNull(),
+    locked: boolean('locked').notNull().default(true),
+    createdAt: createdAt(),
+    updatedAt: at('updated_at').notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('shows_slug_key').on(sql`lower(${t.slug})`)],
+)
+
+/** A show's fixed hosts, in the order they are credited. */
+export const showHosts = pgTable(
+  'show_hosts',
+  {
+    id: id(),
+    showId: uuid('show_id')
+      .notNull()
+      .references(() => shows.id),
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => people.id),
+    position: integer('position').notNull().default(0),
+  },
+  (t) => [uniqueIndex('show_hosts_key').on(t.showId, t.personId)],
+)
+
+/** An episode: draft, scheduled (a job publishes it), published or unpublished. */
+export const episodes = pgTable(
+  'episodes',
+  {
+    id: id(),
+    showId: uuid('show_id')
+      .notNull()
+      .references(() => shows.id),
+    /** The item's guid: kept from an imported feed, otherwise the episode's id; never changes. */
+    guid: text('guid').notNull(),
+    slug: text('slug').notNull(),
+    title: text('title').notNull(),
+    /** Markdown, sanitised when rendered (page and feed). */
+    notes: text('notes').notNull().default(''),
+    status: text('status').notNull().default('draft'),
+    publishAt: at('publish_at'),
+    publishedAt: at('published_at'),
+    season: integer('season'),
+    number: integer('number'),
+    /** full, trailer, bonus */
+    type: text('type').notNull().default('full'),
+    explicit: boolean('explicit').notNull().default(false),
+    audioId: uuid('audio_id').references(() => mediaFiles.id),
+    artId: uuid('art_id').references(() => mediaFiles.id),
+    sponsor: text('sponsor'),
+    videoUrl: text('video_url'),
+    /** "00:00 Title" lines. */
+    chapters: text('chapters').notNull().default(''),
+    transcriptId: uuid('transcript_id').references(() => mediaFiles.id),
+    createdAt: createdAt(),
+    updatedAt: at('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('episodes_slug_key').on(t.showId, sql`lower(${t.slug})`),
+    uniqueIndex('episodes_guid_key').on(t.showId, t.guid),
+    index('episodes_status_idx').on(t.status, t.publishAt),
+  ],
+)
+
+/** A guest credited on an episode: a person here, or someone named. */
+export const episodeGuests = pgTable(
+  'episode_guests',
+  {
+    id: id(),
+    episodeId: uuid('episode_id')
+      .notNull()
+      .references(() => episodes.id),
+    personId: uuid('person_id').references(() => people.id),
+    name: text('name'),
+    url: text('url'),
+    position: integer('position').notNull().default(0),
+  },
+  (t) => [index('episode_guests_episode_idx').on(t.episodeId)],
+)
+
+/** Each show's feed as last rendered: written with every change, served as is (ETag, 304). */
+export const showFeeds = pgTable('show_feeds', {
+  showId: uuid('show_id')
+    .primaryKey()
+    .references(() => shows.id),
+  xml: text('xml').notNull(),
+  etag: text('etag').notNull(),
+  renderedAt: at('rendered_at').notNull(),
+})

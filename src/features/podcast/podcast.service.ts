@@ -1,0 +1,292 @@
+// The podcast's use cases: shows and their hosts, episodes from draft to published, audio that is
+// checked before it is kept, and the feed rendered once per change inside the same transaction.
+import type { Readable } from 'node:stream'
+import { parseFile } from 'music-metadata'
+import type { Deps } from '../../platform/deps.ts'
+import { DomainError, InvalidInput } from '../../platform/errors.ts'
+import { type MediaFile, MediaRefused, storeMedia } from '../../platform/media/media.ts'
+import { type Actor, authorize, can } from '../access/index.ts'
+import { displayName, findPersonByHandle } from '../people/index.ts'
+import { type FeedPerson, feedUrlOf, renderFeed } from './podcast.feed.ts'
+import type { EpisodeInput, ShowInput } from './podcast.inputs.ts'
+import * as repo from './podcast.repo.ts'
+import { podcastGuidOf } from './podcast.rules.ts'
+
+type Writing = Pick<Deps, 'db' | 'now' | 'config'>
+
+/** Audio Apple Podcasts and every app play: MP3 and AAC in MP4 (M4A). Up to 1 GiB. */
+const AUDIO_MAX_BYTES = 1024 ** 3
+
+/** What an audio file is, read from its bytes (its name and declared type are not trusted). */
+export async function inspectAudio(path: string) {
+  let format: Awaited<ReturnType<typeof parseFile>>['format']
+  try {
+    format = (await parseFile(path, { duration: true, skipCovers: true })).format
+  } catch {
+    throw new MediaRefused('notAudio')
+  }
+  const mp3 = format.container === 'MPEG' && /Layer 3/.test(format.codec ?? '')
+  const m4a = /^(M4A|mp4|isom)/i.test(format.container ?? '') && /AAC/i.test(format.codec ?? '')
+  if (!mp3 && !m4a) throw new MediaRefused('audioFormat')
+  if (!format.duration || format.duration < 1) throw new MediaRefused('notAudio')
+  return {
+    contentType: mp3 ? 'audio/mpeg' : 'audio/mp4',
+    durationSeconds: Math.round(format.duration),
+    bitrate: format.bitrate ? Math.round(format.bitrate) : null,
+    width: null,
+    height: null,
+  }
+}
+
+const signedIn = (actor: Actor) => {
+  if (!actor) throw new DomainError('unauthenticated')
+  return actor
+}
+
+/** Administrators run every show; a show's hosts run its episodes. */
+async function mayHost(db: Deps['db'], actor: Actor, showId: string) {
+  const person = signedIn(actor)
+  if (can(actor, { action: 'podcast.manage' })) return
+  const hosts = await repo.selectHosts(db, showId)
+  if (!hosts.some((h) => h.id === person.personId)) throw new DomainError('forbidden')
+}
+
+const showOrFail = async (db: Deps['db'], slug: string) => {
+  const show = await repo.selectShowBySlug(db, slug)
+  if (!show) throw new DomainError('notFoundRecord')
+  return show
+}
+
+const personInFeed = (
+  baseUrl: string,
+  p: { handle: string; nameZh: string | null; nameEn: string | null; avatarUrl: string | null },
+  locale: 'zh' | 'en',
+): FeedPerson => ({
+  name: displayName(p, locale),
+  href: `${baseUrl}/${locale}/people/${p.handle}`,
+  img: p.avatarUrl,
+})
+
+/** Everything a show's pages and feed show: the show, hosts, public episodes with media and guests. */
+export async function showWithEpisodes(
+  deps: Pick<Deps, 'db' | 'now' | 'config'>,
+  slug: string,
+  options: { all?: boolean } = {},
+) {
+  const show = await showOrFail(deps.db, slug)
+  const [hosts, list] = await Promise.all([
+    repo.selectHosts(deps.db, show.id),
+    options.all
+      ? repo.selectAllEpisodes(deps.db, show.id)
+      : repo.selectPublicEpisodes(deps.db, show.id, deps.now()),
+  ])
+  const mediaIds = [show.coverId, ...list.flatMap((e) => [e.audioId, e.artId, e.transcriptId])].filter(
+    (x): x is string => x !== null,
+  )
+  const [media, guests] = await Promise.all([
+    repo.selectMedia(deps.db, mediaIds),
+    repo.selectGuests(
+      deps.db,
+      list.map((e) => e.id),
+    ),
+  ])
+  const file = (id: string | null) => (id ? (media.find((m) => m.id === id) ?? null) : null)
+  return {
+    show: { ...show, cover: file(show.coverId) },
+    hosts,
+    episodes: list.map((e) => ({
+      ...e,
+      audio: file(e.audioId),
+      art: file(e.artId),
+      transcript: file(e.transcriptId),
+      guests: guests.filter((g) => g.guest.episodeId === e.id),
+    })),
+  }
+}
+
+/** Renders and stores the show's feed; call in the transaction of the change it reflects. */
+export async function renderShowFeed(tx: Deps['db'], deps: Pick<Deps, 'now' | 'config'>, showId: string) {
+  const show = await repo.selectShowById(tx, showId)
+  if (!show) return
+  const {
+    show: full,
+    hosts,
+    episodes,
+  } = await showWithEpisodes({ db: tx, now: deps.now, config: deps.config }, show.slug)
+  const locale = full.language.startsWith('zh') ? 'zh' : 'en'
+  const baseUrl = deps.config.baseUrl
+  const now = deps.now()
+  const { xml, etag } = renderFeed({
+    baseUrl,
+    show: full,
+    hosts: hosts.map((h) => personInFeed(baseUrl, h, locale)),
+    episodes: episodes
+      .filter((e): e is typeof e & { audio: MediaFile } => e.audio !== null)
+      .map((e) => ({
+        ...e,
+        guests: e.guests.map((g) =>
+          g.person?.id
+            ? personInFeed(baseUrl, g.person, locale)
+            : { name: g.guest.name ?? '', href: g.guest.url ?? feedUrlOf(baseUrl, full.slug), img: null },
+        ),
+      })),
+    now,
+  })
+  await repo.upsertFeed(tx, { showId, xml, etag, renderedAt: now })
+}
+
+/** A new show, its podcast:guid fixed from its feed URL now; administrators only. */
+export async function createShow(deps: Writing, actor: Actor, input: ShowInput) {
+  authorize(actor, { action: 'podcast.manage' })
+  if (await repo.selectShowBySlug(deps.db, input.slug)) throw new DomainError('slugTaken')
+  const hostIds = await hostIdsOf(deps, input.hosts)
+  const now = deps.now()
+  return deps.db.transaction(async (tx) => {
+    const { hosts: _, ...fields } = input
+    const show = await repo.insertShow(tx, {
+      ...fields,
+      podcastGuid: podcastGuidOf(feedUrlOf(deps.config.baseUrl, input.slug)),
+      createdAt: now,
+      updatedAt: now,
+    })
+    await repo.insertHosts(tx, show.id, hostIds)
+    await renderShowFeed(tx, deps, show.id)
+    return show
+  })
+}
+
+async function hostIdsOf(deps: Pick<Deps, 'db'>, handles: string[]) {
+  const ids: string[] = []
+  for (const handle of handles) {
+    const person = await findPersonByHandle(deps, handle.replace(/^@/, ''))
+    if (!person)
+      throw new InvalidInput([{ code: 'custom', path: ['hosts'], message: 'unknownHandle', input: handle }])
+    ids.push(person.id)
+  }
+  return ids
+}
+
+/** Guests as typed: a handle here becomes a credit with a profile; anything else a named outsider. */
+async function guestRows(deps: Pick<Deps, 'db'>, episodeId: string, lines: string[]) {
+  return Promise.all(
+    lines.map(async (line, position) => {
+      const person = /^@?[A-Za-z0-9-]+$/.test(line)
+        ? await findPersonByHandle(deps, line.replace(/^@/, ''))
+        : undefined
+      if (person) return { episodeId, personId: person.id, name: null, url: null, position }
+      const m = /^(.*?)\s+(https?:\/\/\S+)$/.exec(line)
+      return { episodeId, personId: null, name: m ? m[1]!.trim() : line, url: m ? m[2]! : null, position }
+    }),
+  )
+}
+
+/** A new episode, as a draft. */
+export async function createEpisode(deps: Writing, actor: Actor, showSlug: string, input: EpisodeInput) {
+  const show = await showOrFail(deps.db, showSlug)
+  await mayHost(deps.db, actor, show.id)
+  if (await repo.selectEpisodeBySlug(deps.db, show.id, input.slug)) throw new DomainError('slugTaken')
+  const now = deps.now()
+  return deps.db.transaction(async (tx) => {
+    const { guests, ...fields } = input
+    const episode = await repo.insertEpisode(tx, {
+      ...fields,
+      showId: show.id,
+      guid: '',
+      createdAt: now,
+      updatedAt: now,
+    })
+    // The item guid is the episode's own id: stable whatever else changes.
+    await repo.updateEpisode(tx, episode.id, { guid: episode.id })
+    await repo.insertGuests(tx, await guestRows({ db: tx }, episode.id, guests))
+    return { ...episode, guid: episode.id }
+  })
+}
+
+/**
+ * The episode's audio: checked (MP3 or M4A, read from the bytes), stored, and swapped in with the
+ * feed re-rendered, all or nothing. A replaced file gets a new URL; the episode keeps its guid.
+ */
+export async function attachAudio(
+  deps: Writing,
+  actor: Actor,
+  episodeId: string,
+  upload: { filename: string; source: Readable | AsyncIterable<Uint8Array> },
+) {
+  const episode = await repo.selectEpisode(deps.db, episodeId)
+  if (!episode) throw new DomainError('notFoundRecord')
+  await mayHost(deps.db, actor, episode.showId)
+  const now = deps.now()
+  return deps.db.transaction(async (tx) => {
+    const audio = await storeMedia(tx, deps.config.dataDir, {
+      kind: 'audio',
+      filename: upload.filename,
+      source: upload.source,
+      maxBytes: AUDIO_MAX_BYTES,
+      inspect: inspectAudio,
+      now,
+    })
+    await repo.updateEpisode(tx, episodeId, { audioId: audio.id, updatedAt: now })
+    await renderShowFeed(tx, deps, episode.showId)
+    return audio
+  })
+}
+
+/** Publishes now, or schedules for `at`; an episode without audio is not published. */
+export async function publishEpisode(deps: Writing, actor: Actor, episodeId: string, at: Date | null) {
+  const now = deps.now()
+  return deps.db.transaction(async (tx) => {
+    const episode = await repo.selectEpisodeForUpdate(tx, episodeId)
+    if (!episode) throw new DomainError('notFoundRecord')
+    await mayHost(tx, actor, episode.showId)
+    if (!episode.audioId)
+      throw new InvalidInput([{ code: 'custom', path: ['audio'], message: 'audioRequired', input: null }])
+    const later = at !== null && at > now
+    await repo.updateEpisode(tx, episodeId, {
+      status: later ? 'scheduled' : 'published',
+      publishAt: later ? at : null,
+      publishedAt: later ? null : (episode.publishedAt ?? now),
+      updatedAt: now,
+    })
+    await renderShowFeed(tx, deps, episode.showId)
+  })
+}
+
+/** Takes an episode off the feed and the pages (its guid and URLs stay for a later return). */
+export async function unpublishEpisode(deps: Writing, actor: Actor, episodeId: string) {
+  const now = deps.now()
+  await deps.db.transaction(async (tx) => {
+    const episode = await repo.selectEpisodeForUpdate(tx, episodeId)
+    if (!episode) throw new DomainError('notFoundRecord')
+    await mayHost(tx, actor, episode.showId)
+    await repo.updateEpisode(tx, episodeId, { status: 'unpublished', updatedAt: now })
+    await renderShowFeed(tx, deps, episode.showId)
+  })
+}
+
+/** The minute job: scheduled episodes whose time has come are published, their feeds rendered. */
+export async function publishDueEpisodes(deps: Writing): Promise<number> {
+  const now = deps.now()
+  const due = await repo.selectDueEpisodes(deps.db, now)
+  for (const episode of due)
+    await deps.db.transaction(async (tx) => {
+      const locked = await repo.selectEpisodeForUpdate(tx, episode.id)
+      if (locked?.status !== 'scheduled') return
+      await repo.updateEpisode(tx, episode.id, {
+        status: 'published',
+        publishedAt: locked.publishAt ?? now,
+        updatedAt: now,
+      })
+      await renderShowFeed(tx, deps, episode.showId)
+    })
+  return due.length
+}
+
+export const listShows = (deps: Pick<Deps, 'db'>) => repo.selectShows(deps.db)
+
+/** The stored feed of a show, as served. */
+export async function feedOfShow(deps: Pick<Deps, 'db'>, slug: string) {
+  const show = await showOrFail(deps.db, slug)
+  const feed = await repo.selectFeed(deps.db, show.id)
+  if (!feed) throw new DomainError('notFoundRecord')
+  return feed
+}

@@ -1,0 +1,275 @@
+import assert from 'node:assert/strict'
+import { createReadStream, mkdtempSync, readdirSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { after, describe, it } from 'node:test'
+import { parseRssFeed } from 'feedsmith'
+import { parseFeed } from 'podcast-partytime'
+import { makePerson, makeTestApp } from '../../../test/support/app.ts'
+import { testBackends } from '../../../test/support/db.ts'
+import { mediaFiles } from '../../platform/media/media.schema.ts'
+import { MediaRefused } from '../../platform/media/media.ts'
+import { notesHtml } from './podcast.markdown.ts'
+import { parseChapters, podcastGuidOf, timeParam } from './podcast.rules.ts'
+import {
+  attachAudio,
+  createEpisode,
+  createShow,
+  publishDueEpisodes,
+  publishEpisode,
+} from './podcast.service.ts'
+
+const fixtures = join(import.meta.dirname, '../../../test/fixtures/audio')
+
+describe('podcast rules', () => {
+  it('derives podcast:guid as the spec’s own examples do', () => {
+    assert.equal(
+      podcastGuidOf('https://mp3s.nashownotes.com/pc20rss.xml'),
+      '917393e3-1b1e-5cef-ace4-edaa54e1f810',
+    )
+    assert.equal(podcastGuidOf('podnews.net/rss'), '9b024349-ccf0-5f69-a609-6b82873eab3c')
+    assert.equal(podcastGuidOf('https://podnews.net/rss////'), '9b024349-ccf0-5f69-a609-6b82873eab3c')
+  })
+
+  it('reads chapters as "00:00 Title" lines in order, naming the first bad line', () => {
+    assert.deepEqual(parseChapters('00:00 Intro\n\n12:30 Chapters in Hangzhou\n1:02:03 Q&A'), {
+      ok: true,
+      chapters: [
+        { startTime: 0, title: 'Intro' },
+        { startTime: 750, title: 'Chapters in Hangzhou' },
+        { startTime: 3723, title: 'Q&A' },
+      ],
+    })
+    assert.deepEqual(parseChapters('00:00 Intro\n05:00 B\n04:00 back in time'), { ok: false, line: 3 })
+    assert.deepEqual(parseChapters('intro at 0'), { ok: false, line: 1 })
+  })
+
+  it('reads deep-link times in the forms people share', () => {
+    assert.equal(timeParam('90'), 90)
+    assert.equal(timeParam('1m30s'), 90)
+    assert.equal(timeParam('1:30'), 90)
+    assert.equal(timeParam('1h2m3s'), 3723)
+    assert.equal(timeParam('soon'), null)
+  })
+
+  it('neutralises hostile show notes', () => {
+    const html = notesHtml(
+      'Hi <script>alert(1)</script> [x](javascript:alert(1)) <img src=x onerror=alert(1)> [ok](https://kubesphere.io)',
+    )
+    // Raw HTML stays text (escaped); the javascript: link is not a link.
+    assert.doesNotMatch(html, /<script|<img|href="javascript:/i)
+    assert.match(html, /<a href="https:\/\/kubesphere.io" rel="noopener nofollow">ok<\/a>/)
+  })
+})
+
+for (const backend of await testBackends()) {
+  describe(`podcast [${backend}]`, async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'hearth-podcast-'))
+    after(() => rmSync(dataDir, { recursive: true, force: true }))
+    const t = await makeTestApp(backend, { DATA_DIR: dataDir })
+    const admin = { personId: t.superuser.id, roles: [{ role: 'administrator', sigId: null }] }
+    const hostA = await makePerson(t.deps, {
+      handle: `host-a-${backend}`,
+      nameZh: '主播甲',
+      nameEn: 'Host A',
+    })
+    const guest = await makePerson(t.deps, {
+      handle: `guest-${backend}`,
+      nameZh: '嘉宾一',
+      nameEn: 'Guest One',
+    })
+    const host = { personId: hostA.id, roles: [] }
+    const slug = `cloud-native-talk-${backend}`
+    let enclosure = ''
+    let episodeId = ''
+
+    it('publishes an episode with checked audio into a feed that podcast apps read back whole', async () => {
+      await createShow(t.deps, admin, {
+        slug,
+        title: '云原生夜话',
+        description: 'Talks with the **community**.',
+        language: 'zh-cn',
+        categories: ['Technology', 'Technology > Tech News'],
+        explicit: false,
+        type: 'episodic',
+        ownerName: 'KubeSphere 社区',
+        ownerEmail: 'podcast@example.org',
+        copyright: '© 2026 KubeSphere 社区',
+        hosts: [hostA.handle],
+      })
+      await assert.rejects(
+        createEpisode(t.deps, { personId: guest.id, roles: [] }, slug, episodeFields('x')),
+        { code: 'forbidden' },
+      )
+      const episode = await createEpisode(t.deps, host, slug, {
+        ...episodeFields('ep-1'),
+        guests: [guest.handle, 'Outside Expert https://expert.example.org'],
+        chapters: '00:00 开场\n00:30 城市站的故事',
+      })
+      episodeId = episode.id
+      // Not audio, whatever its name says: refused, nothing kept.
+      await assert.rejects(
+        attachAudio(t.deps, host, episode.id, {
+          filename: 'episode.mp3',
+          source: createReadStream(join(import.meta.dirname, 'podcast.rules.ts')),
+        }),
+        (e: unknown) => e instanceof MediaRefused && e.reason === 'notAudio',
+      )
+      assert.equal((await t.deps.db.select().from(mediaFiles)).length, 0)
+      await assert.rejects(publishEpisode(t.deps, host, episode.id, null), { code: 'invalid' })
+      const audio = await attachAudio(t.deps, host, episode.id, {
+        filename: 'episode.mp3',
+        source: createReadStream(join(fixtures, 'episode.mp3')),
+      })
+      assert.deepEqual([audio.contentType, audio.durationSeconds, audio.bitrate], ['audio/mpeg', 75, 16000])
+      await publishEpisode(t.deps, host, episode.id, null)
+
+      const res = await t.client().get(`/podcast/${slug}/feed.xml`)
+      assert.equal(res.status, 200)
+      assert.match(res.headers.get('content-type') ?? '', /application\/rss\+xml/)
+      const xml = await res.text()
+      const feed = parseFeed(xml)!
+      assert.equal(feed.title, '云原生夜话')
+      assert.equal(feed.guid, podcastGuidOf(`http://hearth.test/podcast/${slug}/feed.xml`))
+      assert.equal(feed.locked, true)
+      assert.deepEqual(
+        feed.podcastPeople?.map((p) => [p.name, p.role?.toLowerCase()]),
+        [['主播甲', 'host']],
+      )
+      assert.equal(feed.items.length, 1)
+      const [item] = feed.items
+      assert.equal(item!.guid, episode.id)
+      assert.equal(item!.enclosure.length, audio.bytes)
+      assert.equal(item!.enclosure.type, 'audio/mpeg')
+      assert.equal(item!.duration, 75)
+      assert.deepEqual(
+        item!.podcastPeople?.map((p) => [p.name, p.role?.toLowerCase()]),
+        [
+          ['主播甲', 'host'],
+          ['嘉宾一', 'guest'],
+          ['Outside Expert', 'guest'],
+        ],
+      )
+      assert.equal(item!.podcastChapters?.url, `http://hearth.test/podcast/${slug}/ep-1/chapters.json`)
+      enclosure = item!.enclosure.url
+      // What Apple requires, as another parser reads it.
+      const rss = parseRssFeed(xml)
+      assert.equal(rss.language, 'zh-cn')
+      assert.equal(rss.itunes?.explicit, false)
+      assert.deepEqual(rss.itunes?.categories?.[0], {
+        text: 'Technology',
+        categories: [{ text: 'Tech News' }],
+      })
+      assert.equal(rss.itunes?.owner?.email, 'podcast@example.org')
+      assert.equal(rss.atom?.links?.[0]?.rel, 'self')
+      assert.equal(rss.items?.[0]?.itunes?.episodeType, 'full')
+      const chapters = await (await t.client().get(`/podcast/${slug}/ep-1/chapters.json`)).json()
+      assert.deepEqual(chapters, {
+        version: '1.2.0',
+        chapters: [
+          { startTime: 0, title: '开场' },
+          { startTime: 30, title: '城市站的故事' },
+        ],
+      })
+    })
+
+    it('answers the feed’s conditional requests with 304', async () => {
+      const first = await t.client().get(`/podcast/${slug}/feed.xml`)
+      const etag = first.headers.get('etag')!
+      assert.match(etag, /^"[0-9a-f]{32}"$/)
+      assert.equal((await t.client().get(`/podcast/${slug}/feed.xml`, { 'if-none-match': etag })).status, 304)
+      const since = first.headers.get('last-modified')!
+      assert.equal(
+        (await t.client().get(`/podcast/${slug}/feed.xml`, { 'if-modified-since': since })).status,
+        304,
+      )
+      const head = await t.client().request(`/podcast/${slug}/feed.xml`, { method: 'HEAD' })
+      assert.equal(head.status, 200)
+      assert.equal(await head.text(), '')
+    })
+
+    it('serves the audio with HEAD, single ranges, probes, suffixes, If-Range, 416 and 304', async () => {
+      const path = new URL(enclosure).pathname
+      const full = await t.client().get(path)
+      const size = Number(full.headers.get('content-length'))
+      assert.equal((await full.arrayBuffer()).byteLength, size)
+      assert.equal(full.headers.get('accept-ranges'), 'bytes')
+      assert.match(full.headers.get('cache-control') ?? '', /immutable/)
+      const etag = full.headers.get('etag')!
+      const probe = await t.client().get(path, { range: 'bytes=0-1' })
+      assert.equal(probe.status, 206)
+      assert.equal(probe.headers.get('content-range'), `bytes 0-1/${size}`)
+      assert.equal((await probe.arrayBuffer()).byteLength, 2)
+      const tail = await t.client().get(path, { range: 'bytes=-100' })
+      assert.equal(tail.headers.get('content-range'), `bytes ${size - 100}-${size - 1}/${size}`)
+      const open = await t.client().get(path, { range: `bytes=${size - 10}-` })
+      assert.equal((await open.arrayBuffer()).byteLength, 10)
+      const beyond = await t.client().get(path, { range: `bytes=${size}-` })
+      assert.equal(beyond.status, 416)
+      assert.equal(beyond.headers.get('content-range'), `bytes */${size}`)
+      assert.equal((await t.client().get(path, { range: 'bytes=0-1', 'if-range': '"stale"' })).status, 200)
+      assert.equal((await t.client().get(path, { range: 'bytes=0-1', 'if-range': etag })).status, 206)
+      assert.equal((await t.client().get(path, { 'if-none-match': etag })).status, 304)
+      const head = await t.client().request(path, { method: 'HEAD', headers: { range: 'bytes=0-1' } })
+      assert.equal(head.status, 206)
+      assert.equal(head.headers.get('content-length'), '2')
+      assert.equal((await t.client().get(path.replace(/[^/]+$/, 'other.mp3'))).status, 404)
+    })
+
+    it('publishes a scheduled episode when its time comes, and not before', async () => {
+      const later = await createEpisode(t.deps, host, slug, episodeFields('ep-2'))
+      await attachAudio(t.deps, host, later.id, {
+        filename: 'e2.m4a',
+        source: createReadStream(join(fixtures, 'episode.m4a')),
+      })
+      const at = new Date(Date.now() + 3_600_000)
+      await publishEpisode(t.deps, host, later.id, at)
+      const items = async () =>
+        parseFeed(await (await t.client().get(`/podcast/${slug}/feed.xml`)).text())!.items
+      assert.equal((await items()).length, 1)
+      assert.equal(await publishDueEpisodes(t.deps), 0)
+      t.setNow(new Date(at.getTime() + 1000))
+      assert.equal(await publishDueEpisodes(t.deps), 1)
+      t.setNow(null)
+      const now = await items()
+      assert.equal(now.length, 2)
+      assert.equal(now.find((i) => i.guid === later.id)?.enclosure.type, 'audio/mp4')
+      assert.ok(episodeId)
+    })
+
+    it('shows the show and the episode pages, readable without JavaScript, in both languages', async () => {
+      const show = await (await t.client().get(`/zh/podcast/${slug}`)).text()
+      assert.match(
+        show,
+        new RegExp(
+          `<link rel="alternate" type="application/rss\\+xml" title="云原生夜话" href="http://hearth.test/podcast/${slug}/feed.xml"/>`,
+        ),
+      )
+      assert.match(show, /主播甲/)
+      const page = await (await t.client().get(`/en/podcast/${slug}/ep-1?t=30`)).text()
+      assert.match(
+        page,
+        /<audio controls="" preload="metadata" src="\/media\/[0-9a-f-]{36}\/episode.mp3#t=30"/,
+      )
+      assert.match(page, /href="\/en\/podcast\/[^"]+\/ep-1\?t=30"><time>0:30<\/time> 城市站的故事/)
+      assert.match(page, /Guest One/)
+      assert.equal(readdirSync(join(dataDir, 'media', 'tmp')).length, 0, 'no upload left half-written')
+    })
+  })
+}
+
+function episodeFields(slug: string) {
+  return {
+    title: `第 ${slug} 期`,
+    slug,
+    notes: 'Show notes with a [link](https://kubesphere.io).',
+    season: 1,
+    number: slug === 'ep-1' ? 1 : 2,
+    type: 'full' as const,
+    explicit: false,
+    sponsor: null,
+    videoUrl: null,
+    chapters: '',
+    guests: [] as string[],
+  }
+}

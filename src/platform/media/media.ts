@@ -1,0 +1,181 @@
+// Stored files: written once under DATA_DIR/media by id, served with byte ranges, validators and
+// long caching. A file is complete on disk before its row exists, and the row is written in the
+// caller's transaction: a crash leaves at most an unreferenced file, never a row without bytes.
+import { createHash } from 'node:crypto'
+import { createReadStream, createWriteStream } from 'node:fs'
+import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises'
+import { join } from 'node:path'
+import { Readable, Transform } from 'node:stream'
+import { pipeline } from 'node:stream/promises'
+import { eq } from 'drizzle-orm'
+import { Hono } from 'hono'
+import type { Db } from '../db/client.ts'
+import { v7 } from '../ids.ts'
+import { mediaFiles } from './media.schema.ts'
+import { ifRangeHolds, noneMatch, rangeOf } from './ranges.ts'
+
+export type MediaFile = typeof mediaFiles.$inferSelect
+export type MediaFacts = Pick<MediaFile, 'durationSeconds' | 'bitrate' | 'width' | 'height'> & {
+  contentType: string
+}
+
+/** A file refused for what it is (not audio, too large, …): `reason` is a key of `validation`. */
+export class MediaRefused extends Error {
+  readonly reason: string
+  constructor(reason: string) {
+    super(reason)
+    this.name = 'MediaRefused'
+    this.reason = reason
+  }
+}
+
+const mediaRoot = (dataDir: string) => join(dataDir, 'media')
+const pathOf = (dataDir: string, id: string) => join(mediaRoot(dataDir), id.slice(-2), id)
+
+/** A name safe in a URL and a Content-Disposition: letters, digits, dot, dash, underscore. */
+export const cleanFilename = (name: string) =>
+  name
+    .normalize('NFKD')
+    .replace(/[^\w.-]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(-100) || 'file'
+
+/**
+ * Writes an upload to disk (hashing it, refusing it past `maxBytes`), lets `inspect` read what it
+ * is from the file (refusing with `MediaRefused`), and records it in `db` (pass a transaction to
+ * tie it to what refers to it).
+ */
+export async function storeMedia(
+  db: Db,
+  dataDir: string,
+  input: {
+    kind: 'audio' | 'image' | 'transcript'
+    filename: string
+    source: Readable | AsyncIterable<Uint8Array>
+    maxBytes: number
+    inspect: (path: string) => Promise<MediaFacts>
+    now: Date
+  },
+): Promise<MediaFile> {
+  const id = v7()
+  const tmpDir = join(mediaRoot(dataDir), 'tmp')
+  await mkdir(tmpDir, { recursive: true })
+  const tmp = join(tmpDir, id)
+  const hash = createHash('sha256')
+  let bytes = 0
+  try {
+    await pipeline(
+      Readable.from(input.source),
+      new Transform({
+        transform(chunk: Buffer, _enc, done) {
+          bytes += chunk.length
+          if (bytes > input.maxBytes) return done(new MediaRefused('fileTooLarge'))
+          hash.update(chunk)
+          done(null, chunk)
+        },
+      }),
+      createWriteStream(tmp, { flags: 'wx' }),
+    )
+    if (bytes === 0) throw new MediaRefused('fileEmpty')
+    const facts = await input.inspect(tmp)
+    const final = pathOf(dataDir, id)
+    await mkdir(join(final, '..'), { recursive: true })
+    await rename(tmp, final)
+    const [row] = await db
+      .insert(mediaFiles)
+      .values({
+        id,
+        kind: input.kind,
+        filename: cleanFilename(input.filename),
+        bytes,
+        sha256: hash.digest('hex'),
+        createdAt: input.now,
+        ...facts,
+      })
+      .returning()
+    return row!
+  } catch (e) {
+    await rm(tmp, { force: true })
+    throw e
+  }
+}
+
+/**
+ * Uploads that never finished (a crash mid-write) are removed at start; only those older than a
+ * day, since app servers sharing the directory may be receiving uploads right now.
+ */
+export async function sweepUnfinishedUploads(dataDir: string, now = new Date()) {
+  const dir = join(mediaRoot(dataDir), 'tmp')
+  const names = await readdir(dir).catch(() => [] as string[])
+  for (const name of names) {
+    const info = await stat(join(dir, name)).catch(() => null)
+    if (info && now.getTime() - info.mtimeMs > 86_400_000) await rm(join(dir, name), { force: true })
+  }
+}
+
+export const mediaUrl = (baseUrl: string, file: Pick<MediaFile, 'id' | 'filename'>) =>
+  `${baseUrl}/media/${file.id}/${file.filename}`
+
+export const etagOf = (file: Pick<MediaFile, 'sha256'>) => `"${file.sha256.slice(0, 32)}"`
+
+// Rows never change once written: a process keeps the ones it served (bounded).
+const known = new Map<string, MediaFile>()
+async function findMedia(db: Db, id: string) {
+  const cached = known.get(id)
+  if (cached) return cached
+  const [row] = await db.select().from(mediaFiles).where(eq(mediaFiles.id, id))
+  if (row) {
+    if (known.size >= 5000) known.delete(known.keys().next().value!)
+    known.set(id, row)
+  }
+  return row
+}
+
+/**
+ * `GET`/`HEAD /media/{id}/{name}`: the bytes, streamed from disk (memory stays flat however many
+ * listeners download at once), one byte range at a time (206; 416 past the end), `If-Range`,
+ * `ETag`/`If-None-Match` (304), cached for a year. `onServed` hears of every GET that sent bytes
+ * (download counting).
+ */
+export function mediaRoutes(
+  deps: { db: Db; dataDir: string },
+  onServed?: (file: MediaFile, served: { start: number; end: number; request: Request }) => void,
+) {
+  const app = new Hono()
+  app.on(['GET', 'HEAD'], '/media/:id{[0-9a-f-]{36}}/:name', async (c) => {
+    const file = await findMedia(deps.db, c.req.param('id'))
+    if (!file || file.filename !== c.req.param('name')) return c.notFound()
+    const etag = etagOf(file)
+    const headers: Record<string, string> = {
+      'Content-Type': file.contentType,
+      ETag: etag,
+      'Last-Modified': file.createdAt.toUTCString(),
+      'Cache-Control': 'public, max-age=31536000, immutable',
+      'Accept-Ranges': 'bytes',
+      'Content-Disposition': `inline; filename="${file.filename}"`,
+    }
+    if (noneMatch(c.req.header('if-none-match'), etag)) return c.body(null, 304, headers)
+    const wanted = ifRangeHolds(c.req.header('if-range'), etag, file.createdAt)
+      ? rangeOf(c.req.header('range'), file.bytes)
+      : ({ kind: 'whole' } as const)
+    if (wanted.kind === 'unsatisfiable')
+      return c.body(null, 416, { ...headers, 'Content-Range': `bytes */${file.bytes}` })
+    const [start, end] = wanted.kind === 'part' ? [wanted.start, wanted.end] : [0, file.bytes - 1]
+    const partial = wanted.kind === 'part'
+    const rangeHeaders = {
+      ...headers,
+      'Content-Length': String(end - start + 1),
+      ...(partial ? { 'Content-Range': `bytes ${start}-${end}/${file.bytes}` } : {}),
+    }
+    const status = partial ? 206 : 200
+    if (c.req.method === 'HEAD') return c.body(null, status, rangeHeaders)
+    const path = pathOf(deps.dataDir, file.id)
+    await stat(path).catch(() => {
+      throw new Error(`Media file ${file.id} is missing on disk`)
+    })
+    onServed?.(file, { start, end, request: c.req.raw })
+    const stream = Readable.toWeb(createReadStream(path, { start, end })) as ReadableStream
+    return c.body(stream, status, rangeHeaders)
+  })
+  return app
+}
