@@ -182,7 +182,17 @@ export function podcastPages(deps: Deps) {
           {episode.publishedAt ? formatDate(locale, episode.publishedAt) : ''}
           {episode.audio.durationSeconds ? ` · ${clock(episode.audio.durationSeconds)}` : ''}
         </p>
+        {/* biome-ignore lint/a11y/useMediaCaption: the captions track is the episode's transcript, added when it has one */}
         <audio controls preload="metadata" src={audio} class="player">
+          {episode.transcript ? (
+            <track
+              kind="captions"
+              src={mediaUrl('', episode.transcript)}
+              srclang={show.language}
+              label={tp.transcript}
+              default
+            />
+          ) : null}
           <a href={mediaUrl('', episode.audio)}>{tp.download}</a>
         </audio>
         {chapters.ok && chapters.chapters.length ? (

@@ -748,6 +748,7 @@ export const en = {
     guest: 'Guest',
     notes: 'Show notes',
     sponsor: (who: string) => `Sponsored by ${who}`,
+    transcript: 'Transcript',
     video: 'Watch the video',
   },
   validation: {

@@ -716,6 +716,7 @@ export const zh: Messages = {
     guest: '嘉宾',
     notes: '节目介绍',
     sponsor: (who: string) => `赞助：${who}`,
+    transcript: '文字稿',
     video: '观看视频',
   },
   validation: {
