@@ -7,6 +7,7 @@ import {
 import { seedMeetingsDemo } from './features/meetings/meetings.demo.ts'
 import { countPeople } from './features/people/index.ts'
 import { DEMO_ADMIN_EMAIL, seedPeopleDemo } from './features/people/people.demo.ts'
+import { seedPodcastDemo } from './features/podcast/podcast.demo.ts'
 import { seedRecognitionDemo } from './features/recognition/recognition.demo.ts'
 import { isUniqueViolation } from './platform/db/errors.ts'
 import type { Deps } from './platform/deps.ts'
@@ -27,6 +28,7 @@ export async function loadDemo(deps: Pick<Deps, 'db' | 'now' | 'config'>): Promi
     await seedPendingFoundingDemo(deps)
     await seedMeetingsDemo(deps)
     await seedRecognitionDemo(deps)
+    await seedPodcastDemo(deps)
   } catch (e) {
     // Several app servers starting at once on one empty database: one of them seeds it.
     if (isUniqueViolation(e)) return false

@@ -19,6 +19,8 @@ const en = messagesFor('en')
 const pages: { path: string; status?: number; signedIn?: boolean }[] = [
   { path: '' },
   { path: '/podcast' },
+  { path: '/podcast/kubesphere-talk' },
+  { path: '/podcast/kubesphere-talk/ep-1-yin-min?t=45' },
   { path: '/chapters' },
   { path: '/chapters/shanghai' },
   { path: '/events' },
@@ -46,6 +48,8 @@ const pages: { path: string; status?: number; signedIn?: boolean }[] = [
   { path: '/console/recognition', signedIn: true },
   { path: '/console/swag', signedIn: true },
   { path: '/me/swag', signedIn: true },
+  { path: '/console/podcast', signedIn: true },
+  { path: '/console/podcast/kubesphere-talk', signedIn: true },
   { path: '/applications', signedIn: true },
   { path: '/applications/new/found-chapter', signedIn: true },
   { path: '/applications/new/join-chapter?subject=hangzhou', signedIn: true },

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict'
+import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { messagesFor } from '../../src/platform/i18n/index.ts'
@@ -308,5 +309,57 @@ describe('browser journeys', { skip: chromiumSkipReason() }, () => {
     await assertNoViolations(await axeViolations(visitor), 'the new chapter, zh')
     await applicant.reload()
     assert.equal(await applicant.locator('.badge').first().textContent(), en.applications.states.approved)
+  })
+
+  it('publishes an episode with audio and chapters from the console; a listener opens it in Chinese and jumps to a chapter', async () => {
+    const tc = en.podcastConsole
+    const host = await freshPage()
+    await signInWithCode(host, site, 'fawei@hearth.example', labels.en)
+    await host.goto('/en/console/podcast')
+    const show: [string, string][] = [
+      [tc.showTitle, '用户委员会夜话'],
+      [tc.slug, 'ugc-talk'],
+      [tc.description, 'Conversations with the people who run the chapters.'],
+      [tc.language, 'zh-cn'],
+      [tc.categories, 'Technology'],
+      [tc.hosts, 'fawei'],
+      [tc.ownerName, 'Hearth'],
+      [tc.ownerEmail, 'podcast@hearth.example'],
+    ]
+    for (const [label, value] of show) await host.getByLabel(label, { exact: true }).fill(value)
+    await host.getByRole('button', { name: tc.createShow }).click()
+    await host.waitForURL('**/en/console/podcast/ugc-talk?notice=created')
+    await host.getByLabel(tc.episodeTitle, { exact: true }).fill('城市站的故事')
+    await host.getByLabel(tc.slug, { exact: true }).fill('chapter-stories')
+    await host.getByLabel(tc.chapters, { exact: true }).fill('00:00 开场\n00:30 城市站的故事')
+    await host.getByRole('button', { name: tc.createEpisode }).click()
+    await host.waitForURL(/\/en\/console\/podcast\/ugc-talk\/[0-9a-f-]{36}\?notice=created/)
+    await host
+      .getByLabel(tc.uploadAudio)
+      .setInputFiles(join(import.meta.dirname, '../fixtures/audio/episode.mp3'))
+    await host.getByRole('button', { name: tc.upload }).click()
+    await host.waitForURL('**?notice=uploaded')
+    await host.getByRole('button', { name: tc.publishButton, exact: true }).click()
+    await host.waitForURL('**?notice=published')
+
+    const listener = await freshPage()
+    await listener.goto('/zh/podcast/ugc-talk/chapter-stories')
+    await listener.getByRole('link', { name: /0:30 城市站的故事/ }).click()
+    await listener.waitForURL('**/zh/podcast/ugc-talk/chapter-stories?t=30')
+    assert.match((await listener.locator('audio').getAttribute('src')) ?? '', /episode\.mp3#t=30$/)
+    const duration = await listener.locator('audio').evaluate(
+      (audio: HTMLAudioElement) =>
+        new Promise<number>((resolve) => {
+          if (audio.readyState >= 1) resolve(audio.duration)
+          else audio.addEventListener('loadedmetadata', () => resolve(audio.duration), { once: true })
+        }),
+    )
+    assert.ok(Math.abs(duration - 75) < 2, `the browser plays the uploaded audio (${duration} s)`)
+    assertNoViolations(await axeViolations(listener), '/zh/podcast/ugc-talk/chapter-stories')
+    await listener.goto('/zh/podcast/ugc-talk')
+    assert.equal(
+      await listener.locator('link[rel="alternate"][type="application/rss+xml"]').getAttribute('href'),
+      `${site.url}/podcast/ugc-talk/feed.xml`,
+    )
   })
 })

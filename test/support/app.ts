@@ -120,6 +120,26 @@ export class TestClient {
     })
   }
 
+  /** Submits a form with a file, as a browser does: the CSRF field first, then the other fields, then the file. */
+  async postMultipart(
+    path: string,
+    fields: Record<string, string>,
+    file: { field: string; filename: string; bytes: Uint8Array; type: string },
+    options: { csrf?: string | null } = {},
+  ) {
+    if (!this.cookies.has('__Host-hearth_csrf')) await this.get('/en/sign-in')
+    const body = new FormData()
+    const token = options.csrf === undefined ? this.cookies.get('__Host-hearth_csrf') : options.csrf
+    if (token) body.append('_csrf', token)
+    for (const [k, v] of Object.entries(fields)) body.append(k, v)
+    body.append(
+      file.field,
+      new Blob([file.bytes as Uint8Array<ArrayBuffer>], { type: file.type }),
+      file.filename,
+    )
+    return this.request(path, { method: 'POST', body, headers: { origin: BASE_URL } })
+  }
+
   async api(method: string, path: string, body?: unknown, token?: string) {
     if (!token && this.cookies.has('__Host-hearth_session') && !this.cookies.has('__Host-hearth_csrf'))
       await this.get('/en/sign-in')

@@ -115,6 +115,7 @@ export function podcastPages(deps: Deps) {
           </div>
         </div>
         <div lang={show.language}>{raw(notesHtml(show.description))}</div>
+        {show.coverCredit ? <p class="muted">{tp.coverBy(show.coverCredit)}</p> : null}
         <section aria-labelledby="subscribe-title">
           <h2 id="subscribe-title">{tp.subscribe}</h2>
           <ul class="plain subscribe">

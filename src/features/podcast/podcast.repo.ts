@@ -12,6 +12,9 @@ export async function insertShow(db: Db, row: typeof shows.$inferInsert) {
   return inserted!
 }
 
+export const updateShow = (db: Db, id: string, set: Partial<typeof shows.$inferInsert>) =>
+  db.update(shows).set(set).where(eq(shows.id, id))
+
 export const selectShows = (db: Db) => db.select().from(shows).orderBy(asc(shows.createdAt))
 
 export async function selectShowBySlug(db: Db, slug: string) {

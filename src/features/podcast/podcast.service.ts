@@ -290,3 +290,21 @@ export async function feedOfShow(deps: Pick<Deps, 'db'>, slug: string) {
   if (!feed) throw new DomainError('notFoundRecord')
   return feed
 }
+
+/** The shows a person runs: every one for administrators, those they host otherwise. */
+export async function showsToRun(deps: Pick<Deps, 'db'>, actor: Actor) {
+  const person = signedIn(actor)
+  const all = await repo.selectShows(deps.db)
+  if (can(actor, { action: 'podcast.manage' })) return all
+  const hosted = await Promise.all(
+    all.map(async (s) => (await repo.selectHosts(deps.db, s.id)).some((h) => h.id === person.personId)),
+  )
+  return all.filter((_, i) => hosted[i])
+}
+
+/** One show with every episode, whatever its status, for the people who run it. */
+export async function showToRun(deps: Pick<Deps, 'db' | 'now' | 'config'>, actor: Actor, slug: string) {
+  const show = await showOrFail(deps.db, slug)
+  await mayHost(deps.db, actor, show.id)
+  return showWithEpisodes(deps, slug, { all: true })
+}

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict'
-import { createReadStream, mkdtempSync, readdirSync, rmSync } from 'node:fs'
+import { createReadStream, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, describe, it } from 'node:test'
@@ -11,6 +11,7 @@ import { mediaFiles } from '../../platform/media/media.schema.ts'
 import { MediaRefused } from '../../platform/media/media.ts'
 import { notesHtml } from './podcast.markdown.ts'
 import { parseChapters, podcastGuidOf, timeParam } from './podcast.rules.ts'
+import { episodes } from './podcast.schema.ts'
 import {
   attachAudio,
   createEpisode,
@@ -254,6 +255,90 @@ for (const backend of await testBackends()) {
       assert.match(page, /href="\/en\/podcast\/[^"]+\/ep-1\?t=30"><time>0:30<\/time> 城市站的故事/)
       assert.match(page, /Guest One/)
       assert.equal(readdirSync(join(dataDir, 'media', 'tmp')).length, 0, 'no upload left half-written')
+    })
+  })
+}
+
+for (const backend of await testBackends()) {
+  describe(`podcast console [${backend}]`, async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'hearth-podcast-console-'))
+    after(() => rmSync(dataDir, { recursive: true, force: true }))
+    const t = await makeTestApp(backend, { DATA_DIR: dataDir })
+    const host = await makePerson(t.deps, { handle: `console-host-${backend}` })
+    const asAdmin = await t.clientAs(t.superuser.id)
+    const asHost = await t.clientAs(host.id)
+    const mp3 = readFileSync(join(fixtures, 'episode.mp3'))
+
+    it('creates a show and an episode from forms, refusing bad input with translated errors', async () => {
+      const show = {
+        title: '社区之声',
+        slug: 'Not A Slug',
+        description: 'Voices of the community.',
+        language: 'zh-cn',
+        categories: 'Technology',
+        hosts: host.handle,
+        ownerName: 'Hearth',
+        ownerEmail: 'podcast@example.org',
+      }
+      const bad = await asAdmin.postForm('/zh/console/podcast', show)
+      assert.equal(bad.status, 422)
+      assert.match(await bad.text(), /请使用小写字母、数字和连字符/)
+      assert.equal((await asHost.postForm('/en/console/podcast', { ...show, slug: 'voices' })).status, 403)
+      assert.equal((await asAdmin.postForm('/en/console/podcast', { ...show, slug: 'voices' })).status, 303)
+      const badChapters = await asHost.postForm('/zh/console/podcast/voices/episodes', {
+        title: '第一期',
+        slug: 'one',
+        chapters: '00:00 开场\n半小时后 问答',
+      })
+      assert.equal(badChapters.status, 422)
+      assert.match(await badChapters.text(), /每行一个章节/)
+      const created = await asHost.postForm('/en/console/podcast/voices/episodes', {
+        title: '第一期',
+        slug: 'one',
+        chapters: '00:00 开场\n00:30 问答',
+      })
+      assert.equal(created.status, 303)
+      assert.match(
+        created.headers.get('location') ?? '',
+        /^\/en\/console\/podcast\/voices\/[0-9a-f-]{36}\?notice=created$/,
+      )
+    })
+
+    it('streams an upload in, refusing what is not audio or comes without the form’s token, then publishes', async () => {
+      const [episode] = await t.deps.db.select().from(episodes)
+      const path = `/zh/console/podcast/voices/${episode!.id}`
+      const notAudio = await asHost.postMultipart(
+        `${path}/upload`,
+        {},
+        {
+          field: 'audio',
+          filename: 'episode.mp3',
+          bytes: new TextEncoder().encode('not audio at all'),
+          type: 'audio/mpeg',
+        },
+      )
+      assert.equal(notAudio.status, 422)
+      assert.match(await notAudio.text(), /这个文件不是可以播放的音频/)
+      const forged = await asHost.postMultipart(
+        `${path}/upload`,
+        {},
+        { field: 'audio', filename: 'episode.mp3', bytes: mp3, type: 'audio/mpeg' },
+        { csrf: 'forged' },
+      )
+      assert.equal(forged.status, 403)
+      assert.equal((await t.deps.db.select().from(mediaFiles)).length, 0, 'nothing kept from either')
+      const ok = await asHost.postMultipart(
+        `${path}/upload`,
+        {},
+        { field: 'audio', filename: '第一期 final.mp3', bytes: mp3, type: 'audio/mpeg' },
+      )
+      assert.equal(ok.status, 303)
+      const [file] = await t.deps.db.select().from(mediaFiles)
+      assert.equal(file?.bytes, mp3.length)
+      assert.equal((await asHost.postForm(`${path}/publish`, { at: '' })).status, 303)
+      const feed = parseFeed(await (await t.client().get('/podcast/voices/feed.xml')).text())!
+      assert.equal(feed.items[0]?.enclosure.length, mp3.length)
+      assert.equal(readdirSync(join(dataDir, 'media', 'tmp')).length, 0)
     })
   })
 }

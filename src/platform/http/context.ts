@@ -23,5 +23,10 @@ export type AppEnv = {
     csrfToken: () => string
     /** Set once the page carries something of this visitor's own (a CSRF token): never cache it. */
     personal?: boolean
+    /**
+     * For a streamed upload (a multipart POST to a path ending in /upload), the CSRF token the
+     * form's `_csrf` field must match: the route checks it before it reads the file.
+     */
+    csrfToCheck?: string | null
   }
 }

@@ -1,0 +1,409 @@
+import type { Context } from 'hono'
+import { Hono } from 'hono'
+import type { Deps } from '../../platform/deps.ts'
+import { DomainError } from '../../platform/errors.ts'
+import type { AppEnv } from '../../platform/http/context.ts'
+import { receiveUpload } from '../../platform/http/upload.ts'
+import { formatDate, formatInZone, translateIssue } from '../../platform/i18n/index.ts'
+import { zonedTime } from '../../platform/i18n/time-zone.ts'
+import { MediaRefused } from '../../platform/media/media.ts'
+import { CsrfField, Field, Notice } from '../../platform/views/layout.tsx'
+import { formFields, readForm, redirectWithNotice, render } from '../../platform/views/page.tsx'
+import { can } from '../access/index.ts'
+import { episodeInput, showInput } from './podcast.inputs.ts'
+import { clock } from './podcast.rules.ts'
+import * as podcast from './podcast.service.ts'
+
+type FormState = { which: string; values: Record<string, string>; errors: Record<string, string> }
+
+export function podcastConsolePages(deps: Deps) {
+  const app = new Hono<AppEnv>()
+  const base = (locale: string) => `/${locale}/console/podcast`
+
+  const showsPage = async (c: Context<AppEnv>, form?: FormState) => {
+    const { t, locale, viewer } = c.var
+    const tp = t.podcastConsole
+    const shows = await podcast.showsToRun(deps, viewer)
+    const v = (name: string) => form?.values[name]
+    const e = (name: string) => form?.errors[name]
+    return render(
+      c,
+      { title: tp.title, status: form ? 422 : 200 },
+      <>
+        <h1>{tp.title}</h1>
+        {form ? <Notice kind="error">{t.errors.invalid}</Notice> : null}
+        {shows.length ? (
+          <ul class="timeline">
+            {shows.map((s) => (
+              <li>
+                <a href={`${base(locale)}/${s.slug}`}>{s.title}</a>
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p class="muted">{tp.noShows}</p>
+        )}
+        {can(viewer, { action: 'podcast.manage' }) ? (
+          <section aria-labelledby="new-show-title">
+            <h2 id="new-show-title">{tp.newShow}</h2>
+            <form method="post" action={base(locale)} novalidate>
+              <CsrfField c={c} />
+              <Field name="title" label={tp.showTitle} required value={v('title')} error={e('title')} />
+              <Field
+                name="slug"
+                label={tp.slug}
+                hint={tp.slugHint}
+                required
+                value={v('slug')}
+                error={e('slug')}
+              />
+              <Field
+                name="description"
+                label={tp.description}
+                multiline
+                required
+                value={v('description')}
+                error={e('description')}
+              />
+              <Field
+                name="language"
+                label={tp.language}
+                hint={tp.languageHint}
+                required
+                value={v('language') ?? 'zh-cn'}
+                error={e('language')}
+              />
+              <Field
+                name="categories"
+                label={tp.categories}
+                hint={tp.categoriesHint}
+                multiline
+                value={v('categories')}
+                error={e('categories')}
+              />
+              <Field
+                name="hosts"
+                label={tp.hosts}
+                hint={tp.hostsHint}
+                multiline
+                value={v('hosts')}
+                error={e('hosts')}
+              />
+              <Field
+                name="ownerName"
+                label={tp.ownerName}
+                required
+                value={v('ownerName')}
+                error={e('ownerName')}
+              />
+              <Field
+                name="ownerEmail"
+                label={tp.ownerEmail}
+                type="email"
+                required
+                value={v('ownerEmail')}
+                error={e('ownerEmail')}
+              />
+              <Field name="copyright" label={tp.copyright} value={v('copyright')} error={e('copyright')} />
+              <button type="submit">{tp.createShow}</button>
+            </form>
+          </section>
+        ) : null}
+      </>,
+    )
+  }
+
+  app.get('/:lang{(?:zh|en)}/console/podcast', (c) => showsPage(c))
+  app.post('/:lang{(?:zh|en)}/console/podcast', async (c) => {
+    const form = await readForm(c, showInput)
+    if (!form.ok) return showsPage(c, { which: 'show', ...form })
+    try {
+      const show = await podcast.createShow(deps, c.var.viewer, form.data)
+      return redirectWithNotice(c, `${base(c.var.locale)}/${show.slug}`, 'created')
+    } catch (e) {
+      const field = refusedField(e)
+      if (!field) throw e
+      return showsPage(c, { which: 'show', values: form.values, errors: { [field.name]: field.message(c) } })
+    }
+  })
+
+  const showPage = async (c: Context<AppEnv>, form?: FormState) => {
+    const { t, locale, viewer } = c.var
+    const tp = t.podcastConsole
+    const { show, episodes } = await podcast.showToRun(deps, viewer, c.req.param('show') ?? '')
+    const v = (name: string) => form?.values[name]
+    const e = (name: string) => form?.errors[name]
+    const notice = c.req.query('notice')
+    return render(
+      c,
+      { title: show.title, status: form ? 422 : 200 },
+      <>
+        <p>
+          <a href={base(locale)}>{tp.title}</a> ·{' '}
+          <a href={`/${locale}/podcast/${show.slug}`}>{tp.viewShow}</a>
+        </p>
+        <h1>{show.title}</h1>
+        {notice && tp.notices[notice] ? <Notice kind="success">{tp.notices[notice]}</Notice> : null}
+        {form ? <Notice kind="error">{t.errors.invalid}</Notice> : null}
+        <h2>{tp.episodes}</h2>
+        {episodes.length ? (
+          <ul class="timeline">
+            {episodes.map((ep) => (
+              <li>
+                <a href={`${base(locale)}/${show.slug}/${ep.id}`}>{ep.title}</a>{' '}
+                <span class="badge">{tp.statuses[ep.status] ?? ep.status}</span>
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p class="muted">{tp.noEpisodes}</p>
+        )}
+        <section aria-labelledby="new-episode-title">
+          <h2 id="new-episode-title">{tp.newEpisode}</h2>
+          <form method="post" action={`${base(locale)}/${show.slug}/episodes`} novalidate>
+            <CsrfField c={c} />
+            <Field name="title" label={tp.episodeTitle} required value={v('title')} error={e('title')} />
+            <Field
+              name="slug"
+              label={tp.slug}
+              hint={tp.slugHint}
+              required
+              value={v('slug')}
+              error={e('slug')}
+            />
+            <Field
+              name="notes"
+              label={tp.notes}
+              hint={tp.notesHint}
+              multiline
+              value={v('notes')}
+              error={e('notes')}
+            />
+            <Field
+              name="season"
+              label={tp.season}
+              type="number"
+              inputmode="numeric"
+              value={v('season')}
+              error={e('season')}
+            />
+            <Field
+              name="number"
+              label={tp.number}
+              type="number"
+              inputmode="numeric"
+              value={v('number')}
+              error={e('number')}
+            />
+            <Field
+              name="chapters"
+              label={tp.chapters}
+              hint={tp.chaptersHint}
+              multiline
+              value={v('chapters')}
+              error={e('chapters')}
+            />
+            <Field
+              name="guests"
+              label={tp.guests}
+              hint={tp.guestsHint}
+              multiline
+              value={v('guests')}
+              error={e('guests')}
+            />
+            <Field name="sponsor" label={tp.sponsor} value={v('sponsor')} error={e('sponsor')} />
+            <Field
+              name="videoUrl"
+              label={tp.videoUrl}
+              type="url"
+              value={v('videoUrl')}
+              error={e('videoUrl')}
+            />
+            <button type="submit">{tp.createEpisode}</button>
+          </form>
+        </section>
+      </>,
+    )
+  }
+
+  app.get('/:lang{(?:zh|en)}/console/podcast/:show', (c) => showPage(c))
+  app.post('/:lang{(?:zh|en)}/console/podcast/:show/episodes', async (c) => {
+    const form = await readForm(c, episodeInput)
+    if (!form.ok) return showPage(c, { which: 'episode', ...form })
+    try {
+      const episode = await podcast.createEpisode(deps, c.var.viewer, c.req.param('show'), form.data)
+      return redirectWithNotice(c, `${base(c.var.locale)}/${c.req.param('show')}/${episode.id}`, 'created')
+    } catch (e) {
+      const field = refusedField(e)
+      if (!field) throw e
+      return showPage(c, {
+        which: 'episode',
+        values: form.values,
+        errors: { [field.name]: field.message(c) },
+      })
+    }
+  })
+
+  const episodePage = async (c: Context<AppEnv>, error?: { field: string; message: string }) => {
+    const { t, locale, viewer } = c.var
+    const tp = t.podcastConsole
+    const { show, episodes } = await podcast.showToRun(deps, viewer, c.req.param('show') ?? '')
+    const episode = episodes.find((e) => e.id === c.req.param('episode'))
+    if (!episode) throw new DomainError('notFoundRecord')
+    const action = `${base(locale)}/${show.slug}/${episode.id}`
+    const notice = c.req.query('notice')
+    return render(
+      c,
+      { title: episode.title, status: error ? 422 : 200 },
+      <>
+        <p>
+          <a href={`${base(locale)}/${show.slug}`}>{show.title}</a>
+        </p>
+        <h1>{episode.title}</h1>
+        <p>
+          <span class="badge">{tp.statuses[episode.status] ?? episode.status}</span>
+          {episode.publishAt && episode.status === 'scheduled' ? (
+            <span class="muted"> · {formatInZone(locale, episode.publishAt, deps.config.timeZone)}</span>
+          ) : null}
+          {episode.status === 'published' ? (
+            <>
+              {' '}
+              · <a href={`/${locale}/podcast/${show.slug}/${episode.slug}`}>{tp.viewEpisode}</a>
+            </>
+          ) : null}
+        </p>
+        {notice && tp.notices[notice] ? <Notice kind="success">{tp.notices[notice]}</Notice> : null}
+        <section aria-labelledby="audio-title">
+          <h2 id="audio-title">{tp.audio}</h2>
+          {episode.audio ? (
+            <p>
+              {episode.audio.filename} · {clock(episode.audio.durationSeconds ?? 0)} ·{' '}
+              {tp.size(Math.round(episode.audio.bytes / 1024))} ·{' '}
+              {formatDate(locale, episode.audio.createdAt)}
+            </p>
+          ) : (
+            <p class="muted">{tp.noAudio}</p>
+          )}
+          <form method="post" action={`${action}/upload`} enctype="multipart/form-data">
+            <CsrfField c={c} />
+            <div class={error?.field === 'audio' ? 'field has-error' : 'field'}>
+              <label for="field-audio">{episode.audio ? tp.replaceAudio : tp.uploadAudio}</label>
+              <p class="hint" id="field-audio-hint">
+                {tp.audioHint}
+              </p>
+              <input
+                id="field-audio"
+                name="audio"
+                type="file"
+                accept="audio/mpeg,audio/mp4,audio/x-m4a,.mp3,.m4a"
+                required
+                aria-describedby={
+                  error?.field === 'audio' ? 'field-audio-hint field-audio-error' : 'field-audio-hint'
+                }
+                aria-invalid={error?.field === 'audio' ? 'true' : undefined}
+              />
+              {error?.field === 'audio' ? (
+                <p class="error" id="field-audio-error">
+                  {error.message}
+                </p>
+              ) : null}
+            </div>
+            <button type="submit">{tp.upload}</button>
+          </form>
+        </section>
+        <section aria-labelledby="publish-title">
+          <h2 id="publish-title">{tp.publish}</h2>
+          <form method="post" action={`${action}/publish`} novalidate>
+            <CsrfField c={c} />
+            <Field
+              name="at"
+              label={tp.publishAt(deps.config.timeZone)}
+              hint={tp.publishAtHint}
+              type="datetime-local"
+              error={error?.field === 'at' ? error.message : undefined}
+            />
+            <button type="submit">{tp.publishButton}</button>
+          </form>
+          {episode.status === 'published' || episode.status === 'scheduled' ? (
+            <form method="post" action={`${action}/unpublish`}>
+              <CsrfField c={c} />
+              <button type="submit" class="secondary">
+                {tp.unpublish}
+              </button>
+            </form>
+          ) : null}
+        </section>
+      </>,
+    )
+  }
+
+  app.get('/:lang{(?:zh|en)}/console/podcast/:show/:episode{[0-9a-f-]{36}}', (c) => episodePage(c))
+
+  app.post('/:lang{(?:zh|en)}/console/podcast/:show/:episode{[0-9a-f-]{36}}/upload', async (c) => {
+    const id = c.req.param('episode')
+    try {
+      const { result } = await receiveUpload(c, 'audio', (file) =>
+        podcast.attachAudio(deps, c.var.viewer, id, { filename: file.filename, source: file.stream }),
+      )
+      if (!result)
+        return episodePage(c, {
+          field: 'audio',
+          message: translateIssue(c.var.locale, { message: 'required' } as never),
+        })
+      return redirectWithNotice(c, `${base(c.var.locale)}/${c.req.param('show')}/${id}`, 'uploaded')
+    } catch (e) {
+      if (!(e instanceof MediaRefused)) throw e
+      return episodePage(c, {
+        field: 'audio',
+        message: translateIssue(c.var.locale, { message: e.reason } as never),
+      })
+    }
+  })
+
+  app.post('/:lang{(?:zh|en)}/console/podcast/:show/:episode{[0-9a-f-]{36}}/publish', async (c) => {
+    const { at = '' } = await formFields(c)
+    const when = at ? zonedTime(at, deps.config.timeZone) : null
+    if (when && Number.isNaN(when.getTime()))
+      return episodePage(c, {
+        field: 'at',
+        message: translateIssue(c.var.locale, { message: 'dateTime' } as never),
+      })
+    try {
+      await podcast.publishEpisode(deps, c.var.viewer, c.req.param('episode'), when)
+    } catch (e) {
+      const field = refusedField(e)
+      if (!field) throw e
+      return episodePage(c, { field: field.name === 'audio' ? 'audio' : 'at', message: field.message(c) })
+    }
+    return redirectWithNotice(
+      c,
+      `${base(c.var.locale)}/${c.req.param('show')}/${c.req.param('episode')}`,
+      when ? 'scheduled' : 'published',
+    )
+  })
+
+  app.post('/:lang{(?:zh|en)}/console/podcast/:show/:episode{[0-9a-f-]{36}}/unpublish', async (c) => {
+    await podcast.unpublishEpisode(deps, c.var.viewer, c.req.param('episode'))
+    return redirectWithNotice(
+      c,
+      `${base(c.var.locale)}/${c.req.param('show')}/${c.req.param('episode')}`,
+      'unpublished',
+    )
+  })
+
+  return app
+}
+
+/** A refusal that belongs to one field of the form: its name, and its message in the reader's language. */
+function refusedField(e: unknown) {
+  if (e instanceof DomainError && e.code === 'slugTaken')
+    return { name: 'slug', message: (c: Context<AppEnv>) => c.var.t.errors.slugTaken }
+  if (e instanceof DomainError && e.code === 'invalid' && 'issues' in e) {
+    const issue = (e as { issues: { path: PropertyKey[]; message: string }[] }).issues[0]!
+    return {
+      name: String(issue.path[0]),
+      message: (c: Context<AppEnv>) => translateIssue(c.var.locale, issue as never),
+    }
+  }
+  return null
+}

@@ -1,0 +1,59 @@
+import { createReadStream } from 'node:fs'
+import { join } from 'node:path'
+import type { Deps } from '../../platform/deps.ts'
+import { currentRoles, getProfile } from '../people/index.ts'
+import * as repo from './podcast.repo.ts'
+import { attachAudio, createEpisode, createShow, publishEpisode } from './podcast.service.ts'
+
+/**
+ * The community's interview show with its two fixed hosts and a first episode with a chapter
+ * leader as guest. The audio is a 75-second tone: a stand-in that plays everywhere.
+ */
+export async function seedPodcastDemo(deps: Pick<Deps, 'db' | 'now' | 'config'>) {
+  const { person } = await getProfile(deps, 'fawei')
+  const actor = {
+    personId: person.id,
+    roles: (await currentRoles(deps, person.id)).map((r) => ({ role: r.role, sigId: r.sigId })),
+  }
+  const show = await createShow(deps, actor, {
+    slug: 'kubesphere-talk',
+    title: 'KubeSphere Talk',
+    description:
+      'KubeSphere Talk 是社区的访谈节目：邀请大使、贡献者和城市站站长，聊开源、云原生和他们自己的故事。每期一小时左右。\n\nInterviews with the community’s ambassadors, contributors and chapter leaders, about an hour each.',
+    language: 'zh-cn',
+    categories: ['Technology', 'Technology > Tech News'],
+    explicit: false,
+    type: 'episodic',
+    ownerName: 'KubeSphere 社区',
+    ownerEmail: 'podcast@hearth.example',
+    copyright: '© KubeSphere 社区',
+    hosts: ['fawei', 'michelangelo-yang'],
+  })
+  await repo.updateShow(deps.db, show.id, {
+    coverCredit: 'summer',
+    platforms: [
+      { platform: 'xiaoyuzhou', url: 'https://example.org/xiaoyuzhou/kubesphere-talk' },
+      { platform: 'ximalaya', url: 'https://example.org/ximalaya/kubesphere-talk' },
+      { platform: 'apple', url: 'https://example.org/apple/kubesphere-talk' },
+    ],
+  })
+  const episode = await createEpisode(deps, actor, show.slug, {
+    title: '第 1 期：杭州站站长尹珉谈参与开源',
+    slug: 'ep-1-yin-min',
+    notes:
+      '这一期我们请到用户委员会杭州站站长尹珉，聊他如何从用户成为贡献者，以及组织城市站活动的心得。\n\n- 杭州站：/zh/chapters/hangzhou\n- 申请做嘉宾：在“申请”页提交播客嘉宾申请',
+    season: 1,
+    number: 1,
+    type: 'full',
+    explicit: false,
+    sponsor: null,
+    videoUrl: null,
+    chapters: '00:00 开场\n00:20 从用户到贡献者\n00:45 组织杭州站活动',
+    guests: ['yin-min'],
+  })
+  await attachAudio(deps, actor, episode.id, {
+    filename: 'kubesphere-talk-1.mp3',
+    source: createReadStream(join(import.meta.dirname, 'demo/sample-tone.mp3')),
+  })
+  await publishEpisode(deps, actor, episode.id, null)
+}
