@@ -8,6 +8,7 @@ import { CsrfField, Field, LinkList, Notice, Pagination } from '../../platform/v
 import { readForm, redirectWithNotice, render } from '../../platform/views/page.tsx'
 import { authorize, type CommunityRole, can, communityRoles, isCommunityRole } from '../access/index.ts'
 import { ProfileActivity, personActivity } from '../activity/index.ts'
+import { guestEpisodesOf } from '../podcast/index.ts'
 import { ProfileRecognition, recognitionOf } from '../recognition/index.ts'
 import { endRoleInput, grantRoleInput, peopleQuery } from './people.inputs.ts'
 import type { Person, RoleGrantRow, Sig } from './people.repo.ts'
@@ -174,9 +175,10 @@ export function peoplePages(deps: Deps) {
   app.get('/:lang{(?:zh|en)}/people/:handle', async (c) => {
     const { t, locale } = c.var
     const { person, grants } = await people.getProfile(deps, c.req.param('handle'))
-    const [activity, titles] = await Promise.all([
+    const [activity, titles, guestOn] = await Promise.all([
       personActivity(deps, person.id),
       recognitionOf(deps, person.id),
+      guestEpisodesOf(deps, person.id),
     ])
     const name = displayName(person, locale)
     const { current, past } = splitRoleHistory(
@@ -270,6 +272,21 @@ export function peoplePages(deps: Deps) {
           )}
         </section>
         <ProfileRecognition rows={titles} t={t} locale={locale} />
+        {guestOn.length ? (
+          <section aria-labelledby="guest-on-title">
+            <h2 id="guest-on-title">{t.podcast.guestOn}</h2>
+            <ul class="plain">
+              {guestOn.map(({ episode, show }) => (
+                <li>
+                  <a href={`/${locale}/podcast/${show.slug}/${episode.slug}`} lang={show.language}>
+                    {episode.title}
+                  </a>{' '}
+                  <span class="muted">· {show.title}</span>
+                </li>
+              ))}
+            </ul>
+          </section>
+        ) : null}
         <ProfileActivity activity={activity} t={t} locale={locale} />
       </>,
     )

@@ -1,3 +1,5 @@
+import './podcast.applications.ts'
+
 export { podcastConsolePages } from './podcast.console.tsx'
 export { podcastPages } from './podcast.pages.tsx'
-export { publishDueEpisodes } from './podcast.service.ts'
+export { guestEpisodesOf, publishDueEpisodes } from './podcast.service.ts'

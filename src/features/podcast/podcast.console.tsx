@@ -10,6 +10,7 @@ import { MediaRefused } from '../../platform/media/media.ts'
 import { CsrfField, Field, Notice } from '../../platform/views/layout.tsx'
 import { formFields, readForm, redirectWithNotice, render } from '../../platform/views/page.tsx'
 import { can } from '../access/index.ts'
+import { displayName } from '../people/index.ts'
 import { episodeInput, showInput } from './podcast.inputs.ts'
 import { clock } from './podcast.rules.ts'
 import * as podcast from './podcast.service.ts'
@@ -131,6 +132,7 @@ export function podcastConsolePages(deps: Deps) {
     const { t, locale, viewer } = c.var
     const tp = t.podcastConsole
     const { show, episodes } = await podcast.showToRun(deps, viewer, c.req.param('show') ?? '')
+    const bookings = await podcast.bookingsOf(deps, viewer, show.id)
     const v = (name: string) => form?.values[name]
     const e = (name: string) => form?.errors[name]
     const notice = c.req.query('notice')
@@ -158,6 +160,47 @@ export function podcastConsolePages(deps: Deps) {
         ) : (
           <p class="muted">{tp.noEpisodes}</p>
         )}
+        <section aria-labelledby="guests-title">
+          <h2 id="guests-title">{tp.bookedGuests}</h2>
+          {bookings.length === 0 ? (
+            <p class="muted">{tp.noBookedGuests}</p>
+          ) : (
+            <ul class="timeline">
+              {bookings.map(({ booking, person }) => (
+                <li>
+                  <a href={`/${locale}/people/${person.handle}`}>{displayName(person, locale)}</a>
+                  <p class="pre">{booking.topic}</p>
+                  <form method="post" action={`${base(locale)}/${show.slug}/bookings/${booking.id}`}>
+                    <CsrfField c={c} />
+                    <Field
+                      name="recordingOn"
+                      id={`rec-${booking.id}`}
+                      label={tp.recordingOn}
+                      type="date"
+                      value={booking.recordingOn ?? ''}
+                    />
+                    <div class="field">
+                      <label for={`ep-${booking.id}`}>{tp.creditOn}</label>
+                      <select id={`ep-${booking.id}`} name="episodeId">
+                        <option value="">{tp.noEpisodeYet}</option>
+                        {episodes.map((ep) => (
+                          <option value={ep.id} selected={booking.episodeId === ep.id}>
+                            {ep.title}
+                          </option>
+                        ))}
+                      </select>
+                    </div>
+                    <button type="submit" class="secondary">
+                      {tp.saveBooking}
+                      <span class="visually-hidden"> — {displayName(person, locale)}</span>
+                    </button>
+                  </form>
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+
         <section aria-labelledby="new-episode-title">
           <h2 id="new-episode-title">{tp.newEpisode}</h2>
           <form method="post" action={`${base(locale)}/${show.slug}/episodes`} novalidate>
@@ -242,6 +285,15 @@ export function podcastConsolePages(deps: Deps) {
         errors: { [field.name]: field.message(c) },
       })
     }
+  })
+
+  app.post('/:lang{(?:zh|en)}/console/podcast/:show/bookings/:booking{[0-9a-f-]{36}}', async (c) => {
+    const { recordingOn = '', episodeId = '' } = await formFields(c)
+    await podcast.bookGuest(deps, c.var.viewer, c.req.param('booking'), {
+      recordingOn: /^\d{4}-\d{2}-\d{2}$/.test(recordingOn) ? recordingOn : null,
+      episodeId: /^[0-9a-f-]{36}$/.test(episodeId) ? episodeId : null,
+    })
+    return redirectWithNotice(c, `${base(c.var.locale)}/${c.req.param('show')}`, 'booked')
   })
 
   const episodePage = async (c: Context<AppEnv>, error?: { field: string; message: string }) => {

@@ -135,6 +135,11 @@ export function podcastPages(deps: Deps) {
           <label for="feed-url">{tp.feedUrl}</label>
           <input id="feed-url" type="url" readonly value={feedUrl} class="copy-source" />
         </section>
+        <p>
+          <a class="button" href={`/${locale}/applications/new/podcast-guest?subject=${show.slug}`}>
+            {tp.beAGuest}
+          </a>
+        </p>
         <section aria-labelledby="episodes-title">
           <h2 id="episodes-title">{tp.episodes}</h2>
           {episodes.length === 0 ? (

@@ -2,7 +2,7 @@ import { and, asc, desc, eq, inArray, lte, sql } from 'drizzle-orm'
 import type { Db } from '../../platform/db/client.ts'
 import { mediaFiles } from '../../platform/media/media.schema.ts'
 import { people } from '../people/people.schema.ts'
-import { episodeGuests, episodes, showFeeds, showHosts, shows } from './podcast.schema.ts'
+import { episodeGuests, episodes, guestBookings, showFeeds, showHosts, shows } from './podcast.schema.ts'
 
 export type Show = typeof shows.$inferSelect
 export type Episode = typeof episodes.$inferSelect
@@ -131,3 +131,29 @@ export async function selectFeed(db: Db, showId: string) {
   const [row] = await db.select().from(showFeeds).where(eq(showFeeds.showId, showId))
   return row
 }
+
+export const selectBookings = (db: Db, showId: string) =>
+  db
+    .select({ booking: guestBookings, person: personColumns })
+    .from(guestBookings)
+    .innerJoin(people, eq(people.id, guestBookings.personId))
+    .where(eq(guestBookings.showId, showId))
+    .orderBy(desc(guestBookings.createdAt))
+
+export async function selectBooking(db: Db, id: string) {
+  const [row] = await db.select().from(guestBookings).where(eq(guestBookings.id, id))
+  return row
+}
+
+export const updateBooking = (db: Db, id: string, set: Partial<typeof guestBookings.$inferInsert>) =>
+  db.update(guestBookings).set(set).where(eq(guestBookings.id, id))
+
+/** Published episodes a person is credited on as a guest, with their show, newest first. */
+export const selectGuestEpisodes = (db: Db, personId: string) =>
+  db
+    .select({ episode: episodes, show: { slug: shows.slug, title: shows.title, language: shows.language } })
+    .from(episodeGuests)
+    .innerJoin(episodes, eq(episodes.id, episodeGuests.episodeId))
+    .innerJoin(shows, eq(shows.id, episodes.showId))
+    .where(and(eq(episodeGuests.personId, personId), eq(episodes.status, 'published')))
+    .orderBy(desc(episodes.publishedAt))

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm'
-import { boolean, index, integer, jsonb, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
+import { boolean, date, index, integer, jsonb, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
 import { at, createdAt, id } from '../../platform/db/columns.ts'
 import { mediaFiles } from '../../platform/media/media.schema.ts'
 import { people } from '../people/people.schema.ts'
@@ -119,3 +119,26 @@ export const showFeeds = pgTable('show_feeds', {
   etag: text('etag').notNull(),
   renderedAt: at('rendered_at').notNull(),
 })
+
+/**
+ * A guest the hosts accepted (through a guest application): the topic, when they record, and the
+ * episode that credits them once it is out.
+ */
+export const guestBookings = pgTable(
+  'guest_bookings',
+  {
+    id: id(),
+    showId: uuid('show_id')
+      .notNull()
+      .references(() => shows.id),
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => people.id),
+    applicationId: uuid('application_id'),
+    topic: text('topic').notNull(),
+    recordingOn: date('recording_on', { mode: 'string' }),
+    episodeId: uuid('episode_id').references(() => episodes.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index('guest_bookings_show_idx').on(t.showId)],
+)

@@ -308,3 +308,46 @@ export async function showToRun(deps: Pick<Deps, 'db' | 'now' | 'config'>, actor
   await mayHost(deps.db, actor, show.id)
   return showWithEpisodes(deps, slug, { all: true })
 }
+
+/** The guests the hosts accepted for a show, newest first. */
+export async function bookingsOf(deps: Pick<Deps, 'db'>, actor: Actor, showId: string) {
+  await mayHost(deps.db, actor, showId)
+  return repo.selectBookings(deps.db, showId)
+}
+
+/**
+ * A booked guest's recording date, and the episode that credits them: the credit is added to the
+ * episode (once) and its feed rendered again.
+ */
+export async function bookGuest(
+  deps: Writing,
+  actor: Actor,
+  bookingId: string,
+  input: { recordingOn: string | null; episodeId: string | null },
+) {
+  const booking = await repo.selectBooking(deps.db, bookingId)
+  if (!booking) throw new DomainError('notFoundRecord')
+  await mayHost(deps.db, actor, booking.showId)
+  await deps.db.transaction(async (tx) => {
+    await repo.updateBooking(tx, bookingId, input)
+    if (!input.episodeId) return
+    const episode = await repo.selectEpisodeForUpdate(tx, input.episodeId)
+    if (episode?.showId !== booking.showId) throw new DomainError('notFoundRecord')
+    const credited = await repo.selectGuests(tx, [episode.id])
+    if (!credited.some((g) => g.guest.personId === booking.personId))
+      await repo.insertGuests(tx, [
+        {
+          episodeId: episode.id,
+          personId: booking.personId,
+          name: null,
+          url: null,
+          position: credited.length,
+        },
+      ])
+    await renderShowFeed(tx, deps, booking.showId)
+  })
+}
+
+/** What a person has been a guest on (their profile lists it). */
+export const guestEpisodesOf = (deps: Pick<Deps, 'db'>, personId: string) =>
+  repo.selectGuestEpisodes(deps.db, personId)

@@ -9,9 +9,11 @@ import { makePerson, makeTestApp } from '../../../test/support/app.ts'
 import { testBackends } from '../../../test/support/db.ts'
 import { mediaFiles } from '../../platform/media/media.schema.ts'
 import { MediaRefused } from '../../platform/media/media.ts'
+import { startApplication, voteOnApplication } from '../applications/index.ts'
 import { notesHtml } from './podcast.markdown.ts'
 import { parseChapters, podcastGuidOf, timeParam } from './podcast.rules.ts'
-import { episodes } from './podcast.schema.ts'
+import { episodes, guestBookings } from './podcast.schema.ts'
+import './podcast.applications.ts'
 import {
   attachAudio,
   createEpisode,
@@ -339,6 +341,52 @@ for (const backend of await testBackends()) {
       const feed = parseFeed(await (await t.client().get('/podcast/voices/feed.xml')).text())!
       assert.equal(feed.items[0]?.enclosure.length, mp3.length)
       assert.equal(readdirSync(join(dataDir, 'media', 'tmp')).length, 0)
+    })
+
+    it('takes guest applications for a show, decided by a host; the booked guest is credited and listed on their profile', async () => {
+      const applicant = await makePerson(t.deps, {
+        handle: `guest-applicant-${backend}`,
+        nameZh: '申请人',
+        nameEn: 'Applicant',
+      })
+      const actor = { personId: applicant.id, roles: [] }
+      const answers = {
+        github: 'octo-guest',
+        contact: 'guest@example.org',
+        reason: 'I maintain the console',
+        topic: 'How the console got its plugins',
+      }
+      const application = await startApplication(t.deps, actor, {
+        type: 'podcast-guest',
+        answers,
+        subjectName: 'voices',
+        submit: true,
+      })
+      await assert.rejects(
+        voteOnApplication(t.deps, { personId: t.superuser.id, roles: [] }, application.id, 'approve'),
+        {
+          code: 'forbidden',
+        },
+      )
+      assert.equal(
+        (await voteOnApplication(t.deps, { personId: host.id, roles: [] }, application.id, 'approve')).state,
+        'approved',
+      )
+      const page = await (await asHost.get('/en/console/podcast/voices')).text()
+      assert.match(page, /How the console got its plugins/)
+      const [booking] = await t.deps.db.select().from(guestBookings)
+      const [episode] = await t.deps.db.select().from(episodes)
+      const res = await asHost.postForm(`/en/console/podcast/voices/bookings/${booking!.id}`, {
+        recordingOn: '2026-12-10',
+        episodeId: episode!.id,
+      })
+      assert.equal(res.status, 303)
+      const feed = parseFeed(await (await t.client().get('/podcast/voices/feed.xml')).text())!
+      assert.ok(
+        feed.items[0]?.podcastPeople?.some((p) => p.name === '申请人' && p.role?.toLowerCase() === 'guest'),
+      )
+      const profile = await (await t.client().get(`/en/people/${applicant.handle}`)).text()
+      assert.match(profile, /Guest on the podcast[\s\S]*第一期/)
     })
   })
 }

@@ -228,7 +228,10 @@ export const en = {
     submittedOn: (when: string) => `Submitted ${when}`,
     needs: 'Still needed to decide',
     needsGroup: (n: number, group: string) => `${n} more approval${n === 1 ? '' : 's'} from ${group}`,
-    groups: { sig_lead: 'SIG leads', sig_member: 'SIG members' } as Record<string, string>,
+    groups: { hosts: 'the show’s hosts', sig_lead: 'SIG leads', sig_member: 'SIG members' } as Record<
+      string,
+      string
+    >,
     review: 'Your review',
     comment: 'Comment (optional)',
     approve: 'Approve',
@@ -238,6 +241,7 @@ export const en = {
     withdraw: 'Withdraw the application',
     answerAndResubmit: 'Send the answers again',
     subjects: {
+      'podcast-guest': { label: 'Show', hint: 'The show you would like to be on.' },
       'join-chapter': { label: 'Chapter', hint: 'The chapter you want to join.' },
       'step-down': { label: 'Chapter', hint: 'The chapter whose seat you hand over.' },
     } as Record<string, { label: string; hint: string }>,
@@ -261,6 +265,20 @@ export const en = {
       moved: 'Done.',
     } as Record<string, string>,
     types: {
+      'podcast-guest': {
+        title: 'Be a guest on the podcast',
+        lead: 'Come on the show with a topic: contributors and ambassadors especially, and anyone with something to tell about open source. One of the hosts decides and gets in touch to book a recording.',
+        conditions: [
+          'You are signed in (sign in with GitHub so your contributions show).',
+          'You bring a topic for about an hour’s conversation.',
+        ],
+        fields: {
+          github: { label: 'GitHub login', hint: 'So the hosts can see what you work on.' },
+          contact: { label: 'Contact', hint: 'E-mail or WeChat, for the hosts only.' },
+          reason: { label: 'Why you?', hint: 'What you do in the community or in open source.' },
+          topic: { label: 'Topic', hint: 'What you would like to talk about, in a few lines.' },
+        } as Record<string, { label: string; hint: string }>,
+      },
       'step-down': {
         title: 'Step down from a chapter',
         lead: 'Hand over your place as leader or vice-leader, proposing a successor (preferably a member of the chapter). A lead of the SIG approves the succession.',
@@ -727,6 +745,8 @@ export const en = {
   podcast: {
     cover: (title: string) => `Cover art of ${title}`,
     coverBy: (who: string) => `Artwork by ${who}`,
+    beAGuest: 'Apply to be a guest',
+    guestOn: 'Guest on the podcast',
     hostedBy: 'Hosted by',
     subscribe: 'Listen and subscribe',
     platforms: {
@@ -773,6 +793,12 @@ export const en = {
     viewShow: 'the show’s page',
     episodes: 'Episodes',
     noEpisodes: 'No episode yet.',
+    bookedGuests: 'Accepted guests',
+    noBookedGuests: 'No accepted guest yet: guest applications come to the hosts’ review queue.',
+    recordingOn: 'Recording date',
+    creditOn: 'Credited on',
+    noEpisodeYet: '(no episode yet)',
+    saveBooking: 'Save',
     newEpisode: 'New episode',
     episodeTitle: 'Title',
     notes: 'Show notes (Markdown)',
@@ -812,6 +838,7 @@ export const en = {
       published: 'Published: the feed has it.',
       scheduled: 'Scheduled: it is published at that time.',
       unpublished: 'Taken off the feed and the pages.',
+      booked: 'Saved.',
     } as Record<string, string>,
   },
   validation: {

@@ -222,7 +222,7 @@ export const zh: Messages = {
     submittedOn: (when: string) => `提交于 ${when}`,
     needs: '距离做出决定还需要',
     needsGroup: (n: number, group: string) => `还需 ${n} 位${group}同意`,
-    groups: { sig_lead: ' SIG 负责人', sig_member: ' SIG 成员' } as Record<string, string>,
+    groups: { hosts: '节目主播', sig_lead: ' SIG 负责人', sig_member: ' SIG 成员' } as Record<string, string>,
     review: '你的审核',
     comment: '备注（可选）',
     approve: '同意',
@@ -232,6 +232,7 @@ export const zh: Messages = {
     withdraw: '撤回申请',
     answerAndResubmit: '重新提交',
     subjects: {
+      'podcast-guest': { label: '节目', hint: '你想参加的节目。' },
       'join-chapter': { label: '城市站', hint: '你想加入的城市站。' },
       'step-down': { label: '城市站', hint: '你要交接职位的城市站。' },
     } as Record<string, { label: string; hint: string }>,
@@ -255,6 +256,17 @@ export const zh: Messages = {
       moved: '已完成。',
     } as Record<string, string>,
     types: {
+      'podcast-guest': {
+        title: '申请做播客嘉宾',
+        lead: '带着话题来节目做客：欢迎贡献者和大使，也欢迎任何对开源有见解的朋友。由主播决定，并联系你约定录制时间。',
+        conditions: ['你已登录（用 GitHub 登录，贡献会显示出来）。', '你有一个能聊一小时左右的话题。'],
+        fields: {
+          github: { label: 'GitHub 用户名', hint: '方便主播了解你的工作。' },
+          contact: { label: '联系方式', hint: '邮箱或微信，仅主播可见。' },
+          reason: { label: '为什么是你？', hint: '你在社区或开源中做的事情。' },
+          topic: { label: '话题', hint: '想聊的内容，写几行即可。' },
+        } as Record<string, { label: string; hint: string }>,
+      },
       'step-down': {
         title: '卸任城市站职务',
         lead: '交接你的站长或副站长职务，并推荐继任者（优先考虑本站委员）。由 SIG 负责人审核继任安排。',
@@ -695,6 +707,8 @@ export const zh: Messages = {
   podcast: {
     cover: (title: string) => `${title}的封面`,
     coverBy: (who: string) => `封面设计：${who}`,
+    beAGuest: '申请做嘉宾',
+    guestOn: '做客的播客节目',
     hostedBy: '主播',
     subscribe: '收听和订阅',
     platforms: {
@@ -741,6 +755,12 @@ export const zh: Messages = {
     viewShow: '节目页面',
     episodes: '单集',
     noEpisodes: '还没有单集。',
+    bookedGuests: '已接受的嘉宾',
+    noBookedGuests: '还没有接受的嘉宾：嘉宾申请会进入主播的待审列表。',
+    recordingOn: '录制日期',
+    creditOn: '出现在单集',
+    noEpisodeYet: '（尚无单集）',
+    saveBooking: '保存',
     newEpisode: '新建单集',
     episodeTitle: '标题',
     notes: '节目介绍（Markdown）',
@@ -777,6 +797,7 @@ export const zh: Messages = {
       published: '已发布：订阅源已更新。',
       scheduled: '已定时：到时自动发布。',
       unpublished: '已从订阅源和页面下线。',
+      booked: '已保存。',
     } as Record<string, string>,
   },
   validation: {
