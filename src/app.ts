@@ -16,7 +16,7 @@ import { consolePages } from './features/console/console.pages.tsx'
 import { meetingsPages } from './features/meetings/index.ts'
 import { peopleApi } from './features/people/people.api.ts'
 import { peoplePages } from './features/people/people.pages.tsx'
-import { podcastConsolePages, podcastPages } from './features/podcast/index.ts'
+import { podcastConsolePages, podcastPages, recordDelivery } from './features/podcast/index.ts'
 import { recognitionPages } from './features/recognition/index.ts'
 import { apiReferencePages } from './features/site/api-reference.pages.tsx'
 import { renderErrorPage, sitePages } from './features/site/site.pages.tsx'
@@ -109,7 +109,14 @@ export function createApp(deps: Deps, options: { pageCacheCheckMs?: number } = {
   app.route('/', recognitionPages(deps))
   app.route('/', podcastPages(deps))
   app.route('/', podcastConsolePages(deps))
-  app.route('/', mediaRoutes({ db: deps.db, dataDir: deps.config.dataDir }))
+  app.route(
+    '/',
+    mediaRoutes(
+      { db: deps.db, dataDir: deps.config.dataDir, trustProxy: deps.config.trustProxy },
+      (file, delivery) =>
+        recordDelivery(deps, file, delivery).catch((err) => deps.log.warn('download not recorded', { err })),
+    ),
+  )
   app.route('/', githubWebhook(deps))
   app.route(
     '/',

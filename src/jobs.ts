@@ -3,7 +3,7 @@ import { reconcileActivity, refreshActivityRollups } from './features/activity/i
 import { authoriseGithub, remindReviewers } from './features/applications/index.ts'
 import { reviewChapterHealth } from './features/chapters/index.ts'
 import { askChaptersToAttend } from './features/meetings/index.ts'
-import { publishDueEpisodes } from './features/podcast/index.ts'
+import { forgetOldWindows, publishDueEpisodes } from './features/podcast/index.ts'
 import { signWebhook } from './features/webhooks/index.ts'
 import type { Deps } from './platform/deps.ts'
 import { forgetOldAttempts } from './platform/http/rate-limit.ts'
@@ -26,6 +26,7 @@ export function jobDefinitions(deps: Omit<Deps, 'jobs'> & { mailer: Mailer }): J
       run: async () => {
         await forgetExpiredSignIns(deps)
         await forgetOldAttempts(deps.db, deps.now())
+        await forgetOldWindows(deps.db, deps.now())
       },
     },
     // Cheap when nothing changed: a build after install or restore, the daily window slide,

@@ -1,5 +1,6 @@
 import './podcast.applications.ts'
 
 export { podcastConsolePages } from './podcast.console.tsx'
+export { forgetOldWindows, recordDelivery } from './podcast.downloads.ts'
 export { podcastPages } from './podcast.pages.tsx'
 export { guestEpisodesOf, publishDueEpisodes } from './podcast.service.ts'

@@ -296,6 +296,104 @@ export function podcastConsolePages(deps: Deps) {
     return redirectWithNotice(c, `${base(c.var.locale)}/${c.req.param('show')}`, 'booked')
   })
 
+  app.get('/:lang{(?:zh|en)}/console/podcast/:show/downloads', async (c) => {
+    const { t, locale, viewer } = c.var
+    const tp = t.podcastConsole
+    const { show, since, stats } = await podcast.showDownloads(deps, viewer, c.req.param('show'))
+    const total = stats.byDay.reduce((a, d) => a + d.n, 0)
+    const peak = Math.max(1, ...stats.byDay.map((d) => d.n))
+    const W = 8
+    const H = 80
+    const table = (caption: string, rows: { label: string; n: number }[]) => (
+      <div class="table-wrap">
+        <table>
+          <caption>{caption}</caption>
+          <tbody>
+            {rows.map((r) => (
+              <tr>
+                <th scope="row">{r.label}</th>
+                <td class="num">{r.n}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    )
+    return render(
+      c,
+      { title: tp.downloads },
+      <>
+        <p>
+          <a href={`${base(locale)}/${show.slug}`}>{show.title}</a> ·{' '}
+          <a href={`/${locale}/podcast/how-we-count`}>{tp.howWeCount}</a>
+        </p>
+        <h1>{tp.downloads}</h1>
+        <p class="lead">{tp.downloadsSince(total, formatDate(locale, new Date(`${since}T00:00:00Z`)))}</p>
+        <p>
+          <a class="button secondary" href={`${base(locale)}/${show.slug}/downloads.csv`}>
+            {tp.csv}
+          </a>
+        </p>
+        {stats.byDay.length ? (
+          <figure class="chart">
+            <figcaption>{tp.perDay}</figcaption>
+            <svg
+              class="bar-chart"
+              role="img"
+              aria-label={tp.perDaySummary(stats.byDay.length, peak)}
+              viewBox={`0 0 ${stats.byDay.length * W} ${H}`}
+              width={stats.byDay.length * W}
+              height={H}
+            >
+              {stats.byDay.map((d, i) => (
+                <rect
+                  class="bar-returning"
+                  x={i * W + 1}
+                  y={H - (d.n / peak) * H}
+                  width={W - 2}
+                  height={(d.n / peak) * H}
+                >
+                  <title>{`${d.day}: ${d.n}`}</title>
+                </rect>
+              ))}
+            </svg>
+          </figure>
+        ) : null}
+        {table(
+          tp.perDay,
+          stats.byDay.map((d) => ({ label: d.day, n: d.n })),
+        )}
+        {table(
+          tp.perEpisode,
+          stats.byEpisode.map((e) => ({ label: e.title, n: e.n })),
+        )}
+        {table(
+          tp.perApp,
+          stats.byApp.map((a) => ({ label: a.app, n: a.n })),
+        )}
+        {table(
+          tp.perCountry,
+          stats.byCountry.map((x) => ({ label: x.country || tp.unknownCountry, n: x.n })),
+        )}
+      </>,
+    )
+  })
+
+  app.get('/:lang{(?:zh|en)}/console/podcast/:show/downloads.csv', async (c) => {
+    const { show, rows } = await podcast.showDownloads(deps, c.var.viewer, c.req.param('show'))
+    const quote = (v: string | null) => `"${(v ?? '').replace(/"/g, '""')}"`
+    const lines = [
+      'day,time,episode,app,country',
+      ...(await rows()).map((r) =>
+        [r.day, r.at.toISOString(), quote(r.episode), quote(r.app), r.country ?? ''].join(','),
+      ),
+    ]
+    return c.body(`${lines.join('\r\n')}\r\n`, 200, {
+      'Content-Type': 'text/csv; charset=utf-8',
+      'Content-Disposition': `attachment; filename="${show.slug}-downloads.csv"`,
+    })
+  })
+
   const episodePage = async (c: Context<AppEnv>, error?: { field: string; message: string }) => {
     const { t, locale, viewer } = c.var
     const tp = t.podcastConsole

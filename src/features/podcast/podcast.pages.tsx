@@ -73,6 +73,25 @@ export function podcastPages(deps: Deps) {
     )
   })
 
+  app.get('/:lang{(?:zh|en)}/podcast/how-we-count', (c) => {
+    const { t } = c.var
+    const h = t.podcast.howWeCount
+    return render(
+      c,
+      { title: h.title, description: h.lead },
+      <>
+        <h1>{h.title}</h1>
+        <p class="lead">{h.lead}</p>
+        <ul>
+          {h.rules.map((r) => (
+            <li>{r}</li>
+          ))}
+        </ul>
+        <p>{h.privacy}</p>
+      </>,
+    )
+  })
+
   app.get('/:lang{(?:zh|en)}/podcast/:show', async (c) => {
     const { t, locale } = c.var
     const tp = t.podcast

@@ -1,5 +1,16 @@
 import { sql } from 'drizzle-orm'
-import { boolean, date, index, integer, jsonb, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
+import {
+  boolean,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core'
 import { at, createdAt, id } from '../../platform/db/columns.ts'
 import { mediaFiles } from '../../platform/media/media.schema.ts'
 import { people } from '../people/people.schema.ts'
@@ -141,4 +152,55 @@ export const guestBookings = pgTable(
     createdAt: createdAt(),
   },
   (t) => [index('guest_bookings_show_idx').on(t.showId)],
+)
+
+/**
+ * The salt listeners are hashed with; a new one every day, and older ones deleted, so a hash cannot
+ * be traced back to an address once its day has passed.
+ */
+export const downloadSalts = pgTable('download_salts', {
+  id: id(),
+  salt: text('salt').notNull(),
+  startedAt: at('started_at').notNull(),
+})
+
+/** What reached one listener of one episode within their current 24-hour window. */
+export const listenerWindows = pgTable(
+  'listener_windows',
+  {
+    episodeId: uuid('episode_id')
+      .notNull()
+      .references(() => episodes.id),
+    /** A salted hash of the address (IPv6 by /64) and user agent. */
+    listener: text('listener').notNull(),
+    windowStart: at('window_start').notNull(),
+    ranges: jsonb('ranges').$type<[number, number][]>().notNull(),
+    counted: boolean('counted').notNull().default(false),
+  },
+  (t) => [
+    primaryKey({ columns: [t.episodeId, t.listener] }),
+    index('listener_windows_start_idx').on(t.windowStart),
+  ],
+)
+
+/** One counted download (IAB v2.2), with what may be said of it: the day, the app, the country. */
+export const downloads = pgTable(
+  'downloads',
+  {
+    id: id(),
+    episodeId: uuid('episode_id')
+      .notNull()
+      .references(() => episodes.id),
+    showId: uuid('show_id')
+      .notNull()
+      .references(() => shows.id),
+    at: at('at').notNull(),
+    day: date('day', { mode: 'string' }).notNull(),
+    app: text('app').notNull(),
+    country: text('country'),
+  },
+  (t) => [
+    index('downloads_show_day_idx').on(t.showId, t.day),
+    index('downloads_episode_day_idx').on(t.episodeId, t.day),
+  ],
 )

@@ -7,6 +7,7 @@ import { DomainError, InvalidInput } from '../../platform/errors.ts'
 import { type MediaFile, MediaRefused, storeMedia } from '../../platform/media/media.ts'
 import { type Actor, authorize, can } from '../access/index.ts'
 import { displayName, findPersonByHandle } from '../people/index.ts'
+import { downloadRows, downloadStats } from './podcast.downloads.ts'
 import { type FeedPerson, feedUrlOf, renderFeed } from './podcast.feed.ts'
 import type { EpisodeInput, ShowInput } from './podcast.inputs.ts'
 import * as repo from './podcast.repo.ts'
@@ -351,3 +352,16 @@ export async function bookGuest(
 /** What a person has been a guest on (their profile lists it). */
 export const guestEpisodesOf = (deps: Pick<Deps, 'db'>, personId: string) =>
   repo.selectGuestEpisodes(deps.db, personId)
+
+/** A show's downloads over the last `days` days, for its hosts. */
+export async function showDownloads(deps: Pick<Deps, 'db' | 'now'>, actor: Actor, slug: string, days = 90) {
+  const show = await showOrFail(deps.db, slug)
+  await mayHost(deps.db, actor, show.id)
+  const since = new Date(deps.now().getTime() - (days - 1) * 86_400_000).toISOString().slice(0, 10)
+  return {
+    show,
+    since,
+    stats: await downloadStats(deps.db, show.id, since),
+    rows: () => downloadRows(deps.db, show.id, since),
+  }
+}

@@ -12,7 +12,7 @@ import { MediaRefused } from '../../platform/media/media.ts'
 import { startApplication, voteOnApplication } from '../applications/index.ts'
 import { notesHtml } from './podcast.markdown.ts'
 import { parseChapters, podcastGuidOf, timeParam } from './podcast.rules.ts'
-import { episodes, guestBookings } from './podcast.schema.ts'
+import { downloads as downloadsTable, episodes, guestBookings, listenerWindows } from './podcast.schema.ts'
 import './podcast.applications.ts'
 import {
   attachAudio,
@@ -217,6 +217,49 @@ for (const backend of await testBackends()) {
       assert.equal(head.status, 206)
       assert.equal(head.headers.get('content-length'), '2')
       assert.equal((await t.client().get(path.replace(/[^/]+$/, 'other.mp3'))).status, 404)
+    })
+
+    it('counts downloads through the media route as the IAB says, and shows them to the hosts with a CSV', async () => {
+      const path = new URL(enclosure).pathname
+      const overcast = 'Overcast/3.0 (+http://overcast.fm/; iOS podcast app)'
+      const downloaded = async () => (await t.deps.db.select().from(downloadsTable)).length
+      const settle = async (n: number) => {
+        for (let i = 0; i < 100 && (await downloaded()) !== n; i++)
+          await new Promise((r) => setTimeout(r, 20))
+        return downloaded()
+      }
+      await (await t.client().get(path, { 'user-agent': overcast, range: 'bytes=0-1' })).arrayBuffer()
+      await (
+        await t.client().get(path, { 'user-agent': 'Googlebot/2.1 (+http://www.google.com/bot.html)' })
+      ).arrayBuffer()
+      // Less than a minute (this 75 s file at 16 kb/s: 120,000 bytes a minute), then the rest.
+      await (await t.client().get(path, { 'user-agent': overcast, range: 'bytes=0-59999' })).arrayBuffer()
+      assert.equal(await settle(1), 0, 'half a minute is not a download')
+      await (await t.client().get(path, { 'user-agent': overcast, range: 'bytes=60000-' })).arrayBuffer()
+      assert.equal(await settle(1), 1)
+      await (await t.client().get(path, { 'user-agent': overcast })).arrayBuffer()
+      assert.equal(await settle(2), 1, 'the same listener within 24 hours')
+      const [row] = await t.deps.db.select().from(downloadsTable)
+      assert.equal(row?.app, 'Overcast')
+      assert.equal(
+        (await t.deps.db.select().from(listenerWindows)).every((w) => !w.listener.includes('local')),
+        true,
+      )
+      const asHost = await t.clientAs(hostA.id)
+      const page = await (await asHost.get(`/en/console/podcast/${slug}/downloads`)).text()
+      assert.match(page, /1 download since/)
+      assert.match(page, /Overcast<\/th><td class="num">1/)
+      const csv = await asHost.get(`/en/console/podcast/${slug}/downloads.csv`)
+      assert.match(csv.headers.get('content-type') ?? '', /text\/csv/)
+      assert.match(
+        await csv.text(),
+        /^day,time,episode,app,country\r\n\d{4}-\d{2}-\d{2},[^,]+,"ep-1","Overcast",\r\n$/,
+      )
+      assert.equal(
+        (await t.clientAs(guest.id).then((c) => c.get(`/en/console/podcast/${slug}/downloads`))).status,
+        403,
+      )
+      assert.match(await (await t.client().get('/zh/podcast/how-we-count')).text(), /IAB/)
     })
 
     it('publishes a scheduled episode when its time comes, and not before', async () => {

@@ -747,6 +747,18 @@ export const en = {
     coverBy: (who: string) => `Artwork by ${who}`,
     beAGuest: 'Apply to be a guest',
     guestOn: 'Guest on the podcast',
+    howWeCount: {
+      title: 'How we count downloads',
+      lead: 'Downloads are counted as the IAB Podcast Measurement Technical Guidelines (version 2.2) say, so figures compare with other hosts’.',
+      rules: [
+        'Only requests that fetch the audio count (GET); a request for the first two bytes, which apps make to learn the file’s size, does not.',
+        'Known bots and crawlers (the Open Podcast Analytics Working Group’s list) and devices that fetch episodes ahead of listening (watches) are left out.',
+        'A download counts once at least one minute of audio has reached the listener; several partial requests add up.',
+        'One listener (an IP address, IPv6 by its /64 network, with the app’s user agent) counts once per episode in 24 hours.',
+      ],
+      privacy:
+        'IP addresses are never stored: only a hash salted with a value that changes every day and is then thrown away. Apps are named from their user agent; the country only when a CDN in front of this site says it.',
+    },
     hostedBy: 'Hosted by',
     subscribe: 'Listen and subscribe',
     platforms: {
@@ -832,6 +844,16 @@ export const en = {
     publishAtHint: 'Leave empty to publish now.',
     publishButton: 'Publish',
     unpublish: 'Unpublish',
+    downloads: 'Downloads',
+    howWeCount: 'how we count',
+    downloadsSince: (n: number, since: string) => `${n} download${n === 1 ? '' : 's'} since ${since}.`,
+    csv: 'Download as CSV',
+    perDay: 'Downloads per day',
+    perDaySummary: (days: number, peak: number) => `Downloads on ${days} days; at most ${peak} in a day.`,
+    perEpisode: 'By episode',
+    perApp: 'By app',
+    perCountry: 'By country',
+    unknownCountry: 'unknown',
     notices: {
       created: 'Created.',
       uploaded: 'The audio is in place.',

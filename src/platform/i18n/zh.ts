@@ -709,6 +709,18 @@ export const zh: Messages = {
     coverBy: (who: string) => `封面设计：${who}`,
     beAGuest: '申请做嘉宾',
     guestOn: '做客的播客节目',
+    howWeCount: {
+      title: '我们如何统计下载量',
+      lead: '下载量按 IAB 播客测量技术指南（2.2 版）统计，可以和其他托管平台的数字相比较。',
+      rules: [
+        '只统计获取音频的请求（GET）；应用为了解文件大小而只请求前两个字节的，不计。',
+        '已知的机器人和爬虫（开放播客分析工作组的名单），以及提前下载节目的设备（手表），不计。',
+        '至少一分钟的音频送达听众后才计一次下载；多次部分请求可以累加。',
+        '同一听众（IP 地址，IPv6 按 /64 网段，加上应用的用户代理）每集 24 小时内只计一次。',
+      ],
+      privacy:
+        '从不保存 IP 地址：只保存加盐后的哈希，盐每天更换并随即丢弃。应用名称来自用户代理；国家或地区只在本站前面的 CDN 提供时记录。',
+    },
     hostedBy: '主播',
     subscribe: '收听和订阅',
     platforms: {
@@ -791,6 +803,16 @@ export const zh: Messages = {
     publishAtHint: '留空则立即发布。',
     publishButton: '发布',
     unpublish: '下线',
+    downloads: '下载量',
+    howWeCount: '统计方法',
+    downloadsSince: (n: number, since: string) => `自 ${since} 起共 ${n} 次下载。`,
+    csv: '导出 CSV',
+    perDay: '每日下载',
+    perDaySummary: (days: number, peak: number) => `${days} 天有下载；单日最多 ${peak} 次。`,
+    perEpisode: '按单集',
+    perApp: '按应用',
+    perCountry: '按国家或地区',
+    unknownCountry: '未知',
     notices: {
       created: '已创建。',
       uploaded: '音频已就位。',

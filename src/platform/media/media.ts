@@ -10,6 +10,7 @@ import { pipeline } from 'node:stream/promises'
 import { eq } from 'drizzle-orm'
 import { Hono } from 'hono'
 import type { Db } from '../db/client.ts'
+import { clientAddress } from '../http/app.ts'
 import { v7 } from '../ids.ts'
 import { mediaFiles } from './media.schema.ts'
 import { ifRangeHolds, noneMatch, rangeOf } from './ranges.ts'
@@ -131,15 +132,32 @@ async function findMedia(db: Db, id: string) {
   return row
 }
 
+/** The listener's country as a CDN in front names it (Cloudflare, CloudFront, or a generic header). */
+function countryOf(headers: Headers): string | null {
+  const value =
+    headers.get('cf-ipcountry') ?? headers.get('cloudfront-viewer-country') ?? headers.get('x-country-code')
+  return value && /^[A-Z]{2}$/i.test(value) && value.toUpperCase() !== 'XX' ? value.toUpperCase() : null
+}
+
+/** What reached a client: the bytes sent (counted as they left), and what it asked for. */
+export type Delivered = {
+  delivered: [number, number]
+  requested: { start: number; end: number } | null
+  userAgent: string | undefined
+  ip: string
+  /** From a CDN's country header, behind a trusted proxy only. */
+  country: string | null
+}
+
 /**
  * `GET`/`HEAD /media/{id}/{name}`: the bytes, streamed from disk (memory stays flat however many
  * listeners download at once), one byte range at a time (206; 416 past the end), `If-Range`,
- * `ETag`/`If-None-Match` (304), cached for a year. `onServed` hears of every GET that sent bytes
- * (download counting).
+ * `ETag`/`If-None-Match` (304), cached for a year. `onDelivered` hears, once a GET's response has
+ * ended, which bytes actually went out (download counting).
  */
 export function mediaRoutes(
-  deps: { db: Db; dataDir: string },
-  onServed?: (file: MediaFile, served: { start: number; end: number; request: Request }) => void,
+  deps: { db: Db; dataDir: string; trustProxy: boolean },
+  onDelivered?: (file: MediaFile, delivery: Delivered) => void,
 ) {
   const app = new Hono()
   app.on(['GET', 'HEAD'], '/media/:id{[0-9a-f-]{36}}/:name', async (c) => {
@@ -173,8 +191,30 @@ export function mediaRoutes(
     await stat(path).catch(() => {
       throw new Error(`Media file ${file.id} is missing on disk`)
     })
-    onServed?.(file, { start, end, request: c.req.raw })
-    const stream = Readable.toWeb(createReadStream(path, { start, end })) as ReadableStream
+    let sent = 0
+    const counter = new Transform({
+      transform(chunk: Buffer, _enc, done) {
+        sent += chunk.length
+        done(null, chunk)
+      },
+    })
+    const who = {
+      userAgent: c.req.header('user-agent'),
+      ip: clientAddress(c, deps.trustProxy),
+      country: deps.trustProxy ? countryOf(c.req.raw.headers) : null,
+    }
+    // Told once the response is over, finished or cut off: only what went out counts.
+    counter.on('close', () => {
+      if (sent > 0)
+        onDelivered?.(file, {
+          delivered: [start, start + sent - 1],
+          requested: partial ? { start, end } : null,
+          ...who,
+        })
+    })
+    const source = createReadStream(path, { start, end })
+    source.on('error', (e) => counter.destroy(e))
+    const stream = Readable.toWeb(source.pipe(counter)) as ReadableStream
     return c.body(stream, status, rangeHeaders)
   })
   return app
