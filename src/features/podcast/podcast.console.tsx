@@ -14,6 +14,7 @@ import { displayName } from '../people/index.ts'
 import { episodeInput, showInput } from './podcast.inputs.ts'
 import { clock } from './podcast.rules.ts'
 import * as podcast from './podcast.service.ts'
+import { TranscriptRefused } from './podcast.transcripts.ts'
 
 type FormState = { which: string; values: Record<string, string>; errors: Record<string, string> }
 
@@ -461,6 +462,38 @@ export function podcastConsolePages(deps: Deps) {
             <button type="submit">{tp.upload}</button>
           </form>
         </section>
+        <section aria-labelledby="transcript-title">
+          <h2 id="transcript-title">{tp.transcript}</h2>
+          <p class="muted">{episode.transcript ? episode.transcript.filename : tp.noTranscript}</p>
+          <form method="post" action={`${action}/transcript/upload`} enctype="multipart/form-data">
+            <CsrfField c={c} />
+            <div class={error?.field === 'transcript' ? 'field has-error' : 'field'}>
+              <label for="field-transcript">{tp.transcriptFile}</label>
+              <p class="hint" id="field-transcript-hint">
+                {tp.transcriptHint}
+              </p>
+              <input
+                id="field-transcript"
+                name="transcript"
+                type="file"
+                accept=".vtt,.srt,text/vtt"
+                required
+                aria-describedby={
+                  error?.field === 'transcript'
+                    ? 'field-transcript-hint field-transcript-error'
+                    : 'field-transcript-hint'
+                }
+                aria-invalid={error?.field === 'transcript' ? 'true' : undefined}
+              />
+              {error?.field === 'transcript' ? (
+                <p class="error" id="field-transcript-error">
+                  {error.message}
+                </p>
+              ) : null}
+            </div>
+            <button type="submit">{tp.upload}</button>
+          </form>
+        </section>
         <section aria-labelledby="publish-title">
           <h2 id="publish-title">{tp.publish}</h2>
           <form method="post" action={`${action}/publish`} novalidate>
@@ -506,6 +539,28 @@ export function podcastConsolePages(deps: Deps) {
       return episodePage(c, {
         field: 'audio',
         message: translateIssue(c.var.locale, { message: e.reason } as never),
+      })
+    }
+  })
+
+  app.post('/:lang{(?:zh|en)}/console/podcast/:show/:episode{[0-9a-f-]{36}}/transcript/upload', async (c) => {
+    const id = c.req.param('episode')
+    try {
+      const { result } = await receiveUpload(c, 'transcript', (file) =>
+        podcast.attachTranscript(deps, c.var.viewer, id, { filename: file.filename, source: file.stream }),
+      )
+      if (!result)
+        return episodePage(c, {
+          field: 'transcript',
+          message: translateIssue(c.var.locale, { message: 'required' } as never),
+        })
+      return redirectWithNotice(c, `${base(c.var.locale)}/${c.req.param('show')}/${id}`, 'transcript')
+    } catch (e) {
+      if (!(e instanceof MediaRefused)) throw e
+      const line = e instanceof TranscriptRefused && e.line ? c.var.t.podcastConsole.atLine(e.line) : ''
+      return episodePage(c, {
+        field: 'transcript',
+        message: `${translateIssue(c.var.locale, { message: e.reason } as never)}${line}`,
       })
     }
   })

@@ -1,9 +1,16 @@
 import { createReadStream } from 'node:fs'
 import { join } from 'node:path'
+import { Readable } from 'node:stream'
 import type { Deps } from '../../platform/deps.ts'
 import { currentRoles, getProfile } from '../people/index.ts'
 import * as repo from './podcast.repo.ts'
-import { attachAudio, createEpisode, createShow, publishEpisode } from './podcast.service.ts'
+import {
+  attachAudio,
+  attachTranscript,
+  createEpisode,
+  createShow,
+  publishEpisode,
+} from './podcast.service.ts'
 
 /**
  * The community's interview show with its two fixed hosts and a first episode with a chapter
@@ -54,6 +61,17 @@ export async function seedPodcastDemo(deps: Pick<Deps, 'db' | 'now' | 'config'>)
   await attachAudio(deps, actor, episode.id, {
     filename: 'kubesphere-talk-1.mp3',
     source: createReadStream(join(import.meta.dirname, 'demo/sample-tone.mp3')),
+  })
+  await attachTranscript(deps, actor, episode.id, {
+    filename: 'kubesphere-talk-1.vtt',
+    source: Readable.from([
+      Buffer.from(
+        'WEBVTT\n\n00:00:00.000 --> 00:00:06.000\n<v Fawei>大家好，欢迎收听 KubeSphere Talk。\n\n' +
+          '00:00:06.000 --> 00:00:12.000\n<v 尹珉>谢谢邀请，很高兴来聊聊杭州站。\n\n' +
+          '00:00:20.000 --> 00:00:28.000\n<v 尹珉>我最早是 KubeSphere 的用户，后来开始提 issue、修文档。\n\n' +
+          '00:00:45.000 --> 00:00:55.000\n<v 米开朗基杨>组织一场线下活动，最难的是什么？\n',
+      ),
+    ]),
   })
   await publishEpisode(deps, actor, episode.id, null)
 }

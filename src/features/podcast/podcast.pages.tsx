@@ -12,7 +12,7 @@ import { displayName } from '../people/index.ts'
 import { feedUrlOf } from './podcast.feed.ts'
 import { notesHtml, notesText } from './podcast.markdown.ts'
 import { chaptersDocument, clock, parseChapters, timeParam } from './podcast.rules.ts'
-import { feedOfShow, listShows, showWithEpisodes } from './podcast.service.ts'
+import { feedOfShow, listShows, showWithEpisodes, transcriptOf } from './podcast.service.ts'
 
 export function podcastPages(deps: Deps) {
   const app = new Hono<AppEnv>()
@@ -192,6 +192,7 @@ export function podcastPages(deps: Deps) {
     const episode = episodes.find((e) => e.slug === c.req.param('episode'))
     if (!episode?.audio) throw new DomainError('notFoundRecord')
     const chapters = parseChapters(episode.chapters)
+    const cues = await transcriptOf(deps, episode.transcript)
     const start = timeParam(c.req.query('t'))
     const page = `/${locale}/podcast/${show.slug}/${episode.slug}`
     const audio = `${mediaUrl('', episode.audio)}${start ? `#t=${start}` : ''}`
@@ -258,6 +259,21 @@ export function podcastPages(deps: Deps) {
                 </li>
               ))}
             </ul>
+          </section>
+        ) : null}
+        {cues.length ? (
+          <section aria-labelledby="transcript-title">
+            <h2 id="transcript-title">{tp.transcript}</h2>
+            <ol class="plain transcript" lang={show.language}>
+              {cues.map((cue) => (
+                <li>
+                  <a href={`${page}?t=${Math.floor(cue.start)}`}>
+                    <time>{clock(cue.start)}</time>
+                  </a>{' '}
+                  {cue.speaker ? <strong>{cue.speaker}</strong> : null} {cue.text}
+                </li>
+              ))}
+            </ol>
           </section>
         ) : null}
         <section aria-labelledby="notes-title">

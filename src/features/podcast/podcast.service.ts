@@ -1,10 +1,10 @@
 // The podcast's use cases: shows and their hosts, episodes from draft to published, audio that is
 // checked before it is kept, and the feed rendered once per change inside the same transaction.
-import type { Readable } from 'node:stream'
+import { Readable } from 'node:stream'
 import { parseFile } from 'music-metadata'
 import type { Deps } from '../../platform/deps.ts'
 import { DomainError, InvalidInput } from '../../platform/errors.ts'
-import { type MediaFile, MediaRefused, storeMedia } from '../../platform/media/media.ts'
+import { type MediaFile, MediaRefused, readMediaText, storeMedia } from '../../platform/media/media.ts'
 import { type Actor, authorize, can } from '../access/index.ts'
 import { displayName, findPersonByHandle } from '../people/index.ts'
 import { downloadRows, downloadStats } from './podcast.downloads.ts'
@@ -12,6 +12,7 @@ import { type FeedPerson, feedUrlOf, renderFeed } from './podcast.feed.ts'
 import type { EpisodeInput, ShowInput } from './podcast.inputs.ts'
 import * as repo from './podcast.repo.ts'
 import { podcastGuidOf } from './podcast.rules.ts'
+import { parseTranscript, toVtt } from './podcast.transcripts.ts'
 
 type Writing = Pick<Deps, 'db' | 'now' | 'config'>
 
@@ -364,4 +365,52 @@ export async function showDownloads(deps: Pick<Deps, 'db' | 'now'>, actor: Actor
     stats: await downloadStats(deps.db, show.id, since),
     rows: () => downloadRows(deps.db, show.id, since),
   }
+}
+
+/** Transcripts are text: a few megabytes at most. */
+const TRANSCRIPT_MAX_BYTES = 5 * 1024 * 1024
+
+/** The episode's transcript (WebVTT or SRT), checked cue by cue and kept as WebVTT. */
+export async function attachTranscript(
+  deps: Writing,
+  actor: Actor,
+  episodeId: string,
+  upload: { filename: string; source: Readable | AsyncIterable<Uint8Array> },
+) {
+  const episode = await repo.selectEpisode(deps.db, episodeId)
+  if (!episode) throw new DomainError('notFoundRecord')
+  await mayHost(deps.db, actor, episode.showId)
+  const chunks: Buffer[] = []
+  let size = 0
+  for await (const chunk of upload.source) {
+    size += chunk.length
+    if (size > TRANSCRIPT_MAX_BYTES) throw new MediaRefused('fileTooLarge')
+    chunks.push(Buffer.from(chunk))
+  }
+  const vtt = toVtt(await parseTranscript(Buffer.concat(chunks).toString('utf8')))
+  const now = deps.now()
+  return deps.db.transaction(async (tx) => {
+    const file = await storeMedia(tx, deps.config.dataDir, {
+      kind: 'transcript',
+      filename: `${upload.filename.replace(/\.[^.]*$/, '')}.vtt`,
+      source: Readable.from([Buffer.from(vtt)]),
+      maxBytes: TRANSCRIPT_MAX_BYTES * 2,
+      inspect: async () => ({
+        contentType: 'text/vtt',
+        durationSeconds: null,
+        bitrate: null,
+        width: null,
+        height: null,
+      }),
+      now,
+    })
+    await repo.updateEpisode(tx, episodeId, { transcriptId: file.id, updatedAt: now })
+    await renderShowFeed(tx, deps, episode.showId)
+    return file
+  })
+}
+
+/** The transcript's cues for the episode page (empty when it has none). */
+export async function transcriptOf(deps: Pick<Deps, 'config'>, file: MediaFile | null) {
+  return file ? parseTranscript(await readMediaText(deps.config.dataDir, file)) : []
 }

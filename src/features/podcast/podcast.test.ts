@@ -384,6 +384,40 @@ for (const backend of await testBackends()) {
       const feed = parseFeed(await (await t.client().get('/podcast/voices/feed.xml')).text())!
       assert.equal(feed.items[0]?.enclosure.length, mp3.length)
       assert.equal(readdirSync(join(dataDir, 'media', 'tmp')).length, 0)
+
+      // A transcript: a broken one is refused with where it broke; an SRT with speakers is kept as WebVTT.
+      const srt = (text: string) => ({
+        field: 'transcript',
+        filename: 'one.srt',
+        bytes: new TextEncoder().encode(text),
+        type: 'application/x-subrip',
+      })
+      const broken = await asHost.postMultipart(
+        `${path}/transcript/upload`,
+        {},
+        srt('1\n00:00:00,000 --> oops\nhello\n'),
+      )
+      assert.equal(broken.status, 422)
+      assert.match(await broken.text(), /无法读取这个 WebVTT 或 SRT 文字稿/)
+      const good = await asHost.postMultipart(
+        `${path}/transcript/upload`,
+        {},
+        srt(
+          '1\n00:00:00,000 --> 00:00:04,000\n主持人：欢迎收听。\n\n2\n00:00:31,500 --> 00:00:36,000\n嘉宾：谢谢邀请。\n',
+        ),
+      )
+      assert.equal(good.status, 303)
+      const withTranscript = parseFeed(await (await t.client().get('/podcast/voices/feed.xml')).text())!
+      const transcript = withTranscript.items[0]?.podcastTranscripts?.[0]
+      assert.equal(transcript?.type, 'text/vtt')
+      const vtt = await (await t.client().get(new URL(transcript!.url).pathname)).text()
+      assert.match(vtt, /^WEBVTT\n\n00:00:00\.000 --> 00:00:04\.000\n<v 主持人>欢迎收听。/)
+      const page = await (await t.client().get('/zh/podcast/voices/one')).text()
+      assert.match(
+        page,
+        /<a href="\/zh\/podcast\/voices\/one\?t=31"><time>0:31<\/time><\/a> <strong>嘉宾<\/strong> 谢谢邀请。/,
+      )
+      assert.match(page, /<track kind="captions"/)
     })
 
     it('takes guest applications for a show, decided by a host; the booked guest is credited and listed on their profile', async () => {

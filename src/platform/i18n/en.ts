@@ -839,6 +839,12 @@ export const en = {
     audioHint:
       'MP3 or M4A (AAC); its length and bitrate are read from the file. A new file gets a new address; the episode stays the same for listeners.',
     upload: 'Upload',
+    transcript: 'Transcript',
+    noTranscript: 'No transcript yet.',
+    transcriptFile: 'Transcript file',
+    transcriptHint:
+      'WebVTT or SRT; speakers as WebVTT voices (<v Name>) or "Name: " at the start of a line. Shown on the episode page and given to podcast apps.',
+    atLine: (line: number) => ` (line ${line})`,
     publish: 'Publish',
     publishAt: (zone: string) => `At (optional, ${zone})`,
     publishAtHint: 'Leave empty to publish now.',
@@ -861,6 +867,7 @@ export const en = {
       scheduled: 'Scheduled: it is published at that time.',
       unpublished: 'Taken off the feed and the pages.',
       booked: 'Saved.',
+      transcript: 'The transcript is in place.',
     } as Record<string, string>,
   },
   validation: {
@@ -888,6 +895,7 @@ export const en = {
     audioFormat: 'Upload MP3 or M4A (AAC) audio: those play in every podcast app.',
     fileTooLarge: 'The file is too large.',
     fileEmpty: 'The file is empty.',
+    transcriptInvalid: 'This is not a WebVTT or SRT transcript that can be read.',
     tooLong: 'This is too long.',
     name: 'Give at least one name, in Chinese or English.',
     githubLogin: 'Enter a GitHub login: letters, digits and single hyphens, at most 39.',

@@ -798,6 +798,12 @@ export const zh: Messages = {
     replaceAudio: '替换音频',
     audioHint: 'MP3 或 M4A（AAC）；时长和码率从文件中读取。新文件会有新地址，听众看到的仍是同一集。',
     upload: '上传',
+    transcript: '文字稿',
+    noTranscript: '还没有文字稿。',
+    transcriptFile: '文字稿文件',
+    transcriptHint:
+      'WebVTT 或 SRT；说话人用 WebVTT 的 <v 姓名> 标记，或在行首写“姓名：”。会显示在单集页面，并提供给播客应用。',
+    atLine: (line: number) => `（第 ${line} 行）`,
     publish: '发布',
     publishAt: (zone: string) => `发布时间（可选，${zone}）`,
     publishAtHint: '留空则立即发布。',
@@ -820,6 +826,7 @@ export const zh: Messages = {
       scheduled: '已定时：到时自动发布。',
       unpublished: '已从订阅源和页面下线。',
       booked: '已保存。',
+      transcript: '文字稿已就位。',
     } as Record<string, string>,
   },
   validation: {
@@ -847,6 +854,7 @@ export const zh: Messages = {
     audioFormat: '请上传 MP3 或 M4A（AAC）音频：所有播客应用都能播放。',
     fileTooLarge: '文件太大。',
     fileEmpty: '文件是空的。',
+    transcriptInvalid: '无法读取这个 WebVTT 或 SRT 文字稿。',
     tooLong: '内容过长。',
     name: '请至少填写中文名或英文名之一。',
     githubLogin: '请输入 GitHub 用户名：字母、数字和单个连字符，最多 39 个字符。',

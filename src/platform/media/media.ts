@@ -3,7 +3,7 @@
 // caller's transaction: a crash leaves at most an unreferenced file, never a row without bytes.
 import { createHash } from 'node:crypto'
 import { createReadStream, createWriteStream } from 'node:fs'
-import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises'
+import { mkdir, readdir, readFile, rename, rm, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { Readable, Transform } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
@@ -113,6 +113,10 @@ export async function sweepUnfinishedUploads(dataDir: string, now = new Date()) 
     if (info && now.getTime() - info.mtimeMs > 86_400_000) await rm(join(dir, name), { force: true })
   }
 }
+
+/** A stored text file's contents (a transcript), for pages that show it. */
+export const readMediaText = (dataDir: string, file: Pick<MediaFile, 'id'>) =>
+  readFile(pathOf(dataDir, file.id), 'utf8')
 
 export const mediaUrl = (baseUrl: string, file: Pick<MediaFile, 'id' | 'filename'>) =>
   `${baseUrl}/media/${file.id}/${file.filename}`
