@@ -18,6 +18,7 @@ declare module 'autocannon' {
     non2xx: number
     resets: number
     '2xx': number
+    '3xx': number
     latency: Histogram
     requests: Histogram & { sent: number }
     throughput: Histogram

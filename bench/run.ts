@@ -13,12 +13,26 @@ import {
   rmSync,
   writeFileSync,
 } from 'node:fs'
-import http from 'node:http'
 import { cpus, loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import autocannon, { type Result } from 'autocannon'
 import { freePort, node, root } from '../test/support/server.ts'
+import {
+  cpuSeconds,
+  type Fetched,
+  fmtInt,
+  fmtMb,
+  fmtMs,
+  get,
+  median,
+  nginxBinary,
+  pct,
+  rssKb,
+  sleep,
+  table,
+  verdict,
+} from './lib.ts'
 
 const { values: args } = parseArgs({
   options: {
@@ -53,30 +67,6 @@ const work = mkdtempSync(join(tmpdir(), 'hearth-bench-'))
 chmodSync(work, 0o755)
 const started: ChildProcess[] = []
 const say = (line: string) => process.stderr.write(`${line}\n`)
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b)
-  const mid = Math.floor(s.length / 2)
-  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2
-}
-
-type Fetched = { status: number; headers: http.IncomingHttpHeaders; body: Buffer }
-
-/** A plain GET on a fresh connection; unlike fetch() it adds no Accept-Encoding of its own. */
-function get(url: string, headers: Record<string, string> = {}): Promise<Fetched> {
-  return new Promise((resolve, reject) => {
-    const req = http.get(url, { headers, agent: false }, (res) => {
-      const chunks: Buffer[] = []
-      res.on('data', (c: Buffer) => chunks.push(c))
-      res.on('error', reject)
-      res.on('end', () =>
-        resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }),
-      )
-    })
-    req.on('error', reject)
-    req.setTimeout(10_000, () => req.destroy(new Error(`GET ${url} timed out`)))
-  })
-}
 
 type Proc = { child: ChildProcess; url: string; log: string; stop(): Promise<void> }
 
@@ -145,36 +135,6 @@ const readTail = (path: string) => {
   } catch {
     return ''
   }
-}
-
-/** Resident memory of a process in KiB (0 once it has gone). */
-function rssKb(pid: number): number {
-  try {
-    return Number(/^VmRSS:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0)
-  } catch {
-    return 0
-  }
-}
-
-const clockTicks = (() => {
-  try {
-    return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100
-  } catch {
-    return 100
-  }
-})()
-
-/** CPU seconds used so far by a process and its children (nginx: master and worker). */
-function cpuSeconds(pid: number): number {
-  let ticks = 0
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
-    ticks = Number(fields[11]) + Number(fields[12])
-    const children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim()
-    for (const child of children ? children.split(' ') : []) ticks += cpuSeconds(Number(child)) * clockTicks
-  } catch {}
-  return ticks / clockTicks
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -294,16 +254,6 @@ const dynamicHeaders = new Set([
   'set-cookie',
   'x-request-id',
 ])
-
-function nginxBinary(): string | undefined {
-  for (const candidate of ['/usr/sbin/nginx', 'nginx']) {
-    try {
-      execFileSync(candidate, ['-v'], { stdio: 'ignore' })
-      return candidate
-    } catch {}
-  }
-  return undefined
-}
 
 /** nginx in the foreground on a loopback port, everything under our temporary directory. */
 async function startNginx(binary: string, page: Fetched): Promise<Proc> {
@@ -431,22 +381,6 @@ async function throughput(seeded: string) {
 }
 
 // ---------------------------------------------------------------------------------------------
-
-const fmtMs = (ms: number) => `${Math.round(ms)} ms`
-const fmtMb = (kb: number) => `${(kb / 1024).toFixed(0)} MiB`
-const fmtInt = (n: number) => Math.round(n).toLocaleString('en-US')
-const pct = (share: number) => `${Math.round(share * 100)} %`
-const verdict = (ok: boolean) => (ok ? 'PASS' : 'MISS')
-
-function table(rows: string[][]) {
-  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)))
-  const line = (r: string[]) => `| ${r.map((cell, i) => cell.padEnd(widths[i]!)).join(' | ')} |`
-  return [
-    line(rows[0]!),
-    `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`,
-    ...rows.slice(1).map(line),
-  ].join('\n')
-}
 
 async function main() {
   const only = args.only

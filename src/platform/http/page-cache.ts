@@ -5,6 +5,20 @@ import { pickEncoding } from './compress.ts'
 import type { AppEnv } from './context.ts'
 import { contentGeneration } from './page-cache.schema.ts'
 
+/** Pages in both languages, and the podcast's feeds and chapter files. */
+const cacheablePath = /^\/(zh|en)(\/|$)|^\/podcast\/[^/]+\/(feed\.xml|[^/]+\/chapters\.json)$/
+const cacheableType = /^(text\/html|application\/rss\+xml|application\/json\+chapters)/
+
+/** Whether a conditional GET names the cached representation (If-None-Match, else If-Modified-Since). */
+function notModified(request: Headers, cached: Headers): boolean {
+  const etag = cached.get('etag')
+  const ifNoneMatch = request.get('if-none-match')
+  if (ifNoneMatch) return !!etag && ifNoneMatch.split(',').some((t) => t.trim() === etag || t.trim() === '*')
+  const lastModified = Date.parse(cached.get('last-modified') ?? '')
+  const since = Date.parse(request.get('if-modified-since') ?? '')
+  return !Number.isNaN(lastModified) && !Number.isNaN(since) && lastModified <= since
+}
+
 type Entry = {
   generation: string
   status: number
@@ -36,7 +50,7 @@ export function pageCache(options: PageCacheOptions): MiddlewareHandler<AppEnv> 
     checkEveryMs,
     sessionCookie,
     maxEntries = 2000,
-    maxBodyBytes = 512 * 1024,
+    maxBodyBytes = 2 * 1024 * 1024,
   } = options
   const entries = new Map<string, Entry>()
   let known: string | undefined
@@ -59,7 +73,7 @@ export function pageCache(options: PageCacheOptions): MiddlewareHandler<AppEnv> 
     const path = c.req.path
     if (
       (c.req.method !== 'GET' && c.req.method !== 'HEAD') ||
-      !/^\/(zh|en)(\/|$)/.test(path) ||
+      !cacheablePath.test(path) ||
       c.req.header('authorization') ||
       getCookie(c, sessionCookie, 'host')
     ) {
@@ -77,8 +91,10 @@ export function pageCache(options: PageCacheOptions): MiddlewareHandler<AppEnv> 
     if (hit?.generation === generation) {
       entries.delete(key)
       entries.set(key, hit)
-      c.res = new Response(c.req.method === 'HEAD' ? null : hit.body, {
-        status: hit.status,
+      // Podcast apps ask again and again with the validators they were given.
+      const unchanged = notModified(c.req.raw.headers, new Headers(hit.headers))
+      c.res = new Response(c.req.method === 'HEAD' || unchanged ? null : hit.body, {
+        status: unchanged ? 304 : hit.status,
         headers: hit.headers,
       })
       return
@@ -90,7 +106,7 @@ export function pageCache(options: PageCacheOptions): MiddlewareHandler<AppEnv> 
       res.status !== 200 ||
       res.headers.has('set-cookie') ||
       c.get('personal') ||
-      !res.headers.get('content-type')?.startsWith('text/html')
+      !cacheableType.test(res.headers.get('content-type') ?? '')
     ) {
       return
     }
