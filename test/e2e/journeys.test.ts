@@ -337,7 +337,7 @@ describe('browser journeys', { skip: chromiumSkipReason() }, () => {
     await host
       .getByLabel(tc.uploadAudio)
       .setInputFiles(join(import.meta.dirname, '../fixtures/audio/episode.mp3'))
-    await host.getByRole('button', { name: tc.upload }).click()
+    await host.getByRole('button', { name: tc.uploadAudioButton }).click()
     await host.waitForURL('**?notice=uploaded')
     await host.getByRole('button', { name: tc.publishButton, exact: true }).click()
     await host.waitForURL('**?notice=published')

@@ -459,7 +459,7 @@ export function podcastConsolePages(deps: Deps) {
                 </p>
               ) : null}
             </div>
-            <button type="submit">{tp.upload}</button>
+            <button type="submit">{tp.uploadAudioButton}</button>
           </form>
         </section>
         <section aria-labelledby="transcript-title">
@@ -491,7 +491,7 @@ export function podcastConsolePages(deps: Deps) {
                 </p>
               ) : null}
             </div>
-            <button type="submit">{tp.upload}</button>
+            <button type="submit">{tp.uploadTranscriptButton}</button>
           </form>
         </section>
         <section aria-labelledby="publish-title">

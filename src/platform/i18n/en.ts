@@ -838,7 +838,8 @@ export const en = {
     replaceAudio: 'Replace the audio',
     audioHint:
       'MP3 or M4A (AAC); its length and bitrate are read from the file. A new file gets a new address; the episode stays the same for listeners.',
-    upload: 'Upload',
+    uploadAudioButton: 'Upload the audio',
+    uploadTranscriptButton: 'Upload the transcript',
     transcript: 'Transcript',
     noTranscript: 'No transcript yet.',
     transcriptFile: 'Transcript file',
