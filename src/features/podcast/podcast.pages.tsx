@@ -14,6 +14,17 @@ import { notesHtml, notesText } from './podcast.markdown.ts'
 import { chaptersDocument, clock, parseChapters, timeParam } from './podcast.rules.ts'
 import { feedOfShow, listShows, showWithEpisodes, transcriptOf } from './podcast.service.ts'
 
+/** Structured data for search engines and link previews: JSON as a data block (never executed). */
+const jsonLd = (data: Record<string, unknown>) => (
+  <script type="application/ld+json">
+    {raw(JSON.stringify({ '@context': 'https://schema.org', ...data }).replace(/</g, '\\u003c'))}
+  </script>
+)
+
+/** ISO 8601 duration, as schema.org wants it: PT1H2M3S. */
+const isoDuration = (seconds: number) =>
+  `PT${Math.floor(seconds / 3600) ? `${Math.floor(seconds / 3600)}H` : ''}${Math.floor((seconds % 3600) / 60)}M${Math.floor(seconds % 60)}S`
+
 export function podcastPages(deps: Deps) {
   const app = new Hono<AppEnv>()
 
@@ -102,7 +113,32 @@ export function podcastPages(deps: Deps) {
       {
         title: show.title,
         description: notesText(show.description),
-        head: <link rel="alternate" type="application/rss+xml" title={show.title} href={feedUrl} />,
+        head: (
+          <>
+            <link rel="alternate" type="application/rss+xml" title={show.title} href={feedUrl} />
+            <meta property="og:type" content="website" />
+            <meta property="og:title" content={show.title} />
+            <meta property="og:description" content={notesText(show.description)} />
+            <meta property="og:url" content={`${deps.config.baseUrl}/${locale}/podcast/${show.slug}`} />
+            {show.cover ? (
+              <meta property="og:image" content={mediaUrl(deps.config.baseUrl, show.cover)} />
+            ) : null}
+            {jsonLd({
+              '@type': 'PodcastSeries',
+              name: show.title,
+              description: notesText(show.description, 1000),
+              url: `${deps.config.baseUrl}/${locale}/podcast/${show.slug}`,
+              webFeed: feedUrl,
+              inLanguage: show.language,
+              ...(show.cover ? { image: mediaUrl(deps.config.baseUrl, show.cover) } : {}),
+              author: hosts.map((h) => ({
+                '@type': 'Person',
+                name: displayName(h, locale),
+                url: `${deps.config.baseUrl}/${locale}/people/${h.handle}`,
+              })),
+            })}
+          </>
+        ),
       },
       <>
         <p>
@@ -198,7 +234,45 @@ export function podcastPages(deps: Deps) {
     const audio = `${mediaUrl('', episode.audio)}${start ? `#t=${start}` : ''}`
     return render(
       c,
-      { title: `${episode.title} · ${show.title}`, description: notesText(episode.notes) },
+      {
+        title: `${episode.title} · ${show.title}`,
+        description: notesText(episode.notes),
+        head: (
+          <>
+            <meta property="og:type" content="website" />
+            <meta property="og:title" content={episode.title} />
+            <meta property="og:description" content={notesText(episode.notes)} />
+            <meta property="og:url" content={`${deps.config.baseUrl}${page}`} />
+            <meta property="og:audio" content={mediaUrl(deps.config.baseUrl, episode.audio)} />
+            <meta property="og:audio:type" content={episode.audio.contentType} />
+            {show.cover ? (
+              <meta property="og:image" content={mediaUrl(deps.config.baseUrl, show.cover)} />
+            ) : null}
+            {jsonLd({
+              '@type': 'PodcastEpisode',
+              name: episode.title,
+              url: `${deps.config.baseUrl}${page}`,
+              description: notesText(episode.notes, 1000),
+              ...(episode.publishedAt ? { datePublished: episode.publishedAt.toISOString() } : {}),
+              ...(episode.number !== null ? { episodeNumber: episode.number } : {}),
+              ...(episode.audio.durationSeconds
+                ? { timeRequired: isoDuration(episode.audio.durationSeconds) }
+                : {}),
+              associatedMedia: {
+                '@type': 'MediaObject',
+                contentUrl: mediaUrl(deps.config.baseUrl, episode.audio),
+                encodingFormat: episode.audio.contentType,
+              },
+              partOfSeries: {
+                '@type': 'PodcastSeries',
+                name: show.title,
+                url: `${deps.config.baseUrl}/${locale}/podcast/${show.slug}`,
+                webFeed: feedUrlOf(deps.config.baseUrl, show.slug),
+              },
+            })}
+          </>
+        ),
+      },
       <>
         <p>
           <a href={`/${locale}/podcast/${show.slug}`}>{show.title}</a>

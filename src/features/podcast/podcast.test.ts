@@ -299,6 +299,17 @@ for (const backend of await testBackends()) {
       )
       assert.match(page, /href="\/en\/podcast\/[^"]+\/ep-1\?t=30"><time>0:30<\/time> 城市站的故事/)
       assert.match(page, /Guest One/)
+      // Structured data and link previews, readable by what reads them.
+      const data = JSON.parse(/<script type="application\/ld\+json">([^<]*)<\/script>/.exec(page)![1]!)
+      assert.equal(data['@type'], 'PodcastEpisode')
+      assert.equal(data.partOfSeries.webFeed, `http://hearth.test/podcast/${slug}/feed.xml`)
+      assert.equal(data.timeRequired, 'PT1M15S')
+      assert.match(
+        page,
+        /<meta property="og:audio" content="http:\/\/hearth.test\/media\/[0-9a-f-]{36}\/episode.mp3"\/>/,
+      )
+      const showData = JSON.parse(/<script type="application\/ld\+json">([^<]*)<\/script>/.exec(show)![1]!)
+      assert.deepEqual([showData['@type'], showData.author[0].name], ['PodcastSeries', '主播甲'])
       assert.equal(readdirSync(join(dataDir, 'media', 'tmp')).length, 0, 'no upload left half-written')
     })
   })
