@@ -6,12 +6,12 @@ import type { AppEnv } from '../../platform/http/context.ts'
 import { receiveUpload } from '../../platform/http/upload.ts'
 import { formatDate, formatInZone, translateIssue } from '../../platform/i18n/index.ts'
 import { zonedTime } from '../../platform/i18n/time-zone.ts'
-import { MediaRefused } from '../../platform/media/media.ts'
+import { MediaRefused, mediaUrl } from '../../platform/media/media.ts'
 import { CsrfField, Field, Notice } from '../../platform/views/layout.tsx'
 import { formFields, readForm, redirectWithNotice, render } from '../../platform/views/page.tsx'
 import { can } from '../access/index.ts'
 import { displayName } from '../people/index.ts'
-import { episodeInput, showInput } from './podcast.inputs.ts'
+import { episodeInput, showInput, showSettingsInput } from './podcast.inputs.ts'
 import { clock } from './podcast.rules.ts'
 import * as podcast from './podcast.service.ts'
 import { TranscriptRefused } from './podcast.transcripts.ts'
@@ -129,17 +129,18 @@ export function podcastConsolePages(deps: Deps) {
     }
   })
 
-  const showPage = async (c: Context<AppEnv>, form?: FormState) => {
+  const showPage = async (c: Context<AppEnv>, form?: FormState, coverError?: string) => {
     const { t, locale, viewer } = c.var
     const tp = t.podcastConsole
     const { show, episodes } = await podcast.showToRun(deps, viewer, c.req.param('show') ?? '')
     const bookings = await podcast.bookingsOf(deps, viewer, show.id)
     const v = (name: string) => form?.values[name]
-    const e = (name: string) => form?.errors[name]
+    const e = (name: string) =>
+      form?.errors[name] ?? Object.entries(form?.errors ?? {}).find(([k]) => k.startsWith(`${name}.`))?.[1]
     const notice = c.req.query('notice')
     return render(
       c,
-      { title: show.title, status: form ? 422 : 200 },
+      { title: show.title, status: form || coverError ? 422 : 200 },
       <>
         <p>
           <a href={base(locale)}>{tp.title}</a> ·{' '}
@@ -161,6 +162,75 @@ export function podcastConsolePages(deps: Deps) {
         ) : (
           <p class="muted">{tp.noEpisodes}</p>
         )}
+        <section aria-labelledby="cover-title">
+          <h2 id="cover-title">{tp.cover}</h2>
+          {show.cover ? (
+            <img
+              src={mediaUrl('', show.cover)}
+              alt={t.podcast.cover(show.title)}
+              width="160"
+              height="160"
+              class="cover"
+            />
+          ) : (
+            <p class="muted">{tp.noCover}</p>
+          )}
+          <form
+            method="post"
+            action={`${base(locale)}/${show.slug}/cover/upload`}
+            enctype="multipart/form-data"
+          >
+            <CsrfField c={c} />
+            <div class={coverError ? 'field has-error' : 'field'}>
+              <label for="field-cover">{tp.coverFile}</label>
+              <p class="hint" id="field-cover-hint">
+                {tp.coverHint}
+              </p>
+              <input
+                id="field-cover"
+                name="cover"
+                type="file"
+                accept="image/jpeg,image/png"
+                required
+                aria-describedby={coverError ? 'field-cover-hint field-cover-error' : 'field-cover-hint'}
+                aria-invalid={coverError ? 'true' : undefined}
+              />
+              {coverError ? (
+                <p class="error" id="field-cover-error">
+                  {coverError}
+                </p>
+              ) : null}
+            </div>
+            <button type="submit">{tp.uploadCoverButton}</button>
+          </form>
+          <form method="post" action={`${base(locale)}/${show.slug}/settings`} novalidate>
+            <CsrfField c={c} />
+            <Field
+              name="platforms"
+              label={tp.platforms}
+              hint={tp.platformsHint}
+              multiline
+              value={v('platforms') ?? show.platforms.map((p) => `${p.platform} ${p.url}`).join('\n')}
+              error={e('platforms')}
+            />
+            <Field
+              name="fundings"
+              label={tp.fundings}
+              hint={tp.fundingsHint}
+              multiline
+              value={v('fundings') ?? show.fundings.map((f) => `${f.label} ${f.url}`).join('\n')}
+              error={e('fundings')}
+            />
+            <Field
+              name="coverCredit"
+              label={tp.coverCredit}
+              value={v('coverCredit') ?? show.coverCredit ?? ''}
+              error={e('coverCredit')}
+            />
+            <button type="submit">{tp.saveSettings}</button>
+          </form>
+        </section>
+
         <section aria-labelledby="guests-title">
           <h2 id="guests-title">{tp.bookedGuests}</h2>
           {bookings.length === 0 ? (
@@ -286,6 +356,32 @@ export function podcastConsolePages(deps: Deps) {
         errors: { [field.name]: field.message(c) },
       })
     }
+  })
+
+  app.post('/:lang{(?:zh|en)}/console/podcast/:show/cover/upload', async (c) => {
+    try {
+      const { result } = await receiveUpload(c, 'cover', (file) =>
+        podcast.attachArt(
+          deps,
+          c.var.viewer,
+          { showSlug: c.req.param('show') },
+          { filename: file.filename, source: file.stream },
+        ),
+      )
+      if (!result)
+        return showPage(c, undefined, translateIssue(c.var.locale, { message: 'required' } as never))
+      return redirectWithNotice(c, `${base(c.var.locale)}/${c.req.param('show')}`, 'cover')
+    } catch (e) {
+      if (!(e instanceof MediaRefused)) throw e
+      return showPage(c, undefined, translateIssue(c.var.locale, { message: e.reason } as never))
+    }
+  })
+
+  app.post('/:lang{(?:zh|en)}/console/podcast/:show/settings', async (c) => {
+    const form = await readForm(c, showSettingsInput)
+    if (!form.ok) return showPage(c, { which: 'settings', ...form })
+    await podcast.updateShowSettings(deps, c.var.viewer, c.req.param('show'), form.data)
+    return redirectWithNotice(c, `${base(c.var.locale)}/${c.req.param('show')}`, 'settings')
   })
 
   app.post('/:lang{(?:zh|en)}/console/podcast/:show/bookings/:booking{[0-9a-f-]{36}}', async (c) => {

@@ -3,7 +3,6 @@ import { join } from 'node:path'
 import { Readable } from 'node:stream'
 import type { Deps } from '../../platform/deps.ts'
 import { currentRoles, getProfile } from '../people/index.ts'
-import * as repo from './podcast.repo.ts'
 import {
   attachAudio,
   attachTranscript,
@@ -36,14 +35,25 @@ export async function seedPodcastDemo(deps: Pick<Deps, 'db' | 'now' | 'config'>)
     copyright: '© KubeSphere 社区',
     hosts: ['fawei', 'michelangelo-yang'],
   })
-  await repo.updateShow(deps.db, show.id, {
+  await updateShowSettings(deps, actor, show.slug, {
     coverCredit: 'summer',
     platforms: [
       { platform: 'xiaoyuzhou', url: 'https://example.org/xiaoyuzhou/kubesphere-talk' },
       { platform: 'ximalaya', url: 'https://example.org/ximalaya/kubesphere-talk' },
       { platform: 'apple', url: 'https://example.org/apple/kubesphere-talk' },
     ],
+    fundings: [],
   })
+  // A plain square in the show's colour: no text in images.
+  await attachArt(
+    deps,
+    actor,
+    { showSlug: show.slug },
+    {
+      filename: 'kubesphere-talk.png',
+      source: createReadStream(join(import.meta.dirname, 'demo/cover.png')),
+    },
+  )
   const episode = await createEpisode(deps, actor, show.slug, {
     title: '第 1 期：杭州站站长尹珉谈参与开源',
     slug: 'ep-1-yin-min',

@@ -82,3 +82,45 @@ export const publishInput = z.object({
   /** Empty: now. Otherwise an ISO moment in the future. */
   at: z.preprocess((v) => (v === '' || v === undefined ? null : v), z.coerce.date().nullable()),
 })
+
+const knownPlatforms = [
+  'apple',
+  'spotify',
+  'xiaoyuzhou',
+  'ximalaya',
+  'pocketcasts',
+  'overcast',
+  'youtube',
+] as const
+
+/** "Label URL" lines (for platforms, the label is one of the known platforms, or any name). */
+const linkLines = z.preprocess(
+  lines,
+  z
+    .array(
+      z.string().transform((line, ctx) => {
+        const m = /^(.+?)\s+(https?:\/\/\S+)$/.exec(line)
+        if (!m || !URL.canParse(m[2]!)) {
+          ctx.addIssue({ code: 'custom', message: 'links' })
+          return z.NEVER
+        }
+        return { label: m[1]!.trim(), url: m[2]! }
+      }),
+    )
+    .max(12, 'tooMany'),
+)
+
+/** What a show's hosts keep up to date besides its episodes. */
+export const showSettingsInput = z.object({
+  platforms: linkLines.default([]).transform((links) =>
+    links.map((l) => ({
+      platform: (knownPlatforms as readonly string[]).includes(l.label.toLowerCase())
+        ? l.label.toLowerCase()
+        : l.label,
+      url: l.url,
+    })),
+  ),
+  fundings: linkLines.default([]),
+  coverCredit: optionalText(100),
+})
+export type ShowSettingsInput = z.output<typeof showSettingsInput>

@@ -60,3 +60,15 @@ export function timeParam(value: string | undefined): number | null {
   if (colon) return Number(colon[1] ?? 0) * 3600 + Number(colon[2]) * 60 + Number(colon[3])
   return null
 }
+
+/**
+ * Why cover art would be refused by Apple Podcasts and the directories that follow it: square,
+ * 1400 to 3000 pixels a side, JPEG or PNG, RGB. Null when it is fine.
+ */
+export function coverProblem(image: { width: number; height: number; colour: string } | null): string | null {
+  if (!image) return 'notImage'
+  if (image.width !== image.height) return 'coverSquare'
+  if (image.width < 1400 || image.width > 3000) return 'coverSize'
+  if (image.colour !== 'rgb') return 'coverColour'
+  return null
+}

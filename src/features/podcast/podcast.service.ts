@@ -1,17 +1,19 @@
 // The podcast's use cases: shows and their hosts, episodes from draft to published, audio that is
 // checked before it is kept, and the feed rendered once per change inside the same transaction.
+import { open } from 'node:fs/promises'
 import { Readable } from 'node:stream'
 import { parseFile } from 'music-metadata'
 import type { Deps } from '../../platform/deps.ts'
 import { DomainError, InvalidInput } from '../../platform/errors.ts'
+import { imageFacts } from '../../platform/media/images.ts'
 import { type MediaFile, MediaRefused, readMediaText, storeMedia } from '../../platform/media/media.ts'
 import { type Actor, authorize, can } from '../access/index.ts'
 import { displayName, findPersonByHandle } from '../people/index.ts'
 import { downloadRows, downloadStats } from './podcast.downloads.ts'
 import { type FeedPerson, feedUrlOf, renderFeed } from './podcast.feed.ts'
-import type { EpisodeInput, ShowInput } from './podcast.inputs.ts'
+import type { EpisodeInput, ShowInput, ShowSettingsInput } from './podcast.inputs.ts'
 import * as repo from './podcast.repo.ts'
-import { podcastGuidOf } from './podcast.rules.ts'
+import { coverProblem, podcastGuidOf } from './podcast.rules.ts'
 import { parseTranscript, toVtt } from './podcast.transcripts.ts'
 
 type Writing = Pick<Deps, 'db' | 'now' | 'config'>
@@ -413,4 +415,71 @@ export async function attachTranscript(
 /** The transcript's cues for the episode page (empty when it has none). */
 export async function transcriptOf(deps: Pick<Deps, 'config'>, file: MediaFile | null) {
   return file ? parseTranscript(await readMediaText(deps.config.dataDir, file)) : []
+}
+
+/** Cover art is read from its first bytes (where JPEG and PNG say what they are), up to 10 MB. */
+const IMAGE_MAX_BYTES = 10 * 1024 * 1024
+
+async function inspectCover(path: string) {
+  const handle = await open(path, 'r')
+  try {
+    const head = Buffer.alloc(512 * 1024)
+    const { bytesRead } = await handle.read(head, 0, head.length, 0)
+    const facts = imageFacts(head.subarray(0, bytesRead))
+    const problem = coverProblem(facts)
+    if (problem) throw new MediaRefused(problem)
+    return {
+      contentType: facts!.type,
+      width: facts!.width,
+      height: facts!.height,
+      durationSeconds: null,
+      bitrate: null,
+    }
+  } finally {
+    await handle.close()
+  }
+}
+
+/** The show's cover art (or, with `episodeId`, an episode's own), checked as directories check it. */
+export async function attachArt(
+  deps: Writing,
+  actor: Actor,
+  target: { showSlug: string; episodeId?: string },
+  upload: { filename: string; source: Readable | AsyncIterable<Uint8Array> },
+) {
+  const show = await showOrFail(deps.db, target.showSlug)
+  await mayHost(deps.db, actor, show.id)
+  const now = deps.now()
+  return deps.db.transaction(async (tx) => {
+    const image = await storeMedia(tx, deps.config.dataDir, {
+      kind: 'image',
+      filename: upload.filename,
+      source: upload.source,
+      maxBytes: IMAGE_MAX_BYTES,
+      inspect: inspectCover,
+      now,
+    })
+    if (target.episodeId) {
+      const episode = await repo.selectEpisodeForUpdate(tx, target.episodeId)
+      if (episode?.showId !== show.id) throw new DomainError('notFoundRecord')
+      await repo.updateEpisode(tx, episode.id, { artId: image.id, updatedAt: now })
+    } else await repo.updateShow(tx, show.id, { coverId: image.id, updatedAt: now })
+    await renderShowFeed(tx, deps, show.id)
+    return image
+  })
+}
+
+/** Platforms, funding links and the cover's credit; the feed follows. */
+export async function updateShowSettings(
+  deps: Writing,
+  actor: Actor,
+  slug: string,
+  input: ShowSettingsInput,
+) {
+  const show = await showOrFail(deps.db, slug)
+  await mayHost(deps.db, actor, show.id)
+  await deps.db.transaction(async (tx) => {
+    await repo.updateShow(tx, show.id, { ...input, updatedAt: deps.now() })
+    await renderShowFeed(tx, deps, show.id)
+  })
 }

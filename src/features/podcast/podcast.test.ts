@@ -431,6 +431,56 @@ for (const backend of await testBackends()) {
       assert.match(page, /<track kind="captions"/)
     })
 
+    it('takes cover art only as directories want it, and the show’s links, into the feed and the page', async () => {
+      const images = join(import.meta.dirname, '../../../test/fixtures/images')
+      const cover = (name: string, type = 'image/png') => ({
+        field: 'cover',
+        filename: name,
+        bytes: readFileSync(join(images, name)),
+        type,
+      })
+      const refused = async (file: ReturnType<typeof cover>, message: RegExp) => {
+        const res = await asHost.postMultipart('/en/console/podcast/voices/cover/upload', {}, file)
+        assert.equal(res.status, 422)
+        assert.match(await res.text(), message)
+      }
+      await refused(cover('wide.png'), /must be square/)
+      await refused(cover('small.png'), /1400 to 3000 pixels/)
+      await refused(cover('grey-1400.png'), /RGB colour/)
+      await refused({ ...cover('wide.png'), bytes: Buffer.from('<svg></svg>') }, /Upload a JPEG or PNG image/)
+      assert.equal((await t.deps.db.select().from(mediaFiles)).filter((f) => f.kind === 'image').length, 0)
+      const ok = await asHost.postMultipart(
+        '/en/console/podcast/voices/cover/upload',
+        {},
+        cover('cover-1400.jpg', 'image/jpeg'),
+      )
+      assert.equal(ok.status, 303)
+      const bad = await asHost.postForm('/zh/console/podcast/voices/settings', {
+        platforms: 'xiaoyuzhou no-url-here',
+        fundings: '',
+      })
+      assert.equal(bad.status, 422)
+      assert.match(await bad.text(), /每行应为名称加网址/)
+      const saved = await asHost.postForm('/en/console/podcast/voices/settings', {
+        platforms: 'Xiaoyuzhou https://example.org/xyz/voices',
+        fundings: 'Support the show https://example.org/support',
+        coverCredit: 'summer',
+      })
+      assert.equal(saved.status, 303)
+      const xml = await (await t.client().get('/podcast/voices/feed.xml')).text()
+      const rss = parseRssFeed(xml)
+      assert.match(rss.itunes?.image ?? '', /^http:\/\/hearth.test\/media\/[0-9a-f-]{36}\/cover-1400.jpg$/)
+      assert.deepEqual(rss.podcast?.fundings, [
+        { url: 'https://example.org/support', display: 'Support the show' },
+      ])
+      const page = await (await t.client().get('/zh/podcast/voices')).text()
+      assert.match(
+        page,
+        /<a class="button secondary" href="https:\/\/example.org\/xyz\/voices" rel="noopener">小宇宙<\/a>/,
+      )
+      assert.match(page, /封面设计：summer/)
+    })
+
     it('takes guest applications for a show, decided by a host; the booked guest is credited and listed on their profile', async () => {
       const applicant = await makePerson(t.deps, {
         handle: `guest-applicant-${backend}`,

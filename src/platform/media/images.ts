@@ -11,14 +11,24 @@ export type ImageFacts = {
 }
 
 export function imageFacts(head: Buffer): ImageFacts | null {
-  if (head.length >= 26 && head.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) {
+  if (
+    head.length >= 26 &&
+    head.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))
+  ) {
     if (head.subarray(12, 16).toString('latin1') !== 'IHDR') return null
     const colourType = head[25]
     return {
       type: 'image/png',
       width: head.readUInt32BE(16),
       height: head.readUInt32BE(20),
-      colour: colourType === 2 || colourType === 6 ? 'rgb' : colourType === 3 ? 'palette' : colourType === 0 || colourType === 4 ? 'grey' : 'other',
+      colour:
+        colourType === 2 || colourType === 6
+          ? 'rgb'
+          : colourType === 3
+            ? 'palette'
+            : colourType === 0 || colourType === 4
+              ? 'grey'
+              : 'other',
     }
   }
   if (head.length >= 4 && head[0] === 0xff && head[1] === 0xd8) {
