@@ -4,11 +4,13 @@ import { Readable } from 'node:stream'
 import type { Deps } from '../../platform/deps.ts'
 import { currentRoles, getProfile } from '../people/index.ts'
 import {
+  attachArt,
   attachAudio,
   attachTranscript,
   createEpisode,
   createShow,
   publishEpisode,
+  updateShowSettings,
 } from './podcast.service.ts'
 
 /**
