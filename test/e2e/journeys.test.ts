@@ -346,7 +346,14 @@ describe('browser journeys', { skip: chromiumSkipReason() }, () => {
     await listener.goto('/zh/podcast/ugc-talk/chapter-stories')
     await listener.getByRole('link', { name: /0:30 城市站的故事/ }).click()
     await listener.waitForURL('**/zh/podcast/ugc-talk/chapter-stories?t=30')
-    assert.match((await listener.locator('audio').getAttribute('src')) ?? '', /episode\.mp3#t=30$/)
+    // The script seeks in place rather than reloading, and adds speed and skip controls.
+    const position = await listener.locator('audio').evaluate((audio: HTMLAudioElement) => audio.currentTime)
+    assert.ok(position >= 29.5 && position < 32, `the player is at the chapter (${position} s)`)
+    await listener.getByRole('combobox', { name: zh.podcast.speed }).selectOption('1.5')
+    assert.equal(
+      await listener.locator('audio').evaluate((audio: HTMLAudioElement) => audio.playbackRate),
+      1.5,
+    )
     const duration = await listener.locator('audio').evaluate(
       (audio: HTMLAudioElement) =>
         new Promise<number>((resolve) => {
@@ -356,6 +363,15 @@ describe('browser journeys', { skip: chromiumSkipReason() }, () => {
     )
     assert.ok(Math.abs(duration - 75) < 2, `the browser plays the uploaded audio (${duration} s)`)
     assertNoViolations(await axeViolations(listener), '/zh/podcast/ugc-talk/chapter-stories')
+    // Without the script, the chapter link is a plain link to the time.
+    const plain = await browser.newContext({ baseURL: site.url, javaScriptEnabled: false })
+    contexts.push(plain)
+    const noScript = await plain.newPage()
+    await noScript.goto('/zh/podcast/ugc-talk/chapter-stories')
+    await noScript.getByRole('link', { name: /0:30 城市站的故事/ }).click()
+    await noScript.waitForURL('**/zh/podcast/ugc-talk/chapter-stories?t=30')
+    assert.match((await noScript.locator('audio').getAttribute('src')) ?? '', /episode\.mp3#t=30$/)
+    assert.equal(await noScript.locator('.player-tools').isVisible(), false)
     await listener.goto('/zh/podcast/ugc-talk')
     assert.equal(
       await listener.locator('link[rel="alternate"][type="application/rss+xml"]').getAttribute('href'),

@@ -2,10 +2,12 @@ import { Hono } from 'hono'
 import { raw } from 'hono/html'
 import type { Deps } from '../../platform/deps.ts'
 import { DomainError } from '../../platform/errors.ts'
+import { EMBEDDABLE_HEADER } from '../../platform/http/app.ts'
 import type { AppEnv } from '../../platform/http/context.ts'
 import { formatDate } from '../../platform/i18n/index.ts'
 import { mediaUrl } from '../../platform/media/media.ts'
 import { noneMatch } from '../../platform/media/ranges.ts'
+import { assetUrl } from '../../platform/views/assets.ts'
 import { EmptyState } from '../../platform/views/layout.tsx'
 import { render } from '../../platform/views/page.tsx'
 import { displayName } from '../people/index.ts'
@@ -221,6 +223,44 @@ export function podcastPages(deps: Deps) {
     )
   })
 
+  // A player other sites put in an iframe: the episode's audio and where it comes from, nothing else.
+  app.get('/:lang{(?:zh|en)}/podcast/:show/:episode/embed', async (c) => {
+    const { t, locale } = c.var
+    const { show, episodes } = await showWithEpisodes(deps, c.req.param('show'))
+    const episode = episodes.find((e) => e.slug === c.req.param('episode'))
+    if (!episode?.audio) throw new DomainError('notFoundRecord')
+    const page = `${deps.config.baseUrl}/${locale}/podcast/${show.slug}/${episode.slug}`
+    const html = (
+      <html lang={t.meta.htmlLang}>
+        <head>
+          <meta charset="utf-8" />
+          <meta name="viewport" content="width=device-width, initial-scale=1" />
+          <title>{`${episode.title} · ${show.title}`}</title>
+          <link rel="stylesheet" href={assetUrl('app.css')} />
+          <link rel="canonical" href={page} />
+        </head>
+        <body>
+          <main class="embed">
+            <p>
+              <a href={page} target="_blank" rel="noopener" lang={show.language}>
+                <strong>{episode.title}</strong>
+              </a>{' '}
+              · <span lang={show.language}>{show.title}</span>
+            </p>
+            {/* biome-ignore lint/a11y/useMediaCaption: the transcript is on the episode's page, linked above */}
+            <audio controls preload="none" src={mediaUrl(deps.config.baseUrl, episode.audio)} class="player">
+              <a href={page}>{t.podcast.download}</a>
+            </audio>
+          </main>
+        </body>
+      </html>
+    )
+    return c.html(`<!doctype html>${html}`, 200, {
+      'Cache-Control': 'public, max-age=300',
+      [EMBEDDABLE_HEADER]: '1',
+    })
+  })
+
   app.get('/:lang{(?:zh|en)}/podcast/:show/:episode', async (c) => {
     const { t, locale } = c.var
     const tp = t.podcast
@@ -239,6 +279,7 @@ export function podcastPages(deps: Deps) {
         description: notesText(episode.notes),
         head: (
           <>
+            <script type="module" src={assetUrl('player.js')} />
             <meta property="og:type" content="website" />
             <meta property="og:title" content={episode.title} />
             <meta property="og:description" content={notesText(episode.notes)} />
@@ -295,13 +336,30 @@ export function podcastPages(deps: Deps) {
           ) : null}
           <a href={mediaUrl('', episode.audio)}>{tp.download}</a>
         </audio>
+        {/* Shown by player.js; without it the browser's own controls are all there is. */}
+        <div class="player-tools" hidden>
+          <button type="button" class="secondary" data-skip="-15">
+            {tp.back15}
+          </button>
+          <button type="button" class="secondary" data-skip="30">
+            {tp.forward30}
+          </button>
+          <label for="speed">{tp.speed}</label>
+          <select id="speed" name="speed">
+            {['0.75', '1', '1.25', '1.5', '2'].map((v) => (
+              <option value={v} selected={v === '1'}>
+                {v}×
+              </option>
+            ))}
+          </select>
+        </div>
         {chapters.ok && chapters.chapters.length ? (
           <section aria-labelledby="chapters-title">
             <h2 id="chapters-title">{tp.chapters}</h2>
             <ol class="plain chapters">
               {chapters.chapters.map((ch) => (
                 <li>
-                  <a href={`${page}?t=${ch.startTime}`}>
+                  <a href={`${page}?t=${ch.startTime}`} data-start={String(ch.startTime)}>
                     <time>{clock(ch.startTime)}</time> {ch.title}
                   </a>
                 </li>
@@ -340,8 +398,8 @@ export function podcastPages(deps: Deps) {
             <h2 id="transcript-title">{tp.transcript}</h2>
             <ol class="plain transcript" lang={show.language}>
               {cues.map((cue) => (
-                <li>
-                  <a href={`${page}?t=${Math.floor(cue.start)}`}>
+                <li data-start={String(cue.start)}>
+                  <a href={`${page}?t=${Math.floor(cue.start)}`} data-start={String(cue.start)}>
                     <time>{clock(cue.start)}</time>
                   </a>{' '}
                   {cue.speaker ? <strong>{cue.speaker}</strong> : null} {cue.text}

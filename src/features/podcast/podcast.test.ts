@@ -297,7 +297,10 @@ for (const backend of await testBackends()) {
         page,
         /<audio controls="" preload="metadata" src="\/media\/[0-9a-f-]{36}\/episode.mp3#t=30"/,
       )
-      assert.match(page, /href="\/en\/podcast\/[^"]+\/ep-1\?t=30"><time>0:30<\/time> 城市站的故事/)
+      assert.match(
+        page,
+        /href="\/en\/podcast\/[^"]+\/ep-1\?t=30" data-start="30"><time>0:30<\/time> 城市站的故事/,
+      )
       assert.match(page, /Guest One/)
       // Structured data and link previews, readable by what reads them.
       const data = JSON.parse(/<script type="application\/ld\+json">([^<]*)<\/script>/.exec(page)![1]!)
@@ -308,6 +311,14 @@ for (const backend of await testBackends()) {
         page,
         /<meta property="og:audio" content="http:\/\/hearth.test\/media\/[0-9a-f-]{36}\/episode.mp3"\/>/,
       )
+      const embed = await t.client().get(`/en/podcast/${slug}/ep-1/embed`)
+      assert.equal(embed.status, 200)
+      assert.match(embed.headers.get('content-security-policy') ?? '', /frame-ancestors \*/)
+      assert.equal(embed.headers.get('x-frame-options'), null)
+      assert.equal(embed.headers.get('x-hearth-embeddable'), null)
+      assert.match(await embed.text(), /<audio controls="" preload="none" src="http:\/\/hearth.test\/media\//)
+      const framed = await t.client().get(`/en/podcast/${slug}/ep-1`)
+      assert.match(framed.headers.get('content-security-policy') ?? '', /frame-ancestors 'none'/)
       const showData = JSON.parse(/<script type="application\/ld\+json">([^<]*)<\/script>/.exec(show)![1]!)
       assert.deepEqual([showData['@type'], showData.author[0].name], ['PodcastSeries', '主播甲'])
       assert.equal(readdirSync(join(dataDir, 'media', 'tmp')).length, 0, 'no upload left half-written')
@@ -426,7 +437,7 @@ for (const backend of await testBackends()) {
       const page = await (await t.client().get('/zh/podcast/voices/one')).text()
       assert.match(
         page,
-        /<a href="\/zh\/podcast\/voices\/one\?t=31"><time>0:31<\/time><\/a> <strong>嘉宾<\/strong> 谢谢邀请。/,
+        /<a href="\/zh\/podcast\/voices\/one\?t=31" data-start="31.5"><time>0:31<\/time><\/a> <strong>嘉宾<\/strong> 谢谢邀请。/,
       )
       assert.match(page, /<track kind="captions"/)
     })

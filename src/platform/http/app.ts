@@ -17,6 +17,8 @@ import { problem } from './problem.ts'
 
 export const SESSION_COOKIE = 'hearth_session'
 export const CSRF_COOKIE = 'hearth_csrf'
+/** Set by a page that other sites may put in an iframe; removed before the response leaves. */
+export const EMBEDDABLE_HEADER = 'x-hearth-embeddable'
 
 export type HttpOptions = {
   config: Config
@@ -86,6 +88,18 @@ export function createHttpApp(options: HttpOptions) {
       status: c.res.status,
       ms: Math.round((performance.now() - started) * 10) / 10,
     })
+  })
+  // Outside the security headers, so it sees what they set: a page that may be embedded (its
+  // response says so, and the page cache keeps saying so) lets any site frame it, and keeps every
+  // other rule.
+  app.use(async (c, next) => {
+    await next()
+    if (!c.res.headers.has(EMBEDDABLE_HEADER)) return
+    c.res.headers.delete(EMBEDDABLE_HEADER)
+    const csp = c.res.headers.get('content-security-policy')
+    if (csp)
+      c.res.headers.set('content-security-policy', csp.replace(/frame-ancestors [^;]*/, 'frame-ancestors *'))
+    c.res.headers.delete('x-frame-options')
   })
   app.use(
     secureHeaders({

@@ -759,6 +759,9 @@ export const en = {
       privacy:
         'IP addresses are never stored: only a hash salted with a value that changes every day and is then thrown away. Apps are named from their user agent; the country only when a CDN in front of this site says it.',
     },
+    back15: 'Back 15 s',
+    forward30: 'Forward 30 s',
+    speed: 'Speed',
     hostedBy: 'Hosted by',
     subscribe: 'Listen and subscribe',
     platforms: {

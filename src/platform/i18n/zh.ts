@@ -721,6 +721,9 @@ export const zh: Messages = {
       privacy:
         '从不保存 IP 地址：只保存加盐后的哈希，盐每天更换并随即丢弃。应用名称来自用户代理；国家或地区只在本站前面的 CDN 提供时记录。',
     },
+    back15: '后退 15 秒',
+    forward30: '前进 30 秒',
+    speed: '倍速',
     hostedBy: '主播',
     subscribe: '收听和订阅',
     platforms: {
