@@ -7,7 +7,7 @@ import { receiveUpload } from '../../platform/http/upload.ts'
 import { formatDate, formatInZone, translateIssue } from '../../platform/i18n/index.ts'
 import { zonedTime } from '../../platform/i18n/time-zone.ts'
 import { MediaRefused, mediaUrl } from '../../platform/media/media.ts'
-import { CsrfField, Field, Notice } from '../../platform/views/layout.tsx'
+import { CsrfField, Field, FileField, Notice } from '../../platform/views/layout.tsx'
 import { formFields, readForm, redirectWithNotice, render } from '../../platform/views/page.tsx'
 import { can } from '../access/index.ts'
 import { displayName } from '../people/index.ts'
@@ -181,26 +181,13 @@ export function podcastConsolePages(deps: Deps) {
             enctype="multipart/form-data"
           >
             <CsrfField c={c} />
-            <div class={coverError ? 'field has-error' : 'field'}>
-              <label for="field-cover">{tp.coverFile}</label>
-              <p class="hint" id="field-cover-hint">
-                {tp.coverHint}
-              </p>
-              <input
-                id="field-cover"
-                name="cover"
-                type="file"
-                accept="image/jpeg,image/png"
-                required
-                aria-describedby={coverError ? 'field-cover-hint field-cover-error' : 'field-cover-hint'}
-                aria-invalid={coverError ? 'true' : undefined}
-              />
-              {coverError ? (
-                <p class="error" id="field-cover-error">
-                  {coverError}
-                </p>
-              ) : null}
-            </div>
+            <FileField
+              name="cover"
+              label={tp.coverFile}
+              hint={tp.coverHint}
+              accept="image/jpeg,image/png"
+              error={coverError}
+            />
             <button type="submit">{tp.uploadCoverButton}</button>
           </form>
           <form method="post" action={`${base(locale)}/${show.slug}/settings`} novalidate>
@@ -533,28 +520,13 @@ export function podcastConsolePages(deps: Deps) {
           )}
           <form method="post" action={`${action}/upload`} enctype="multipart/form-data">
             <CsrfField c={c} />
-            <div class={error?.field === 'audio' ? 'field has-error' : 'field'}>
-              <label for="field-audio">{episode.audio ? tp.replaceAudio : tp.uploadAudio}</label>
-              <p class="hint" id="field-audio-hint">
-                {tp.audioHint}
-              </p>
-              <input
-                id="field-audio"
-                name="audio"
-                type="file"
-                accept="audio/mpeg,audio/mp4,audio/x-m4a,.mp3,.m4a"
-                required
-                aria-describedby={
-                  error?.field === 'audio' ? 'field-audio-hint field-audio-error' : 'field-audio-hint'
-                }
-                aria-invalid={error?.field === 'audio' ? 'true' : undefined}
-              />
-              {error?.field === 'audio' ? (
-                <p class="error" id="field-audio-error">
-                  {error.message}
-                </p>
-              ) : null}
-            </div>
+            <FileField
+              name="audio"
+              label={episode.audio ? tp.replaceAudio : tp.uploadAudio}
+              hint={tp.audioHint}
+              accept="audio/mpeg,audio/mp4,audio/x-m4a,.mp3,.m4a"
+              error={error?.field === 'audio' ? error.message : undefined}
+            />
             <button type="submit">{tp.uploadAudioButton}</button>
           </form>
         </section>
@@ -563,30 +535,13 @@ export function podcastConsolePages(deps: Deps) {
           <p class="muted">{episode.transcript ? episode.transcript.filename : tp.noTranscript}</p>
           <form method="post" action={`${action}/transcript/upload`} enctype="multipart/form-data">
             <CsrfField c={c} />
-            <div class={error?.field === 'transcript' ? 'field has-error' : 'field'}>
-              <label for="field-transcript">{tp.transcriptFile}</label>
-              <p class="hint" id="field-transcript-hint">
-                {tp.transcriptHint}
-              </p>
-              <input
-                id="field-transcript"
-                name="transcript"
-                type="file"
-                accept=".vtt,.srt,text/vtt"
-                required
-                aria-describedby={
-                  error?.field === 'transcript'
-                    ? 'field-transcript-hint field-transcript-error'
-                    : 'field-transcript-hint'
-                }
-                aria-invalid={error?.field === 'transcript' ? 'true' : undefined}
-              />
-              {error?.field === 'transcript' ? (
-                <p class="error" id="field-transcript-error">
-                  {error.message}
-                </p>
-              ) : null}
-            </div>
+            <FileField
+              name="transcript"
+              label={tp.transcriptFile}
+              hint={tp.transcriptHint}
+              accept=".vtt,.srt,text/vtt"
+              error={error?.field === 'transcript' ? error.message : undefined}
+            />
             <button type="submit">{tp.uploadTranscriptButton}</button>
           </form>
         </section>

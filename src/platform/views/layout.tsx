@@ -191,6 +191,39 @@ export function Field(p: FieldProps) {
   )
 }
 
+/** A file input with its label, hint and error, as Field does for text (the form needs multipart). */
+export function FileField(p: {
+  name: string
+  label: string
+  hint: string
+  accept: string
+  error?: string | undefined
+}) {
+  const id = `field-${p.name}`
+  return (
+    <div class={p.error ? 'field has-error' : 'field'}>
+      <label for={id}>{p.label}</label>
+      <p class="hint" id={`${id}-hint`}>
+        {p.hint}
+      </p>
+      <input
+        id={id}
+        name={p.name}
+        type="file"
+        accept={p.accept}
+        required
+        aria-describedby={p.error ? `${id}-hint ${id}-error` : `${id}-hint`}
+        aria-invalid={p.error ? 'true' : undefined}
+      />
+      {p.error ? (
+        <p class="error" id={`${id}-error`}>
+          {p.error}
+        </p>
+      ) : null}
+    </div>
+  )
+}
+
 export function Notice({ kind, children }: { kind: 'success' | 'error' | 'info'; children: Child }) {
   return (
     <div class={`notice notice-${kind}`} role={kind === 'error' ? 'alert' : 'status'}>
