@@ -17,6 +17,7 @@ import { meetingsPages } from './features/meetings/index.ts'
 import { peopleApi } from './features/people/people.api.ts'
 import { peoplePages } from './features/people/people.pages.tsx'
 import { podcastConsolePages, podcastPages, recordDelivery } from './features/podcast/index.ts'
+import { podcastApi } from './features/podcast/podcast.api.ts'
 import { recognitionPages } from './features/recognition/index.ts'
 import { apiReferencePages } from './features/site/api-reference.pages.tsx'
 import { renderErrorPage, sitePages } from './features/site/site.pages.tsx'
@@ -83,6 +84,7 @@ export function createApp(deps: Deps, options: { pageCacheCheckMs?: number } = {
   api.route('/', activityApi(deps))
   api.route('/', chaptersApi(deps))
   api.route('/', applicationsApi(deps))
+  api.route('/', podcastApi(deps))
   api.route('/', accountsApi(deps))
   const documentConfig = {
     openapi: '3.1.0',

@@ -442,6 +442,59 @@ for (const backend of await testBackends()) {
       assert.match(page, /<track kind="captions"/)
     })
 
+    it('runs through the API as well: create, upload the audio as the body, publish, read back', async () => {
+      const created = await asAdmin.api('POST', '/api/v1/shows', {
+        slug: 'api-show',
+        title: 'API show',
+        description: 'Made through the API.',
+        language: 'en',
+        ownerName: 'Hearth',
+        ownerEmail: 'podcast@example.org',
+        hosts: [host.handle],
+      })
+      assert.equal(created.status, 201)
+      const show = (await created.json()) as { feedUrl: string; podcastGuid: string }
+      assert.equal(show.podcastGuid, podcastGuidOf(show.feedUrl))
+      const bad = await asHost.api('POST', '/api/v1/shows/api-show/episodes', {
+        title: 'x',
+        slug: 'Not a slug',
+      })
+      assert.equal(bad.status, 422)
+      const episode = (await (
+        await asHost.api('POST', '/api/v1/shows/api-show/episodes', { title: 'First', slug: 'first' })
+      ).json()) as { id: string; status: string }
+      assert.equal(episode.status, 'draft')
+      const put = (bytes: Uint8Array) =>
+        asHost.request(`/api/v1/episodes/${episode.id}/audio?filename=first.mp3`, {
+          method: 'PUT',
+          body: bytes as Uint8Array<ArrayBuffer>,
+          headers: {
+            'content-type': 'audio/mpeg',
+            'x-csrf-token': asHost.cookies.get('__Host-hearth_csrf')!,
+            origin: 'http://hearth.test',
+          },
+        })
+      const refused = await put(new TextEncoder().encode('no audio here'))
+      assert.equal(refused.status, 422)
+      assert.match(
+        await refused.text(),
+        /"path":"audio","message":"This file is not audio that can be played."/,
+      )
+      const stored = await put(mp3)
+      assert.equal(stored.status, 201)
+      assert.equal(((await stored.json()) as { durationSeconds: number }).durationSeconds, 75)
+      assert.equal((await asHost.api('POST', `/api/v1/episodes/${episode.id}/publish`, {})).status, 204)
+      const read = (await (await t.client().get('/api/v1/shows/api-show')).json()) as {
+        episodes: { slug: string; status: string }[]
+      }
+      assert.deepEqual(
+        read.episodes.map((e) => [e.slug, e.status]),
+        [['first', 'published']],
+      )
+      assert.equal((await asHost.api('GET', '/api/v1/shows/api-show/downloads')).status, 200)
+      assert.equal((await t.client().get('/api/v1/shows/api-show/downloads')).status, 401)
+    })
+
     it('takes cover art only as directories want it, and the show’s links, into the feed and the page', async () => {
       const images = join(import.meta.dirname, '../../../test/fixtures/images')
       const cover = (name: string, type = 'image/png') => ({
