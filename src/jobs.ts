@@ -3,7 +3,7 @@ import { reconcileActivity, refreshActivityRollups } from './features/activity/i
 import { authoriseGithub, remindReviewers } from './features/applications/index.ts'
 import { reviewChapterHealth } from './features/chapters/index.ts'
 import { askChaptersToAttend } from './features/meetings/index.ts'
-import { forgetOldWindows, publishDueEpisodes } from './features/podcast/index.ts'
+import { announcers, forgetOldWindows, publishDueEpisodes } from './features/podcast/index.ts'
 import { signWebhook } from './features/webhooks/index.ts'
 import type { Deps } from './platform/deps.ts'
 import { forgetOldAttempts } from './platform/http/rate-limit.ts'
@@ -18,7 +18,12 @@ export function jobDefinitions(deps: Omit<Deps, 'jobs'> & { mailer: Mailer }): J
     {
       name: 'outbound-deliver',
       cron: '* * * * *',
-      run: () => deliverPendingRequests(deps, { github: authoriseGithub(deps), webhook: signWebhook(deps) }),
+      run: () =>
+        deliverPendingRequests(deps, {
+          github: authoriseGithub(deps),
+          webhook: signWebhook(deps),
+          ...announcers(deps),
+        }),
     },
     {
       name: 'housekeeping',

@@ -48,6 +48,9 @@ export const configSchema = z
     GITHUB_API_URL: url(['http:', 'https:']).default('https://api.github.com'),
     GITHUB_WEBHOOK_SECRET: z.preprocess(emptyAsUndefined, z.string().optional()),
     GITHUB_TOKEN: z.preprocess(emptyAsUndefined, z.string().optional()),
+    WEBSUB_HUB_URL: z.preprocess(emptyAsUndefined, url(['http:', 'https:']).optional()),
+    PODPING_URL: url(['http:', 'https:']).default('https://podping.cloud/'),
+    PODPING_TOKEN: z.preprocess(emptyAsUndefined, z.string().optional()),
     SESSION_DAYS: z.coerce.number().int().min(1).max(365).default(30),
     APPLICATION_REMINDER_DAYS: z.coerce.number().int().min(1).max(365).default(30),
     CHAPTER_EVENT_WINDOW_MONTHS: z.coerce.number().int().min(1).max(60).default(12),
@@ -89,6 +92,10 @@ export const configSchema = z
     githubWebhookSecret: c.GITHUB_WEBHOOK_SECRET,
     // Without it, no reconciliation through the REST API runs (webhooks and GH Archive still do).
     githubToken: c.GITHUB_TOKEN,
+    /** Announce feed changes to this WebSub hub (off when unset). */
+    websubHubUrl: c.WEBSUB_HUB_URL,
+    /** Announce feed changes through Podping (off without a token). */
+    podping: c.PODPING_TOKEN ? { url: c.PODPING_URL, token: c.PODPING_TOKEN } : undefined,
     sessionDays: c.SESSION_DAYS,
     /** Reviewers are reminded of an application that has waited this long, and again each period. */
     applicationReminderDays: c.APPLICATION_REMINDER_DAYS,

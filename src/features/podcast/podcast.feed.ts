@@ -20,6 +20,8 @@ export type FeedInput = {
     guests: FeedPerson[]
   })[]
   now: Date
+  /** The WebSub hub that subscribers hear of changes from, when one is configured. */
+  hub?: string
 }
 
 /** The language of a show's pages: its own when we have it, English otherwise. */
@@ -67,7 +69,12 @@ export function renderFeed(input: FeedInput): { xml: string; etag: string } {
     generator: 'Hearth',
     lastBuildDate: now,
     ...(cover ? { image: { url: cover, title: show.title, link: showUrl } } : {}),
-    atom: { links: [{ href: feedUrlOf(baseUrl, show.slug), rel: 'self', type: 'application/rss+xml' }] },
+    atom: {
+      links: [
+        { href: feedUrlOf(baseUrl, show.slug), rel: 'self', type: 'application/rss+xml' },
+        ...(input.hub ? [{ href: input.hub, rel: 'hub' }] : []),
+      ],
+    },
     itunes: {
       ...(cover ? { image: cover } : {}),
       categories: categoriesOf(show.categories),

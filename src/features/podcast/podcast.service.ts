@@ -7,6 +7,7 @@ import type { Deps } from '../../platform/deps.ts'
 import { DomainError, InvalidInput } from '../../platform/errors.ts'
 import { imageFacts } from '../../platform/media/images.ts'
 import { type MediaFile, MediaRefused, readMediaText, storeMedia } from '../../platform/media/media.ts'
+import { type Authorise, enqueueRequest } from '../../platform/outbox/http.ts'
 import { type Actor, authorize, can } from '../access/index.ts'
 import { displayName, findPersonByHandle } from '../people/index.ts'
 import { downloadRows, downloadStats } from './podcast.downloads.ts'
@@ -135,6 +136,7 @@ export async function renderShowFeed(tx: Deps['db'], deps: Pick<Deps, 'now' | 'c
         ),
       })),
     now,
+    ...(deps.config.websubHubUrl ? { hub: deps.config.websubHubUrl } : {}),
   })
   await repo.upsertFeed(tx, { showId, xml, etag, renderedAt: now })
 }
@@ -252,6 +254,7 @@ export async function publishEpisode(deps: Writing, actor: Actor, episodeId: str
       updatedAt: now,
     })
     await renderShowFeed(tx, deps, episode.showId)
+    if (!later) await announceFeed(tx, deps, (await repo.selectShowById(tx, episode.showId))!.slug)
   })
 }
 
@@ -264,6 +267,7 @@ export async function unpublishEpisode(deps: Writing, actor: Actor, episodeId: s
     await mayHost(tx, actor, episode.showId)
     await repo.updateEpisode(tx, episodeId, { status: 'unpublished', updatedAt: now })
     await renderShowFeed(tx, deps, episode.showId)
+    await announceFeed(tx, deps, (await repo.selectShowById(tx, episode.showId))!.slug)
   })
 }
 
@@ -281,6 +285,7 @@ export async function publishDueEpisodes(deps: Writing): Promise<number> {
         updatedAt: now,
       })
       await renderShowFeed(tx, deps, episode.showId)
+      await announceFeed(tx, deps, (await repo.selectShowById(tx, episode.showId))!.slug)
     })
   return due.length
 }
@@ -483,3 +488,37 @@ export async function updateShowSettings(
     await renderShowFeed(tx, deps, show.id)
   })
 }
+
+/**
+ * Tells the podcast world the show's feed changed (after publishing): a WebSub hub ping and a
+ * Podping, each only when configured, through the HTTP outbox in the publishing transaction.
+ */
+async function announceFeed(tx: Deps['db'], deps: Pick<Deps, 'config'>, slug: string) {
+  const feedUrl = feedUrlOf(deps.config.baseUrl, slug)
+  if (deps.config.websubHubUrl)
+    await enqueueRequest(tx, {
+      kind: 'websub',
+      event: 'feed.updated',
+      method: 'POST',
+      url: deps.config.websubHubUrl,
+      body: { 'hub.mode': 'publish', 'hub.url': feedUrl },
+      form: true,
+    })
+  if (deps.config.podping)
+    await enqueueRequest(tx, {
+      kind: 'podping',
+      event: 'feed.updated',
+      method: 'GET',
+      url: `${deps.config.podping.url.replace(/\/?$/, '/')}?url=${encodeURIComponent(feedUrl)}`,
+      body: null,
+    })
+}
+
+/** How WebSub pings (no credentials) and Podpings (the configured token) are sent. */
+export const announcers = (deps: Pick<Deps, 'config'>): Record<'websub' | 'podping', Authorise> => ({
+  websub: async () => ({ headers: {} }),
+  podping: async () =>
+    deps.config.podping
+      ? { headers: { authorization: deps.config.podping.token } }
+      : { drop: 'no Podping token configured' },
+})

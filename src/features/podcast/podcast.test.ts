@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict'
 import { createReadStream, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
+import { createServer } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, describe, it } from 'node:test'
@@ -9,12 +10,15 @@ import { makePerson, makeTestApp } from '../../../test/support/app.ts'
 import { testBackends } from '../../../test/support/db.ts'
 import { mediaFiles } from '../../platform/media/media.schema.ts'
 import { MediaRefused } from '../../platform/media/media.ts'
+import { httpOutbox } from '../../platform/outbox/http.schema.ts'
+import { deliverPendingRequests } from '../../platform/outbox/http.ts'
 import { startApplication, voteOnApplication } from '../applications/index.ts'
 import { notesHtml } from './podcast.markdown.ts'
 import { parseChapters, podcastGuidOf, timeParam } from './podcast.rules.ts'
 import { downloads as downloadsTable, episodes, guestBookings, listenerWindows } from './podcast.schema.ts'
 import './podcast.applications.ts'
 import {
+  announcers,
   attachAudio,
   createEpisode,
   createShow,
@@ -589,6 +593,73 @@ for (const backend of await testBackends()) {
       )
       const profile = await (await t.client().get(`/en/people/${applicant.handle}`)).text()
       assert.match(profile, /Guest on the podcast[\s\S]*第一期/)
+    })
+  })
+}
+
+for (const backend of await testBackends()) {
+  describe(`announcing feed changes [${backend}]`, async () => {
+    const received: { method: string; url: string; body: string; authorization: string | undefined }[] = []
+    const receiver = createServer(async (req, res) => {
+      const chunks: Buffer[] = []
+      for await (const chunk of req) chunks.push(chunk as Buffer)
+      received.push({
+        method: req.method!,
+        url: req.url!,
+        body: Buffer.concat(chunks).toString(),
+        authorization: req.headers.authorization,
+      })
+      res.writeHead(req.url?.startsWith('/hub') ? 204 : 200).end()
+    })
+    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve))
+    after(() => receiver.close())
+    const { port } = receiver.address() as { port: number }
+    const dataDir = mkdtempSync(join(tmpdir(), 'hearth-podcast-announce-'))
+    after(() => rmSync(dataDir, { recursive: true, force: true }))
+    const t = await makeTestApp(backend, {
+      DATA_DIR: dataDir,
+      WEBSUB_HUB_URL: `http://127.0.0.1:${port}/hub`,
+      PODPING_URL: `http://127.0.0.1:${port}/podping`,
+      PODPING_TOKEN: 'podping-secret',
+    })
+    const admin = { personId: t.superuser.id, roles: [{ role: 'administrator', sigId: null }] }
+
+    it('pings the WebSub hub and Podping when an episode is published, and names the hub in the feed', async () => {
+      await createShow(t.deps, admin, {
+        slug: 'loud',
+        title: 'Loud',
+        description: 'x',
+        language: 'en',
+        categories: [],
+        explicit: false,
+        type: 'episodic',
+        ownerName: 'O',
+        ownerEmail: 'o@example.org',
+        copyright: null,
+        hosts: [],
+      })
+      const episode = await createEpisode(t.deps, admin, 'loud', episodeFields('ep-1'))
+      await attachAudio(t.deps, admin, episode.id, {
+        filename: 'a.mp3',
+        source: createReadStream(join(fixtures, 'episode.mp3')),
+      })
+      assert.equal(
+        (await t.deps.db.select().from(httpOutbox)).length,
+        0,
+        'nothing to announce before publishing',
+      )
+      await publishEpisode(t.deps, admin, episode.id, null)
+      await deliverPendingRequests(
+        { db: t.deps.db, log: t.deps.log, now: () => new Date() },
+        announcers(t.deps),
+      )
+      const feedUrl = 'http://hearth.test/podcast/loud/feed.xml'
+      assert.deepEqual(received.map((r) => [r.method, r.url, r.body, r.authorization]).sort(), [
+        ['GET', `/podping/?url=${encodeURIComponent(feedUrl)}`, '', 'podping-secret'],
+        ['POST', '/hub', `hub.mode=publish&hub.url=${encodeURIComponent(feedUrl)}`, undefined],
+      ])
+      const rss = parseRssFeed(await (await t.client().get('/podcast/loud/feed.xml')).text())
+      assert.ok(rss.atom?.links?.some((l) => l.rel === 'hub' && l.href === `http://127.0.0.1:${port}/hub`))
     })
   })
 }

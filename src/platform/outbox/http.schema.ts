@@ -10,7 +10,10 @@ export const httpOutbox = pgTable(
   'http_outbox',
   {
     id: id(),
-    /** 'github' (the GitHub API, with the configured token) or 'webhook' (a subscriber, signed). */
+    /**
+     * 'github' (the GitHub API, with the configured token), 'webhook' (a subscriber, signed),
+     * 'websub' or 'podping' (telling the podcast world a feed changed).
+     */
     kind: text('kind').notNull(),
     /** The webhook subscription a 'webhook' request goes to. */
     subscriptionId: uuid('subscription_id'),
@@ -18,8 +21,8 @@ export const httpOutbox = pgTable(
     event: text('event').notNull(),
     method: text('method').notNull(),
     url: text('url').notNull(),
-    /** JSON. */
     body: text('body').notNull(),
+    contentType: text('content_type').notNull().default('application/json'),
     createdAt: createdAt(),
     attempts: integer('attempts').notNull().default(0),
     lastStatus: integer('last_status'),

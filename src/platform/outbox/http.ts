@@ -5,19 +5,28 @@ import { httpOutbox } from './http.schema.ts'
 import { leaseDue, markFailed } from './lease.ts'
 
 export type OutgoingRequest = {
-  kind: 'github' | 'webhook'
+  kind: 'github' | 'webhook' | 'websub' | 'podping'
   subscriptionId?: string | null
   event: string
-  method: 'POST' | 'PATCH'
+  method: 'POST' | 'PATCH' | 'GET'
   url: string
+  /** JSON unless `form` says the body is form-encoded fields. */
   body: unknown
+  form?: boolean
 }
 
 export type OutboxRow = typeof httpOutbox.$inferSelect
 
 /** Call inside the transaction whose change the request reports. */
 export async function enqueueRequest(db: Db, request: OutgoingRequest): Promise<void> {
-  await db.insert(httpOutbox).values({ ...request, body: JSON.stringify(request.body) })
+  const { form, ...row } = request
+  await db.insert(httpOutbox).values({
+    ...row,
+    body: form
+      ? new URLSearchParams(request.body as Record<string, string>).toString()
+      : JSON.stringify(request.body),
+    contentType: form ? 'application/x-www-form-urlencoded' : 'application/json',
+  })
 }
 
 /**
@@ -32,12 +41,13 @@ export const requestPolicy = { batch: 20, leaseMs: 5 * 60_000, maxAttempts: 10 }
 /** Sends what is due; a 2xx answer is success, anything else is tried again later with back-off. */
 export async function deliverPendingRequests(
   deps: { db: Db; log: Logger; now: () => Date },
-  authorise: Record<OutgoingRequest['kind'], Authorise>,
+  authorise: Partial<Record<OutgoingRequest['kind'], Authorise>>,
 ): Promise<number> {
   const leased = await leaseDue<OutboxRow>(deps.db, httpOutbox, deps.now(), requestPolicy)
   let sent = 0
   for (const row of leased) {
-    const how = await authorise[row.kind as OutgoingRequest['kind']](row)
+    const sender = authorise[row.kind as OutgoingRequest['kind']]
+    const how = sender ? await sender(row) : { drop: `nothing sends ${row.kind} requests` }
     if ('drop' in how) {
       await deps.db
         .update(httpOutbox)
@@ -49,8 +59,8 @@ export async function deliverPendingRequests(
     try {
       const res = await fetch(row.url, {
         method: row.method,
-        body: row.body,
-        headers: { 'content-type': 'application/json', 'user-agent': 'Hearth', ...how.headers },
+        body: row.method === 'GET' ? undefined : row.body,
+        headers: { 'content-type': row.contentType, 'user-agent': 'Hearth', ...how.headers },
         redirect: 'manual',
         signal: AbortSignal.timeout(15_000),
       })

@@ -1,0 +1,1 @@
+ALTER TABLE "http_outbox" ADD COLUMN "content_type" text DEFAULT 'application/json' NOT NULL;
