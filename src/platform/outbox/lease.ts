@@ -32,7 +32,9 @@ export async function leaseDue<Row extends { id: string; attempts: number }>(
       .where(
         and(
           isNull(table.sentAt),
-          lte(table.nextAttemptAt, now),
+          // The database keeps microseconds, JavaScript milliseconds: a row written in this same
+          // millisecond is due too.
+          lte(table.nextAttemptAt, new Date(now.getTime() + 1)),
           sql`${table.attempts} < ${policy.maxAttempts}`,
         ),
       )
