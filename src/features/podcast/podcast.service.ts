@@ -6,7 +6,13 @@ import { parseFile } from 'music-metadata'
 import type { Deps } from '../../platform/deps.ts'
 import { DomainError, InvalidInput } from '../../platform/errors.ts'
 import { imageFacts } from '../../platform/media/images.ts'
-import { type MediaFile, MediaRefused, readMediaText, storeMedia } from '../../platform/media/media.ts'
+import {
+  type MediaFile,
+  MediaRefused,
+  readMediaText,
+  receiveMedia,
+  recordMedia,
+} from '../../platform/media/media.ts'
 import { type Authorise, enqueueRequest } from '../../platform/outbox/http.ts'
 import { type Actor, authorize, can } from '../access/index.ts'
 import { displayName, findPersonByHandle } from '../people/index.ts'
@@ -222,15 +228,17 @@ export async function attachAudio(
   if (!episode) throw new DomainError('notFoundRecord')
   await mayHost(deps.db, actor, episode.showId)
   const now = deps.now()
+  // Written and checked before the transaction: an upload must not hold one open.
+  const received = await receiveMedia(deps.config.dataDir, {
+    kind: 'audio',
+    filename: upload.filename,
+    source: upload.source,
+    maxBytes: AUDIO_MAX_BYTES,
+    inspect: inspectAudio,
+    now,
+  })
   return deps.db.transaction(async (tx) => {
-    const audio = await storeMedia(tx, deps.config.dataDir, {
-      kind: 'audio',
-      filename: upload.filename,
-      source: upload.source,
-      maxBytes: AUDIO_MAX_BYTES,
-      inspect: inspectAudio,
-      now,
-    })
+    const audio = await recordMedia(tx, received)
     await repo.updateEpisode(tx, episodeId, { audioId: audio.id, updatedAt: now })
     await renderShowFeed(tx, deps, episode.showId)
     return audio
@@ -396,21 +404,23 @@ export async function attachTranscript(
   }
   const vtt = toVtt(await parseTranscript(Buffer.concat(chunks).toString('utf8')))
   const now = deps.now()
+  // Written and checked before the transaction: an upload must not hold one open.
+  const received = await receiveMedia(deps.config.dataDir, {
+    kind: 'transcript',
+    filename: `${upload.filename.replace(/\.[^.]*$/, '')}.vtt`,
+    source: Readable.from([Buffer.from(vtt)]),
+    maxBytes: TRANSCRIPT_MAX_BYTES * 2,
+    inspect: async () => ({
+      contentType: 'text/vtt',
+      durationSeconds: null,
+      bitrate: null,
+      width: null,
+      height: null,
+    }),
+    now,
+  })
   return deps.db.transaction(async (tx) => {
-    const file = await storeMedia(tx, deps.config.dataDir, {
-      kind: 'transcript',
-      filename: `${upload.filename.replace(/\.[^.]*$/, '')}.vtt`,
-      source: Readable.from([Buffer.from(vtt)]),
-      maxBytes: TRANSCRIPT_MAX_BYTES * 2,
-      inspect: async () => ({
-        contentType: 'text/vtt',
-        durationSeconds: null,
-        bitrate: null,
-        width: null,
-        height: null,
-      }),
-      now,
-    })
+    const file = await recordMedia(tx, received)
     await repo.updateEpisode(tx, episodeId, { transcriptId: file.id, updatedAt: now })
     await renderShowFeed(tx, deps, episode.showId)
     return file
@@ -455,15 +465,17 @@ export async function attachArt(
   const show = await showOrFail(deps.db, target.showSlug)
   await mayHost(deps.db, actor, show.id)
   const now = deps.now()
+  // Written and checked before the transaction: an upload must not hold one open.
+  const received = await receiveMedia(deps.config.dataDir, {
+    kind: 'image',
+    filename: upload.filename,
+    source: upload.source,
+    maxBytes: IMAGE_MAX_BYTES,
+    inspect: inspectCover,
+    now,
+  })
   return deps.db.transaction(async (tx) => {
-    const image = await storeMedia(tx, deps.config.dataDir, {
-      kind: 'image',
-      filename: upload.filename,
-      source: upload.source,
-      maxBytes: IMAGE_MAX_BYTES,
-      inspect: inspectCover,
-      now,
-    })
+    const image = await recordMedia(tx, received)
     if (target.episodeId) {
       const episode = await repo.selectEpisodeForUpdate(tx, target.episodeId)
       if (episode?.showId !== show.id) throw new DomainError('notFoundRecord')

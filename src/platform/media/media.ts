@@ -41,13 +41,16 @@ export const cleanFilename = (name: string) =>
     .replace(/^-+|-+$/g, '')
     .slice(-100) || 'file'
 
+/** A file on disk, checked and in place, not yet recorded (see `recordMedia`). */
+export type ReceivedMedia = typeof mediaFiles.$inferInsert & { id: string }
+
 /**
  * Writes an upload to disk (hashing it, refusing it past `maxBytes`), lets `inspect` read what it
- * is from the file (refusing with `MediaRefused`), and records it in `db` (pass a transaction to
- * tie it to what refers to it).
+ * is from the file (refusing with `MediaRefused`), and moves it into place. Call it outside any
+ * transaction — an upload may take minutes — then record it with `recordMedia` in the transaction
+ * that attaches it: until then nothing refers to the file.
  */
-export async function storeMedia(
-  db: Db,
+export async function receiveMedia(
   dataDir: string,
   input: {
     kind: 'audio' | 'image' | 'transcript'
@@ -57,7 +60,7 @@ export async function storeMedia(
     inspect: (path: string) => Promise<MediaFacts>
     now: Date
   },
-): Promise<MediaFile> {
+): Promise<ReceivedMedia> {
   const id = v7()
   const tmpDir = join(mediaRoot(dataDir), 'tmp')
   await mkdir(tmpDir, { recursive: true })
@@ -82,23 +85,25 @@ export async function storeMedia(
     const final = pathOf(dataDir, id)
     await mkdir(join(final, '..'), { recursive: true })
     await rename(tmp, final)
-    const [row] = await db
-      .insert(mediaFiles)
-      .values({
-        id,
-        kind: input.kind,
-        filename: cleanFilename(input.filename),
-        bytes,
-        sha256: hash.digest('hex'),
-        createdAt: input.now,
-        ...facts,
-      })
-      .returning()
-    return row!
+    return {
+      id,
+      kind: input.kind,
+      filename: cleanFilename(input.filename),
+      bytes,
+      sha256: hash.digest('hex'),
+      createdAt: input.now,
+      ...facts,
+    }
   } catch (e) {
     await rm(tmp, { force: true })
     throw e
   }
+}
+
+/** Records a received file; pass the transaction that attaches it to what uses it. */
+export async function recordMedia(db: Db, received: ReceivedMedia): Promise<MediaFile> {
+  const [row] = await db.insert(mediaFiles).values(received).returning()
+  return row!
 }
 
 /**
