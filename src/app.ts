@@ -16,7 +16,12 @@ import { consolePages } from './features/console/console.pages.tsx'
 import { meetingsPages } from './features/meetings/index.ts'
 import { peopleApi } from './features/people/people.api.ts'
 import { peoplePages } from './features/people/people.pages.tsx'
-import { podcastConsolePages, podcastPages, recordDelivery } from './features/podcast/index.ts'
+import {
+  podcastConsolePages,
+  podcastImportPages,
+  podcastPages,
+  recordDelivery,
+} from './features/podcast/index.ts'
 import { podcastApi } from './features/podcast/podcast.api.ts'
 import { recognitionPages } from './features/recognition/index.ts'
 import { apiReferencePages } from './features/site/api-reference.pages.tsx'
@@ -110,6 +115,8 @@ export function createApp(deps: Deps, options: { pageCacheCheckMs?: number } = {
   app.route('/', meetingsPages(deps))
   app.route('/', recognitionPages(deps))
   app.route('/', podcastPages(deps))
+  // Before the show pages: /console/podcast/imports is not a show.
+  app.route('/', podcastImportPages(deps))
   app.route('/', podcastConsolePages(deps))
   app.route(
     '/',

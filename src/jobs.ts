@@ -3,7 +3,12 @@ import { reconcileActivity, refreshActivityRollups } from './features/activity/i
 import { authoriseGithub, remindReviewers } from './features/applications/index.ts'
 import { reviewChapterHealth } from './features/chapters/index.ts'
 import { askChaptersToAttend } from './features/meetings/index.ts'
-import { announcers, forgetOldWindows, publishDueEpisodes } from './features/podcast/index.ts'
+import {
+  announcers,
+  forgetOldWindows,
+  publishDueEpisodes,
+  runWaitingImports,
+} from './features/podcast/index.ts'
 import { signWebhook } from './features/webhooks/index.ts'
 import type { Deps } from './platform/deps.ts'
 import { forgetOldAttempts } from './platform/http/rate-limit.ts'
@@ -51,6 +56,8 @@ export function jobDefinitions(deps: Omit<Deps, 'jobs'> & { mailer: Mailer }): J
     },
     // Scheduled episodes go out within a minute of their time.
     { name: 'podcast-publish', cron: '* * * * *', run: () => publishDueEpisodes(deps) },
+    // Shows moving in from their feeds; a run imports for a few minutes, the next one continues.
+    { name: 'podcast-import', cron: '* * * * *', run: () => runWaitingImports(deps) },
     // Daily: asks chapters to send someone to a meeting within a week that discusses them.
     {
       name: 'meeting-attendance',

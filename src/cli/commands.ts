@@ -1,4 +1,4 @@
-import { access, constants, mkdir, writeFile } from 'node:fs/promises'
+import { access, constants, mkdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import nodemailer from 'nodemailer'
 import { loadDemo } from '../demo.ts'
@@ -11,9 +11,12 @@ import { issueForms } from '../features/applications/applications.service.ts'
 import '../features/chapters/index.ts'
 import { createAdministrator, currentRoles } from '../features/people/index.ts'
 import { ensureFoundingSig } from '../features/people/people.demo.ts'
+import { queueImport, runImport } from '../features/podcast/podcast.import.ts'
+import { importInput } from '../features/podcast/podcast.inputs.ts'
 import { type Config, ConfigError } from '../platform/config.ts'
 import { readBackup, writeBackup } from '../platform/db/backup.ts'
 import { appliedMigrations, type Database, expectedMigrations, migrate } from '../platform/db/client.ts'
+import { InvalidInput } from '../platform/errors.ts'
 import type { Logger } from '../platform/log.ts'
 import { openConfiguredDatabase, startHearth } from '../server.ts'
 
@@ -27,6 +30,8 @@ type Context = {
     replace?: boolean | undefined
     lang?: string | undefined
     again?: boolean | undefined
+    slug?: string | undefined
+    hosts?: string | undefined
   }
 }
 
@@ -227,6 +232,54 @@ export const commands = {
         }
       }
       return unfinished ? 1 : 0
+    })
+  },
+
+  async 'podcast import'({ config, args, options }: Context) {
+    const [source] = args
+    if (!source) return fail('From where? hearth podcast import FEED_URL_OR_FILE [--slug SLUG] [--hosts A,B]')
+    const remote = /^https?:\/\//i.test(source)
+    let feedXml: string | null = null
+    if (!remote)
+      try {
+        feedXml = await readFile(source, 'utf8')
+      } catch {
+        return fail(`Cannot read ${source}`)
+      }
+    const parsed = importInput.safeParse({
+      sourceUrl: remote ? source : '',
+      feedXml,
+      slug: options.slug ?? '',
+      hosts: (options.hosts ?? '').split(',').join('\n'),
+    })
+    if (!parsed.success)
+      return fail(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('\n'))
+    return withDatabase(config, async (database) => {
+      const deps = { db: database.db, now, config }
+      let row: Awaited<ReturnType<typeof queueImport>>
+      try {
+        row = await queueImport(deps, null, parsed.data, { running: true })
+      } catch (e) {
+        if (!(e instanceof InvalidInput)) throw e
+        return fail(e.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('\n'))
+      }
+      const tty = Boolean(process.stderr.isTTY)
+      let last = 0
+      const result = await runImport(deps, row, {
+        onProgress(p) {
+          const t = performance.now()
+          if (t - last < (tty ? 200 : 5000)) return
+          last = t
+          const mb = p.bytes ? ` (${(p.bytes / 1048576).toFixed(1)} MB)` : ''
+          const line = `${p.done}/${p.total} episodes${p.current ? `, now: ${p.current}${mb}` : ''}`
+          process.stderr.write(tty ? `\r${line}\x1b[K` : `${line}\n`)
+        },
+      })
+      if (tty) process.stderr.write('\r\x1b[K')
+      if (result.status === 'failed') return fail(`Import failed: ${result.failure}`)
+      out(`Imported ${result.done} of ${result.total} episodes into ${config.baseUrl}/console/podcast`)
+      for (const p of result.problems) out(`  ${p.item}: ${p.problem}${p.detail ? ` (${p.detail})` : ''}`)
+      return 0
     })
   },
 

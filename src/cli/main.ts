@@ -25,6 +25,9 @@ Commands:
   applications issue-forms DIR [--lang zh|en]
                                 write the GitHub issue form of every application type into DIR
                                 (a repository's .github/ISSUE_TEMPLATE)
+  podcast import FEED_URL_OR_FILE [--slug SLUG] [--hosts HANDLE,HANDLE]
+                                move a show in from its RSS feed (audio and art are downloaded);
+                                run it again to pick up new episodes only
 
 Configuration comes from environment variables and .env (see docs/operations.md).`
 
@@ -38,6 +41,8 @@ export async function main(argv: string[]): Promise<number> {
       replace: { type: 'boolean', default: false },
       again: { type: 'boolean', default: false },
       lang: { type: 'string' },
+      slug: { type: 'string' },
+      hosts: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   })
@@ -57,7 +62,7 @@ export async function main(argv: string[]): Promise<number> {
     throw e
   }
   const log = createLogger(command === 'serve' ? config.logLevel : 'warn')
-  const twoWords = ['admin', 'token', 'activity', 'applications'].includes(command)
+  const twoWords = ['admin', 'token', 'activity', 'applications', 'podcast'].includes(command)
   const key = twoWords ? `${command} ${sub ?? ''}` : command
   const run = commands[key as keyof typeof commands]
   if (!run) {

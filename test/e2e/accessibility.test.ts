@@ -52,6 +52,7 @@ const pages: { path: string; status?: number; signedIn?: boolean }[] = [
   { path: '/console/podcast', signedIn: true },
   { path: '/console/podcast/kubesphere-talk', signedIn: true },
   { path: '/console/podcast/kubesphere-talk/downloads', signedIn: true },
+  { path: '/console/podcast/imports', signedIn: true },
   { path: '/applications', signedIn: true },
   { path: '/applications/new/found-chapter', signedIn: true },
   { path: '/applications/new/join-chapter?subject=hangzhou', signedIn: true },
@@ -141,6 +142,26 @@ describe('accessibility (axe-core, WCAG 2.2 AA), light and dark', { skip: chromi
       assertNoViolations(await axeViolations(admin, ['color-contrast']), `${locale}${path} (dark)`)
     }
     assert.match((await admin.textContent('main')) ?? '', /Once a month/)
+  })
+
+  it('an import’s progress page, reached from the import form, in both languages, light and dark', async () => {
+    await admin.emulateMedia({ colorScheme: 'light' })
+    await admin.goto('/en/console/podcast/imports')
+    // The site's own feed: the same podcast:guid, so the import lands in the same show, adding nothing.
+    await admin.getByLabel(en.podcastImport.sourceUrl).fill(`${site.url}/podcast/kubesphere-talk/feed.xml`)
+    await admin.getByRole('button', { name: en.podcastImport.start }).click()
+    await admin.waitForURL(/\/en\/console\/podcast\/imports\/[0-9a-f-]{36}$/)
+    // The page reloads itself until the job has run the import.
+    await admin.getByText(en.podcastImport.statuses.finished!, { exact: true }).waitFor({ timeout: 30_000 })
+    const path = new URL(admin.url()).pathname.slice('/en'.length)
+    for (const locale of ['zh', 'en'] as const) {
+      await admin.goto(`/${locale}${path}`)
+      await admin.emulateMedia({ colorScheme: 'light' })
+      assertNoViolations(await axeViolations(admin), `${locale}${path} (light)`)
+      await admin.emulateMedia({ colorScheme: 'dark' })
+      assertNoViolations(await axeViolations(admin, ['color-contrast']), `${locale}${path} (dark)`)
+    }
+    assert.match((await admin.textContent('main')) ?? '', /KubeSphere/)
   })
 
   for (const locale of ['zh', 'en'] as const) {

@@ -132,6 +132,7 @@ export class TestClient {
     const token = options.csrf === undefined ? this.cookies.get('__Host-hearth_csrf') : options.csrf
     if (token) body.append('_csrf', token)
     for (const [k, v] of Object.entries(fields)) body.append(k, v)
+    // A file input left empty is sent as a part with an empty name and no bytes.
     body.append(
       file.field,
       new Blob([file.bytes as Uint8Array<ArrayBuffer>], { type: file.type }),

@@ -48,6 +48,9 @@ export function podcastConsolePages(deps: Deps) {
         {can(viewer, { action: 'podcast.manage' }) ? (
           <section aria-labelledby="new-show-title">
             <h2 id="new-show-title">{tp.newShow}</h2>
+            <p>
+              <a href={`${base(locale)}/imports`}>{t.podcastImport.fromFeed}</a>
+            </p>
             <form method="post" action={base(locale)} novalidate>
               <CsrfField c={c} />
               <Field name="title" label={tp.showTitle} required value={v('title')} error={e('title')} />
@@ -213,6 +216,16 @@ export function podcastConsolePages(deps: Deps) {
               label={tp.coverCredit}
               value={v('coverCredit') ?? show.coverCredit ?? ''}
               error={e('coverCredit')}
+            />
+            <Field
+              name="txts"
+              label={tp.txts}
+              hint={tp.txtsHint}
+              multiline
+              value={
+                v('txts') ?? show.txts.map((x) => (x.purpose ? `${x.purpose}: ${x.text}` : x.text)).join('\n')
+              }
+              error={e('txts')}
             />
             <button type="submit">{tp.saveSettings}</button>
           </form>

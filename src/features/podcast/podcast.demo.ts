@@ -39,6 +39,7 @@ export async function seedPodcastDemo(deps: Pick<Deps, 'db' | 'now' | 'config'>)
   })
   await updateShowSettings(deps, actor, show.slug, {
     coverCredit: 'summer',
+    txts: [],
     platforms: [
       { platform: 'xiaoyuzhou', url: 'https://example.org/xiaoyuzhou/kubesphere-talk' },
       { platform: 'ximalaya', url: 'https://example.org/ximalaya/kubesphere-talk' },

@@ -89,6 +89,7 @@ export function renderFeed(input: FeedInput): { xml: string; etag: string } {
       fundings: show.fundings.map((f) => ({ url: f.url, display: f.label })),
       persons: input.hosts.map((h) => person(h, 'host')),
       medium: 'podcast',
+      txts: show.txts.map((t) => ({ display: t.text, ...(t.purpose ? { purpose: t.purpose } : {}) })),
     },
     items: input.episodes.map((e) => {
       const chapters = parseChapters(e.chapters)

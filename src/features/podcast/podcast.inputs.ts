@@ -33,8 +33,12 @@ const slug = z
 const flag = z.preprocess((v) => v === true || v === 'yes' || v === 'on', z.boolean())
 const httpsUrl = z.url({ protocol: /^https?$/, error: 'url' }).max(2000, 'tooLong')
 
+/** Addresses under /podcast/ and /console/podcast/ that the site uses itself. */
+export const reservedShowSlugs = ['how-we-count', 'imports']
+const showSlug = slug.refine((s) => !reservedShowSlugs.includes(s), 'slugReserved')
+
 export const showInput = z.object({
-  slug,
+  slug: showSlug,
   title: text(200),
   description: text(4000),
   language: z
@@ -122,5 +126,38 @@ export const showSettingsInput = z.object({
   ),
   fundings: linkLines.default([]),
   coverCredit: optionalText(100),
+  /** podcast:txt lines: "purpose: text" (e.g. "verify: …" from a directory) or just the text. */
+  txts: z
+    .preprocess(lines, z.array(z.string().max(500, 'tooLong')).max(10, 'tooMany'))
+    .default([])
+    .transform((list) =>
+      list.map((line) => {
+        const m = /^([a-z0-9-]{1,32}):\s*(.+)$/i.exec(line)
+        return m ? { purpose: m[1]!.toLowerCase(), text: m[2]! } : { purpose: null, text: line }
+      }),
+    ),
 })
 export type ShowSettingsInput = z.output<typeof showSettingsInput>
+
+/** An import: the feed's URL, or its file; the slug and hosts the new show gets. */
+export const importInput = z
+  .object({
+    sourceUrl: z
+      .preprocess((v) => (v === '' ? null : v), httpsUrl.nullable().optional())
+      .transform((v) => v ?? null),
+    feedXml: z
+      .string()
+      .max(50 * 1024 * 1024, 'fileTooLarge')
+      .nullable()
+      .optional()
+      .transform((v) => v || null),
+    slug: z
+      .preprocess((v) => (v === '' ? null : v), showSlug.nullable().optional())
+      .transform((v) => v ?? null),
+    hosts: z.preprocess(lines, z.array(z.string().max(39))).default([]),
+  })
+  .superRefine((v, ctx) => {
+    if (!v.sourceUrl && !v.feedXml)
+      ctx.addIssue({ code: 'custom', path: ['sourceUrl'], message: 'feedSource' })
+  })
+export type ImportInput = z.output<typeof importInput>

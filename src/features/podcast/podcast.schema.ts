@@ -44,6 +44,10 @@ export const shows = pgTable(
     /** podcast:guid, fixed when the show is created (from the feed URL it had then). */
     podcastGuid: uuid('podcast_guid').notNull(),
     locked: boolean('locked').notNull().default(true),
+    /** podcast:txt: free-form lines for directories, e.g. a verification code (purpose "verify"). */
+    txts: jsonb('txts').$type<{ purpose: string | null; text: string }[]>().notNull().default([]),
+    /** The feed this show was imported from (a re-run of the import continues it). */
+    importedFrom: text('imported_from'),
     createdAt: createdAt(),
     updatedAt: at('updated_at').notNull().defaultNow(),
   },
@@ -203,4 +207,37 @@ export const downloads = pgTable(
     index('downloads_show_day_idx').on(t.showId, t.day),
     index('downloads_episode_day_idx').on(t.episodeId, t.day),
   ],
+)
+
+export type ImportProblem = { item: string; problem: string; detail?: string }
+
+/**
+ * Moving a show in from its RSS feed: a queue row the import job leases, and its progress for the
+ * console's progress bar. Re-running an import of the same feed picks up new episodes only.
+ */
+export const podcastImports = pgTable(
+  'podcast_imports',
+  {
+    id: id(),
+    requestedBy: uuid('requested_by').references(() => people.id),
+    /** The feed's URL, or null when its file was uploaded (kept in `feedXml`). */
+    sourceUrl: text('source_url'),
+    feedXml: text('feed_xml'),
+    /** The slug the show gets when the import creates it, and the hosts it gets. */
+    slug: text('slug'),
+    hosts: jsonb('hosts').$type<string[]>().notNull().default([]),
+    showId: uuid('show_id').references(() => shows.id),
+    /** waiting, running, finished, failed */
+    status: text('status').notNull().default('waiting'),
+    total: integer('total').notNull().default(0),
+    done: integer('done').notNull().default(0),
+    current: text('current'),
+    problems: jsonb('problems').$type<ImportProblem[]>().notNull().default([]),
+    /** Why the whole import stopped (failed), as a message key. */
+    failure: text('failure'),
+    leasedUntil: at('leased_until'),
+    createdAt: createdAt(),
+    finishedAt: at('finished_at'),
+  },
+  (t) => [index('podcast_imports_status_idx').on(t.status, t.createdAt)],
 )

@@ -26,7 +26,7 @@ import { parseTranscript, toVtt } from './podcast.transcripts.ts'
 type Writing = Pick<Deps, 'db' | 'now' | 'config'>
 
 /** Audio Apple Podcasts and every app play: MP3 and AAC in MP4 (M4A). Up to 1 GiB. */
-const AUDIO_MAX_BYTES = 1024 ** 3
+export const AUDIO_MAX_BYTES = 1024 ** 3
 
 /** What an audio file is, read from its bytes (its name and declared type are not trusted). */
 export async function inspectAudio(path: string) {
@@ -167,7 +167,7 @@ export async function createShow(deps: Writing, actor: Actor, input: ShowInput) 
   })
 }
 
-async function hostIdsOf(deps: Pick<Deps, 'db'>, handles: string[]) {
+export async function hostIdsOf(deps: Pick<Deps, 'db'>, handles: string[]) {
   const ids: string[] = []
   for (const handle of handles) {
     const person = await findPersonByHandle(deps, handle.replace(/^@/, ''))
@@ -383,7 +383,7 @@ export async function showDownloads(deps: Pick<Deps, 'db' | 'now'>, actor: Actor
 }
 
 /** Transcripts are text: a few megabytes at most. */
-const TRANSCRIPT_MAX_BYTES = 5 * 1024 * 1024
+export const TRANSCRIPT_MAX_BYTES = 5 * 1024 * 1024
 
 /** The episode's transcript (WebVTT or SRT), checked cue by cue and kept as WebVTT. */
 export async function attachTranscript(
@@ -402,12 +402,23 @@ export async function attachTranscript(
     if (size > TRANSCRIPT_MAX_BYTES) throw new MediaRefused('fileTooLarge')
     chunks.push(Buffer.from(chunk))
   }
-  const vtt = toVtt(await parseTranscript(Buffer.concat(chunks).toString('utf8')))
-  const now = deps.now()
   // Written and checked before the transaction: an upload must not hold one open.
-  const received = await receiveMedia(deps.config.dataDir, {
+  const received = await transcriptFile(deps, Buffer.concat(chunks).toString('utf8'), upload.filename)
+  const now = deps.now()
+  return deps.db.transaction(async (tx) => {
+    const file = await recordMedia(tx, received)
+    await repo.updateEpisode(tx, episodeId, { transcriptId: file.id, updatedAt: now })
+    await renderShowFeed(tx, deps, episode.showId)
+    return file
+  })
+}
+
+/** A transcript's text checked cue by cue and written to the media store as WebVTT (not recorded yet). */
+export async function transcriptFile(deps: Writing, text: string, filename: string) {
+  const vtt = toVtt(await parseTranscript(text))
+  return receiveMedia(deps.config.dataDir, {
     kind: 'transcript',
-    filename: `${upload.filename.replace(/\.[^.]*$/, '')}.vtt`,
+    filename: `${filename.replace(/\.[^.]*$/, '')}.vtt`,
     source: Readable.from([Buffer.from(vtt)]),
     maxBytes: TRANSCRIPT_MAX_BYTES * 2,
     inspect: async () => ({
@@ -417,13 +428,7 @@ export async function attachTranscript(
       width: null,
       height: null,
     }),
-    now,
-  })
-  return deps.db.transaction(async (tx) => {
-    const file = await recordMedia(tx, received)
-    await repo.updateEpisode(tx, episodeId, { transcriptId: file.id, updatedAt: now })
-    await renderShowFeed(tx, deps, episode.showId)
-    return file
+    now: deps.now(),
   })
 }
 
@@ -433,9 +438,9 @@ export async function transcriptOf(deps: Pick<Deps, 'config'>, file: MediaFile |
 }
 
 /** Cover art is read from its first bytes (where JPEG and PNG say what they are), up to 10 MB. */
-const IMAGE_MAX_BYTES = 10 * 1024 * 1024
+export const IMAGE_MAX_BYTES = 10 * 1024 * 1024
 
-async function inspectCover(path: string) {
+export async function inspectCover(path: string) {
   const handle = await open(path, 'r')
   try {
     const head = Buffer.alloc(512 * 1024)

@@ -787,7 +787,43 @@ export const en = {
     transcript: 'Transcript',
     video: 'Watch the video',
   },
+  podcastImport: {
+    title: 'Import a show',
+    fromFeed: 'Moving from another host? Import the show from its feed.',
+    intro:
+      'Bring a show in from its RSS feed: its episodes keep their GUIDs, dates, notes, chapters and transcripts, and the audio and art are downloaded here. Importing the same feed again picks up new episodes only.',
+    sourceUrl: 'Feed URL',
+    sourceUrlHint: 'The address podcast apps subscribe to.',
+    feedFile: 'Or the feed as a file',
+    feedFileHint: 'An RSS file saved from the old host (up to 50 MB); the files it names are downloaded.',
+    slug: 'Address of the show here',
+    slugHint: 'Lowercase letters, digits and hyphens; taken from the title when empty.',
+    start: 'Start the import',
+    recent: 'Recent imports',
+    none: 'Nothing imported yet.',
+    fromFile: 'Feed file',
+    progressTitle: 'Import',
+    counted: (done: number, total: number) => `${done} of ${total} episodes`,
+    current: (title: string) => `Now: ${title}`,
+    openShow: (title: string) => `Open ${title} in the console`,
+    problems: 'Left out or incomplete',
+    again: 'Import again',
+    againHint:
+      'Reads the feed again and imports the episodes that are not here yet (and those left out above).',
+    statuses: { waiting: 'waiting', running: 'importing', finished: 'finished', failed: 'failed' } as Record<
+      string,
+      string
+    >,
+    failures: {
+      feedUnreachable: 'The feed could not be fetched from that address.',
+      feedInvalid: 'That is not an RSS feed with a title.',
+      slugTaken: 'Another show already has that address: choose another one and import again.',
+    } as Record<string, string>,
+  },
   podcastConsole: {
+    txts: 'Notes for directories (podcast:txt)',
+    txtsHint:
+      'One a line, as “purpose: text”, e.g. “verify: S6lpp-7ZCn8” when a directory asks you to prove the feed is yours.',
     title: 'Podcast',
     noShows: 'No show yet.',
     newShow: 'New show',
@@ -927,6 +963,13 @@ export const en = {
     countryCode: 'Enter the two-letter country code, such as CN.',
     wholeNumber: 'Enter a whole number, 0 or more.',
     tooLarge: 'This number is too large.',
+    feedSource: 'Give the feed’s URL or its file.',
+    feedInvalid: 'That is not an RSS feed with a title.',
+    slugTaken: 'Another show already has this address.',
+    slugReserved: 'This address is used by the site itself: choose another one.',
+    downloadFailed: 'The file could not be downloaded.',
+    noEnclosure: 'The episode has no audio file in the feed.',
+    chaptersUnreadable: 'The chapters file could not be read.',
   },
   eligibility: {
     notActive: (since: string, last: string | null) =>

@@ -198,6 +198,8 @@ export function FileField(p: {
   hint: string
   accept: string
   error?: string | undefined
+  /** A form that can do without the file (the field is not required). */
+  optional?: boolean
 }) {
   const id = `field-${p.name}`
   return (
@@ -211,7 +213,7 @@ export function FileField(p: {
         name={p.name}
         type="file"
         accept={p.accept}
-        required
+        required={!p.optional}
         aria-describedby={p.error ? `${id}-hint ${id}-error` : `${id}-hint`}
         aria-invalid={p.error ? 'true' : undefined}
       />

@@ -1,0 +1,621 @@
+// Moving a show in from its RSS feed (a URL or the file): the show, then each episode with its
+// audio, art, chapters and transcript downloaded and checked like an upload, recorded in one
+// transaction per episode. The import is a queue row a job leases, so a killed process loses at
+// most the episode it was downloading; running the import again picks up new episodes only.
+import { Readable, Transform } from 'node:stream'
+import { and, asc, eq, isNull, lt, or, sql } from 'drizzle-orm'
+import { type ItunesNs, parseRssFeed, type RssFeed } from 'feedsmith'
+import sanitizeHtml from 'sanitize-html'
+import TurndownService from 'turndown'
+import type { Deps } from '../../platform/deps.ts'
+import { DomainError, InvalidInput } from '../../platform/errors.ts'
+import { MediaRefused, type ReceivedMedia, receiveMedia, recordMedia } from '../../platform/media/media.ts'
+import { type Actor, authorize } from '../access/index.ts'
+import { getPerson } from '../people/index.ts'
+import { feedUrlOf } from './podcast.feed.ts'
+import { type ImportInput, reservedShowSlugs } from './podcast.inputs.ts'
+import * as repo from './podcast.repo.ts'
+import { clock, podcastGuidOf } from './podcast.rules.ts'
+import { type ImportProblem, podcastImports } from './podcast.schema.ts'
+import {
+  AUDIO_MAX_BYTES,
+  hostIdsOf,
+  IMAGE_MAX_BYTES,
+  inspectAudio,
+  inspectCover,
+  renderShowFeed,
+  TRANSCRIPT_MAX_BYTES,
+  transcriptFile,
+} from './podcast.service.ts'
+
+type Writing = Pick<Deps, 'db' | 'now' | 'config'>
+export type PodcastImport = typeof podcastImports.$inferSelect
+export type ImportProgress = {
+  done: number
+  total: number
+  current: string | null
+  /** Bytes of the current episode's audio received so far. */
+  bytes: number
+}
+
+/** Why a whole import stopped; the message key is shown, translated, on its progress page. */
+export class ImportFailed extends Error {
+  readonly reason: 'feedUnreachable' | 'feedInvalid' | 'slugTaken'
+  constructor(reason: ImportFailed['reason']) {
+    super(reason)
+    this.reason = reason
+  }
+}
+
+const FEED_MAX_BYTES = 50 * 1024 * 1024
+/** A job run imports for this long, then hands over to the next run (jobs should stay short). */
+const RUN_BUDGET_MS = 4 * 60_000
+const LEASE_MS = 2 * 60_000
+const userAgent = 'Hearth (podcast import)'
+
+/** Asks for an import; administrators only (it fetches what they name, as the server). */
+export async function requestImport(deps: Writing, actor: Actor, input: ImportInput) {
+  authorize(actor, { action: 'podcast.manage' })
+  return queueImport(deps, actor!.personId, input)
+}
+
+/**
+ * Checks and records an import. `running` (the operator's command line runs it at once) takes
+ * it for this process, so a job does not run it too.
+ */
+export async function queueImport(
+  deps: Writing,
+  requestedBy: string | null,
+  input: ImportInput,
+  options: { running?: boolean } = {},
+) {
+  if (input.feedXml !== null)
+    try {
+      readFeed(input.feedXml)
+    } catch {
+      throw new InvalidInput([{ code: 'custom', path: ['feedXml'], message: 'feedInvalid', input: null }])
+    }
+  if (input.slug) {
+    const taken = await repo.selectShowBySlug(deps.db, input.slug)
+    if (taken && (!input.sourceUrl || taken.importedFrom !== input.sourceUrl))
+      throw new InvalidInput([{ code: 'custom', path: ['slug'], message: 'slugTaken', input: input.slug }])
+  }
+  await hostIdsOf(deps, input.hosts)
+  const [row] = await deps.db
+    .insert(podcastImports)
+    .values({
+      ...input,
+      requestedBy,
+      createdAt: deps.now(),
+      ...(options.running
+        ? { status: 'running', leasedUntil: new Date(deps.now().getTime() + LEASE_MS) }
+        : {}),
+    })
+    .returning()
+  return row!
+}
+
+/** Imports again what an earlier import brought in: its show's new episodes. */
+export async function requestImportAgain(deps: Writing, actor: Actor, importId: string) {
+  const earlier = await importOf(deps, actor, importId)
+  const [row] = await deps.db
+    .insert(podcastImports)
+    .values({
+      requestedBy: actor!.personId,
+      sourceUrl: earlier.sourceUrl,
+      feedXml: earlier.feedXml,
+      slug: earlier.slug,
+      hosts: earlier.hosts,
+      showId: earlier.showId,
+      createdAt: deps.now(),
+    })
+    .returning()
+  return row!
+}
+
+export async function importOf(deps: Pick<Deps, 'db'>, actor: Actor, id: string) {
+  authorize(actor, { action: 'podcast.manage' })
+  const [row] = await deps.db.select().from(podcastImports).where(eq(podcastImports.id, id))
+  if (!row) throw new DomainError('notFoundRecord')
+  return row
+}
+
+export async function recentImports(deps: Pick<Deps, 'db'>, actor: Actor) {
+  authorize(actor, { action: 'podcast.manage' })
+  return deps.db
+    .select({
+      id: podcastImports.id,
+      sourceUrl: podcastImports.sourceUrl,
+      status: podcastImports.status,
+      done: podcastImports.done,
+      total: podcastImports.total,
+      createdAt: podcastImports.createdAt,
+    })
+    .from(podcastImports)
+    .orderBy(sql`${podcastImports.createdAt} desc`)
+    .limit(10)
+}
+
+/** Takes the oldest import that is waiting, or whose worker stopped renewing its lease. */
+async function leaseImport(deps: Pick<Deps, 'db' | 'now'>): Promise<PodcastImport | null> {
+  const now = deps.now()
+  return deps.db.transaction(async (tx) => {
+    const [next] = await tx
+      .select({ id: podcastImports.id })
+      .from(podcastImports)
+      .where(
+        or(
+          eq(podcastImports.status, 'waiting'),
+          and(
+            eq(podcastImports.status, 'running'),
+            or(isNull(podcastImports.leasedUntil), lt(podcastImports.leasedUntil, now)),
+          ),
+        ),
+      )
+      .orderBy(asc(podcastImports.createdAt))
+      .limit(1)
+      .for('update', { skipLocked: true })
+    if (!next) return null
+    const [row] = await tx
+      .update(podcastImports)
+      .set({ status: 'running', leasedUntil: new Date(now.getTime() + LEASE_MS) })
+      .where(eq(podcastImports.id, next.id))
+      .returning()
+    return row ?? null
+  })
+}
+
+/** The job: runs waiting imports until its time is up; the next run continues where it stopped. */
+export async function runWaitingImports(deps: Writing, budgetMs = RUN_BUDGET_MS) {
+  const until = performance.now() + budgetMs
+  while (performance.now() < until) {
+    const row = await leaseImport(deps)
+    if (!row) return
+    await runImport(deps, row, { until })
+  }
+}
+
+/**
+ * Runs one leased import: reads the feed, creates the show the first time, then imports each
+ * episode the show does not have yet, oldest first. Stops after the episode during which `until`
+ * passed, giving the lease back.
+ */
+export async function runImport(
+  deps: Writing,
+  row: PodcastImport,
+  options: { until?: number; onProgress?: (p: ImportProgress) => void } = {},
+): Promise<PodcastImport> {
+  const progress: ImportProgress = { done: row.done, total: row.total, current: null, bytes: 0 }
+  const report = () => options.onProgress?.(progress)
+  let feed: RssFeed.Feed<string>
+  let showId: string
+  try {
+    feed = readFeed(row.feedXml ?? (await fetchFeed(row.sourceUrl!)))
+    showId = row.showId ?? (await createImportedShow(deps, row, feed))
+  } catch (e) {
+    if (!(e instanceof ImportFailed)) throw e
+    return finishImport(deps, row.id, { status: 'failed', failure: e.reason })
+  }
+  const cover = coverOf(feed)
+  const known = await repo.selectAllEpisodes(deps.db, showId)
+  const guids = new Set(known.map((e) => e.guid))
+  const slugs = new Set(known.map((e) => e.slug))
+  const items = itemsOf(feed).filter((i) => !guids.has(i.guid))
+  // The total is what this import brings in: episodes imported by earlier runs count as done.
+  progress.total = row.done + items.length
+  await deps.db
+    .update(podcastImports)
+    .set({ showId, total: progress.total })
+    .where(eq(podcastImports.id, row.id))
+  report()
+  let renewed = performance.now()
+  for (const item of items) {
+    if (options.until !== undefined && performance.now() > options.until) {
+      // Handed to the next run: the lease lapses now instead of in two minutes.
+      await deps.db.update(podcastImports).set({ leasedUntil: null }).where(eq(podcastImports.id, row.id))
+      return (await deps.db.select().from(podcastImports).where(eq(podcastImports.id, row.id)))[0]!
+    }
+    progress.current = item.title
+    progress.bytes = 0
+    await deps.db
+      .update(podcastImports)
+      .set({ current: item.title, leasedUntil: new Date(deps.now().getTime() + LEASE_MS) })
+      .where(eq(podcastImports.id, row.id))
+    report()
+    const onBytes = (n: number) => {
+      progress.bytes = n
+      report()
+      if (performance.now() - renewed < 15_000) return
+      renewed = performance.now()
+      void deps.db
+        .update(podcastImports)
+        .set({ leasedUntil: new Date(deps.now().getTime() + LEASE_MS) })
+        .where(eq(podcastImports.id, row.id))
+        .catch(() => {})
+    }
+    const outcome = await importEpisode(deps, item, { slugs, cover, onBytes })
+    await deps.db.transaction(async (tx) => {
+      if (outcome.received) {
+        const r = outcome.received
+        const audio = await recordMedia(tx, r.audio)
+        const art = r.art ? await recordMedia(tx, r.art) : null
+        const transcript = r.transcript ? await recordMedia(tx, r.transcript) : null
+        const now = deps.now()
+        const published = item.publishedAt <= now
+        const episode = await repo.insertEpisode(tx, {
+          showId,
+          guid: item.guid,
+          slug: outcome.slug,
+          title: item.title,
+          notes: item.notes,
+          status: published ? 'published' : 'scheduled',
+          publishAt: published ? null : item.publishedAt,
+          publishedAt: published ? item.publishedAt : null,
+          season: item.season,
+          number: item.number,
+          type: item.type,
+          explicit: item.explicit,
+          audioId: audio.id,
+          artId: art?.id ?? null,
+          transcriptId: transcript?.id ?? null,
+          chapters: r.chapters,
+          createdAt: now,
+          updatedAt: now,
+        })
+        await repo.insertGuests(
+          tx,
+          item.guests.map((g, position) => ({ episodeId: episode.id, personId: null, ...g, position })),
+        )
+        await renderShowFeed(tx, deps, showId)
+      }
+      // Counted with the episode, in its transaction: a crash never counts one twice.
+      progress.done++
+      await tx
+        .update(podcastImports)
+        .set({
+          done: progress.done,
+          problems: moreProblems(outcome.problems),
+        })
+        .where(eq(podcastImports.id, row.id))
+    })
+    report()
+  }
+  return finishImport(deps, row.id, { status: 'finished', failure: null })
+}
+
+const moreProblems = (problems: ImportProblem[]) =>
+  sql`${podcastImports.problems} || ${JSON.stringify(problems)}::jsonb`
+
+async function finishImport(
+  deps: Pick<Deps, 'db' | 'now'>,
+  id: string,
+  end: { status: 'finished' | 'failed'; failure: string | null },
+) {
+  const [row] = await deps.db
+    .update(podcastImports)
+    .set({ ...end, current: null, leasedUntil: null, finishedAt: deps.now() })
+    .where(eq(podcastImports.id, id))
+    .returning()
+  return row!
+}
+
+async function fetchFeed(url: string): Promise<string> {
+  try {
+    const res = await fetch(url, {
+      headers: { 'user-agent': userAgent, accept: 'application/rss+xml, application/xml, text/xml' },
+      signal: AbortSignal.timeout(60_000),
+    })
+    if (!res.ok) throw new ImportFailed('feedUnreachable')
+    const text = await res.text()
+    if (text.length > FEED_MAX_BYTES) throw new ImportFailed('feedInvalid')
+    return text
+  } catch (e) {
+    if (e instanceof ImportFailed) throw e
+    throw new ImportFailed('feedUnreachable')
+  }
+}
+
+/** An RSS feed with at least a title; anything else is not a podcast feed we can import. */
+export function readFeed(xml: string): RssFeed.Feed<string> {
+  try {
+    const feed = parseRssFeed(xml)
+    if (!feed.title) throw new ImportFailed('feedInvalid')
+    return feed
+  } catch {
+    throw new ImportFailed('feedInvalid')
+  }
+}
+
+const turndown = new TurndownService({ headingStyle: 'atx', bulletListMarker: '-' })
+
+/** Show notes arrive as HTML; they are kept as Markdown, like notes written here. */
+export function markdownOf(html: string | undefined): string {
+  if (!html) return ''
+  if (!/<[a-z][^>]*>/i.test(html)) return html.trim()
+  const clean = sanitizeHtml(html, {
+    allowedTags: ['p', 'br', 'strong', 'b', 'em', 'i', 'a', 'ul', 'ol', 'li', 'blockquote', 'code', 'pre'],
+    allowedAttributes: { a: ['href'] },
+    allowedSchemes: ['http', 'https', 'mailto'],
+  })
+  return turndown.turndown(clean).trim()
+}
+
+/** An address-safe slug from a title (Latin letters and digits), or '' when it has none. */
+export function slugOf(title: string): string {
+  return title
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 60)
+    .replace(/-+$/, '')
+}
+
+function uniqueSlug(wanted: string, fallback: string, taken: Set<string>) {
+  const base = wanted || fallback
+  let slug = base
+  for (let n = 2; taken.has(slug); n++) slug = `${base}-${n}`
+  taken.add(slug)
+  return slug
+}
+
+const languageOf = (tag: string | undefined) => {
+  const t = (tag ?? '').trim().toLowerCase()
+  return /^[a-z]{2,3}(-[a-z0-9]{2,8})?$/.test(t) ? t : 'en'
+}
+
+const coverOf = (feed: RssFeed.Feed<string>) => feed.itunes?.image ?? feed.image?.url ?? null
+
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+
+/** Where the feed lived: its URL, or the self link the file names. */
+const originOf = (row: Pick<PodcastImport, 'sourceUrl'>, feed: RssFeed.Feed<string>) =>
+  row.sourceUrl ?? feed.atom?.links?.find((l) => l.rel === 'self')?.href ?? null
+
+/**
+ * The show, the first time (or the one an earlier import of the same feed created). Its
+ * podcast:guid is the feed's own when it has one, so apps see the same podcast after the move.
+ */
+async function createImportedShow(deps: Writing, row: PodcastImport, feed: RssFeed.Feed<string>) {
+  const origin = originOf(row, feed)
+  const existing = (await repo.selectShows(deps.db)).find(
+    (s) =>
+      (origin && s.importedFrom === origin) || (feed.podcast?.guid && s.podcastGuid === feed.podcast.guid),
+  )
+  if (existing) return existing.id
+  const slug = row.slug ?? uniqueSlug(slugOf(feed.title ?? ''), 'podcast', new Set(reservedShowSlugs))
+  if (await repo.selectShowBySlug(deps.db, slug)) throw new ImportFailed('slugTaken')
+  const requester = row.requestedBy ? await getPerson(deps, row.requestedBy) : null
+  const hostIds = await hostIdsOf(deps, row.hosts)
+  const now = deps.now()
+  const feedGuid = feed.podcast?.guid
+  const cover = coverOf(feed)
+  const received = cover ? await downloadOrProblem(deps, cover, 'image') : null
+  return deps.db.transaction(async (tx) => {
+    const coverFile = received && 'file' in received ? await recordMedia(tx, received.file) : null
+    // A cover that breaks Apple's rules is left out: the hosts upload one that passes.
+    if (received && 'problem' in received)
+      await tx
+        .update(podcastImports)
+        .set({ problems: moreProblems([{ item: feed.title!, problem: received.problem, detail: cover! }]) })
+        .where(eq(podcastImports.id, row.id))
+    const show = await repo.insertShow(tx, {
+      slug,
+      title: feed.title!.slice(0, 200),
+      description: markdownOf(feed.description ?? feed.itunes?.summary),
+      language: languageOf(feed.language),
+      categories: categoriesOf(feed.itunes?.categories),
+      explicit: feed.itunes?.explicit ?? false,
+      type: feed.itunes?.type === 'serial' ? 'serial' : 'episodic',
+      coverId: coverFile?.id ?? null,
+      ownerName: feed.itunes?.owner?.name ?? feed.itunes?.author ?? feed.title!,
+      ownerEmail: feed.itunes?.owner?.email ?? feed.managingEditor?.email ?? requester?.email ?? '',
+      copyright: feed.copyright ?? null,
+      fundings: (feed.podcast?.fundings ?? []).flatMap((f) =>
+        f.url ? [{ label: f.display ?? f.url, url: f.url }] : [],
+      ),
+      txts: (feed.podcast?.txts ?? []).flatMap((t) =>
+        t.display ? [{ purpose: t.purpose ?? null, text: t.display }] : [],
+      ),
+      podcastGuid:
+        feedGuid && uuidPattern.test(feedGuid)
+          ? feedGuid
+          : podcastGuidOf(origin ?? feedUrlOf(deps.config.baseUrl, slug)),
+      importedFrom: origin,
+      createdAt: now,
+      updatedAt: now,
+    })
+    await repo.insertHosts(tx, show.id, hostIds)
+    await renderShowFeed(tx, deps, show.id)
+    return show.id
+  })
+}
+
+/** Apple's nested categories as the "Parent > Sub" lines shows keep. */
+function categoriesOf(categories: ItunesNs.Category[] | undefined): string[] {
+  return (categories ?? [])
+    .flatMap((c) =>
+      !c.text ? [] : c.categories?.length ? c.categories.map((s) => `${c.text} > ${s.text}`) : [c.text],
+    )
+    .slice(0, 3)
+}
+
+type FeedItem = {
+  guid: string
+  title: string
+  notes: string
+  publishedAt: Date
+  season: number | null
+  number: number | null
+  type: 'full' | 'trailer' | 'bonus'
+  explicit: boolean
+  enclosure: string | null
+  art: string | null
+  chapters: string | null
+  transcript: string | null
+  guests: { name: string; url: string | null }[]
+}
+
+/** The feed's items as episodes, oldest first; an item without a guid is known by its audio's URL. */
+function itemsOf(feed: RssFeed.Feed<string>): FeedItem[] {
+  const items = (feed.items ?? []).map((item, i): FeedItem => {
+    const enclosure = item.enclosures?.[0]?.url ?? null
+    const date = item.pubDate ? new Date(item.pubDate) : null
+    const type = item.itunes?.episodeType
+    const transcripts = item.podcast?.transcripts ?? []
+    const transcript =
+      transcripts.find((t) => t.url && t.type === 'text/vtt') ??
+      transcripts.find((t) => t.url && /subrip|srt/i.test(t.type ?? '')) ??
+      null
+    return {
+      guid: (item.guid?.value ?? enclosure ?? item.link ?? `item-${i}`).slice(0, 500),
+      title: (item.title ?? item.itunes?.title ?? '').trim() || `#${i + 1}`,
+      notes: markdownOf(item.content?.encoded ?? item.description ?? item.itunes?.summary),
+      publishedAt: date && !Number.isNaN(date.getTime()) ? date : new Date(0),
+      season: item.itunes?.season ?? item.podcast?.season?.number ?? null,
+      number: item.itunes?.episode ?? item.podcast?.episode?.number ?? null,
+      type: type === 'trailer' || type === 'bonus' ? type : 'full',
+      explicit: item.itunes?.explicit ?? false,
+      enclosure,
+      art: item.itunes?.image ?? null,
+      chapters: item.podcast?.chapters?.url ?? null,
+      transcript: transcript?.url ? transcript.url : null,
+      guests: (item.podcast?.persons ?? []).flatMap((p) =>
+        p.display && p.role?.toLowerCase() === 'guest' ? [{ name: p.display, url: p.href ?? null }] : [],
+      ),
+    }
+  })
+  return items.sort((a, b) => a.publishedAt.getTime() - b.publishedAt.getTime())
+}
+
+type Downloaded = { file: ReceivedMedia } | { problem: string }
+
+/** Fetches a file into the media store, checked like an upload of its kind. */
+async function downloadOrProblem(
+  deps: Writing,
+  url: string,
+  kind: 'audio' | 'image',
+  onBytes?: (n: number) => void,
+): Promise<Downloaded> {
+  let res: Response
+  try {
+    res = await fetch(url, {
+      headers: { 'user-agent': userAgent },
+      signal: AbortSignal.timeout(30 * 60_000),
+    })
+  } catch {
+    return { problem: 'downloadFailed' }
+  }
+  if (!res.ok || !res.body) return { problem: 'downloadFailed' }
+  let bytes = 0
+  const counting = new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      bytes += chunk.length
+      onBytes?.(bytes)
+      done(null, chunk)
+    },
+  })
+  try {
+    const file = await receiveMedia(deps.config.dataDir, {
+      kind,
+      filename: decodeURIComponent(new URL(res.url || url).pathname.split('/').pop() || kind),
+      source: Readable.fromWeb(res.body as import('node:stream/web').ReadableStream).pipe(counting),
+      maxBytes: kind === 'audio' ? AUDIO_MAX_BYTES : IMAGE_MAX_BYTES,
+      inspect: kind === 'audio' ? inspectAudio : inspectCover,
+      now: deps.now(),
+    })
+    return { file }
+  } catch (e) {
+    if (e instanceof MediaRefused) return { problem: e.reason }
+    return { problem: 'downloadFailed' }
+  }
+}
+
+/** Podcasting 2.0 JSON chapters as the "00:00 Title" lines episodes keep. */
+export function chapterLines(document: unknown): string {
+  const chapters = (document as { chapters?: { startTime?: unknown; title?: unknown; toc?: unknown }[] })
+    ?.chapters
+  if (!Array.isArray(chapters)) throw new Error('no chapters')
+  const lines: string[] = []
+  let last = -1
+  for (const c of chapters) {
+    const start = Math.floor(Number(c.startTime))
+    if (!Number.isFinite(start) || start <= last || typeof c.title !== 'string' || c.toc === false) continue
+    lines.push(`${clock(start)} ${c.title.replace(/\s+/g, ' ').trim()}`)
+    last = start
+  }
+  return lines.join('\n')
+}
+
+async function fetchText(url: string, maxBytes: number): Promise<string> {
+  const res = await fetch(url, { headers: { 'user-agent': userAgent }, signal: AbortSignal.timeout(60_000) })
+  if (!res.ok) throw new Error(`HTTP ${res.status}`)
+  const text = await res.text()
+  if (text.length > maxBytes) throw new Error('too large')
+  return text
+}
+
+/**
+ * Everything one episode needs, downloaded and checked outside any transaction. Without playable
+ * audio the episode is not imported (the next run tries again); art, chapters and a transcript
+ * that fail are reported and left out.
+ */
+async function importEpisode(
+  deps: Writing,
+  item: FeedItem,
+  options: { slugs: Set<string>; cover: string | null; onBytes: (n: number) => void },
+): Promise<{
+  slug: string
+  problems: ImportProblem[]
+  received: {
+    audio: ReceivedMedia
+    art: ReceivedMedia | null
+    transcript: ReceivedMedia | null
+    chapters: string
+  } | null
+}> {
+  const problems: ImportProblem[] = []
+  const problem = (p: string, detail?: string) =>
+    problems.push({ item: item.title, problem: p, ...(detail ? { detail } : {}) })
+  if (!item.enclosure) {
+    problem('noEnclosure')
+    return { slug: '', problems, received: null }
+  }
+  const audio = await downloadOrProblem(deps, item.enclosure, 'audio', options.onBytes)
+  if ('problem' in audio) {
+    problem(audio.problem, item.enclosure)
+    return { slug: '', problems, received: null }
+  }
+  let art: ReceivedMedia | null = null
+  // Many feeds repeat the show's cover on every item: that is the show's art, not the episode's.
+  if (item.art && item.art !== options.cover) {
+    const got = await downloadOrProblem(deps, item.art, 'image')
+    if ('file' in got) art = got.file
+    else problem(got.problem, item.art)
+  }
+  let chapters = ''
+  if (item.chapters)
+    try {
+      chapters = chapterLines(JSON.parse(await fetchText(item.chapters, 2 * 1024 * 1024)))
+    } catch {
+      problem('chaptersUnreadable', item.chapters)
+    }
+  let transcript: ReceivedMedia | null = null
+  if (item.transcript)
+    try {
+      transcript = await transcriptFile(
+        deps,
+        await fetchText(item.transcript, TRANSCRIPT_MAX_BYTES),
+        item.transcript.split('/').pop() || 'transcript',
+      )
+    } catch (e) {
+      problem(e instanceof MediaRefused ? e.reason : 'downloadFailed', item.transcript)
+    }
+  const fallback = item.number !== null ? `episode-${item.number}` : `episode-${options.slugs.size + 1}`
+  return {
+    slug: uniqueSlug(slugOf(item.title), fallback, options.slugs),
+    problems,
+    received: { audio: audio.file, art, transcript, chapters },
+  }
+}
