@@ -53,6 +53,7 @@ const pages: { path: string; status?: number; signedIn?: boolean }[] = [
   { path: '/console/podcast/kubesphere-talk', signedIn: true },
   { path: '/console/podcast/kubesphere-talk/downloads', signedIn: true },
   { path: '/console/podcast/imports', signedIn: true },
+  { path: '/console/podcast/kubesphere-talk/edit', signedIn: true },
   { path: '/applications', signedIn: true },
   { path: '/applications/new/found-chapter', signedIn: true },
   { path: '/applications/new/join-chapter?subject=hangzhou', signedIn: true },
@@ -162,6 +163,22 @@ describe('accessibility (axe-core, WCAG 2.2 AA), light and dark', { skip: chromi
       assertNoViolations(await axeViolations(admin, ['color-contrast']), `${locale}${path} (dark)`)
     }
     assert.match((await admin.textContent('main')) ?? '', /KubeSphere/)
+  })
+
+  it('an episode’s console page and its edit form, reached from the show, in both languages, light and dark', async () => {
+    await admin.emulateMedia({ colorScheme: 'light' })
+    await admin.goto('/en/console/podcast/kubesphere-talk')
+    await admin.locator('main ul.timeline a').first().click()
+    await admin.waitForURL(/\/en\/console\/podcast\/kubesphere-talk\/[0-9a-f-]{36}$/)
+    const episodePath = new URL(admin.url()).pathname.slice('/en'.length)
+    for (const path of [episodePath, `${episodePath}/edit`])
+      for (const locale of ['zh', 'en'] as const) {
+        await admin.goto(`/${locale}${path}`)
+        await admin.emulateMedia({ colorScheme: 'light' })
+        assertNoViolations(await axeViolations(admin), `${locale}${path} (light)`)
+        await admin.emulateMedia({ colorScheme: 'dark' })
+        assertNoViolations(await axeViolations(admin, ['color-contrast']), `${locale}${path} (dark)`)
+      }
   })
 
   for (const locale of ['zh', 'en'] as const) {

@@ -5,7 +5,7 @@ import { InvalidInput } from '../../platform/errors.ts'
 import { createApi, iso, jsonBody, jsonResponse, problems, writeProblems } from '../../platform/http/api.ts'
 import { MediaRefused, mediaUrl } from '../../platform/media/media.ts'
 import { feedUrlOf } from './podcast.feed.ts'
-import { episodeInput, showInput } from './podcast.inputs.ts'
+import { episodeInput, showEditInput, showInput } from './podcast.inputs.ts'
 import * as podcast from './podcast.service.ts'
 
 const episodeOutput = z
@@ -142,6 +142,56 @@ export function podcastApi(deps: Deps) {
       )
       const full = await podcast.showToRun(deps, c.var.viewer, slug)
       return c.json(episodeOut(deps, full.episodes.find((e) => e.id === episode.id)!), 201)
+    },
+  )
+
+  api.openapi(
+    createRoute({
+      method: 'patch',
+      path: '/shows/{slug}',
+      tags: ['Podcast'],
+      summary:
+        'Change a show’s details (its hosts; administrators change who hosts it). Fields left out keep their values; the slug stays',
+      security: [{ bearerAuth: [] }],
+      request: {
+        params: slugParam,
+        body: jsonBody(z.record(z.string(), z.unknown()).openapi('ShowPatch')),
+      },
+      responses: { 200: jsonResponse('The show', showOutput), ...writeProblems },
+    }),
+    async (c) => {
+      const { slug } = c.req.valid('param')
+      const { show, hosts } = await podcast.showToRun(deps, c.var.viewer, slug)
+      const input = parsed(showEditInput, { ...podcast.showFormValues(show, hosts), ...c.req.valid('json') })
+      await podcast.editShow(deps, c.var.viewer, slug, input)
+      return c.json(showOut(deps, await podcast.showToRun(deps, c.var.viewer, slug)), 200)
+    },
+  )
+
+  api.openapi(
+    createRoute({
+      method: 'patch',
+      path: '/episodes/{id}',
+      tags: ['Podcast'],
+      summary:
+        'Change an episode (the show’s hosts). Fields left out keep their values; the GUID never changes, the slug not once published',
+      security: [{ bearerAuth: [] }],
+      request: {
+        params: idParam,
+        body: jsonBody(z.record(z.string(), z.unknown()).openapi('EpisodePatch')),
+      },
+      responses: { 200: jsonResponse('The episode', episodeOutput), ...writeProblems },
+    }),
+    async (c) => {
+      const { id } = c.req.valid('param')
+      const { show, episode } = await podcast.episodeToRun(deps, c.var.viewer, id)
+      const input = parsed(episodeInput, {
+        ...podcast.episodeFormValues(episode, episode.guests),
+        ...c.req.valid('json'),
+      })
+      await podcast.editEpisode(deps, c.var.viewer, id, input)
+      const full = await podcast.showToRun(deps, c.var.viewer, show.slug)
+      return c.json(episodeOut(deps, full.episodes.find((e) => e.id === id)!), 200)
     },
   )
 

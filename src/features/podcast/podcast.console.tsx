@@ -11,7 +11,7 @@ import { CsrfField, Field, FileField, Notice } from '../../platform/views/layout
 import { formFields, readForm, redirectWithNotice, render } from '../../platform/views/page.tsx'
 import { can } from '../access/index.ts'
 import { displayName } from '../people/index.ts'
-import { episodeInput, showInput, showSettingsInput } from './podcast.inputs.ts'
+import { episodeInput, showEditInput, showInput, showSettingsInput } from './podcast.inputs.ts'
 import { clock } from './podcast.rules.ts'
 import * as podcast from './podcast.service.ts'
 import { TranscriptRefused } from './podcast.transcripts.ts'
@@ -62,54 +62,7 @@ export function podcastConsolePages(deps: Deps) {
                 value={v('slug')}
                 error={e('slug')}
               />
-              <Field
-                name="description"
-                label={tp.description}
-                multiline
-                required
-                value={v('description')}
-                error={e('description')}
-              />
-              <Field
-                name="language"
-                label={tp.language}
-                hint={tp.languageHint}
-                required
-                value={v('language') ?? 'zh-cn'}
-                error={e('language')}
-              />
-              <Field
-                name="categories"
-                label={tp.categories}
-                hint={tp.categoriesHint}
-                multiline
-                value={v('categories')}
-                error={e('categories')}
-              />
-              <Field
-                name="hosts"
-                label={tp.hosts}
-                hint={tp.hostsHint}
-                multiline
-                value={v('hosts')}
-                error={e('hosts')}
-              />
-              <Field
-                name="ownerName"
-                label={tp.ownerName}
-                required
-                value={v('ownerName')}
-                error={e('ownerName')}
-              />
-              <Field
-                name="ownerEmail"
-                label={tp.ownerEmail}
-                type="email"
-                required
-                value={v('ownerEmail')}
-                error={e('ownerEmail')}
-              />
-              <Field name="copyright" label={tp.copyright} value={v('copyright')} error={e('copyright')} />
+              <ShowFields c={c} v={v} e={e} />
               <button type="submit">{tp.createShow}</button>
             </form>
           </section>
@@ -150,6 +103,9 @@ export function podcastConsolePages(deps: Deps) {
           <a href={`/${locale}/podcast/${show.slug}`}>{tp.viewShow}</a>
         </p>
         <h1>{show.title}</h1>
+        <p>
+          <a href={`${base(locale)}/${show.slug}/edit`}>{tp.editShow}</a>
+        </p>
         {notice && tp.notices[notice] ? <Notice kind="success">{tp.notices[notice]}</Notice> : null}
         {form ? <Notice kind="error">{t.errors.invalid}</Notice> : null}
         <h2>{tp.episodes}</h2>
@@ -285,54 +241,7 @@ export function podcastConsolePages(deps: Deps) {
               value={v('slug')}
               error={e('slug')}
             />
-            <Field
-              name="notes"
-              label={tp.notes}
-              hint={tp.notesHint}
-              multiline
-              value={v('notes')}
-              error={e('notes')}
-            />
-            <Field
-              name="season"
-              label={tp.season}
-              type="number"
-              inputmode="numeric"
-              value={v('season')}
-              error={e('season')}
-            />
-            <Field
-              name="number"
-              label={tp.number}
-              type="number"
-              inputmode="numeric"
-              value={v('number')}
-              error={e('number')}
-            />
-            <Field
-              name="chapters"
-              label={tp.chapters}
-              hint={tp.chaptersHint}
-              multiline
-              value={v('chapters')}
-              error={e('chapters')}
-            />
-            <Field
-              name="guests"
-              label={tp.guests}
-              hint={tp.guestsHint}
-              multiline
-              value={v('guests')}
-              error={e('guests')}
-            />
-            <Field name="sponsor" label={tp.sponsor} value={v('sponsor')} error={e('sponsor')} />
-            <Field
-              name="videoUrl"
-              label={tp.videoUrl}
-              type="url"
-              value={v('videoUrl')}
-              error={e('videoUrl')}
-            />
+            <EpisodeFields c={c} v={v} e={e} />
             <button type="submit">{tp.createEpisode}</button>
           </form>
         </section>
@@ -356,6 +265,51 @@ export function podcastConsolePages(deps: Deps) {
         errors: { [field.name]: field.message(c) },
       })
     }
+  })
+
+  const editShowPage = async (c: Context<AppEnv>, form?: FormState) => {
+    const { t, locale, viewer } = c.var
+    const tp = t.podcastConsole
+    const { show, hosts } = await podcast.showToRun(deps, viewer, c.req.param('show') ?? '')
+    const current: Record<string, string> = podcast.showFormValues(show, hosts)
+    // Once sent, the form shows what was sent (an unticked box sends nothing).
+    const v = (name: string) => (form ? (form.values[name] ?? '') : current[name])
+    const e = (name: string) => form?.errors[name]
+    return render(
+      c,
+      { title: tp.editShow, status: form ? 422 : 200 },
+      <>
+        <p>
+          <a href={`${base(locale)}/${show.slug}`}>{show.title}</a>
+        </p>
+        <h1>{tp.editShow}</h1>
+        {form ? <Notice kind="error">{t.errors.invalid}</Notice> : null}
+        <form method="post" action={`${base(locale)}/${show.slug}/edit`} novalidate>
+          <CsrfField c={c} />
+          <Field name="title" label={tp.showTitle} required value={v('title')} error={e('title')} />
+          <ShowFields c={c} v={v} e={e} />
+          <button type="submit">{tp.save}</button>
+        </form>
+      </>,
+    )
+  }
+
+  app.get('/:lang{(?:zh|en)}/console/podcast/:show/edit', (c) => editShowPage(c))
+  app.post('/:lang{(?:zh|en)}/console/podcast/:show/edit', async (c) => {
+    const form = await readForm(c, showEditInput)
+    if (!form.ok) return editShowPage(c, { which: 'show', ...form })
+    try {
+      await podcast.editShow(deps, c.var.viewer, c.req.param('show'), form.data)
+    } catch (e) {
+      const field = refusedField(e)
+      if (!field) throw e
+      return editShowPage(c, {
+        which: 'show',
+        values: form.values,
+        errors: { [field.name]: field.message(c) },
+      })
+    }
+    return redirectWithNotice(c, `${base(c.var.locale)}/${c.req.param('show')}`, 'settings')
   })
 
   app.post('/:lang{(?:zh|en)}/console/podcast/:show/cover/upload', async (c) => {
@@ -519,6 +473,9 @@ export function podcastConsolePages(deps: Deps) {
             </>
           ) : null}
         </p>
+        <p>
+          <a href={`${action}/edit`}>{tp.editEpisode}</a>
+        </p>
         {notice && tp.notices[notice] ? <Notice kind="success">{tp.notices[notice]}</Notice> : null}
         <section aria-labelledby="audio-title">
           <h2 id="audio-title">{tp.audio}</h2>
@@ -558,6 +515,31 @@ export function podcastConsolePages(deps: Deps) {
             <button type="submit">{tp.uploadTranscriptButton}</button>
           </form>
         </section>
+        <section aria-labelledby="art-title">
+          <h2 id="art-title">{tp.episodeArt}</h2>
+          {episode.art ? (
+            <img
+              src={mediaUrl('', episode.art)}
+              alt={t.podcast.cover(episode.title)}
+              width="160"
+              height="160"
+              class="cover"
+            />
+          ) : (
+            <p class="muted">{tp.noEpisodeArt}</p>
+          )}
+          <form method="post" action={`${action}/art/upload`} enctype="multipart/form-data">
+            <CsrfField c={c} />
+            <FileField
+              name="art"
+              label={tp.coverFile}
+              hint={tp.coverHint}
+              accept="image/jpeg,image/png"
+              error={error?.field === 'art' ? error.message : undefined}
+            />
+            <button type="submit">{tp.uploadArtButton}</button>
+          </form>
+        </section>
         <section aria-labelledby="publish-title">
           <h2 id="publish-title">{tp.publish}</h2>
           <form method="post" action={`${action}/publish`} novalidate>
@@ -585,6 +567,83 @@ export function podcastConsolePages(deps: Deps) {
   }
 
   app.get('/:lang{(?:zh|en)}/console/podcast/:show/:episode{[0-9a-f-]{36}}', (c) => episodePage(c))
+
+  app.post('/:lang{(?:zh|en)}/console/podcast/:show/:episode{[0-9a-f-]{36}}/art/upload', async (c) => {
+    const id = c.req.param('episode')
+    const refused = (reason: string) =>
+      episodePage(c, { field: 'art', message: translateIssue(c.var.locale, { message: reason } as never) })
+    try {
+      const { result } = await receiveUpload(c, 'art', (file) =>
+        podcast.attachArt(
+          deps,
+          c.var.viewer,
+          { showSlug: c.req.param('show'), episodeId: id },
+          { filename: file.filename, source: file.stream },
+        ),
+      )
+      if (!result) return refused('required')
+      return redirectWithNotice(c, `${base(c.var.locale)}/${c.req.param('show')}/${id}`, 'cover')
+    } catch (e) {
+      if (!(e instanceof MediaRefused)) throw e
+      return refused(e.reason)
+    }
+  })
+
+  const editEpisodePage = async (c: Context<AppEnv>, form?: FormState) => {
+    const { t, locale, viewer } = c.var
+    const tp = t.podcastConsole
+    const { show, episodes } = await podcast.showToRun(deps, viewer, c.req.param('show') ?? '')
+    const episode = episodes.find((e) => e.id === c.req.param('episode'))
+    if (!episode) throw new DomainError('notFoundRecord')
+    const current: Record<string, string> = podcast.episodeFormValues(episode, episode.guests)
+    const v = (name: string) => (form ? (form.values[name] ?? '') : current[name])
+    const e = (name: string) => form?.errors[name]
+    const action = `${base(locale)}/${show.slug}/${episode.id}`
+    return render(
+      c,
+      { title: tp.editEpisode, status: form ? 422 : 200 },
+      <>
+        <p>
+          <a href={`${base(locale)}/${show.slug}`}>{show.title}</a> · <a href={action}>{episode.title}</a>
+        </p>
+        <h1>{tp.editEpisode}</h1>
+        {form ? <Notice kind="error">{t.errors.invalid}</Notice> : null}
+        <form method="post" action={`${action}/edit`} novalidate>
+          <CsrfField c={c} />
+          <Field name="title" label={tp.episodeTitle} required value={v('title')} error={e('title')} />
+          <Field
+            name="slug"
+            label={tp.slug}
+            hint={episode.publishedAt ? tp.slugFixedHint : tp.slugHint}
+            required
+            value={v('slug')}
+            error={e('slug')}
+          />
+          <EpisodeFields c={c} v={v} e={e} />
+          <button type="submit">{tp.save}</button>
+        </form>
+      </>,
+    )
+  }
+
+  app.get('/:lang{(?:zh|en)}/console/podcast/:show/:episode{[0-9a-f-]{36}}/edit', (c) => editEpisodePage(c))
+  app.post('/:lang{(?:zh|en)}/console/podcast/:show/:episode{[0-9a-f-]{36}}/edit', async (c) => {
+    const form = await readForm(c, episodeInput)
+    if (!form.ok) return editEpisodePage(c, { which: 'episode', ...form })
+    const id = c.req.param('episode')
+    try {
+      await podcast.editEpisode(deps, c.var.viewer, id, form.data)
+    } catch (e) {
+      const field = refusedField(e)
+      if (!field) throw e
+      return editEpisodePage(c, {
+        which: 'episode',
+        values: form.values,
+        errors: { [field.name]: field.message(c) },
+      })
+    }
+    return redirectWithNotice(c, `${base(c.var.locale)}/${c.req.param('show')}/${id}`, 'settings')
+  })
 
   app.post('/:lang{(?:zh|en)}/console/podcast/:show/:episode{[0-9a-f-]{36}}/upload', async (c) => {
     const id = c.req.param('episode')
@@ -675,4 +734,142 @@ function refusedField(e: unknown) {
     }
   }
   return null
+}
+
+type Values = {
+  c: Context<AppEnv>
+  v: (name: string) => string | undefined
+  e: (name: string) => string | undefined
+}
+
+/** A yes/no field sent as "yes" when ticked (how the inputs read flags). */
+function Flag({ name, label, checked }: { name: string; label: string; checked: boolean }) {
+  return (
+    <div class="field">
+      <label for={`field-${name}`}>
+        <input type="checkbox" id={`field-${name}`} name={name} value="yes" checked={checked} /> {label}
+      </label>
+    </div>
+  )
+}
+
+function Choice(p: { name: string; label: string; value: string; options: Record<string, string> }) {
+  return (
+    <div class="field">
+      <label for={`field-${p.name}`}>{p.label}</label>
+      <select id={`field-${p.name}`} name={p.name}>
+        {Object.entries(p.options).map(([value, label]) => (
+          <option value={value} selected={p.value === value}>
+            {label}
+          </option>
+        ))}
+      </select>
+    </div>
+  )
+}
+
+/** A show's fields (but its slug), for creating it and for editing it. */
+function ShowFields({ c, v, e }: Values) {
+  const tp = c.var.t.podcastConsole
+  return (
+    <>
+      <Field
+        name="description"
+        label={tp.description}
+        multiline
+        required
+        value={v('description')}
+        error={e('description')}
+      />
+      <Field
+        name="language"
+        label={tp.language}
+        hint={tp.languageHint}
+        required
+        value={v('language') ?? 'zh-cn'}
+        error={e('language')}
+      />
+      <Field
+        name="categories"
+        label={tp.categories}
+        hint={tp.categoriesHint}
+        multiline
+        value={v('categories')}
+        error={e('categories')}
+      />
+      <Choice name="type" label={tp.showType} value={v('type') ?? 'episodic'} options={tp.showTypes} />
+      <Flag name="explicit" label={tp.explicit} checked={v('explicit') === 'yes'} />
+      <Field
+        name="hosts"
+        label={tp.hosts}
+        hint={tp.hostsHint}
+        multiline
+        value={v('hosts')}
+        error={e('hosts')}
+      />
+      <Field name="ownerName" label={tp.ownerName} required value={v('ownerName')} error={e('ownerName')} />
+      <Field
+        name="ownerEmail"
+        label={tp.ownerEmail}
+        type="email"
+        required
+        value={v('ownerEmail')}
+        error={e('ownerEmail')}
+      />
+      <Field name="copyright" label={tp.copyright} value={v('copyright')} error={e('copyright')} />
+    </>
+  )
+}
+
+/** An episode's fields but its title and slug, for creating it and for editing it. */
+function EpisodeFields({ c, v, e }: Values) {
+  const tp = c.var.t.podcastConsole
+  return (
+    <>
+      <Field
+        name="notes"
+        label={tp.notes}
+        hint={tp.notesHint}
+        multiline
+        value={v('notes')}
+        error={e('notes')}
+      />
+      <Field
+        name="season"
+        label={tp.season}
+        type="number"
+        inputmode="numeric"
+        value={v('season')}
+        error={e('season')}
+      />
+      <Field
+        name="number"
+        label={tp.number}
+        type="number"
+        inputmode="numeric"
+        value={v('number')}
+        error={e('number')}
+      />
+      <Field
+        name="chapters"
+        label={tp.chapters}
+        hint={tp.chaptersHint}
+        multiline
+        value={v('chapters')}
+        error={e('chapters')}
+      />
+      <Field
+        name="guests"
+        label={tp.guests}
+        hint={tp.guestsHint}
+        multiline
+        value={v('guests')}
+        error={e('guests')}
+      />
+      <Field name="sponsor" label={tp.sponsor} value={v('sponsor')} error={e('sponsor')} />
+      <Field name="videoUrl" label={tp.videoUrl} type="url" value={v('videoUrl')} error={e('videoUrl')} />
+      <Choice name="type" label={tp.episodeType} value={v('type') ?? 'full'} options={tp.episodeTypes} />
+      <Flag name="explicit" label={tp.explicit} checked={v('explicit') === 'yes'} />
+    </>
+  )
 }

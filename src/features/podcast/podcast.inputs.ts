@@ -57,6 +57,10 @@ export const showInput = z.object({
 })
 export type ShowInput = z.output<typeof showInput>
 
+/** A show as edited after its creation: everything but its slug (its feed URL stays put). */
+export const showEditInput = showInput.omit({ slug: true })
+export type ShowEditInput = z.output<typeof showEditInput>
+
 export const episodeInput = z.object({
   title: text(300),
   slug,

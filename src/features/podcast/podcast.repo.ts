@@ -32,6 +32,9 @@ export const insertHosts = (db: Db, showId: string, personIds: string[]) =>
     ? db.insert(showHosts).values(personIds.map((personId, position) => ({ showId, personId, position })))
     : Promise.resolve()
 
+export const deleteHosts = (db: Db, showId: string) =>
+  db.delete(showHosts).where(eq(showHosts.showId, showId))
+
 const personColumns = {
   id: people.id,
   handle: people.handle,

@@ -18,7 +18,7 @@ import { type Actor, authorize, can } from '../access/index.ts'
 import { displayName, findPersonByHandle } from '../people/index.ts'
 import { downloadRows, downloadStats } from './podcast.downloads.ts'
 import { type FeedPerson, feedUrlOf, renderFeed } from './podcast.feed.ts'
-import type { EpisodeInput, ShowInput, ShowSettingsInput } from './podcast.inputs.ts'
+import type { EpisodeInput, ShowEditInput, ShowInput, ShowSettingsInput } from './podcast.inputs.ts'
 import * as repo from './podcast.repo.ts'
 import { coverProblem, podcastGuidOf } from './podcast.rules.ts'
 import { parseTranscript, toVtt } from './podcast.transcripts.ts'
@@ -214,6 +214,85 @@ export async function createEpisode(deps: Writing, actor: Actor, showSlug: strin
   })
 }
 
+/** A show's fields as its form shows them (lines for lists): to prefill the form, or merge a patch. */
+export const showFormValues = (show: repo.Show, hosts: { handle: string }[]) => ({
+  title: show.title,
+  description: show.description,
+  language: show.language,
+  categories: show.categories.join('\n'),
+  explicit: show.explicit ? 'yes' : '',
+  type: show.type,
+  ownerName: show.ownerName,
+  ownerEmail: show.ownerEmail,
+  copyright: show.copyright ?? '',
+  hosts: hosts.map((h) => h.handle).join('\n'),
+})
+
+/** An episode's fields as its form shows them; guests as the lines they were typed as. */
+export const episodeFormValues = (
+  episode: repo.Episode,
+  guests: { guest: { name: string | null; url: string | null }; person: { handle: string | null } | null }[],
+) => ({
+  title: episode.title,
+  slug: episode.slug,
+  notes: episode.notes,
+  season: episode.season === null ? '' : String(episode.season),
+  number: episode.number === null ? '' : String(episode.number),
+  type: episode.type,
+  explicit: episode.explicit ? 'yes' : '',
+  sponsor: episode.sponsor ?? '',
+  videoUrl: episode.videoUrl ?? '',
+  chapters: episode.chapters,
+  guests: guests
+    .map((g) => g.person?.handle ?? [g.guest.name, g.guest.url].filter(Boolean).join(' '))
+    .join('\n'),
+})
+
+/**
+ * Changes a show's details; the feed follows. The hosts run the show; who hosts it is for
+ * administrators to change.
+ */
+export async function editShow(deps: Writing, actor: Actor, slug: string, input: ShowEditInput) {
+  const show = await showOrFail(deps.db, slug)
+  await mayHost(deps.db, actor, show.id)
+  const current = await repo.selectHosts(deps.db, show.id)
+  const hostIds = await hostIdsOf(deps, input.hosts)
+  const sameHosts = hostIds.join() === current.map((h) => h.id).join()
+  if (!sameHosts) authorize(actor, { action: 'podcast.manage' })
+  await deps.db.transaction(async (tx) => {
+    const { hosts: _, ...fields } = input
+    await repo.updateShow(tx, show.id, { ...fields, updatedAt: deps.now() })
+    if (!sameHosts) {
+      await repo.deleteHosts(tx, show.id)
+      await repo.insertHosts(tx, show.id, hostIds)
+    }
+    await renderShowFeed(tx, deps, show.id)
+  })
+}
+
+/**
+ * Changes an episode; its GUID never changes. Once published its slug stays too: listeners
+ * have its address.
+ */
+export async function editEpisode(deps: Writing, actor: Actor, episodeId: string, input: EpisodeInput) {
+  await deps.db.transaction(async (tx) => {
+    const episode = await repo.selectEpisodeForUpdate(tx, episodeId)
+    if (!episode) throw new DomainError('notFoundRecord')
+    await mayHost(tx, actor, episode.showId)
+    if (input.slug !== episode.slug) {
+      if (episode.publishedAt)
+        throw new InvalidInput([{ code: 'custom', path: ['slug'], message: 'slugFixed', input: input.slug }])
+      const taken = await repo.selectEpisodeBySlug(tx, episode.showId, input.slug)
+      if (taken && taken.id !== episode.id) throw new DomainError('slugTaken')
+    }
+    const { guests, ...fields } = input
+    await repo.updateEpisode(tx, episodeId, { ...fields, updatedAt: deps.now() })
+    await repo.deleteGuests(tx, episodeId)
+    await repo.insertGuests(tx, await guestRows({ db: tx }, episodeId, guests))
+    await renderShowFeed(tx, deps, episode.showId)
+  })
+}
+
 /**
  * The episode's audio: checked (MP3 or M4A, read from the bytes), stored, and swapped in with the
  * feed re-rendered, all or nothing. A replaced file gets a new URL; the episode keeps its guid.
@@ -324,6 +403,15 @@ export async function showToRun(deps: Pick<Deps, 'db' | 'now' | 'config'>, actor
   const show = await showOrFail(deps.db, slug)
   await mayHost(deps.db, actor, show.id)
   return showWithEpisodes(deps, slug, { all: true })
+}
+
+/** One episode, with its show, for the people who run the show. */
+export async function episodeToRun(deps: Pick<Deps, 'db' | 'now' | 'config'>, actor: Actor, id: string) {
+  const found = await repo.selectEpisode(deps.db, id)
+  if (!found) throw new DomainError('notFoundRecord')
+  const show = (await repo.selectShowById(deps.db, found.showId))!
+  const full = await showToRun(deps, actor, show.slug)
+  return { show: full.show, episode: full.episodes.find((e) => e.id === id)! }
 }
 
 /** The guests the hosts accepted for a show, newest first. */

@@ -499,6 +499,79 @@ for (const backend of await testBackends()) {
       assert.equal((await t.client().get('/api/v1/shows/api-show/downloads')).status, 401)
     })
 
+    it('edits shows and episodes after creation, from the console and the API; the feed follows', async () => {
+      // The API show from the test before: its host edits it; who hosts it is the administrators' call.
+      const patched = await asHost.api('PATCH', '/api/v1/shows/api-show', {
+        title: 'API show, renamed',
+        type: 'serial',
+        explicit: true,
+      })
+      assert.equal(patched.status, 200)
+      assert.equal(((await patched.json()) as { title: string }).title, 'API show, renamed')
+      const other = await makePerson(t.deps, { handle: `co-host-${backend}` })
+      assert.equal(
+        (await asHost.api('PATCH', '/api/v1/shows/api-show', { hosts: [host.handle, other.handle] })).status,
+        403,
+      )
+      assert.equal(
+        (await asAdmin.api('PATCH', '/api/v1/shows/api-show', { hosts: [host.handle, other.handle] })).status,
+        200,
+      )
+      const feed = await (await t.client().get('/podcast/api-show/feed.xml')).text()
+      const channel = parseRssFeed(feed)
+      assert.equal(channel.title, 'API show, renamed')
+      assert.equal(channel.itunes?.type, 'serial')
+      assert.equal(channel.itunes?.explicit, true)
+      assert.equal(channel.podcast?.persons?.length, 2)
+
+      const read = (await (await t.client().get('/api/v1/shows/api-show')).json()) as {
+        episodes: { id: string; guid: string }[]
+      }
+      const { id, guid } = read.episodes[0]!
+      // Published: its slug stays (listeners have the address); everything else may change.
+      const slugChange = await asHost.api('PATCH', `/api/v1/episodes/${id}`, { slug: 'renamed' })
+      assert.equal(slugChange.status, 422)
+      assert.match(await slugChange.text(), /"path":"slug"/)
+      const edited = await asHost.api('PATCH', `/api/v1/episodes/${id}`, {
+        title: 'First, edited',
+        chapters: '00:00 Start\n00:40 Middle',
+        guests: ['Named Guest https://guest.example.org'],
+        type: 'bonus',
+      })
+      assert.equal(edited.status, 200)
+      const item = parseFeed(await (await t.client().get('/podcast/api-show/feed.xml')).text())?.items[0]
+      assert.equal(item?.title, 'First, edited')
+      assert.equal(item?.guid, guid)
+      assert.equal(item?.itunesEpisodeType, 'bonus')
+      assert.ok(item?.podcastPeople?.some((p) => p.name === 'Named Guest'))
+
+      // The console's forms, prefilled with what is there; a bad value is refused, nothing changes.
+      const form = await (await asHost.get(`/en/console/podcast/api-show/${id}/edit`)).text()
+      assert.match(form, /Named Guest https:\/\/guest.example.org<\/textarea>/)
+      assert.match(form, /value="first"/)
+      const bad = await asHost.postForm(`/en/console/podcast/api-show/${id}/edit`, {
+        title: 'x',
+        slug: 'first',
+        chapters: '00:40 Middle\n00:00 Start',
+      })
+      assert.equal(bad.status, 422)
+      assert.match(await bad.text(), /one chapter a line/)
+      assert.equal(item?.title, 'First, edited')
+      const showForm = await asHost.postForm('/zh/console/podcast/api-show/edit', {
+        title: 'API 节目',
+        description: 'Edited in the console.',
+        language: 'zh-cn',
+        ownerName: 'Hearth',
+        ownerEmail: 'podcast@example.org',
+        type: 'episodic',
+        hosts: `${host.handle}\n${other.handle}`,
+      })
+      assert.equal(showForm.status, 303)
+      const after = parseRssFeed(await (await t.client().get('/podcast/api-show/feed.xml')).text())
+      assert.equal(after.title, 'API 节目')
+      assert.equal(after.itunes?.explicit, false)
+    })
+
     it('takes cover art only as directories want it, and the show’s links, into the feed and the page', async () => {
       const images = join(import.meta.dirname, '../../../test/fixtures/images')
       const cover = (name: string, type = 'image/png') => ({

@@ -821,6 +821,21 @@ export const en = {
     } as Record<string, string>,
   },
   podcastConsole: {
+    editShow: 'Edit the show',
+    editEpisode: 'Edit the episode',
+    save: 'Save',
+    showType: 'Type',
+    showTypes: { episodic: 'Episodic (newest first)', serial: 'Serial (in order, from the first)' } as Record<
+      string,
+      string
+    >,
+    episodeType: 'Episode type',
+    episodeTypes: { full: 'Full episode', trailer: 'Trailer', bonus: 'Bonus' } as Record<string, string>,
+    explicit: 'Explicit content',
+    episodeArt: 'Episode art',
+    noEpisodeArt: 'None: apps show the show’s cover.',
+    uploadArtButton: 'Upload the episode art',
+    slugFixedHint: 'The episode is out: its address stays as listeners have it.',
     txts: 'Notes for directories (podcast:txt)',
     txtsHint:
       'One a line, as “purpose: text”, e.g. “verify: S6lpp-7ZCn8” when a directory asks you to prove the feed is yours.',
@@ -966,6 +981,7 @@ export const en = {
     feedSource: 'Give the feed’s URL or its file.',
     feedInvalid: 'That is not an RSS feed with a title.',
     slugTaken: 'Another show already has this address.',
+    slugFixed: 'The episode is out: its address stays as listeners have it.',
     slugReserved: 'This address is used by the site itself: choose another one.',
     downloadFailed: 'The file could not be downloaded.',
     noEnclosure: 'The episode has no audio file in the feed.',
