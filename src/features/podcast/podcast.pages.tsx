@@ -13,7 +13,7 @@ import { render } from '../../platform/views/page.tsx'
 import { displayName } from '../people/index.ts'
 import { feedUrlOf } from './podcast.feed.ts'
 import { notesHtml, notesText } from './podcast.markdown.ts'
-import { chaptersDocument, clock, parseChapters, timeParam } from './podcast.rules.ts'
+import { chaptersDocument, clock, parseChapters, timeParam, videoEmbed } from './podcast.rules.ts'
 import { feedOfShow, listShows, showWithEpisodes, transcriptOf } from './podcast.service.ts'
 
 /** Structured data for search engines and link previews: JSON as a data block (never executed). */
@@ -413,11 +413,7 @@ export function podcastPages(deps: Deps) {
           <div lang={show.language}>{raw(notesHtml(episode.notes))}</div>
           {episode.sponsor ? <p class="muted">{tp.sponsor(episode.sponsor)}</p> : null}
           {episode.videoUrl ? (
-            <p>
-              <a href={episode.videoUrl} rel="noopener">
-                {tp.video}
-              </a>
-            </p>
+            <Video url={episode.videoUrl} title={tp.videoOf(episode.title)} label={tp.video} />
           ) : null}
         </section>
       </>,
@@ -425,4 +421,31 @@ export function podcastPages(deps: Deps) {
   })
 
   return app
+}
+
+/** The episode's video: its player framed when it is YouTube or Bilibili, and always the link. */
+function Video({ url, title, label }: { url: string; title: string; label: string }) {
+  const embed = videoEmbed(url)
+  return (
+    <>
+      {embed ? (
+        <div class="video-embed">
+          <iframe
+            src={embed.src}
+            title={title}
+            loading="lazy"
+            referrerpolicy="strict-origin-when-cross-origin"
+            allow="encrypted-media; picture-in-picture; fullscreen"
+            allowfullscreen
+            sandbox="allow-scripts allow-same-origin allow-presentation allow-popups"
+          />
+        </div>
+      ) : null}
+      <p>
+        <a href={url} rel="noopener">
+          {label}
+        </a>
+      </p>
+    </>
+  )
 }

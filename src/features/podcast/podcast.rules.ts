@@ -72,3 +72,51 @@ export function coverProblem(image: { width: number; height: number; colour: str
   if (image.colour !== 'rgb') return 'coverColour'
   return null
 }
+
+/**
+ * The player to embed for a video link: YouTube (through its no-cookie domain) or Bilibili, the
+ * two the content security policy lets the pages frame. Null for anything else (shown as a link).
+ */
+export function videoEmbed(url: string): { provider: 'youtube' | 'bilibili'; src: string } | null {
+  let u: URL
+  try {
+    u = new URL(url)
+  } catch {
+    return null
+  }
+  const host = u.hostname.replace(/^(www|m)\./, '')
+  const youtubeId = /^[A-Za-z0-9_-]{11}$/
+  if (host === 'youtu.be' || host === 'youtube.com' || host === 'youtube-nocookie.com') {
+    const path = u.pathname.split('/').filter(Boolean)
+    const id =
+      host === 'youtu.be'
+        ? path[0]
+        : path[0] === 'watch'
+          ? u.searchParams.get('v')
+          : ['embed', 'shorts', 'live', 'v'].includes(path[0] ?? '')
+            ? path[1]
+            : null
+    if (!id || !youtubeId.test(id)) return null
+    const start = timeParam(u.searchParams.get('t') ?? u.searchParams.get('start') ?? undefined)
+    return {
+      provider: 'youtube',
+      src: `https://www.youtube-nocookie.com/embed/${id}${start ? `?start=${start}` : ''}`,
+    }
+  }
+  if (host === 'bilibili.com' || host === 'player.bilibili.com') {
+    const bvid = /\/video\/(BV[0-9A-Za-z]{10})/.exec(u.pathname)?.[1] ?? u.searchParams.get('bvid')
+    const aid = /\/video\/av(\d+)/.exec(u.pathname)?.[1] ?? u.searchParams.get('aid')
+    const page = /^\d+$/.test(u.searchParams.get('p') ?? '') ? `&page=${u.searchParams.get('p')}` : ''
+    if (bvid && /^BV[0-9A-Za-z]{10}$/.test(bvid))
+      return {
+        provider: 'bilibili',
+        src: `https://player.bilibili.com/player.html?bvid=${bvid}${page}&autoplay=0`,
+      }
+    if (aid && /^\d+$/.test(aid))
+      return {
+        provider: 'bilibili',
+        src: `https://player.bilibili.com/player.html?aid=${aid}${page}&autoplay=0`,
+      }
+  }
+  return null
+}

@@ -14,7 +14,7 @@ import { httpOutbox } from '../../platform/outbox/http.schema.ts'
 import { deliverPendingRequests } from '../../platform/outbox/http.ts'
 import { startApplication, voteOnApplication } from '../applications/index.ts'
 import { notesHtml } from './podcast.markdown.ts'
-import { parseChapters, podcastGuidOf, timeParam } from './podcast.rules.ts'
+import { parseChapters, podcastGuidOf, timeParam, videoEmbed } from './podcast.rules.ts'
 import { downloads as downloadsTable, episodes, guestBookings, listenerWindows } from './podcast.schema.ts'
 import './podcast.applications.ts'
 import {
@@ -57,6 +57,24 @@ describe('podcast rules', () => {
     assert.equal(timeParam('1:30'), 90)
     assert.equal(timeParam('1h2m3s'), 3723)
     assert.equal(timeParam('soon'), null)
+  })
+
+  it('embeds YouTube and Bilibili players from the links people paste, and nothing else', () => {
+    const yt = 'https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ'
+    assert.equal(videoEmbed('https://www.youtube.com/watch?v=dQw4w9WgXcQ&list=x')?.src, yt)
+    assert.equal(videoEmbed('https://youtu.be/dQw4w9WgXcQ?t=90')?.src, `${yt}?start=90`)
+    assert.equal(videoEmbed('https://m.youtube.com/shorts/dQw4w9WgXcQ')?.src, yt)
+    assert.equal(
+      videoEmbed('https://www.bilibili.com/video/BV1GJ411x7h7/?p=2&spm_id_from=x')?.src,
+      'https://player.bilibili.com/player.html?bvid=BV1GJ411x7h7&page=2&autoplay=0',
+    )
+    assert.equal(
+      videoEmbed('https://www.bilibili.com/video/av170001')?.src,
+      'https://player.bilibili.com/player.html?aid=170001&autoplay=0',
+    )
+    assert.equal(videoEmbed('https://www.youtube.com/watch?v=short'), null)
+    assert.equal(videoEmbed('https://vimeo.com/76979871'), null)
+    assert.equal(videoEmbed('https://evil.example/youtube.com/watch?v=dQw4w9WgXcQ'), null)
   })
 
   it('neutralises hostile show notes', () => {
@@ -537,8 +555,14 @@ for (const backend of await testBackends()) {
         chapters: '00:00 Start\n00:40 Middle',
         guests: ['Named Guest https://guest.example.org'],
         type: 'bonus',
+        videoUrl: 'https://www.bilibili.com/video/BV1GJ411x7h7',
       })
       assert.equal(edited.status, 200)
+      const page = await (await t.client().get('/en/podcast/api-show/first')).text()
+      assert.match(
+        page,
+        /<iframe src="https:\/\/player.bilibili.com\/player.html\?bvid=BV1GJ411x7h7&amp;autoplay=0" title="Video: First, edited"/,
+      )
       const item = parseFeed(await (await t.client().get('/podcast/api-show/feed.xml')).text())?.items[0]
       assert.equal(item?.title, 'First, edited')
       assert.equal(item?.guid, guid)

@@ -786,6 +786,7 @@ export const en = {
     sponsor: (who: string) => `Sponsored by ${who}`,
     transcript: 'Transcript',
     video: 'Watch the video',
+    videoOf: (title: string) => `Video: ${title}`,
   },
   podcastImport: {
     title: 'Import a show',

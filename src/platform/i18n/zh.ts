@@ -748,6 +748,7 @@ export const zh: Messages = {
     sponsor: (who: string) => `赞助：${who}`,
     transcript: '文字稿',
     video: '观看视频',
+    videoOf: (title: string) => `视频：${title}`,
   },
   podcastImport: {
     title: '导入节目',
