@@ -3,7 +3,7 @@ import { Hono } from 'hono'
 import type { Deps } from '../../platform/deps.ts'
 import { DomainError } from '../../platform/errors.ts'
 import type { AppEnv } from '../../platform/http/context.ts'
-import { formatDate, type Locale, type Messages, parseIn } from '../../platform/i18n/index.ts'
+import { formatDate, formatPercent, type Locale, type Messages, parseIn } from '../../platform/i18n/index.ts'
 import { CsrfField, Field, Notice } from '../../platform/views/layout.tsx'
 import { readForm, redirectWithNotice, render } from '../../platform/views/page.tsx'
 import { authorize } from '../access/index.ts'
@@ -33,8 +33,6 @@ function monthLabel(locale: Locale, month: string, style: 'short' | 'long' = 'lo
   }).format(new Date(`${month}-01T00:00:00Z`))
 }
 
-const percent = (locale: Locale, share: number) =>
-  new Intl.NumberFormat(locale === 'zh' ? 'zh-CN' : 'en-GB', { style: 'percent' }).format(share)
 
 // --- Profile section --------------------------------------------------------------------------
 
@@ -300,7 +298,7 @@ function AbsenceFactor({
       <h2 id="absence-title">{t.activity.absenceTitle}</h2>
       <p class="big-number">{t.activity.absence(factor)}</p>
       <p class="muted">{t.activity.absenceExplain}</p>
-      <p>{t.activity.absenceShare(factor, percent(locale, topShare))}</p>
+      <p>{t.activity.absenceShare(factor, formatPercent(locale, topShare))}</p>
       <svg class="share-bar" viewBox={`0 0 ${width} 24`} width="100%" height="24" aria-hidden="true">
         <rect class="bar-new" x="0" y="0" width={topShare * width} height="24" />
         <rect class="bar-returning" x={topShare * width} y="0" width={(1 - topShare) * width} height="24" />

@@ -4,7 +4,7 @@ import type { Deps } from '../../platform/deps.ts'
 import { DomainError } from '../../platform/errors.ts'
 import type { AppEnv } from '../../platform/http/context.ts'
 import { receiveUpload } from '../../platform/http/upload.ts'
-import { formatDate, formatInZone, translateIssue } from '../../platform/i18n/index.ts'
+import { formatDate, formatInZone, formatPercent, translateIssue } from '../../platform/i18n/index.ts'
 import { zonedTime } from '../../platform/i18n/time-zone.ts'
 import { MediaRefused, mediaUrl } from '../../platform/media/media.ts'
 import { CsrfField, Field, FileField, Notice } from '../../platform/views/layout.tsx'
@@ -355,7 +355,9 @@ export function podcastConsolePages(deps: Deps) {
     const peak = Math.max(1, ...stats.byDay.map((d) => d.n))
     const W = 8
     const H = 80
-    const table = (caption: string, rows: { label: string; n: number }[]) => (
+    const BAR = 160
+    // A table that is also the chart: each row's share of the downloads drawn as a bar beside it.
+    const table = (caption: string, rows: { label: string; n: number }[], bars = true) => (
       <div class="table-wrap">
         <table>
           <caption>{caption}</caption>
@@ -364,6 +366,22 @@ export function podcastConsolePages(deps: Deps) {
               <tr>
                 <th scope="row">{r.label}</th>
                 <td class="num">{r.n}</td>
+                {bars ? (
+                  <>
+                    <td class="num">{formatPercent(locale, total ? r.n / total : 0)}</td>
+                    <td>
+                      <svg
+                        class="share-bar"
+                        aria-hidden="true"
+                        width={BAR}
+                        height="12"
+                        viewBox={`0 0 ${BAR} 12`}
+                      >
+                        <rect class="bar-returning" width={total ? (r.n / total) * BAR : 0} height="12" />
+                      </svg>
+                    </td>
+                  </>
+                ) : null}
               </tr>
             ))}
           </tbody>
@@ -413,6 +431,7 @@ export function podcastConsolePages(deps: Deps) {
         {table(
           tp.perDay,
           stats.byDay.map((d) => ({ label: d.day, n: d.n })),
+          false,
         )}
         {table(
           tp.perEpisode,

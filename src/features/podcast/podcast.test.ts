@@ -270,7 +270,11 @@ for (const backend of await testBackends()) {
       const asHost = await t.clientAs(hostA.id)
       const page = await (await asHost.get(`/en/console/podcast/${slug}/downloads`)).text()
       assert.match(page, /1 download since/)
-      assert.match(page, /Overcast<\/th><td class="num">1/)
+      // By app: the count, its share, and a bar as wide as the share.
+      assert.match(
+        page,
+        /Overcast<\/th><td class="num">1<\/td><td class="num">100%<\/td><td><svg class="share-bar" aria-hidden="true" width="160"[^>]*><rect class="bar-returning" width="160"/,
+      )
       const csv = await asHost.get(`/en/console/podcast/${slug}/downloads.csv`)
       assert.match(csv.headers.get('content-type') ?? '', /text\/csv/)
       assert.match(

@@ -60,6 +60,9 @@ export function formatDate(locale: Locale, date: Date, withTime = false): string
   }).format(date)
 }
 
+export const formatPercent = (locale: Locale, share: number) =>
+  new Intl.NumberFormat(locale === 'zh' ? 'zh-CN' : 'en-GB', { style: 'percent' }).format(share)
+
 /** A moment as people in a time zone read it, with the zone named (meetings). */
 export function formatInZone(locale: Locale, date: Date, timeZone: string): string {
   return new Intl.DateTimeFormat(locale === 'zh' ? 'zh-CN' : 'en-GB', {
