@@ -1,3 +1,4 @@
+import { createServer, type RequestListener, type ServerOptions } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { serve } from '@hono/node-server'
 import { createApp } from './app.ts'
@@ -87,7 +88,16 @@ export async function startHearth(config: Config, log: Logger): Promise<Running>
     const deps: Deps = { ...base, jobs: queue }
     const app = createApp(deps)
 
-    const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host })
+    const server = serve({
+      fetch: app.fetch,
+      port: config.port,
+      hostname: config.host,
+      // Kept pages (feeds polled by podcast apps, above all) are answered before the app is asked.
+      createServer: ((options: ServerOptions, listener: RequestListener) =>
+        createServer(options, (req, res) => {
+          if (!app.answerFromCache(req, res)) listener(req, res)
+        })) as typeof createServer,
+    })
     await new Promise<void>((resolve, reject) => {
       server.once('listening', resolve)
       server.once('error', (e: NodeJS.ErrnoException) =>

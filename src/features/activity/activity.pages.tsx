@@ -33,7 +33,6 @@ function monthLabel(locale: Locale, month: string, style: 'short' | 'long' = 'lo
   }).format(new Date(`${month}-01T00:00:00Z`))
 }
 
-
 // --- Profile section --------------------------------------------------------------------------
 
 const CELL = 11

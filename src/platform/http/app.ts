@@ -12,7 +12,7 @@ import type { Logger } from '../log.ts'
 import { findAsset } from '../views/assets.ts'
 import { compression } from './compress.ts'
 import type { AppEnv, Viewer } from './context.ts'
-import { type PageCacheOptions, pageCache } from './page-cache.ts'
+import { type PageCache, type PageCacheOptions, pageCache } from './page-cache.ts'
 import { problem } from './problem.ts'
 
 export const SESSION_COOKIE = 'hearth_session'
@@ -74,6 +74,10 @@ function contentSecurityPolicy(config: Config) {
 export function createHttpApp(options: HttpOptions) {
   const { config, log } = options
   const app = new Hono<AppEnv>()
+  // Outermost: a kept page is answered before any other work, with the headers (security ones
+  // included) it was kept with; only pages rendered here are logged (cache hits are the proxy's).
+  const cache = options.pageCache ? pageCache({ ...options.pageCache, sessionCookie: SESSION_COOKIE }) : null
+  if (cache) app.use(cache.middleware)
 
   app.use(requestId({ headerName: 'X-Request-Id' }))
   app.use(async (c, next) => {
@@ -112,7 +116,6 @@ export function createHttpApp(options: HttpOptions) {
       permissionsPolicy: { camera: [], microphone: [], geolocation: [] },
     }),
   )
-  if (options.pageCache) app.use(pageCache({ ...options.pageCache, sessionCookie: SESSION_COOKIE }))
   app.use(compression())
 
   app.onError((err, c) => handleError(c, err, options))
@@ -156,7 +159,10 @@ export function createHttpApp(options: HttpOptions) {
       await csrf(c, next)
     })
   })
-  return app
+  return Object.assign(app, {
+    /** For the HTTP server: answers what the page cache holds, skipping the app (see page-cache.ts). */
+    answerFromCache: cache ? cache.answer : () => false,
+  })
 }
 
 export function setLocale(c: Context<AppEnv>, locale: Locale) {

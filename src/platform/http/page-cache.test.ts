@@ -1,5 +1,8 @@
 import assert from 'node:assert/strict'
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { describe, it } from 'node:test'
+import { getRequestListener } from '@hono/node-server'
 import { Hono } from 'hono'
 import { makePerson, makeTestApp } from '../../../test/support/app.ts'
 import { testBackends } from '../../../test/support/db.ts'
@@ -9,13 +12,12 @@ function harness(checkEveryMs = 0) {
   let generation = 1
   let renders = 0
   const app = new Hono()
-  app.use(
-    pageCache({
-      readGeneration: async () => String(generation),
-      checkEveryMs,
-      sessionCookie: 'hearth_session',
-    }),
-  )
+  const cache = pageCache({
+    readGeneration: async () => String(generation),
+    checkEveryMs,
+    sessionCookie: 'hearth_session',
+  })
+  app.use(cache.middleware)
   app.get('/en/page', (c) => {
     renders++
     return c.html(`<p>render ${renders}</p>`)
@@ -26,8 +28,15 @@ function harness(checkEveryMs = 0) {
     return c.html('<form></form>')
   })
   app.get('/en/missing', (c) => c.html('gone', 404))
+  app.get('/podcast/show/feed.xml', (c) => {
+    renders++
+    c.header('ETag', '"v1"')
+    c.header('Content-Type', 'application/rss+xml')
+    return c.body('<rss/>')
+  })
   return {
     app,
+    cache,
     bump: () => generation++,
     renders: () => renders,
   }
@@ -74,6 +83,51 @@ describe('page cache', () => {
       '<p>render 1</p>',
       'within the window the old page stands',
     )
+  })
+})
+
+describe('page cache in front of the app', () => {
+  it('answers kept pages from memory before the app, with their headers and 304s, and nothing else', async () => {
+    const h = harness(60_000)
+    const listener = getRequestListener(h.app.fetch)
+    let passedOn = 0
+    const server = createServer((req, res) => {
+      if (h.cache.answer(req, res)) return
+      passedOn++
+      listener(req, res)
+    })
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+    try {
+      const first = await fetch(`${base}/podcast/show/feed.xml`)
+      assert.equal(await first.text(), '<rss/>')
+      assert.equal(passedOn, 1)
+      const again = await fetch(`${base}/podcast/show/feed.xml`)
+      assert.equal(await again.text(), '<rss/>')
+      assert.equal(again.headers.get('etag'), '"v1"')
+      assert.equal(again.headers.get('content-type'), 'application/rss+xml')
+      const conditional = await fetch(`${base}/podcast/show/feed.xml`, {
+        headers: { 'if-none-match': '"v1"' },
+      })
+      assert.equal(conditional.status, 304)
+      assert.equal(passedOn, 1, 'both answered from memory')
+      assert.equal(h.renders(), 1)
+      // A signed-in reader, another query, a POST: the app answers.
+      await fetch(`${base}/podcast/show/feed.xml`, { headers: { cookie: '__Host-hearth_session=x' } })
+      await fetch(`${base}/podcast/show/feed.xml?page=2`)
+      await fetch(`${base}/podcast/show/feed.xml`, { method: 'POST' })
+      assert.equal(passedOn, 4)
+    } finally {
+      server.close()
+    }
+  })
+
+  it('leaves requests to the app once the generation is older than checkEveryMs', async () => {
+    const h = harness(0)
+    await h.app.request('/podcast/show/feed.xml')
+    const res = { writeHead: () => assert.fail('answered'), end: () => {} }
+    const req = { method: 'GET', url: '/podcast/show/feed.xml', headers: {} }
+    assert.equal(h.cache.answer(req as never, res as never), false)
   })
 })
 

@@ -1,3 +1,4 @@
+import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { MiddlewareHandler } from 'hono'
 import { getCookie } from 'hono/cookie'
 import type { Db } from '../db/client.ts'
@@ -10,20 +11,39 @@ const cacheablePath = /^\/(zh|en)(\/|$)|^\/podcast\/[^/]+\/(feed\.xml|[^/]+\/cha
 const cacheableType = /^(text\/html|application\/rss\+xml|application\/json\+chapters)/
 
 /** Whether a conditional GET names the cached representation (If-None-Match, else If-Modified-Since). */
-function notModified(request: Headers, cached: Headers): boolean {
-  const etag = cached.get('etag')
-  const ifNoneMatch = request.get('if-none-match')
-  if (ifNoneMatch) return !!etag && ifNoneMatch.split(',').some((t) => t.trim() === etag || t.trim() === '*')
-  const lastModified = Date.parse(cached.get('last-modified') ?? '')
-  const since = Date.parse(request.get('if-modified-since') ?? '')
-  return !Number.isNaN(lastModified) && !Number.isNaN(since) && lastModified <= since
+function notModified(
+  ifNoneMatch: string | null | undefined,
+  ifModifiedSince: string | null | undefined,
+  cached: Entry,
+): boolean {
+  if (ifNoneMatch)
+    return !!cached.etag && ifNoneMatch.split(',').some((t) => t.trim() === cached.etag || t.trim() === '*')
+  const since = Date.parse(ifModifiedSince ?? '')
+  return !Number.isNaN(cached.lastModified) && !Number.isNaN(since) && cached.lastModified <= since
 }
 
 type Entry = {
   generation: string
   status: number
   headers: [string, string][]
+  /** The same headers as node's writeHead takes them (for answers that skip the framework). */
+  rawHeaders: Record<string, string>
+  etag: string | null
+  lastModified: number
   body: Uint8Array<ArrayBuffer>
+}
+
+/** The path and query of an absolute URL: entries are keyed by what the request line asked for. */
+const pathAndQuery = (url: string) => url.slice(url.indexOf('/', url.indexOf('//') + 2))
+
+export type PageCache = {
+  middleware: MiddlewareHandler<AppEnv>
+  /**
+   * Answers a request straight from memory, before any framework work, when its page is kept
+   * and the generation was checked within `checkEveryMs`; false leaves the request to the app
+   * (which refreshes the generation). Podcast apps polling a feed are most of such requests.
+   */
+  answer(req: IncomingMessage, res: ServerResponse): boolean
 }
 
 export type PageCacheOptions = {
@@ -44,7 +64,7 @@ export type PageCacheOptions = {
  * and only plain 200 HTML answers that set no cookie and carry nothing of the visitor's own
  * (a form's CSRF token) are kept.
  */
-export function pageCache(options: PageCacheOptions): MiddlewareHandler<AppEnv> {
+export function pageCache(options: PageCacheOptions): PageCache {
   const {
     readGeneration,
     checkEveryMs,
@@ -69,7 +89,7 @@ export function pageCache(options: PageCacheOptions): MiddlewareHandler<AppEnv> 
     return generation
   }
 
-  return async (c, next) => {
+  const middleware: MiddlewareHandler<AppEnv> = async (c, next) => {
     const path = c.req.path
     if (
       (c.req.method !== 'GET' && c.req.method !== 'HEAD') ||
@@ -86,13 +106,13 @@ export function pageCache(options: PageCacheOptions): MiddlewareHandler<AppEnv> 
       // The database is not answering: render normally, which reports it properly.
       return next()
     }
-    const key = `${pickEncoding(c.req.header('accept-encoding')) ?? 'identity'} ${c.req.url}`
+    const key = `${pickEncoding(c.req.header('accept-encoding')) ?? 'identity'} ${pathAndQuery(c.req.url)}`
     const hit = entries.get(key)
     if (hit?.generation === generation) {
       entries.delete(key)
       entries.set(key, hit)
       // Podcast apps ask again and again with the validators they were given.
-      const unchanged = notModified(c.req.raw.headers, new Headers(hit.headers))
+      const unchanged = notModified(c.req.header('if-none-match'), c.req.header('if-modified-since'), hit)
       c.res = new Response(c.req.method === 'HEAD' || unchanged ? null : hit.body, {
         status: unchanged ? 304 : hit.status,
         headers: hit.headers,
@@ -113,13 +133,39 @@ export function pageCache(options: PageCacheOptions): MiddlewareHandler<AppEnv> 
     const body = new Uint8Array(await res.arrayBuffer())
     const headers = [...res.headers].filter(([name]) => name !== 'x-request-id')
     if (body.byteLength <= maxBodyBytes) {
-      entries.set(key, { generation, status: res.status, headers, body })
+      entries.set(key, {
+        generation,
+        status: res.status,
+        headers,
+        rawHeaders: Object.fromEntries(headers),
+        etag: res.headers.get('etag'),
+        lastModified: Date.parse(res.headers.get('last-modified') ?? ''),
+        body,
+      })
       if (entries.size > maxEntries) entries.delete(entries.keys().next().value!)
     }
     // The body stream was read above; answer with the bytes (see compress.ts on why res is cleared).
     c.res = undefined as unknown as Response
     c.res = new Response(body, { status: res.status, headers: res.headers })
   }
+
+  function answer(req: IncomingMessage, res: ServerResponse): boolean {
+    const method = req.method
+    const url = req.url ?? ''
+    if (method !== 'GET' && method !== 'HEAD') return false
+    if (known === undefined || Date.now() - checkedAt >= checkEveryMs) return false
+    if (req.headers.authorization || req.headers.cookie?.includes(`${sessionCookie}=`)) return false
+    const query = url.indexOf('?')
+    if (!cacheablePath.test(query === -1 ? url : url.slice(0, query))) return false
+    const hit = entries.get(`${pickEncoding(req.headers['accept-encoding']) ?? 'identity'} ${url}`)
+    if (hit?.generation !== known) return false
+    const unchanged = notModified(req.headers['if-none-match'], req.headers['if-modified-since'], hit)
+    res.writeHead(unchanged ? 304 : hit.status, hit.rawHeaders)
+    res.end(method === 'HEAD' || unchanged ? undefined : hit.body)
+    return true
+  }
+
+  return { middleware, answer }
 }
 
 export async function readContentGeneration(db: Db): Promise<string> {
