@@ -17,6 +17,20 @@ import { sweepUnfinishedUploads } from './platform/media/media.ts'
 
 export type Running = { url: string; port: number; database: Database; stop(): Promise<void> }
 
+/** The HTTP server for the app (tests start the same one on a free port). */
+export function serveApp(app: ReturnType<typeof createApp>, port: number, hostname: string) {
+  return serve({
+    fetch: app.fetch,
+    port,
+    hostname,
+    // Kept pages (feeds polled by podcast apps, above all) are answered before the app is asked.
+    createServer: ((options: ServerOptions, listener: RequestListener) =>
+      createServer(options, (req, res) => {
+        if (!app.answerFromCache(req, res)) listener(req, res)
+      })) as typeof createServer,
+  })
+}
+
 /**
  * Opens the database the configuration names. A server that cannot be reached or a data
  * directory that cannot be used is a configuration problem: it is reported as one, naming the
@@ -88,16 +102,7 @@ export async function startHearth(config: Config, log: Logger): Promise<Running>
     const deps: Deps = { ...base, jobs: queue }
     const app = createApp(deps)
 
-    const server = serve({
-      fetch: app.fetch,
-      port: config.port,
-      hostname: config.host,
-      // Kept pages (feeds polled by podcast apps, above all) are answered before the app is asked.
-      createServer: ((options: ServerOptions, listener: RequestListener) =>
-        createServer(options, (req, res) => {
-          if (!app.answerFromCache(req, res)) listener(req, res)
-        })) as typeof createServer,
-    })
+    const server = serveApp(app, config.port, config.host)
     await new Promise<void>((resolve, reject) => {
       server.once('listening', resolve)
       server.once('error', (e: NodeJS.ErrnoException) =>

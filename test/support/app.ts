@@ -1,3 +1,4 @@
+import type { AddressInfo } from 'node:net'
 import { after } from 'node:test'
 import { desc } from 'drizzle-orm'
 import { createApp } from '../../src/app.ts'
@@ -10,6 +11,7 @@ import { mailOutbox, roleGrants } from '../../src/platform/db/schema.ts'
 import type { Deps } from '../../src/platform/deps.ts'
 import { inlineJobs } from '../../src/platform/jobs/jobs.ts'
 import { createLogger } from '../../src/platform/log.ts'
+import { serveApp } from '../../src/server.ts'
 import { type Backend, freshDatabase, type TestDatabase } from './db.ts'
 
 export const BASE_URL = 'http://hearth.test'
@@ -38,6 +40,19 @@ export async function makeTestApp(backend: Backend, env: Record<string, string> 
       clock = date
     },
     client: () => new TestClient(app),
+    /** The same app behind the production HTTP server on a free loopback port; `get` fetches from it. */
+    async listen() {
+      const server = serveApp(app, 0, '127.0.0.1')
+      await new Promise<void>((resolve) => server.once('listening', () => resolve()))
+      after(() => new Promise<void>((resolve) => server.close(() => resolve())))
+      const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+      const request = (path: string, init: RequestInit = {}) => fetch(`${base}${path}`, init)
+      return {
+        base,
+        request,
+        get: (path: string, headers: Record<string, string> = {}) => request(path, { headers }),
+      }
+    },
     async lastMailTo(address: string) {
       const rows = await deps.db.select().from(mailOutbox).orderBy(desc(mailOutbox.createdAt))
       return rows.find((r) => r.to === address)

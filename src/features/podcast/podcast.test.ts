@@ -215,30 +215,42 @@ for (const backend of await testBackends()) {
 
     it('serves the audio with HEAD, single ranges, probes, suffixes, If-Range, 416 and 304', async () => {
       const path = new URL(enclosure).pathname
-      const full = await t.client().get(path)
-      const size = Number(full.headers.get('content-length'))
-      assert.equal((await full.arrayBuffer()).byteLength, size)
-      assert.equal(full.headers.get('accept-ranges'), 'bytes')
-      assert.match(full.headers.get('cache-control') ?? '', /immutable/)
-      const etag = full.headers.get('etag')!
-      const probe = await t.client().get(path, { range: 'bytes=0-1' })
-      assert.equal(probe.status, 206)
-      assert.equal(probe.headers.get('content-range'), `bytes 0-1/${size}`)
-      assert.equal((await probe.arrayBuffer()).byteLength, 2)
-      const tail = await t.client().get(path, { range: 'bytes=-100' })
-      assert.equal(tail.headers.get('content-range'), `bytes ${size - 100}-${size - 1}/${size}`)
-      const open = await t.client().get(path, { range: `bytes=${size - 10}-` })
-      assert.equal((await open.arrayBuffer()).byteLength, 10)
-      const beyond = await t.client().get(path, { range: `bytes=${size}-` })
-      assert.equal(beyond.status, 416)
-      assert.equal(beyond.headers.get('content-range'), `bytes */${size}`)
-      assert.equal((await t.client().get(path, { range: 'bytes=0-1', 'if-range': '"stale"' })).status, 200)
-      assert.equal((await t.client().get(path, { range: 'bytes=0-1', 'if-range': etag })).status, 206)
-      assert.equal((await t.client().get(path, { 'if-none-match': etag })).status, 304)
-      const head = await t.client().request(path, { method: 'HEAD', headers: { range: 'bytes=0-1' } })
-      assert.equal(head.status, 206)
-      assert.equal(head.headers.get('content-length'), '2')
-      assert.equal((await t.client().get(path.replace(/[^/]+$/, 'other.mp3'))).status, 404)
+      // In memory (app.request) and through the production HTTP server, which streams files itself.
+      const socket = await t.listen()
+      for (const client of [t.client(), socket]) {
+        const full = await client.get(path)
+        const size = Number(full.headers.get('content-length'))
+        assert.equal((await full.arrayBuffer()).byteLength, size)
+        assert.equal(full.headers.get('accept-ranges'), 'bytes')
+        assert.match(full.headers.get('cache-control') ?? '', /immutable/)
+        const etag = full.headers.get('etag')!
+        const probe = await client.get(path, { range: 'bytes=0-1' })
+        assert.equal(probe.status, 206)
+        assert.equal(probe.headers.get('content-range'), `bytes 0-1/${size}`)
+        assert.equal((await probe.arrayBuffer()).byteLength, 2)
+        const tail = await client.get(path, { range: 'bytes=-100' })
+        assert.equal(tail.headers.get('content-range'), `bytes ${size - 100}-${size - 1}/${size}`)
+        const open = await client.get(path, { range: `bytes=${size - 10}-` })
+        assert.equal((await open.arrayBuffer()).byteLength, 10)
+        const beyond = await client.get(path, { range: `bytes=${size}-` })
+        assert.equal(beyond.status, 416)
+        assert.equal(beyond.headers.get('content-range'), `bytes */${size}`)
+        assert.equal((await client.get(path, { range: 'bytes=0-1', 'if-range': '"stale"' })).status, 200)
+        assert.equal((await client.get(path, { range: 'bytes=0-1', 'if-range': etag })).status, 206)
+        assert.equal((await client.get(path, { 'if-none-match': etag })).status, 304)
+        const head = await client.request(path, { method: 'HEAD', headers: { range: 'bytes=0-1' } })
+        assert.equal(head.status, 206)
+        assert.equal(head.headers.get('content-length'), '2')
+        assert.equal((await client.get(path.replace(/[^/]+$/, 'other.mp3'))).status, 404)
+      }
+      const bytes = Buffer.from(await (await socket.get(path)).arrayBuffer())
+      assert.ok(bytes.equals(readFileSync(join(fixtures, 'episode.mp3'))), 'the file, byte for byte')
+      // What the server streamed itself is counted too: one listener, one download.
+      const counted = async () => (await t.deps.db.select().from(downloadsTable)).length
+      for (let i = 0; i < 100 && (await counted()) === 0; i++) await new Promise((r) => setTimeout(r, 20))
+      assert.equal(await counted(), 1)
+      await t.deps.db.delete(downloadsTable)
+      await t.deps.db.delete(listenerWindows)
     })
 
     it('counts downloads through the media route as the IAB says, and shows them to the hosts with a CSV', async () => {

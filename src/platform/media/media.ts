@@ -7,6 +7,8 @@ import { mkdir, readdir, readFile, rename, rm, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { Readable, Transform } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
+import type { HttpBindings } from '@hono/node-server'
+import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response'
 import { eq } from 'drizzle-orm'
 import { Hono } from 'hono'
 import type { Db } from '../db/client.ts'
@@ -222,6 +224,16 @@ export function mediaRoutes(
         })
     })
     const source = createReadStream(path, { start, end })
+    const outgoing = (c.env as Partial<HttpBindings> | undefined)?.outgoing
+    if (outgoing) {
+      // Straight from the file to the socket under Node's own back-pressure: a slow listener
+      // holds one read buffer, not a queue of web-stream chunks. (The security headers are for
+      // pages; a media file gets the one that matters to it.)
+      outgoing.writeHead(status, { ...rangeHeaders, 'X-Content-Type-Options': 'nosniff' })
+      // A listener who goes away ends it early; what went out is still counted (on close).
+      pipeline(source, counter, outgoing).catch(() => {})
+      return RESPONSE_ALREADY_SENT
+    }
     source.on('error', (e) => counter.destroy(e))
     const stream = Readable.toWeb(source.pipe(counter)) as ReadableStream
     return c.body(stream, status, rangeHeaders)
