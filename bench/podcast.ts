@@ -165,7 +165,6 @@ async function main() {
       SMTP_URL: '',
       DEMO: '0',
       LOG_LEVEL: 'warn',
-      NODE_OPTIONS: process.env.SERVER_NODE_OPTIONS ?? '',
     },
     join(work, 'hearth.log'),
   )

@@ -8,6 +8,8 @@ if (major < 24) {
   )
   process.exit(1)
 }
+if (process.argv[2] === 'serve')
+  (await import('../src/platform/runtime/server-flags.ts')).execWithServerFlags()
 await import('../src/platform/runtime/register.ts')
 const { main } = await import('../src/cli/main.ts')
 process.exitCode = await main(process.argv.slice(2))

@@ -1,4 +1,6 @@
 // `npm start`: the server with configuration from the environment.
-import { main } from './cli/main.ts'
+import { execWithServerFlags } from './platform/runtime/server-flags.ts'
 
+execWithServerFlags()
+const { main } = await import('./cli/main.ts')
 process.exitCode = await main(['serve', ...process.argv.slice(2)])

@@ -11,7 +11,14 @@ import { parseFeed } from 'podcast-partytime'
 import { makePerson, makeTestApp } from '../../../test/support/app.ts'
 import { testBackends } from '../../../test/support/db.ts'
 import { readMediaText } from '../../platform/media/media.ts'
-import { chapterLines, markdownOf, runImport, runWaitingImports, slugOf } from './podcast.import.ts'
+import {
+  chapterLines,
+  loadTurndown,
+  markdownOf,
+  runImport,
+  runWaitingImports,
+  slugOf,
+} from './podcast.import.ts'
 import { episodes, podcastImports, shows } from './podcast.schema.ts'
 
 const root = join(import.meta.dirname, '../../..')
@@ -21,7 +28,8 @@ const cover = readFileSync(join(root, 'test/fixtures/images/cover-1400.jpg'))
 const small = readFileSync(join(root, 'test/fixtures/images/small.png'))
 
 describe('podcast import rules', () => {
-  it('keeps show notes as Markdown, without what a page must not run', () => {
+  it('keeps show notes as Markdown, without what a page must not run', async () => {
+    await loadTurndown()
     const md = markdownOf(
       '<p>Hello <strong>KubeSphere</strong> <a href="https://kubesphere.io">site</a> <a href="javascript:alert(1)">x</a></p><script>alert(1)</script><ul><li>one</li></ul>',
     )

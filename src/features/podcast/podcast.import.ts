@@ -6,7 +6,6 @@ import { Readable, Transform } from 'node:stream'
 import { and, asc, eq, isNull, lt, or, sql } from 'drizzle-orm'
 import { type ItunesNs, parseRssFeed, type RssFeed } from 'feedsmith'
 import sanitizeHtml from 'sanitize-html'
-import TurndownService from 'turndown'
 import type { Deps } from '../../platform/deps.ts'
 import { DomainError, InvalidInput } from '../../platform/errors.ts'
 import { MediaRefused, type ReceivedMedia, receiveMedia, recordMedia } from '../../platform/media/media.ts'
@@ -189,6 +188,7 @@ export async function runImport(
   const report = () => options.onProgress?.(progress)
   let feed: RssFeed.Feed<string>
   let showId: string
+  await loadTurndown()
   try {
     feed = readFeed(row.feedXml ?? (await fetchFeed(row.sourceUrl!)))
     showId = row.showId ?? (await createImportedShow(deps, row, feed))
@@ -326,9 +326,16 @@ export function readFeed(xml: string): RssFeed.Feed<string> {
   }
 }
 
-const turndown = new TurndownService({ headingStyle: 'atx', bulletListMarker: '-' })
+type Turndown = { turndown(html: string): string }
+let turndown: Turndown | undefined
 
-/** Show notes arrive as HTML; they are kept as Markdown, like notes written here. */
+/** Loads the HTML-to-Markdown converter once an import needs it. */
+export async function loadTurndown() {
+  const { default: TurndownService } = await import('turndown')
+  turndown ??= new TurndownService({ headingStyle: 'atx', bulletListMarker: '-' })
+}
+
+/** Show notes arrive as HTML; they are kept as Markdown, like notes written here (after `loadTurndown`). */
 export function markdownOf(html: string | undefined): string {
   if (!html) return ''
   if (!/<[a-z][^>]*>/i.test(html)) return html.trim()
@@ -337,7 +344,7 @@ export function markdownOf(html: string | undefined): string {
     allowedAttributes: { a: ['href'] },
     allowedSchemes: ['http', 'https', 'mailto'],
   })
-  return turndown.turndown(clean).trim()
+  return turndown!.turndown(clean).trim()
 }
 
 /** An address-safe slug from a title (Latin letters and digits), or '' when it has none. */

@@ -2,7 +2,6 @@
 // checked before it is kept, and the feed rendered once per change inside the same transaction.
 import { open } from 'node:fs/promises'
 import { Readable } from 'node:stream'
-import { parseFile } from 'music-metadata'
 import type { Deps } from '../../platform/deps.ts'
 import { DomainError, InvalidInput } from '../../platform/errors.ts'
 import { imageFacts } from '../../platform/media/images.ts'
@@ -30,8 +29,10 @@ export const AUDIO_MAX_BYTES = 1024 ** 3
 
 /** What an audio file is, read from its bytes (its name and declared type are not trusted). */
 export async function inspectAudio(path: string) {
-  let format: Awaited<ReturnType<typeof parseFile>>['format']
+  let format: Awaited<ReturnType<typeof import('music-metadata').parseFile>>['format']
   try {
+    // Loaded with the first upload: most processes never read audio.
+    const { parseFile } = await import('music-metadata')
     format = (await parseFile(path, { duration: true, skipCovers: true })).format
   } catch {
     throw new MediaRefused('notAudio')

@@ -11,7 +11,6 @@ import { formFields, readForm, redirectWithNotice, render } from '../../platform
 import { can } from '../access/index.ts'
 import { displayName } from '../people/index.ts'
 import { addressInput, revokeInput, shipmentInput, shipmentMoveInput } from './recognition.inputs.ts'
-import { certificatePdf } from './recognition.pdf.ts'
 import type { Shipment } from './recognition.repo.ts'
 import * as recognition from './recognition.service.ts'
 
@@ -119,6 +118,8 @@ export function recognitionPages(deps: Deps) {
   app.get('/:lang{(?:zh|en)}/certificates/:code{[A-Za-z0-9]{10}}/pdf', async (c) => {
     const { certificate, person } = await recognition.verifyCertificate(deps, c.req.param('code'))
     if (certificate.revokedAt) return c.redirect(`/${c.var.locale}/certificates/${certificate.code}`, 303)
+    // Loaded when a certificate is asked for: pdfkit and its fonts are not kept in every process.
+    const { certificatePdf } = await import('./recognition.pdf.ts')
     const pdf = await certificatePdf({
       certificate,
       person,

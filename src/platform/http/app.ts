@@ -12,7 +12,7 @@ import type { Logger } from '../log.ts'
 import { findAsset } from '../views/assets.ts'
 import { compression } from './compress.ts'
 import type { AppEnv, Viewer } from './context.ts'
-import { type PageCache, type PageCacheOptions, pageCache } from './page-cache.ts'
+import { type PageCacheOptions, pageCache } from './page-cache.ts'
 import { problem } from './problem.ts'
 
 export const SESSION_COOKIE = 'hearth_session'

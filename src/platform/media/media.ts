@@ -3,7 +3,8 @@
 // caller's transaction: a crash leaves at most an unreferenced file, never a row without bytes.
 import { createHash } from 'node:crypto'
 import { createReadStream, createWriteStream } from 'node:fs'
-import { mkdir, readdir, readFile, rename, rm, stat } from 'node:fs/promises'
+import { mkdir, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises'
+import type { ServerResponse } from 'node:http'
 import { join } from 'node:path'
 import { Readable, Transform } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
@@ -202,41 +203,72 @@ export function mediaRoutes(
     await stat(path).catch(() => {
       throw new Error(`Media file ${file.id} is missing on disk`)
     })
-    let sent = 0
-    const counter = new Transform({
-      transform(chunk: Buffer, _enc, done) {
-        sent += chunk.length
-        done(null, chunk)
-      },
-    })
     const who = {
       userAgent: c.req.header('user-agent'),
       ip: clientAddress(c, deps.trustProxy),
       country: deps.trustProxy ? countryOf(c.req.raw.headers) : null,
     }
     // Told once the response is over, finished or cut off: only what went out counts.
-    counter.on('close', () => {
+    const delivered = (sent: number) => {
       if (sent > 0)
         onDelivered?.(file, {
           delivered: [start, start + sent - 1],
           requested: partial ? { start, end } : null,
           ...who,
         })
-    })
-    const source = createReadStream(path, { start, end })
+    }
     const outgoing = (c.env as Partial<HttpBindings> | undefined)?.outgoing
     if (outgoing) {
-      // Straight from the file to the socket under Node's own back-pressure: a slow listener
-      // holds one read buffer, not a queue of web-stream chunks. (The security headers are for
-      // pages; a media file gets the one that matters to it.)
+      // Written by the server itself, from one buffer per listener (see sendRange). The security
+      // headers are for pages; a media file gets the one that matters to it.
       outgoing.writeHead(status, { ...rangeHeaders, 'X-Content-Type-Options': 'nosniff' })
-      // A listener who goes away ends it early; what went out is still counted (on close).
-      pipeline(source, counter, outgoing).catch(() => {})
+      void sendRange(path, start, end, outgoing).then(delivered)
       return RESPONSE_ALREADY_SENT
     }
-    source.on('error', (e) => counter.destroy(e))
-    const stream = Readable.toWeb(source.pipe(counter)) as ReadableStream
+    const source = createReadStream(path, { start, end })
+    let sent = 0
+    source.on('data', (chunk) => {
+      sent += chunk.length
+    })
+    source.on('close', () => delivered(sent))
+    const stream = Readable.toWeb(source) as ReadableStream
     return c.body(stream, status, rangeHeaders)
   })
   return app
+}
+
+/**
+ * Sends bytes `start`..`end` of a file, reading each chunk into the same buffer once the socket
+ * has taken the one before: a listener costs one buffer however slowly they read, and nothing
+ * is left for the garbage collector (fresh buffers per chunk, hundreds of listeners at once,
+ * pile up as memory until a collection). Resolves with the bytes the socket took; a listener who
+ * goes away ends it early.
+ */
+async function sendRange(path: string, start: number, end: number, out: ServerResponse): Promise<number> {
+  const closed = new Promise<void>((resolve) => out.once('close', resolve))
+  const handle = await open(path, 'r')
+  const buffer = Buffer.allocUnsafe(Math.min(64 * 1024, end - start + 1))
+  let sent = 0
+  try {
+    while (start + sent <= end && !out.destroyed) {
+      const { bytesRead } = await handle.read(
+        buffer,
+        0,
+        Math.min(buffer.length, end - start - sent + 1),
+        start + sent,
+      )
+      if (bytesRead === 0) break
+      const taken = new Promise<boolean>((resolve) =>
+        out.write(buffer.subarray(0, bytesRead), (err) => resolve(!err)),
+      )
+      if (!(await Promise.race([taken, closed.then(() => false)]))) break
+      sent += bytesRead
+    }
+    out.end()
+  } catch {
+    out.destroy()
+  } finally {
+    await handle.close()
+  }
+  return sent
 }
