@@ -20,6 +20,7 @@ const pages: { path: string; status?: number; signedIn?: boolean }[] = [
   { path: '' },
   { path: '/podcast' },
   { path: '/podcast/kubesphere-talk' },
+  { path: '/podcast/kubesphere-talk?q=kubesphere' },
   { path: '/podcast/how-we-count' },
   { path: '/podcast/kubesphere-talk/ep-1-yin-min?t=45' },
   { path: '/chapters' },

@@ -108,8 +108,10 @@ export function podcastPages(deps: Deps) {
   app.get('/:lang{(?:zh|en)}/podcast/:show', async (c) => {
     const { t, locale } = c.var
     const tp = t.podcast
-    const { show, hosts, episodes } = await showWithEpisodes(deps, c.req.param('show'))
+    const { show, hosts, episodes: all } = await showWithEpisodes(deps, c.req.param('show'))
     const feedUrl = feedUrlOf(deps.config.baseUrl, show.slug)
+    const query = (c.req.query('q') ?? '').trim().slice(0, 100)
+    const episodes = query ? all.filter((e) => episodeMatches(e, query)) : all
     return render(
       c,
       {
@@ -125,6 +127,7 @@ export function podcastPages(deps: Deps) {
             {show.cover ? (
               <meta property="og:image" content={mediaUrl(deps.config.baseUrl, show.cover)} />
             ) : null}
+            <script type="module" src={assetUrl('copy.js')} />
             {jsonLd({
               '@type': 'PodcastSeries',
               name: show.title,
@@ -190,7 +193,12 @@ export function podcastPages(deps: Deps) {
             </li>
           </ul>
           <label for="feed-url">{tp.feedUrl}</label>
-          <input id="feed-url" type="url" readonly value={feedUrl} class="copy-source" />
+          <div class="copy-row">
+            <input id="feed-url" type="url" readonly value={feedUrl} class="copy-source" />
+            <button type="button" class="secondary" data-copy="feed-url" data-copied={tp.copied} hidden>
+              {tp.copy}
+            </button>
+          </div>
         </section>
         <p>
           <a class="button" href={`/${locale}/applications/new/podcast-guest?subject=${show.slug}`}>
@@ -199,8 +207,25 @@ export function podcastPages(deps: Deps) {
         </p>
         <section aria-labelledby="episodes-title">
           <h2 id="episodes-title">{tp.episodes}</h2>
+          <search>
+            <form method="get" action={`/${locale}/podcast/${show.slug}`} class="filters">
+              <div class="field">
+                <label for="episode-search">{tp.searchEpisodes}</label>
+                <input id="episode-search" type="search" name="q" value={query} maxlength={100} />
+              </div>
+              <button type="submit" class="secondary">
+                {tp.search}
+              </button>
+            </form>
+          </search>
+          {query ? (
+            <p role="status">
+              {tp.found(episodes.length, query)}{' '}
+              <a href={`/${locale}/podcast/${show.slug}`}>{tp.allEpisodes}</a>
+            </p>
+          ) : null}
           {episodes.length === 0 ? (
-            <p class="muted">{tp.noEpisodes}</p>
+            <p class="muted">{query ? tp.noneFound : tp.noEpisodes}</p>
           ) : (
             <ol class="timeline" reversed>
               {episodes.map((e) => (
@@ -448,4 +473,32 @@ function Video({ url, title, label }: { url: string; title: string; label: strin
       </p>
     </>
   )
+}
+
+/** Search within a show: the words in the title, notes, chapters or guests' names, any case. */
+function episodeMatches(
+  e: {
+    title: string
+    notes: string
+    chapters: string
+    guests: {
+      guest: { name: string | null }
+      person: { nameZh: string | null; nameEn: string | null; handle: string | null } | null
+    }[]
+  },
+  query: string,
+) {
+  const text = [
+    e.title,
+    e.notes,
+    e.chapters,
+    ...e.guests.flatMap((g) => [g.guest.name, g.person?.nameZh, g.person?.nameEn, g.person?.handle]),
+  ]
+    .filter(Boolean)
+    .join('\n')
+    .toLocaleLowerCase()
+  return query
+    .toLocaleLowerCase()
+    .split(/\s+/)
+    .every((word) => text.includes(word))
 }

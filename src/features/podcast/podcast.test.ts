@@ -343,6 +343,19 @@ for (const backend of await testBackends()) {
         ),
       )
       assert.match(show, /主播甲/)
+      assert.match(
+        show,
+        /<button type="button" class="secondary" data-copy="feed-url" data-copied="已复制" hidden="">/,
+      )
+      // Search within the show: words in chapters or a guest's name, any case; the page says what it found.
+      for (const q of ['城市站', 'GUEST one'])
+        assert.match(
+          await (await t.client().get(`/en/podcast/${slug}?q=${encodeURIComponent(q)}`)).text(),
+          new RegExp(`1 episode with “${q}”[\\s\\S]*href="/en/podcast/${slug}/ep-1"`),
+        )
+      const none = await (await t.client().get(`/zh/podcast/${slug}?q=kubecon`)).text()
+      assert.match(none, /包含“kubecon”的单集共 0 期/)
+      assert.doesNotMatch(none, new RegExp(`href="/zh/podcast/${slug}/ep-1"`))
       const page = await (await t.client().get(`/en/podcast/${slug}/ep-1?t=30`)).text()
       assert.match(
         page,

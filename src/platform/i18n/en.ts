@@ -787,6 +787,13 @@ export const en = {
     transcript: 'Transcript',
     video: 'Watch the video',
     videoOf: (title: string) => `Video: ${title}`,
+    copy: 'Copy',
+    copied: 'Copied',
+    searchEpisodes: 'Search the episodes',
+    search: 'Search',
+    found: (n: number, query: string) => `${n} ${n === 1 ? 'episode' : 'episodes'} with “${query}”.`,
+    allEpisodes: 'All episodes',
+    noneFound: 'No episode matches; try fewer or other words.',
   },
   podcastImport: {
     title: 'Import a show',

@@ -749,6 +749,13 @@ export const zh: Messages = {
     transcript: '文字稿',
     video: '观看视频',
     videoOf: (title: string) => `视频：${title}`,
+    copy: '复制',
+    copied: '已复制',
+    searchEpisodes: '搜索本节目的单集',
+    search: '搜索',
+    found: (n: number, query: string) => `包含“${query}”的单集共 ${n} 期。`,
+    allEpisodes: '全部单集',
+    noneFound: '没有匹配的单集，试试更少或别的关键词。',
   },
   podcastImport: {
     title: '导入节目',
