@@ -15,10 +15,12 @@ import {
   chapterLines,
   loadTurndown,
   markdownOf,
+  requestImport,
   runImport,
   runWaitingImports,
   slugOf,
 } from './podcast.import.ts'
+import { podcastGuidOf } from './podcast.rules.ts'
 import { episodes, podcastImports, shows } from './podcast.schema.ts'
 
 const root = join(import.meta.dirname, '../../..')
@@ -358,6 +360,31 @@ for (const backend of await testBackends()) {
       )
       assert.deepEqual(guids.sort(), ['old-host-ep-1', 'old-host-ep-2', 'old-host-ep-3', 'old-host-ep-5'])
       assert.equal((await t.deps.db.select().from(shows)).length, 1)
+    })
+
+    it('runs each import once when two workers look for work at the same time', async () => {
+      host.routes.set('/other.xml', {
+        type: 'application/rss+xml',
+        body: feedXml(base, first.slice(0, 2)).replace(/<podcast:guid>[^<]+<\/podcast:guid>/, ''),
+      })
+      const admin = { personId: t.superuser.id, roles: [{ role: 'administrator', sigId: null }] }
+      const row = await requestImport(t.deps, admin, {
+        sourceUrl: `${base}/other.xml`,
+        feedXml: null,
+        slug: `twice-${backend}`,
+        hosts: [],
+      })
+      await Promise.all([runWaitingImports(t.deps), runWaitingImports(t.deps), runWaitingImports(t.deps)])
+      const [done] = await t.deps.db.select().from(podcastImports).where(eq(podcastImports.id, row.id))
+      assert.equal(done?.status, 'finished')
+      assert.equal(done?.done, 2)
+      const [show] = await t.deps.db
+        .select()
+        .from(shows)
+        .where(eq(shows.slug, `twice-${backend}`))
+      assert.equal((await t.deps.db.select().from(episodes).where(eq(episodes.showId, show!.id))).length, 2)
+      // No podcast:guid in that feed: one is derived from where the feed lived, as the spec says.
+      assert.equal(show?.podcastGuid, podcastGuidOf(`${base}/other.xml`))
     })
 
     it('says why when the feed cannot be fetched', async () => {
