@@ -61,6 +61,18 @@ const pages: { path: string; status?: number; signedIn?: boolean }[] = [
   { path: '/applications/new/step-down?subject=hangzhou', signedIn: true },
 ]
 
+/** A page reached by a journey, checked in Chinese and English, light and dark. */
+async function checkInBothLanguages(page: Page, path: string) {
+  for (const locale of ['zh', 'en'] as const) {
+    await page.goto(`/${locale}${path}`)
+    assert.equal(await page.getAttribute('html', 'lang'), messagesFor(locale).meta.htmlLang)
+    await page.emulateMedia({ colorScheme: 'light' })
+    assertNoViolations(await axeViolations(page), `${locale}${path} (light)`)
+    await page.emulateMedia({ colorScheme: 'dark' })
+    assertNoViolations(await axeViolations(page, ['color-contrast']), `${locale}${path} (dark)`)
+  }
+}
+
 describe('accessibility (axe-core, WCAG 2.2 AA), light and dark', { skip: chromiumSkipReason() }, () => {
   let site: Site
   let browser: Browser
@@ -113,13 +125,7 @@ describe('accessibility (axe-core, WCAG 2.2 AA), light and dark', { skip: chromi
     await visitor.getByRole('link', { name: en.recognition.viewCertificate }).first().click()
     await visitor.waitForURL(/\/en\/certificates\/[A-Z0-9]{10}$/)
     const path = new URL(visitor.url()).pathname.slice('/en'.length)
-    for (const locale of ['zh', 'en'] as const) {
-      await visitor.goto(`/${locale}${path}`)
-      await visitor.emulateMedia({ colorScheme: 'light' })
-      assertNoViolations(await axeViolations(visitor), `${locale}${path} (light)`)
-      await visitor.emulateMedia({ colorScheme: 'dark' })
-      assertNoViolations(await axeViolations(visitor, ['color-contrast']), `${locale}${path} (dark)`)
-    }
+    await checkInBothLanguages(visitor, path)
     assert.match((await visitor.textContent('main')) ?? '', new RegExp(en.recognition.valid))
   })
 
@@ -135,14 +141,7 @@ describe('accessibility (axe-core, WCAG 2.2 AA), light and dark', { skip: chromi
     await admin.keyboard.press('Enter')
     await admin.waitForURL(/\/en\/applications\/[0-9a-f-]{36}/)
     const path = new URL(admin.url()).pathname.slice('/en'.length)
-    for (const locale of ['zh', 'en'] as const) {
-      await admin.goto(`/${locale}${path}`)
-      assert.equal(await admin.getAttribute('html', 'lang'), messagesFor(locale).meta.htmlLang)
-      await admin.emulateMedia({ colorScheme: 'light' })
-      assertNoViolations(await axeViolations(admin), `${locale}${path} (light)`)
-      await admin.emulateMedia({ colorScheme: 'dark' })
-      assertNoViolations(await axeViolations(admin, ['color-contrast']), `${locale}${path} (dark)`)
-    }
+    await checkInBothLanguages(admin, path)
     assert.match((await admin.textContent('main')) ?? '', /Once a month/)
   })
 
@@ -156,13 +155,7 @@ describe('accessibility (axe-core, WCAG 2.2 AA), light and dark', { skip: chromi
     // The page reloads itself until the job has run the import.
     await admin.getByText(en.podcastImport.statuses.finished!, { exact: true }).waitFor({ timeout: 30_000 })
     const path = new URL(admin.url()).pathname.slice('/en'.length)
-    for (const locale of ['zh', 'en'] as const) {
-      await admin.goto(`/${locale}${path}`)
-      await admin.emulateMedia({ colorScheme: 'light' })
-      assertNoViolations(await axeViolations(admin), `${locale}${path} (light)`)
-      await admin.emulateMedia({ colorScheme: 'dark' })
-      assertNoViolations(await axeViolations(admin, ['color-contrast']), `${locale}${path} (dark)`)
-    }
+    await checkInBothLanguages(admin, path)
     assert.match((await admin.textContent('main')) ?? '', /KubeSphere/)
   })
 
@@ -172,14 +165,7 @@ describe('accessibility (axe-core, WCAG 2.2 AA), light and dark', { skip: chromi
     await admin.locator('main ul.timeline a').first().click()
     await admin.waitForURL(/\/en\/console\/podcast\/kubesphere-talk\/[0-9a-f-]{36}$/)
     const episodePath = new URL(admin.url()).pathname.slice('/en'.length)
-    for (const path of [episodePath, `${episodePath}/edit`])
-      for (const locale of ['zh', 'en'] as const) {
-        await admin.goto(`/${locale}${path}`)
-        await admin.emulateMedia({ colorScheme: 'light' })
-        assertNoViolations(await axeViolations(admin), `${locale}${path} (light)`)
-        await admin.emulateMedia({ colorScheme: 'dark' })
-        assertNoViolations(await axeViolations(admin, ['color-contrast']), `${locale}${path} (dark)`)
-      }
+    for (const path of [episodePath, `${episodePath}/edit`]) await checkInBothLanguages(admin, path)
   })
 
   for (const locale of ['zh', 'en'] as const) {

@@ -1,5 +1,6 @@
 import type { Context } from 'hono'
 import { Hono } from 'hono'
+import type { z } from 'zod'
 import type { Deps } from '../../platform/deps.ts'
 import { DomainError } from '../../platform/errors.ts'
 import type { AppEnv } from '../../platform/http/context.ts'
@@ -16,7 +17,28 @@ import { clock } from './podcast.rules.ts'
 import * as podcast from './podcast.service.ts'
 import { TranscriptRefused } from './podcast.transcripts.ts'
 
-type FormState = { which: string; values: Record<string, string>; errors: Record<string, string> }
+type FormState = { values: Record<string, string>; errors: Record<string, string> }
+
+/**
+ * A form post: read with its schema and handed to `act`; what the schema or the service refuses
+ * shows the page again (`again`) with the message at its field, what was typed kept.
+ */
+async function submitForm<S extends z.ZodType>(
+  c: Context<AppEnv>,
+  schema: S,
+  again: (form: FormState) => Promise<Response>,
+  act: (data: z.output<S>) => Promise<Response>,
+) {
+  const form = await readForm(c, schema)
+  if (!form.ok) return again(form)
+  try {
+    return await act(form.data)
+  } catch (e) {
+    const field = refusedField(e)
+    if (!field) throw e
+    return again({ values: form.values, errors: { [field.name]: field.message(c) } })
+  }
+}
 
 export function podcastConsolePages(deps: Deps) {
   const app = new Hono<AppEnv>()
@@ -72,18 +94,17 @@ export function podcastConsolePages(deps: Deps) {
   }
 
   app.get('/:lang{(?:zh|en)}/console/podcast', (c) => showsPage(c))
-  app.post('/:lang{(?:zh|en)}/console/podcast', async (c) => {
-    const form = await readForm(c, showInput)
-    if (!form.ok) return showsPage(c, { which: 'show', ...form })
-    try {
-      const show = await podcast.createShow(deps, c.var.viewer, form.data)
-      return redirectWithNotice(c, `${base(c.var.locale)}/${show.slug}`, 'created')
-    } catch (e) {
-      const field = refusedField(e)
-      if (!field) throw e
-      return showsPage(c, { which: 'show', values: form.values, errors: { [field.name]: field.message(c) } })
-    }
-  })
+  app.post('/:lang{(?:zh|en)}/console/podcast', (c) =>
+    submitForm(
+      c,
+      showInput,
+      (form) => showsPage(c, form),
+      async (data) => {
+        const show = await podcast.createShow(deps, c.var.viewer, data)
+        return redirectWithNotice(c, `${base(c.var.locale)}/${show.slug}`, 'created')
+      },
+    ),
+  )
 
   const showPage = async (c: Context<AppEnv>, form?: FormState, coverError?: string) => {
     const { t, locale, viewer } = c.var
@@ -250,22 +271,17 @@ export function podcastConsolePages(deps: Deps) {
   }
 
   app.get('/:lang{(?:zh|en)}/console/podcast/:show', (c) => showPage(c))
-  app.post('/:lang{(?:zh|en)}/console/podcast/:show/episodes', async (c) => {
-    const form = await readForm(c, episodeInput)
-    if (!form.ok) return showPage(c, { which: 'episode', ...form })
-    try {
-      const episode = await podcast.createEpisode(deps, c.var.viewer, c.req.param('show'), form.data)
-      return redirectWithNotice(c, `${base(c.var.locale)}/${c.req.param('show')}/${episode.id}`, 'created')
-    } catch (e) {
-      const field = refusedField(e)
-      if (!field) throw e
-      return showPage(c, {
-        which: 'episode',
-        values: form.values,
-        errors: { [field.name]: field.message(c) },
-      })
-    }
-  })
+  app.post('/:lang{(?:zh|en)}/console/podcast/:show/episodes', (c) =>
+    submitForm(
+      c,
+      episodeInput,
+      (form) => showPage(c, form),
+      async (data) => {
+        const episode = await podcast.createEpisode(deps, c.var.viewer, c.req.param('show'), data)
+        return redirectWithNotice(c, `${base(c.var.locale)}/${c.req.param('show')}/${episode.id}`, 'created')
+      },
+    ),
+  )
 
   const editShowPage = async (c: Context<AppEnv>, form?: FormState) => {
     const { t, locale, viewer } = c.var
@@ -295,22 +311,17 @@ export function podcastConsolePages(deps: Deps) {
   }
 
   app.get('/:lang{(?:zh|en)}/console/podcast/:show/edit', (c) => editShowPage(c))
-  app.post('/:lang{(?:zh|en)}/console/podcast/:show/edit', async (c) => {
-    const form = await readForm(c, showEditInput)
-    if (!form.ok) return editShowPage(c, { which: 'show', ...form })
-    try {
-      await podcast.editShow(deps, c.var.viewer, c.req.param('show'), form.data)
-    } catch (e) {
-      const field = refusedField(e)
-      if (!field) throw e
-      return editShowPage(c, {
-        which: 'show',
-        values: form.values,
-        errors: { [field.name]: field.message(c) },
-      })
-    }
-    return redirectWithNotice(c, `${base(c.var.locale)}/${c.req.param('show')}`, 'settings')
-  })
+  app.post('/:lang{(?:zh|en)}/console/podcast/:show/edit', (c) =>
+    submitForm(
+      c,
+      showEditInput,
+      (form) => editShowPage(c, form),
+      async (data) => {
+        await podcast.editShow(deps, c.var.viewer, c.req.param('show'), data)
+        return redirectWithNotice(c, `${base(c.var.locale)}/${c.req.param('show')}`, 'settings')
+      },
+    ),
+  )
 
   app.post('/:lang{(?:zh|en)}/console/podcast/:show/cover/upload', async (c) => {
     try {
@@ -333,7 +344,7 @@ export function podcastConsolePages(deps: Deps) {
 
   app.post('/:lang{(?:zh|en)}/console/podcast/:show/settings', async (c) => {
     const form = await readForm(c, showSettingsInput)
-    if (!form.ok) return showPage(c, { which: 'settings', ...form })
+    if (!form.ok) return showPage(c, form)
     await podcast.updateShowSettings(deps, c.var.viewer, c.req.param('show'), form.data)
     return redirectWithNotice(c, `${base(c.var.locale)}/${c.req.param('show')}`, 'settings')
   })
@@ -646,23 +657,18 @@ export function podcastConsolePages(deps: Deps) {
   }
 
   app.get('/:lang{(?:zh|en)}/console/podcast/:show/:episode{[0-9a-f-]{36}}/edit', (c) => editEpisodePage(c))
-  app.post('/:lang{(?:zh|en)}/console/podcast/:show/:episode{[0-9a-f-]{36}}/edit', async (c) => {
-    const form = await readForm(c, episodeInput)
-    if (!form.ok) return editEpisodePage(c, { which: 'episode', ...form })
-    const id = c.req.param('episode')
-    try {
-      await podcast.editEpisode(deps, c.var.viewer, id, form.data)
-    } catch (e) {
-      const field = refusedField(e)
-      if (!field) throw e
-      return editEpisodePage(c, {
-        which: 'episode',
-        values: form.values,
-        errors: { [field.name]: field.message(c) },
-      })
-    }
-    return redirectWithNotice(c, `${base(c.var.locale)}/${c.req.param('show')}/${id}`, 'settings')
-  })
+  app.post('/:lang{(?:zh|en)}/console/podcast/:show/:episode{[0-9a-f-]{36}}/edit', (c) =>
+    submitForm(
+      c,
+      episodeInput,
+      (form) => editEpisodePage(c, form),
+      async (data) => {
+        const id = c.req.param('episode')
+        await podcast.editEpisode(deps, c.var.viewer, id, data)
+        return redirectWithNotice(c, `${base(c.var.locale)}/${c.req.param('show')}/${id}`, 'settings')
+      },
+    ),
+  )
 
   app.post('/:lang{(?:zh|en)}/console/podcast/:show/:episode{[0-9a-f-]{36}}/upload', async (c) => {
     const id = c.req.param('episode')
