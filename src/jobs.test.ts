@@ -25,6 +25,7 @@ describe('background jobs', () => {
       'application-reminders 23 7 * * *',
       'chapter-health 41 6 * * *',
       'podcast-publish * * * * *',
+      'podcast-import * * * * *',
       'meeting-attendance 5 8 * * *',
     ])
     assert.deepEqual(jobsWith({ GITHUB_TOKEN: 'ghp_test' }).at(-1), 'activity-reconcile */30 * * * *')
