@@ -265,11 +265,15 @@ export const commands = {
       }
       const tty = Boolean(process.stderr.isTTY)
       let last = 0
+      let lastDone = -1
       const result = await runImport(deps, row, {
+        // A line whenever an episode is done; between, the download's progress (rewritten in
+        // place on a terminal, every few seconds in a log).
         onProgress(p) {
           const t = performance.now()
-          if (t - last < (tty ? 200 : 5000)) return
+          if (p.done === lastDone && t - last < (tty ? 200 : 5000)) return
           last = t
+          lastDone = p.done
           const mb = p.bytes ? ` (${(p.bytes / 1048576).toFixed(1)} MB)` : ''
           const line = `${p.done}/${p.total} episodes${p.current ? `, now: ${p.current}${mb}` : ''}`
           process.stderr.write(tty ? `\r${line}\x1b[K` : `${line}\n`)
@@ -277,7 +281,10 @@ export const commands = {
       })
       if (tty) process.stderr.write('\r\x1b[K')
       if (result.status === 'failed') return fail(`Import failed: ${result.failure}`)
-      out(`Imported ${result.done} of ${result.total} episodes into ${config.baseUrl}/console/podcast`)
+      const leftOut = result.problems.filter((p) => p.skipped).length
+      out(
+        `Read ${result.done} of ${result.total} new episodes: ${result.done - leftOut} imported, ${leftOut} left out (import again to retry them)`,
+      )
       for (const p of result.problems) out(`  ${p.item}: ${p.problem}${p.detail ? ` (${p.detail})` : ''}`)
       return 0
     })

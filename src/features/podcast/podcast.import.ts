@@ -39,7 +39,7 @@ export type ImportProgress = {
 
 /** Why a whole import stopped; the message key is shown, translated, on its progress page. */
 export class ImportFailed extends Error {
-  readonly reason: 'feedUnreachable' | 'feedInvalid' | 'slugTaken'
+  readonly reason: 'feedUnreachable' | 'feedInvalid' | 'slugTaken' | 'unknownHost'
   constructor(reason: ImportFailed['reason']) {
     super(reason)
     this.reason = reason
@@ -394,7 +394,10 @@ async function createImportedShow(deps: Writing, row: PodcastImport, feed: RssFe
   const slug = row.slug ?? uniqueSlug(slugOf(feed.title ?? ''), 'podcast', new Set(reservedShowSlugs))
   if (await repo.selectShowBySlug(deps.db, slug)) throw new ImportFailed('slugTaken')
   const requester = row.requestedBy ? await getPerson(deps, row.requestedBy) : null
-  const hostIds = await hostIdsOf(deps, row.hosts)
+  // Checked when the import was asked for; a handle changed since then stops it, saying so.
+  const hostIds = await hostIdsOf(deps, row.hosts).catch(() => {
+    throw new ImportFailed('unknownHost')
+  })
   const now = deps.now()
   const feedGuid = feed.podcast?.guid
   const cover = coverOf(feed)
@@ -585,15 +588,14 @@ async function importEpisode(
   const problems: ImportProblem[] = []
   const problem = (p: string, detail?: string) =>
     problems.push({ item: item.title, problem: p, ...(detail ? { detail } : {}) })
-  if (!item.enclosure) {
-    problem('noEnclosure')
-    return { slug: '', problems, received: null }
-  }
+  const leftOut = (p: string, detail?: string) => ({
+    slug: '',
+    problems: [{ item: item.title, problem: p, ...(detail ? { detail } : {}), skipped: true as const }],
+    received: null,
+  })
+  if (!item.enclosure) return leftOut('noEnclosure')
   const audio = await downloadOrProblem(deps, item.enclosure, 'audio', options.onBytes)
-  if ('problem' in audio) {
-    problem(audio.problem, item.enclosure)
-    return { slug: '', problems, received: null }
-  }
+  if ('problem' in audio) return leftOut(audio.problem, item.enclosure)
   let art: ReceivedMedia | null = null
   // Many feeds repeat the show's cover on every item: that is the show's art, not the episode's.
   if (item.art && item.art !== options.cover) {

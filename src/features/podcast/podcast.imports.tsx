@@ -166,6 +166,7 @@ export function podcastImportPages(deps: Deps) {
                   <strong>{p.item}</strong>:{' '}
                   {(t.validation as Record<string, string>)[p.problem] ?? p.problem}
                   {p.detail ? <span class="muted break"> ({p.detail})</span> : null}
+                  {p.skipped ? <span class="badge">{ti.leftOut}</span> : null}
                 </li>
               ))}
             </ul>

@@ -209,7 +209,8 @@ export const downloads = pgTable(
   ],
 )
 
-export type ImportProblem = { item: string; problem: string; detail?: string }
+/** What an import could not take; `skipped` when the episode itself was left out (no playable audio). */
+export type ImportProblem = { item: string; problem: string; detail?: string; skipped?: true }
 
 /**
  * Moving a show in from its RSS feed: a queue row the import job leases, and its progress for the

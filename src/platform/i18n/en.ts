@@ -815,6 +815,7 @@ export const en = {
     current: (title: string) => `Now: ${title}`,
     openShow: (title: string) => `Open ${title} in the console`,
     problems: 'Left out or incomplete',
+    leftOut: 'episode not imported',
     again: 'Import again',
     againHint:
       'Reads the feed again and imports the episodes that are not here yet (and those left out above).',
@@ -826,6 +827,8 @@ export const en = {
       feedUnreachable: 'The feed could not be fetched from that address.',
       feedInvalid: 'That is not an RSS feed with a title.',
       slugTaken: 'Another show already has that address: choose another one and import again.',
+      unknownHost:
+        'One of the hosts named no longer has a profile here: start a new import with the hosts as they are now.',
     } as Record<string, string>,
   },
   podcastConsole: {

@@ -777,6 +777,7 @@ export const zh: Messages = {
     current: (title: string) => `正在导入：${title}`,
     openShow: (title: string) => `在控制台打开《${title}》`,
     problems: '未导入或不完整的内容',
+    leftOut: '这一集未导入',
     again: '再次导入',
     againHint: '重新读取订阅源，导入本站还没有的单集（包括上面未导入的）。',
     statuses: { waiting: '等待中', running: '导入中', finished: '已完成', failed: '失败' } as Record<
@@ -787,6 +788,7 @@ export const zh: Messages = {
       feedUnreachable: '无法从该地址获取订阅源。',
       feedInvalid: '这不是带有标题的 RSS 订阅源。',
       slugTaken: '已有节目使用这个地址，请换一个地址后再次导入。',
+      unknownHost: '填写的主播中有人在本站已没有个人页面，请按现在的主播重新发起导入。',
     } as Record<string, string>,
   },
   podcastConsole: {
