@@ -278,9 +278,10 @@ export function podcastApi(deps: Deps) {
       method: 'get',
       path: '/shows/{slug}/downloads',
       tags: ['Podcast'],
-      summary: 'Downloads over the last 90 days, counted by the IAB v2.2 rules (the show’s hosts)',
+      summary:
+        'Downloads over the last 90 days, counted by the IAB v2.2 rules (the show’s hosts); `episode` narrows them to one episode',
       security: [{ bearerAuth: [] }],
-      request: { params: slugParam },
+      request: { params: slugParam, query: z.object({ episode: z.uuid().optional() }) },
       responses: {
         200: jsonResponse(
           'Downloads by day, episode, app and country',
@@ -298,7 +299,9 @@ export function podcastApi(deps: Deps) {
       },
     }),
     async (c) => {
-      const { since, stats } = await podcast.showDownloads(deps, c.var.viewer, c.req.valid('param').slug)
+      const { since, stats } = await podcast.showDownloads(deps, c.var.viewer, c.req.valid('param').slug, {
+        episodeId: c.req.valid('query').episode,
+      })
       return c.json({ since, ...stats }, 200)
     },
   )

@@ -1,5 +1,6 @@
 import type { Context } from 'hono'
 import { Hono } from 'hono'
+import type { Child } from 'hono/jsx'
 import type { z } from 'zod'
 import type { Deps } from '../../platform/deps.ts'
 import { DomainError } from '../../platform/errors.ts'
@@ -361,14 +362,16 @@ export function podcastConsolePages(deps: Deps) {
   app.get('/:lang{(?:zh|en)}/console/podcast/:show/downloads', async (c) => {
     const { t, locale, viewer } = c.var
     const tp = t.podcastConsole
-    const { show, since, stats } = await podcast.showDownloads(deps, viewer, c.req.param('show'))
+    const { show, episode, since, stats } = await podcast.showDownloads(deps, viewer, c.req.param('show'), {
+      episodeId: episodeParam(c),
+    })
     const total = stats.byDay.reduce((a, d) => a + d.n, 0)
     const peak = Math.max(1, ...stats.byDay.map((d) => d.n))
     const W = 8
     const H = 80
     const BAR = 160
     // A table that is also the chart: each row's share of the downloads drawn as a bar beside it.
-    const table = (caption: string, rows: { label: string; n: number }[], bars = true) => (
+    const table = (caption: string, rows: { label: Child; n: number }[], bars = true) => (
       <div class="table-wrap">
         <table>
           <caption>{caption}</caption>
@@ -405,12 +408,20 @@ export function podcastConsolePages(deps: Deps) {
       <>
         <p>
           <a href={`${base(locale)}/${show.slug}`}>{show.title}</a> ·{' '}
+          {episode ? (
+            <>
+              <a href={`${base(locale)}/${show.slug}/downloads`}>{tp.allDownloads}</a> ·{' '}
+            </>
+          ) : null}
           <a href={`/${locale}/podcast/how-we-count`}>{tp.howWeCount}</a>
         </p>
-        <h1>{tp.downloads}</h1>
+        <h1>{episode ? tp.downloadsOf(episode.title) : tp.downloads}</h1>
         <p class="lead">{tp.downloadsSince(total, formatDate(locale, new Date(`${since}T00:00:00Z`)))}</p>
         <p>
-          <a class="button secondary" href={`${base(locale)}/${show.slug}/downloads.csv`}>
+          <a
+            class="button secondary"
+            href={`${base(locale)}/${show.slug}/downloads.csv${episode ? `?episode=${episode.id}` : ''}`}
+          >
             {tp.csv}
           </a>
         </p>
@@ -446,7 +457,10 @@ export function podcastConsolePages(deps: Deps) {
         )}
         {table(
           tp.perEpisode,
-          stats.byEpisode.map((e) => ({ label: e.title, n: e.n })),
+          stats.byEpisode.map((e) => ({
+            label: <a href={`${base(locale)}/${show.slug}/downloads?episode=${e.episodeId}`}>{e.title}</a>,
+            n: e.n,
+          })),
         )}
         {table(
           tp.perApp,
@@ -461,7 +475,9 @@ export function podcastConsolePages(deps: Deps) {
   })
 
   app.get('/:lang{(?:zh|en)}/console/podcast/:show/downloads.csv', async (c) => {
-    const { show, rows } = await podcast.showDownloads(deps, c.var.viewer, c.req.param('show'))
+    const { show, episode, rows } = await podcast.showDownloads(deps, c.var.viewer, c.req.param('show'), {
+      episodeId: episodeParam(c),
+    })
     const quote = (v: string | null) => `"${(v ?? '').replace(/"/g, '""')}"`
     const lines = [
       'day,time,episode,app,country',
@@ -471,7 +487,7 @@ export function podcastConsolePages(deps: Deps) {
     ]
     return c.body(`${lines.join('\r\n')}\r\n`, 200, {
       'Content-Type': 'text/csv; charset=utf-8',
-      'Content-Disposition': `attachment; filename="${show.slug}-downloads.csv"`,
+      'Content-Disposition': `attachment; filename="${show.slug}${episode ? `-${episode.slug}` : ''}-downloads.csv"`,
     })
   })
 
@@ -499,7 +515,8 @@ export function podcastConsolePages(deps: Deps) {
           {episode.status === 'published' ? (
             <>
               {' '}
-              · <a href={`/${locale}/podcast/${show.slug}/${episode.slug}`}>{tp.viewEpisode}</a>
+              · <a href={`/${locale}/podcast/${show.slug}/${episode.slug}`}>{tp.viewEpisode}</a> ·{' '}
+              <a href={`${base(locale)}/${show.slug}/downloads?episode=${episode.id}`}>{tp.downloads}</a>
             </>
           ) : null}
         </p>
@@ -897,4 +914,10 @@ function EpisodeFields({ c, v, e }: Values) {
       <Flag name="explicit" label={tp.explicit} checked={v('explicit') === 'yes'} />
     </>
   )
+}
+
+/** `?episode=` on the downloads pages: an episode's id, or nothing. */
+const episodeParam = (c: Context<AppEnv>) => {
+  const id = c.req.query('episode')
+  return id && /^[0-9a-f-]{36}$/.test(id) ? id : undefined
 }

@@ -101,9 +101,19 @@ export async function recordDelivery(deps: Pick<Deps, 'db' | 'now'>, file: Media
 export const forgetOldWindows = (db: Db, now: Date) =>
   db.delete(listenerWindows).where(lt(listenerWindows.windowStart, new Date(now.getTime() - 2 * WINDOW_MS)))
 
-/** A show's downloads since a day: by day, by episode, by app and by country. */
-export async function downloadStats(db: Db, showId: string, since: string) {
-  const where = and(eq(downloads.showId, showId), gte(downloads.day, since))
+/** Which downloads: a show's since a day, or one of its episodes' only. */
+export type DownloadScope = { showId: string; since: string; episodeId?: string | undefined }
+
+const inScope = (scope: DownloadScope) =>
+  and(
+    eq(downloads.showId, scope.showId),
+    gte(downloads.day, scope.since),
+    scope.episodeId ? eq(downloads.episodeId, scope.episodeId) : undefined,
+  )
+
+/** Downloads in scope: by day, by episode, by app and by country. */
+export async function downloadStats(db: Db, scope: DownloadScope) {
+  const where = inScope(scope)
   const [byDay, byEpisode, byApp, byCountry] = await Promise.all([
     db
       .select({ day: downloads.day, n: count() })
@@ -134,8 +144,8 @@ export async function downloadStats(db: Db, showId: string, since: string) {
   return { byDay, byEpisode, byApp, byCountry }
 }
 
-/** Every counted download of a show since a day, one row each, for a CSV file. */
-export const downloadRows = (db: Db, showId: string, since: string) =>
+/** Every counted download in scope, one row each, for a CSV file. */
+export const downloadRows = (db: Db, scope: DownloadScope) =>
   db
     .select({
       day: downloads.day,
@@ -146,5 +156,5 @@ export const downloadRows = (db: Db, showId: string, since: string) =>
     })
     .from(downloads)
     .innerJoin(episodes, eq(episodes.id, downloads.episodeId))
-    .where(and(eq(downloads.showId, showId), gte(downloads.day, since)))
+    .where(inScope(scope))
     .orderBy(asc(downloads.at))

@@ -458,16 +458,28 @@ export async function bookGuest(
 export const guestEpisodesOf = (deps: Pick<Deps, 'db'>, personId: string) =>
   repo.selectGuestEpisodes(deps.db, personId)
 
-/** A show's downloads over the last `days` days, for its hosts. */
-export async function showDownloads(deps: Pick<Deps, 'db' | 'now'>, actor: Actor, slug: string, days = 90) {
+/**
+ * A show's downloads over the last `days` days, for its hosts; with `episodeId`, one episode's
+ * (an id not of this show finds none).
+ */
+export async function showDownloads(
+  deps: Pick<Deps, 'db' | 'now'>,
+  actor: Actor,
+  slug: string,
+  options: { days?: number; episodeId?: string | undefined } = {},
+) {
   const show = await showOrFail(deps.db, slug)
   await mayHost(deps.db, actor, show.id)
+  const days = options.days ?? 90
   const since = new Date(deps.now().getTime() - (days - 1) * 86_400_000).toISOString().slice(0, 10)
+  const scope = { showId: show.id, since, episodeId: options.episodeId }
+  const episode = options.episodeId ? await repo.selectEpisode(deps.db, options.episodeId) : null
   return {
     show,
+    episode: episode?.showId === show.id ? episode : null,
     since,
-    stats: await downloadStats(deps.db, show.id, since),
-    rows: () => downloadRows(deps.db, show.id, since),
+    stats: await downloadStats(deps.db, scope),
+    rows: () => downloadRows(deps.db, scope),
   }
 }
 

@@ -300,6 +300,18 @@ for (const backend of await testBackends()) {
         page,
         /Overcast<\/th><td class="num">1<\/td><td class="num">100%<\/td><td><svg class="share-bar" aria-hidden="true" width="160"[^>]*><rect class="bar-returning" width="160"/,
       )
+      // One episode's downloads: its own page (linked from the table) and CSV, and the API's filter.
+      assert.match(page, new RegExp(`href="/en/console/podcast/${slug}/downloads\\?episode=${episodeId}"`))
+      const one = await (
+        await asHost.get(`/en/console/podcast/${slug}/downloads?episode=${episodeId}`)
+      ).text()
+      assert.match(one, /<h1>Downloads of 第 ep-1 期<\/h1>/)
+      assert.match(one, /1 download since/)
+      const elsewhere = await asHost.api(
+        'GET',
+        `/api/v1/shows/${slug}/downloads?episode=00000000-0000-7000-8000-000000000000`,
+      )
+      assert.deepEqual(((await elsewhere.json()) as { byDay: unknown[] }).byDay, [])
       const csv = await asHost.get(`/en/console/podcast/${slug}/downloads.csv`)
       assert.match(csv.headers.get('content-type') ?? '', /text\/csv/)
       assert.match(

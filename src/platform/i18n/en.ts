@@ -832,6 +832,8 @@ export const en = {
     } as Record<string, string>,
   },
   podcastConsole: {
+    downloadsOf: (title: string) => `Downloads of ${title}`,
+    allDownloads: 'All the show’s downloads',
     editShow: 'Edit the show',
     editEpisode: 'Edit the episode',
     save: 'Save',

@@ -792,6 +792,8 @@ export const zh: Messages = {
     } as Record<string, string>,
   },
   podcastConsole: {
+    downloadsOf: (title: string) => `《${title}》的下载`,
+    allDownloads: '整个节目的下载',
     editShow: '编辑节目信息',
     editEpisode: '编辑这一集',
     save: '保存',
