@@ -3,7 +3,7 @@
 // caller's transaction: a crash leaves at most an unreferenced file, never a row without bytes.
 import { createHash } from 'node:crypto'
 import { createReadStream, createWriteStream } from 'node:fs'
-import { mkdir, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises'
+import { type FileHandle, mkdir, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises'
 import type { ServerResponse } from 'node:http'
 import { join } from 'node:path'
 import { Readable, Transform } from 'node:stream'
@@ -246,10 +246,11 @@ export function mediaRoutes(
  */
 async function sendRange(path: string, start: number, end: number, out: ServerResponse): Promise<number> {
   const closed = new Promise<void>((resolve) => out.once('close', resolve))
-  const handle = await open(path, 'r')
   const buffer = Buffer.allocUnsafe(Math.min(64 * 1024, end - start + 1))
   let sent = 0
+  let handle: FileHandle | undefined
   try {
+    handle = await open(path, 'r')
     while (start + sent <= end && !out.destroyed) {
       const { bytesRead } = await handle.read(
         buffer,
@@ -264,11 +265,14 @@ async function sendRange(path: string, start: number, end: number, out: ServerRe
       if (!(await Promise.race([taken, closed.then(() => false)]))) break
       sent += bytesRead
     }
-    out.end()
+    // Short of the promised length (the listener left, or the file is shorter than recorded): the
+    // connection is cut, so no client waits for bytes that will not come.
+    if (start + sent > end) out.end()
+    else out.destroy()
   } catch {
     out.destroy()
   } finally {
-    await handle.close()
+    await handle?.close()
   }
   return sent
 }
