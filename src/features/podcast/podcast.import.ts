@@ -299,19 +299,30 @@ async function finishImport(
   return row!
 }
 
+class TooLarge extends Error {}
+
+/** A text body read up to `maxBytes` (counted as they arrive: a huge answer is not held whole). */
+async function fetchText(url: string, maxBytes: number, accept = '*/*'): Promise<string> {
+  const res = await fetch(url, {
+    headers: { 'user-agent': userAgent, accept },
+    signal: AbortSignal.timeout(60_000),
+  })
+  if (!res.ok || !res.body) throw new Error(`HTTP ${res.status}`)
+  const chunks: Uint8Array[] = []
+  let size = 0
+  for await (const chunk of res.body) {
+    size += chunk.byteLength
+    if (size > maxBytes) throw new TooLarge()
+    chunks.push(chunk)
+  }
+  return Buffer.concat(chunks).toString('utf8')
+}
+
 async function fetchFeed(url: string): Promise<string> {
   try {
-    const res = await fetch(url, {
-      headers: { 'user-agent': userAgent, accept: 'application/rss+xml, application/xml, text/xml' },
-      signal: AbortSignal.timeout(60_000),
-    })
-    if (!res.ok) throw new ImportFailed('feedUnreachable')
-    const text = await res.text()
-    if (text.length > FEED_MAX_BYTES) throw new ImportFailed('feedInvalid')
-    return text
+    return await fetchText(url, FEED_MAX_BYTES, 'application/rss+xml, application/xml, text/xml')
   } catch (e) {
-    if (e instanceof ImportFailed) throw e
-    throw new ImportFailed('feedUnreachable')
+    throw new ImportFailed(e instanceof TooLarge ? 'feedInvalid' : 'feedUnreachable')
   }
 }
 
@@ -556,14 +567,6 @@ export function chapterLines(document: unknown): string {
     last = start
   }
   return lines.join('\n')
-}
-
-async function fetchText(url: string, maxBytes: number): Promise<string> {
-  const res = await fetch(url, { headers: { 'user-agent': userAgent }, signal: AbortSignal.timeout(60_000) })
-  if (!res.ok) throw new Error(`HTTP ${res.status}`)
-  const text = await res.text()
-  if (text.length > maxBytes) throw new Error('too large')
-  return text
 }
 
 /**
