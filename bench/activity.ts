@@ -132,7 +132,7 @@ type SampleEvent = {
  */
 async function synthesiseHour(file: string, events: number, bytes: number) {
   const sample = JSON.parse(
-    readFileSync('/work/shared/data/gharchive/sample-events.json', 'utf8'),
+    readFileSync(join(import.meta.dirname, '../test/fixtures/gharchive/sample-events.json'), 'utf8'),
   ) as SampleEvent[]
   // Both payload shapes: since 2025-10-07 pushes carry no commits; add trimmed copies.
   const shapes = sample.flatMap((e) => {

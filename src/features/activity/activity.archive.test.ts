@@ -13,7 +13,7 @@ import { contributionFromArchiveEvent, inScope, isBot, type ScopeEntry } from '.
 import { archiveImports, contributions } from './activity.schema.ts'
 
 const sample = JSON.parse(
-  readFileSync(join(import.meta.dirname, '../../../../shared/data/gharchive/sample-events.json'), 'utf8'),
+  readFileSync(join(import.meta.dirname, '../../../test/fixtures/gharchive/sample-events.json'), 'utf8'),
 ) as Record<string, unknown>[]
 // GH Archive lines are compact JSON, one event per line.
 const lines = sample.map((e) => JSON.stringify(e))

@@ -14,7 +14,7 @@ import {
 } from './activity.rules.ts'
 
 const sample = JSON.parse(
-  readFileSync(join(import.meta.dirname, '../../../../shared/data/gharchive/sample-events.json'), 'utf8'),
+  readFileSync(join(import.meta.dirname, '../../../test/fixtures/gharchive/sample-events.json'), 'utf8'),
 ) as Record<string, unknown>[]
 
 describe('activity rules', () => {
