@@ -1,5 +1,7 @@
 // Streamed uploads from HTML forms: the file goes from the socket to its destination without being
 // held in memory, after the form's CSRF field (which the form puts before the file) has matched.
+// The token is checked whatever the parts: a form with no file part, or one whose file comes before
+// `_csrf`, is refused before the route acts on any of it.
 import { Readable } from 'node:stream'
 import busboy from 'busboy'
 import type { Context } from 'hono'
@@ -20,7 +22,12 @@ export function receiveUpload<T>(
 ): Promise<{ result: T | null; fields: Record<string, string> }> {
   const expected = c.var.csrfToCheck
   const body = c.req.raw.body
+  // The middleware defers the token only for multipart posts to /upload paths; anything else
+  // reaching here was not checked, so it is refused rather than trusted.
+  if (expected === undefined || expected === null) throw new DomainError('csrf')
   if (!body) throw new DomainError('invalid')
+  const csrfOk = (fields: Record<string, string>) =>
+    typeof fields._csrf === 'string' && safeEqual(fields._csrf, expected)
   return new Promise((resolve, reject) => {
     const fields: Record<string, string> = {}
     let received: Promise<T> | null = null
@@ -33,13 +40,9 @@ export function receiveUpload<T>(
       fields[name] = value
     })
     parser.on('file', (name, stream, info) => {
-      const csrfOk =
-        expected !== undefined &&
-        typeof fields._csrf === 'string' &&
-        !!expected &&
-        safeEqual(fields._csrf, expected)
-      if (!csrfOk || name !== field || !info.filename) {
-        if (!csrfOk) failed = new DomainError('csrf')
+      const tokenMatched = csrfOk(fields)
+      if (!tokenMatched || name !== field || !info.filename) {
+        if (!tokenMatched) failed = new DomainError('csrf')
         stream.resume()
         return
       }
@@ -53,6 +56,8 @@ export function receiveUpload<T>(
     parser.on('close', async () => {
       const result = received ? await received : null
       if (failed) return reject(failed)
+      // A form without a file part still carries fields the route acts on (the import's feed URL).
+      if (!csrfOk(fields)) return reject(new DomainError('csrf'))
       resolve({ result, fields })
     })
     Readable.fromWeb(body as never).pipe(parser)
