@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { z } from 'zod'
+import { parseNetworks } from './http/outgoing.rules.ts'
 import { isTimeZone } from './i18n/time-zone.ts'
 
 const flag = z
@@ -17,6 +18,13 @@ const url = (protocols: string[]) =>
     })
 
 const emptyAsUndefined = (v: unknown) => (v === '' ? undefined : v)
+
+const bytes = (min: number, max: number) =>
+  z.coerce
+    .number({ error: 'expected a number of bytes' })
+    .int({ error: 'expected a whole number of bytes' })
+    .min(min, { error: `expected at least ${min} bytes` })
+    .max(max, { error: `expected at most ${max} bytes` })
 
 export const configSchema = z
   .object({
@@ -62,7 +70,21 @@ export const configSchema = z
       .default('Asia/Shanghai'),
     TRUST_PROXY: z.preprocess(emptyAsUndefined, flag.optional()),
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+    BODY_LIMIT_BYTES: z.preprocess(emptyAsUndefined, bytes(1024, 1024 ** 3).default(1024 * 1024)),
+    PAGE_CACHE_BYTES: z.preprocess(emptyAsUndefined, bytes(0, 16 * 1024 ** 3).default(64 * 1024 * 1024)),
     DEMO: z.preprocess(emptyAsUndefined, flag.optional()),
+    OUTGOING_ALLOW_NETWORKS: z
+      .string()
+      .default('')
+      .transform((v, ctx) => {
+        const parsed = parseNetworks(v)
+        if ('allowed' in parsed) return parsed.allowed
+        ctx.addIssue({
+          code: 'custom',
+          message: `expected networks such as 10.0.0.0/8,fd00::/8 (not a network: ${parsed.invalid.join(', ')})`,
+        })
+        return z.NEVER
+      }),
   })
   .superRefine((c, ctx) => {
     if (Boolean(c.GITHUB_CLIENT_ID) !== Boolean(c.GITHUB_CLIENT_SECRET)) {
@@ -109,8 +131,17 @@ export const configSchema = z
     timeZone: c.TIME_ZONE,
     trustProxy: c.TRUST_PROXY ?? false,
     logLevel: c.LOG_LEVEL,
+    /** The most a form or JSON body may hold; streamed uploads have their own limits. */
+    bodyLimitBytes: c.BODY_LIMIT_BYTES,
+    /** The most memory anonymous readers' kept pages may take, all together (0 keeps none). */
+    pageCacheBytes: c.PAGE_CACHE_BYTES,
     // Demo content is on for a first try-out and off in production unless asked for.
     demo: c.DEMO ?? c.NODE_ENV !== 'production',
+    /**
+     * Private networks that requests to addresses people give (imports, webhooks) may reach, for an
+     * intranet deployment; none by default, so such a URL cannot reach this machine or its network.
+     */
+    outgoingAllowed: c.OUTGOING_ALLOW_NETWORKS,
   }))
 
 export type Config = z.output<typeof configSchema>
