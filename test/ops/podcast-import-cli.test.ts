@@ -9,7 +9,13 @@ import { root, runHearthCli } from '../support/server.ts'
 describe('hearth podcast import (the operator’s command)', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'hearth-import-cli-'))
   after(() => rmSync(dataDir, { recursive: true, force: true }))
-  const env = { DATA_DIR: dataDir, DATABASE_URL: '', BASE_URL: 'http://127.0.0.1:9' }
+  // The old host is on loopback: allowed as an intranet deployment would allow its own network.
+  const env = {
+    DATA_DIR: dataDir,
+    DATABASE_URL: '',
+    BASE_URL: 'http://127.0.0.1:9',
+    OUTGOING_ALLOW_NETWORKS: '127.0.0.1/32',
+  }
 
   it('imports a show from a feed URL with a progress line, then only what is new', async () => {
     const host = await oldHost()

@@ -2,12 +2,13 @@
 // audio, art, chapters and transcript downloaded and checked like an upload, recorded in one
 // transaction per episode. The import is a queue row a job leases, so a killed process loses at
 // most the episode it was downloading; running the import again picks up new episodes only.
-import { Readable, Transform } from 'node:stream'
+import { Transform } from 'node:stream'
 import { and, asc, eq, isNull, lt, or, sql } from 'drizzle-orm'
 import { type ItunesNs, parseRssFeed, type RssFeed } from 'feedsmith'
 import sanitizeHtml from 'sanitize-html'
 import type { Deps } from '../../platform/deps.ts'
 import { DomainError, InvalidInput } from '../../platform/errors.ts'
+import { fetchOutgoingText, openOutgoing, outgoingGuard } from '../../platform/http/outgoing.ts'
 import { MediaRefused, type ReceivedMedia, receiveMedia, recordMedia } from '../../platform/media/media.ts'
 import { type Actor, authorize } from '../access/index.ts'
 import { getPerson } from '../people/index.ts'
@@ -190,7 +191,7 @@ export async function runImport(
   let showId: string
   await loadTurndown()
   try {
-    feed = readFeed(row.feedXml ?? (await fetchFeed(row.sourceUrl!)))
+    feed = row.feedXml !== null ? readFeed(row.feedXml) : await fetchFeed(deps, row.sourceUrl!)
     showId = row.showId ?? (await createImportedShow(deps, row, feed))
   } catch (e) {
     if (!(e instanceof ImportFailed)) throw e
@@ -299,30 +300,28 @@ async function finishImport(
   return row!
 }
 
-class TooLarge extends Error {}
-
-/** A text body read up to `maxBytes` (counted as they arrive: a huge answer is not held whole). */
-async function fetchText(url: string, maxBytes: number, accept = '*/*'): Promise<string> {
-  const res = await fetch(url, {
+/**
+ * A text body from an address the feed names, through the outgoing guard (public addresses or
+ * the operator's allowed networks, every redirect checked), read up to `maxBytes` as it arrives.
+ */
+const fetchText = (deps: Writing, url: string, maxBytes: number, accept = '*/*') =>
+  fetchOutgoingText(outgoingGuard(deps.config), url, {
     headers: { 'user-agent': userAgent, accept },
-    signal: AbortSignal.timeout(60_000),
+    maxBytes,
+    timeoutMs: 60_000,
   })
-  if (!res.ok || !res.body) throw new Error(`HTTP ${res.status}`)
-  const chunks: Uint8Array[] = []
-  let size = 0
-  for await (const chunk of res.body) {
-    size += chunk.byteLength
-    if (size > maxBytes) throw new TooLarge()
-    chunks.push(chunk)
-  }
-  return Buffer.concat(chunks).toString('utf8')
-}
 
-async function fetchFeed(url: string): Promise<string> {
+/**
+ * The feed at a URL. Whatever went wrong (a refused or closed address, a timeout, a page that is
+ * not a feed) the import says one thing, so it cannot be used to learn what answers where.
+ */
+async function fetchFeed(deps: Writing, url: string): Promise<RssFeed.Feed<string>> {
   try {
-    return await fetchText(url, FEED_MAX_BYTES, 'application/rss+xml, application/xml, text/xml')
-  } catch (e) {
-    throw new ImportFailed(e instanceof TooLarge ? 'feedInvalid' : 'feedUnreachable')
+    return readFeed(
+      await fetchText(deps, url, FEED_MAX_BYTES, 'application/rss+xml, application/xml, text/xml'),
+    )
+  } catch {
+    throw new ImportFailed('feedUnreachable')
   }
 }
 
@@ -519,16 +518,18 @@ async function downloadOrProblem(
   kind: 'audio' | 'image',
   onBytes?: (n: number) => void,
 ): Promise<Downloaded> {
-  let res: Response
+  const maxBytes = kind === 'audio' ? AUDIO_MAX_BYTES : IMAGE_MAX_BYTES
+  let res: Awaited<ReturnType<typeof openOutgoing>>
   try {
-    res = await fetch(url, {
+    // One byte over the limit reaches receiveMedia, so it refuses the file as too large itself.
+    res = await openOutgoing(outgoingGuard(deps.config), url, {
       headers: { 'user-agent': userAgent },
-      signal: AbortSignal.timeout(30 * 60_000),
+      maxBytes: maxBytes + 1,
+      timeoutMs: 30 * 60_000,
     })
   } catch {
     return { problem: 'downloadFailed' }
   }
-  if (!res.ok || !res.body) return { problem: 'downloadFailed' }
   let bytes = 0
   const counting = new Transform({
     transform(chunk: Buffer, _enc, done) {
@@ -537,12 +538,14 @@ async function downloadOrProblem(
       done(null, chunk)
     },
   })
+  // pipe() does not pass errors on: a download cut off (time, size) must fail the file too.
+  res.body.on('error', (e) => counting.destroy(e))
   try {
     const file = await receiveMedia(deps.config.dataDir, {
       kind,
-      filename: decodeURIComponent(new URL(res.url || url).pathname.split('/').pop() || kind),
-      source: Readable.fromWeb(res.body as import('node:stream/web').ReadableStream).pipe(counting),
-      maxBytes: kind === 'audio' ? AUDIO_MAX_BYTES : IMAGE_MAX_BYTES,
+      filename: decodeURIComponent(new URL(res.url).pathname.split('/').pop() || kind),
+      source: res.body.pipe(counting),
+      maxBytes,
       inspect: kind === 'audio' ? inspectAudio : inspectCover,
       now: deps.now(),
     })
@@ -609,7 +612,7 @@ async function importEpisode(
   let chapters = ''
   if (item.chapters)
     try {
-      chapters = chapterLines(JSON.parse(await fetchText(item.chapters, 2 * 1024 * 1024)))
+      chapters = chapterLines(JSON.parse(await fetchText(deps, item.chapters, 2 * 1024 * 1024)))
     } catch {
       problem('chaptersUnreadable', item.chapters)
     }
@@ -618,7 +621,7 @@ async function importEpisode(
     try {
       transcript = await transcriptFile(
         deps,
-        await fetchText(item.transcript, TRANSCRIPT_MAX_BYTES),
+        await fetchText(deps, item.transcript, TRANSCRIPT_MAX_BYTES),
         item.transcript.split('/').pop() || 'transcript',
       )
     } catch (e) {

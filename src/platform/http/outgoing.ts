@@ -13,6 +13,7 @@ import {
 import { request as httpsRequest } from 'node:https'
 import { isIP, type LookupFunction } from 'node:net'
 import { pipeline, type Readable, Transform } from 'node:stream'
+import type { Config } from '../config.ts'
 import type { Logger } from '../log.ts'
 import {
   type AllowedNetworks,
@@ -79,6 +80,15 @@ export type OutgoingResponse = {
   /** Fails with OutgoingFailed past `maxBytes` or the time limit. */
   body: Readable
 }
+
+/** The guard as the operator configured it (`OUTGOING_ALLOW_NETWORKS`). */
+export const outgoingGuard = (
+  config: Pick<Config, 'outgoingAllowed'>,
+  log?: Pick<Logger, 'info'>,
+): OutgoingGuard => ({
+  allowed: config.outgoingAllowed,
+  ...(log ? { log } : {}),
+})
 
 const defaultResolve = (hostname: string): Promise<Resolved[]> =>
   dnsLookup(hostname, { all: true, verbatim: true })
