@@ -824,7 +824,7 @@ export const en = {
       string
     >,
     failures: {
-      feedUnreachable: 'The feed could not be fetched from that address.',
+      feedUnreachable: 'No RSS feed could be read from that address.',
       feedInvalid: 'That is not an RSS feed with a title.',
       slugTaken: 'Another show already has that address: choose another one and import again.',
       unknownHost:

@@ -785,7 +785,7 @@ export const zh: Messages = {
       string
     >,
     failures: {
-      feedUnreachable: '无法从该地址获取订阅源。',
+      feedUnreachable: '无法从该地址获取 RSS 订阅源。',
       feedInvalid: '这不是带有标题的 RSS 订阅源。',
       slugTaken: '已有节目使用这个地址，请换一个地址后再次导入。',
       unknownHost: '填写的主播中有人在本站已没有个人页面，请按现在的主播重新发起导入。',
