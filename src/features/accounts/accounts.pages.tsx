@@ -3,7 +3,7 @@ import { Hono } from 'hono'
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
 import { randomToken } from '../../platform/auth/secrets.ts'
 import type { Deps } from '../../platform/deps.ts'
-import { DomainError } from '../../platform/errors.ts'
+import { DomainError, RateLimited } from '../../platform/errors.ts'
 import { clientAddress, SESSION_COOKIE } from '../../platform/http/app.ts'
 import type { AppEnv } from '../../platform/http/context.ts'
 import { formatDate, isLocale, type Locale } from '../../platform/i18n/index.ts'
@@ -144,13 +144,15 @@ export function accountPages(deps: Deps) {
         client: client(c, deps),
       })
     } catch (e) {
-      if (e instanceof DomainError && e.code === 'rateLimited')
+      if (e instanceof RateLimited) {
+        c.header('Retry-After', String(e.retryAfterSeconds))
         return signInPage(c, {
           errors: {},
           values: form.values,
           message: c.var.t.errors.rateLimited,
           status: 429,
         })
+      }
       throw e
     }
     const params = new URLSearchParams({ email: form.data.email, next: form.data.next ?? '' })
@@ -170,6 +172,7 @@ export function accountPages(deps: Deps) {
       setSessionCookie(c, session.token, session.expiresAt)
     } catch (e) {
       if (e instanceof DomainError && (e.code === 'codeInvalid' || e.code === 'rateLimited')) {
+        if (e instanceof RateLimited) c.header('Retry-After', String(e.retryAfterSeconds))
         return codePage(
           c,
           { ...form.values, code: '' },

@@ -1,4 +1,4 @@
-import { and, desc, eq, gt, inArray, isNull, lt, sql } from 'drizzle-orm'
+import { and, desc, eq, gt, inArray, isNull, lt } from 'drizzle-orm'
 import type { Db } from '../../platform/db/client.ts'
 import { people } from '../people/people.schema.ts'
 import { apiTokens, sessions, signInCodes } from './accounts.schema.ts'
@@ -37,20 +37,13 @@ export async function insertSignInCode(db: Db, code: typeof signInCodes.$inferIn
   await db.insert(signInCodes).values(code)
 }
 
-/** The newest code for the address, locked so that two guesses at once count as two attempts. */
-/** The address's codes not yet used, locked so that two guesses at once count as two attempts. */
+/** The address's codes not yet used, locked so that one code signs in once even when sent twice at once. */
 export const lockUnusedSignInCodes = (db: Db, email: string) =>
   db
     .select()
     .from(signInCodes)
     .where(and(eq(signInCodes.email, email), isNull(signInCodes.consumedAt)))
     .for('update')
-
-export const countSignInCodeAttempt = (db: Db, ids: string[]) =>
-  db
-    .update(signInCodes)
-    .set({ attempts: sql`${signInCodes.attempts} + 1` })
-    .where(inArray(signInCodes.id, ids))
 
 export const consumeSignInCodes = (db: Db, ids: string[], now: Date) =>
   db.update(signInCodes).set({ consumedAt: now }).where(inArray(signInCodes.id, ids))

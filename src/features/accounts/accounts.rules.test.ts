@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import {
-  CODE_MAX_ATTEMPTS,
+  codesToCheck,
   codeUsable,
   looksLikeApiToken,
   sessionExpiry,
@@ -10,14 +10,36 @@ import {
 
 describe('account rules', () => {
   const now = new Date('2026-11-21T10:00:00Z')
-  const code = { expiresAt: new Date('2026-11-21T10:05:00Z'), consumedAt: null, attempts: 0 }
+  const code: { expiresAt: Date; consumedAt: Date | null } = {
+    expiresAt: new Date('2026-11-21T10:05:00Z'),
+    consumedAt: null,
+  }
 
-  it('accepts a code only before it expires, once, and within the attempt budget', () => {
+  it('accepts a code only before it expires, and once', () => {
     assert.equal(codeUsable(code, now), true)
     assert.equal(codeUsable({ ...code, expiresAt: now }, now), false)
     assert.equal(codeUsable({ ...code, consumedAt: now }, now), false)
-    assert.equal(codeUsable({ ...code, attempts: CODE_MAX_ATTEMPTS - 1 }, now), true)
-    assert.equal(codeUsable({ ...code, attempts: CODE_MAX_ATTEMPTS }, now), false)
+  })
+
+  it('checks a guess against the three newest live codes only', () => {
+    const sent = (minutesAgo: number, extra: Partial<typeof code> = {}) => ({
+      ...code,
+      ...extra,
+      id: minutesAgo,
+      createdAt: new Date(now.getTime() - minutesAgo * 60_000),
+    })
+    const codes = [
+      sent(5),
+      sent(1),
+      sent(4),
+      sent(2),
+      sent(3, { consumedAt: now }),
+      sent(0, { expiresAt: now }),
+    ]
+    assert.deepEqual(
+      codesToCheck(codes, now).map((c) => c.id),
+      [1, 2, 4],
+    )
   })
 
   it('expires sessions after the configured days and touches them at most every five minutes', () => {

@@ -12,11 +12,12 @@ import {
   findOrCreatePersonByEmail,
   findOrCreatePersonByGithub,
   type GithubIdentity,
+  normalizeEmail,
 } from '../people/index.ts'
 import * as repo from './accounts.repo.ts'
 import {
   CODE_TTL_MS,
-  codeUsable,
+  codesToCheck,
   limits,
   looksLikeApiToken,
   sessionExpiry,
@@ -32,9 +33,15 @@ export async function requestSignInCode(
   input: { email: string; locale: Locale; client: Client },
 ) {
   const now = deps.now()
-  const email = input.email.toLowerCase()
+  const email = normalizeEmail(input.email)
+  // No limit on the address alone: a stranger asking for its codes must not stop its owner asking.
   await spendAttempt(deps.db, `sign-in-code:client:${input.client.ip}`, limits.codeRequestsPerClient, now)
-  await spendAttempt(deps.db, `sign-in-code:address:${email}`, limits.codeRequestsPerAddress, now)
+  await spendAttempt(
+    deps.db,
+    `sign-in-code:client-address:${input.client.ip}:${email}`,
+    limits.codeRequestsPerClientAndAddress,
+    now,
+  )
   const code = randomDigits(6)
   const t = messagesFor(input.locale)
   await deps.db.transaction(async (tx) => {
@@ -60,24 +67,27 @@ export async function signInWithCode(
   input: { email: string; code: string; locale: Locale; client: Client },
 ) {
   const now = deps.now()
-  const email = input.email.toLowerCase()
+  const email = normalizeEmail(input.email)
+  // The client's own limits come first, so that a client over them adds nothing to the address's
+  // count, which everyone shares (see `limits` for the odds this leaves a guesser).
   await spendAttempt(deps.db, `sign-in-check:client:${input.client.ip}`, limits.codeChecksPerClient, now)
-  // Any live code of the address works (mail can be slow, people ask twice); a wrong guess
-  // counts against all of them, in a transaction that commits, so guesses are never undone.
+  await spendAttempt(
+    deps.db,
+    `sign-in-check:client-address:${input.client.ip}:${email}`,
+    limits.codeChecksPerClientAndAddress,
+    now,
+  )
+  await spendAttempt(deps.db, `sign-in-check:address:${email}`, limits.codeChecksPerAddress, now)
+  // Any of the newest live codes works (mail can be slow, people ask twice). A wrong guess leaves
+  // them alive: the guesser may be a stranger, and the limits above are what bound guessing.
   const accepted = await deps.db.transaction(async (tx) => {
-    const live = (await repo.lockUnusedSignInCodes(tx, email)).filter((code) => codeUsable(code, now))
-    if (live.length === 0) return false
+    const unused = await repo.lockUnusedSignInCodes(tx, email)
     const hash = codeHash(email, input.code)
-    if (!live.some((code) => safeEqual(code.codeHash, hash))) {
-      await repo.countSignInCodeAttempt(
-        tx,
-        live.map((code) => code.id),
-      )
-      return false
-    }
+    if (!codesToCheck(unused, now).some((code) => safeEqual(code.codeHash, hash))) return false
+    // Every code of the address goes, so that an older one cannot become one of the newest.
     await repo.consumeSignInCodes(
       tx,
-      live.map((code) => code.id),
+      unused.map((code) => code.id),
       now,
     )
     return true

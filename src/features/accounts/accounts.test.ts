@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { after, describe, it } from 'node:test'
-import { makePerson, makeTestApp } from '../../../test/support/app.ts'
+import { BASE_URL, makePerson, makeTestApp } from '../../../test/support/app.ts'
 import { testBackends } from '../../../test/support/db.ts'
 import { startFakeGithub } from '../../../test/support/fake-github.ts'
 import { findPersonByEmail, findPersonByGithubId } from '../people/people.repo.ts'
@@ -16,7 +16,28 @@ for (const backend of await testBackends()) {
       GITHUB_CLIENT_SECRET: 'client-secret',
       GITHUB_URL: github.url,
       GITHUB_API_URL: github.apiUrl,
+      // Tests tell clients apart by the address a proxy forwards.
+      TRUST_PROXY: 'true',
     })
+
+    /** A browser at its own network address. */
+    function clientAt(ip: string) {
+      const browser = t.client()
+      const headers = { 'x-forwarded-for': ip }
+      return {
+        browser,
+        async post(path: string, fields: Record<string, string>) {
+          if (!browser.cookies.has('__Host-hearth_csrf')) await browser.get('/en/sign-in', headers)
+          const body = new URLSearchParams({ ...fields, _csrf: browser.cookies.get('__Host-hearth_csrf')! })
+          return browser.request(path, {
+            method: 'POST',
+            body,
+            headers: { 'content-type': 'application/x-www-form-urlencoded', origin: BASE_URL, ...headers },
+          })
+        },
+      }
+    }
+    const wrongCode = (code: string, n = 1) => String((Number(code) + n) % 1_000_000).padStart(6, '0')
 
     async function requestCode(browser: ReturnType<typeof t.client>, email: string, lang = 'en') {
       const res = await browser.postForm(`/${lang}/sign-in/email`, { email })
@@ -50,14 +71,11 @@ for (const backend of await testBackends()) {
       assert.equal(person?.locale, 'zh')
     })
 
-    it('does not accept a code twice, a wrong code, an expired code, or more than five guesses', async () => {
+    it('does not accept a code twice, a wrong code, or an expired code', async () => {
       const email = `guess-${backend}@example.org`
       const first = await requestCode(t.client(), email)
       const browser = t.client()
-      const wrong = await browser.postForm('/en/sign-in/code', {
-        email,
-        code: first.code === '000000' ? '111111' : '000000',
-      })
+      const wrong = await browser.postForm('/en/sign-in/code', { email, code: wrongCode(first.code!) })
       assert.equal(wrong.status, 422)
       assert.match(await wrong.text(), /That code is wrong or has expired/)
       assert.equal(browser.cookies.has('__Host-hearth_session'), false)
@@ -67,20 +85,96 @@ for (const backend of await testBackends()) {
       assert.equal(reused.status, 422)
 
       const second = await requestCode(t.client(), email)
-      for (let i = 0; i < 5; i++) {
-        await t.client().postForm('/en/sign-in/code', {
-          email,
-          code: String((Number(second.code) + 1 + i) % 1_000_000).padStart(6, '0'),
-        })
-      }
-      const afterGuesses = await t.client().postForm('/en/sign-in/code', { email, code: second.code! })
-      assert.equal(afterGuesses.status, 422, 'the right code no longer works after five wrong guesses')
-
-      const third = await requestCode(t.client(), email)
       t.setNow(new Date(Date.now() + 11 * 60_000))
       try {
-        const expired = await t.client().postForm('/en/sign-in/code', { email, code: third.code! })
+        const expired = await clientAt('192.0.2.90').post('/en/sign-in/code', { email, code: second.code! })
         assert.equal(expired.status, 422)
+      } finally {
+        t.setNow(null)
+      }
+    })
+
+    it('lets the owner ask for a code and sign in however much a stranger asks and guesses', async () => {
+      const email = `victim-${backend}@example.org`
+      const stranger = clientAt('203.0.113.7')
+      const spellings = [email, email.toUpperCase(), ` ${email.replace('victim', 'Victim')} `]
+      const asked: number[] = []
+      for (let i = 0; i < 8; i++)
+        asked.push((await stranger.post('/en/sign-in/email', { email: spellings[i % 3]! })).status)
+      assert.deepEqual(
+        asked,
+        [303, 303, 303, 303, 303, 429, 429, 429],
+        'every spelling counts as one address',
+      )
+
+      const owner = clientAt('198.51.100.1')
+      const requested = await owner.post('/en/sign-in/email', { email })
+      assert.equal(requested.status, 303, 'the stranger’s requests do not stop the owner asking')
+      const ownerCode = codeOf((await t.lastMailTo(email))!.text)!
+
+      const guessed: number[] = []
+      for (let i = 1; i <= 8; i++)
+        guessed.push(
+          (await stranger.post('/en/sign-in/code', { email, code: wrongCode(ownerCode, i) })).status,
+        )
+      assert.deepEqual(guessed, [422, 422, 422, 422, 422, 429, 429, 429])
+
+      const signedIn = await owner.post('/en/sign-in/code', { email, code: ownerCode })
+      assert.equal(signedIn.status, 303, 'the stranger’s wrong guesses left the owner’s code alive')
+      assert.equal(signedIn.headers.get('location'), '/en/me')
+
+      const later = clientAt('198.51.100.2')
+      assert.equal((await later.post('/en/sign-in/email', { email: email.toUpperCase() })).status, 303)
+      const laterCode = codeOf((await t.lastMailTo(email))!.text)!
+      const again = await later.post('/en/sign-in/code', { email, code: laterCode })
+      assert.equal(again.status, 303, 'the owner asks for and uses a new code from another client')
+    })
+
+    it('answers a client that keeps asking or guessing with 429 and Retry-After', async () => {
+      const email = `limited-${backend}@example.org`
+      const client = clientAt('192.0.2.10')
+      const statuses: number[] = []
+      for (let i = 0; i < 6; i++)
+        statuses.push(
+          (await client.post('/en/sign-in/email', { email: i % 2 ? email : email.toUpperCase() })).status,
+        )
+      assert.deepEqual(statuses, [303, 303, 303, 303, 303, 429])
+      const sixth = await client.post('/en/sign-in/email', { email })
+      assert.equal(sixth.status, 429)
+      assert.match(await sixth.text(), /Too many attempts/)
+      assert.ok(Number(sixth.headers.get('retry-after')) > 0)
+      assert.ok(Number(sixth.headers.get('retry-after')) <= 15 * 60)
+
+      const guesses: number[] = []
+      for (let i = 0; i < 6; i++)
+        guesses.push((await client.post('/en/sign-in/code', { email, code: '000000' })).status)
+      assert.deepEqual(guesses, [422, 422, 422, 422, 422, 429])
+      const refused = await client.post('/en/sign-in/code', { email, code: '000000' })
+      assert.ok(Number(refused.headers.get('retry-after')) > 0)
+    })
+
+    it('bounds guessing of one address by all clients together, leaving the owner’s code alive', async () => {
+      const email = `guessed-${backend}@example.org`
+      const owner = clientAt('198.51.100.50')
+      await owner.post('/en/sign-in/email', { email })
+      const code = codeOf((await t.lastMailTo(email))!.text)!
+      // 12 clients × 5 guesses = the 60 checks an address allows in an hour (accounts.rules.ts).
+      for (let c = 0; c < 12; c++) {
+        const guesser = clientAt(`203.0.113.${100 + c}`)
+        for (let i = 1; i <= 5; i++) {
+          const res = await guesser.post('/en/sign-in/code', { email, code: wrongCode(code, c * 5 + i) })
+          assert.equal(res.status, 422)
+        }
+      }
+      const capped = await clientAt('203.0.113.200').post('/en/sign-in/code', { email, code })
+      assert.equal(capped.status, 429, 'even the right code waits once the address’s hour is spent')
+      assert.ok(Number(capped.headers.get('retry-after')) > 0)
+      t.setNow(new Date(Date.now() + 61 * 60_000))
+      try {
+        const fresh = clientAt('198.51.100.51')
+        await fresh.post('/en/sign-in/email', { email })
+        const next = codeOf((await t.lastMailTo(email))!.text)!
+        assert.equal((await fresh.post('/en/sign-in/code', { email, code: next })).status, 303)
       } finally {
         t.setNow(null)
       }
@@ -95,16 +189,6 @@ for (const backend of await testBackends()) {
       const code = await t.client().postForm('/en/sign-in/code', { email: 'a@example.org', code: '12ab' })
       assert.equal(code.status, 422)
       assert.match(await code.text(), /Enter the six digits/)
-    })
-
-    it('limits code requests per address and says so', async () => {
-      const email = `limited-${backend}@example.org`
-      const statuses: number[] = []
-      for (let i = 0; i < 6; i++)
-        statuses.push((await t.client().postForm('/en/sign-in/email', { email })).status)
-      assert.deepEqual(statuses, [303, 303, 303, 303, 303, 429])
-      const sixth = await t.client().postForm('/en/sign-in/email', { email })
-      assert.match(await sixth.text(), /Too many attempts/)
     })
 
     it('refuses forms without the CSRF token or from another origin, changing nothing', async () => {

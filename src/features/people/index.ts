@@ -1,6 +1,6 @@
 export * from './people.inputs.ts'
 export type { Person, RoleGrantRow, Sig } from './people.repo.ts'
-export { displayName, formatLinks } from './people.rules.ts'
+export { displayName, formatLinks, normalizeEmail } from './people.rules.ts'
 export {
   allRoleGrants,
   countPeople,
