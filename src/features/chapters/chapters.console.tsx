@@ -2,6 +2,7 @@ import type { Context } from 'hono'
 import { Hono } from 'hono'
 import type { Deps } from '../../platform/deps.ts'
 import type { AppEnv } from '../../platform/http/context.ts'
+import { safeHref } from '../../platform/http/url.ts'
 import { formatDate, type Locale, type Messages } from '../../platform/i18n/index.ts'
 import { CsrfField, Field, Notice } from '../../platform/views/layout.tsx'
 import { readForm, redirectWithNotice, render } from '../../platform/views/page.tsx'
@@ -379,7 +380,7 @@ export function chaptersConsolePages(deps: Deps) {
                     <>
                       {' '}
                       ·{' '}
-                      <a href={ev.link} rel="noopener nofollow">
+                      <a href={safeHref(ev.link)} rel="noopener nofollow">
                         {ev.link}
                       </a>
                     </>

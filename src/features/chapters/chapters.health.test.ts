@@ -172,6 +172,46 @@ for (const backend of await testBackends()) {
       )
     })
 
+    it('refuses an event link that is not http(s) with a translated error, storing nothing, and never links to one stored before', async () => {
+      const asLeader = await t.clientAs(leader)
+      const count = async () => (await db(deps).select().from(chapterEvents)).length
+      const before = await count()
+      for (const link of [
+        'javascript:alert(1)',
+        ' JAVASCRIPT:alert(1)',
+        'java\tscript:alert(1)',
+        'data:text/html,<script>alert(1)</script>',
+        'vbscript:msgbox(1)',
+      ]) {
+        const res = await asLeader.postForm('/zh/console/chapters/xian/events', {
+          heldOn: '2026-01-05',
+          title: '恶意链接',
+          link,
+        })
+        assert.equal(res.status, 422, link)
+        assert.match(await res.text(), /请输入以 https:\/\/ 或 http:\/\/ 开头的完整网址/, link)
+      }
+      assert.equal(await count(), before, 'a refused event is not stored')
+      // A link stored before addresses were checked shows as text, never as a script to click.
+      const { chapter } = await getChapter(deps, 'xian')
+      await db(deps)
+        .insert(chapterEvents)
+        .values({
+          chapterId: chapter.id,
+          heldOn: '2026-01-05',
+          title: 'Old record',
+          link: 'javascript:alert(1)',
+        })
+      for (const page of [
+        await t.client().get('/en/chapters/xian'),
+        await asLeader.get('/en/console/chapters/xian'),
+      ]) {
+        const html = await page.text()
+        assert.match(html, /Old record/)
+        assert.doesNotMatch(html, /href="\s*(javascript|data|vbscript):/i)
+      }
+    })
+
     it('flags the chapter at risk 60 days before a year without events, telling its leaders once, then turns it inactive', async () => {
       t.setNow(days(300))
       assert.equal(await reviewChapterHealth(deps), 0)
@@ -342,7 +382,7 @@ import { httpOutbox } from '../../platform/outbox/http.schema.ts'
 import { people } from '../people/people.schema.ts'
 import { subscribe } from '../webhooks/webhooks.service.ts'
 import { dayOf } from './chapters.rules.ts'
-import { chapterTeam } from './chapters.schema.ts'
+import { chapterEvents, chapterTeam } from './chapters.schema.ts'
 import {
   getChapter,
   moveSupportRequest,

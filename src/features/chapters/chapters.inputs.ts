@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { httpUrl } from '../../platform/http/url.ts'
 import { linksField, optionalText } from '../people/index.ts'
 import { supportKinds, supportStatuses } from './chapters.rules.ts'
 
@@ -18,9 +19,7 @@ export const chapterEventInput = (today: string) =>
     attendance: optional(
       z.coerce.number().int('wholeNumber').min(0, 'wholeNumber').max(100_000, 'tooLarge'),
     ).transform((v) => (v as number | undefined) ?? null),
-    link: optional(z.string().trim().url('url').max(2000, 'tooLong')).transform(
-      (v) => (v as string | undefined) ?? null,
-    ),
+    link: optional(httpUrl(2000)).transform((v) => (v as string | undefined) ?? null),
   })
 export type ChapterEventInput = z.output<ReturnType<typeof chapterEventInput>>
 

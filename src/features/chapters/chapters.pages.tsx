@@ -1,6 +1,7 @@
 import { Hono } from 'hono'
 import type { Deps } from '../../platform/deps.ts'
 import type { AppEnv } from '../../platform/http/context.ts'
+import { safeHref } from '../../platform/http/url.ts'
 import { formatDate, type Locale, type Messages } from '../../platform/i18n/index.ts'
 import { EmptyState, LinkList } from '../../platform/views/layout.tsx'
 import { render } from '../../platform/views/page.tsx'
@@ -174,7 +175,7 @@ export function chaptersPages(deps: Deps) {
               {events.map((ev) => (
                 <li>
                   {ev.link ? (
-                    <a href={ev.link} rel="noopener nofollow">
+                    <a href={safeHref(ev.link)} rel="noopener nofollow">
                       {ev.title}
                     </a>
                   ) : (

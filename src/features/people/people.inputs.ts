@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi'
+import { httpUrl } from '../../platform/http/url.ts'
 import { communityRoles } from '../access/index.ts'
 import { parseLanguages, parseLinks } from './people.rules.ts'
 
@@ -14,9 +15,7 @@ export const handleSchema = z
   .regex(/^[A-Za-z0-9][A-Za-z0-9-]{1,38}$/, { error: 'handle' })
   .openapi({ example: 'zhang-haili' })
 
-const httpUrl = z.url({ protocol: /^https?$/, error: 'url' })
-
-const linkSchema = z.object({ label: z.string().trim().min(1).max(60), url: httpUrl.max(500) })
+const linkSchema = z.object({ label: z.string().trim().min(1).max(60), url: httpUrl(500) })
 
 /** The form sends links as "Label URL" lines and languages as a comma list; the API sends arrays. */
 export const linksField = z.preprocess(
@@ -41,7 +40,7 @@ export const profileInput = z
     city: optionalText(80),
     bioZh: optionalText(2000),
     bioEn: optionalText(2000),
-    avatarUrl: z.preprocess((v) => (v === '' ? null : v), httpUrl.max(500).nullable().optional()),
+    avatarUrl: z.preprocess((v) => (v === '' ? null : v), httpUrl(500).nullable().optional()),
     links: linksField.default([]),
     languages: languagesField.default([]),
     locale: z.enum(['zh', 'en']).default('zh'),

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { httpUrl, isHttpUrl } from '../../platform/http/url.ts'
 import { parseChapters } from './podcast.rules.ts'
 
 const text = (max: number) => z.string().trim().min(1, 'required').max(max, 'tooLong')
@@ -31,7 +32,6 @@ const slug = z
   .toLowerCase()
   .regex(/^[a-z0-9](?:[a-z0-9-]{0,78}[a-z0-9])?$/, 'slug')
 const flag = z.preprocess((v) => v === true || v === 'yes' || v === 'on', z.boolean())
-const httpsUrl = z.url({ protocol: /^https?$/, error: 'url' }).max(2000, 'tooLong')
 
 /** Addresses under /podcast/ and /console/podcast/ that the site uses itself. */
 export const reservedShowSlugs = ['how-we-count', 'imports']
@@ -71,7 +71,7 @@ export const episodeInput = z.object({
   explicit: flag.default(false),
   sponsor: optionalText(500),
   videoUrl: z
-    .preprocess((v) => (v === '' ? null : v), httpsUrl.nullable().optional())
+    .preprocess((v) => (v === '' ? null : v), httpUrl(2000).nullable().optional())
     .transform((v) => v ?? null),
   chapters: z
     .string()
@@ -108,7 +108,7 @@ const linkLines = z.preprocess(
     .array(
       z.string().transform((line, ctx) => {
         const m = /^(.+?)\s+(https?:\/\/\S+)$/.exec(line)
-        if (!m || !URL.canParse(m[2]!)) {
+        if (!m || !isHttpUrl(m[2]!)) {
           ctx.addIssue({ code: 'custom', message: 'links' })
           return z.NEVER
         }
@@ -147,7 +147,7 @@ export type ShowSettingsInput = z.output<typeof showSettingsInput>
 export const importInput = z
   .object({
     sourceUrl: z
-      .preprocess((v) => (v === '' ? null : v), httpsUrl.nullable().optional())
+      .preprocess((v) => (v === '' ? null : v), httpUrl(2000).nullable().optional())
       .transform((v) => v ?? null),
     feedXml: z
       .string()

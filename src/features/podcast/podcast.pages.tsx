@@ -4,6 +4,7 @@ import type { Deps } from '../../platform/deps.ts'
 import { DomainError } from '../../platform/errors.ts'
 import { EMBEDDABLE_HEADER } from '../../platform/http/app.ts'
 import type { AppEnv } from '../../platform/http/context.ts'
+import { safeHref } from '../../platform/http/url.ts'
 import { formatDate } from '../../platform/i18n/index.ts'
 import { mediaUrl } from '../../platform/media/media.ts'
 import { noneMatch } from '../../platform/media/ranges.ts'
@@ -181,7 +182,7 @@ export function podcastPages(deps: Deps) {
           <ul class="plain subscribe">
             {show.platforms.map((p) => (
               <li>
-                <a class="button secondary" href={p.url} rel="noopener">
+                <a class="button secondary" href={safeHref(p.url)} rel="noopener">
                   {tp.platforms[p.platform] ?? p.platform}
                 </a>
               </li>
@@ -407,7 +408,7 @@ export function podcastPages(deps: Deps) {
                   {person?.id ? (
                     <a href={`/${locale}/people/${person.handle}`}>{displayName(person, locale)}</a>
                   ) : guest.url ? (
-                    <a href={guest.url} rel="noopener nofollow">
+                    <a href={safeHref(guest.url)} rel="noopener nofollow">
                       {guest.name}
                     </a>
                   ) : (
@@ -467,7 +468,7 @@ function Video({ url, title, label }: { url: string; title: string; label: strin
         </div>
       ) : null}
       <p>
-        <a href={url} rel="noopener">
+        <a href={safeHref(url)} rel="noopener">
           {label}
         </a>
       </p>

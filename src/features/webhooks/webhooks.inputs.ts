@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { httpUrl } from '../../platform/http/url.ts'
 import { webhookEventTypes } from './webhooks.rules.ts'
 
 const loopback = new Set(['localhost', '127.0.0.1', '[::1]'])
@@ -24,7 +25,8 @@ export const subscriptionInput = z
           if (!URL.canParse(v)) return false
           const u = new URL(v)
           return u.protocol === 'https:' || (u.protocol === 'http:' && loopback.has(u.hostname))
-        }, 'webhookUrl'),
+        }, 'webhookUrl')
+        .pipe(httpUrl(2000)),
       description: z.string().max(200, 'tooLong').nullable(),
       events: z.array(z.enum(webhookEventTypes)),
     }),

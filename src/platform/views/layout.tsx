@@ -1,6 +1,7 @@
 import type { Context } from 'hono'
 import type { Child } from 'hono/jsx'
 import type { AppEnv } from '../http/context.ts'
+import { safeHref } from '../http/url.ts'
 import type { Messages } from '../i18n/index.ts'
 import { assetUrl } from './assets.ts'
 
@@ -262,7 +263,7 @@ export function LinkList({ links, me }: { links: { label: string; url: string }[
     <ul class="plain">
       {links.map((l) => (
         <li>
-          <a href={l.url} rel={me ? 'me noopener nofollow' : 'noopener nofollow'}>
+          <a href={safeHref(l.url)} rel={me ? 'me noopener nofollow' : 'noopener nofollow'}>
             {l.label}
           </a>
         </li>
