@@ -67,12 +67,11 @@ export async function seedChaptersDemo(deps: Pick<Deps, 'db' | 'now'>) {
   await deps.db.transaction(async (tx) => {
     const sig = await ensureFoundingSig({ db: tx })
     for (const c of demoChapters) {
-      const team = await Promise.all(
-        c.team.map(async ([handle, role]) => ({
-          personId: (await getProfile({ db: tx }, handle)).person.id,
-          role,
-        })),
-      )
+      // One after another: a transaction is one connection, which runs one query at a time.
+      const team = []
+      for (const [handle, role] of c.team) {
+        team.push({ personId: (await getProfile({ db: tx }, handle)).person.id, role })
+      }
       await foundChapter(
         tx,
         {

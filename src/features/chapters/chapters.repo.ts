@@ -103,31 +103,30 @@ export async function selectHealthFacts(db: Db, chapterIds: string[], today: str
       string,
       { leaderSince: Date | null; lastEventOn: string | null; exemptUntil: string | null }
     >()
-  const [leaders, events, exemptions] = await Promise.all([
-    db
-      .select({ chapterId: chapterTeam.chapterId, since: chapterTeam.startedAt })
-      .from(chapterTeam)
-      .where(
-        and(
-          inArray(chapterTeam.chapterId, chapterIds),
-          eq(chapterTeam.role, 'leader'),
-          isNull(chapterTeam.endedAt),
-        ),
+  // In turn, not in parallel: `db` may be a transaction, one connection that runs one query at a time.
+  const leaders = await db
+    .select({ chapterId: chapterTeam.chapterId, since: chapterTeam.startedAt })
+    .from(chapterTeam)
+    .where(
+      and(
+        inArray(chapterTeam.chapterId, chapterIds),
+        eq(chapterTeam.role, 'leader'),
+        isNull(chapterTeam.endedAt),
       ),
-    db
-      .select({ chapterId: chapterEvents.chapterId, last: sql<string>`max(${chapterEvents.heldOn})::text` })
-      .from(chapterEvents)
-      .where(and(inArray(chapterEvents.chapterId, chapterIds), lte(chapterEvents.heldOn, today)))
-      .groupBy(chapterEvents.chapterId),
-    db
-      .select({
-        chapterId: chapterExemptions.chapterId,
-        until: sql<string>`max(${chapterExemptions.until})::text`,
-      })
-      .from(chapterExemptions)
-      .where(inArray(chapterExemptions.chapterId, chapterIds))
-      .groupBy(chapterExemptions.chapterId),
-  ])
+    )
+  const events = await db
+    .select({ chapterId: chapterEvents.chapterId, last: sql<string>`max(${chapterEvents.heldOn})::text` })
+    .from(chapterEvents)
+    .where(and(inArray(chapterEvents.chapterId, chapterIds), lte(chapterEvents.heldOn, today)))
+    .groupBy(chapterEvents.chapterId)
+  const exemptions = await db
+    .select({
+      chapterId: chapterExemptions.chapterId,
+      until: sql<string>`max(${chapterExemptions.until})::text`,
+    })
+    .from(chapterExemptions)
+    .where(inArray(chapterExemptions.chapterId, chapterIds))
+    .groupBy(chapterExemptions.chapterId)
   return new Map(
     chapterIds.map((id) => [
       id,

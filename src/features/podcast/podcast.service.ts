@@ -86,22 +86,20 @@ export async function showWithEpisodes(
   options: { all?: boolean } = {},
 ) {
   const show = await showOrFail(deps.db, slug)
-  const [hosts, list] = await Promise.all([
-    repo.selectHosts(deps.db, show.id),
-    options.all
-      ? repo.selectAllEpisodes(deps.db, show.id)
-      : repo.selectPublicEpisodes(deps.db, show.id, deps.now()),
-  ])
+  // One query at a time: the feed renders in the transaction of a change, and a transaction
+  // is one connection (pg 9 refuses a second query while one runs).
+  const hosts = await repo.selectHosts(deps.db, show.id)
+  const list = options.all
+    ? await repo.selectAllEpisodes(deps.db, show.id)
+    : await repo.selectPublicEpisodes(deps.db, show.id, deps.now())
   const mediaIds = [show.coverId, ...list.flatMap((e) => [e.audioId, e.artId, e.transcriptId])].filter(
     (x): x is string => x !== null,
   )
-  const [media, guests] = await Promise.all([
-    repo.selectMedia(deps.db, mediaIds),
-    repo.selectGuests(
-      deps.db,
-      list.map((e) => e.id),
-    ),
-  ])
+  const media = await repo.selectMedia(deps.db, mediaIds)
+  const guests = await repo.selectGuests(
+    deps.db,
+    list.map((e) => e.id),
+  )
   const file = (id: string | null) => (id ? (media.find((m) => m.id === id) ?? null) : null)
   return {
     show: { ...show, cover: file(show.coverId) },
@@ -181,16 +179,19 @@ export async function hostIdsOf(deps: Pick<Deps, 'db'>, handles: string[]) {
 
 /** Guests as typed: a handle here becomes a credit with a profile; anything else a named outsider. */
 async function guestRows(deps: Pick<Deps, 'db'>, episodeId: string, lines: string[]) {
-  return Promise.all(
-    lines.map(async (line, position) => {
-      const person = /^@?[A-Za-z0-9-]+$/.test(line)
-        ? await findPersonByHandle(deps, line.replace(/^@/, ''))
-        : undefined
-      if (person) return { episodeId, personId: person.id, name: null, url: null, position }
+  // In turn, not in parallel: callers pass their transaction, one connection.
+  const rows = []
+  for (const [position, line] of lines.entries()) {
+    const person = /^@?[A-Za-z0-9-]+$/.test(line)
+      ? await findPersonByHandle(deps, line.replace(/^@/, ''))
+      : undefined
+    if (person) rows.push({ episodeId, personId: person.id, name: null, url: null, position })
+    else {
       const m = /^(.*?)\s+(https?:\/\/\S+)$/.exec(line)
-      return { episodeId, personId: null, name: m ? m[1]!.trim() : line, url: m ? m[2]! : null, position }
-    }),
-  )
+      rows.push({ episodeId, personId: null, name: m ? m[1]!.trim() : line, url: m ? m[2]! : null, position })
+    }
+  }
+  return rows
 }
 
 /** A new episode, as a draft. */
