@@ -1,9 +1,9 @@
 import type { Context } from 'hono'
 import { Hono } from 'hono'
 import type { Deps } from '../../platform/deps.ts'
-import { DomainError } from '../../platform/errors.ts'
+import { DomainError, InvalidInput } from '../../platform/errors.ts'
 import type { AppEnv } from '../../platform/http/context.ts'
-import { formatDate } from '../../platform/i18n/index.ts'
+import { formatDate, translateIssue } from '../../platform/i18n/index.ts'
 import { requestPolicy } from '../../platform/outbox/http.ts'
 import { CsrfField, Field, Notice } from '../../platform/views/layout.tsx'
 import { readForm, redirectWithNotice, render } from '../../platform/views/page.tsx'
@@ -154,7 +154,17 @@ export function webhooksPages(deps: Deps) {
   app.post('/:lang{(?:zh|en)}/console/webhooks', async (c) => {
     const form = await readForm(c, subscriptionInput)
     if (!form.ok) return page(c, form)
-    await webhooks.subscribe(deps, c.var.viewer, form.data)
+    try {
+      await webhooks.subscribe(deps, c.var.viewer, form.data)
+    } catch (e) {
+      if (!(e instanceof InvalidInput)) throw e
+      return page(c, {
+        values: form.values,
+        errors: Object.fromEntries(
+          e.issues.map((issue) => [String(issue.path[0]), translateIssue(c.var.locale, issue as never)]),
+        ),
+      })
+    }
     return redirectWithNotice(c, consolePath(c.var.locale), 'subscribed')
   })
 

@@ -4,7 +4,8 @@
 import { randomBytes } from 'node:crypto'
 import { Webhook } from 'standardwebhooks'
 import type { Deps } from '../../platform/deps.ts'
-import { DomainError } from '../../platform/errors.ts'
+import { DomainError, InvalidInput } from '../../platform/errors.ts'
+import { urlRefusal } from '../../platform/http/outgoing.rules.ts'
 import type { Authorise } from '../../platform/outbox/http.ts'
 import { enqueueRequest } from '../../platform/outbox/http.ts'
 import { type Actor, authorize } from '../access/index.ts'
@@ -65,12 +66,19 @@ export async function listSubscriptions(deps: Pick<Deps, 'db'>, actor: Actor) {
   )
 }
 
+/**
+ * Subscribes a system to events. An address that names this machine or a private, link-local or
+ * reserved network (in any spelling, e.g. `http://2130706433/`) is refused unless the operator
+ * allowed that network; a name is checked again at each delivery, where it is resolved.
+ */
 export async function subscribe(
-  deps: Pick<Deps, 'db' | 'now'>,
+  deps: Pick<Deps, 'db' | 'now' | 'config'>,
   actor: Actor,
   input: { url: string; events: string[]; description: string | null },
 ) {
   authorize(actor, { action: 'webhooks.manage' })
+  if (urlRefusal(input.url, deps.config.outgoingAllowed))
+    throw new InvalidInput([{ code: 'custom', path: ['url'], message: 'webhookTarget', input: input.url }])
   return repo.insertSubscription(deps.db, {
     ...input,
     secret: newSecret(),

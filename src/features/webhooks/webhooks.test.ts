@@ -7,7 +7,7 @@ import { testBackends } from '../../../test/support/db.ts'
 import { httpOutbox } from '../../platform/outbox/http.schema.ts'
 import { deliverPendingRequests } from '../../platform/outbox/http.ts'
 import { ensureFoundingSig } from '../people/people.demo.ts'
-import { selectSubscriptions } from './webhooks.repo.ts'
+import { insertSubscription, selectSubscriptions } from './webhooks.repo.ts'
 import { publishEvent, signWebhook } from './webhooks.service.ts'
 
 /** A system that receives webhooks on loopback, and can be told to be down for a while. */
@@ -31,7 +31,8 @@ async function startReceiver() {
 
 for (const backend of await testBackends()) {
   describe(`outgoing webhooks [${backend}]`, async () => {
-    const t = await makeTestApp(backend)
+    // The receiver is on loopback: reachable only because this deployment allows it.
+    const t = await makeTestApp(backend, { OUTGOING_ALLOW_NETWORKS: '127.0.0.1/32' })
     const db = t.deps.db
     const receiver = await startReceiver()
     after(() => receiver.close())
@@ -41,7 +42,7 @@ for (const backend of await testBackends()) {
     const now = () => new Date(Date.now() + ahead)
     const send = () =>
       deliverPendingRequests(
-        { db, log: t.deps.log, now },
+        { db, log: t.deps.log, now, config: t.deps.config },
         { github: async () => ({ drop: 'not here' }), webhook: signWebhook({ db, now }) },
       )
     const later = (minutes: number) => {
@@ -142,3 +143,65 @@ for (const backend of await testBackends()) {
 import { eq } from 'drizzle-orm'
 
 const eqEvent = (event: string) => eq(httpOutbox.event, event)
+
+for (const backend of await testBackends()) {
+  describe(`outgoing webhooks to private addresses [${backend}]`, async () => {
+    // The default: no network allowed, so this machine and private networks are out of reach.
+    const t = await makeTestApp(backend)
+    const db = t.deps.db
+    const receiver = await startReceiver()
+    after(() => receiver.close())
+    const admin = await t.clientAs(t.superuser.id)
+    const port = new URL(receiver.url).port
+    const send = () =>
+      deliverPendingRequests(
+        { db, log: t.deps.log, now: () => new Date(), config: t.deps.config },
+        { webhook: signWebhook({ db, now: () => new Date() }) },
+      )
+
+    it('refuses to subscribe loopback, private, link-local and decimal-loopback targets, in both languages', async () => {
+      const targets = [
+        'https://169.254.169.254/latest/meta-data/',
+        'https://10.0.0.1/',
+        'https://192.168.1.1/hook',
+        'https://100.64.0.1/',
+        'https://[fd00::1]/',
+        'https://[::ffff:7f00:1]/',
+        `http://[::1]:${port}/hooks`,
+        `http://2130706433:${port}/hooks`,
+        `http://127.0.0.1:${port}/hooks`,
+        `http://localhost:${port}/hooks`,
+      ]
+      for (const url of targets) {
+        const zh = await admin.postForm('/zh/console/webhooks', { url, description: '' })
+        assert.equal(zh.status, 422, url)
+        assert.match(await zh.text(), /Webhook 不会发送到本机或内网/, url)
+        const en = await admin.postForm('/en/console/webhooks', { url, description: '' })
+        assert.equal(en.status, 422, url)
+        assert.match(await en.text(), /Webhooks are not sent to this machine or to private/, url)
+      }
+      assert.equal((await selectSubscriptions(db)).length, 0, 'nothing is stored')
+      assert.equal(receiver.state.received.length, 0)
+    })
+
+    it('delivers nothing to a name that resolves to loopback, checking where it connects', async () => {
+      // Stored before addresses were checked, or a name whose DNS answers with this machine now.
+      const subscription = await insertSubscription(db, {
+        url: `http://localhost:${port}/hooks`,
+        events: [],
+        description: null,
+        secret: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw',
+        createdBy: t.superuser.id,
+        createdAt: new Date(),
+        updatedAt: new Date(),
+      })
+      await db.transaction((tx) => publishEvent(tx, 'chapter.founded', { slug: 'xiamen' }, new Date()))
+      assert.equal(await send(), 0)
+      assert.equal(receiver.state.received.length, 0, 'the receiver on loopback heard nothing')
+      const [row] = await db.select().from(httpOutbox).where(eq(httpOutbox.subscriptionId, subscription!.id))
+      assert.equal(row?.sentAt, null)
+      assert.equal(row?.lastStatus, null, 'no answer: it never connected')
+      assert.equal(row?.lastError, 'The address could not be fetched')
+    })
+  })
+}

@@ -994,6 +994,8 @@ export const en = {
     feedSource: 'Give the feed’s URL or its file.',
     feedInvalid: 'That is not an RSS feed with a title.',
     slugTaken: 'Another show already has this address.',
+    webhookTarget:
+      'Webhooks are not sent to this machine or to private, link-local or reserved addresses (unless the operator allows that network).',
     slugFixed: 'The episode is out: its address stays as listeners have it.',
     slugReserved: 'This address is used by the site itself: choose another one.',
     downloadFailed: 'The file could not be downloaded.',

@@ -940,6 +940,7 @@ export const zh: Messages = {
     coverColour: '封面必须是 RGB 彩色（不能是灰度、调色板或 CMYK）。',
     tooLong: '内容过长。',
     name: '请至少填写中文名或英文名之一。',
+    webhookTarget: 'Webhook 不会发送到本机或内网、链路本地、保留地址（除非运维人员允许了该网段）。',
     githubLogin: '请输入 GitHub 用户名：字母、数字和单个连字符，最多 39 个字符。',
     scopeOrg: '请输入组织名，例如 kubesphere。',
     scopeRepo: '请按“所有者/仓库”输入，例如 kubesphere/console。',

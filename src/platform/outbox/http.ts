@@ -1,5 +1,8 @@
 import { eq } from 'drizzle-orm'
+import type { Config } from '../config.ts'
 import type { Db } from '../db/client.ts'
+import { noNetworksAllowed } from '../http/outgoing.rules.ts'
+import { OutgoingFailed, sendOutgoing } from '../http/outgoing.ts'
 import type { Logger } from '../log.ts'
 import { httpOutbox } from './http.schema.ts'
 import { leaseDue, markFailed } from './lease.ts'
@@ -38,9 +41,43 @@ export type Authorise = (row: OutboxRow) => Promise<{ headers: Record<string, st
 
 export const requestPolicy = { batch: 20, leaseMs: 5 * 60_000, maxAttempts: 10 }
 
+/**
+ * Sends one request. A webhook goes to an address an administrator typed, so it goes through the
+ * outgoing guard (checked at connect, no redirects followed); the other kinds go to addresses
+ * the operator configured (GitHub's API, the WebSub hub, Podping).
+ */
+async function send(
+  row: OutboxRow,
+  headers: Record<string, string>,
+  allowed: Config['outgoingAllowed'],
+): Promise<number> {
+  const body = row.method === 'GET' ? undefined : row.body
+  if (row.kind === 'webhook') {
+    const res = await sendOutgoing({ allowed }, row.url, {
+      method: row.method as 'POST',
+      headers,
+      ...(body === undefined ? {} : { body }),
+      redirects: 0,
+      maxBytes: 64 * 1024,
+      timeoutMs: 15_000,
+    })
+    res.body.destroy()
+    return res.status
+  }
+  const res = await fetch(row.url, {
+    method: row.method,
+    body,
+    headers,
+    redirect: 'manual',
+    signal: AbortSignal.timeout(15_000),
+  })
+  await res.body?.cancel()
+  return res.status
+}
+
 /** Sends what is due; a 2xx answer is success, anything else is tried again later with back-off. */
 export async function deliverPendingRequests(
-  deps: { db: Db; log: Logger; now: () => Date },
+  deps: { db: Db; log: Logger; now: () => Date; config?: Pick<Config, 'outgoingAllowed'> },
   authorise: Partial<Record<OutgoingRequest['kind'], Authorise>>,
 ): Promise<number> {
   const leased = await leaseDue<OutboxRow>(deps.db, httpOutbox, deps.now(), requestPolicy)
@@ -57,17 +94,13 @@ export async function deliverPendingRequests(
     }
     let status: number | null = null
     try {
-      const res = await fetch(row.url, {
-        method: row.method,
-        body: row.method === 'GET' ? undefined : row.body,
-        headers: { 'content-type': row.contentType, 'user-agent': 'Hearth', ...how.headers },
-        redirect: 'manual',
-        signal: AbortSignal.timeout(15_000),
-      })
-      status = res.status
       // Only the status matters; a subscriber's body is neither read nor kept.
-      await res.body?.cancel()
-      if (!res.ok) throw new Error(`HTTP ${res.status}`)
+      status = await send(
+        row,
+        { 'content-type': row.contentType, 'user-agent': 'Hearth', ...how.headers },
+        deps.config?.outgoingAllowed ?? noNetworksAllowed,
+      )
+      if (status < 200 || status >= 300) throw new Error(`HTTP ${status}`)
       await deps.db
         .update(httpOutbox)
         .set({ sentAt: deps.now(), lastStatus: status, lastError: null })
@@ -81,6 +114,8 @@ export async function deliverPendingRequests(
         event: row.event,
         status,
         message,
+        // Why a guarded request failed (a refused address, a closed port) is for the log only.
+        ...(err instanceof OutgoingFailed ? { reason: err.reason, detail: err.detail } : {}),
       })
       await deps.db.update(httpOutbox).set({ lastStatus: status }).where(eq(httpOutbox.id, row.id))
       await markFailed(deps.db, httpOutbox, row, deps.now(), message)
