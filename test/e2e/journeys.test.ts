@@ -170,6 +170,8 @@ describe('browser journeys', { skip: chromiumSkipReason() }, () => {
     await screenshot(page, 'c-profile-error-zh')
 
     await avatar.fill(`${site.url}/assets/favicon.svg`)
+    // New accounts are private until their owner says otherwise.
+    await page.getByRole('checkbox', { name: zh.account.profilePublic }).check()
     await page.getByRole('button', { name: zh.account.save }).click()
     await page.waitForURL('**/zh/me?notice=saved')
     assert.equal(await page.getByRole('status').first().textContent(), zh.account.saved)
@@ -198,6 +200,13 @@ describe('browser journeys', { skip: chromiumSkipReason() }, () => {
     assert.match((await page.locator('dl.facts').textContent()) ?? '', new RegExp(zh.people.languages))
     await screenshot(page, 'c-profile-public-zh')
 
+    const visitor = await freshPage()
+    await visitor.goto('/en/people/lin-xiaoyu')
+    assert.equal(
+      await visitor.locator('h1').textContent(),
+      'Lin Xiaoyu',
+      'a visitor sees the published profile',
+    )
     await page.goto('/en/people/lin-xiaoyu')
     assert.equal(await page.locator('h1').textContent(), 'Lin Xiaoyu')
     const bio = page.getByRole('region', { name: en.people.bio }).locator('p')

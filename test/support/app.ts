@@ -81,6 +81,8 @@ export async function makePerson(
     handle: `person-${process.pid}-${seq}`,
     nameEn: `Person ${seq}`,
     nameZh: `成员${seq}`,
+    // A member as most tests mean one: listed. Privacy tests sign in or pass `profilePublic: false`.
+    profilePublic: true,
     ...overrides,
   })
 }

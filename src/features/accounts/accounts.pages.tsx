@@ -9,7 +9,7 @@ import type { AppEnv } from '../../platform/http/context.ts'
 import { formatDate, isLocale, type Locale } from '../../platform/i18n/index.ts'
 import { CsrfField, Field, Notice } from '../../platform/views/layout.tsx'
 import { readForm, redirectWithNotice, render } from '../../platform/views/page.tsx'
-import { formatLinks, getPerson, profileInput, updateProfile } from '../people/index.ts'
+import { formatLinks, getPerson, isListed, profileInput, updateProfile } from '../people/index.ts'
 import { fetchGithubIdentity, githubAuthorizationUrl } from './accounts.github.ts'
 import { apiTokenInput, safeNext, signInCodeInput, signInEmailInput } from './accounts.inputs.ts'
 import * as accounts from './accounts.service.ts'
@@ -226,6 +226,7 @@ export function accountPages(deps: Deps) {
       links: formatLinks(person.links),
       languages: person.languages.join(', '),
       locale: person.locale,
+      profilePublic: person.profilePublic ? 'on' : '',
     }
     const e = extra.profile?.errors ?? {}
     const notice = c.req.query('notice')
@@ -244,6 +245,11 @@ export function accountPages(deps: Deps) {
         {notice === 'saved' ? <Notice kind="success">{t.account.saved}</Notice> : null}
         {notice === 'revoked' ? <Notice kind="success">{t.account.revoked}</Notice> : null}
         {extra.profile ? <Notice kind="error">{t.errors.invalid}</Notice> : null}
+        {isListed(person) ? null : (
+          <Notice kind="info">
+            {t.account.privateNow} <a href="#field-profilePublic">{t.account.profilePublic}</a>
+          </Notice>
+        )}
         <section aria-labelledby="profile-title">
           <h2 id="profile-title">{t.account.profile}</h2>
           <p class="muted">{t.account.profileLead}</p>
@@ -310,6 +316,23 @@ export function accountPages(deps: Deps) {
                 </select>
               </div>
             </div>
+            <fieldset class="checks" aria-describedby="profile-public-hint">
+              <legend>{t.account.visibility}</legend>
+              <label for="field-profilePublic">
+                <input
+                  type="checkbox"
+                  id="field-profilePublic"
+                  name="profilePublic"
+                  value="on"
+                  checked={v.profilePublic === 'on'}
+                />{' '}
+                {t.account.profilePublic}
+              </label>
+              <p class="hint" id="profile-public-hint">
+                {t.account.profilePublicHint}
+              </p>
+              {person.publiclyCredited ? <p class="hint">{t.account.listedByCredit}</p> : null}
+            </fieldset>
             <button type="submit">{t.account.save}</button>
           </form>
         </section>
@@ -380,7 +403,11 @@ export function accountPages(deps: Deps) {
     const form = await readForm(c, profileInput)
     if (!form.ok) return accountPage(c, { profile: form })
     try {
-      await updateProfile(deps, viewer, viewer.personId, form.data)
+      // An unchecked box sends nothing: on this form, that means private.
+      await updateProfile(deps, viewer, viewer.personId, {
+        ...form.data,
+        profilePublic: form.data.profilePublic ?? false,
+      })
     } catch (e) {
       if (e instanceof DomainError && e.code === 'handleTaken') {
         return accountPage(c, {

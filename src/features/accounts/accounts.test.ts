@@ -67,8 +67,9 @@ for (const backend of await testBackends()) {
       assert.equal(me.status, 200)
       assert.match(await me.text(), /我的账户/)
       const person = await findPersonByEmail(t.deps.db, 'newcomer@example.org')
-      assert.equal(person?.handle, 'newcomer')
+      assert.match(person!.handle, /^member-[0-9a-f]{8}$/, 'the handle says nothing of the address')
       assert.equal(person?.locale, 'zh')
+      assert.equal(person?.profilePublic, false, 'signing in publishes nobody')
     })
 
     it('does not accept a code twice, a wrong code, or an expired code', async () => {

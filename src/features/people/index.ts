@@ -1,8 +1,9 @@
 export * from './people.inputs.ts'
 export type { Person, RoleGrantRow, Sig } from './people.repo.ts'
-export { displayName, formatLinks, normalizeEmail } from './people.rules.ts'
+export { displayName, formatLinks, isListed, normalizeEmail } from './people.rules.ts'
 export {
   allRoleGrants,
+  countListedPeople,
   countPeople,
   createAdministrator,
   currentRoles,
@@ -13,6 +14,7 @@ export {
   type GithubIdentity,
   getPerson,
   getProfile,
+  getPublicProfile,
   grantRole,
   listPeople,
   listSigs,

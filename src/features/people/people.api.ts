@@ -98,7 +98,11 @@ export function peopleApi(deps: Deps) {
       },
     }),
     async (c) => {
-      const { person, grants } = await people.getProfile(deps, c.req.valid('param').handle)
+      const { person, grants } = await people.getPublicProfile(
+        deps,
+        c.var.viewer,
+        c.req.valid('param').handle,
+      )
       return c.json({ ...toPersonOutput(person), roles: grants.map(toGrantOutput) }, 200)
     },
   )

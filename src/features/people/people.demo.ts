@@ -166,6 +166,8 @@ export async function seedPeopleDemo(deps: Pick<Deps, 'db'>) {
         bioZh: p.bioZh ?? null,
         bioEn: p.bioEn ?? null,
         languages: p.languages ?? ['zh'],
+        // The demo shows a community whose members chose to be listed.
+        profilePublic: true,
         createdAt: new Date(`${p.roles[0]?.since ?? '2021-01-10'}T08:00:00Z`),
       })
       granter.set(p.handle, person.id)

@@ -44,6 +44,11 @@ export const profileInput = z
     links: linksField.default([]),
     languages: languagesField.default([]),
     locale: z.enum(['zh', 'en']).default('zh'),
+    /** Left out, it stays as it is; the form sends its checkbox as "on". */
+    profilePublic: z
+      .preprocess((v) => (v === 'on' ? true : v), z.boolean())
+      .optional()
+      .openapi({ description: 'List this profile publicly (new accounts are private until then)' }),
   })
   .refine((p) => Boolean(p.nameZh || p.nameEn), { error: 'name', path: ['nameZh'] })
   .openapi('ProfileInput')

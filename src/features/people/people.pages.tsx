@@ -12,7 +12,7 @@ import { guestEpisodesOf } from '../podcast/index.ts'
 import { ProfileRecognition, recognitionOf } from '../recognition/index.ts'
 import { endRoleInput, grantRoleInput, peopleQuery } from './people.inputs.ts'
 import type { Person, RoleGrantRow, Sig } from './people.repo.ts'
-import { displayName, splitRoleHistory } from './people.rules.ts'
+import { displayName, isListed, splitRoleHistory } from './people.rules.ts'
 import * as people from './people.service.ts'
 
 type Named = Pick<Person, 'handle' | 'nameZh' | 'nameEn'>
@@ -174,7 +174,7 @@ export function peoplePages(deps: Deps) {
 
   app.get('/:lang{(?:zh|en)}/people/:handle', async (c) => {
     const { t, locale } = c.var
-    const { person, grants } = await people.getProfile(deps, c.req.param('handle'))
+    const { person, grants } = await people.getPublicProfile(deps, c.var.viewer, c.req.param('handle'))
     const [activity, titles, guestOn] = await Promise.all([
       personActivity(deps, person.id),
       recognitionOf(deps, person.id),
@@ -201,6 +201,11 @@ export function peoplePages(deps: Deps) {
             </p>
           </div>
         </div>
+        {isListed(person) ? null : (
+          <Notice kind="info">
+            {t.people.privateNotice} <a href={`/${locale}/me#profile-title`}>{t.people.privatePublish}</a>
+          </Notice>
+        )}
         {manage ? (
           <p>
             <a href={`/${locale}/console/people/${person.handle}`}>{t.console.manage}</a>
@@ -297,7 +302,11 @@ export function peoplePages(deps: Deps) {
     authorize(viewer, { action: 'people.manage' })
     const parsed = parseIn(locale, peopleQuery, c.req.query())
     const query = parsed.success ? parsed.data : { page: 1, q: undefined }
-    const [result, sigs] = await Promise.all([people.listPeople(deps, query), people.listSigs(deps)])
+    // Organisers grant roles to people who are not listed yet (a role is what lists them).
+    const [result, sigs] = await Promise.all([
+      people.listPeople(deps, query, { includePrivate: true }),
+      people.listSigs(deps),
+    ])
     return render(
       c,
       { title: t.console.people },

@@ -8,6 +8,9 @@ export type Person = typeof people.$inferSelect
 export type NewPerson = typeof people.$inferInsert
 export type Sig = typeof sigs.$inferSelect
 
+/** isListed in people.rules.ts, as SQL. */
+const listed = or(eq(people.profilePublic, true), eq(people.publiclyCredited, true))
+
 const matches = (q: string) => {
   const pattern = `%${q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`
   return or(
@@ -25,9 +28,9 @@ const matches = (q: string) => {
  */
 export async function selectPeople(
   db: Db,
-  options: { q?: string | undefined; limit: number; offset: number },
+  options: { q?: string | undefined; limit: number; offset: number; includePrivate?: boolean },
 ) {
-  const where = options.q ? matches(options.q) : undefined
+  const where = and(options.q ? matches(options.q) : undefined, options.includePrivate ? undefined : listed)
   const currentRoles = db
     .select({
       roles: sql`json_agg(json_build_object('role', ${roleGrants.role}, 'sigId', ${roleGrants.sigId})
@@ -54,6 +57,8 @@ export async function selectPeople(
 }
 
 export const countPeople = async (db: Db) => (await db.select({ n: count() }).from(people))[0]?.n ?? 0
+export const countListedPeople = async (db: Db) =>
+  (await db.select({ n: count() }).from(people).where(listed))[0]?.n ?? 0
 
 export async function findPersonById(db: Db, id: string) {
   return (await db.select().from(people).where(eq(people.id, id)))[0]

@@ -11,7 +11,25 @@ export function displayName(person: Named, locale: Locale): string {
 
 export const normalizeEmail = (email: string) => email.trim().toLowerCase()
 
-/** A handle from a GitHub login or the local part of an e-mail address; `taken` decides uniqueness. */
+/**
+ * A person is listed (directory, API, search, member count, their page) once they made their profile
+ * public or hold a credit that is public by nature; until then only they see themselves.
+ */
+export const isListed = (person: { profilePublic: boolean; publiclyCredited: boolean }) =>
+  person.profilePublic || person.publiclyCredited
+
+export const mayViewProfile = (
+  person: { id: string; profilePublic: boolean; publiclyCredited: boolean },
+  viewer: { personId: string } | null | undefined,
+) => isListed(person) || viewer?.personId === person.id
+
+/**
+ * The handle of an account made by e-mail: never from the address (li.lei@… must not become
+ * "li-lei" for all to see), but a neutral name its owner can change; `random` makes it unique.
+ */
+export const neutralHandle = (random: string) => `member-${random}`
+
+/** A handle from a GitHub login (public anyway); `taken` decides uniqueness. */
 export function proposeHandle(source: string, taken: (candidate: string) => boolean): string {
   const base =
     source

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm'
-import { bigint, index, jsonb, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
+import { bigint, boolean, index, jsonb, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
 import { at, createdAt, id } from '../../platform/db/columns.ts'
 
 export type ProfileLink = { label: string; url: string }
@@ -21,6 +21,16 @@ export const people = pgTable(
     links: jsonb('links').$type<ProfileLink[]>().notNull().default([]),
     languages: jsonb('languages').$type<string[]>().notNull().default([]),
     locale: text('locale').notNull().default('zh'),
+    /**
+     * Signing in must not publish anyone: a new account is listed only once its owner makes the
+     * profile public, or once it is credited with something public by nature (below).
+     */
+    profilePublic: boolean('profile_public').notNull().default(false),
+    /**
+     * Holds or held a role, a chapter seat, a show or guest credit or a linked contribution. Kept by
+     * triggers on those tables (drizzle/0025_people_visibility.sql), so every path that credits someone sets it.
+     */
+    publiclyCredited: boolean('publicly_credited').notNull().default(false),
     createdAt: createdAt(),
     updatedAt: at('updated_at').notNull().defaultNow(),
   },

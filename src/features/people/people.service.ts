@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto'
 import { isUniqueViolation } from '../../platform/db/errors.ts'
 import type { Deps } from '../../platform/deps.ts'
 import { DomainError } from '../../platform/errors.ts'
@@ -6,12 +7,18 @@ import { enqueueMail } from '../../platform/mail/mail.ts'
 import { type Actor, authorize, type CommunityRole, isCommunityRole, roleNeedsSig } from '../access/index.ts'
 import type { GrantRoleInput, ProfileInput } from './people.inputs.ts'
 import * as repo from './people.repo.ts'
-import { displayName, normalizeEmail, proposeHandle } from './people.rules.ts'
+import { displayName, mayViewProfile, neutralHandle, normalizeEmail, proposeHandle } from './people.rules.ts'
 
 export const PAGE_SIZE = 50
 
-export async function listPeople(deps: Pick<Deps, 'db'>, query: { q?: string | undefined; page: number }) {
+/** Listed people only, unless the console asks for everyone (`includePrivate`). */
+export async function listPeople(
+  deps: Pick<Deps, 'db'>,
+  query: { q?: string | undefined; page: number },
+  options: { includePrivate?: boolean } = {},
+) {
   const { rows, total } = await repo.selectPeople(deps.db, {
+    ...options,
     q: query.q,
     limit: PAGE_SIZE,
     offset: (query.page - 1) * PAGE_SIZE,
@@ -31,6 +38,14 @@ export async function getProfile(deps: Pick<Deps, 'db'>, handle: string) {
   return { person, grants }
 }
 
+/** A profile as the public sees it: a person not listed is not there, except to themselves. */
+export async function getPublicProfile(deps: Pick<Deps, 'db'>, viewer: Actor, handle: string) {
+  const profile = await getProfile(deps, handle)
+  if (!mayViewProfile(profile.person, viewer))
+    throw new DomainError('notFoundRecord', `No person with handle ${handle}`)
+  return profile
+}
+
 export async function getPerson(deps: Pick<Deps, 'db'>, id: string) {
   const person = await repo.findPersonById(deps.db, id)
   if (!person) throw new DomainError('notFoundRecord', `No person with id ${id}`)
@@ -48,7 +63,10 @@ export const sigRoleHolders = (deps: Pick<Deps, 'db'>, sigId: string, roles: str
 /** The person with this handle, or undefined. */
 export const findPersonByHandle = (deps: Pick<Deps, 'db'>, handle: string) =>
   repo.findPersonByHandle(deps.db, handle)
+/** Everyone with an account, listed or not (the demo seeds only an empty database). */
 export const countPeople = (deps: Pick<Deps, 'db'>) => repo.countPeople(deps.db)
+/** The members the public may count: the listed ones. */
+export const countListedPeople = (deps: Pick<Deps, 'db'>) => repo.countListedPeople(deps.db)
 /** Names, e-mail addresses and languages, for histories and for telling people something. */
 export const peopleToTell = (deps: Pick<Deps, 'db'>, ids: string[]) => repo.selectContacts(deps.db, ids)
 
@@ -164,7 +182,8 @@ export async function findOrCreatePersonByEmail(deps: Pick<Deps, 'db'>, email: s
     deps.db.transaction(async (tx) => {
       const existing = await repo.findPersonByEmail(tx, address)
       if (existing) return existing
-      const handle = await freeHandle(tx, address)
+      let handle = neutralHandle(randomBytes(4).toString('hex'))
+      while (await repo.handleTaken(tx, handle)) handle = neutralHandle(randomBytes(4).toString('hex'))
       return repo.insertPerson(tx, { handle, email: address, locale })
     }),
   )

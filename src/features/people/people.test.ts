@@ -190,6 +190,8 @@ for (const backend of await testBackends()) {
         links: 'Blog https://example.org/hutao',
         languages: 'zh, en',
         locale: 'en',
+        // The form shows the box checked for a listed person, so a browser sends it.
+        profilePublic: 'on',
       })
       assert.equal(good.status, 303)
       const saved = await (await t.client().get('/api/v1/people/hu-tao-cd')).json()

@@ -5,7 +5,7 @@ import type { AppEnv } from '../../platform/http/context.ts'
 import { negotiateLocale } from '../../platform/i18n/index.ts'
 import { EmptyState, siteSections } from '../../platform/views/layout.tsx'
 import { render } from '../../platform/views/page.tsx'
-import { countPeople } from '../people/index.ts'
+import { countListedPeople } from '../people/index.ts'
 
 /** Sections whose features are not built yet say so plainly instead of showing made-up content. */
 const upcomingSections = ['events', 'articles'] as const
@@ -41,7 +41,7 @@ export function sitePages(deps: Deps) {
 
   app.get('/:lang{(?:zh|en)}', async (c) => {
     const { t, locale } = c.var
-    const people = await countPeople(deps)
+    const people = await countListedPeople(deps)
     const sections = siteSections(t)
     return render(
       c,

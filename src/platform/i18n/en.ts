@@ -64,6 +64,9 @@ export const en = {
     avatarOf: (name: string) => `Avatar of ${name}`,
     bio: 'About',
     memberSince: (when: string) => `Member since ${when}`,
+    privateNotice:
+      'Only you can see this page: your profile is private, so it is not in the people directory, search or the API.',
+    privatePublish: 'Make it public in your account settings.',
   },
   chapters: {
     title: 'City chapters',
@@ -455,6 +458,13 @@ export const en = {
     title: 'Your account',
     profile: 'Profile',
     profileLead: 'How you appear to the community.',
+    visibility: 'Who can see your profile',
+    profilePublic: 'Make my profile public',
+    profilePublicHint:
+      'When checked, your name, handle, city, bio, links and languages appear in the people directory, in search, in the API and at your profile address, and you count in the number of members. When unchecked, only you see your profile page. Your e-mail address is never shown.',
+    listedByCredit:
+      'Your profile is listed anyway because you hold or held a public role or credit (a role, a chapter seat, a show or guest credit, or contributions).',
+    privateNow: 'Your profile is private: nobody else sees it yet.',
     handle: 'Handle (used in your profile address)',
     nameZh: 'Name in Chinese',
     nameEn: 'Name in English',

@@ -64,6 +64,8 @@ export const zh: Messages = {
     avatarOf: (name: string) => `${name} 的头像`,
     bio: '简介',
     memberSince: (when: string) => `${when} 加入`,
+    privateNotice: '只有你能看到此页：你的个人资料尚未公开，因此不会出现在成员目录、搜索和 API 中。',
+    privatePublish: '可在账户设置中公开。',
   },
   chapters: {
     title: '城市站',
@@ -424,6 +426,12 @@ export const zh: Messages = {
     title: '我的账户',
     profile: '个人资料',
     profileLead: '你在社区中展示的信息。',
+    visibility: '谁能看到你的个人资料',
+    profilePublic: '公开我的个人资料',
+    profilePublicHint:
+      '勾选后，你的姓名、用户名、城市、简介、链接和语言会出现在成员目录、搜索、API 和你的个人主页地址上，你也会计入成员人数。不勾选时，只有你自己能看到你的个人主页。你的电子邮箱地址永远不会公开。',
+    listedByCredit: '由于你担任或曾担任公开的角色或有公开的贡献（角色、城市站职务、节目主持或嘉宾、代码贡献），你的个人资料仍会公开显示。',
+    privateNow: '你的个人资料目前未公开：其他人看不到。',
     handle: '用户名（用于个人主页地址）',
     nameZh: '中文名',
     nameEn: '英文名',
