@@ -63,7 +63,7 @@ export function renderFeed(input: FeedInput): { xml: string; etag: string } {
   const xml = generateRssFeed({
     title: show.title,
     link: showUrl,
-    description: notesHtml(show.description),
+    description: notesHtml(show.description, baseUrl),
     language: show.language,
     copyright: show.copyright ?? undefined,
     generator: 'Hearth',
@@ -94,7 +94,7 @@ export function renderFeed(input: FeedInput): { xml: string; etag: string } {
     items: input.episodes.map((e) => {
       const chapters = parseChapters(e.chapters)
       const episodeUrl = `${showUrl}/${e.slug}`
-      const notes = notesHtml(e.notes)
+      const notes = notesHtml(e.notes, baseUrl)
       return {
         title: e.title,
         link: episodeUrl,
@@ -140,5 +140,20 @@ export function renderFeed(input: FeedInput): { xml: string; etag: string } {
       }
     }),
   })
-  return { xml, etag: `"${createHash('sha256').update(xml).digest('hex').slice(0, 32)}"` }
+  const withApplesExplicit = applesExplicit(xml)
+  return {
+    xml: withApplesExplicit,
+    etag: `"${createHash('sha256').update(withApplesExplicit).digest('hex').slice(0, 32)}"`,
+  }
+}
+
+/**
+ * Apple's podcast RSS requirements give `<itunes:explicit>` as `true` or `false`; feedsmith (3.0)
+ * writes `yes`/`no` and has no option for it. Text inside CDATA (show notes) is left alone.
+ */
+function applesExplicit(xml: string): string {
+  return xml.replace(
+    /<!\[CDATA\[[\s\S]*?\]\]>|<itunes:explicit>(yes|no)<\/itunes:explicit>/g,
+    (match, value?: string) => (value ? `<itunes:explicit>${value === 'yes'}</itunes:explicit>` : match),
+  )
 }

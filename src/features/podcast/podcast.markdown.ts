@@ -5,7 +5,11 @@ import sanitizeHtml from 'sanitize-html'
 
 const md = new MarkdownIt({ html: false, linkify: true, breaks: true })
 
-export function notesHtml(markdown: string): string {
+/**
+ * `base` (the site's address) makes links to the site's own pages absolute: a feed is read in
+ * podcast apps, where `/zh/chapters/hangzhou` leads nowhere.
+ */
+export function notesHtml(markdown: string, base?: string): string {
   return sanitizeHtml(md.render(markdown), {
     allowedTags: [
       'p',
@@ -26,11 +30,24 @@ export function notesHtml(markdown: string): string {
     allowedAttributes: { a: ['href', 'rel'] },
     allowedSchemes: ['http', 'https', 'mailto'],
     transformTags: {
-      a: sanitizeHtml.simpleTransform('a', { rel: 'noopener nofollow' }),
+      a: (_, attribs) => ({
+        tagName: 'a',
+        attribs: {
+          ...attribs,
+          ...(attribs.href ? { href: absolute(attribs.href, base) } : {}),
+          rel: 'noopener nofollow',
+        },
+      }),
       h1: 'h3',
       h2: 'h3',
     },
   })
+}
+
+/** A site-relative href resolved against `base`; one with a scheme is left for the scheme allowlist. */
+function absolute(href: string, base: string | undefined): string {
+  if (!base || /^[a-z][a-z0-9+.-]*:/i.test(href)) return href
+  return URL.canParse(href, `${base}/`) ? new URL(href, `${base}/`).href : href
 }
 
 /** Plain text of the notes (for descriptions that must be short, e.g. OpenGraph). */
