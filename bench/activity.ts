@@ -19,6 +19,7 @@ import pg from 'pg'
 import { importArchive } from '../src/features/activity/activity.archive.ts'
 import { rebuildRollups } from '../src/features/activity/activity.rollups.ts'
 import { communityActivity, isPersonActive } from '../src/features/activity/activity.service.ts'
+import { loadConfig } from '../src/platform/config.ts'
 import { type Database, migrate, openDatabase } from '../src/platform/db/client.ts'
 import { seededRandom } from '../src/platform/random.ts'
 import { postgresReachable } from '../test/support/db.ts'
@@ -79,9 +80,13 @@ if (args['child-import']) {
   }, 10)
   const cpu = process.cpuUsage()
   const t0 = performance.now()
-  const result = await importArchive({ db: database.db, now: () => new Date() }, args['child-import'], {
-    scope: [{ kind: 'org', name: ORG }],
-  })
+  const result = await importArchive(
+    { db: database.db, now: () => new Date(), config: loadConfig({}, '') },
+    args['child-import'],
+    {
+      scope: [{ kind: 'org', name: ORG }],
+    },
+  )
   const wallMs = performance.now() - t0
   const used = process.cpuUsage(cpu)
   clearInterval(sampler)

@@ -206,7 +206,7 @@ export const commands = {
     if (args.length === 0)
       return fail('Which files? hearth activity import FILE_OR_URL… (GH Archive .json.gz)')
     return withDatabase(config, async (database) => {
-      const deps = { db: database.db, now }
+      const deps = { db: database.db, now, config }
       const scope = await loadScope(deps)
       if (scope.length === 0)
         return fail(

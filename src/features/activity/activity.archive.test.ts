@@ -8,6 +8,7 @@ import { gzipSync } from 'node:zlib'
 import { eq } from 'drizzle-orm'
 import { freshDatabase, type TestDatabase, testBackends } from '../../../test/support/db.ts'
 import { runHearthCli } from '../../../test/support/server.ts'
+import { loadConfig } from '../../platform/config.ts'
 import { importArchive, scopePrefilter } from './activity.archive.ts'
 import { contributionFromArchiveEvent, inScope, isBot, type ScopeEntry } from './activity.rules.ts'
 import { archiveImports, contributions } from './activity.schema.ts'
@@ -54,7 +55,9 @@ describe('GH Archive scope pre-filter', () => {
 for (const backend of await testBackends()) {
   describe(`GH Archive import [${backend}]`, () => {
     let database: TestDatabase
-    const deps = () => ({ db: database.db, now })
+    // The URL test's server is on loopback, which only an allowed network lets the import reach.
+    const config = loadConfig({ OUTGOING_ALLOW_NETWORKS: '127.0.0.1/32' }, '')
+    const deps = () => ({ db: database.db, now, config })
     const stored = async () =>
       (await database.db.select({ key: contributions.key }).from(contributions)).length
     const row = async (file: string) =>
@@ -133,7 +136,7 @@ for (const backend of await testBackends()) {
     it('keeps what a truncated file held, says where it stopped, and finishes when the whole file comes', async () => {
       const fresh = await freshDatabase(backend)
       try {
-        const d = { db: fresh.db, now }
+        const d = { db: fresh.db, now, config }
         const whole = readFileSync(complete)
         // The same hour's name in another directory: the complete file will finish this import.
         const cutDir = mkdtempSync(join(dir, 'cut-'))
@@ -207,6 +210,15 @@ for (const backend of await testBackends()) {
         })
         assert.equal(missing.status, 'failed')
         assert.ok(missing.status === 'failed' && /HTTP 404/.test(missing.error))
+        const unallowed = await importArchive(
+          { ...deps(), config: loadConfig({}, '') },
+          `http://2130706433:${port}/2025-03-21-00.json.gz`,
+          { scope: julia, again: true },
+        )
+        assert.ok(
+          unallowed.status === 'failed' && /could not be fetched \(refused/.test(unallowed.error),
+          'loopback (written as a number) is refused without the operator’s allowance',
+        )
         const mistyped = await importArchive(deps(), join(dir, 'nowhere', '2025-03-21-02.json.gz'), {
           scope: julia,
         })

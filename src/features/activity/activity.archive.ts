@@ -4,12 +4,12 @@
 import { constants, createReadStream } from 'node:fs'
 import { access } from 'node:fs/promises'
 import { basename } from 'node:path'
-import { Readable } from 'node:stream'
+import type { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
-import type { ReadableStream as WebReadableStream } from 'node:stream/web'
 import { StringDecoder } from 'node:string_decoder'
 import { createGunzip } from 'node:zlib'
 import type { Deps } from '../../platform/deps.ts'
+import { OutgoingFailed, openOutgoing, outgoingGuard } from '../../platform/http/outgoing.ts'
 import { beginArchiveImport, endArchiveImport } from './activity.archive.repo.ts'
 import {
   type Contribution,
@@ -69,11 +69,27 @@ export function scopePrefilter(scope: ScopeEntry[]): RegExp | null {
 export const archiveFileName = (source: string) =>
   /^https?:\/\//i.test(source) ? basename(new URL(source).pathname) : basename(source)
 
-async function openSource(source: string): Promise<Readable> {
+/** An hourly file is tens of megabytes; anything far past that is not one. */
+const ARCHIVE_MAX_BYTES = 1024 * 1024 * 1024
+
+async function openSource(
+  deps: { config: Pick<Deps['config'], 'outgoingAllowed'> },
+  source: string,
+): Promise<Readable> {
   if (!/^https?:\/\//i.test(source)) return createReadStream(source)
-  const res = await fetch(source)
-  if (!res.ok || !res.body) throw new Error(`${source} answered HTTP ${res.status}`)
-  return Readable.fromWeb(res.body as WebReadableStream<Uint8Array>)
+  // Through the outgoing guard: a URL given to the command reaches only public addresses and
+  // the operator's allowed networks. The detail is for the operator, who runs the command.
+  try {
+    const res = await openOutgoing(outgoingGuard(deps.config), source, {
+      maxBytes: ARCHIVE_MAX_BYTES,
+      timeoutMs: 30 * 60_000,
+    })
+    return res.body
+  } catch (e) {
+    if (e instanceof OutgoingFailed)
+      throw new Error(`${source} could not be fetched (${e.reason}: ${e.detail})`)
+    throw e
+  }
 }
 
 /** A line that cannot be an event object is malformed without parsing it. */
@@ -86,7 +102,7 @@ const looksLikeObject = (line: string) => line.startsWith('{') && line.endsWith(
  * stays unfinished, so the next run imports it again (from the start; stored ones are not doubled).
  */
 export async function importArchive(
-  deps: Pick<Deps, 'db' | 'now'>,
+  deps: Pick<Deps, 'db' | 'now'> & { config: Pick<Deps['config'], 'outgoingAllowed'> },
   source: string,
   options: {
     scope: ScopeEntry[]
@@ -177,21 +193,25 @@ export async function importArchive(
   try {
     let rest = ''
     // pipeline, not pipe: a failing source (missing file, lost download) must fail the import too.
-    await pipeline(await openSource(source), createGunzip(), async (gunzipped: AsyncIterable<Buffer>) => {
-      const utf8 = new StringDecoder('utf8')
-      for await (const chunk of gunzipped) {
-        const data = rest + utf8.write(chunk)
-        let start = 0
-        for (let nl = data.indexOf('\n'); nl !== -1; nl = data.indexOf('\n', start)) {
-          take(data.slice(start, nl))
-          start = nl + 1
-          if (batch.length >= batchSize) await flush()
-          else if (progress.lines % 10_000 === 0) report()
+    await pipeline(
+      await openSource(deps, source),
+      createGunzip(),
+      async (gunzipped: AsyncIterable<Buffer>) => {
+        const utf8 = new StringDecoder('utf8')
+        for await (const chunk of gunzipped) {
+          const data = rest + utf8.write(chunk)
+          let start = 0
+          for (let nl = data.indexOf('\n'); nl !== -1; nl = data.indexOf('\n', start)) {
+            take(data.slice(start, nl))
+            start = nl + 1
+            if (batch.length >= batchSize) await flush()
+            else if (progress.lines % 10_000 === 0) report()
+          }
+          rest = data.slice(start)
         }
-        rest = data.slice(start)
-      }
-      rest += utf8.end()
-    })
+        rest += utf8.end()
+      },
+    )
     // The stream ended cleanly, so a last line without a newline is complete.
     take(rest)
     await flush()
