@@ -3,6 +3,9 @@ import { describe, it } from 'node:test'
 import {
   displayName,
   formatLinks,
+  isListed,
+  mayViewProfile,
+  neutralHandle,
   parseLanguages,
   parseLinks,
   proposeHandle,
@@ -10,6 +13,21 @@ import {
 } from './people.rules.ts'
 
 describe('people rules', () => {
+  it('lists a person who chose to be public or holds a public credit, and shows the rest to themselves only', () => {
+    const person = { id: 'p1', profilePublic: false, publiclyCredited: false }
+    assert.equal(isListed(person), false)
+    assert.equal(isListed({ ...person, profilePublic: true }), true)
+    assert.equal(isListed({ ...person, publiclyCredited: true }), true)
+    assert.equal(mayViewProfile(person, null), false)
+    assert.equal(mayViewProfile(person, { personId: 'p2' }), false)
+    assert.equal(mayViewProfile(person, { personId: 'p1' }), true)
+    assert.equal(mayViewProfile({ ...person, publiclyCredited: true }, null), true)
+  })
+
+  it('gives accounts made by e-mail a neutral handle that says nothing of the address', () => {
+    assert.equal(neutralHandle('3fa92c1b'), 'member-3fa92c1b')
+  })
+
   it('shows the name in the reader’s language, falling back to the other, then the handle', () => {
     const both = { handle: 'yin-min', nameZh: '尹珉', nameEn: 'Yin Min' }
     assert.equal(displayName(both, 'zh'), '尹珉')
