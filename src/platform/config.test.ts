@@ -29,6 +29,10 @@ describe('configuration', () => {
       [{ MAIL_FROM: 'nobody' }, /MAIL_FROM: expected an e-mail address/],
       [{ DEMO: 'maybe' }, /DEMO: expected one of/],
       [
+        { OUTGOING_ALLOW_NETWORKS: '10.0.0.0/8,intranet,10.0.0.0/33' },
+        /OUTGOING_ALLOW_NETWORKS: expected networks such as 10\.0\.0\.0\/8,fd00::\/8 \(not a network: intranet, 10\.0\.0\.0\/33\)/,
+      ],
+      [
         { GITHUB_CLIENT_ID: 'id' },
         /GITHUB_CLIENT_SECRET: GITHUB_CLIENT_ID and GITHUB_CLIENT_SECRET must be set together/,
       ],
@@ -44,6 +48,14 @@ describe('configuration', () => {
         },
       )
     }
+  })
+
+  it('allows no private network to outgoing requests unless the operator names some', () => {
+    assert.deepEqual(loadConfig({}).outgoingAllowed.networks, [])
+    assert.deepEqual(
+      loadConfig({ OUTGOING_ALLOW_NETWORKS: '10.0.0.0/8, 127.0.0.1' }).outgoingAllowed.networks,
+      ['10.0.0.0/8', '127.0.0.1/32'],
+    )
   })
 
   it('trims trailing slashes from URLs', () => {
