@@ -21,6 +21,7 @@ export type ErrorCode =
   | 'notEligible'
   | 'seatTaken'
   | 'slugTaken'
+  | 'applicationOpen'
 
 const statusOf: Record<ErrorCode, number> = {
   notFoundRecord: 404,
@@ -39,6 +40,7 @@ const statusOf: Record<ErrorCode, number> = {
   notEligible: 422,
   seatTaken: 409,
   slugTaken: 409,
+  applicationOpen: 409,
 }
 
 export class DomainError extends Error {

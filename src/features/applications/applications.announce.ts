@@ -9,8 +9,8 @@ import { type Authorise, enqueueRequest } from '../../platform/outbox/http.ts'
 import { displayName, peopleToTell } from '../people/index.ts'
 import { publishEvent } from '../webhooks/index.ts'
 import type * as repo from './applications.repo.ts'
-import { type Refusal, refusalLines } from './applications.texts.ts'
-import type { ApplicationType } from './applications.types.ts'
+import { type Refusal, refusalLines, textsOf } from './applications.texts.ts'
+import { type ApplicationType, missingPrivateFields } from './applications.types.ts'
 
 export type Happening =
   | { what: 'submitted' }
@@ -82,9 +82,19 @@ async function reportOnIssue(
 ) {
   if (!deps.config.githubToken || !application.githubRepo || !application.githubIssue) return
   const issueUrl = `${deps.config.githubApiUrl}/repos/${application.githubRepo}/issues/${application.githubIssue}`
+  const missing = missingPrivateFields(type, application.answers)
   const text = (locale: Locale) => {
     const t = messagesFor(locale).applications.issueComments
     const url = `${deps.config.baseUrl}/${locale}/applications/${application.id}`
+    const said = status(locale, url)
+    // The issue form leaves private fields out; while they are missing, every report asks for them.
+    if (!missing.length || !['submitted', 'draft', 'info_requested'].includes(happened.what)) return said
+    const fields = textsOf(messagesFor(locale), type.key)?.fields
+    const labels = missing.map((id) => fields?.[id]?.label ?? id).join(locale === 'zh' ? '、' : ', ')
+    return `${said}\n\n${t.privateDetails(labels, url)}`
+  }
+  const status = (locale: Locale, url: string) => {
+    const t = messagesFor(locale).applications.issueComments
     switch (happened.what) {
       case 'submitted':
         return t.submitted(url)
@@ -117,6 +127,38 @@ async function reportOnIssue(
       url: issueUrl,
       body: { state: 'closed', state_reason: closing[happened.what as keyof typeof closing] },
     })
+}
+
+/**
+ * An issue opened while its author already has an open application of that type and subject:
+ * a comment in both languages pointing to that one, and the issue closed (nothing was started).
+ */
+export async function refuseRepeatIssue(
+  deps: Announcing,
+  tx: Deps['db'],
+  issue: { repo: string; number: number },
+  existingId: string,
+) {
+  if (!deps.config.githubToken) return
+  const issueUrl = `${deps.config.githubApiUrl}/repos/${issue.repo}/issues/${issue.number}`
+  const text = (locale: Locale) =>
+    messagesFor(locale).applications.issueComments.alreadyOpen(
+      `${deps.config.baseUrl}/${locale}/applications/${existingId}`,
+    )
+  await enqueueRequest(tx, {
+    kind: 'github',
+    event: 'application.repeat_refused',
+    method: 'POST',
+    url: `${issueUrl}/comments`,
+    body: { body: `${text('zh')}\n\n---\n\n${text('en')}` },
+  })
+  await enqueueRequest(tx, {
+    kind: 'github',
+    event: 'application.repeat_refused',
+    method: 'PATCH',
+    url: issueUrl,
+    body: { state: 'closed', state_reason: 'not_planned' },
+  })
 }
 
 /** The GitHub API's headers, with the token configured now; without one the request is dropped. */

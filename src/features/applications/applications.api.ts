@@ -4,6 +4,7 @@ import { createApi, jsonBody, jsonResponse, problems, writeProblems } from '../.
 import type { ApplicationEvent, ApplicationRow } from './applications.repo.ts'
 import { applicationStates } from './applications.rules.ts'
 import {
+  ApplicationAlreadyOpen,
   applicationsOf,
   applicationWithHistory,
   moveApplication,
@@ -77,7 +78,7 @@ export function applicationsApi(deps: Deps) {
       path: '/applications',
       tags: ['Applications'],
       summary:
-        'Apply (type found-chapter or join-chapter; subject: the chapter’s slug for join-chapter). A submission that fails a condition answers 422 with code notEligible and the conditions that failed',
+        'Apply (type found-chapter or join-chapter; subject: the chapter’s slug for join-chapter). A submission that fails a condition answers 422 with code notEligible and the conditions that failed. One application per applicant, type and subject may be open (draft, submitted or waiting for information): another answers 409 with code applicationOpen and `application.id`/`application.url` of the open one. An account starts at most 10 applications an hour (429 with Retry-After)',
       security: [{ bearerAuth: [] }],
       request: {
         body: jsonBody(
@@ -91,17 +92,33 @@ export function applicationsApi(deps: Deps) {
             .openapi('ApplicationInput'),
         ),
       },
-      responses: { 201: jsonResponse('The application', applicationOutput), ...writeProblems },
+      responses: {
+        201: jsonResponse('The application', applicationOutput),
+        ...writeProblems,
+        429: problems[429],
+      },
     }),
     async (c) => {
       const input = c.req.valid('json')
-      const created = await startApplication(deps, c.var.viewer, {
-        type: input.type,
-        answers: input.answers,
-        subjectName: input.subject ?? null,
-        submit: input.submit,
-      })
-      return c.json(out(created), 201)
+      try {
+        const created = await startApplication(deps, c.var.viewer, {
+          type: input.type,
+          answers: input.answers,
+          subjectName: input.subject ?? null,
+          submit: input.submit,
+        })
+        return c.json(out(created), 201)
+      } catch (e) {
+        // The problem links the open application the client should continue instead.
+        if (e instanceof ApplicationAlreadyOpen)
+          e.details = {
+            application: {
+              id: e.existingId,
+              url: `${deps.config.baseUrl}/api/v1/applications/${e.existingId}`,
+            },
+          }
+        throw e
+      }
     },
   )
 

@@ -20,6 +20,7 @@ import { getChapter } from '../chapters/index.ts'
 import { ensureFoundingSig } from '../people/people.demo.ts'
 import { reviewCommand } from './applications.github.ts'
 import { selectByIssue, selectEvents } from './applications.repo.ts'
+import { applications } from './applications.schema.ts'
 import { issueForms } from './applications.service.ts'
 
 // biome-ignore lint/suspicious/noExplicitAny: tests edit GitHub's nested example payloads freely
@@ -366,6 +367,42 @@ for (const backend of await testBackends()) {
           ['octo-joiner', 'member'],
         ],
       )
+    })
+
+    it('refuses a second issue for the same open application with a comment linking the first, and asks for private details on Hearth', async () => {
+      const author = { id: 55009, login: 'octo-twice' }
+      const commentsOn = async (n: number) =>
+        (await db.select().from(httpOutbox).where(eq(httpOutbox.kind, 'github')))
+          .filter((r) => r.url.endsWith(`/issues/${n}/comments`))
+          .map((r) => (JSON.parse(r.body) as { body: string }).body)
+      const { contact: _, ...withoutContact } = typed
+      assert.equal(
+        await applicationOutcome(await deliver('issues', await opened(105, author, withoutContact))),
+        'draft',
+        'not active lately: kept as a draft',
+      )
+      const first = (await selectByIssue(db, 'kubesphere/community', 105))!
+      assert.equal(first.answers.contact, undefined, 'the public issue never holds the contact')
+      const [told] = await commentsOn(105)
+      assert.match(told!, /没有询问：联系方式[\s\S]*只有你本人、评审人和管理员[\s\S]*---/)
+      assert.match(
+        told!,
+        new RegExp(`does not ask for: Contact[\\s\\S]*/en/applications/${first.id}[\\s\\S]*GitHub account`),
+      )
+      assert.equal(
+        await applicationOutcome(await deliver('issues', await opened(106, author, withoutContact))),
+        'repeated',
+      )
+      assert.equal(await selectByIssue(db, 'kubesphere/community', 106), undefined)
+      const mine = await db.select().from(applications).where(eq(applications.applicantId, first.applicantId))
+      assert.equal(mine.length, 1, 'one open application for the person, type and subject')
+      const [refused] = await commentsOn(106)
+      assert.match(refused!, new RegExp(`不会再新建一份[\\s\\S]*/zh/applications/${first.id}`))
+      assert.match(refused!, new RegExp(`does not start a second one[\\s\\S]*/en/applications/${first.id}`))
+      const closing = (await db.select().from(httpOutbox).where(eq(httpOutbox.kind, 'github'))).filter(
+        (r) => r.method === 'PATCH' && r.url.endsWith('/issues/106'),
+      )
+      assert.equal(closing.length, 1)
     })
   })
 }

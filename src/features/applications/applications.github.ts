@@ -8,6 +8,7 @@ import { DomainError, InvalidInput } from '../../platform/errors.ts'
 import type { Locale } from '../../platform/i18n/index.ts'
 import { linkGithubAccount } from '../activity/index.ts'
 import { currentRoles, findOrCreatePersonByGithub } from '../people/index.ts'
+import { refuseRepeatIssue } from './applications.announce.ts'
 import {
   type IssueFormAnswers,
   issueFormFields,
@@ -19,6 +20,7 @@ import {
 import * as repo from './applications.repo.ts'
 import { type ApplicationState, finalStates } from './applications.rules.ts'
 import {
+  ApplicationAlreadyOpen,
   issueFormOfType,
   keepRefusedAnswers,
   NotEligible,
@@ -29,7 +31,16 @@ import {
 import type { Refusal } from './applications.texts.ts'
 import { type ApplicationType, applicationType, applicationTypes } from './applications.types.ts'
 
-export type IssueOutcome = 'ignored' | 'duplicate' | 'submitted' | 'draft' | 'voted' | 'revised' | 'refused'
+/** `repeated`: its author already has an open application of that type and subject (told so on the issue). */
+export type IssueOutcome =
+  | 'ignored'
+  | 'duplicate'
+  | 'repeated'
+  | 'submitted'
+  | 'draft'
+  | 'voted'
+  | 'revised'
+  | 'refused'
 
 type Json = Record<string, unknown>
 const obj = (v: unknown): Json | undefined =>
@@ -107,15 +118,21 @@ async function openedIssue(
   const github = { repo: repoName, issue: number }
   const input = { type: type.key, answers, subjectName, github }
   try {
-    await startApplication(deps, actor, { ...input, submit: true })
-    return 'submitted'
+    try {
+      await startApplication(deps, actor, { ...input, submit: true })
+      return 'submitted'
+    } catch (e) {
+      await startApplication(deps, actor, {
+        ...input,
+        submit: false,
+        refused: { refusal: refusalOf(e), locale },
+      })
+      return 'draft'
+    }
   } catch (e) {
-    await startApplication(deps, actor, {
-      ...input,
-      submit: false,
-      refused: { refusal: refusalOf(e), locale },
-    })
-    return 'draft'
+    if (!(e instanceof ApplicationAlreadyOpen)) throw e
+    await deps.db.transaction((tx) => refuseRepeatIssue(deps, tx, { repo: repoName, number }, e.existingId))
+    return 'repeated'
   }
 }
 
@@ -126,6 +143,11 @@ async function givenAnswers(db: Deps['db'], type: ApplicationType, issue: Json) 
     answers: Object.fromEntries(Object.entries(given.answers).filter(([, v]) => v !== null)),
   }
 }
+
+const privateAnswersOf = (type: ApplicationType, answers: Record<string, unknown>) =>
+  Object.fromEntries(
+    type.fields.filter((f) => f.private && f.id in answers).map((f) => [f.id, answers[f.id]]),
+  )
 
 /** Answers or conditions refused; anything else is rethrown. */
 function refusalOf(e: unknown): Refusal {
@@ -153,7 +175,10 @@ async function editedIssue(
   const type = applicationType(application.type)
   if (!type) return 'ignored'
   const actor = { personId, roles: [] }
-  const { answers, locale } = await givenAnswers(deps.db, type, issue)
+  const given = await givenAnswers(deps.db, type, issue)
+  // The issue never holds the private fields: those given on the site stay.
+  const answers = { ...given.answers, ...privateAnswersOf(type, application.answers) }
+  const { locale } = given
   try {
     await reviseAnswers(deps, actor, application.id, answers)
     return application.state === 'draft' ? 'submitted' : 'revised'

@@ -5,18 +5,21 @@ import { join } from 'node:path'
 import { after, describe, it } from 'node:test'
 import { eq } from 'drizzle-orm'
 import { parse } from 'yaml'
+import type { z } from 'zod'
 import { freshDatabase } from '../../../test/support/db.ts'
 import { renderIssueBody } from '../../../test/support/issue-forms.ts'
 import { runHearthCli } from '../../../test/support/server.ts'
 import { chapters } from '../chapters/chapters.schema.ts'
 import { foundChapter } from '../chapters/chapters.service.ts'
 import { ensureFoundingSig } from '../people/people.demo.ts'
+import { shows } from '../podcast/podcast.schema.ts'
 import {
   githubIssueFormSchema,
   type IssueFormField,
   issueFormFields,
   parseIssueFormBody,
 } from './applications.issue-form.ts'
+import { applicationType, formWithoutPrivate } from './applications.types.ts'
 
 // The fields of a "new city chapter" form, as an issue form declares them.
 const fields: IssueFormField[] = [
@@ -118,7 +121,11 @@ describe('GitHub issue forms of application types', async () => {
       const form = githubIssueFormSchema.parse(parse(files[0]!.yaml))
       assert.deepEqual(form.labels, ['application/found-chapter'])
       const fields = issueFormFields(form)
-      assert.equal(fields.length, 11)
+      assert.equal(fields.length, 10, 'every field but the private contact')
+      assert.equal(
+        fields.find((f) => f.id === 'contact'),
+        undefined,
+      )
       // An issue body as GitHub writes it from this form; one optional field left empty.
       const typed: Record<string, string> = {
         github: 'octo-lead',
@@ -126,7 +133,6 @@ describe('GitHub issue forms of application types', async () => {
         cityEn: 'Xiamen',
         country: 'CN',
         prerequisites: 'x',
-        contact: 'octo@example.org',
         reason: 'No meetup yet.\n\n### Background\n\nI ran one in 2019.',
         requirements: '',
         plan: '1. A meetup every quarter',
@@ -134,7 +140,15 @@ describe('GitHub issue forms of application types', async () => {
         audienceEvidence: 'A WeChat group of 150',
       }
       const answers = parseIssueFormBody(renderIssueBody(form, typed), fields)
-      const checked = foundChapterForm.parse({ ...answers, requirements: answers.requirements ?? '' })
+      assert.equal(
+        foundChapterForm.safeParse({ ...answers, requirements: '' }).error?.issues[0]?.path[0],
+        'contact',
+        'the site asks for the contact',
+      )
+      const fromIssue = formWithoutPrivate(applicationType('found-chapter')!)
+      const checked = fromIssue.parse({ ...answers, requirements: answers.requirements ?? '' }) as z.output<
+        typeof foundChapterForm
+      >
       assert.equal(checked.prerequisites, true, 'the ticked box reads as confirmed')
       assert.equal(
         foundChapterForm.safeParse({ ...answers, prerequisites: [], requirements: '' }).error?.issues[0]
@@ -180,6 +194,62 @@ describe('GitHub issue forms of application types', async () => {
       )
       assert.equal(answers.subject, city)
     }
+  })
+
+  it('never asks a private field nor promises privacy in any generated form, in either language', async () => {
+    await import('../podcast/podcast.applications.ts')
+    const sig = await ensureFoundingSig(deps)
+    await foundChapter(
+      deps.db,
+      {
+        slug: 'ningbo',
+        cityZh: '宁波',
+        cityEn: 'Ningbo',
+        country: 'CN',
+        sigId: sig.id,
+        foundedOn: '2024-01-01',
+      },
+      [],
+      new Date(),
+    )
+    await deps.db.insert(shows).values({
+      slug: 'voices',
+      title: 'Voices',
+      description: 'A show',
+      language: 'en',
+      ownerName: 'Hearth',
+      ownerEmail: 'podcast@example.org',
+      podcastGuid: '917393e3-1b1e-5cef-ace4-edaa54e1f810',
+    })
+    // An issue is public: nothing in its form may say otherwise.
+    const promise =
+      /可见|仅.{0,6}(审核|评审|主播)|保密|私密|隐私|私人|private|privacy|confidential|only (the |for )?(reviewers|hosts)|(reviewers|hosts) only|visible only|only visible/i
+    for (const lang of ['zh', 'en'] as const) {
+      const files = await issueForms(deps, lang)
+      assert.deepEqual(files.map((f) => f.file).sort(), [
+        'found-chapter.yml',
+        'join-chapter.yml',
+        'podcast-guest.yml',
+        'step-down.yml',
+      ])
+      for (const file of files) {
+        const type = applicationType(file.file.replace(/\.yml$/, ''))!
+        const privateIds = type.fields.filter((f) => f.private).map((f) => f.id)
+        const asked = issueFormFields(githubIssueFormSchema.parse(parse(file.yaml))).map((f) => f.id)
+        assert.deepEqual(
+          asked.filter((id) => privateIds.includes(id)),
+          [],
+          `${lang} ${file.file} asks a private field`,
+        )
+        assert.doesNotMatch(file.yaml, promise, `${lang} ${file.file} promises privacy in public`)
+      }
+    }
+    assert.ok(
+      ['found-chapter', 'podcast-guest'].every((key) =>
+        applicationType(key)!.fields.some((f) => f.id === 'contact' && f.private),
+      ),
+      'contact details are private in both types that ask them',
+    )
   })
 
   it('refuses a form GitHub would refuse: repeated ids or labels, an id with spaces', () => {

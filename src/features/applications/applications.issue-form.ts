@@ -146,11 +146,19 @@ export type IssueFormSubject = { label: string; hint: string; options: string[] 
 /** The id of the subject's question in issue forms (not a field of the type's form). */
 export const SUBJECT_FIELD = 'subject'
 
-/** The issue form of an application type, in one language, as GitHub reads it. */
+/**
+ * The issue form of an application type, in one language, as GitHub reads it. Private fields are
+ * left out: anyone can read an issue, so the applicant gives them on the site instead.
+ */
 export function issueFormOf(
   type: {
     key: string
-    fields: { id: string; control: 'text' | 'textarea' | 'number' | 'confirm'; required: boolean }[]
+    fields: {
+      id: string
+      control: 'text' | 'textarea' | 'number' | 'confirm'
+      required: boolean
+      private?: boolean
+    }[]
   },
   texts: IssueFormTexts,
   subject?: IssueFormSubject,
@@ -177,26 +185,28 @@ export function issueFormOf(
             },
           ]
         : []),
-      ...type.fields.map((f) =>
-        f.control === 'confirm'
-          ? {
-              type: 'checkboxes',
-              id: f.id,
-              attributes: {
-                label: texts.fields[f.id]?.label ?? f.id,
-                options: [{ label: texts.fields[f.id]?.hint ?? f.id, required: f.required }],
+      ...type.fields
+        .filter((f) => !f.private)
+        .map((f) =>
+          f.control === 'confirm'
+            ? {
+                type: 'checkboxes',
+                id: f.id,
+                attributes: {
+                  label: texts.fields[f.id]?.label ?? f.id,
+                  options: [{ label: texts.fields[f.id]?.hint ?? f.id, required: f.required }],
+                },
+              }
+            : {
+                type: f.control === 'textarea' ? 'textarea' : 'input',
+                id: f.id,
+                attributes: {
+                  label: texts.fields[f.id]?.label ?? f.id,
+                  ...(texts.fields[f.id]?.hint ? { description: texts.fields[f.id]!.hint } : {}),
+                },
+                validations: { required: f.required },
               },
-            }
-          : {
-              type: f.control === 'textarea' ? 'textarea' : 'input',
-              id: f.id,
-              attributes: {
-                label: texts.fields[f.id]?.label ?? f.id,
-                ...(texts.fields[f.id]?.hint ? { description: texts.fields[f.id]!.hint } : {}),
-              },
-              validations: { required: f.required },
-            },
-      ),
+        ),
     ],
   })
 }

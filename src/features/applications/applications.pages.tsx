@@ -12,16 +12,18 @@ import { displayName } from '../people/index.ts'
 import type { ApplicationEvent, ApplicationRow } from './applications.repo.ts'
 import { changedFields, type Decision } from './applications.rules.ts'
 import {
+  ApplicationAlreadyOpen,
   applicationsOf,
   applicationWithHistory,
   moveApplication,
   NotEligible,
   reviewQueue,
+  reviseAnswers,
   startApplication,
   voteOnApplication,
 } from './applications.service.ts'
 import { explain, textsOf } from './applications.texts.ts'
-import { type ApplicationType, applicationType } from './applications.types.ts'
+import { type ApplicationType, applicationType, missingPrivateFields } from './applications.types.ts'
 
 /** One box to tick, in a fieldset named by the field's label; its error is announced with it. */
 function ConfirmField(p: {
@@ -331,42 +333,43 @@ export function applicationsPages(deps: Deps) {
     const type = typeFrom(c)
     const { intent, ...values } = await formFields(c)
     const subjectName = c.req.query('subject') ?? null
-    if (intent === 'draft') {
-      const draft = await startApplication(deps, viewer, {
-        type: type.key,
-        answers: values,
-        subjectName,
-        submit: false,
-      })
-      return redirectWithNotice(c, `/${locale}/applications/${draft.id}`, 'draftSaved')
-    }
+    const start = (submit: boolean) =>
+      startApplication(deps, viewer, { type: type.key, answers: values, subjectName, submit })
     try {
-      const submitted = await startApplication(deps, viewer, {
-        type: type.key,
-        answers: values,
-        subjectName,
-        submit: true,
-      })
-      return redirectWithNotice(c, `/${locale}/applications/${submitted.id}`, 'submitted')
-    } catch (e) {
-      if (e instanceof InvalidInput)
+      if (intent === 'draft') {
+        const draft = await start(false)
+        return redirectWithNotice(c, `/${locale}/applications/${draft.id}`, 'draftSaved')
+      }
+      try {
+        const submitted = await start(true)
+        return redirectWithNotice(c, `/${locale}/applications/${submitted.id}`, 'submitted')
+      } catch (e) {
+        if (e instanceof InvalidInput)
+          return applyPage(c, type, {
+            values,
+            errors: fieldErrors(locale, new z.ZodError(e.issues)),
+            status: 422,
+          })
+        if (!(e instanceof NotEligible)) throw e
+        // Nothing typed is lost: the answers wait as a draft until the conditions are met.
+        const draft = await start(false)
         return applyPage(c, type, {
           values,
-          errors: fieldErrors(locale, new z.ZodError(e.issues)),
           status: 422,
+          refusal: <Refusal c={c} failed={e.failed} draftId={draft.id} />,
         })
-      if (!(e instanceof NotEligible)) throw e
-      // Nothing typed is lost: the answers wait as a draft until the conditions are met.
-      const draft = await startApplication(deps, viewer, {
-        type: type.key,
-        answers: values,
-        subjectName,
-        submit: false,
-      })
+      }
+    } catch (e) {
+      if (!(e instanceof ApplicationAlreadyOpen)) throw e
       return applyPage(c, type, {
         values,
-        status: 422,
-        refusal: <Refusal c={c} failed={e.failed} draftId={draft.id} />,
+        status: 409,
+        refusal: (
+          <Notice kind="error">
+            {c.var.t.applications.alreadyOpen}{' '}
+            <a href={`/${locale}/applications/${e.existingId}`}>{c.var.t.applications.openExisting}</a>
+          </Notice>
+        ),
       })
     }
   })
@@ -417,6 +420,8 @@ export function applicationsPages(deps: Deps) {
     const editable =
       who.applicant && (application.state === 'draft' || application.state === 'info_requested')
     const open = application.state === 'submitted' || application.state === 'info_requested'
+    // Asked here, not in the public issue the application came from (see `ApplicationField.private`).
+    const missingPrivate = missingPrivateFields(type, application.answers)
     const base = `/${locale}/applications/${application.id}`
     const title = listTitle(t, locale, application)
     return render(
@@ -468,6 +473,26 @@ export function applicationsPages(deps: Deps) {
             </dl>
           </section>
         )}
+        {who.applicant && application.state === 'submitted' && missingPrivate.length ? (
+          <section aria-labelledby="private-title">
+            <h2 id="private-title">{t.applications.privateDetails}</h2>
+            <p>{t.applications.privateDetailsLead}</p>
+            <form method="post" action={`${base}/private`} novalidate>
+              <CsrfField c={c} />
+              {missingPrivate.map((fieldId) => (
+                <Field
+                  name={fieldId}
+                  label={texts?.fields[fieldId]?.label ?? fieldId}
+                  hint={texts?.fields[fieldId]?.hint}
+                  required
+                  value={String(state.values?.[fieldId] ?? '')}
+                  error={state.errors?.[fieldId]}
+                />
+              ))}
+              <button type="submit">{t.applications.savePrivateDetails}</button>
+            </form>
+          </section>
+        ) : null}
         {open ? <Standing t={t} decision={decision} /> : null}
         {open && who.reviewer && !who.applicant ? (
           <section aria-labelledby="review-title">
@@ -545,6 +570,28 @@ export function applicationsPages(deps: Deps) {
       if (e instanceof NotEligible)
         return detailPage(c, { values, status: 422, refusal: <Refusal c={c} failed={e.failed} /> })
       throw e
+    }
+  })
+
+  app.post('/:lang{(?:zh|en)}/applications/:id{[0-9a-f-]{36}}/private', async (c) => {
+    const viewer = signedIn(c)
+    const { locale } = c.var
+    const id = c.req.param('id')
+    const values = await formFields(c)
+    const { application, type } = await applicationWithHistory(deps, viewer, id)
+    const given = Object.fromEntries(
+      type.fields.filter((f) => f.private && f.id in values).map((f) => [f.id, values[f.id]]),
+    )
+    try {
+      await reviseAnswers(deps, viewer, id, { ...application.answers, ...given })
+      return redirectWithNotice(c, `/${locale}/applications/${id}`, 'moved')
+    } catch (e) {
+      if (!(e instanceof InvalidInput)) throw e
+      return detailPage(c, {
+        values: given,
+        errors: fieldErrors(locale, new z.ZodError(e.issues)),
+        status: 422,
+      })
     }
   })
 

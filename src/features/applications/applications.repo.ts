@@ -1,5 +1,6 @@
-import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm'
+import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm'
 import type { Db } from '../../platform/db/client.ts'
+import { openStates } from './applications.rules.ts'
 import { applicationEvents, applications } from './applications.schema.ts'
 
 export type ApplicationRow = typeof applications.$inferSelect
@@ -13,6 +14,25 @@ export async function insertApplication(db: Db, row: typeof applications.$inferI
 /** The application, locked until the transaction ends: moves and votes on it take turns. */
 export async function selectApplicationForUpdate(db: Db, id: string) {
   const [row] = await db.select().from(applications).where(eq(applications.id, id)).for('update')
+  return row
+}
+
+/** The applicant's application of this type and subject that is still open, if any. */
+export async function selectOpenApplication(
+  db: Db,
+  key: { applicantId: string; type: string; subjectId: string | null },
+) {
+  const [row] = await db
+    .select()
+    .from(applications)
+    .where(
+      and(
+        eq(applications.applicantId, key.applicantId),
+        eq(applications.type, key.type),
+        key.subjectId === null ? isNull(applications.subjectId) : eq(applications.subjectId, key.subjectId),
+        inArray(applications.state, [...openStates]),
+      ),
+    )
   return row
 }
 

@@ -14,6 +14,20 @@ export type ApplicationState = (typeof applicationStates)[number]
 
 export const finalStates: readonly ApplicationState[] = ['approved', 'rejected', 'withdrawn']
 
+/**
+ * The states an applicant can still act on. One application per applicant, type and subject may be
+ * in them at a time (the database's `applications_one_open_key` holds it): a draft counts, because
+ * it is continued rather than started again, and a decided or withdrawn one does not, so a person
+ * may apply again after a rejection.
+ */
+export const openStates: readonly ApplicationState[] = ['draft', 'submitted', 'info_requested']
+
+/**
+ * How many applications one account may start in an hour, across types: more than anyone fills
+ * in by hand, few enough that a script cannot bury the reviewers in e-mail.
+ */
+export const applicationsPerHour = { limit: 10, windowSeconds: 3600 }
+
 /** What a person does to an application; votes are separate (see `decide`). */
 export type ApplicationMove = 'submit' | 'request_info' | 'answer' | 'withdraw'
 

@@ -1,8 +1,10 @@
 // The applications engine's use cases. Every move and vote runs in one transaction that locks the
 // application first, so two reviewers voting at once are counted one after the other and an
 // approval's consequences happen exactly once.
+import { isUniqueViolation } from '../../platform/db/errors.ts'
 import type { Deps } from '../../platform/deps.ts'
 import { DomainError, InvalidInput } from '../../platform/errors.ts'
+import { spendAttempt } from '../../platform/http/rate-limit.ts'
 import { type Locale, messagesFor } from '../../platform/i18n/index.ts'
 import { sendSoon } from '../../platform/jobs/jobs.ts'
 import { type Actor, can } from '../access/index.ts'
@@ -13,6 +15,7 @@ import * as repo from './applications.repo.ts'
 import {
   type ApplicationMove,
   type ApplicationState,
+  applicationsPerHour,
   applyMove,
   type Decision,
   decide,
@@ -23,7 +26,12 @@ import {
   votingOpen,
 } from './applications.rules.ts'
 import { type Refusal, refusalLines } from './applications.texts.ts'
-import { type ApplicationType, applicationType, applicationTypes } from './applications.types.ts'
+import {
+  type ApplicationType,
+  applicationType,
+  applicationTypes,
+  formWithoutPrivate,
+} from './applications.types.ts'
 
 /** Submission refused: every condition that failed, with its explanation. */
 export class NotEligible extends DomainError {
@@ -32,6 +40,19 @@ export class NotEligible extends DomainError {
     super('notEligible', failed.map((f) => f.reason).join(', '))
     this.failed = failed
     this.details = { conditions: failed.map((f) => ({ reason: f.reason, ...f.detail })) }
+  }
+}
+
+/**
+ * The applicant already has an open application of this type about this subject (see
+ * `openStates`): they continue that one, whose id the API's problem and the form's message give.
+ */
+export class ApplicationAlreadyOpen extends DomainError {
+  readonly existingId: string
+  constructor(existingId: string) {
+    super('applicationOpen', `Application ${existingId} of the same type and subject is still open`)
+    this.existingId = existingId
+    this.details = { application: { id: existingId } }
   }
 }
 
@@ -52,8 +73,10 @@ async function checked(
   applicantId: string,
   answers: unknown,
   subjectId: string | null,
+  /** Answers from a public GitHub issue, which cannot ask the private fields (see `formWithoutPrivate`). */
+  fromIssue = false,
 ) {
-  const parsed = type.form.safeParse(answers)
+  const parsed = (fromIssue ? formWithoutPrivate(type) : type.form).safeParse(answers)
   if (!parsed.success) throw new InvalidInput(parsed.error.issues)
   const failed = failedConditions(
     await type.eligibility(deps.db, applicantId, parsed.data, deps.now(), subjectId),
@@ -93,11 +116,17 @@ export async function startApplication(
       ? await type.subjectFrom(deps.db, input.subjectName)
       : (input.subjectId ?? null)
   if (type.subjectFrom && !subjectId) throw new DomainError('notFoundRecord')
+  const key = { applicantId: applicant.personId, type: type.key, subjectId }
+  const open = await repo.selectOpenApplication(deps.db, key)
+  if (open) throw new ApplicationAlreadyOpen(open.id)
   // A draft keeps whatever was typed so far (nothing is lost); a submission must be complete.
   const answers = input.submit
-    ? await checked(deps, type, applicant.personId, input.answers, subjectId)
+    ? await checked(deps, type, applicant.personId, input.answers, subjectId, !!input.github)
     : ((input.answers ?? {}) as Record<string, unknown>)
-  const created = await deps.db.transaction(async (tx) => {
+  // Issues are not counted: GitHub limits opening them, and a refused delivery would lose one.
+  if (!input.github)
+    await spendAttempt(deps.db, `application-start:${applicant.personId}`, applicationsPerHour, now)
+  const created = await insertOpen(deps, key, async (tx) => {
     const application = await repo.insertApplication(tx, {
       type: type.key,
       applicantId: applicant.personId,
@@ -127,6 +156,27 @@ export async function startApplication(
   })
   await sendSoon(deps.jobs)
   return created
+}
+
+/**
+ * Runs the transaction that inserts an open application; when another request inserted one for
+ * the same applicant, type and subject first (the unique index decides, whatever the timing),
+ * answers with that one instead.
+ */
+async function insertOpen<T>(
+  deps: Pick<Deps, 'db'>,
+  key: { applicantId: string; type: string; subjectId: string | null },
+  write: (tx: Deps['db']) => Promise<T>,
+): Promise<T> {
+  try {
+    return await deps.db.transaction(write)
+  } catch (e) {
+    if (!isUniqueViolation(e, 'applications_one_open_key')) throw e
+    const open = await repo.selectOpenApplication(deps.db, key)
+    if (open) throw new ApplicationAlreadyOpen(open.id)
+    // The other one was withdrawn in the meantime: the way is free again.
+    return deps.db.transaction(write)
+  }
 }
 
 /** Who is asking, in relation to this application. */
@@ -174,6 +224,7 @@ export async function moveApplication(
         application.applicantId,
         options.answers ?? answers,
         application.subjectId,
+        application.githubIssue !== null,
       )
     await repo.updateApplication(tx, id, {
       state: result.to,
@@ -234,6 +285,7 @@ export async function reviseAnswers(deps: Writing, actor: Actor, id: string, ans
       locked.applicantId,
       answers,
       locked.subjectId,
+      locked.githubIssue !== null,
     )
     await repo.updateApplication(tx, id, { answers: checkedAnswers, updatedAt: now })
     await repo.insertEvent(tx, {

@@ -17,6 +17,11 @@ export type ApplicationField = {
   id: string
   control: 'text' | 'textarea' | 'number' | 'confirm'
   required: boolean
+  /**
+   * Read only by the applicant, the reviewers and administrators (a phone number, an e-mail
+   * address): asked on the site, never in a GitHub issue form, whose issues anyone can read.
+   */
+  private?: boolean
 }
 
 export type ApplicationType<Answers = Record<string, unknown>> = {
@@ -71,6 +76,28 @@ export const confirmed = z.preprocess(
   (v) => v === true || v === 'yes' || (Array.isArray(v) && v.length > 0),
   z.literal(true, { error: 'confirm' }),
 )
+
+/**
+ * The type's form with its private fields optional, for answers from a public GitHub issue, which
+ * cannot ask them; the applicant adds them on the site. A type with private fields declares its
+ * form as a plain `z.object` so they can be told apart.
+ */
+export function formWithoutPrivate(type: ApplicationType): z.ZodType<Record<string, unknown>> {
+  const hidden = type.fields.filter((f) => f.private).map((f) => f.id)
+  if (!hidden.length) return type.form
+  if (!(type.form instanceof z.ZodObject))
+    throw new Error(`Application type ${type.key} has private fields but its form is not a z.object`)
+  return type.form.partial(Object.fromEntries(hidden.map((id) => [id, true as const])) as never) as never
+}
+
+/** The private fields the answers leave empty (asked on the site, never in an issue). */
+export const missingPrivateFields = (
+  type: Pick<ApplicationType, 'fields'>,
+  answers: Record<string, unknown>,
+) =>
+  type.fields
+    .filter((f) => f.private && (answers[f.id] === undefined || answers[f.id] === ''))
+    .map((f) => f.id)
 
 const registry = new Map<string, ApplicationType<never>>()
 

@@ -77,7 +77,7 @@ registerApplicationType<FoundChapterAnswers>({
     { id: 'cityEn', control: 'text', required: true },
     { id: 'country', control: 'text', required: true },
     { id: 'prerequisites', control: 'confirm', required: true },
-    { id: 'contact', control: 'text', required: true },
+    { id: 'contact', control: 'text', required: true, private: true },
     { id: 'reason', control: 'textarea', required: true },
     { id: 'requirements', control: 'textarea', required: false },
     { id: 'plan', control: 'textarea', required: true },

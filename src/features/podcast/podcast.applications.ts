@@ -29,7 +29,7 @@ registerApplicationType<PodcastGuestAnswers>({
   form: podcastGuestForm,
   fields: [
     { id: 'github', control: 'text', required: true },
-    { id: 'contact', control: 'text', required: true },
+    { id: 'contact', control: 'text', required: true, private: true },
     { id: 'reason', control: 'textarea', required: true },
     { id: 'topic', control: 'textarea', required: true },
   ],

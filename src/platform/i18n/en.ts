@@ -200,6 +200,12 @@ export const en = {
     notMet: 'The application does not meet these conditions yet:',
     keptAsDraft: 'What you wrote is kept as a draft:',
     openDraft: 'open the draft',
+    alreadyOpen: 'You already have an open application of this kind for this, so no second one was started:',
+    openExisting: 'continue with it',
+    privateDetails: 'Private details',
+    privateDetailsLead:
+      'Only you, the reviewers and administrators can read these. A GitHub issue is public, so it does not ask for them: add them here.',
+    savePrivateDetails: 'Save the private details',
     states: {
       draft: 'Draft',
       submitted: 'Waiting for review',
@@ -256,6 +262,10 @@ export const en = {
       withdrawn: (url: string) => `The application is withdrawn: ${url}`,
       approved: (url: string) => `Approved by the reviewers. Welcome! ${url}`,
       rejected: (url: string) => `Not approved this time; the reviewers’ reasons are on Hearth: ${url}`,
+      privateDetails: (fields: string, url: string) =>
+        `This issue is public, so it does not ask for: ${fields}. Please add them on Hearth, where only you, the reviewers and administrators can read them: ${url}\n\nReviewers can also reach you through your GitHub account.`,
+      alreadyOpen: (url: string) =>
+        `You already have an open application of this kind for this, so this issue does not start a second one. Please continue with it (or withdraw it first): ${url}`,
       refused: (reasons: string[], url: string) =>
         `The application cannot be submitted yet. Edit this issue to fix:\n\n${reasons
           .map((w) => `- ${w}`)
@@ -277,7 +287,10 @@ export const en = {
         ],
         fields: {
           github: { label: 'GitHub login', hint: 'So the hosts can see what you work on.' },
-          contact: { label: 'Contact', hint: 'E-mail or WeChat, for the hosts only.' },
+          contact: {
+            label: 'Contact',
+            hint: 'E-mail or WeChat. Only you, the show’s hosts and administrators can read it.',
+          },
           reason: { label: 'Why you?', hint: 'What you do in the community or in open source.' },
           topic: { label: 'Topic', hint: 'What you would like to talk about, in a few lines.' },
         } as Record<string, { label: string; hint: string }>,
@@ -333,7 +346,10 @@ export const en = {
             label: 'Prerequisites',
             hint: 'I meet the conditions above and have the interest and the time to organise events.',
           },
-          contact: { label: 'Contact', hint: 'E-mail, WeChat or phone, for the reviewers only.' },
+          contact: {
+            label: 'Contact',
+            hint: 'E-mail, WeChat or phone. Only you, the reviewers and administrators can read it.',
+          },
           reason: {
             label: 'Why do you want to lead a chapter here?',
             hint: 'What you see locally and what you want to change.',
@@ -611,6 +627,7 @@ export const en = {
     slugTaken: 'That address is already in use.',
     seatTaken: 'Someone already holds that seat.',
     notEligible: 'The application does not meet the conditions; each one is explained below.',
+    applicationOpen: 'You already have an open application of this kind for this; continue with that one.',
     goHome: 'Go to the home page',
   },
   webhooks: {

@@ -193,6 +193,11 @@ export const zh: Messages = {
     notMet: '申请暂不满足以下条件：',
     keptAsDraft: '你填写的内容已保存为草稿：',
     openDraft: '打开草稿',
+    alreadyOpen: '你已经有一份同类、同一对象的申请正在进行，所以没有再新建一份：',
+    openExisting: '继续那一份',
+    privateDetails: '私人信息',
+    privateDetailsLead: '只有你本人、评审人和管理员能看到这些信息。GitHub issue 是公开的，所以那里不询问这些信息，请在这里补充。',
+    savePrivateDetails: '保存私人信息',
     states: {
       draft: '草稿',
       submitted: '等待审核',
@@ -246,6 +251,10 @@ export const zh: Messages = {
       withdrawn: (url: string) => `申请已撤回：${url}`,
       approved: (url: string) => `评审通过，欢迎！${url}`,
       rejected: (url: string) => `本次未获通过，评审意见见 Hearth：${url}`,
+      privateDetails: (fields: string, url: string) =>
+        `此 issue 是公开的，所以没有询问：${fields}。请在 Hearth 上补充，那里只有你本人、评审人和管理员能看到：${url}\n\n评审人也可以通过你的 GitHub 账号联系你。`,
+      alreadyOpen: (url: string) =>
+        `你已经有一份同类、同一对象的申请正在进行，此 issue 不会再新建一份。请继续那一份（或先撤回它）：${url}`,
       refused: (reasons: string[], url: string) =>
         `申请暂时无法提交，请编辑此 issue 修改：\n\n${reasons
           .map((w) => `- ${w}`)
@@ -264,7 +273,7 @@ export const zh: Messages = {
         conditions: ['你已登录（用 GitHub 登录，贡献会显示出来）。', '你有一个能聊一小时左右的话题。'],
         fields: {
           github: { label: 'GitHub 用户名', hint: '方便主播了解你的工作。' },
-          contact: { label: '联系方式', hint: '邮箱或微信，仅主播可见。' },
+          contact: { label: '联系方式', hint: '邮箱或微信。只有你本人、主播和管理员能看到。' },
           reason: { label: '为什么是你？', hint: '你在社区或开源中做的事情。' },
           topic: { label: '话题', hint: '想聊的内容，写几行即可。' },
         } as Record<string, { label: string; hint: string }>,
@@ -311,7 +320,7 @@ export const zh: Messages = {
             label: '前提条件',
             hint: '我符合以上条件，并有兴趣和时间组织活动。',
           },
-          contact: { label: '联系方式', hint: '邮箱、微信或电话，仅审核人可见。' },
+          contact: { label: '联系方式', hint: '邮箱、微信或电话。只有你本人、评审人和管理员能看到。' },
           reason: { label: '为什么想在这里成立城市站？', hint: '你在当地看到的情况，以及你想带来的改变。' },
           requirements: { label: '需要社区提供哪些支持？', hint: '场地、讲师、周边、经费等（可选）。' },
           plan: { label: '第一年的计划', hint: '活动、主题、频率。' },
@@ -574,6 +583,7 @@ export const zh: Messages = {
     slugTaken: '这个地址已被使用。',
     seatTaken: '这个职位已经有人担任。',
     notEligible: '申请不满足条件，下面逐条说明。',
+    applicationOpen: '你已经有一份同类、同一对象的申请还在进行中，请继续那一份。',
     goHome: '返回首页',
   },
   webhooks: {
