@@ -203,7 +203,7 @@ export function peoplePages(deps: Deps) {
         </div>
         {isListed(person) ? null : (
           <Notice kind="info">
-            {t.people.privateNotice} <a href={`/${locale}/me#profile-title`}>{t.people.privatePublish}</a>
+            {t.people.privateNotice} <a href={`/${locale}/me#field-profilePublic`}>{t.people.privatePublish}</a>
           </Notice>
         )}
         {manage ? (

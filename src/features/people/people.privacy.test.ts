@@ -62,7 +62,7 @@ for (const backend of await testBackends()) {
       assert.equal(own.status, 200, 'the owner sees their own page')
       const html = await own.text()
       assert.match(html, /只有你能看到此页/)
-      assert.match(html, /href="\/zh\/me#profile-title"/)
+      assert.match(html, /href="\/zh\/me#field-profilePublic"/)
       const en = await (await browser.get(`/en/people/${person.handle}`)).text()
       assert.match(en, /Only you can see this page/)
     })
