@@ -66,7 +66,14 @@ export async function startSite(): Promise<Site> {
   const dataDir = mkdtempSync(join(tmpdir(), 'hearth-e2e-'))
   let server: HearthProcess
   try {
-    server = await startHearthProcess({ DATA_DIR: dataDir, DEMO: '1', SMTP_URL: sink.url, LOG_LEVEL: 'warn' })
+    server = await startHearthProcess({
+      DATA_DIR: dataDir,
+      DEMO: '1',
+      SMTP_URL: sink.url,
+      LOG_LEVEL: 'warn',
+      // The import journey imports the site's own feed, on loopback: allowed as an intranet would be.
+      OUTGOING_ALLOW_NETWORKS: '127.0.0.1/32',
+    })
   } catch (e) {
     await sink.close()
     rmSync(dataDir, { recursive: true, force: true })
