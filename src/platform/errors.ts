@@ -22,6 +22,7 @@ export type ErrorCode =
   | 'seatTaken'
   | 'slugTaken'
   | 'applicationOpen'
+  | 'controlCharacters'
 
 const statusOf: Record<ErrorCode, number> = {
   notFoundRecord: 404,
@@ -42,6 +43,7 @@ const statusOf: Record<ErrorCode, number> = {
   slugTaken: 409,
   applicationOpen: 409,
 }
+  controlCharacters: 400,
 
 export class DomainError extends Error {
   readonly code: ErrorCode

@@ -6,6 +6,7 @@ import type { Deps } from '../../platform/deps.ts'
 import { DomainError, RateLimited } from '../../platform/errors.ts'
 import { clientAddress, SESSION_COOKIE } from '../../platform/http/app.ts'
 import type { AppEnv } from '../../platform/http/context.ts'
+import { isUuid } from '../../platform/http/edge-input.ts'
 import { formatDate, isLocale, type Locale } from '../../platform/i18n/index.ts'
 import { CsrfField, Field, Notice } from '../../platform/views/layout.tsx'
 import { readForm, redirectWithNotice, render } from '../../platform/views/page.tsx'
@@ -429,12 +430,14 @@ export function accountPages(deps: Deps) {
 
   app.post('/:lang{(?:zh|en)}/me/tokens/:id/revoke', async (c) => {
     const id = c.req.param('id')
-    if (!/^[0-9a-f-]{36}$/i.test(id)) throw new DomainError('notFoundRecord')
+    if (!isUuid(id)) throw new DomainError('notFoundRecord')
     await accounts.revokeApiToken(deps, c.var.viewer, id)
     return redirectWithNotice(c, `/${c.var.locale}/me`, 'revoked')
   })
 
   app.get('/auth/github/start', (c) => {
+    // Without GitHub configured there is nowhere to send the visitor (the sign-in page says so).
+    if (!deps.config.github) return c.notFound()
     const lang = c.req.query('lang')
     const locale: Locale = isLocale(lang) ? lang : c.var.locale
     const state = randomToken(24)

@@ -3,6 +3,7 @@ import { Hono } from 'hono'
 import type { Deps } from '../../platform/deps.ts'
 import { DomainError } from '../../platform/errors.ts'
 import type { AppEnv } from '../../platform/http/context.ts'
+import { isUuid } from '../../platform/http/edge-input.ts'
 import { formatDate, formatPercent, type Locale, type Messages, parseIn } from '../../platform/i18n/index.ts'
 import { CsrfField, Field, Notice } from '../../platform/views/layout.tsx'
 import { readForm, redirectWithNotice, render } from '../../platform/views/page.tsx'
@@ -741,7 +742,7 @@ export function activityPages(deps: Deps) {
     const { locale, viewer } = c.var
     authorize(viewer, { action: 'activity.manage' })
     const id = c.req.param('id')
-    if (!/^[0-9a-f-]{36}$/i.test(id)) throw new DomainError('notFoundRecord')
+    if (!isUuid(id)) throw new DomainError('notFoundRecord')
     await activity.removeScope(deps, viewer, id)
     return redirectWithNotice(c, consolePath(locale), 'scopeRemoved')
   })

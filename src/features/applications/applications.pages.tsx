@@ -5,6 +5,7 @@ import { z } from 'zod'
 import type { Deps } from '../../platform/deps.ts'
 import { DomainError, InvalidInput } from '../../platform/errors.ts'
 import type { AppEnv } from '../../platform/http/context.ts'
+import { uuidParam } from '../../platform/http/edge-input.ts'
 import { fieldErrors, formatDate, type Locale, type Messages } from '../../platform/i18n/index.ts'
 import { CsrfField, Field, Notice } from '../../platform/views/layout.tsx'
 import { formFields, redirectWithNotice, render } from '../../platform/views/page.tsx'
@@ -551,9 +552,9 @@ export function applicationsPages(deps: Deps) {
     )
   }
 
-  app.get('/:lang{(?:zh|en)}/applications/:id{[0-9a-f-]{36}}', (c) => detailPage(c))
+  app.get(`/:lang{(?:zh|en)}/applications/:id${uuidParam}`, (c) => detailPage(c))
 
-  app.post('/:lang{(?:zh|en)}/applications/:id{[0-9a-f-]{36}}/answers', async (c) => {
+  app.post(`/:lang{(?:zh|en)}/applications/:id${uuidParam}/answers`, async (c) => {
     const viewer = signedIn(c)
     const { locale } = c.var
     const id = c.req.param('id')
@@ -573,7 +574,7 @@ export function applicationsPages(deps: Deps) {
     }
   })
 
-  app.post('/:lang{(?:zh|en)}/applications/:id{[0-9a-f-]{36}}/private', async (c) => {
+  app.post(`/:lang{(?:zh|en)}/applications/:id${uuidParam}/private`, async (c) => {
     const viewer = signedIn(c)
     const { locale } = c.var
     const id = c.req.param('id')
@@ -595,7 +596,7 @@ export function applicationsPages(deps: Deps) {
     }
   })
 
-  app.post('/:lang{(?:zh|en)}/applications/:id{[0-9a-f-]{36}}/vote', async (c) => {
+  app.post(`/:lang{(?:zh|en)}/applications/:id${uuidParam}/vote`, async (c) => {
     const viewer = signedIn(c)
     const parsed = voteInput.safeParse(await formFields(c))
     if (!parsed.success)
@@ -605,7 +606,7 @@ export function applicationsPages(deps: Deps) {
     return redirectWithNotice(c, `/${c.var.locale}/applications/${id}`, 'voted')
   })
 
-  app.post('/:lang{(?:zh|en)}/applications/:id{[0-9a-f-]{36}}/move', async (c) => {
+  app.post(`/:lang{(?:zh|en)}/applications/:id${uuidParam}/move`, async (c) => {
     const viewer = signedIn(c)
     const parsed = moveInput.safeParse(await formFields(c))
     if (!parsed.success)

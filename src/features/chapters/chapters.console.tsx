@@ -2,6 +2,7 @@ import type { Context } from 'hono'
 import { Hono } from 'hono'
 import type { Deps } from '../../platform/deps.ts'
 import type { AppEnv } from '../../platform/http/context.ts'
+import { uuidParam } from '../../platform/http/edge-input.ts'
 import { safeHref } from '../../platform/http/url.ts'
 import { formatDate, type Locale, type Messages } from '../../platform/i18n/index.ts'
 import { CsrfField, Field, Notice } from '../../platform/views/layout.tsx'
@@ -561,7 +562,7 @@ export function chaptersConsolePages(deps: Deps) {
     )
   }
   app.get('/:lang{(?:zh|en)}/console/support', (c) => supportPage(c))
-  app.post('/:lang{(?:zh|en)}/console/support/:id{[0-9a-f-]{36}}', async (c) => {
+  app.post(`/:lang{(?:zh|en)}/console/support/:id${uuidParam}`, async (c) => {
     const form = await readForm(c, supportMoveInput)
     if (!form.ok) return supportPage(c, Object.values(form.errors)[0])
     await moveSupportRequest(deps, c.var.viewer, c.req.param('id'), form.data)

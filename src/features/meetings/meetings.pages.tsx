@@ -2,6 +2,7 @@ import type { Context } from 'hono'
 import { Hono } from 'hono'
 import type { Deps } from '../../platform/deps.ts'
 import type { AppEnv } from '../../platform/http/context.ts'
+import { uuidParam } from '../../platform/http/edge-input.ts'
 import { formatDate, formatInZone } from '../../platform/i18n/index.ts'
 import { CsrfField, Field, Notice } from '../../platform/views/layout.tsx'
 import { formFields, readForm, redirectWithNotice, render } from '../../platform/views/page.tsx'
@@ -155,7 +156,7 @@ export function meetingsPages(deps: Deps) {
     return redirectWithNotice(c, path(c.var.locale), 'scheduled')
   })
 
-  app.post('/:lang{(?:zh|en)}/console/meetings/:id{[0-9a-f-]{36}}/items', async (c) => {
+  app.post(`/:lang{(?:zh|en)}/console/meetings/:id${uuidParam}/items`, async (c) => {
     const id = c.req.param('id')
     const form = await readForm(c, agendaItemInput)
     if (!form.ok) return page(c, { which: `item-${id}`, ...form })
@@ -163,7 +164,7 @@ export function meetingsPages(deps: Deps) {
     return redirectWithNotice(c, path(c.var.locale), 'itemAdded')
   })
 
-  app.post('/:lang{(?:zh|en)}/console/meetings/:id{[0-9a-f-]{36}}/attendance', async (c) => {
+  app.post(`/:lang{(?:zh|en)}/console/meetings/:id${uuidParam}/attendance`, async (c) => {
     const { attending } = await formFields(c)
     await confirmAttendance(deps, c.var.viewer, c.req.param('id'), attending === 'yes')
     return redirectWithNotice(c, path(c.var.locale), attending === 'yes' ? 'attending' : 'notAttending')

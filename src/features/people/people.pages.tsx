@@ -3,6 +3,7 @@ import { Hono } from 'hono'
 import type { Deps } from '../../platform/deps.ts'
 import { DomainError } from '../../platform/errors.ts'
 import type { AppEnv } from '../../platform/http/context.ts'
+import { isUuid } from '../../platform/http/edge-input.ts'
 import { formatDate, type Locale, type Messages, parseIn } from '../../platform/i18n/index.ts'
 import { CsrfField, Field, LinkList, Notice, Pagination } from '../../platform/views/layout.tsx'
 import { readForm, redirectWithNotice, render } from '../../platform/views/page.tsx'
@@ -530,7 +531,7 @@ export function peoplePages(deps: Deps) {
         message: c.var.t.errors.invalid,
       })
     const grantId = c.req.param('grantId')
-    if (!/^[0-9a-f-]{36}$/i.test(grantId)) throw new DomainError('notFoundRecord')
+    if (!isUuid(grantId)) throw new DomainError('notFoundRecord')
     await people.endRole(deps, viewer, grantId, form.data)
     return redirectWithNotice(c, `/${locale}/console/people/${encodeURIComponent(handle)}`, 'ended')
   })

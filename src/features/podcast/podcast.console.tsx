@@ -5,6 +5,7 @@ import type { z } from 'zod'
 import type { Deps } from '../../platform/deps.ts'
 import { DomainError } from '../../platform/errors.ts'
 import type { AppEnv } from '../../platform/http/context.ts'
+import { isUuid, uuidParam } from '../../platform/http/edge-input.ts'
 import { receiveUpload } from '../../platform/http/upload.ts'
 import { formatDate, formatInZone, formatPercent, translateIssue } from '../../platform/i18n/index.ts'
 import { zonedTime } from '../../platform/i18n/time-zone.ts'
@@ -350,11 +351,11 @@ export function podcastConsolePages(deps: Deps) {
     return redirectWithNotice(c, `${base(c.var.locale)}/${c.req.param('show')}`, 'settings')
   })
 
-  app.post('/:lang{(?:zh|en)}/console/podcast/:show/bookings/:booking{[0-9a-f-]{36}}', async (c) => {
+  app.post(`/:lang{(?:zh|en)}/console/podcast/:show/bookings/:booking${uuidParam}`, async (c) => {
     const { recordingOn = '', episodeId = '' } = await formFields(c)
     await podcast.bookGuest(deps, c.var.viewer, c.req.param('booking'), {
       recordingOn: /^\d{4}-\d{2}-\d{2}$/.test(recordingOn) ? recordingOn : null,
-      episodeId: /^[0-9a-f-]{36}$/.test(episodeId) ? episodeId : null,
+      episodeId: isUuid(episodeId) ? episodeId : null,
     })
     return redirectWithNotice(c, `${base(c.var.locale)}/${c.req.param('show')}`, 'booked')
   })
@@ -613,9 +614,9 @@ export function podcastConsolePages(deps: Deps) {
     )
   }
 
-  app.get('/:lang{(?:zh|en)}/console/podcast/:show/:episode{[0-9a-f-]{36}}', (c) => episodePage(c))
+  app.get(`/:lang{(?:zh|en)}/console/podcast/:show/:episode${uuidParam}`, (c) => episodePage(c))
 
-  app.post('/:lang{(?:zh|en)}/console/podcast/:show/:episode{[0-9a-f-]{36}}/art/upload', async (c) => {
+  app.post(`/:lang{(?:zh|en)}/console/podcast/:show/:episode${uuidParam}/art/upload`, async (c) => {
     const id = c.req.param('episode')
     const refused = (reason: string) =>
       episodePage(c, { field: 'art', message: translateIssue(c.var.locale, { message: reason } as never) })
@@ -673,8 +674,8 @@ export function podcastConsolePages(deps: Deps) {
     )
   }
 
-  app.get('/:lang{(?:zh|en)}/console/podcast/:show/:episode{[0-9a-f-]{36}}/edit', (c) => editEpisodePage(c))
-  app.post('/:lang{(?:zh|en)}/console/podcast/:show/:episode{[0-9a-f-]{36}}/edit', (c) =>
+  app.get(`/:lang{(?:zh|en)}/console/podcast/:show/:episode${uuidParam}/edit`, (c) => editEpisodePage(c))
+  app.post(`/:lang{(?:zh|en)}/console/podcast/:show/:episode${uuidParam}/edit`, (c) =>
     submitForm(
       c,
       episodeInput,
@@ -687,7 +688,7 @@ export function podcastConsolePages(deps: Deps) {
     ),
   )
 
-  app.post('/:lang{(?:zh|en)}/console/podcast/:show/:episode{[0-9a-f-]{36}}/upload', async (c) => {
+  app.post(`/:lang{(?:zh|en)}/console/podcast/:show/:episode${uuidParam}/upload`, async (c) => {
     const id = c.req.param('episode')
     try {
       const { result } = await receiveUpload(c, 'audio', (file) =>
@@ -708,7 +709,7 @@ export function podcastConsolePages(deps: Deps) {
     }
   })
 
-  app.post('/:lang{(?:zh|en)}/console/podcast/:show/:episode{[0-9a-f-]{36}}/transcript/upload', async (c) => {
+  app.post(`/:lang{(?:zh|en)}/console/podcast/:show/:episode${uuidParam}/transcript/upload`, async (c) => {
     const id = c.req.param('episode')
     try {
       const { result } = await receiveUpload(c, 'transcript', (file) =>
@@ -730,7 +731,7 @@ export function podcastConsolePages(deps: Deps) {
     }
   })
 
-  app.post('/:lang{(?:zh|en)}/console/podcast/:show/:episode{[0-9a-f-]{36}}/publish', async (c) => {
+  app.post(`/:lang{(?:zh|en)}/console/podcast/:show/:episode${uuidParam}/publish`, async (c) => {
     const { at = '' } = await formFields(c)
     const when = at ? zonedTime(at, deps.config.timeZone) : null
     if (when && Number.isNaN(when.getTime()))
@@ -752,7 +753,7 @@ export function podcastConsolePages(deps: Deps) {
     )
   })
 
-  app.post('/:lang{(?:zh|en)}/console/podcast/:show/:episode{[0-9a-f-]{36}}/unpublish', async (c) => {
+  app.post(`/:lang{(?:zh|en)}/console/podcast/:show/:episode${uuidParam}/unpublish`, async (c) => {
     await podcast.unpublishEpisode(deps, c.var.viewer, c.req.param('episode'))
     return redirectWithNotice(
       c,
@@ -919,5 +920,5 @@ function EpisodeFields({ c, v, e }: Values) {
 /** `?episode=` on the downloads pages: an episode's id, or nothing. */
 const episodeParam = (c: Context<AppEnv>) => {
   const id = c.req.query('episode')
-  return id && /^[0-9a-f-]{36}$/.test(id) ? id : undefined
+  return id && isUuid(id) ? id : undefined
 }

@@ -5,6 +5,7 @@ import { Hono } from 'hono'
 import type { Deps } from '../../platform/deps.ts'
 import { InvalidInput } from '../../platform/errors.ts'
 import type { AppEnv } from '../../platform/http/context.ts'
+import { uuidParam } from '../../platform/http/edge-input.ts'
 import { receiveUpload } from '../../platform/http/upload.ts'
 import { fieldErrors, formatDate, parseIn, translateIssue } from '../../platform/i18n/index.ts'
 import { CsrfField, Field, FileField, Notice } from '../../platform/views/layout.tsx'
@@ -124,7 +125,7 @@ export function podcastImportPages(deps: Deps) {
     }
   })
 
-  app.get('/:lang{(?:zh|en)}/console/podcast/imports/:id{[0-9a-f-]{36}}', async (c) => {
+  app.get(`/:lang{(?:zh|en)}/console/podcast/imports/:id${uuidParam}`, async (c) => {
     const { t, locale, viewer } = c.var
     const ti = t.podcastImport
     const row = await importOf(deps, viewer, c.req.param('id'))
@@ -185,7 +186,7 @@ export function podcastImportPages(deps: Deps) {
     )
   })
 
-  app.post('/:lang{(?:zh|en)}/console/podcast/imports/:id{[0-9a-f-]{36}}/again', async (c) => {
+  app.post(`/:lang{(?:zh|en)}/console/podcast/imports/:id${uuidParam}/again`, async (c) => {
     const row = await requestImportAgain(deps, c.var.viewer, c.req.param('id'))
     await deps.jobs.nudge('podcast-import')
     return c.redirect(`${base(c.var.locale)}/${row.id}`, 303)

@@ -5,6 +5,7 @@ import QRCode from 'qrcode'
 import { z } from 'zod'
 import type { Deps } from '../../platform/deps.ts'
 import type { AppEnv } from '../../platform/http/context.ts'
+import { uuidParam } from '../../platform/http/edge-input.ts'
 import { formatDate, type Locale, type Messages, negotiateLocale } from '../../platform/i18n/index.ts'
 import { CsrfField, Field, Notice } from '../../platform/views/layout.tsx'
 import { formFields, readForm, redirectWithNotice, render } from '../../platform/views/page.tsx'
@@ -318,14 +319,14 @@ export function recognitionPages(deps: Deps) {
   }
 
   app.get('/:lang{(?:zh|en)}/me/swag', (c) => mySwagPage(c))
-  app.post('/:lang{(?:zh|en)}/me/swag/:id{[0-9a-f-]{36}}/address', async (c) => {
+  app.post(`/:lang{(?:zh|en)}/me/swag/:id${uuidParam}/address`, async (c) => {
     const id = c.req.param('id')
     const form = await readForm(c, addressInput)
     if (!form.ok) return mySwagPage(c, { id, ...form })
     await recognition.giveAddress(deps, c.var.viewer, id, form.data)
     return redirectWithNotice(c, `/${c.var.locale}/me/swag`, 'addressSaved')
   })
-  app.post('/:lang{(?:zh|en)}/me/swag/:id{[0-9a-f-]{36}}/received', async (c) => {
+  app.post(`/:lang{(?:zh|en)}/me/swag/:id${uuidParam}/received`, async (c) => {
     await recognition.moveShipment(deps, c.var.viewer, c.req.param('id'), {
       status: 'received',
       tracking: null,
@@ -407,7 +408,7 @@ export function recognitionPages(deps: Deps) {
     await recognition.addShipment(deps, c.var.viewer, form.data)
     return redirectWithNotice(c, `/${c.var.locale}/console/swag`, 'added')
   })
-  app.post('/:lang{(?:zh|en)}/console/swag/:id{[0-9a-f-]{36}}/sent', async (c) => {
+  app.post(`/:lang{(?:zh|en)}/console/swag/:id${uuidParam}/sent`, async (c) => {
     const form = await readForm(c, shipmentMoveInput.omit({ status: true }))
     await recognition.moveShipment(deps, c.var.viewer, c.req.param('id'), {
       status: 'sent',

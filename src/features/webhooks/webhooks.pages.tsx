@@ -3,6 +3,7 @@ import { Hono } from 'hono'
 import type { Deps } from '../../platform/deps.ts'
 import { DomainError, InvalidInput } from '../../platform/errors.ts'
 import type { AppEnv } from '../../platform/http/context.ts'
+import { isUuid } from '../../platform/http/edge-input.ts'
 import { formatDate, translateIssue } from '../../platform/i18n/index.ts'
 import { requestPolicy } from '../../platform/outbox/http.ts'
 import { CsrfField, Field, Notice } from '../../platform/views/layout.tsx'
@@ -10,8 +11,6 @@ import { readForm, redirectWithNotice, render } from '../../platform/views/page.
 import { subscriptionInput } from './webhooks.inputs.ts'
 import { webhookEventTypes } from './webhooks.rules.ts'
 import * as webhooks from './webhooks.service.ts'
-
-const uuid = /^[0-9a-f-]{36}$/i
 
 export function webhooksPages(deps: Deps) {
   const app = new Hono<AppEnv>()
@@ -145,7 +144,7 @@ export function webhooksPages(deps: Deps) {
 
   const idOf = (c: Context<AppEnv>, name = 'id') => {
     const id = c.req.param(name) ?? ''
-    if (!uuid.test(id)) throw new DomainError('notFoundRecord')
+    if (!isUuid(id)) throw new DomainError('notFoundRecord')
     return id
   }
 

@@ -1,12 +1,18 @@
 import { OpenAPIHono, z } from '@hono/zod-openapi'
 import { InvalidInput } from '../errors.ts'
 import type { AppEnv } from './context.ts'
+import { findControlCharacter } from './edge-input.ts'
 
 /** Every API sub-app turns validation failures into one typed error (→ 422 problem+json). */
 export function createApi() {
   return new OpenAPIHono<AppEnv>({
     defaultHook: (result) => {
       if (!result.success) throw new InvalidInput(result.error.issues)
+      // PostgreSQL cannot store NUL, and no field here takes control characters: a 422 naming
+      // the field, not a 500 from the database.
+      const path = findControlCharacter(result.data)
+      if (path)
+        throw new InvalidInput([{ code: 'custom', path, message: 'controlCharacters', input: undefined }])
     },
   })
 }

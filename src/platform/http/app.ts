@@ -13,6 +13,7 @@ import { findAsset } from '../views/assets.ts'
 import { compression } from './compress.ts'
 import type { AppEnv, Viewer } from './context.ts'
 import { type PageCacheOptions, pageCache } from './page-cache.ts'
+import { controlInUrl } from './edge-input.ts'
 import { problem } from './problem.ts'
 
 export const SESSION_COOKIE = 'hearth_session'
@@ -120,6 +121,14 @@ export function createHttpApp(options: HttpOptions) {
 
   app.onError((err, c) => handleError(c, err, options))
   app.notFound((c) => {
+  // PostgreSQL refuses NUL in text (the query fails with a 500) and no address here holds a
+  // control character: such a request is refused before any route reads it.
+  app.use(async (c, next) => {
+    const where = controlInUrl(new URL(c.req.url))
+    if (where === 'path') return c.notFound()
+    if (where === 'query') throw new DomainError('controlCharacters')
+    await next()
+  })
     const path = new URL(c.req.url).pathname
     if (isApiPath(path))
       return problem(c, { title: 'Not Found', status: 404, detail: `No route for ${c.req.method} ${path}` })
@@ -235,6 +244,7 @@ const statusPhrase: Record<number, string> = {
   502: 'Bad Gateway',
   503: 'Service Unavailable',
 }
+  415: 'Unsupported Media Type',
 
 function handleError(c: Context<AppEnv>, err: Error, options: HttpOptions) {
   const path = new URL(c.req.url).pathname
@@ -265,8 +275,10 @@ function handleError(c: Context<AppEnv>, err: Error, options: HttpOptions) {
     // Hono's own HTTPException (e.g. a malformed body): its status is the client's fault.
     const res = (err as unknown as { getResponse(): Response }).getResponse()
     status = res.status
-    title = res.statusText || 'Bad Request'
-    message = t.errors.invalid
+    title = statusPhrase[status] ?? 'Bad Request'
+    const code = status === 415 ? 'unsupportedMediaType' : /JSON/.test(err.message) ? 'badJson' : 'badRequest'
+    message = t.errors[code]
+    extra = { code }
   } else {
     options.log.error('unhandled error', { reqId: c.var.requestId, path, err })
   }

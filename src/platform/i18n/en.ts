@@ -628,6 +628,10 @@ export const en = {
     seatTaken: 'Someone already holds that seat.',
     notEligible: 'The application does not meet the conditions; each one is explained below.',
     applicationOpen: 'You already have an open application of this kind for this; continue with that one.',
+    controlCharacters: 'The request holds control characters (such as NUL) that no address or text here may contain.',
+    badJson: 'The request body is not valid JSON.',
+    unsupportedMediaType: 'This kind of request body is not accepted here: send JSON (application/json).',
+    badRequest: 'The request could not be read.',
     goHome: 'Go to the home page',
   },
   webhooks: {
@@ -1029,6 +1033,8 @@ export const en = {
     noEnclosure: 'The episode has no audio file in the feed.',
     chaptersUnreadable: 'The chapters file could not be read.',
   },
+    controlCharacters: 'Remove the control characters (such as NUL) from this text.',
+    bidi: 'Remove the invisible characters that change the direction of text (such as U+202E).',
   eligibility: {
     notActive: (since: string, last: string | null) =>
       last

@@ -584,6 +584,10 @@ export const zh: Messages = {
     seatTaken: '这个职位已经有人担任。',
     notEligible: '申请不满足条件，下面逐条说明。',
     applicationOpen: '你已经有一份同类、同一对象的申请还在进行中，请继续那一份。',
+    controlCharacters: '请求中含有控制字符（如 NUL），地址和文字中都不允许出现。',
+    badJson: '请求正文不是有效的 JSON。',
+    unsupportedMediaType: '这里不接受这种请求正文，请发送 JSON（application/json）。',
+    badRequest: '无法读取这个请求。',
     goHome: '返回首页',
   },
   webhooks: {
@@ -974,6 +978,8 @@ export const zh: Messages = {
     noEnclosure: '订阅源中这一集没有音频文件。',
     chaptersUnreadable: '章节文件无法读取。',
   },
+    controlCharacters: '请删除文字中的控制字符（如 NUL）。',
+    bidi: '请删除会改变文字方向的不可见字符（如 U+202E）。',
   eligibility: {
     notActive: (since: string, last: string | null) =>
       last

@@ -14,6 +14,7 @@ import { eq } from 'drizzle-orm'
 import { Hono } from 'hono'
 import type { Db } from '../db/client.ts'
 import { clientAddress } from '../http/app.ts'
+import { uuidParam } from '../http/edge-input.ts'
 import { v7 } from '../ids.ts'
 import { mediaFiles } from './media.schema.ts'
 import { ifRangeHolds, noneMatch, rangeOf } from './ranges.ts'
@@ -172,7 +173,7 @@ export function mediaRoutes(
   onDelivered?: (file: MediaFile, delivery: Delivered) => void,
 ) {
   const app = new Hono()
-  app.on(['GET', 'HEAD'], '/media/:id{[0-9a-f-]{36}}/:name', async (c) => {
+  app.on(['GET', 'HEAD'], `/media/:id${uuidParam}/:name`, async (c) => {
     const file = await findMedia(deps.db, c.req.param('id'))
     if (!file || file.filename !== c.req.param('name')) return c.notFound()
     const etag = etagOf(file)

@@ -1,7 +1,9 @@
 import type { Context } from 'hono'
 import type { Child } from 'hono/jsx'
 import type { z } from 'zod'
+import { DomainError } from '../errors.ts'
 import type { AppEnv } from '../http/context.ts'
+import { findControlCharacter } from '../http/edge-input.ts'
 import { fieldErrors, parseIn } from '../i18n/index.ts'
 import { Layout } from './layout.tsx'
 
@@ -25,6 +27,8 @@ export async function formFields(c: Context<AppEnv>): Promise<Record<string, str
     if (key === '_csrf') continue
     if (typeof value === 'string') out[key] = value
   }
+  // A browser cannot type a control character into a form; PostgreSQL cannot store NUL.
+  if (findControlCharacter(out)) throw new DomainError('controlCharacters')
   return out
 }
 
