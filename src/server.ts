@@ -182,10 +182,17 @@ export async function startHearth(config: Config, log: Logger): Promise<Running>
   }
 }
 
-function printBanner(o: { url: string; config: Config; mailVia: 'smtp' | 'log'; demo: boolean }) {
-  const lines = [
+function printBanner(o: BannerFacts) {
+  process.stderr.write(`${bannerLines(o).join('\n')}\n`)
+}
+
+type BannerFacts = { url: string; config: Config; mailVia: 'smtp' | 'log'; demo: boolean }
+
+/** What a person starting Hearth reads first; every link in it must open a page (tested). */
+export function bannerLines(o: BannerFacts): string[] {
+  return [
     '',
-    `  Hearth is running at ${o.url}/zh/ (中文) and ${o.url}/en/ (English)`,
+    `  Hearth is running at ${o.url}/zh (中文) and ${o.url}/en (English)`,
     '',
     o.demo
       ? `  Demo administrator: sign in at ${o.url}/en/sign-in with ${DEMO_ADMIN_EMAIL}`
@@ -198,5 +205,4 @@ function printBanner(o: { url: string; config: Config; mailVia: 'smtp' | 'log'; 
       : '  GitHub sign-in is off (set GITHUB_CLIENT_ID and GITHUB_CLIENT_SECRET).',
     '',
   ]
-  process.stderr.write(`${lines.join('\n')}\n`)
 }

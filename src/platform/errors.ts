@@ -23,6 +23,7 @@ export type ErrorCode =
   | 'slugTaken'
   | 'applicationOpen'
   | 'controlCharacters'
+  | 'tooLarge'
 
 const statusOf: Record<ErrorCode, number> = {
   notFoundRecord: 404,
@@ -42,8 +43,9 @@ const statusOf: Record<ErrorCode, number> = {
   seatTaken: 409,
   slugTaken: 409,
   applicationOpen: 409,
-}
   controlCharacters: 400,
+  tooLarge: 413,
+}
 
 export class DomainError extends Error {
   readonly code: ErrorCode

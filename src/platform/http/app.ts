@@ -10,11 +10,13 @@ import { DomainError, InvalidInput, isDatabaseUnavailable, RateLimited } from '.
 import { fieldErrors, isLocale, type Locale, messagesFor, negotiateLocale } from '../i18n/index.ts'
 import type { Logger } from '../log.ts'
 import { findAsset } from '../views/assets.ts'
+import { bodyLimit } from './body-limit.ts'
 import { compression } from './compress.ts'
 import type { AppEnv, Viewer } from './context.ts'
-import { type PageCacheOptions, pageCache } from './page-cache.ts'
 import { controlInUrl } from './edge-input.ts'
+import { type PageCacheOptions, pageCache } from './page-cache.ts'
 import { problem } from './problem.ts'
+import { withoutTrailingSlash } from './trailing-slash.ts'
 
 export const SESSION_COOKIE = 'hearth_session'
 export const CSRF_COOKIE = 'hearth_csrf'
@@ -77,7 +79,9 @@ export function createHttpApp(options: HttpOptions) {
   const app = new Hono<AppEnv>()
   // Outermost: a kept page is answered before any other work, with the headers (security ones
   // included) it was kept with; only pages rendered here are logged (cache hits are the proxy's).
-  const cache = options.pageCache ? pageCache({ ...options.pageCache, sessionCookie: SESSION_COOKIE }) : null
+  const cache = options.pageCache
+    ? pageCache({ maxBytes: config.pageCacheBytes, ...options.pageCache, sessionCookie: SESSION_COOKIE })
+    : null
   if (cache) app.use(cache.middleware)
 
   app.use(requestId({ headerName: 'X-Request-Id' }))
@@ -115,12 +119,11 @@ export function createHttpApp(options: HttpOptions) {
         ? 'max-age=31536000; includeSubDomains'
         : false,
       permissionsPolicy: { camera: [], microphone: [], geolocation: [] },
+      // A response that sets its own policy keeps it: media files are sandboxed (media.ts).
+      overwrite: false,
     }),
   )
   app.use(compression())
-
-  app.onError((err, c) => handleError(c, err, options))
-  app.notFound((c) => {
   // PostgreSQL refuses NUL in text (the query fails with a 500) and no address here holds a
   // control character: such a request is refused before any route reads it.
   app.use(async (c, next) => {
@@ -129,6 +132,12 @@ export function createHttpApp(options: HttpOptions) {
     if (where === 'query') throw new DomainError('controlCharacters')
     await next()
   })
+  app.use(withoutTrailingSlash())
+  // Before every route and before the CSRF check, which parses form bodies itself.
+  app.use(bodyLimit(config.bodyLimitBytes))
+
+  app.onError((err, c) => handleError(c, err, options))
+  app.notFound((c) => {
     const path = new URL(c.req.url).pathname
     if (isApiPath(path))
       return problem(c, { title: 'Not Found', status: 404, detail: `No route for ${c.req.method} ${path}` })
@@ -239,12 +248,13 @@ const statusPhrase: Record<number, string> = {
   403: 'Forbidden',
   404: 'Not Found',
   409: 'Conflict',
+  413: 'Content Too Large',
+  415: 'Unsupported Media Type',
   422: 'Unprocessable Content',
   429: 'Too Many Requests',
   502: 'Bad Gateway',
   503: 'Service Unavailable',
 }
-  415: 'Unsupported Media Type',
 
 function handleError(c: Context<AppEnv>, err: Error, options: HttpOptions) {
   const path = new URL(c.req.url).pathname

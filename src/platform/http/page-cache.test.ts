@@ -8,7 +8,7 @@ import { makePerson, makeTestApp } from '../../../test/support/app.ts'
 import { testBackends } from '../../../test/support/db.ts'
 import { pageCache } from './page-cache.ts'
 
-function harness(checkEveryMs = 0) {
+function harness(checkEveryMs = 0, maxBytes?: number) {
   let generation = 1
   let renders = 0
   const app = new Hono()
@@ -16,11 +16,23 @@ function harness(checkEveryMs = 0) {
     readGeneration: async () => String(generation),
     checkEveryMs,
     sessionCookie: 'hearth_session',
+    maxBytes,
   })
   app.use(cache.middleware)
   app.get('/en/page', (c) => {
     renders++
     return c.html(`<p>render ${renders}</p>`)
+  })
+  app.get('/en/search', (c) => {
+    renders++
+    // Reads `page` only when there is a query, as a paged search does.
+    const q = c.req.query('q')
+    const page = q ? c.req.query('page') : undefined
+    return c.html(`<p>${q ?? 'everything'} page ${page ?? 1} (render ${renders})</p>`)
+  })
+  app.get('/en/big/:n', (c) => {
+    renders++
+    return c.html(`<p>${c.req.param('n')}</p>${'x'.repeat(100_000)}`)
   })
   app.get('/en/form', (c) => {
     renders++
@@ -65,13 +77,55 @@ describe('page cache', () => {
     assert.equal((await h.app.request('/en/missing')).status, 404)
   })
 
-  it('keeps one copy per URL (query included) and per encoding', async () => {
+  it('keeps one copy per value of the query parameters a page reads, and per encoding', async () => {
     const h = harness()
-    await h.app.request('/en/page?q=a')
-    await h.app.request('/en/page?q=b')
-    await h.app.request('/en/page?q=a', { headers: { 'accept-encoding': 'br' } })
-    await h.app.request('/en/page?q=a')
-    assert.equal(h.renders(), 3)
+    const text = async (url: string, headers: Record<string, string> = {}) =>
+      (await h.app.request(url, { headers })).text()
+    assert.equal(await text('/en/search?q=a'), '<p>a page 1 (render 1)</p>')
+    assert.equal(await text('/en/search?q=b'), '<p>b page 1 (render 2)</p>')
+    assert.equal(await text('/en/search?q=a', { 'accept-encoding': 'br' }), '<p>a page 1 (render 3)</p>')
+    assert.equal(await text('/en/search?q=a&utm=x'), '<p>a page 1 (render 1)</p>', 'an unread parameter')
+    assert.equal(await text('/en/search?q=b'), '<p>b page 1 (render 2)</p>')
+    assert.equal(await text('/en/search?q=a&page=2'), '<p>a page 2 (render 4)</p>')
+    assert.equal(await text('/en/search?page=2&q=a'), '<p>a page 2 (render 5)</p>')
+    assert.equal(await text('/en/search?q=a&page=2'), '<p>a page 2 (render 4)</p>')
+    assert.equal(await text('/en/search?page=9'), '<p>everything page 1 (render 6)</p>')
+    assert.equal(
+      await text('/en/search?page=3'),
+      '<p>everything page 1 (render 6)</p>',
+      'page is read only with q',
+    )
+    assert.equal(await text('/en/search?q=a'), '<p>a page 1 (render 1)</p>')
+    assert.equal(h.renders(), 6)
+  })
+
+  it('keeps one copy of a page that reads no query, whatever the query string', async () => {
+    const h = harness()
+    for (let i = 0; i < 500; i++) {
+      const n = Math.random().toString(36).slice(2)
+      assert.equal(await (await h.app.request(`/en/page?n=${n}&${n}=1`)).text(), '<p>render 1</p>')
+    }
+    assert.equal(h.renders(), 1)
+    assert.equal(h.cache.size().entries, 1)
+  })
+
+  it('stays under its byte bound, letting the least recently used pages go first', async () => {
+    const maxBytes = 1024 * 1024
+    const h = harness(0, maxBytes)
+    for (let n = 0; n < 40; n++) {
+      await h.app.request(`/en/big/${n}`)
+      assert.ok(h.cache.size().bytes <= maxBytes, `${h.cache.size().bytes} bytes kept`)
+      // The first page is read again and again, so it stays.
+      await h.app.request('/en/big/0')
+    }
+    const kept = h.cache.size()
+    assert.ok(kept.entries >= 9 && kept.entries <= 10, `${kept.entries} pages of ~100 kB in 1 MB`)
+    const before = h.renders()
+    await h.app.request('/en/big/0')
+    await h.app.request('/en/big/39')
+    assert.equal(h.renders(), before, 'recently used pages are kept')
+    await h.app.request('/en/big/1')
+    assert.equal(h.renders(), before + 1, 'the least recently used went')
   })
 
   it('trusts a generation it read for checkEveryMs only', async () => {
@@ -114,9 +168,11 @@ describe('page cache in front of the app', () => {
       assert.equal(h.renders(), 1)
       // A signed-in reader, another query, a POST: the app answers.
       await fetch(`${base}/podcast/show/feed.xml`, { headers: { cookie: '__Host-hearth_session=x' } })
-      await fetch(`${base}/podcast/show/feed.xml?page=2`)
       await fetch(`${base}/podcast/show/feed.xml`, { method: 'POST' })
-      assert.equal(passedOn, 4)
+      assert.equal(passedOn, 3)
+      // The feed reads no query: another query string is the same feed, from memory.
+      assert.equal(await (await fetch(`${base}/podcast/show/feed.xml?page=2`)).text(), '<rss/>')
+      assert.equal(passedOn, 3)
     } finally {
       server.close()
     }

@@ -628,6 +628,7 @@ export const en = {
     seatTaken: 'Someone already holds that seat.',
     notEligible: 'The application does not meet the conditions; each one is explained below.',
     applicationOpen: 'You already have an open application of this kind for this; continue with that one.',
+    tooLarge: 'What was sent is too large. Please send less (shorter text, fewer or smaller files).',
     controlCharacters: 'The request holds control characters (such as NUL) that no address or text here may contain.',
     badJson: 'The request body is not valid JSON.',
     unsupportedMediaType: 'This kind of request body is not accepted here: send JSON (application/json).',
@@ -993,6 +994,8 @@ export const en = {
     languages: 'Use language codes such as zh, en, ja.',
     required: 'This field is required.',
     webhookUrl: 'Enter an https:// address (plain http:// only for this machine).',
+    webhookTarget:
+      'Webhooks are not sent to this machine or to private, link-local or reserved addresses (unless the operator allows that network).',
     date: 'Enter a date as YYYY-MM-DD.',
     notFuture: 'Record an event once it has been held: the date cannot be in the future.',
     exemptionUntil: 'Choose a day from today up to two years ahead.',
@@ -1025,16 +1028,14 @@ export const en = {
     feedSource: 'Give the feed’s URL or its file.',
     feedInvalid: 'That is not an RSS feed with a title.',
     slugTaken: 'Another show already has this address.',
-    webhookTarget:
-      'Webhooks are not sent to this machine or to private, link-local or reserved addresses (unless the operator allows that network).',
     slugFixed: 'The episode is out: its address stays as listeners have it.',
     slugReserved: 'This address is used by the site itself: choose another one.',
     downloadFailed: 'The file could not be downloaded.',
     noEnclosure: 'The episode has no audio file in the feed.',
     chaptersUnreadable: 'The chapters file could not be read.',
-  },
     controlCharacters: 'Remove the control characters (such as NUL) from this text.',
     bidi: 'Remove the invisible characters that change the direction of text (such as U+202E).',
+  },
   eligibility: {
     notActive: (since: string, last: string | null) =>
       last

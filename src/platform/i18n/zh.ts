@@ -584,6 +584,7 @@ export const zh: Messages = {
     seatTaken: '这个职位已经有人担任。',
     notEligible: '申请不满足条件，下面逐条说明。',
     applicationOpen: '你已经有一份同类、同一对象的申请还在进行中，请继续那一份。',
+    tooLarge: '提交的内容太大，请减少内容（缩短文字，或减少、缩小文件）后再试。',
     controlCharacters: '请求中含有控制字符（如 NUL），地址和文字中都不允许出现。',
     badJson: '请求正文不是有效的 JSON。',
     unsupportedMediaType: '这里不接受这种请求正文，请发送 JSON（application/json）。',
@@ -939,6 +940,7 @@ export const zh: Messages = {
     languages: '请使用 zh、en、ja 这样的语言代码。',
     required: '此项为必填项。',
     webhookUrl: '请输入 https:// 开头的地址（http:// 仅限本机）。',
+    webhookTarget: 'Webhook 不会发送到本机或内网、链路本地、保留地址（除非运维人员允许了该网段）。',
     date: '请按 YYYY-MM-DD 格式输入日期。',
     notFuture: '活动举办后再登记：日期不能是将来。',
     exemptionUntil: '请选择从今天起两年以内的日期。',
@@ -962,7 +964,6 @@ export const zh: Messages = {
     coverColour: '封面必须是 RGB 彩色（不能是灰度、调色板或 CMYK）。',
     tooLong: '内容过长。',
     name: '请至少填写中文名或英文名之一。',
-    webhookTarget: 'Webhook 不会发送到本机或内网、链路本地、保留地址（除非运维人员允许了该网段）。',
     githubLogin: '请输入 GitHub 用户名：字母、数字和单个连字符，最多 39 个字符。',
     scopeOrg: '请输入组织名，例如 kubesphere。',
     scopeRepo: '请按“所有者/仓库”输入，例如 kubesphere/console。',
@@ -977,9 +978,9 @@ export const zh: Messages = {
     downloadFailed: '文件无法下载。',
     noEnclosure: '订阅源中这一集没有音频文件。',
     chaptersUnreadable: '章节文件无法读取。',
-  },
     controlCharacters: '请删除文字中的控制字符（如 NUL）。',
     bidi: '请删除会改变文字方向的不可见字符（如 U+202E）。',
+  },
   eligibility: {
     notActive: (since: string, last: string | null) =>
       last

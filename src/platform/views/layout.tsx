@@ -1,15 +1,16 @@
 import type { Context } from 'hono'
 import type { Child } from 'hono/jsx'
 import type { AppEnv } from '../http/context.ts'
+import { queryReadSoFar } from '../http/page-cache.ts'
 import { safeHref } from '../http/url.ts'
 import type { Messages } from '../i18n/index.ts'
 import { assetUrl } from './assets.ts'
 
 export const otherLocale = (locale: 'zh' | 'en') => (locale === 'zh' ? 'en' : 'zh')
 
-/** The same page in the other language: swap the /zh or /en prefix, keep the rest. */
+/** The same page in the other language: swap the /zh or /en prefix, keep the rest (no trailing slash: no page has one). */
 export function switchLanguageHref(path: string, query: string, to: 'zh' | 'en') {
-  const rest = path.replace(/^\/(zh|en)(?=\/|$)/, '')
+  const rest = path.replace(/^\/(zh|en)(?=\/|$)/, '').replace(/\/+$/, '')
   return `/${to}${rest}${query}`
 }
 
@@ -55,7 +56,7 @@ export function Layout({ c, title, description, children, head }: LayoutProps) {
         <link
           rel="alternate"
           hreflang={other === 'zh' ? 'zh-Hans' : 'en'}
-          href={switchLanguageHref(path, url.search, other)}
+          href={switchLanguageHref(path, queryReadSoFar(c), other)}
         />
         {head}
       </head>
@@ -87,7 +88,7 @@ export function Layout({ c, title, description, children, head }: LayoutProps) {
                   page's language. No aria-label: it would hide the visible text from the accessible
                   name (WCAG 2.5.3) and be read in the other language's voice. */}
               <a
-                href={switchLanguageHref(path, url.search, other)}
+                href={switchLanguageHref(path, queryReadSoFar(c), other)}
                 hreflang={other === 'zh' ? 'zh-Hans' : 'en'}
                 class="lang-switch"
               >
