@@ -4,6 +4,7 @@ import type { Deps } from '../../platform/deps.ts'
 import { DomainError } from '../../platform/errors.ts'
 import type { AppEnv } from '../../platform/http/context.ts'
 import { isUuid } from '../../platform/http/edge-input.ts'
+import { queryFor } from '../../platform/http/page-cache.ts'
 import { formatDate, formatPercent, type Locale, type Messages, parseIn } from '../../platform/i18n/index.ts'
 import { CsrfField, Field, Notice } from '../../platform/views/layout.tsx'
 import { readForm, redirectWithNotice, render } from '../../platform/views/page.tsx'
@@ -372,7 +373,7 @@ export function activityPages(deps: Deps) {
 
   app.get('/:lang{(?:zh|en)}/contributors', async (c) => {
     const { t, locale } = c.var
-    const parsed = parseIn(locale, contributorsQuery, c.req.query())
+    const parsed = parseIn(locale, contributorsQuery, queryFor(c, contributorsQuery))
     const query = parsed.success ? parsed.data : { period: '1y' as const, kind: undefined }
     const [community, scope] = await Promise.all([
       activity.communityActivity(deps, { ...query, limit: LEADERBOARD_ROWS }),

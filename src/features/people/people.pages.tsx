@@ -4,6 +4,7 @@ import type { Deps } from '../../platform/deps.ts'
 import { DomainError } from '../../platform/errors.ts'
 import type { AppEnv } from '../../platform/http/context.ts'
 import { isUuid } from '../../platform/http/edge-input.ts'
+import { queryFor } from '../../platform/http/page-cache.ts'
 import { formatDate, type Locale, type Messages, parseIn } from '../../platform/i18n/index.ts'
 import { CsrfField, Field, LinkList, Notice, Pagination } from '../../platform/views/layout.tsx'
 import { readForm, redirectWithNotice, render } from '../../platform/views/page.tsx'
@@ -124,7 +125,7 @@ export function peoplePages(deps: Deps) {
 
   app.get('/:lang{(?:zh|en)}/people', async (c) => {
     const { t, locale } = c.var
-    const parsed = parseIn(locale, peopleQuery, c.req.query())
+    const parsed = parseIn(locale, peopleQuery, queryFor(c, peopleQuery))
     const query = parsed.success ? parsed.data : { page: 1, q: undefined }
     const [result, sigs] = await Promise.all([people.listPeople(deps, query), people.listSigs(deps)])
     return render(
@@ -204,7 +205,8 @@ export function peoplePages(deps: Deps) {
         </div>
         {isListed(person) ? null : (
           <Notice kind="info">
-            {t.people.privateNotice} <a href={`/${locale}/me#field-profilePublic`}>{t.people.privatePublish}</a>
+            {t.people.privateNotice}{' '}
+            <a href={`/${locale}/me#field-profilePublic`}>{t.people.privatePublish}</a>
           </Notice>
         )}
         {manage ? (
@@ -301,7 +303,7 @@ export function peoplePages(deps: Deps) {
   app.get('/:lang{(?:zh|en)}/console/people', async (c) => {
     const { t, locale, viewer } = c.var
     authorize(viewer, { action: 'people.manage' })
-    const parsed = parseIn(locale, peopleQuery, c.req.query())
+    const parsed = parseIn(locale, peopleQuery, queryFor(c, peopleQuery))
     const query = parsed.success ? parsed.data : { page: 1, q: undefined }
     // Organisers grant roles to people who are not listed yet (a role is what lists them).
     const [result, sigs] = await Promise.all([

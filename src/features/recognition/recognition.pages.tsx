@@ -6,6 +6,7 @@ import { z } from 'zod'
 import type { Deps } from '../../platform/deps.ts'
 import type { AppEnv } from '../../platform/http/context.ts'
 import { uuidParam } from '../../platform/http/edge-input.ts'
+import { queryFor } from '../../platform/http/page-cache.ts'
 import { formatDate, type Locale, type Messages, negotiateLocale } from '../../platform/i18n/index.ts'
 import { CsrfField, Field, Notice } from '../../platform/views/layout.tsx'
 import { formFields, readForm, redirectWithNotice, render } from '../../platform/views/page.tsx'
@@ -148,7 +149,7 @@ export function recognitionPages(deps: Deps) {
   app.get('/:lang{(?:zh|en)}/console/recognition', async (c) => {
     const { t, locale, viewer } = c.var
     const tr = t.recognition
-    const year = yearQuery.safeParse(c.req.query()).data?.year ?? deps.now().getUTCFullYear()
+    const year = yearQuery.safeParse(queryFor(c, yearQuery)).data?.year ?? deps.now().getUTCFullYear()
     const rows = await recognition.titlesOfYear(deps, viewer, year)
     const notice = c.req.query('notice')
     return render(

@@ -203,6 +203,23 @@ for (const backend of await testBackends()) {
       assert.match(await (await reader.get(`/en/people/cached-${backend}`)).text(), /Renamed Person/)
     })
 
+    it('answers each search of the people directory with its own results, whatever else the query holds', async () => {
+      await makePerson(t.deps, { handle: `alpha-${backend}`, nameEn: 'Alpha Reader', profilePublic: true })
+      await makePerson(t.deps, { handle: `beta-${backend}`, nameEn: 'Beta Reader', profilePublic: true })
+      const reader = t.client()
+      for (let round = 0; round < 2; round++) {
+        for (const [q, shown, hidden] of [
+          ['alpha', /Alpha Reader/, /Beta Reader/],
+          ['beta', /Beta Reader/, /Alpha Reader/],
+        ] as const) {
+          const html = await (await reader.get(`/en/people?q=${q}-${backend}&n=${Math.random()}`)).text()
+          assert.match(html, shown)
+          assert.doesNotMatch(html, hidden)
+          assert.doesNotMatch(html, /[?&]n=0\./, 'an unread parameter is not carried into the page')
+        }
+      }
+    })
+
     if (backend === 'postgres') {
       it('moves only when the change commits, never before', async () => {
         const read = async () =>

@@ -312,3 +312,16 @@ export function queryReadSoFar(c: Context): string {
   const part = readPart(search, signatureOf(reads))
   return part && !part.startsWith('?') ? `?${part}` : part
 }
+
+/**
+ * The query parameters a zod object schema names, each read on its own: reading the whole query
+ * (`c.req.query()`) would key a kept page by every parameter, known or not (see `pageCache`).
+ */
+export function queryFor(c: Context, schema: { shape: Record<string, unknown> }): Record<string, string> {
+  const values: Record<string, string> = {}
+  for (const name of Object.keys(schema.shape)) {
+    const value = c.req.query(name)
+    if (value !== undefined) values[name] = value
+  }
+  return values
+}
