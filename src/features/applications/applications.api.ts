@@ -1,6 +1,15 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import type { Deps } from '../../platform/deps.ts'
-import { createApi, jsonBody, jsonResponse, problems, writeProblems } from '../../platform/http/api.ts'
+import { DomainError } from '../../platform/errors.ts'
+import {
+  authorizeFirst,
+  createApi,
+  jsonBody,
+  jsonResponse,
+  problems,
+  writeProblems,
+} from '../../platform/http/api.ts'
+import { isUuid } from '../../platform/http/edge-input.ts'
 import type { ApplicationEvent, ApplicationRow } from './applications.repo.ts'
 import { applicationStates } from './applications.rules.ts'
 import {
@@ -59,6 +68,13 @@ const idParam = z.object({ id: z.uuid().openapi({ param: { name: 'id', in: 'path
 
 export function applicationsApi(deps: Deps) {
   const api = createApi()
+  // Only the applicant, its reviewers and administrators may vote or move: asked before the
+  // vote or move is read (see authorizeFirst); the service decides which of them may do what.
+  const mayTakePart = authorizeFirst(async (c) => {
+    const id = c.req.param('id') ?? ''
+    if (!isUuid(id)) throw new DomainError('notFoundRecord')
+    await applicationWithHistory(deps, c.var.viewer, id)
+  })
 
   api.openapi(
     createRoute({
@@ -164,6 +180,7 @@ export function applicationsApi(deps: Deps) {
       tags: ['Applications'],
       summary: 'Vote as a reviewer (your latest vote counts); the answer says whether it decided',
       security: [{ bearerAuth: [] }],
+      middleware: [mayTakePart],
       request: {
         params: idParam,
         body: jsonBody(
@@ -196,6 +213,7 @@ export function applicationsApi(deps: Deps) {
       summary:
         'submit a draft or answer a request (applicant, with answers), withdraw (applicant), request_info (reviewer, with a comment)',
       security: [{ bearerAuth: [] }],
+      middleware: [mayTakePart],
       request: {
         params: idParam,
         body: jsonBody(

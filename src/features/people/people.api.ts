@@ -1,7 +1,15 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import type { Deps } from '../../platform/deps.ts'
 import { DomainError } from '../../platform/errors.ts'
-import { createApi, iso, jsonBody, jsonResponse, problems, writeProblems } from '../../platform/http/api.ts'
+import {
+  authorizeFirst,
+  createApi,
+  iso,
+  jsonBody,
+  jsonResponse,
+  problems,
+  writeProblems,
+} from '../../platform/http/api.ts'
 import { can } from '../access/index.ts'
 import {
   endRoleInput,
@@ -114,6 +122,9 @@ export function peopleApi(deps: Deps) {
       tags: ['People'],
       summary: 'Replace a profile (your own, or anyone’s as an administrator)',
       security: [{ bearerAuth: [] }],
+      middleware: [
+        authorizeFirst((c) => people.profileToEdit(deps, c.var.viewer, c.req.param('handle') ?? '')),
+      ],
       request: { params: handleParam, body: jsonBody(profileInput) },
       responses: {
         200: jsonResponse('The updated profile', personOutput),

@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi'
+import { hasBidiControl } from '../../platform/http/edge-input.ts'
 import { httpUrl } from '../../platform/http/url.ts'
 import { communityRoles } from '../access/index.ts'
 import { parseLanguages, parseLinks } from './people.rules.ts'
@@ -9,13 +10,36 @@ export const optionalText = (max: number) =>
     z.string().max(max, { error: 'tooLong' }).nullable().optional(),
   )
 
+/**
+ * A name others read: bidirectional overrides and isolates would make it read as another name
+ * ("‮nimda" shows as "admin"), so they are refused; handles are ASCII by their pattern.
+ */
+const displayName = (max: number) =>
+  z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() === '' ? null : typeof v === 'string' ? v.trim() : v),
+    z
+      .string()
+      .max(max, { error: 'tooLong' })
+      .refine((s) => !hasBidiControl(s), { error: 'bidi' })
+      .nullable()
+      .optional(),
+  )
+
 export const handleSchema = z
   .string()
   .trim()
   .regex(/^[A-Za-z0-9][A-Za-z0-9-]{1,38}$/, { error: 'handle' })
   .openapi({ example: 'zhang-haili' })
 
-const linkSchema = z.object({ label: z.string().trim().min(1).max(60), url: httpUrl(500) })
+const linkSchema = z.object({
+  label: z
+    .string()
+    .trim()
+    .min(1)
+    .max(60)
+    .refine((s) => !hasBidiControl(s), { error: 'bidi' }),
+  url: httpUrl(500),
+})
 
 /** The form sends links as "Label URL" lines and languages as a comma list; the API sends arrays. */
 export const linksField = z.preprocess(
@@ -35,8 +59,8 @@ const languagesField = z.preprocess(
 export const profileInput = z
   .object({
     handle: handleSchema,
-    nameZh: optionalText(80),
-    nameEn: optionalText(80),
+    nameZh: displayName(80),
+    nameEn: displayName(80),
     city: optionalText(80),
     bioZh: optionalText(2000),
     bioEn: optionalText(2000),

@@ -38,6 +38,15 @@ export async function getProfile(deps: Pick<Deps, 'db'>, handle: string) {
   return { person, grants }
 }
 
+/** The profile `actor` is about to change, asked before the change is read (see authorizeFirst). */
+export async function profileToEdit(deps: Pick<Deps, 'db'>, actor: Actor, handle: string) {
+  if (!actor) throw new DomainError('unauthenticated')
+  const person = await repo.findPersonByHandle(deps.db, handle)
+  if (!person) throw new DomainError('notFoundRecord', `No person with handle ${handle}`)
+  authorize(actor, { action: 'profile.edit', personId: person.id })
+  return person
+}
+
 /** A profile as the public sees it: a person not listed is not there, except to themselves. */
 export async function getPublicProfile(deps: Pick<Deps, 'db'>, viewer: Actor, handle: string) {
   const profile = await getProfile(deps, handle)

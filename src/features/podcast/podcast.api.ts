@@ -1,8 +1,17 @@
 import { Readable } from 'node:stream'
 import { createRoute, z } from '@hono/zod-openapi'
 import type { Deps } from '../../platform/deps.ts'
-import { InvalidInput } from '../../platform/errors.ts'
-import { createApi, iso, jsonBody, jsonResponse, problems, writeProblems } from '../../platform/http/api.ts'
+import { DomainError, InvalidInput } from '../../platform/errors.ts'
+import {
+  authorizeFirst,
+  createApi,
+  iso,
+  jsonBody,
+  jsonResponse,
+  problems,
+  writeProblems,
+} from '../../platform/http/api.ts'
+import { isUuid } from '../../platform/http/edge-input.ts'
 import { MediaRefused, mediaUrl } from '../../platform/media/media.ts'
 import { feedUrlOf } from './podcast.feed.ts'
 import { episodeInput, showEditInput, showInput } from './podcast.inputs.ts'
@@ -89,6 +98,13 @@ const parsed = <S extends z.ZodType>(schema: S, value: unknown): z.output<S> => 
 }
 
 export function podcastApi(deps: Deps) {
+  // The hosts' routes ask who is writing before what they wrote (see authorizeFirst).
+  const hostsShow = authorizeFirst((c) => podcast.showToRun(deps, c.var.viewer, c.req.param('slug') ?? ''))
+  const hostsEpisode = authorizeFirst(async (c) => {
+    const id = c.req.param('id') ?? ''
+    if (!isUuid(id)) throw new DomainError('notFoundRecord')
+    await podcast.episodeToRun(deps, c.var.viewer, id)
+  })
   const api = createApi()
 
   api.openapi(
@@ -126,6 +142,7 @@ export function podcastApi(deps: Deps) {
       tags: ['Podcast'],
       summary: 'Create an episode as a draft (the show’s hosts, administrators)',
       security: [{ bearerAuth: [] }],
+      middleware: [hostsShow],
       request: {
         params: slugParam,
         body: jsonBody(z.record(z.string(), z.unknown()).openapi('EpisodeInput')),
@@ -153,6 +170,7 @@ export function podcastApi(deps: Deps) {
       summary:
         'Change a show’s details (its hosts; administrators change who hosts it). Fields left out keep their values; the slug stays',
       security: [{ bearerAuth: [] }],
+      middleware: [hostsShow],
       request: {
         params: slugParam,
         body: jsonBody(z.record(z.string(), z.unknown()).openapi('ShowPatch')),
@@ -176,6 +194,7 @@ export function podcastApi(deps: Deps) {
       summary:
         'Change an episode (the show’s hosts). Fields left out keep their values; the GUID never changes, the slug not once published',
       security: [{ bearerAuth: [] }],
+      middleware: [hostsEpisode],
       request: {
         params: idParam,
         body: jsonBody(z.record(z.string(), z.unknown()).openapi('EpisodePatch')),
@@ -203,6 +222,7 @@ export function podcastApi(deps: Deps) {
       summary:
         'Upload the episode’s audio as the request body (MP3 or M4A, streamed; `filename` names it). Refused audio answers 422 with the reason',
       security: [{ bearerAuth: [] }],
+      middleware: [hostsEpisode],
       request: {
         params: idParam,
         query: z.object({ filename: z.string().max(200).optional() }),
@@ -260,6 +280,7 @@ export function podcastApi(deps: Deps) {
       tags: ['Podcast'],
       summary: 'Publish now, or at `at` (ISO 8601); an episode without audio answers 422',
       security: [{ bearerAuth: [] }],
+      middleware: [hostsEpisode],
       request: {
         params: idParam,
         body: jsonBody(z.object({ at: z.iso.datetime({ offset: true }).optional() })),

@@ -1,13 +1,18 @@
 import { OpenAPIHono, z } from '@hono/zod-openapi'
+import type { Context, MiddlewareHandler } from 'hono'
 import { InvalidInput } from '../errors.ts'
+import { localiseIssues } from '../i18n/index.ts'
 import type { AppEnv } from './context.ts'
 import { findControlCharacter } from './edge-input.ts'
 
 /** Every API sub-app turns validation failures into one typed error (→ 422 problem+json). */
 export function createApi() {
   return new OpenAPIHono<AppEnv>({
-    defaultHook: (result) => {
-      if (!result.success) throw new InvalidInput(result.error.issues)
+    defaultHook: (result, c) => {
+      if (!result.success)
+        throw new InvalidInput(
+          localiseIssues(c.var.locale, result.error.issues, (result as { data?: unknown }).data),
+        )
       // PostgreSQL cannot store NUL, and no field here takes control characters: a 422 naming
       // the field, not a 500 from the database.
       const path = findControlCharacter(result.data)
@@ -16,6 +21,19 @@ export function createApi() {
     },
   })
 }
+
+/**
+ * A route's authorisation, run before its input is validated (OpenAPIHono runs a route's
+ * middleware ahead of its validators): a caller who may not make this change hears 401, 403 or
+ * 404 before anything about their input. `check` reads raw path parameters (c.req.param), so it
+ * must treat them as unvalidated.
+ */
+export const authorizeFirst =
+  (check: (c: Context<AppEnv>) => Promise<unknown>): MiddlewareHandler<AppEnv> =>
+  async (c, next) => {
+    await check(c)
+    await next()
+  }
 
 export const problemSchema = z
   .object({

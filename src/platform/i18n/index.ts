@@ -43,6 +43,27 @@ export function translateIssue(locale: Locale, issue: z.core.$ZodIssue): string 
   return (dictionaries[locale].validation as Record<string, string>)[issue.message] ?? issue.message
 }
 
+/**
+ * Issues zod wrote in its default English (the API's validators run without the reader's
+ * language), rewritten in `locale`: nested ones (`links.0.label`) included. `input` is what was
+ * validated, from which each issue's value is taken back (zod drops it from finished issues).
+ */
+export function localiseIssues(
+  locale: Locale,
+  issues: z.core.$ZodIssue[],
+  input: unknown,
+): z.core.$ZodIssue[] {
+  return issues.map((issue) => {
+    if (issue.code === 'custom' || issue.message in dictionaries[locale].validation) return issue
+    let value: unknown = input
+    for (const key of issue.path) value = (value as Record<PropertyKey, unknown> | undefined)?.[key]
+    const raw = { ...issue, input: value } as unknown as z.core.$ZodRawIssue
+    const message = zodLocales[locale](raw)
+    const text = typeof message === 'string' ? message : message?.message
+    return text ? { ...issue, message: text } : issue
+  })
+}
+
 export function fieldErrors(locale: Locale, error: z.ZodError): Record<string, string> {
   const out: Record<string, string> = {}
   for (const issue of error.issues) {

@@ -184,6 +184,10 @@ export function mediaRoutes(
       'Cache-Control': 'public, max-age=31536000, immutable',
       'Accept-Ranges': 'bytes',
       'Content-Disposition': `inline; filename="${file.filename}"`,
+      // An uploaded file opened on its own (an SVG, an HTML file named .mp3) runs nothing and
+      // reaches nothing: no script, no requests, a sandboxed origin.
+      'Content-Security-Policy': "default-src 'none'; sandbox",
+      'X-Content-Type-Options': 'nosniff',
     }
     if (noneMatch(c.req.header('if-none-match'), etag)) return c.body(null, 304, headers)
     const wanted = ifRangeHolds(c.req.header('if-range'), etag, file.createdAt)
@@ -220,9 +224,9 @@ export function mediaRoutes(
     }
     const outgoing = (c.env as Partial<HttpBindings> | undefined)?.outgoing
     if (outgoing) {
-      // Written by the server itself, from one buffer per listener (see sendRange). The security
-      // headers are for pages; a media file gets the one that matters to it.
-      outgoing.writeHead(status, { ...rangeHeaders, 'X-Content-Type-Options': 'nosniff' })
+      // Written by the server itself, from one buffer per listener (see sendRange): the page
+      // security headers never see it, so a media file's own (above) are all it gets.
+      outgoing.writeHead(status, rangeHeaders)
       void sendRange(path, start, end, outgoing).then(delivered)
       return RESPONSE_ALREADY_SENT
     }
