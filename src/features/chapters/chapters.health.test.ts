@@ -194,14 +194,12 @@ for (const backend of await testBackends()) {
       assert.equal(await count(), before, 'a refused event is not stored')
       // A link stored before addresses were checked shows as text, never as a script to click.
       const { chapter } = await getChapter(deps, 'xian')
-      await db(deps)
-        .insert(chapterEvents)
-        .values({
-          chapterId: chapter.id,
-          heldOn: '2026-01-05',
-          title: 'Old record',
-          link: 'javascript:alert(1)',
-        })
+      await db(deps).insert(chapterEvents).values({
+        chapterId: chapter.id,
+        heldOn: '2026-01-05',
+        title: 'Old record',
+        link: 'javascript:alert(1)',
+      })
       for (const page of [
         await t.client().get('/en/chapters/xian'),
         await asLeader.get('/en/console/chapters/xian'),

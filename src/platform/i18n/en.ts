@@ -629,7 +629,8 @@ export const en = {
     notEligible: 'The application does not meet the conditions; each one is explained below.',
     applicationOpen: 'You already have an open application of this kind for this; continue with that one.',
     tooLarge: 'What was sent is too large. Please send less (shorter text, fewer or smaller files).',
-    controlCharacters: 'The request holds control characters (such as NUL) that no address or text here may contain.',
+    controlCharacters:
+      'The request holds control characters (such as NUL) that no address or text here may contain.',
     badJson: 'The request body is not valid JSON.',
     unsupportedMediaType: 'This kind of request body is not accepted here: send JSON (application/json).',
     badRequest: 'The request could not be read.',

@@ -196,7 +196,8 @@ export const zh: Messages = {
     alreadyOpen: '你已经有一份同类、同一对象的申请正在进行，所以没有再新建一份：',
     openExisting: '继续那一份',
     privateDetails: '私人信息',
-    privateDetailsLead: '只有你本人、评审人和管理员能看到这些信息。GitHub issue 是公开的，所以那里不询问这些信息，请在这里补充。',
+    privateDetailsLead:
+      '只有你本人、评审人和管理员能看到这些信息。GitHub issue 是公开的，所以那里不询问这些信息，请在这里补充。',
     savePrivateDetails: '保存私人信息',
     states: {
       draft: '草稿',
@@ -439,7 +440,8 @@ export const zh: Messages = {
     profilePublic: '公开我的个人资料',
     profilePublicHint:
       '勾选后，你的姓名、用户名、城市、简介、链接和语言会出现在成员目录、搜索、API 和你的个人主页地址上，你也会计入成员人数。不勾选时，只有你自己能看到你的个人主页。你的电子邮箱地址永远不会公开。',
-    listedByCredit: '由于你担任或曾担任公开的角色或有公开的贡献（角色、城市站职务、节目主持或嘉宾、代码贡献），你的个人资料仍会公开显示。',
+    listedByCredit:
+      '由于你担任或曾担任公开的角色或有公开的贡献（角色、城市站职务、节目主持或嘉宾、代码贡献），你的个人资料仍会公开显示。',
     privateNow: '你的个人资料目前未公开：其他人看不到。',
     handle: '用户名（用于个人主页地址）',
     nameZh: '中文名',
