@@ -45,6 +45,12 @@ describe('access rules', () => {
     )
   })
 
+  it('lets exactly those who may change some role past the door of role changes', () => {
+    assert.equal(can(actor(['sig_lead', sigA]), { action: 'roles.change-any' }), true)
+    assert.equal(can(actor(['administrator', null]), { action: 'roles.change-any' }), true)
+    assert.equal(can(actor(['sig_member', sigA], ['ambassador', null]), { action: 'roles.change-any' }), false)
+  })
+
   it('keeps the mail outbox and backups to administrators', () => {
     assert.equal(can(actor(['sig_lead', sigA]), { action: 'mail.read-outbox' }), false)
     assert.equal(can(actor(['administrator', null]), { action: 'mail.read-outbox' }), true)

@@ -24,6 +24,8 @@ export type Permission =
   | { action: 'profile.edit'; personId: string }
   | { action: 'profile.read-private'; personId: string }
   | { action: 'role.change'; role: CommunityRole; sigId: string | null }
+  /** Grant or end some role (which one is `role.change`'s question): asked before reading a request. */
+  | { action: 'roles.change-any' }
   | { action: 'mail.read-outbox' }
   | { action: 'account.manage-own' }
   | { action: 'activity.manage' }
@@ -58,6 +60,8 @@ export function can(actor: Actor, permission: Permission): boolean {
       if (permission.role === 'contributor' || permission.role === 'ambassador')
         return holds(actor, 'sig_lead')
       return false
+    case 'roles.change-any':
+      return holds(actor, 'sig_lead')
     case 'account.manage-own':
       return true
     case 'chapters.manage':

@@ -10,7 +10,7 @@ import {
   problems,
   writeProblems,
 } from '../../platform/http/api.ts'
-import { can } from '../access/index.ts'
+import { authorize, can } from '../access/index.ts'
 import {
   endRoleInput,
   grantRoleInput,
@@ -51,6 +51,9 @@ const toGrantOutput = (g: RoleGrantRow): z.output<typeof roleGrantOutput> => ({
   endedBy: g.endedBy ? { id: g.endedBy.id, handle: g.endedBy.handle } : null,
   endReason: g.grant.endReason,
 })
+
+/** Only someone who may grant some role gets to hear whether their request body was valid. */
+const mayChangeRoles = authorizeFirst(async (c) => authorize(c.var.viewer, { action: 'roles.change-any' }))
 
 const handleParam = z.object({ handle: handleSchema.openapi({ param: { name: 'handle', in: 'path' } }) })
 const grantsOf = async (deps: Deps, handle: string) =>
@@ -160,6 +163,7 @@ export function peopleApi(deps: Deps) {
       tags: ['Roles'],
       summary: 'Grant a role',
       security: [{ bearerAuth: [] }],
+      middleware: [mayChangeRoles],
       request: { params: handleParam, body: jsonBody(grantRoleInput) },
       responses: {
         201: jsonResponse('The new grant', roleGrantOutput),
@@ -181,6 +185,7 @@ export function peopleApi(deps: Deps) {
       tags: ['Roles'],
       summary: 'End a role grant (kept in the history)',
       security: [{ bearerAuth: [] }],
+      middleware: [mayChangeRoles],
       request: {
         params: z.object({ id: z.uuid().openapi({ param: { name: 'id', in: 'path' } }) }),
         body: jsonBody(endRoleInput),

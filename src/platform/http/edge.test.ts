@@ -125,6 +125,17 @@ for (const backend of await testBackends()) {
       assert.equal((await member.api('PUT', `/api/v1/people/${other.handle}/profile`, invalid)).status, 422)
     })
 
+    it('authorises role grants before validating them: 403 for a member, 401 anonymous', async () => {
+      const invalid = { role: 'emperor' }
+      assert.equal((await member.api('POST', `/api/v1/people/${owner.handle}/roles`, invalid)).status, 403)
+      assert.equal(
+        (await t.client().api('POST', `/api/v1/people/${owner.handle}/roles`, invalid)).status,
+        401,
+      )
+      const grant = '01900000-0000-7000-8000-000000000000'
+      assert.equal((await member.api('POST', `/api/v1/roles/${grant}/end`, { reason: 5 })).status, 403)
+    })
+
     it('authorises episode and application writes before validating them', async () => {
       const id = '01900000-0000-7000-8000-000000000000'
       assert.equal((await member.api('PATCH', `/api/v1/episodes/${id}`, { title: 5 })).status, 404)
