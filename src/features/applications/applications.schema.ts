@@ -70,6 +70,11 @@ export const applicationEvents = pgTable(
      * issue), so every version stays readable, including edits that were refused.
      */
     answers: jsonb('answers').$type<Record<string, unknown>>(),
+    /**
+     * What the reviewer was shown when they decided against it (an `override`: the activity
+     * verdicts of the people who had to be recently active), kept as they saw it.
+     */
+    detail: jsonb('detail').$type<Record<string, unknown>>(),
   },
   (t) => [index('application_events_application_idx').on(t.applicationId, t.at)],
 )

@@ -23,6 +23,11 @@ export const chapters = pgTable(
     status: text('status').notNull().default('active'),
     /** When `status` last changed (an inactive chapter waits for a leader approved after it). */
     statusSince: at('status_since').notNull().defaultNow(),
+    /**
+     * Set while the SIG looks for a new leader (the last one stepped down without a successor):
+     * the day the search ends; when it passes with nobody seated, the chapter becomes inactive.
+     */
+    leaderWantedUntil: date('leader_wanted_until', { mode: 'string' }),
     descriptionZh: text('description_zh'),
     descriptionEn: text('description_en'),
     links: jsonb('links').$type<ProfileLink[]>().notNull().default([]),
@@ -54,6 +59,13 @@ export const chapterTeam = pgTable(
     endReason: text('end_reason'),
     /** The application that put them there, when one did. */
     applicationId: uuid('application_id'),
+    /** Who seated them by hand (a promotion, an appointment), when someone did. */
+    appointedBy: uuid('appointed_by').references(() => people.id),
+    /**
+     * Why they were seated although they had not been active lately (the SIG's judgment the
+     * seed allows), as the person who seated them wrote it.
+     */
+    overrideReason: text('override_reason'),
   },
   (t) => [
     index('chapter_team_chapter_idx').on(t.chapterId, t.endedAt),
@@ -62,6 +74,10 @@ export const chapterTeam = pgTable(
     uniqueIndex('chapter_team_one_leader_key')
       .on(t.chapterId, t.role)
       .where(sql`${t.endedAt} is null and ${t.role} in ('leader', 'vice_leader')`),
+    // One person holds at most one seat in a chapter at a time (a leader is not also its vice-leader).
+    uniqueIndex('chapter_team_one_seat_key')
+      .on(t.chapterId, t.personId)
+      .where(sql`${t.endedAt} is null`),
   ],
 )
 
