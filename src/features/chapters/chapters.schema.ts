@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm'
-import { date, index, integer, jsonb, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
+import { check, date, index, integer, jsonb, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
 import { at, createdAt, id } from '../../platform/db/columns.ts'
 import { type ProfileLink, people, sigs } from '../people/people.schema.ts'
 
@@ -28,6 +28,11 @@ export const chapters = pgTable(
      * the day the search ends; when it passes with nobody seated, the chapter becomes inactive.
      */
     leaderWantedUntil: date('leader_wanted_until', { mode: 'string' }),
+    /**
+     * The day a new leader brought the chapter back from inactive: the yearly clock restarts there,
+     * as it did at the founding (a handover between leaders does not restart it).
+     */
+    revivedOn: date('revived_on', { mode: 'string' }),
     descriptionZh: text('description_zh'),
     descriptionEn: text('description_en'),
     links: jsonb('links').$type<ProfileLink[]>().notNull().default([]),
@@ -82,8 +87,8 @@ export const chapterTeam = pgTable(
 )
 
 /**
- * An offline event a chapter held, as its team or the SIG recorded it. Until Hearth runs events
- * itself (with check-ins), these are what keeps a chapter active.
+ * An event a chapter held, recorded by hand by its team or the SIG: self-reported, so it carries
+ * evidence (attendance, photos or a link). Only offline and hybrid ones count for the yearly rule.
  */
 export const chapterEvents = pgTable(
   'chapter_events',
@@ -94,12 +99,21 @@ export const chapterEvents = pgTable(
       .references(() => chapters.id),
     heldOn: date('held_on', { mode: 'string' }).notNull(),
     title: text('title').notNull(),
+    /**
+     * offline, online or hybrid (chapters.rules.ts). The default is for rows recorded before the
+     * form asked: the health page always described them as offline events, so they keep counting.
+     */
+    mode: text('mode').notNull().default('offline'),
     attendance: integer('attendance'),
     link: text('link'),
+    photosUrl: text('photos_url'),
     recordedBy: uuid('recorded_by').references(() => people.id),
     createdAt: createdAt(),
   },
-  (t) => [index('chapter_events_chapter_idx').on(t.chapterId, t.heldOn)],
+  (t) => [
+    index('chapter_events_chapter_idx').on(t.chapterId, t.heldOn),
+    check('chapter_events_mode_check', sql`${t.mode} in ('offline', 'online', 'hybrid')`),
+  ],
 )
 
 /** The SIG excusing a chapter from holding events until a day, with the reason (a pandemic). */

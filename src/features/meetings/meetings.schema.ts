@@ -17,6 +17,9 @@ export const sigMeetings = pgTable(
     place: text('place'),
     createdBy: uuid('created_by').references(() => people.id),
     createdAt: createdAt(),
+    /** When whoever ran the meeting recorded who was there (null: not recorded yet). */
+    presenceRecordedAt: at('presence_recorded_at'),
+    presenceRecordedBy: uuid('presence_recorded_by').references(() => people.id),
   },
   (t) => [index('sig_meetings_starts_idx').on(t.startsAt)],
 )
@@ -55,4 +58,25 @@ export const meetingAttendees = pgTable(
     confirmedAt: at('confirmed_at').notNull().defaultNow(),
   },
   (t) => [uniqueIndex('meeting_attendees_key').on(t.meetingId, t.personId)],
+)
+
+/**
+ * Someone who was at a meeting, as recorded after it (confirmations before it say who meant to
+ * come; this says who came, and is what a chapter's representation is judged by).
+ */
+export const meetingPresence = pgTable(
+  'meeting_presence',
+  {
+    id: id(),
+    meetingId: uuid('meeting_id')
+      .notNull()
+      .references(() => sigMeetings.id),
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => people.id),
+  },
+  (t) => [
+    uniqueIndex('meeting_presence_key').on(t.meetingId, t.personId),
+    index('meeting_presence_person_idx').on(t.personId),
+  ],
 )
