@@ -20,6 +20,7 @@ export type ErrorCode =
   | 'notAllowedNow'
   | 'notEligible'
   | 'seatTaken'
+  | 'cityHasChapter'
   | 'slugTaken'
   | 'applicationOpen'
   | 'controlCharacters'
@@ -41,6 +42,7 @@ const statusOf: Record<ErrorCode, number> = {
   notAllowedNow: 409,
   notEligible: 422,
   seatTaken: 409,
+  cityHasChapter: 409,
   slugTaken: 409,
   applicationOpen: 409,
   controlCharacters: 400,

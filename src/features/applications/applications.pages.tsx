@@ -23,7 +23,7 @@ import {
   startApplication,
   voteOnApplication,
 } from './applications.service.ts'
-import { explain, textsOf } from './applications.texts.ts'
+import { explain, explainLink, textsOf } from './applications.texts.ts'
 import { type ApplicationType, applicationType, missingPrivateFields } from './applications.types.ts'
 
 /** One box to tick, in a fieldset named by the field's label; its error is announced with it. */
@@ -133,9 +133,20 @@ function Refusal({
     <Notice kind="error">
       <p>{t.applications.notMet}</p>
       <ul>
-        {failed.map((f) => (
-          <li>{explain(t, locale, f)}</li>
-        ))}
+        {failed.map((f) => {
+          const link = explainLink(t, locale, f)
+          return (
+            <li>
+              {explain(t, locale, f)}
+              {link ? (
+                <>
+                  {' '}
+                  <a href={link.href}>{link.label}</a>
+                </>
+              ) : null}
+            </li>
+          )
+        })}
       </ul>
       {draftId ? (
         <p>

@@ -24,6 +24,7 @@ export function explain(t: Messages, locale: Locale, f: Extract<Eligibility, { o
     case 'audienceTooSmall':
       return t.eligibility.audienceTooSmall(f.detail?.audience ?? '')
     case 'cityHasChapter':
+      return t.eligibility.cityHasChapter(cityIn(locale, f.detail) ?? '')
     case 'noSuchChapter':
     case 'chapterInactive':
     case 'alreadyOnTeam':
@@ -33,6 +34,22 @@ export function explain(t: Messages, locale: Locale, f: Extract<Eligibility, { o
       return t.eligibility.noSuchSuccessor
     default:
       return f.reason
+  }
+}
+
+const cityIn = (locale: Locale, detail: Record<string, string> | undefined) =>
+  (locale === 'zh' ? detail?.cityZh : detail?.cityEn) ?? detail?.slug
+
+/** Where a failed condition points the reader (the chapter a city already has), if anywhere. */
+export function explainLink(
+  t: Messages,
+  locale: Locale,
+  f: Extract<Eligibility, { ok: false }>,
+): { href: string; label: string } | null {
+  if (f.reason !== 'cityHasChapter' || !f.detail?.slug) return null
+  return {
+    href: `/${locale}/chapters/${encodeURIComponent(f.detail.slug)}`,
+    label: t.eligibility.openChapter(cityIn(locale, f.detail) ?? f.detail.slug),
   }
 }
 

@@ -11,6 +11,7 @@ import { confirmed, registerApplicationType } from '../applications/applications
 import { findPersonByHandle, sigRoleHolders } from '../people/index.ts'
 import { ensureFoundingSig } from '../people/people.demo.ts'
 import * as repo from './chapters.repo.ts'
+import { chapterInSameCity } from './chapters.cities.ts'
 import { chapterSlug } from './chapters.rules.ts'
 import { foundChapter, settleChapterHealth } from './chapters.service.ts'
 
@@ -57,9 +58,9 @@ export const foundChapterForm = z.object({
 })
 export type FoundChapterAnswers = z.output<typeof foundChapterForm>
 
-/** The chapter a city has had, whatever its status. */
-const chapterInCity = (db: Db, answers: Pick<FoundChapterAnswers, 'cityZh' | 'cityEn'>) =>
-  repo.selectChapterInCity(db, { slug: chapterSlug(answers.cityEn), cityZh: answers.cityZh })
+/** The chapter a city has had, whatever its status and however either of them spells the city. */
+const chapterInCity = async (db: Db, answers: Pick<FoundChapterAnswers, 'cityZh' | 'cityEn'>) =>
+  chapterInSameCity(await repo.selectChapters(db), [answers.cityZh, answers.cityEn])
 
 /** Who decides in the SIG the application is about (its subject, or the chapter's SIG). */
 const sigDeciders = (db: Db, sigId: string, roles: string[]) => sigRoleHolders({ db }, sigId, roles)
@@ -110,7 +111,13 @@ registerApplicationType<FoundChapterAnswers>({
     )
     const existing = await chapterInCity(db, answers)
     checks.push(
-      existing && existing.status !== 'inactive' ? { ok: false, reason: 'cityHasChapter' } : { ok: true },
+      existing && existing.status !== 'inactive'
+        ? {
+            ok: false,
+            reason: 'cityHasChapter',
+            detail: { slug: existing.slug, cityZh: existing.cityZh, cityEn: existing.cityEn },
+          }
+        : { ok: true },
     )
     return checks
   },

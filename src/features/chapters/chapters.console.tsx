@@ -9,6 +9,7 @@ import { CsrfField, Field, Notice } from '../../platform/views/layout.tsx'
 import { readForm, redirectWithNotice, render } from '../../platform/views/page.tsx'
 import { can } from '../access/index.ts'
 import { displayName, formatLinks } from '../people/index.ts'
+import { CityHasChapter } from './chapters.cities.ts'
 import {
   chapterEventInput,
   chapterRecordInput,
@@ -225,7 +226,13 @@ export function chaptersConsolePages(deps: Deps) {
   type Forms = 'event' | 'exempt' | 'promote' | 'support' | 'record'
   const chapterPage = async (
     c: Context<AppEnv>,
-    form?: { which: Forms; values: Record<string, string>; errors: Record<string, string> },
+    form?: {
+      which: Forms
+      values: Record<string, string>
+      errors: Record<string, string>
+      /** The chapter already in the city the record was to name. */
+      sameCity?: { slug: string; cityZh: string; cityEn: string }
+    },
   ) => {
     const { t, locale, viewer } = c.var
     const th = t.chapters.health
@@ -265,7 +272,16 @@ export function chaptersConsolePages(deps: Deps) {
         {notice && (th.notices[notice] ?? t.chapters.support.notices[notice]) ? (
           <Notice kind="success">{th.notices[notice] ?? t.chapters.support.notices[notice]}</Notice>
         ) : null}
-        {form ? <Notice kind="error">{t.errors.invalid}</Notice> : null}
+        {form?.sameCity ? (
+          <Notice kind="error">
+            {t.eligibility.cityHasChapter(cityOf(form.sameCity, locale))}{' '}
+            <a href={`/${locale}/chapters/${form.sameCity.slug}`}>
+              {t.eligibility.openChapter(cityOf(form.sameCity, locale))}
+            </a>
+          </Notice>
+        ) : form ? (
+          <Notice kind="error">{t.errors.invalid}</Notice>
+        ) : null}
 
         <section aria-labelledby="chapter-record-title">
           <h2 id="chapter-record-title">{th.chapterRecord}</h2>
@@ -526,7 +542,18 @@ export function chaptersConsolePages(deps: Deps) {
   app.post('/:lang{(?:zh|en)}/console/chapters/:slug/record', async (c) => {
     const form = await readForm(c, chapterRecordInput)
     if (!form.ok) return chapterPage(c, { which: 'record', ...form })
-    await editChapterRecord(deps, c.var.viewer, c.req.param('slug'), form.data)
+    try {
+      await editChapterRecord(deps, c.var.viewer, c.req.param('slug'), form.data)
+    } catch (err) {
+      if (!(err instanceof CityHasChapter)) throw err
+      const taken = c.var.t.eligibility.cityHasChapter(cityOf(err.chapter, c.var.locale))
+      return chapterPage(c, {
+        which: 'record',
+        values: form.values,
+        errors: { cityZh: taken, cityEn: taken },
+        sameCity: err.chapter,
+      })
+    }
     return redirectWithNotice(c, `${base(c.var.locale)}/${c.req.param('slug')}`, 'saved')
   })
 

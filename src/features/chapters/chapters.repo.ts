@@ -75,15 +75,6 @@ export async function selectChapterIdBySlug(db: Db, slug: string) {
   return row?.id ?? null
 }
 
-/** The chapter a city has had, whatever its status: by the slug of its English name or its Chinese name. */
-export async function selectChapterInCity(db: Db, city: { slug: string; cityZh: string }) {
-  const [row] = await db
-    .select({ id: chapters.id, status: chapters.status })
-    .from(chapters)
-    .where(sql`lower(${chapters.slug}) = ${city.slug} or ${chapters.cityZh} = ${city.cityZh}`)
-  return row
-}
-
 export const setChapterStatus = (db: Db, id: string, status: string, now: Date) =>
   db.update(chapters).set({ status, statusSince: now, updatedAt: now }).where(eq(chapters.id, id))
 

@@ -16,6 +16,7 @@ import type {
   SupportMoveInput,
   SupportRequestInput,
 } from './chapters.inputs.ts'
+import { CityHasChapter, chapterInSameCity } from './chapters.cities.ts'
 import * as repo from './chapters.repo.ts'
 import {
   type ChapterStatus,
@@ -236,6 +237,9 @@ export async function editChapterRecord(
 ) {
   const chapter = await chapterOrFail(deps.db, slug)
   await mayRecordFor(deps.db, actor, chapter)
+  // One chapter per city, inactive ones included: renaming cannot make a second one.
+  const other = chapterInSameCity(await repo.selectChapters(deps.db), [input.cityZh, input.cityEn], chapter.id)
+  if (other) throw new CityHasChapter(other)
   await repo.updateChapter(deps.db, chapter.id, {
     ...input,
     location: input.location ?? null,

@@ -626,6 +626,7 @@ export const en = {
     notAllowedNow: 'This cannot be done to the application in its present state.',
     slugTaken: 'That address is already in use.',
     seatTaken: 'Someone already holds that seat.',
+    cityHasChapter: 'Another chapter is already in that city.',
     notEligible: 'The application does not meet the conditions; each one is explained below.',
     applicationOpen: 'You already have an open application of this kind for this; continue with that one.',
     tooLarge: 'What was sent is too large. Please send less (shorter text, fewer or smaller files).',
@@ -1044,7 +1045,9 @@ export const en = {
         : `You need a contribution to the community since ${since}; none is recorded for you yet (sign in with GitHub so your activity is linked).`,
     audienceTooSmall: (audience: string) =>
       `A new chapter needs a city that can gather a technical meetup of 20 or more people; the application says ${audience}.`,
-    cityHasChapter: 'This city already has an active chapter: ask its leader to join instead.',
+    cityHasChapter: (city: string) =>
+      `${city} already has a chapter, under this or another spelling of the city’s name: ask to join it instead.`,
+    openChapter: (city: string) => `Open the ${city} chapter`,
     noSuchChapter: 'There is no such chapter.',
     chapterInactive: 'This chapter is inactive: it comes back when a new leader is approved.',
     alreadyOnTeam: 'You are already on this chapter’s team.',

@@ -584,6 +584,7 @@ export const zh: Messages = {
     notAllowedNow: '申请当前的状态不允许此操作。',
     slugTaken: '这个地址已被使用。',
     seatTaken: '这个职位已经有人担任。',
+    cityHasChapter: '这个城市已经有另一个城市站。',
     notEligible: '申请不满足条件，下面逐条说明。',
     applicationOpen: '你已经有一份同类、同一对象的申请还在进行中，请继续那一份。',
     tooLarge: '提交的内容太大，请减少内容（缩短文字，或减少、缩小文件）后再试。',
@@ -990,7 +991,8 @@ export const zh: Messages = {
         : `需要在 ${since} 之后对社区有过贡献；目前还没有你的贡献记录（请使用 GitHub 登录以关联你的贡献）。`,
     audienceTooSmall: (audience: string) =>
       `新城市站所在城市需要能组织 20 人及以上的技术 Meetup；申请中填写的是 ${audience} 人。`,
-    cityHasChapter: '这个城市已经有活跃的城市站：请申请加入现有城市站。',
+    cityHasChapter: (city: string) => `${city}已经有城市站（城市名称的写法可能不同）：请申请加入现有城市站。`,
+    openChapter: (city: string) => `查看${city}站`,
     noSuchChapter: '没有这个城市站。',
     chapterInactive: '该城市站目前不活跃：批准新的站长后会重新启用。',
     alreadyOnTeam: '你已经是该城市站团队的成员。',
