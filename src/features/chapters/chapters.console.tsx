@@ -456,7 +456,10 @@ export function chaptersConsolePages(deps: Deps) {
             <CsrfField c={c} />
             <div class={e('support', 'kind') ? 'field has-error' : 'field'}>
               <label for="field-kind">{t.chapters.support.kind}</label>
-              <select id="field-kind" name="kind">
+              <p class="hint" id="field-kind-hint">
+                {t.chapters.support.kindHint}
+              </p>
+              <select id="field-kind" name="kind" aria-describedby="field-kind-hint">
                 {supportKinds.map((k) => (
                   <option value={k} selected={v('support', 'kind') === k}>
                     {t.chapters.support.kinds[k]}

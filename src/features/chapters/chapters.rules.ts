@@ -104,7 +104,16 @@ export function chapterHealth(facts: HealthFacts, policy: HealthPolicy, now: Dat
 
 // --- Support requests -------------------------------------------------------------------------
 
-export const supportKinds = ['venue', 'materials', 'speakers', 'volunteers', 'promotion', 'training'] as const
+/** The community's support (活动支持, 培训, 其他支持): help with an event, training, or any other reasonable need. */
+export const supportKinds = [
+  'venue',
+  'materials',
+  'speakers',
+  'volunteers',
+  'promotion',
+  'training',
+  'other',
+] as const
 export type SupportKind = (typeof supportKinds)[number]
 
 export const supportStatuses = ['open', 'in_progress', 'done', 'declined'] as const

@@ -159,7 +159,10 @@ export const en = {
         volunteers: 'Volunteers',
         promotion: 'Promotion',
         training: 'Training',
+        other: 'Other support, within reason',
       },
+      kindHint:
+        'Help with an event (a venue, materials, speakers and topics, volunteers, promotion), training for the team, or anything else a chapter reasonably needs: say what in the details.',
       details: 'Details',
       neededBy: 'Needed by (optional)',
       send: 'Send the request',
