@@ -10,7 +10,7 @@ import { displayName, peopleToTell } from '../people/index.ts'
 import { publishEvent } from '../webhooks/index.ts'
 import type * as repo from './applications.repo.ts'
 import { type Refusal, refusalLines, textsOf } from './applications.texts.ts'
-import { type ApplicationType, missingPrivateFields } from './applications.types.ts'
+import { type ApplicationType, decidersOf, missingPrivateFields } from './applications.types.ts'
 
 export type Happening =
   | { what: 'submitted' }
@@ -188,7 +188,7 @@ async function notify(
 ) {
   const recipients =
     what.to === 'reviewers'
-      ? (await type.reviewers(tx, application)).filter((id) => id !== application.applicantId)
+      ? (await decidersOf(tx, type, application)).map((d) => d.personId)
       : [application.applicantId]
   const [applicant] = await peopleToTell({ db: tx }, [application.applicantId])
   for (const person of await peopleToTell({ db: tx }, recipients)) {

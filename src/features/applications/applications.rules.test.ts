@@ -2,6 +2,7 @@ import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import {
   applyMove,
+  countingDeciders,
   decide,
   failedConditions,
   latestVotes,
@@ -128,5 +129,25 @@ describe('eligibility and reminders', () => {
     assert.equal(needsReminder({ ...waiting, remindedAt: day(30) }, { afterDays: 30, now: day(45) }), false)
     assert.equal(needsReminder({ ...waiting, remindedAt: day(30) }, { afterDays: 30, now: day(60) }), true)
     assert.equal(needsReminder({ ...waiting, state: 'approved' }, { afterDays: 30, now: day(90) }), false)
+  })
+
+  it('asks only deciders whose vote counts: groups no clause names, and the applicant, are left out', () => {
+    const quorum: Quorum = {
+      approve: [{ group: 'sig_lead', atLeast: 1 }],
+      reject: [{ group: 'sig_lead', atLeast: 1 }],
+    }
+    assert.deepEqual(
+      countingDeciders(quorum, 'applicant', [
+        { personId: 'lead', groups: ['sig_lead'] },
+        { personId: 'member', groups: ['sig_member'] },
+        { personId: 'both', groups: ['sig_member'] },
+        { personId: 'both', groups: ['sig_lead'] },
+        { personId: 'applicant', groups: ['sig_lead'] },
+      ]),
+      [
+        { personId: 'lead', groups: ['sig_lead'] },
+        { personId: 'both', groups: ['sig_lead'] },
+      ],
+    )
   })
 })

@@ -179,3 +179,29 @@ export function needsReminder(
     options.now.getTime() - application.remindedAt.getTime() >= options.afterDays * 86_400_000
   )
 }
+
+/**
+ * The deciders whose vote can count: each keeps only the groups the quorum names (a group no
+ * clause names decides nothing), a person left with none is dropped, and the applicant never
+ * decides their own application. Notification, the vote's authorisation and the review queue all
+ * read this one list, so whoever is asked can vote and whoever can vote is asked.
+ */
+export function countingDeciders<D extends { personId: string; groups: ReviewerGroup[] }>(
+  quorum: Quorum,
+  applicantId: string,
+  deciders: D[],
+): D[] {
+  const named = new Set([...quorum.approve, ...quorum.reject].map((c) => c.group))
+  const byPerson = new Map<string, D>()
+  for (const d of deciders) {
+    if (d.personId === applicantId) continue
+    const groups = d.groups.filter((g) => named.has(g))
+    if (!groups.length) continue
+    const seen = byPerson.get(d.personId)
+    byPerson.set(d.personId, {
+      ...d,
+      groups: [...new Set([...(seen?.groups ?? []), ...groups])],
+    })
+  }
+  return [...byPerson.values()]
+}

@@ -30,6 +30,7 @@ import {
   type ApplicationType,
   applicationType,
   applicationTypes,
+  decidersOf,
   formWithoutPrivate,
 } from './applications.types.ts'
 
@@ -181,7 +182,9 @@ async function insertOpen<T>(
 
 /** Who is asking, in relation to this application. */
 async function roleIn(db: Deps['db'], actor: Actor, application: repo.ApplicationRow, type: ApplicationType) {
-  const groups = actor ? await type.reviewerGroups(db, actor, application) : []
+  const groups = actor
+    ? ((await decidersOf(db, type, application)).find((d) => d.personId === actor.personId)?.groups ?? [])
+    : []
   return {
     applicant: actor?.personId === application.applicantId,
     groups,
@@ -354,7 +357,6 @@ export async function voteOnApplication(
     const type = typeOf(application.type)
     const who = await roleIn(tx, actor, application, type)
     if (!who.reviewer) throw new DomainError('forbidden')
-    if (who.applicant) throw new DomainError('forbidden', 'Applicants do not review their own application')
     if (!votingOpen(application.state as ApplicationState)) throw new DomainError('notAllowedNow')
     await repo.insertEvent(tx, {
       applicationId: id,
@@ -439,10 +441,8 @@ export async function reviewQueue(deps: Pick<Deps, 'db'>, actor: Actor) {
     applicationTypes().map((t) => t.key),
   )
   const mine = await Promise.all(
-    waiting.map(
-      async (a) =>
-        a.applicantId !== person.personId &&
-        (await typeOf(a.type).reviewerGroups(deps.db, actor, a)).length > 0,
+    waiting.map(async (a) =>
+      (await decidersOf(deps.db, typeOf(a.type), a)).some((d) => d.personId === person.personId),
     ),
   )
   return waiting.filter((_, i) => mine[i])

@@ -4,9 +4,8 @@
 import { z } from 'zod'
 import type { Config } from '../../platform/config.ts'
 import type { Db } from '../../platform/db/client.ts'
-import type { Actor } from '../access/index.ts'
 import type { ApplicationRow } from './applications.repo.ts'
-import type { Eligibility, Quorum, ReviewerGroup } from './applications.rules.ts'
+import { countingDeciders, type Eligibility, type Quorum, type ReviewerGroup } from './applications.rules.ts'
 
 /**
  * A form field as pages and issue forms show it; its texts live in the messages of the type.
@@ -23,6 +22,9 @@ export type ApplicationField = {
    */
   private?: boolean
 }
+
+/** A person who may decide an application, and the review groups they belong to for it. */
+export type Decider = { personId: string; groups: ReviewerGroup[] }
 
 export type ApplicationType<Answers = Record<string, unknown>> = {
   key: string
@@ -52,10 +54,12 @@ export type ApplicationType<Answers = Record<string, unknown>> = {
     now: Date,
     subjectId: string | null,
   ) => Promise<Eligibility[]>
-  /** Everyone who reviews this application now (they are told when it needs them). */
-  reviewers: (db: Db, application: ApplicationRow) => Promise<string[]>
-  /** The review groups `actor` belongs to for this application (none: not a reviewer). */
-  reviewerGroups: (db: Db, actor: Actor, application: ApplicationRow) => Promise<ReviewerGroup[]>
+  /**
+   * Everyone who may decide this application now, with the review groups each belongs to for it.
+   * The one answer to "who decides": the engine asks whom to tell, whose vote counts and whose
+   * review queue holds it from this alone (see `decidersOf`), so nobody is asked who cannot vote.
+   */
+  deciders: (db: Db, application: ApplicationRow) => Promise<Decider[]>
   quorum: Quorum
   /**
    * What approval changes, in the transaction that records the decision; `deps` carries the
@@ -110,4 +114,9 @@ export const applicationTypes = () => [...registry.values()] as unknown as Appli
 
 export function applicationType(key: string): ApplicationType<Record<string, unknown>> | undefined {
   return registry.get(key) as ApplicationType<Record<string, unknown>> | undefined
+}
+
+/** Who decides this application now: the type's deciders whose vote can count (`countingDeciders`). */
+export async function decidersOf(db: Db, type: ApplicationType, application: ApplicationRow) {
+  return countingDeciders(type.quorum, application.applicantId, await type.deciders(db, application))
 }

@@ -42,6 +42,7 @@ for (const backend of await testBackends()) {
     const sig = await ensureFoundingSig({ db })
     const actor = async (role?: 'sig_lead' | 'sig_member'): Promise<NonNullable<Actor>> => {
       const p = await makePerson(deps)
+      if (role) await t.grant(p.id, role, sig.id)
       return { personId: p.id, roles: role ? [{ role, sigId: sig.id }] : [] }
     }
     /** A person whose linked GitHub account last contributed `at`. */

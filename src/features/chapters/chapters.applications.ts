@@ -62,8 +62,18 @@ export type FoundChapterAnswers = z.output<typeof foundChapterForm>
 const chapterInCity = async (db: Db, answers: Pick<FoundChapterAnswers, 'cityZh' | 'cityEn'>) =>
   chapterInSameCity(await repo.selectChapters(db), [answers.cityZh, answers.cityEn])
 
-/** Who decides in the SIG the application is about (its subject, or the chapter's SIG). */
-const sigDeciders = (db: Db, sigId: string, roles: string[]) => sigRoleHolders({ db }, sigId, roles)
+/**
+ * The people holding these roles in a SIG, each with the roles they hold as review groups (a lead
+ * who is also a member belongs to both).
+ */
+const sigDeciders = async (db: Db, sigId: string, roles: ('sig_lead' | 'sig_member')[]) => {
+  const held = await Promise.all(
+    roles.map(async (role) =>
+      (await sigRoleHolders({ db }, sigId, [role])).map((personId) => ({ personId, groups: [role] })),
+    ),
+  )
+  return held.flat()
+}
 
 registerApplicationType<FoundChapterAnswers>({
   key: FOUND_CHAPTER,
@@ -121,12 +131,8 @@ registerApplicationType<FoundChapterAnswers>({
     )
     return checks
   },
-  reviewers: (db, application) => sigDeciders(db, application.subjectId!, ['sig_lead', 'sig_member']),
   // The application's subject is the SIG the chapter will belong to.
-  reviewerGroups: async (_db, actor, application) =>
-    actor?.roles
-      .filter((r) => r.sigId === application.subjectId && (r.role === 'sig_lead' || r.role === 'sig_member'))
-      .map((r) => r.role) ?? [],
+  deciders: (db, application) => sigDeciders(db, application.subjectId!, ['sig_lead', 'sig_member']),
   quorum: {
     approve: [
       { group: 'sig_lead', atLeast: 1 },
@@ -207,21 +213,14 @@ registerApplicationType<JoinChapterAnswers>({
     ]
   },
   // The chapter's leader and vice-leader decide, or the SIG it belongs to.
-  reviewers: async (db, application) => {
+  deciders: async (db, application) => {
     const chapter = await chapterById(db, application.subjectId)
     if (!chapter) return []
     const leads = (await currentSeats(db, chapter.id))
       .filter((s) => s.role !== 'member')
       .map((s) => s.personId)
-    return [...new Set([...leads, ...(await sigDeciders(db, chapter.sigId, ['sig_lead']))])]
-  },
-  reviewerGroups: async (db, actor, application) => {
-    const chapter = await chapterById(db, application.subjectId)
-    if (!chapter || !actor) return []
-    const leads = await currentSeats(db, chapter.id)
-    const leadsChapter = leads.some((s) => s.personId === actor.personId && s.role !== 'member')
-    const leadsSig = actor.roles.some((r) => r.role === 'sig_lead' && r.sigId === chapter.sigId)
-    return leadsChapter || leadsSig ? ['chapter_deciders'] : []
+    const sigLeads = (await sigDeciders(db, chapter.sigId, ['sig_lead'])).map((d) => d.personId)
+    return [...leads, ...sigLeads].map((personId) => ({ personId, groups: ['chapter_deciders'] }))
   },
   quorum: {
     approve: [{ group: 'chapter_deciders', atLeast: 1 }],
@@ -281,16 +280,10 @@ registerApplicationType<StepDownAnswers>({
     }
     return checks
   },
-  // The chapter's SIG decides on the succession.
-  reviewers: async (db, application) => {
+  // The leads of the chapter's SIG decide; its members are not asked, as their vote would not count.
+  deciders: async (db, application) => {
     const chapter = await chapterById(db, application.subjectId)
-    if (!chapter) return []
-    return sigDeciders(db, chapter.sigId, ['sig_lead', 'sig_member'])
-  },
-  reviewerGroups: async (db, actor, application) => {
-    const chapter = await chapterById(db, application.subjectId)
-    if (!chapter || !actor) return []
-    return actor.roles.some((r) => r.role === 'sig_lead' && r.sigId === chapter.sigId) ? ['sig_lead'] : []
+    return chapter ? sigDeciders(db, chapter.sigId, ['sig_lead']) : []
   },
   quorum: { approve: [{ group: 'sig_lead', atLeast: 1 }], reject: [{ group: 'sig_lead', atLeast: 1 }] },
   // The seat passes to the successor (who leaves their own seat on the team); with no successor

@@ -39,13 +39,12 @@ registerApplicationType<PodcastGuestAnswers>({
     typeof answers.topic === 'string' ? answers.topic.split('\n')[0]!.slice(0, 60) : null,
   // Open to anyone signed in; the hosts judge the topic.
   eligibility: async () => [],
-  reviewers: async (db, application) =>
-    application.subjectId ? (await repo.selectHosts(db, application.subjectId)).map((h) => h.id) : [],
-  reviewerGroups: async (db, actor, application) =>
-    actor &&
-    application.subjectId &&
-    (await repo.selectHosts(db, application.subjectId)).some((h) => h.id === actor.personId)
-      ? ['hosts']
+  deciders: async (db, application) =>
+    application.subjectId
+      ? (await repo.selectHosts(db, application.subjectId)).map((h) => ({
+          personId: h.id,
+          groups: ['hosts'],
+        }))
       : [],
   quorum: { approve: [{ group: 'hosts', atLeast: 1 }], reject: [{ group: 'hosts', atLeast: 1 }] },
   async onApprove(tx, application, { now }) {
