@@ -63,6 +63,7 @@ export const configSchema = z
     APPLICATION_REMINDER_DAYS: z.coerce.number().int().min(1).max(365).default(30),
     CHAPTER_EVENT_WINDOW_MONTHS: z.coerce.number().int().min(1).max(60).default(12),
     CHAPTER_AT_RISK_DAYS: z.coerce.number().int().min(1).max(365).default(60),
+    TITLE_MIN_TENURE_DAYS: z.coerce.number().int().min(0).max(366).default(30),
     COMMUNITY_NAME: z.preprocess(emptyAsUndefined, z.string().max(120).optional()),
     TIME_ZONE: z
       .string()
@@ -125,6 +126,11 @@ export const configSchema = z
     chapterEventWindowMonths: c.CHAPTER_EVENT_WINDOW_MONTHS,
     /** …and is flagged at risk, its leaders told, this many days before that runs out. */
     chapterAtRiskDays: c.CHAPTER_AT_RISK_DAYS,
+    /**
+     * A seat or role earns the year's title once held this many days of that year (0: any time),
+     * unless a SIG lead grants it: a seat held for minutes earns nothing by itself.
+     */
+    titleMinTenureDays: c.TITLE_MIN_TENURE_DAYS,
     /** Who issues certificates, as printed on them (e.g. "KubeSphere 社区 · KubeSphere Community"). */
     communityName: c.COMMUNITY_NAME ?? 'Hearth',
     /** The community's time zone: meeting times are typed and shown in it. */

@@ -3,7 +3,7 @@ import { currentRoles, getProfile } from '../people/index.ts'
 import { addShipment, issueCertificate, titlesOfYear } from './recognition.service.ts'
 
 /** Last year's certificates for the chapters' leaders, and a T-shirt waiting for an address. */
-export async function seedRecognitionDemo(deps: Pick<Deps, 'db' | 'now'>) {
+export async function seedRecognitionDemo(deps: Pick<Deps, 'db' | 'now' | 'config'>) {
   const { person } = await getProfile(deps, 'fawei')
   const actor = {
     personId: person.id,
@@ -11,7 +11,7 @@ export async function seedRecognitionDemo(deps: Pick<Deps, 'db' | 'now'>) {
   }
   const lastYear = deps.now().getUTCFullYear() - 1
   for (const row of await titlesOfYear(deps, actor, lastYear))
-    if (row.title.kind === 'chapter' && row.title.role === 'leader')
+    if (row.earnedBy && row.title.kind === 'chapter' && row.title.role === 'leader')
       await issueCertificate(deps, actor, row.person.id, row.title.key)
   await addShipment(deps, actor, {
     handle: 'yin-min',

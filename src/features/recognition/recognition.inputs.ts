@@ -33,3 +33,10 @@ export const shipmentMoveInput = z.object({
 export type ShipmentMoveInput = z.output<typeof shipmentMoveInput>
 
 export const revokeInput = z.object({ reason: text(500) })
+
+/** A SIG lead grants a title tenure did not earn, saying why. */
+export const grantTitleInput = z.object({
+  personId: z.string().uuid('required'),
+  titleKey: text(200),
+  reason: text(500),
+})

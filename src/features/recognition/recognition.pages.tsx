@@ -12,7 +12,13 @@ import { CsrfField, Field, Notice } from '../../platform/views/layout.tsx'
 import { formFields, readForm, redirectWithNotice, render } from '../../platform/views/page.tsx'
 import { can } from '../access/index.ts'
 import { displayName } from '../people/index.ts'
-import { addressInput, revokeInput, shipmentInput, shipmentMoveInput } from './recognition.inputs.ts'
+import {
+  addressInput,
+  grantTitleInput,
+  revokeInput,
+  shipmentInput,
+  shipmentMoveInput,
+} from './recognition.inputs.ts'
 import type { Shipment } from './recognition.repo.ts'
 import * as recognition from './recognition.service.ts'
 
@@ -151,6 +157,7 @@ export function recognitionPages(deps: Deps) {
     const tr = t.recognition
     const year = yearQuery.safeParse(queryFor(c, yearQuery)).data?.year ?? deps.now().getUTCFullYear()
     const rows = await recognition.titlesOfYear(deps, viewer, year)
+    const minTenureDays = deps.config.titleMinTenureDays
     const notice = c.req.query('notice')
     return render(
       c,
@@ -161,7 +168,10 @@ export function recognitionPages(deps: Deps) {
         </p>
         <h1>{tr.title}</h1>
         <p class="lead">{tr.lead}</p>
+        <p>{tr.tenureRule(minTenureDays)}</p>
         {notice && /^\d+$/.test(notice) ? <Notice kind="success">{tr.issued(Number(notice))}</Notice> : null}
+        {notice === 'granted' ? <Notice kind="success">{tr.granted}</Notice> : null}
+        {notice === 'invalid' ? <Notice kind="error">{tr.grantReasonMissing}</Notice> : null}
         <form method="get" class="search">
           <Field name="year" label={tr.year} type="number" inputmode="numeric" value={String(year)} />
           <button type="submit">{tr.show}</button>
@@ -182,18 +192,61 @@ export function recognitionPages(deps: Deps) {
                   <tr>
                     <th scope="col">{tr.person}</th>
                     <th scope="col">{tr.forTitle}</th>
+                    <th scope="col">{tr.tenure}</th>
                     <th scope="col">{tr.viewCertificate}</th>
                   </tr>
                 </thead>
                 <tbody>
-                  {rows.map(({ person, title, certificate }) => (
+                  {rows.map(({ person, title, days, earnedBy, grant, certificate }) => (
                     <tr>
                       <th scope="row">
                         <a href={`/${locale}/people/${person.handle}`}>{displayName(person, locale)}</a>
                       </th>
                       <td>{recognition.titleText(title, locale)}</td>
                       <td>
-                        {certificate ? (
+                        {tr.daysHeld(Math.floor(days))}
+                        {grant ? (
+                          <>
+                            <br />
+                            {tr.grantedBy(
+                              displayName(grant.by, locale),
+                              formatDate(locale, grant.grant.grantedAt),
+                              grant.grant.reason,
+                            )}
+                          </>
+                        ) : earnedBy ? null : (
+                          <>
+                            <br />
+                            <span class="muted">{tr.shortTenure(minTenureDays)}</span>
+                          </>
+                        )}
+                      </td>
+                      <td>
+                        {!earnedBy ? (
+                          <form
+                            method="post"
+                            action={`/${locale}/console/recognition/grant`}
+                            class="inline-form"
+                          >
+                            <CsrfField c={c} />
+                            <input type="hidden" name="personId" value={person.id} />
+                            <input type="hidden" name="titleKey" value={title.key} />
+                            <input type="hidden" name="year" value={String(year)} />
+                            <Field
+                              id={`grant-${person.id}-${title.key}`}
+                              name="reason"
+                              label={tr.grantReason}
+                              required
+                            />
+                            <button type="submit" class="secondary">
+                              {tr.grant}
+                              <span class="visually-hidden">
+                                {' '}
+                                — {displayName(person, locale)}, {recognition.titleText(title, locale)}
+                              </span>
+                            </button>
+                          </form>
+                        ) : certificate ? (
                           <a href={`/${locale}/certificates/${certificate.code}`}>{certificate.code}</a>
                         ) : (
                           <form method="post" action={`/${locale}/console/recognition/issue`} class="inline">
@@ -228,11 +281,21 @@ export function recognitionPages(deps: Deps) {
     return redirectWithNotice(c, `/${c.var.locale}/console/recognition?year=${encodeURIComponent(year)}`, '1')
   })
 
+  app.post('/:lang{(?:zh|en)}/console/recognition/grant', async (c) => {
+    const form = await readForm(c, grantTitleInput)
+    const year = encodeURIComponent(form.values.year ?? '')
+    if (!form.ok) return redirectWithNotice(c, `/${c.var.locale}/console/recognition?year=${year}`, 'invalid')
+    const { personId, titleKey, reason } = form.data
+    await recognition.grantTitle(deps, c.var.viewer, personId, titleKey, reason)
+    return redirectWithNotice(c, `/${c.var.locale}/console/recognition?year=${year}`, 'granted')
+  })
+
   app.post('/:lang{(?:zh|en)}/console/recognition/issue-all', async (c) => {
     const year = yearQuery.parse(await formFields(c)).year ?? deps.now().getUTCFullYear()
     const rows = await recognition.titlesOfYear(deps, c.var.viewer, year)
     let issued = 0
-    for (const row of rows.filter((r) => !r.certificate)) {
+    // The same rule as one by one: only titles earned (by tenure or a grant) get a certificate.
+    for (const row of rows.filter((r) => r.earnedBy && !r.certificate)) {
       await recognition.issueCertificate(deps, c.var.viewer, row.person.id, row.title.key)
       issued++
     }

@@ -1,10 +1,11 @@
 import { and, desc, eq, isNull } from 'drizzle-orm'
 import type { Db } from '../../platform/db/client.ts'
 import { people } from '../people/people.schema.ts'
-import { certificates, swagShipments } from './recognition.schema.ts'
+import { certificates, swagShipments, titleGrants } from './recognition.schema.ts'
 
 export type Certificate = typeof certificates.$inferSelect
 export type Shipment = typeof swagShipments.$inferSelect
+export type TitleGrant = typeof titleGrants.$inferSelect
 
 /** Inserts unless a valid certificate for the title exists; returns the one that holds. */
 export async function insertCertificate(db: Db, row: typeof certificates.$inferInsert) {
@@ -76,3 +77,19 @@ export const selectAllShipments = (db: Db) =>
     .from(swagShipments)
     .innerJoin(people, eq(people.id, swagShipments.personId))
     .orderBy(desc(swagShipments.createdAt))
+
+/** Records a grant; a title already granted keeps its first grant (who and when stay true). */
+export async function insertTitleGrant(db: Db, row: typeof titleGrants.$inferInsert) {
+  await db.insert(titleGrants).values(row).onConflictDoNothing()
+}
+
+/** Title grants of one person, or of everyone, with the granting lead's name. */
+export const selectTitleGrants = (db: Db, personId?: string) =>
+  db
+    .select({
+      grant: titleGrants,
+      by: { id: people.id, handle: people.handle, nameZh: people.nameZh, nameEn: people.nameEn },
+    })
+    .from(titleGrants)
+    .innerJoin(people, eq(people.id, titleGrants.grantedBy))
+    .where(personId ? eq(titleGrants.personId, personId) : undefined)

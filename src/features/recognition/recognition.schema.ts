@@ -59,3 +59,24 @@ export const swagShipments = pgTable(
   },
   (t) => [index('swag_shipments_person_idx').on(t.personId), index('swag_shipments_status_idx').on(t.status)],
 )
+
+/**
+ * A SIG lead granting a year's title that tenure alone would not give (a seat held for less than
+ * the minimum): who granted it, when and why. One grant per person and title.
+ */
+export const titleGrants = pgTable(
+  'title_grants',
+  {
+    id: id(),
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => people.id),
+    titleKey: text('title_key').notNull(),
+    reason: text('reason').notNull(),
+    grantedBy: uuid('granted_by')
+      .notNull()
+      .references(() => people.id),
+    grantedAt: at('granted_at').notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('title_grants_person_title_key').on(t.personId, t.titleKey)],
+)

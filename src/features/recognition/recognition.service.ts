@@ -1,5 +1,6 @@
 // Recognition: the titles people's roles give them, certificates for those titles (a PDF with a
 // public verification page), and the swag list.
+import type { Config } from '../../platform/config.ts'
 import type { Deps } from '../../platform/deps.ts'
 import { DomainError } from '../../platform/errors.ts'
 import { type Locale, messagesFor } from '../../platform/i18n/index.ts'
@@ -10,10 +11,11 @@ import type { AddressInput, ShipmentInput, ShipmentMoveInput } from './recogniti
 import * as repo from './recognition.repo.ts'
 import {
   type Grant,
+  heldTitles,
   isCertificateCode,
   newCertificateCode,
   type Title,
-  titlesOf,
+  type TitlePolicy,
 } from './recognition.rules.ts'
 
 /** A title in one language: "杭州站站长（2026）", "Hangzhou chapter leader, 2026". */
@@ -36,38 +38,51 @@ const grantsOf = (rows: Awaited<ReturnType<typeof allRoleGrants>>): (Grant & { p
     sig: r.sig ? { id: r.sig.id, nameZh: r.sig.nameZh, nameEn: r.sig.nameEn } : null,
   }))
 
-async function titlesOfPerson(deps: Pick<Deps, 'db'>, personId: string, now: Date) {
-  const [seats, grants] = await Promise.all([seatsOfPerson(deps, personId), allRoleGrants(deps)])
-  return titlesOf(
+const policyOf = (config: Config): TitlePolicy => ({ minTenureDays: config.titleMinTenureDays })
+
+/** Every title a person's seats and roles could give, with the days held and how each is earned. */
+async function heldTitlesOfPerson(deps: Pick<Deps, 'db' | 'config'>, personId: string, now: Date) {
+  const [seats, grants, granted] = await Promise.all([
+    seatsOfPerson(deps, personId),
+    allRoleGrants(deps),
+    repo.selectTitleGrants(deps.db, personId),
+  ])
+  return heldTitles(
     seats,
     grantsOf(grants).filter((g) => g.personId === personId),
     now,
+    policyOf(deps.config),
+    new Set(granted.map((g) => g.grant.titleKey)),
   )
 }
 
-/** A person's titles, each with its valid certificate when one was issued (their profile). */
-export async function recognitionOf(deps: Pick<Deps, 'db' | 'now'>, personId: string) {
-  const [titles, certificates] = await Promise.all([
-    titlesOfPerson(deps, personId, deps.now()),
+/** A person's earned titles, each with its valid certificate when one was issued (their profile). */
+export async function recognitionOf(deps: Pick<Deps, 'db' | 'now' | 'config'>, personId: string) {
+  const [held, certificates] = await Promise.all([
+    heldTitlesOfPerson(deps, personId, deps.now()),
     repo.selectCertificatesOf(deps.db, personId),
   ])
   const valid = certificates.filter((c) => !c.revokedAt)
-  return titles.map((title) => ({ title, certificate: valid.find((c) => c.titleKey === title.key) ?? null }))
+  return held
+    .filter((h) => h.earnedBy)
+    .map(({ title }) => ({ title, certificate: valid.find((c) => c.titleKey === title.key) ?? null }))
 }
 
 /**
- * Issues the certificate for one of a person's titles (once: asking again gives the same one),
- * its texts fixed as they read today.
+ * Issues the certificate for one of a person's earned titles (once: asking again gives the same
+ * one), its texts fixed as they read today. A title not earned (too short a tenure, no grant) has none.
  */
 export async function issueCertificate(
-  deps: Pick<Deps, 'db' | 'now'>,
+  deps: Pick<Deps, 'db' | 'now' | 'config'>,
   actor: Actor,
   personId: string,
   titleKey: string,
 ) {
   authorize(actor, { action: 'recognition.manage' })
-  const title = (await titlesOfPerson(deps, personId, deps.now())).find((t) => t.key === titleKey)
-  if (!title) throw new DomainError('notFoundRecord')
+  const held = (await heldTitlesOfPerson(deps, personId, deps.now())).find((h) => h.title.key === titleKey)
+  if (!held) throw new DomainError('notFoundRecord')
+  if (!held.earnedBy) throw new DomainError('notAllowedNow', 'The title is not earned: too short a tenure')
+  const { title } = held
   return repo.insertCertificate(deps.db, {
     code: newCertificateCode(),
     personId,
@@ -80,27 +95,64 @@ export async function issueCertificate(
   })
 }
 
-/** Every title anyone held in a year, with its certificate if issued (the recognition console). */
-export async function titlesOfYear(deps: Pick<Deps, 'db' | 'now'>, actor: Actor, year: number) {
+/**
+ * A SIG lead grants a title the tenure rule does not give (a seat held for less than the minimum
+ * that year), recorded with who, when and why. Only for a place the person did hold that year.
+ */
+export async function grantTitle(
+  deps: Pick<Deps, 'db' | 'now' | 'config'>,
+  actor: Actor,
+  personId: string,
+  titleKey: string,
+  reason: string,
+) {
   authorize(actor, { action: 'recognition.manage' })
-  const [seats, grants] = await Promise.all([seatsOfPerson(deps), allRoleGrants(deps)])
+  const held = (await heldTitlesOfPerson(deps, personId, deps.now())).find((h) => h.title.key === titleKey)
+  if (!held) throw new DomainError('notFoundRecord')
+  if (held.earnedBy) throw new DomainError('notAllowedNow', 'The title is earned already')
+  await repo.insertTitleGrant(deps.db, {
+    personId,
+    titleKey,
+    reason,
+    grantedBy: actor.personId,
+    grantedAt: deps.now(),
+  })
+}
+
+/**
+ * Every title anyone held part of a year, with the days held, how it is earned (or that it is
+ * not), its grant and its certificate if issued (the recognition console).
+ */
+export async function titlesOfYear(deps: Pick<Deps, 'db' | 'now' | 'config'>, actor: Actor, year: number) {
+  authorize(actor, { action: 'recognition.manage' })
+  const [seats, grants, titleGrants] = await Promise.all([
+    seatsOfPerson(deps),
+    allRoleGrants(deps),
+    repo.selectTitleGrants(deps.db),
+  ])
   const people = [...new Set([...seats.map((s) => s.personId), ...grants.map((g) => g.grant.personId)])]
   const allGrants = grantsOf(grants)
   const rows = await Promise.all(
     people.map(async (personId) => {
-      const titles = titlesOf(
+      const granted = titleGrants.filter((g) => g.grant.personId === personId)
+      const held = heldTitles(
         seats.filter((s) => s.personId === personId),
         allGrants.filter((g) => g.personId === personId),
         deps.now(),
-      ).filter((t) => t.year === year)
-      if (!titles.length) return []
+        policyOf(deps.config),
+        new Set(granted.map((g) => g.grant.titleKey)),
+      ).filter((h) => h.title.year === year)
+      if (!held.length) return []
       const [person, certificates] = await Promise.all([
         getPerson(deps, personId),
         repo.selectCertificatesOf(deps.db, personId),
       ])
-      return titles.map((title) => ({
+      return held.map(({ title, days, earnedBy }) => ({
         person,
         title,
+        days,
+        earnedBy,
+        grant: granted.find((g) => g.grant.titleKey === title.key) ?? null,
         certificate: certificates.find((c) => c.titleKey === title.key && !c.revokedAt) ?? null,
       }))
     }),

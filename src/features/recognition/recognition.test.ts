@@ -5,11 +5,19 @@ import { eq } from 'drizzle-orm'
 import { makePerson } from '../../../test/support/app.ts'
 import { chapterWithTeam } from '../../../test/support/chapters.ts'
 import { testBackends } from '../../../test/support/db.ts'
+import { chapterTeam } from '../chapters/chapters.schema.ts'
 import { people } from '../people/people.schema.ts'
 import { printable } from './recognition.pdf.ts'
-import { isCertificateCode, newCertificateCode, titlesOf } from './recognition.rules.ts'
-import { certificates, swagShipments } from './recognition.schema.ts'
-import { issueCertificate } from './recognition.service.ts'
+import {
+  daysHeldIn,
+  heldTitles,
+  isCertificateCode,
+  newCertificateCode,
+  titleEarned,
+  titlesOf,
+} from './recognition.rules.ts'
+import { certificates, swagShipments, titleGrants } from './recognition.schema.ts'
+import { issueCertificate, recognitionOf } from './recognition.service.ts'
 
 const chapter = { id: 'c1', cityZh: '杭州', cityEn: 'Hangzhou' }
 
@@ -25,6 +33,7 @@ describe('titles', () => {
         { role: 'administrator', grantedAt: new Date('2021-01-01'), endedAt: null, sig: null },
       ],
       new Date('2026-11-22'),
+      { minTenureDays: 30 },
     )
     assert.deepEqual(
       titles.map((t) => t.key),
@@ -35,6 +44,94 @@ describe('titles', () => {
         'chapter:c1:member:2025',
         'chapter:c1:member:2024',
       ],
+    )
+  })
+
+  it('counts the days of each calendar year a place was held, overlaps once, up to now', () => {
+    const d = (iso: string) => new Date(iso)
+    assert.equal(
+      daysHeldIn(2026, [{ from: d('2026-03-01T00:00Z'), to: d('2026-03-31T00:00Z') }], d('2027-01-01')),
+      30,
+    )
+    assert.equal(
+      daysHeldIn(2026, [{ from: d('2025-12-10T00:00Z'), to: d('2026-01-20T00:00Z') }], d('2027-01-01')),
+      19,
+      'only the part inside the year',
+    )
+    assert.equal(
+      daysHeldIn(
+        2026,
+        [
+          { from: d('2026-01-01T00:00Z'), to: d('2026-01-21T00:00Z') },
+          { from: d('2026-01-11T00:00Z'), to: d('2026-01-31T00:00Z') },
+        ],
+        d('2027-01-01'),
+      ),
+      30,
+      'overlapping periods count once',
+    )
+    assert.equal(daysHeldIn(2026, [{ from: d('2026-11-20T00:00Z'), to: null }], d('2026-11-22T12:00Z')), 2.5)
+  })
+
+  it('earns the year’s title at the minimum tenure exactly, not a minute before, unless granted', () => {
+    const policy = { minTenureDays: 30 }
+    const seat = (from: string, to: string | null) => ({
+      role: 'leader',
+      startedAt: new Date(from),
+      endedAt: to ? new Date(to) : null,
+      chapter,
+    })
+    const keys = (s: ReturnType<typeof seat>, now: string, granted = new Set<string>()) =>
+      titlesOf([s], [], new Date(now), policy, granted).map((t) => t.key)
+    assert.deepEqual(keys(seat('2026-06-01T10:00Z', '2026-07-01T10:00Z'), '2026-12-01'), [
+      'chapter:c1:leader:2026',
+    ])
+    assert.deepEqual(keys(seat('2026-06-01T10:00Z', '2026-07-01T09:59Z'), '2026-12-01'), [], 'a minute short')
+    assert.deepEqual(
+      keys(seat('2026-06-01T10:00Z', '2026-06-01T10:05Z'), '2026-12-01'),
+      [],
+      'minutes earn nothing',
+    )
+    assert.deepEqual(
+      keys(seat('2026-06-01T10:00Z', '2026-06-01T10:05Z'), '2026-12-01', new Set(['chapter:c1:leader:2026'])),
+      ['chapter:c1:leader:2026'],
+      'a SIG lead’s grant does',
+    )
+    assert.deepEqual(
+      keys(seat('2025-12-10T00:00Z', '2026-01-20T00:00Z'), '2026-12-01'),
+      [],
+      'days are counted within each year: 22 in 2025, 19 in 2026',
+    )
+    assert.deepEqual(
+      keys(seat('2026-11-02T12:00Z', null), '2026-12-02T11:59Z'),
+      [],
+      'a current seat not yet 30 days',
+    )
+    assert.deepEqual(keys(seat('2026-11-02T12:00Z', null), '2026-12-02T12:00Z'), ['chapter:c1:leader:2026'])
+    assert.deepEqual(
+      titlesOf(
+        [],
+        [{ role: 'sig_member', grantedAt: new Date('2026-12-15T00:00Z'), endedAt: null, sig: null }],
+        new Date('2027-02-01'),
+        policy,
+      ).map((t) => t.key),
+      ['role:sig_member:-:2027'],
+      'community roles follow the same rule: 17 days of 2026, 31 of 2027',
+    )
+    assert.equal(
+      titleEarned(0, { minTenureDays: 0 }, false),
+      'tenure',
+      'a minimum of 0 days gives every title',
+    )
+    assert.deepEqual(
+      heldTitles(
+        [seat('2026-06-01T10:00Z', '2026-06-02T10:00Z')],
+        [],
+        new Date('2026-12-01'),
+        policy,
+        new Set(),
+      ).map((h) => [h.days, h.earnedBy]),
+      [[1, null]],
     )
   })
 
@@ -192,6 +289,69 @@ for (const backend of await testBackends()) {
       const [done] = await deps.db.select().from(swagShipments)
       assert.equal(done?.status, 'received')
       assert.equal(done?.tracking, 'SF 1234567890')
+    })
+
+    it('gives a seat held for days no title, certificate or issue-all, until a SIG lead grants it with a reason', async () => {
+      const newcomer = await makePerson(deps, { nameEn: 'Brief Member', nameZh: '短期委员' })
+      const hangzhou = await chapterId()
+      await deps.db.insert(chapterTeam).values({
+        chapterId: hangzhou,
+        personId: newcomer.id,
+        role: 'member',
+        startedAt: new Date(NOW.getTime() - 5 * 86_400_000),
+      })
+      const key = `chapter:${hangzhou}:member:2026`
+      const lead = await actorOf(sigLead)
+      assert.deepEqual(await recognitionOf(deps, newcomer.id), [], 'no title on the profile')
+      await assert.rejects(issueCertificate(deps, lead, newcomer.id, key), { code: 'notAllowedNow' })
+      const asLead = await t.clientAs(sigLead)
+      const page = await (await asLead.get('/en/console/recognition?year=2026')).text()
+      assert.match(page, /5 days<br\/><span class="muted">short of 30 days: no title unless granted/)
+      await asLead.postForm('/en/console/recognition/issue-all', { year: '2026' })
+      const issued = async () =>
+        (await deps.db.select().from(certificates).where(eq(certificates.personId, newcomer.id))).length
+      assert.equal(await issued(), 0, 'issue-all follows the same rule')
+      const noReason = await asLead.postForm('/en/console/recognition/grant', {
+        personId: newcomer.id,
+        titleKey: key,
+        reason: ' ',
+        year: '2026',
+      })
+      assert.match(noReason.headers.get('location') ?? '', /notice=invalid/)
+      const asLeader = await t.clientAs(leader)
+      assert.equal(
+        (
+          await asLeader.postForm('/en/console/recognition/grant', {
+            personId: newcomer.id,
+            titleKey: key,
+            reason: 'Ran the spring meetup',
+            year: '2026',
+          })
+        ).status,
+        403,
+      )
+      const granted = await asLead.postForm('/zh/console/recognition/grant', {
+        personId: newcomer.id,
+        titleKey: key,
+        reason: 'Ran the spring meetup',
+        year: '2026',
+      })
+      assert.equal(granted.status, 303)
+      const [grant] = await deps.db.select().from(titleGrants).where(eq(titleGrants.personId, newcomer.id))
+      assert.deepEqual(
+        [grant?.titleKey, grant?.grantedBy, grant?.grantedAt.toISOString(), grant?.reason],
+        [key, sigLead, NOW.toISOString(), 'Ran the spring meetup'],
+      )
+      assert.match(
+        await (await asLead.get('/zh/console/recognition?year=2026')).text(),
+        /由[^<]+于 [^<]+授予：Ran the spring meetup/,
+      )
+      assert.deepEqual(
+        (await recognitionOf(deps, newcomer.id)).map((r) => r.title.key),
+        [key],
+      )
+      await asLead.postForm('/en/console/recognition/issue-all', { year: '2026' })
+      assert.equal(await issued(), 1)
     })
 
     const handleOf = async (id: string) =>
