@@ -25,6 +25,7 @@ const pages: { path: string; status?: number; signedIn?: boolean }[] = [
   { path: '/podcast/kubesphere-talk/ep-1-yin-min?t=45' },
   { path: '/chapters' },
   { path: '/chapters/shanghai' },
+  { path: '/chapters/rules' },
   { path: '/events' },
   { path: '/articles' },
   { path: '/people' },

@@ -8,6 +8,7 @@ import { render } from '../../platform/views/page.tsx'
 import { displayName } from '../people/index.ts'
 import { Avatar } from '../people/people.pages.tsx'
 import type { Chapter, Seat } from './chapters.repo.ts'
+import { chapterRules } from './chapters.rulebook.ts'
 import { type ChapterStatus, chapterStatuses, type TeamRole, teamRoles } from './chapters.rules.ts'
 import { getChapter, listChapters } from './chapters.service.ts'
 
@@ -45,6 +46,9 @@ export function chaptersPages(deps: Deps) {
             {t.chapters.found}
           </a>
         </p>
+        <p>
+          <a href={`/${locale}/chapters/rules`}>{t.chapters.rulebook.link}</a>
+        </p>
         {found.length === 0 ? (
           <EmptyState title={t.empty.title}>{t.empty.chapters}</EmptyState>
         ) : (
@@ -76,6 +80,56 @@ export function chaptersPages(deps: Deps) {
             })}
           </ul>
         )}
+      </>,
+    )
+  })
+
+  // Registered before the chapter route, which would take "rules" for a city's address.
+  app.get('/:lang{(?:zh|en)}/chapters/rules', (c) => {
+    const { t } = c.var
+    const tr = t.chapters.rulebook
+    return render(
+      c,
+      { title: tr.title, description: tr.lead },
+      <>
+        <p>
+          <a href={`/${c.var.locale}/chapters`}>{t.chapters.all}</a>
+        </p>
+        <h1>{tr.title}</h1>
+        <p class="lead">{tr.lead}</p>
+        <div class="table-wrap">
+          <table class="rulebook">
+            <caption class="visually-hidden">{tr.title}</caption>
+            <thead>
+              <tr>
+                <th scope="col">#</th>
+                <th scope="col">{tr.rule}</th>
+                <th scope="col">{tr.where}</th>
+                <th scope="col">{tr.status}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {chapterRules.map((rule, i) => (
+                <tr id={`rule-${rule.id}`}>
+                  <td>{i + 1}</td>
+                  <th scope="row">{tr.rules[rule.id]}</th>
+                  <td>
+                    <ul class="plain">
+                      {rule.where.map((w) => (
+                        <li>
+                          <code>{w.names.join(', ')}</code> <span class="muted">({w.file})</span>
+                        </li>
+                      ))}
+                    </ul>
+                  </td>
+                  <td>
+                    <span class={`badge rule-${rule.status}`}>{tr.statuses[rule.status]}</span>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       </>,
     )
   })
