@@ -97,7 +97,8 @@ export function chaptersPages(deps: Deps) {
         </p>
         <h1>{tr.title}</h1>
         <p class="lead">{tr.lead}</p>
-        <div class="table-wrap">
+        {/* Focusable so a keyboard can scroll the table sideways on a phone. */}
+        <div class="table-wrap" role="region" aria-label={tr.title} tabindex={0}>
           <table class="rulebook">
             <caption class="visually-hidden">{tr.title}</caption>
             <thead>
