@@ -78,3 +78,31 @@ export const applicationEvents = pgTable(
   },
   (t) => [index('application_events_application_idx').on(t.applicationId, t.at)],
 )
+
+/**
+ * People an application names who must say yes themselves (the vice-leader and first members a
+ * founder proposes). Each is asked when the application is submitted and answers on their own
+ * applications page: `pending`, then `accepted` or `declined`; `withdrawn` when the applicant no
+ * longer names them. What accepting leads to is the type's (`onInvitationAccepted`).
+ */
+export const applicationInvitations = pgTable(
+  'application_invitations',
+  {
+    id: id(),
+    applicationId: uuid('application_id')
+      .notNull()
+      .references(() => applications.id),
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => people.id),
+    /** What the person is asked to be (a type's word: `vice_leader`, `member`). */
+    role: text('role').notNull(),
+    state: text('state').notNull(),
+    createdAt: createdAt(),
+    answeredAt: at('answered_at'),
+  },
+  (t) => [
+    uniqueIndex('application_invitations_person_key').on(t.applicationId, t.personId),
+    index('application_invitations_person_idx').on(t.personId, t.createdAt),
+  ],
+)
