@@ -8,7 +8,8 @@ if (major < 24) {
   )
   process.exit(1)
 }
-if (process.argv[2] === 'serve')
+// The server and the commands that work the embedded database hard (memory: server-flags.ts).
+if (['serve', 'activity', 'backup', 'restore', 'migrate', 'demo', 'podcast'].includes(process.argv[2]))
   (await import('../src/platform/runtime/server-flags.ts')).execWithServerFlags()
 await import('../src/platform/runtime/register.ts')
 const { main } = await import('../src/cli/main.ts')

@@ -1,19 +1,20 @@
 import { createServer, type RequestListener, type ServerOptions } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { join } from 'node:path'
 import { serve } from '@hono/node-server'
 import { createApp } from './app.ts'
-import { DEMO_ADMIN_EMAIL, loadDemo } from './demo.ts'
-import { ensureActivityRollups } from './features/activity/index.ts'
-import { ensureFoundingSig } from './features/people/people.demo.ts'
+import { DEMO_ADMIN_EMAIL } from './demo.ts'
 import { jobDefinitions } from './jobs.ts'
 import { type Config, ConfigError } from './platform/config.ts'
 import { type Database, migrate, openDatabase } from './platform/db/client.ts'
 import { DataDirLockedError } from './platform/db/lock.ts'
+import { needsPreparing, prepareInChild } from './platform/db/prepare.ts'
 import type { Deps } from './platform/deps.ts'
 import { type JobQueue, type JobRunner, startJobs } from './platform/jobs/jobs.ts'
 import type { Logger } from './platform/log.ts'
 import { createMailer } from './platform/mail/mail.ts'
 import { sweepUnfinishedUploads } from './platform/media/media.ts'
+import { settleDatabase } from './prepare.ts'
 
 export type Running = { url: string; port: number; database: Database; stop(): Promise<void> }
 
@@ -61,6 +62,13 @@ export async function openConfiguredDatabase(config: Config): Promise<Database> 
   }
 }
 
+/** The server's V8 flags, and the module hooks for running from source if it was not started with them. */
+function childExecArgv(): string[] {
+  const register = join(import.meta.dirname, 'platform/runtime/register.ts')
+  const hooked = process.execArgv.some((a) => a.includes('register.ts'))
+  return [...process.execArgv, ...(hooked ? [] : ['--import', register])]
+}
+
 function safeDecode(text: string) {
   try {
     return decodeURIComponent(text)
@@ -72,16 +80,27 @@ function safeDecode(text: string) {
 /** Composition root: config → database → HTTP → listen → jobs. */
 export async function startHearth(config: Config, log: Logger): Promise<Running> {
   const started = performance.now()
+  let preparedDemo = false
+  if (!config.databaseUrl && needsPreparing(config.dataDir, config.demo)) {
+    const prepared = await prepareInChild(
+      join(import.meta.dirname, 'prepare.ts'),
+      config.dataDir,
+      childExecArgv(),
+    )
+    preparedDemo = prepared.demoLoaded
+    log.info('embedded database prepared in a child process', {
+      peakRssMiB: Math.round(prepared.peakRssKb / 1024),
+    })
+  }
   const database = await openConfiguredDatabase(config)
   let jobs: JobRunner | undefined
   try {
+    // Nothing left to do after a preparation in a child (each step finds its work done), but
+    // cheap, and needed when the database is PostgreSQL or the mark was wrong.
     await migrate(database)
     const now = () => new Date()
     const base = { config, db: database.db, now, log }
-    await ensureFoundingSig(base)
-    const demoLoaded = config.demo ? await loadDemo(base) : false
-    // Like a migration: once after an upgrade or a restore, before anything can write.
-    await ensureActivityRollups(base)
+    const demoLoaded = (await settleDatabase(base)) || preparedDemo
     // An upload a crash cut off never got a row: its bytes go.
     await sweepUnfinishedUploads(config.dataDir)
     const mailer = createMailer({

@@ -16,6 +16,7 @@ import { importInput } from '../features/podcast/podcast.inputs.ts'
 import { type Config, ConfigError } from '../platform/config.ts'
 import { readBackup, writeBackup } from '../platform/db/backup.ts'
 import { appliedMigrations, type Database, expectedMigrations, migrate } from '../platform/db/client.ts'
+import { forgetPrepared } from '../platform/db/prepare.ts'
 import { InvalidInput } from '../platform/errors.ts'
 import type { Logger } from '../platform/log.ts'
 import { openConfiguredDatabase, startHearth } from '../server.ts'
@@ -164,6 +165,8 @@ export const commands = {
     }
     await withDatabase(config, async (database) => {
       const { tables, rows } = await readBackup(database, file, { replace: Boolean(options.replace) })
+      // The next start rebuilds the statistics rollups: a child process does it (memory).
+      if (database.kind === 'pglite') forgetPrepared(config.dataDir)
       out(`Restored ${rows} rows into ${tables} tables`)
     })
     return 0

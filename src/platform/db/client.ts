@@ -37,6 +37,21 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
   return openPglite(options.dataDir, options.loadDataDir)
 }
 
+/**
+ * PostgreSQL settings for the embedded database, sized for a 1 GB machine. Every buffer lives in
+ * PGlite's WebAssembly heap, which grows and never gives memory back, so PostgreSQL's defaults
+ * (160 MB of shared buffers as PGlite ships it) become resident for good once touched. Reads
+ * still hit the operating system's file cache below; `npm run bench:memory` has the figures.
+ */
+export const pgliteSettings = [
+  'shared_buffers=16MB',
+  'wal_buffers=1MB',
+  'temp_buffers=2MB',
+  'work_mem=4MB',
+  'maintenance_work_mem=16MB',
+]
+export const pgliteStartParams = [...PGlite.defaultStartParams, ...pgliteSettings.flatMap((s) => ['-c', s])]
+
 async function openPglite(dataDir?: string, loadDataDir?: Blob | File): Promise<Database> {
   const lock = dataDir ? lockDataDir(dataDir) : undefined
   let client: PGlite
@@ -44,6 +59,7 @@ async function openPglite(dataDir?: string, loadDataDir?: Blob | File): Promise<
     client = await PGlite.create({
       ...(dataDir ? { dataDir: join(dataDir, 'pg') } : {}),
       ...(loadDataDir ? { loadDataDir } : {}),
+      startParams: pgliteStartParams,
     })
   } catch (e) {
     lock?.release()

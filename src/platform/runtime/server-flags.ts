@@ -1,18 +1,54 @@
-// The server runs with a smaller young generation in V8 than Node's default on a machine with a
-// lot of memory (which lets it grow to over a hundred megabytes it then keeps): 4 MB semi-spaces
-// took the idle server from ~300 to ~175 MB resident and answered cached feeds faster, where
-// 2 MB cost a third of that speed (`npm run bench:podcast`, bench/README.md). Node takes the flag
-// only when it starts, so `serve` re-executes itself with it, as the same process (same PID, for
-// service managers), unless the operator set it already (NODE_OPTIONS or a flag).
-const FLAG = '--max-semi-space-size'
-const serverFlags = [`${FLAG}=4`]
+import { totalmem } from 'node:os'
+
+// Node takes V8 flags only when it starts, so `serve` re-executes itself with them, as the same
+// process (same PID, for service managers); a flag the operator set already (NODE_OPTIONS or a
+// command-line flag) is left alone. Measured with `npm run bench:memory` and `npm run bench:podcast`
+// (bench/README.md):
+//
+// - `--max-semi-space-size=4`: a smaller young generation than Node's default on a machine with a
+//   lot of memory (which lets it grow to over a hundred megabytes it then keeps) took the idle
+//   server from ~300 to ~175 MB resident and answered cached feeds faster; 2 MB cost a third of
+//   that speed.
+// - `--liftoff-only`: PGlite is a 9 MB WebAssembly module. V8 first compiles it with its baseline
+//   compiler and later recompiles hot functions with TurboFan, and TurboFan on PostgreSQL's largest
+//   functions takes 400–500 MB for a moment: the peak of every start was that, not the data. The
+//   baseline code runs queries somewhat slower; pages kept in the page cache are not affected.
+// - `--max-old-space-size`: a quarter of the machine's (or the container's) memory, so the
+//   JavaScript heap collects garbage before it crowds out the database on a small machine.
+export function serverFlags(memoryBytes: number): string[] {
+  const quarterMiB = Math.floor(memoryBytes / 4 / 1024 / 1024)
+  return [
+    '--max-semi-space-size=4',
+    '--liftoff-only',
+    `--max-old-space-size=${Math.min(2048, Math.max(128, quarterMiB))}`,
+  ]
+}
+
+/** The memory this process may use: the machine's, or its cgroup's limit if that is smaller. */
+export function machineMemory(): number {
+  const limit = process.constrainedMemory()
+  return limit > 0 && limit < totalmem() ? limit : totalmem()
+}
+
+const flagName = (flag: string) => flag.split('=')[0]!
+
+/** The server flags the operator has not set already. */
+export function missingFlags(flags: string[], given: string[]): string[] {
+  const normal = (s: string) => s.replaceAll('_', '-')
+  return flags.filter((f) => !given.some((g) => normal(g).includes(normal(flagName(f)))))
+}
 
 export function execWithServerFlags() {
-  const given = [...process.execArgv, process.env.NODE_OPTIONS ?? ''].some((a) => a.includes(FLAG))
-  if (given || typeof process.execve !== 'function') return
+  if (typeof process.execve !== 'function') return
+  const flags = missingFlags(serverFlags(machineMemory()), [
+    ...process.execArgv,
+    process.env.NODE_OPTIONS ?? '',
+  ])
+  // Re-executed once: afterwards every flag is among execArgv.
+  if (flags.length === 0) return
   process.execve(
     process.execPath,
-    [process.execPath, ...serverFlags, ...process.execArgv, ...process.argv.slice(1)],
+    [process.execPath, ...flags, ...process.execArgv, ...process.argv.slice(1)],
     process.env,
   )
 }

@@ -1,0 +1,107 @@
+// Preparing the embedded database in a process of its own. PGlite's WebAssembly heap grows with
+// the work it does and never gives memory back: creating the cluster (initdb runs a second
+// PostgreSQL instance and copies its files over), applying migrations, loading the demo and
+// building the statistics rollups took a first start to 1.1 GB resident for good. Done in a
+// child process that exits, that memory returns to the system, and the long-running server opens
+// a directory that only needs reading (`npm run bench:memory`, bench/README.md).
+import { fork } from 'node:child_process'
+import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { PGlite } from '@electric-sql/pglite'
+import { ConfigError } from '../config.ts'
+import { expectedMigrations, pgliteSettings, pgliteStartParams } from './client.ts'
+import { DataDirLockedError, lockDataDir } from './lock.ts'
+
+export class PrepareFailedError extends Error {
+  constructor(reason: string) {
+    super(`Preparing the embedded database failed: ${reason}`)
+    this.name = 'PrepareFailedError'
+  }
+}
+
+/** What the preparing process reports to the server before it exits. */
+export type Prepared = { demoLoaded: boolean; peakRssKb: number }
+
+const markerFile = (dataDir: string) => join(dataDir, 'prepared.json')
+
+/**
+ * Whether the heavy work is still to do: no cluster yet, migrations this version has not applied,
+ * or a restore since (it removes the mark). Only decides where that work runs: the server
+ * applies migrations itself in any case, so a wrong mark costs memory, never correctness.
+ */
+export function needsPreparing(dataDir: string, demo: boolean): boolean {
+  if (!existsSync(join(dataDir, 'pg', 'PG_VERSION'))) return true
+  try {
+    const mark = JSON.parse(readFileSync(markerFile(dataDir), 'utf8')) as {
+      migrations: number
+      demo: boolean
+    }
+    return mark.migrations !== expectedMigrations() || (demo && !mark.demo)
+  } catch {
+    return true
+  }
+}
+
+export function markPrepared(dataDir: string, demo: boolean) {
+  writeFileSync(markerFile(dataDir), `${JSON.stringify({ migrations: expectedMigrations(), demo })}\n`)
+}
+
+/** Called after a restore: the next start counts rollups again, in a child. */
+export function forgetPrepared(dataDir: string) {
+  rmSync(markerFile(dataDir), { force: true })
+}
+
+/**
+ * Creates the PostgreSQL cluster in `pg.new` and renames it to `pg` once initdb is done, so a
+ * process killed half-way through leaves no half-made cluster that PGlite would refuse to open
+ * (a directory without PG_VERSION holds no data: it is replaced).
+ */
+export async function createCluster(dataDir: string) {
+  const target = join(dataDir, 'pg')
+  if (existsSync(join(target, 'PG_VERSION'))) return
+  const lock = lockDataDir(dataDir)
+  try {
+    const fresh = join(dataDir, 'pg.new')
+    rmSync(fresh, { recursive: true, force: true })
+    // initdb writes the settings into postgresql.conf; its own bootstrap then uses them too.
+    const pg = await PGlite.create({
+      dataDir: fresh,
+      startParams: pgliteStartParams,
+      initDbStartParams: pgliteSettings.flatMap((s) => ['-c', s]),
+    })
+    await pg.close()
+    rmSync(target, { recursive: true, force: true })
+    renameSync(fresh, target)
+  } finally {
+    lock.release()
+  }
+}
+
+type ChildFailure =
+  | { kind: 'config'; problems: string[] }
+  | { kind: 'locked'; message: string; pid: number }
+  | { kind: 'other'; message: string }
+
+/**
+ * Runs `entry` (a module that prepares the directory and reports a `Prepared` over IPC) in a
+ * child Node process with the same configuration and module hooks, and waits for it to exit.
+ */
+export async function prepareInChild(entry: string, dataDir: string, execArgv: string[]): Promise<Prepared> {
+  const child = fork(entry, [], { execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
+  let report: Prepared | undefined
+  let failure: ChildFailure | undefined
+  child.on('message', (m: { prepared?: Prepared; failure?: ChildFailure }) => {
+    if (m.prepared) report = m.prepared
+    if (m.failure) failure = m.failure
+  })
+  const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve, reject) => {
+    child.once('error', reject)
+    child.once('exit', (c, s) => resolve([c, s]))
+  })
+  if (report && code === 0) return report
+  // The same errors, and so the same messages and exit codes, as when the server opens it itself.
+  if (failure?.kind === 'config') throw new ConfigError(failure.problems)
+  if (failure?.kind === 'locked')
+    throw Object.assign(new DataDirLockedError(dataDir, failure.pid), { message: failure.message })
+  throw new PrepareFailedError(failure?.message ?? (signal ? `killed by ${signal}` : `exit code ${code}`))
+}
