@@ -19,6 +19,7 @@ import { appliedMigrations, type Database, expectedMigrations, migrate } from '.
 import { forgetPrepared } from '../platform/db/prepare.ts'
 import { InvalidInput } from '../platform/errors.ts'
 import type { Logger } from '../platform/log.ts'
+import { machineMemory, memoryAdvice } from '../platform/runtime/memory.ts'
 import { openConfiguredDatabase, startHearth } from '../server.ts'
 
 type Context = {
@@ -301,6 +302,12 @@ export const commands = {
     }
     check(Number(process.versions.node.split('.')[0]) >= 24, 'node', process.versions.node)
     check(true, 'base url', config.baseUrl)
+    const memory = memoryAdvice(machineMemory(), config.databaseUrl ? 'postgres' : 'pglite', {
+      rssBytes: process.memoryUsage.rss(),
+      peakBytes: process.resourceUsage().maxRSS * 1024,
+    })
+    // A warning, not a failure: the machine may have swap, and a restart needs much less.
+    out(`${memory.ok ? 'ok  ' : 'WARN'}  memory: ${memory.line}`)
     if (!config.databaseUrl) {
       try {
         await access(config.dataDir, constants.W_OK)

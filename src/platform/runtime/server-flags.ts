@@ -1,4 +1,4 @@
-import { totalmem } from 'node:os'
+import { machineMemory, usableBytes } from './memory.ts'
 
 // Node takes V8 flags only when it starts, so `serve` re-executes itself with them, as the same
 // process (same PID, for service managers); a flag the operator set already (NODE_OPTIONS or a
@@ -24,12 +24,6 @@ export function serverFlags(memoryBytes: number): string[] {
   ]
 }
 
-/** The memory this process may use: the machine's, or its cgroup's limit if that is smaller. */
-export function machineMemory(): number {
-  const limit = process.constrainedMemory()
-  return limit > 0 && limit < totalmem() ? limit : totalmem()
-}
-
 const flagName = (flag: string) => flag.split('=')[0]!
 
 /** The server flags the operator has not set already. */
@@ -40,7 +34,7 @@ export function missingFlags(flags: string[], given: string[]): string[] {
 
 export function execWithServerFlags() {
   if (typeof process.execve !== 'function') return
-  const flags = missingFlags(serverFlags(machineMemory()), [
+  const flags = missingFlags(serverFlags(usableBytes(machineMemory())), [
     ...process.execArgv,
     process.env.NODE_OPTIONS ?? '',
   ])
