@@ -63,6 +63,9 @@ export const configSchema = z
     APPLICATION_REMINDER_DAYS: z.coerce.number().int().min(1).max(365).default(30),
     CHAPTER_EVENT_WINDOW_MONTHS: z.coerce.number().int().min(1).max(60).default(12),
     CHAPTER_AT_RISK_DAYS: z.coerce.number().int().min(1).max(365).default(60),
+    CHAPTER_LEADER_SEARCH_DAYS: z.coerce.number().int().min(1).max(365).default(60),
+    CHAPTER_LEADER_GRACE_DAYS: z.coerce.number().int().min(0).max(730).default(0),
+    CHAPTER_MIN_MEMBERS: z.coerce.number().int().min(0).max(50).default(2),
     TITLE_MIN_TENURE_DAYS: z.coerce.number().int().min(0).max(366).default(30),
     COMMUNITY_NAME: z.preprocess(emptyAsUndefined, z.string().max(120).optional()),
     TIME_ZONE: z
@@ -126,6 +129,21 @@ export const configSchema = z
     chapterEventWindowMonths: c.CHAPTER_EVENT_WINDOW_MONTHS,
     /** …and is flagged at risk, its leaders told, this many days before that runs out. */
     chapterAtRiskDays: c.CHAPTER_AT_RISK_DAYS,
+    /**
+     * When a leader steps down without a successor, the SIG has this many days to seat one before
+     * the chapter becomes inactive.
+     */
+    chapterLeaderSearchDays: c.CHAPTER_LEADER_SEARCH_DAYS,
+    /**
+     * A newly seated leader has at least this many days before the next event is due (0: none; the
+     * clock runs from the chapter's last offline event whoever leads it).
+     */
+    chapterLeaderGraceDays: c.CHAPTER_LEADER_GRACE_DAYS,
+    /**
+     * A chapter's team has a leader, a vice-leader and at least this many members (the seed's
+     * 数名委员; its founding teams had one or two): the health page names what is missing.
+     */
+    chapterMinMembers: c.CHAPTER_MIN_MEMBERS,
     /**
      * A seat or role earns the year's title once held this many days of that year (0: any time),
      * unless a SIG lead grants it: a seat held for minutes earns nothing by itself.

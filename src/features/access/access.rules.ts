@@ -38,12 +38,18 @@ export type Permission =
   | { action: 'chapters.manage'; sigId: string }
   /** Excuse a chapter from holding events: the leads of its SIG. */
   | { action: 'chapters.exempt'; sigId: string }
+  /** Say yes or no to being named on someone's application (a founder's team): only that person. */
+  | { action: 'invitation.answer'; personId: string }
+  /** Seat a new leader when one is wanted (the seed: 上级组织将会寻找合适的人员): the leads of its SIG. */
+  | { action: 'chapters.appoint'; sigId: string }
 
 const holds = (actor: NonNullable<Actor>, role: CommunityRole, sigId?: string | null) =>
   actor.roles.some((r) => r.role === role && (sigId === undefined || r.sigId === sigId))
 
 export function can(actor: Actor, permission: Permission): boolean {
   if (!actor) return false
+  // A place on a team is taken by the person themselves: not even an administrator says yes for them.
+  if (permission.action === 'invitation.answer') return actor.personId === permission.personId
   if (holds(actor, 'administrator')) return true
   switch (permission.action) {
     case 'console.enter':
@@ -67,6 +73,7 @@ export function can(actor: Actor, permission: Permission): boolean {
     case 'chapters.manage':
       return holds(actor, 'sig_lead', permission.sigId) || holds(actor, 'sig_member', permission.sigId)
     case 'chapters.exempt':
+    case 'chapters.appoint':
       return holds(actor, 'sig_lead', permission.sigId)
     case 'recognition.manage':
       return holds(actor, 'sig_lead')

@@ -226,3 +226,36 @@ async function notify(
     await enqueueMail(tx, { to: person.email, ...mail })
   }
 }
+
+/**
+ * Asks a person named on an application whether they agree (a founder's proposed vice-leader or
+ * member): they answer on their applications page, where the link leads.
+ */
+export async function tellInvited(
+  deps: Pick<Deps, 'config'>,
+  tx: Deps['db'],
+  application: repo.ApplicationRow,
+  type: ApplicationType,
+  invitation: { personId: string; role: string },
+) {
+  const [person] = await peopleToTell({ db: tx }, [invitation.personId])
+  const [applicant] = await peopleToTell({ db: tx }, [application.applicantId])
+  if (!person?.email) return
+  const locale = (person.locale === 'en' ? 'en' : 'zh') as Locale
+  const t = messagesFor(locale)
+  const title = (t.applications.types as Record<string, { title: string }>)[type.key]?.title ?? type.key
+  const role = t.applications.invitations.roles[invitation.role] ?? invitation.role
+  const by = applicant ? displayName(applicant, locale) : ''
+  const about = type.summary?.(application.answers, locale) ?? title
+  await enqueueMail(tx, {
+    to: person.email,
+    subject: t.mail.invitation(by, role, about),
+    text: t.mail.invitationBody(
+      displayName(person, locale),
+      by,
+      role,
+      about,
+      `${deps.config.baseUrl}/${locale}/applications#invitations`,
+    ),
+  })
+}

@@ -10,6 +10,7 @@ import { fieldErrors, formatDate, type Locale, type Messages } from '../../platf
 import { CsrfField, Field, Notice } from '../../platform/views/layout.tsx'
 import { formFields, redirectWithNotice, render } from '../../platform/views/page.tsx'
 import { displayName } from '../people/index.ts'
+import { answerInvitation, invitationsOf } from './applications.invitations.ts'
 import type { ApplicationEvent, ApplicationRow } from './applications.repo.ts'
 import { changedFields, type Decision } from './applications.rules.ts'
 import {
@@ -25,6 +26,53 @@ import {
 } from './applications.service.ts'
 import { explain, explainLink, textsOf } from './applications.texts.ts'
 import { type ApplicationType, applicationType, missingPrivateFields } from './applications.types.ts'
+
+/**
+ * The places others have proposed the reader for (a founder's team), each with its answer or the
+ * two buttons to give one. Always shown, so a person told by mail finds where to answer.
+ */
+function Invitations(p: { c: Context<AppEnv>; rows: Awaited<ReturnType<typeof invitationsOf>> }) {
+  const { t, locale } = p.c.var
+  const ti = t.applications.invitations
+  return (
+    <section id="invitations" aria-labelledby="invitations-title">
+      <h2 id="invitations-title">{ti.title}</h2>
+      {p.rows.length ? (
+        <ul class="list">
+          {p.rows.map((r) => {
+            const by = r.applicant ? displayName(r.applicant, locale) : ''
+            const about = r.type?.summary?.(r.application.answers, locale) ?? r.application.type
+            const role = ti.roles[r.invitation.role] ?? r.invitation.role
+            const lapsed = r.invitation.state === 'pending' && !r.answerable
+            return (
+              <li>
+                <p>
+                  {ti.asks(by, role, about)}{' '}
+                  <span class="badge">{lapsed ? ti.closed : ti.states[r.invitation.state]}</span>
+                </p>
+                {r.answerable ? (
+                  <form method="post" action={`/${locale}/applications/invitations/${r.invitation.id}`}>
+                    <CsrfField c={p.c} />
+                    <p class="button-row">
+                      <button type="submit" name="answer" value="accept">
+                        {ti.accept}
+                      </button>
+                      <button type="submit" name="answer" value="decline" class="secondary">
+                        {ti.decline}
+                      </button>
+                    </p>
+                  </form>
+                ) : null}
+              </li>
+            )
+          })}
+        </ul>
+      ) : (
+        <p class="muted">{ti.none}</p>
+      )}
+    </section>
+  )
+}
 
 /** One box to tick, in a fieldset named by the field's label; its error is announced with it. */
 function ConfirmField(p: {
@@ -389,12 +437,21 @@ export function applicationsPages(deps: Deps) {
   app.get('/:lang{(?:zh|en)}/applications', async (c) => {
     const viewer = signedIn(c)
     const { t } = c.var
-    const [mine, queue] = await Promise.all([applicationsOf(deps, viewer), reviewQueue(deps, viewer)])
+    const [mine, queue, invitations] = await Promise.all([
+      applicationsOf(deps, viewer),
+      reviewQueue(deps, viewer),
+      invitationsOf(deps, viewer),
+    ])
+    const notice = c.req.query('notice')
     return render(
       c,
       { title: t.applications.title },
       <>
         <h1>{t.applications.title}</h1>
+        {notice && t.applications.notices[notice] ? (
+          <Notice kind="success">{t.applications.notices[notice]}</Notice>
+        ) : null}
+        <Invitations c={c} rows={invitations} />
         <section aria-labelledby="queue-title">
           <h2 id="queue-title">{t.applications.queue}</h2>
           {queue.length ? (
@@ -605,6 +662,18 @@ export function applicationsPages(deps: Deps) {
         status: 422,
       })
     }
+  })
+
+  app.post(`/:lang{(?:zh|en)}/applications/invitations/:id${uuidParam}`, async (c) => {
+    const viewer = signedIn(c)
+    const { answer } = await formFields(c)
+    if (answer !== 'accept' && answer !== 'decline') throw new DomainError('notAllowedNow')
+    await answerInvitation(deps, viewer, c.req.param('id'), answer)
+    return redirectWithNotice(
+      c,
+      `/${c.var.locale}/applications`,
+      answer === 'accept' ? 'accepted' : 'declined',
+    )
   })
 
   app.post(`/:lang{(?:zh|en)}/applications/:id${uuidParam}/vote`, async (c) => {

@@ -1,10 +1,11 @@
 import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm'
 import type { Db } from '../../platform/db/client.ts'
 import { openStates } from './applications.rules.ts'
-import { applicationEvents, applications } from './applications.schema.ts'
+import { applicationEvents, applicationInvitations, applications } from './applications.schema.ts'
 
 export type ApplicationRow = typeof applications.$inferSelect
 export type ApplicationEvent = typeof applicationEvents.$inferSelect
+export type InvitationRow = typeof applicationInvitations.$inferSelect
 
 export async function insertApplication(db: Db, row: typeof applications.$inferInsert) {
   const [inserted] = await db.insert(applications).values(row).returning()
@@ -89,3 +90,37 @@ export async function selectPersonByGithubId(db: Db, githubId: number): Promise<
       limit 1`)) as unknown as { rows: { id: string }[] }
   return result.rows[0]?.id
 }
+
+export const selectInvitations = (db: Db, applicationId: string) =>
+  db
+    .select()
+    .from(applicationInvitations)
+    .where(eq(applicationInvitations.applicationId, applicationId))
+    .orderBy(asc(applicationInvitations.createdAt), asc(applicationInvitations.id))
+
+export async function insertInvitation(db: Db, row: typeof applicationInvitations.$inferInsert) {
+  const [inserted] = await db.insert(applicationInvitations).values(row).returning()
+  return inserted!
+}
+
+export async function updateInvitation(
+  db: Db,
+  id: string,
+  changes: Partial<typeof applicationInvitations.$inferInsert>,
+) {
+  await db.update(applicationInvitations).set(changes).where(eq(applicationInvitations.id, id))
+}
+
+export async function selectInvitation(db: Db, id: string) {
+  const [row] = await db.select().from(applicationInvitations).where(eq(applicationInvitations.id, id))
+  return row
+}
+
+/** A person's invitations with the applications they come from, newest first. */
+export const selectInvitationsOf = (db: Db, personId: string) =>
+  db
+    .select({ invitation: applicationInvitations, application: applications })
+    .from(applicationInvitations)
+    .innerJoin(applications, eq(applications.id, applicationInvitations.applicationId))
+    .where(eq(applicationInvitations.personId, personId))
+    .orderBy(desc(applicationInvitations.createdAt))

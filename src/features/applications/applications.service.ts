@@ -10,6 +10,7 @@ import { sendSoon } from '../../platform/jobs/jobs.ts'
 import { type Actor, can } from '../access/index.ts'
 import { peopleToTell } from '../people/index.ts'
 import { announce, remindOf } from './applications.announce.ts'
+import { actOnAcceptedInvitations, syncInvitations } from './applications.invitations.ts'
 import { type IssueFormTexts, issueFormOf, issueFormYaml } from './applications.issue-form.ts'
 import * as repo from './applications.repo.ts'
 import {
@@ -150,7 +151,10 @@ export async function startApplication(
       toState: application.state,
       answers,
     })
-    if (input.submit) await announce(deps, tx, application, type, { what: 'submitted' })
+    if (input.submit) {
+      await announce(deps, tx, application, type, { what: 'submitted' })
+      await syncInvitations(deps, tx, type, application)
+    }
     else if (input.refused)
       await announce(deps, tx, application, type, { what: 'draft', refusal: input.refused.refusal })
     return application
@@ -256,6 +260,8 @@ export async function moveApplication(
           ? { what: 'withdrawn' }
           : { what: 'submitted' },
     )
+    if (move === 'submit' || move === 'answer')
+      await syncInvitations(deps, tx, type, { ...application, state: result.to, answers })
     return { ...application, state: result.to, answers }
   })
   await sendSoon(deps.jobs)
@@ -298,6 +304,7 @@ export async function reviseAnswers(deps: Writing, actor: Actor, id: string, ans
       kind: 'edit',
       answers: checkedAnswers,
     })
+    await syncInvitations(deps, tx, type, { ...locked, answers: checkedAnswers })
     return { ...locked, answers: checkedAnswers }
   })
 }
@@ -378,12 +385,11 @@ export async function voteOnApplication(
       fromState: application.state,
       toState: decision.outcome,
     })
-    if (decision.outcome === 'approved')
-      await type.onApprove(
-        tx,
-        { ...application, state: 'approved', decidedAt: now },
-        { now, config: deps.config },
-      )
+    if (decision.outcome === 'approved') {
+      const approved = { ...application, state: 'approved', decidedAt: now }
+      await type.onApprove(tx, approved, { now, config: deps.config })
+      await actOnAcceptedInvitations({ now, config: deps.config }, tx, type, approved)
+    }
     await announce(deps, tx, application, type, { what: decision.outcome })
     return { state: decision.outcome, decision }
   })

@@ -32,6 +32,12 @@ export function explain(t: Messages, locale: Locale, f: Extract<Eligibility, { o
       return t.eligibility[f.reason]
     case 'noSuchSuccessor':
       return t.eligibility.noSuchSuccessor
+    case 'noSuchInvitee':
+      return t.eligibility.noSuchInvitee(f.detail?.name ?? '')
+    case 'inviteeIsApplicant':
+      return t.eligibility.inviteeIsApplicant
+    case 'inviteeNamedTwice':
+      return t.eligibility.inviteeNamedTwice(f.detail?.name ?? '')
     default:
       return f.reason
   }

@@ -4,7 +4,7 @@
 import { z } from 'zod'
 import type { Config } from '../../platform/config.ts'
 import type { Db } from '../../platform/db/client.ts'
-import type { ApplicationRow } from './applications.repo.ts'
+import type { ApplicationRow, InvitationRow } from './applications.repo.ts'
 import { countingDeciders, type Eligibility, type Quorum, type ReviewerGroup } from './applications.rules.ts'
 
 /**
@@ -61,6 +61,35 @@ export type ApplicationType<Answers = Record<string, unknown>> = {
    */
   deciders: (db: Db, application: ApplicationRow) => Promise<Decider[]>
   quorum: Quorum
+  /**
+   * The people who must have been active lately for approval where the community leaves it to the
+   * reviewers' judgment (the applicant joining a chapter, the successor a leaver names): reviewers
+   * see each one's verdict, and approving someone not active lately needs an override with a
+   * reason, kept in the history (applications.activity.ts).
+   */
+  mustBeActive?: (
+    db: Db,
+    application: ApplicationRow & { answers: Answers },
+  ) => Promise<{ personId: string; as: 'applicant' | 'successor' }[]>
+  /**
+   * People the answers name who must say yes themselves (the vice-leader and first members a
+   * founder proposes), with what each is asked to be. They are asked when the application is
+   * submitted and answer on their applications page (see `answerInvitation`).
+   */
+  invitees?: (
+    db: Db,
+    application: ApplicationRow & { answers: Answers },
+  ) => Promise<{ personId: string; role: string }[]>
+  /**
+   * What an invitee's yes changes once the application is approved: run at approval for those who
+   * had accepted by then, and at acceptance for those who accept later.
+   */
+  onInvitationAccepted?: (
+    tx: Db,
+    application: ApplicationRow & { answers: Answers },
+    invitation: InvitationRow,
+    deps: { now: Date; config: Config },
+  ) => Promise<void>
   /**
    * What approval changes, in the transaction that records the decision; `deps` carries the
    * time and the configuration, for consequences that tell people in their turn.

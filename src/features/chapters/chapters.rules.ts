@@ -128,3 +128,16 @@ const supportMoves: Record<SupportStatus, readonly SupportStatus[]> = {
 }
 
 export const canMoveSupport = (from: SupportStatus, to: SupportStatus) => supportMoves[from].includes(to)
+
+/**
+ * What a chapter's team lacks against the seed's shape (一名站长，一名副站长，数名委员): each empty
+ * leading seat, and how many members short of `minMembers` it is.
+ */
+export function teamGaps(seats: { role: string }[], minMembers: number) {
+  const members = seats.filter((s) => s.role === 'member').length
+  return {
+    leader: !seats.some((s) => s.role === 'leader'),
+    viceLeader: !seats.some((s) => s.role === 'vice_leader'),
+    members: Math.max(0, minMembers - members),
+  }
+}

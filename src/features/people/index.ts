@@ -11,6 +11,7 @@ export {
   findOrCreatePersonByEmail,
   findOrCreatePersonByGithub,
   findPersonByHandle,
+  findPersonByHandleOrLogin,
   type GithubIdentity,
   getPerson,
   getProfile,

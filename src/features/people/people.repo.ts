@@ -66,6 +66,16 @@ export async function findPersonById(db: Db, id: string) {
 export async function findPersonByHandle(db: Db, handle: string) {
   return (await db.select().from(people).where(sql`lower(${people.handle}) = lower(${handle})`))[0]
 }
+/**
+ * The person a name someone gives stands for: their handle on this site, else the GitHub login
+ * they signed in with (a handle wins, as handles are unique and logins may be stale).
+ */
+export async function findPersonByHandleOrLogin(db: Db, name: string) {
+  return (
+    (await findPersonByHandle(db, name)) ??
+    (await db.select().from(people).where(sql`lower(${people.githubLogin}) = lower(${name})`).limit(1))[0]
+  )
+}
 export async function findPersonByEmail(db: Db, email: string) {
   return (await db.select().from(people).where(sql`lower(${people.email}) = lower(${email})`))[0]
 }

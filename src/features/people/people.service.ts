@@ -72,6 +72,12 @@ export const sigRoleHolders = (deps: Pick<Deps, 'db'>, sigId: string, roles: str
 /** The person with this handle, or undefined. */
 export const findPersonByHandle = (deps: Pick<Deps, 'db'>, handle: string) =>
   repo.findPersonByHandle(deps.db, handle)
+/**
+ * The person with this handle or GitHub login, listed or not: a private person is found by the
+ * handle they gave whoever names them (a neutral `member-…` handle nobody can guess).
+ */
+export const findPersonByHandleOrLogin = (deps: Pick<Deps, 'db'>, name: string) =>
+  repo.findPersonByHandleOrLogin(deps.db, name)
 /** Everyone with an account, listed or not (the demo seeds only an empty database). */
 export const countPeople = (deps: Pick<Deps, 'db'>) => repo.countPeople(deps.db)
 /** The members the public may count: the listed ones. */

@@ -91,6 +91,12 @@ export const en = {
     stepDown: 'Step down and propose a successor',
     health: {
       title: 'Chapter health',
+      teamLacks: 'The team is missing',
+      lacksLeader: 'a leader',
+      lacksViceLeader: 'a vice-leader',
+      lacksMembers: (missing: number, min: number) =>
+        `${missing} more member${missing === 1 ? '' : 's'} (a team has at least ${min})`,
+      teamComplete: (min: number) => `The team is complete: a leader, a vice-leader and at least ${min} members.`,
       lead: (months: number, days: number) =>
         `A chapter holds at least one offline event every ${months} months. ${days} days before that runs out it is flagged at risk and its leaders are told; past it, it becomes inactive unless the SIG recorded an exemption. An inactive chapter comes back when a new leader is approved.`,
       chart: 'Events held per quarter',
@@ -107,6 +113,7 @@ export const en = {
         exempt: 'exempted',
         windowPassed: 'no event within the window',
         deadlineNear: 'deadline near',
+        leaderWanted: 'leader wanted',
         held: 'on track',
       } as Record<string, string>,
       exemptUntil: (day: string) => `exempt until ${day}`,
@@ -122,7 +129,41 @@ export const en = {
       heldOn: 'Held on',
       eventTitle: 'Title',
       attendance: 'Attendance (optional)',
-      eventLink: 'Link to a report or photos (optional)',
+      eventLink: 'Link to a report or a recording (optional)',
+      photosUrl: 'Link to photos (optional)',
+      evidenceHint:
+        'Give at least one piece of evidence: the attendance, a photos link or a link to a report. The event is shown as self-reported.',
+      mode: 'How it was held',
+      modes: {
+        offline: 'Offline: people met in the city',
+        hybrid: 'Hybrid: people met in the city, and it was streamed',
+        online: 'Online only (kept, but does not count for the yearly event)',
+      } as Record<string, string>,
+      modeShort: { offline: 'offline', hybrid: 'hybrid', online: 'online' } as Record<string, string>,
+      doesNotCount: 'does not count for the yearly event',
+      selfReported: 'self-reported',
+      selfReportedHint: 'Recorded by hand by the chapter or the SIG, not from check-ins.',
+      noEvidence: 'no evidence given',
+      photos: 'photos',
+      clockRule:
+        'The clock runs from the chapter’s last offline or hybrid event (or its founding, or its return from inactive), whoever leads it: a new leader does not restart it. Online events are kept but do not count.',
+      graceNone: 'Policy: a new leader gets no grace period.',
+      grace: (days: number) =>
+        `Policy: a new leader gets at least ${days} days from taking the seat before the next event is due.`,
+      basis: {
+        event: 'from the last offline event',
+        founding: 'from the founding',
+        revival: 'from its return from inactive',
+        leaderGrace: 'the new leader’s grace period',
+      } as Record<string, string>,
+      sigMeetings: 'At SIG meetings',
+      sigMeetingsLead:
+        'When a SIG meeting discusses the chapter, at least one of its members attends. Who attended is recorded after each meeting.',
+      lastRepresented: (meeting: string, day: string) => `last represented at “${meeting}” on ${day}`,
+      neverRepresented: 'not represented at a meeting that discussed it yet',
+      notDiscussed: 'not discussed at a recorded meeting',
+      missed: (item: string, meeting: string, day: string) =>
+        `Nobody from the chapter attended “${meeting}” on ${day}, which discussed “${item}”.`,
       record: 'Record',
       events: 'Recorded events',
       noEvents: 'No event recorded yet.',
@@ -135,15 +176,27 @@ export const en = {
       exemptions: 'Exemptions',
       promote: 'Promote a member',
       promoteLead:
-        'A member takes an empty leader or vice-leader seat. The SIG decides; the leader can name a vice-leader.',
+        'A member takes an empty leader or vice-leader seat, or the vice-leader becomes leader (the vice-leader seat is then empty). The SIG decides; the leader can name a vice-leader. The rules ask for someone active lately: each person’s recent activity is shown.',
       member: 'Member',
       toRole: 'To',
       promoteButton: 'Promote',
       noMembers: 'The chapter has no members to promote.',
+      recentActivity: 'Recent activity',
+      leaderSearch: 'Leader wanted',
+      leaderSearchLead: (until: string) =>
+        `The leader stepped down without naming a successor. The SIG looks for a new leader, the chapter’s own people first, until ${until}; if nobody is seated by then, the chapter becomes inactive.`,
+      candidates: 'Candidates: the vice-leader first, then members active lately',
+      noCandidates:
+        'Nobody on the team to appoint. Someone active in the community can apply to found the chapter again once it is inactive.',
+      appoint: 'Appoint as leader',
+      appointLead: 'Only a lead of the SIG appoints.',
+      candidate: 'Candidate',
+      overriddenSeat: (reason: string) => `seated although not active lately: ${reason}`,
       notices: {
         recorded: 'The event is recorded.',
         exempted: 'The exemption is recorded.',
         promoted: 'The member is promoted.',
+        appointed: 'The new leader is seated.',
         saved: 'The record is saved.',
       } as Record<string, string>,
     },
@@ -221,6 +274,21 @@ export const en = {
   applications: {
     title: 'Applications',
     mine: 'Your applications',
+    invitations: {
+      title: 'Invitations',
+      none: 'Nobody has proposed you for a place yet. When a founder names you on their application, it appears here.',
+      asks: (by: string, role: string, about: string) => `${by} proposes you as ${role}: ${about}`,
+      accept: 'Accept',
+      decline: 'Decline',
+      states: {
+        pending: 'Waiting for your answer',
+        accepted: 'You accepted',
+        declined: 'You declined',
+        withdrawn: 'No longer proposed',
+      } as Record<string, string>,
+      closed: 'The application was not approved, so this invitation has lapsed.',
+      roles: { vice_leader: 'vice-leader', member: 'member' } as Record<string, string>,
+    },
     noneMine: 'You have not applied for anything yet.',
     queue: 'Waiting for your review',
     noneQueue: 'Nothing is waiting for your review.',
@@ -256,6 +324,7 @@ export const en = {
       rejected: 'Rejected by the reviewers’ votes',
       edit: 'changed the answers',
       edit_refused: 'changed the answers; the change was not taken',
+      override: 'approved although someone was not active lately, because',
     },
     votes: { approve: 'approve', reject: 'reject' },
     by: (who: string, what: string, when: string) => `${who} ${what} · ${when}`,
@@ -273,6 +342,8 @@ export const en = {
       string
     >,
     review: 'Your review',
+    activityTitle: 'Active lately?',
+    activityAs: { applicant: 'Applicant', successor: 'Proposed successor' } as Record<string, string>,
     comment: 'Comment (optional)',
     approve: 'Approve',
     reject: 'Reject',
@@ -307,6 +378,8 @@ export const en = {
       draftSaved: 'The draft is saved.',
       voted: 'Your vote is recorded.',
       moved: 'Done.',
+      accepted: 'You accepted. You take the place when the application is approved, if it is still free.',
+      declined: 'You declined the invitation.',
     } as Record<string, string>,
     types: {
       'podcast-guest': {
@@ -392,6 +465,14 @@ export const en = {
           plan: { label: 'Your plan for the first year', hint: 'Events, topics, how often.' },
           audience: { label: 'How many people can a technical meetup gather there?', hint: 'At least 20.' },
           audienceEvidence: { label: 'What shows it?', hint: 'A local group’s size, past events, partners.' },
+          viceLeader: {
+            label: 'Proposed vice-leader (optional)',
+            hint: 'Their GitHub login, or their handle on this site (shown on their account page). They are asked, and join only if they accept.',
+          },
+          members: {
+            label: 'Proposed first members (optional)',
+            hint: 'GitHub logins or handles on this site, one per line, up to 10. Each is asked, and joins only on accepting.',
+          },
         } as Record<string, { label: string; hint: string }>,
       },
     },
@@ -473,6 +554,24 @@ export const en = {
     byKind: 'By kind',
     byRepo: 'By repository',
     allTime: 'all time',
+  },
+  standing: {
+    active: 'Active lately',
+    notActive: 'Not active lately',
+    window: (since: string) => `Activity since ${since} counts (the last six months).`,
+    counted: 'What counted',
+    fact: (kind: string, where: string, day: string) => `${kind}: ${where}, ${day}`,
+    last: (fact: string) => `Last activity: ${fact}.`,
+    none: 'No activity recorded yet (signing in with GitHub links contributions).',
+    kinds: {
+      contribution: 'GitHub contribution',
+      guest: 'Podcast guest',
+      event_organised: 'Organised an event',
+    } as Record<string, string>,
+    overrideReason: 'Why go ahead anyway (required when not active lately)',
+    overrideHint:
+      'The rules ask for someone active lately; where the SIG judges otherwise, say why. The reason is kept in the history.',
+    overridden: (reason: string) => `Seated although not active lately: ${reason}`,
   },
   roles: {
     administrator: 'Administrator',
@@ -658,6 +757,8 @@ export const en = {
     slugTaken: 'That address is already in use.',
     seatTaken: 'Someone already holds that seat.',
     cityHasChapter: 'Another chapter is already in that city.',
+    overrideRequired:
+      'This person has not been active in the community lately. To go ahead anyway, give the reason for your judgment; it is kept in the history.',
     notEligible: 'The application does not meet the conditions; each one is explained below.',
     applicationOpen: 'You already have an open application of this kind for this; continue with that one.',
     tooLarge: 'What was sent is too large. Please send less (shorter text, fewer or smaller files).',
@@ -739,7 +840,26 @@ export const en = {
       itemAdded: 'The item is on the agenda.',
       attending: 'You are on the list.',
       notAttending: 'You are off the list.',
+      presenceRecorded: 'Who attended is recorded.',
     } as Record<string, string>,
+    open: (title: string) => `Open “${title}”`,
+    recent: 'Recent meetings',
+    noRecent: 'No meeting in the last 90 days.',
+    presence: 'Who attended',
+    presenceLead:
+      'Tick everyone who was there. A chapter whose item was discussed is represented when someone from its team attended.',
+    presenceLater: 'Who attended can be recorded once the meeting has started.',
+    presenceNotRecorded: 'Who attended has not been recorded yet.',
+    presenceRecordedBy: (who: string, when: string) => `Recorded by ${who} on ${when}.`,
+    presenceSave: 'Save who attended',
+    present: 'Attended',
+    sigPeople: 'The SIG',
+    chapterTeam: (city: string) => `${city} chapter`,
+    others: 'Others who confirmed',
+    confirmed: 'confirmed',
+    represented: (city: string) => `${city} was represented.`,
+    notRepresented: (city: string) => `Nobody from ${city} attended.`,
+    back: 'All SIG meetings',
   },
   recognition: {
     title: 'Recognition',
@@ -1042,6 +1162,7 @@ export const en = {
     date: 'Enter a date as YYYY-MM-DD.',
     notFuture: 'Record an event once it has been held: the date cannot be in the future.',
     exemptionUntil: 'Choose a day from today up to two years ahead.',
+    evidence: 'Give at least one: the attendance, a link to photos or a link to a report.',
     notPast: 'Choose today or a later day.',
     dateTime: 'Enter a date and a time.',
     phone: 'Enter a phone number: digits, spaces and hyphens, optionally starting with +.',
@@ -1094,6 +1215,10 @@ export const en = {
     alreadyOnTeam: 'You are already on this chapter’s team.',
     notALeader: 'Only the chapter’s leader or vice-leader can step down from that place.',
     noSuchSuccessor: 'Nobody here has that handle; propose someone with a profile on this site.',
+    noSuchInvitee: (name: string) =>
+      `Nobody on this site has the handle or GitHub login “${name}”: ask them for the handle shown on their account page (they need to have signed in once).`,
+    inviteeIsApplicant: 'You lead the chapter yourself: propose other people for the other places.',
+    inviteeNamedTwice: (name: string) => `“${name}” is named more than once: one person takes one place on a team.`,
   },
   mail: {
     applicationToReview: (title: string, applicant: string) => `To review: ${title} from ${applicant}`,
@@ -1111,6 +1236,15 @@ export const en = {
       approved
         ? `Hello ${name},\n\nYour application (${title}) has been approved. Thank you, and welcome.\n\nDetails: ${url}`
         : `Hello ${name},\n\nYour application (${title}) has not been approved. The reviewers' comments are on its page: ${url}`,
+    invitation: (by: string, role: string, about: string) => `${by} proposes you as ${role}: ${about}`,
+    invitationBody: (name: string, by: string, role: string, about: string, url: string) =>
+      `Hello ${name},\n\n${by} has proposed you as ${role} in an application (${about}). You join only if you say yes; once the application is approved you take the place, if it is still free.\n\nAccept or decline: ${url}`,
+    leaderWanted: (city: string) => `The ${city} chapter needs a new leader`,
+    leaderWantedBody: (name: string, city: string, until: string, url: string) =>
+      `Hello ${name},\n\nThe leader of the ${city} chapter has stepped down without naming a successor. The SIG now looks for a new leader, members of the chapter first. If nobody is seated by ${until}, the chapter becomes inactive.\n\nThe candidates, each with their recent activity, are on the chapter's page; SIG leads appoint one there: ${url}`,
+    leaderAppointed: (city: string) => `You now lead the ${city} chapter`,
+    leaderAppointedBody: (name: string, city: string, url: string) =>
+      `Hello ${name},\n\nThe SIG has appointed you leader of the ${city} chapter. Thank you for stepping up.\n\n${url}`,
     chapterAtRisk: (city: string) => `The ${city} chapter needs an event soon`,
     chapterAtRiskBody: (
       name: string,
