@@ -27,6 +27,7 @@ import {
   type SupportStatus,
   supportKinds,
   supportStatuses,
+  teamGaps,
 } from './chapters.rules.ts'
 import {
   askForSupport,
@@ -163,6 +164,27 @@ function SupportList({
   )
 }
 
+/** What the team lacks against the seed's shape (a leader, a vice-leader, several members). */
+function TeamGaps(p: { t: Messages; gaps: ReturnType<typeof teamGaps>; min: number }) {
+  const th = p.t.chapters.health
+  const lacks = [
+    ...(p.gaps.leader ? [th.lacksLeader] : []),
+    ...(p.gaps.viceLeader ? [th.lacksViceLeader] : []),
+    ...(p.gaps.members ? [th.lacksMembers(p.gaps.members, p.min)] : []),
+  ]
+  if (!lacks.length) return <p class="muted">{th.teamComplete(p.min)}</p>
+  return (
+    <section class="notice warning" aria-labelledby="team-lacks-title">
+      <h2 id="team-lacks-title">{th.teamLacks}</h2>
+      <ul>
+        {lacks.map((l) => (
+          <li>{l}</li>
+        ))}
+      </ul>
+    </section>
+  )
+}
+
 export function chaptersConsolePages(deps: Deps) {
   const app = new Hono<AppEnv>()
   const base = (locale: string) => `/${locale}/console/chapters`
@@ -269,6 +291,11 @@ export function chaptersConsolePages(deps: Deps) {
         </p>
         <h1>{th.manage(city)}</h1>
         <p>{statusBadge(t, chapter.status)}</p>
+        <TeamGaps
+          t={t}
+          gaps={teamGaps(record.current, deps.config.chapterMinMembers)}
+          min={deps.config.chapterMinMembers}
+        />
         {notice && (th.notices[notice] ?? t.chapters.support.notices[notice]) ? (
           <Notice kind="success">{th.notices[notice] ?? t.chapters.support.notices[notice]}</Notice>
         ) : null}
