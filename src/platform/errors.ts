@@ -21,6 +21,8 @@ export type ErrorCode =
   | 'notEligible'
   | 'seatTaken'
   | 'cityHasChapter'
+  /** Someone not active lately would be seated: the decider must override, with a reason. */
+  | 'overrideRequired'
   | 'slugTaken'
   | 'applicationOpen'
   | 'controlCharacters'
@@ -43,6 +45,7 @@ const statusOf: Record<ErrorCode, number> = {
   notEligible: 422,
   seatTaken: 409,
   cityHasChapter: 409,
+  overrideRequired: 409,
   slugTaken: 409,
   applicationOpen: 409,
   controlCharacters: 400,

@@ -1,3 +1,5 @@
+import './activity.standing.ts'
+
 export { ProfileActivity } from './activity.pages.tsx'
 export { reconcileActivity } from './activity.reconcile.ts'
 export type { ActiveAnswer, Contribution, ContributionKind, ScopeEntry } from './activity.rules.ts'

@@ -184,7 +184,17 @@ export function applicationsApi(deps: Deps) {
       request: {
         params: idParam,
         body: jsonBody(
-          z.object({ vote: z.enum(['approve', 'reject']), comment: z.string().max(2000).optional() }),
+          z.object({
+            vote: z.enum(['approve', 'reject']),
+            comment: z.string().max(2000).optional(),
+            override: z
+              .string()
+              .max(2000)
+              .optional()
+              .describe(
+                'Why approve although someone who must be active lately is not (otherwise 409 overrideRequired, naming their verdicts)',
+              ),
+          }),
         ),
       },
       responses: {
@@ -193,13 +203,14 @@ export function applicationsApi(deps: Deps) {
       },
     }),
     async (c) => {
-      const { vote, comment } = c.req.valid('json')
+      const { vote, comment, override } = c.req.valid('json')
       const result = await voteOnApplication(
         deps,
         c.var.viewer,
         c.req.valid('param').id,
         vote,
         comment ?? null,
+        override?.trim() || null,
       )
       return c.json({ state: result.state }, 200)
     },

@@ -105,7 +105,7 @@ describe('GitHub issue form bodies', () => {
 describe('GitHub issue forms of application types', async () => {
   await import('../chapters/index.ts')
   const { issueForms } = await import('./applications.service.ts')
-  const { foundChapterForm } = await import('../chapters/chapters.applications.ts')
+  const { foundChapterForm, namesIn } = await import('../chapters/chapters.applications.ts')
   const database = await freshDatabase('pglite')
   after(() => database.dispose())
   const deps = { db: database.db }
@@ -121,7 +121,7 @@ describe('GitHub issue forms of application types', async () => {
       const form = githubIssueFormSchema.parse(parse(files[0]!.yaml))
       assert.deepEqual(form.labels, ['application/found-chapter'])
       const fields = issueFormFields(form)
-      assert.equal(fields.length, 10, 'every field but the private contact')
+      assert.equal(fields.length, 12, 'every field but the private contact')
       assert.equal(
         fields.find((f) => f.id === 'contact'),
         undefined,
@@ -138,6 +138,8 @@ describe('GitHub issue forms of application types', async () => {
         plan: '1. A meetup every quarter',
         audience: '30',
         audienceEvidence: 'A WeChat group of 150',
+        viceLeader: '@octo-vice',
+        members: 'octo-a\nocto-b',
       }
       const answers = parseIssueFormBody(renderIssueBody(form, typed), fields)
       assert.equal(
@@ -158,6 +160,10 @@ describe('GitHub issue forms of application types', async () => {
       )
       assert.equal(checked.audience, 30)
       assert.equal(checked.reason, typed.reason)
+      // The founding team is proposed by GitHub login there (public already, as the issue is).
+      assert.equal(checked.viceLeader, 'octo-vice')
+      assert.deepEqual(namesIn(checked.members ?? ''), ['octo-a', 'octo-b'])
+      assert.match(files[0]!.yaml, lang === 'zh' ? /GitHub 账号或本站句柄/ : /GitHub logins or handles/)
     }
   })
 

@@ -10,6 +10,7 @@ import { fieldErrors, formatDate, type Locale, type Messages } from '../../platf
 import { CsrfField, Field, Notice } from '../../platform/views/layout.tsx'
 import { formFields, redirectWithNotice, render } from '../../platform/views/page.tsx'
 import { displayName } from '../people/index.ts'
+import { ActivityVerdictView } from '../standing/index.ts'
 import { answerInvitation, invitationsOf } from './applications.invitations.ts'
 import type { ApplicationEvent, ApplicationRow } from './applications.repo.ts'
 import { changedFields, type Decision } from './applications.rules.ts'
@@ -298,6 +299,8 @@ function Standing({ t, decision }: { t: Messages; decision: Decision }) {
 const voteInput = z.object({
   vote: z.enum(['approve', 'reject']),
   comment: z.string().trim().max(2000, 'tooLong').optional(),
+  /** Why approve although someone who must be active lately is not (applications.activity.ts). */
+  override: z.string().trim().max(2000, 'tooLong').optional(),
 })
 const moveInput = z.object({
   move: z.enum(['request_info', 'withdraw']),
@@ -483,6 +486,7 @@ export function applicationsPages(deps: Deps) {
       people,
       decision,
       viewer: who,
+      activity,
     } = await applicationWithHistory(deps, viewer, id)
     const texts = textsOf(t, type.key)
     const notice = c.req.query('notice')
@@ -566,6 +570,19 @@ export function applicationsPages(deps: Deps) {
         {open && who.reviewer && !who.applicant ? (
           <section aria-labelledby="review-title">
             <h2 id="review-title">{t.applications.review}</h2>
+            {activity.length ? (
+              <>
+                <h3>{t.applications.activityTitle}</h3>
+                <ul class="verdicts">
+                  {activity.map((a) => (
+                    <li>
+                      <strong>{t.applications.activityAs[a.as] ?? a.as}</strong>{' '}
+                      <ActivityVerdictView verdict={a.verdict} t={t} locale={locale} />
+                    </li>
+                  ))}
+                </ul>
+              </>
+            ) : null}
             <form method="post" action={`${base}/vote`}>
               <CsrfField c={c} />
               <Field
@@ -575,6 +592,16 @@ export function applicationsPages(deps: Deps) {
                 multiline
                 error={state.errors?.comment}
               />
+              {activity.some((a) => !a.verdict.active) ? (
+                <Field
+                  name="override"
+                  id="vote-override"
+                  label={t.standing.overrideReason}
+                  hint={t.standing.overrideHint}
+                  multiline
+                  error={state.errors?.override}
+                />
+              ) : null}
               <p>
                 <button type="submit" name="vote" value="approve">
                   {t.applications.approve}
@@ -682,7 +709,19 @@ export function applicationsPages(deps: Deps) {
     if (!parsed.success)
       return detailPage(c, { errors: fieldErrors(c.var.locale, parsed.error), status: 422 })
     const id = c.req.param('id')
-    await voteOnApplication(deps, viewer, id, parsed.data.vote, parsed.data.comment || null)
+    try {
+      await voteOnApplication(
+        deps,
+        viewer,
+        id,
+        parsed.data.vote,
+        parsed.data.comment || null,
+        parsed.data.override || null,
+      )
+    } catch (e) {
+      if (!(e instanceof DomainError && e.code === 'overrideRequired')) throw e
+      return detailPage(c, { errors: { override: c.var.t.errors.overrideRequired }, status: 409 })
+    }
     return redirectWithNotice(c, `/${c.var.locale}/applications/${id}`, 'voted')
   })
 

@@ -9,6 +9,7 @@ import { type Locale, messagesFor } from '../../platform/i18n/index.ts'
 import { sendSoon } from '../../platform/jobs/jobs.ts'
 import { type Actor, can } from '../access/index.ts'
 import { peopleToTell } from '../people/index.ts'
+import { activityChecks, checkToJson, OverrideRequired } from './applications.activity.ts'
 import { announce, remindOf } from './applications.announce.ts'
 import { actOnAcceptedInvitations, syncInvitations } from './applications.invitations.ts'
 import { type IssueFormTexts, issueFormOf, issueFormYaml } from './applications.issue-form.ts'
@@ -355,6 +356,8 @@ export async function voteOnApplication(
   id: string,
   vote: 'approve' | 'reject',
   comment: string | null = null,
+  /** Why approve although someone who must be recently active is not (see `mustBeActive`). */
+  override: string | null = null,
 ): Promise<{ state: ApplicationState; decision: Decision }> {
   const person = signedIn(actor)
   const now = deps.now()
@@ -365,6 +368,19 @@ export async function voteOnApplication(
     const who = await roleIn(tx, actor, application, type)
     if (!who.reviewer) throw new DomainError('forbidden')
     if (!votingOpen(application.state as ApplicationState)) throw new DomainError('notAllowedNow')
+    if (vote === 'approve') {
+      const notActive = (await activityChecks(tx, type, application, now)).filter((c) => !c.verdict.active)
+      if (notActive.length && !override?.trim()) throw new OverrideRequired(notActive)
+      if (notActive.length)
+        await repo.insertEvent(tx, {
+          applicationId: id,
+          at: now,
+          actorId: person.personId,
+          kind: 'override',
+          comment: override!.trim(),
+          detail: { notActive: notActive.map(checkToJson) },
+        })
+    }
     await repo.insertEvent(tx, {
       applicationId: id,
       at: now,
@@ -413,7 +429,7 @@ const votesIn = (events: repo.ApplicationEvent[]) =>
  * The application, its whole history and where the decision stands, for the applicant, its
  * reviewers and administrators; `viewer` says what the reader may do with it.
  */
-export async function applicationWithHistory(deps: Pick<Deps, 'db'>, actor: Actor, id: string) {
+export async function applicationWithHistory(deps: Pick<Deps, 'db' | 'now'>, actor: Actor, id: string) {
   signedIn(actor)
   const application = await repo.selectApplication(deps.db, id)
   if (!application) throw new DomainError('notFoundRecord')
@@ -431,6 +447,11 @@ export async function applicationWithHistory(deps: Pick<Deps, 'db'>, actor: Acto
     people: new Map(people.map((p) => [p.id, p])),
     decision: decide(type.quorum, votesIn(events)),
     viewer: who,
+    /** While reviewers decide: the activity verdict of each person who must be recently active. */
+    activity:
+      (who.reviewer || who.administrator) && votingOpen(application.state as ApplicationState)
+        ? await activityChecks(deps.db, type, application, deps.now())
+        : [],
   }
 }
 

@@ -14,7 +14,7 @@ import {
 } from '../applications/applications.service.ts'
 import { ensureFoundingSig } from '../people/people.demo.ts'
 import { FOUND_CHAPTER, type FoundChapterAnswers, JOIN_CHAPTER, STEP_DOWN } from './chapters.applications.ts'
-import { chapters, chapterTeam } from './chapters.schema.ts'
+import { chapterEvents, chapters, chapterTeam } from './chapters.schema.ts'
 import { foundChapter, getChapter } from './chapters.service.ts'
 
 const NOW = new Date('2026-10-15T12:00:00Z')
@@ -197,7 +197,9 @@ for (const backend of await testBackends()) {
           code: 'forbidden',
         })
         assert.equal(
-          (await voteOnApplication(deps, await actorOf(decider), application.id, 'approve')).state,
+          // Not active lately (no facts): the decider's judgment, with a reason (see chapters.succession.test.ts).
+          (await voteOnApplication(deps, await actorOf(decider), application.id, 'approve', null, 'Known to us'))
+            .state,
           'approved',
         )
         const { current } = await getChapter(deps, 'hangzhou')
@@ -223,6 +225,12 @@ for (const backend of await testBackends()) {
       cityEn: 'Hefei',
       handles: ['sd-leader', 'sd-vice', 'sd-member', 'sd-sig-lead'],
     })
+    // A chapter holding its yearly event: only the step-downs move it.
+    await deps.db.insert(chapterEvents).values({
+      chapterId: (await getChapter(deps, 'hefei')).chapter.id,
+      heldOn: '2026-09-12',
+      title: 'Hefei meetup',
+    } as typeof chapterEvents.$inferInsert)
     const stepDown = async (personId: string, successor = '') =>
       startApplication(deps, await actorOf(personId), {
         type: STEP_DOWN,
@@ -247,7 +255,7 @@ for (const backend of await testBackends()) {
       await assert.rejects(voteOnApplication(deps, await actorOf(leader), application.id, 'approve'), {
         code: 'forbidden',
       })
-      await voteOnApplication(deps, await actorOf(sigLead), application.id, 'approve')
+      await voteOnApplication(deps, await actorOf(sigLead), application.id, 'approve', null, 'Runs the meetups')
       const { current, past } = await getChapter(deps, 'hefei')
       assert.deepEqual(
         current.map((s) => [s.person.handle, s.role]),
@@ -259,11 +267,11 @@ for (const backend of await testBackends()) {
       assert.ok(past.some((s) => s.person.handle === 'sd-vice' && s.endReason === 'Moving abroad'))
     })
 
-    it('leaves the chapter inactive when its leader steps down without a successor', async () => {
+    it('opens the search for a leader (not inactive at once) when its leader steps down without a successor', async () => {
       const application = await stepDown(leader)
       await voteOnApplication(deps, await actorOf(sigLead), application.id, 'approve')
       const { chapter, current } = await getChapter(deps, 'hefei')
-      assert.equal(chapter.status, 'inactive')
+      assert.deepEqual([chapter.status, chapter.leaderWantedUntil], ['at_risk', '2026-12-14'])
       assert.deepEqual(
         current.map((s) => s.role),
         ['vice_leader'],

@@ -5,15 +5,17 @@
 import { z } from 'zod'
 import type { Db } from '../../platform/db/client.ts'
 import { DomainError } from '../../platform/errors.ts'
-import { isPersonActive } from '../activity/index.ts'
 import type { Eligibility } from '../applications/applications.rules.ts'
 import { confirmed, registerApplicationType } from '../applications/applications.types.ts'
-import { findPersonByHandle, sigRoleHolders } from '../people/index.ts'
+import { findPersonByHandle, findPersonByHandleOrLogin, sigRoleHolders } from '../people/index.ts'
+import { activityVerdictOf } from '../standing/index.ts'
 import { ensureFoundingSig } from '../people/people.demo.ts'
-import * as repo from './chapters.repo.ts'
 import { chapterInSameCity } from './chapters.cities.ts'
+import * as repo from './chapters.repo.ts'
 import { chapterSlug } from './chapters.rules.ts'
+import { seatPerson } from './chapters.seats.ts'
 import { foundChapter, settleChapterHealth } from './chapters.service.ts'
+import { openLeaderSearch } from './chapters.succession.ts'
 
 export const FOUND_CHAPTER = 'found-chapter'
 /** The smallest technical meetup a new city must be able to gather. */
@@ -55,8 +57,46 @@ export const foundChapterForm = z.object({
   plan: text(4000),
   audience: count(100_000),
   audienceEvidence: text(2000),
+  /**
+   * The founding team the seed's chapters had (站长, 副站长, 委员): a vice-leader and first members
+   * the founder proposes, by their handle on this site or their GitHub login (see `namesIn`). Each
+   * must accept before they are seated.
+   */
+  viceLeader: z
+    .string()
+    .trim()
+    .max(40, 'tooLong')
+    .transform((h) => h.replace(/^@/, ''))
+    .optional(),
+  members: z
+    .string()
+    .trim()
+    .max(1000, 'tooLong')
+    .refine((v) => namesIn(v).length <= MAX_PROPOSED_MEMBERS, 'tooMany')
+    .optional(),
 })
 export type FoundChapterAnswers = z.output<typeof foundChapterForm>
+
+/** How many first members a founder may propose (the seed's teams had one or two). */
+export const MAX_PROPOSED_MEMBERS = 10
+
+/**
+ * The names in a list as people type it: one per line, or separated by commas or spaces, with or
+ * without "@". Names, not e-mail addresses: a handle is what a person shows on their account page
+ * and chooses to give; an address would let a founder test whether someone has an account here,
+ * and would put their address in an application the reviewers read.
+ */
+export const namesIn = (list: string) =>
+  list
+    .split(/[\s,，、;；]+/)
+    .map((n) => n.replace(/^@/, '').trim())
+    .filter(Boolean)
+
+/** The founding team proposed in the answers: each name with the place it is proposed for. */
+const proposedTeam = (answers: Pick<FoundChapterAnswers, 'viceLeader' | 'members'>) => [
+  ...(answers.viceLeader ? [{ name: answers.viceLeader, role: 'vice_leader' as const }] : []),
+  ...namesIn(answers.members ?? '').map((name) => ({ name, role: 'member' as const })),
+]
 
 /** The chapter a city has had, whatever its status and however either of them spells the city. */
 const chapterInCity = async (db: Db, answers: Pick<FoundChapterAnswers, 'cityZh' | 'cityEn'>) =>
@@ -94,12 +134,15 @@ registerApplicationType<FoundChapterAnswers>({
     { id: 'plan', control: 'textarea', required: true },
     { id: 'audience', control: 'number', required: true },
     { id: 'audienceEvidence', control: 'textarea', required: true },
+    { id: 'viceLeader', control: 'text', required: false },
+    { id: 'members', control: 'textarea', required: false },
   ],
   // Chapters belong to the Advocacy and Outreach SIG, whose leads and members review.
   subject: async (db) => (await ensureFoundingSig({ db })).id,
   async eligibility(db, applicantId, answers, now) {
     const checks: Eligibility[] = []
-    const active = await isPersonActive({ db, now: () => now }, applicantId, ACTIVE_WITHIN_MONTHS)
+    // The founder's six months are a condition, not a judgment (近半年内…活跃的成员作为站长发起).
+    const active = await activityVerdictOf({ db, now: () => now }, applicantId, ACTIVE_WITHIN_MONTHS)
     checks.push(
       active.active
         ? { ok: true }
@@ -109,7 +152,7 @@ registerApplicationType<FoundChapterAnswers>({
             detail: {
               since: active.since.toISOString(),
               ...(active.last
-                ? { last: active.last.occurredAt.toISOString(), where: active.last.repoName }
+                ? { last: active.last.at.toISOString(), where: active.last.where, kind: active.last.kind }
                 : {}),
             },
           },
@@ -129,7 +172,40 @@ registerApplicationType<FoundChapterAnswers>({
           }
         : { ok: true },
     )
+    // Everyone proposed is someone here, other than the founder, and named once: one seat each.
+    const seen = new Set<string>()
+    for (const { name } of proposedTeam(answers)) {
+      const person = await findPersonByHandleOrLogin({ db }, name)
+      if (!person) checks.push({ ok: false, reason: 'noSuchInvitee', detail: { name } })
+      else if (person.id === applicantId) checks.push({ ok: false, reason: 'inviteeIsApplicant' })
+      else if (seen.has(person.id)) checks.push({ ok: false, reason: 'inviteeNamedTwice', detail: { name } })
+      else seen.add(person.id)
+    }
     return checks
+  },
+  async invitees(db, application) {
+    const team: { personId: string; role: string }[] = []
+    for (const { name, role } of proposedTeam(application.answers)) {
+      const person = await findPersonByHandleOrLogin({ db }, name)
+      if (person && !team.some((t) => t.personId === person.id)) team.push({ personId: person.id, role })
+    }
+    return team
+  },
+  // Someone who said yes takes their place when the chapter is founded, or at their yes if that
+  // comes later: only while the place is free, and never a second seat on the team.
+  async onInvitationAccepted(tx, application, invitation, { now }) {
+    const chapter = await chapterInCity(tx, application.answers)
+    if (!chapter) return
+    const seats = await currentSeats(tx, chapter.id)
+    if (seats.some((s) => s.personId === invitation.personId)) return
+    if (invitation.role === 'vice_leader' && seats.some((s) => s.role === 'vice_leader')) return
+    await seatPerson(tx, {
+      chapterId: chapter.id,
+      personId: invitation.personId,
+      role: invitation.role === 'vice_leader' ? 'vice_leader' : 'member',
+      now,
+      applicationId: application.id,
+    })
   },
   // The application's subject is the SIG the chapter will belong to.
   deciders: (db, application) => sigDeciders(db, application.subjectId!, ['sig_lead', 'sig_member']),
@@ -146,11 +222,12 @@ registerApplicationType<FoundChapterAnswers>({
     const answers = application.answers
     const existing = await chapterInCity(tx, answers)
     if (existing) {
-      await repo.insertSeat(tx, {
+      // A former vice-leader or member founding it again leaves that seat for the leader's.
+      await seatPerson(tx, {
         chapterId: existing.id,
         personId: application.applicantId,
         role: 'leader',
-        startedAt: now,
+        now,
         applicationId: application.id,
       })
       await settleChapterHealth(tx, { config, now }, [existing.id])
@@ -186,6 +263,8 @@ export type JoinChapterAnswers = z.output<typeof joinChapterForm>
 
 const chapterById = async (db: Db, id: string | null) => (id ? repo.selectChapterById(db, id) : undefined)
 const currentSeats = repo.selectCurrentSeats
+const seatOf = async (db: Db, chapterId: string, personId: string) =>
+  (await currentSeats(db, chapterId)).find((s) => s.personId === personId)
 // Join and step-down name the chapter by its slug on the way in.
 const chapterBySlug = repo.selectChapterIdBySlug
 /** Chapters that are not inactive, by city, for the issue forms' list. */
@@ -226,12 +305,18 @@ registerApplicationType<JoinChapterAnswers>({
     approve: [{ group: 'chapter_deciders', atLeast: 1 }],
     reject: [{ group: 'chapter_deciders', atLeast: 1 }],
   },
+  // 在社区中较为活跃 leaves room for judgment: the deciders see the applicant's verdict, and
+  // approving someone not active lately takes their reason.
+  mustBeActive: async (_db, application) => [{ personId: application.applicantId, as: 'applicant' }],
   async onApprove(tx, application, { now }) {
-    await repo.insertSeat(tx, {
+    // Someone seated meanwhile (founding the chapter again, say) keeps that seat: one seat each.
+    const seated = await seatOf(tx, application.subjectId!, application.applicantId)
+    if (seated) return
+    await seatPerson(tx, {
       chapterId: application.subjectId!,
       personId: application.applicantId,
       role: 'member',
-      startedAt: now,
+      now,
       applicationId: application.id,
     })
   },
@@ -252,9 +337,6 @@ export const stepDownForm = z.object({
     .default(''),
 })
 export type StepDownAnswers = z.output<typeof stepDownForm>
-
-const seatOf = async (db: Db, chapterId: string, personId: string) =>
-  (await currentSeats(db, chapterId)).find((s) => s.personId === personId)
 
 registerApplicationType<StepDownAnswers>({
   key: STEP_DOWN,
@@ -286,8 +368,16 @@ registerApplicationType<StepDownAnswers>({
     return chapter ? sigDeciders(db, chapter.sigId, ['sig_lead']) : []
   },
   quorum: { approve: [{ group: 'sig_lead', atLeast: 1 }], reject: [{ group: 'sig_lead', atLeast: 1 }] },
-  // The seat passes to the successor (who leaves their own seat on the team); with no successor
-  // the seat stays empty, and a chapter left without a leader becomes inactive.
+  // The successor a leaver names must be active lately, or the SIG lead says why not.
+  mustBeActive: async (db, application) => {
+    const successor = application.answers.successor
+      ? await findPersonByHandle({ db }, application.answers.successor)
+      : undefined
+    return successor ? [{ personId: successor.id, as: 'successor' }] : []
+  },
+  // The seat passes to the successor (who leaves their own seat on the team). A leader leaving
+  // without one opens the SIG's search for a new leader (chapters.succession.ts); a vice-leader's
+  // seat just stays empty.
   async onApprove(tx, application, { now, config }) {
     const chapterId = application.subjectId!
     const seat = await seatOf(tx, chapterId, application.applicantId)
@@ -296,17 +386,18 @@ registerApplicationType<StepDownAnswers>({
     const successor = application.answers.successor
       ? await findPersonByHandle({ db: tx }, application.answers.successor)
       : undefined
-    if (successor) {
-      await repo.endSeat(tx, chapterId, successor.id, now, `→ ${seat.role}`)
-      await repo.insertSeat(tx, {
+    if (successor)
+      await seatPerson(tx, {
         chapterId,
         personId: successor.id,
-        role: seat.role,
-        startedAt: now,
+        role: seat.role as 'leader' | 'vice_leader',
+        now,
         applicationId: application.id,
       })
+    else if (seat.role === 'leader') {
+      const chapter = (await repo.selectChapterById(tx, chapterId))!
+      await openLeaderSearch(tx, { config, now }, chapter)
     }
-    // A chapter left without a leader becomes inactive; a new leader starts a new year.
     await settleChapterHealth(tx, { config, now }, [chapterId])
   },
 })

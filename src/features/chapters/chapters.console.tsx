@@ -1,6 +1,7 @@
 import type { Context } from 'hono'
 import { Hono } from 'hono'
 import type { Deps } from '../../platform/deps.ts'
+import { DomainError } from '../../platform/errors.ts'
 import type { AppEnv } from '../../platform/http/context.ts'
 import { uuidParam } from '../../platform/http/edge-input.ts'
 import { safeHref } from '../../platform/http/url.ts'
@@ -9,8 +10,10 @@ import { CsrfField, Field, Notice } from '../../platform/views/layout.tsx'
 import { readForm, redirectWithNotice, render } from '../../platform/views/page.tsx'
 import { can } from '../access/index.ts'
 import { displayName, formatLinks } from '../people/index.ts'
+import { ActivityVerdictView, activityVerdicts } from '../standing/index.ts'
 import { CityHasChapter } from './chapters.cities.ts'
 import {
+  appointmentInput,
   chapterEventInput,
   chapterRecordInput,
   exemptionInput,
@@ -40,6 +43,7 @@ import {
   recordChapterEvent,
   supportRequestsOf,
 } from './chapters.service.ts'
+import { appointLeader, leaderCandidates, mayAppoint } from './chapters.succession.ts'
 
 const day = (locale: Locale, iso: string) => formatDate(locale, new Date(`${iso}T00:00:00Z`))
 const cityOf = (c: { cityZh: string; cityEn: string }, locale: Locale) =>
@@ -47,6 +51,8 @@ const cityOf = (c: { cityZh: string; cityEn: string }, locale: Locale) =>
 const statusBadge = (t: Messages, status: string) => (
   <span class={`badge status-${status}`}>{t.chapters.status[status as ChapterStatus] ?? status}</span>
 )
+
+const roleName = (t: Messages, role: string) => (t.chapters.roles as Record<string, string>)[role] ?? role
 
 type Board = Awaited<ReturnType<typeof chapterHealthBoard>>
 
@@ -245,7 +251,7 @@ export function chaptersConsolePages(deps: Deps) {
     )
   })
 
-  type Forms = 'event' | 'exempt' | 'promote' | 'support' | 'record'
+  type Forms = 'event' | 'exempt' | 'promote' | 'support' | 'record' | 'appoint'
   const chapterPage = async (
     c: Context<AppEnv>,
     form?: {
@@ -270,7 +276,13 @@ export function chaptersConsolePages(deps: Deps) {
         ? (form.errors[name] ?? Object.entries(form.errors).find(([k]) => k.startsWith(`${name}.`))?.[1])
         : undefined
     const notice = c.req.query('notice')
-    const members = record.current.filter((s) => s.role === 'member')
+    // Who could move up (members, and the vice-leader to leader), each with the activity verdict.
+    const promotable = record.current.filter((s) => s.role !== 'leader')
+    const verdicts = await activityVerdicts(
+      deps,
+      promotable.map((s) => s.person.id),
+    )
+    const candidates = await leaderCandidates(deps, chapter)
     const stored: Record<string, string> = {
       cityZh: chapter.cityZh,
       cityEn: chapter.cityEn,
@@ -308,6 +320,60 @@ export function chaptersConsolePages(deps: Deps) {
           </Notice>
         ) : form ? (
           <Notice kind="error">{t.errors.invalid}</Notice>
+        ) : null}
+
+        {chapter.leaderWantedUntil ? (
+          <section aria-labelledby="leader-search-title" class="leader-search">
+            <h2 id="leader-search-title">{th.leaderSearch}</h2>
+            <p>{th.leaderSearchLead(day(locale, chapter.leaderWantedUntil))}</p>
+            {candidates.length ? (
+              <form method="post" action={`${action}/appointments`} novalidate>
+                <CsrfField c={c} />
+                <fieldset class={e('appoint', 'personId') ? 'field has-error' : 'field'}>
+                  <legend>{th.candidates}</legend>
+                  {candidates.map(({ seat, verdict }, i) => (
+                    <div class="candidate">
+                      <input
+                        type="radio"
+                        name="personId"
+                        id={`candidate-${seat.person.id}`}
+                        value={seat.person.id}
+                        checked={
+                          (v('appoint', 'personId') ?? candidates[0]?.seat.person.id) === seat.person.id
+                        }
+                        disabled={!mayAppoint(viewer, chapter)}
+                        aria-describedby={`candidate-${seat.person.id}-verdict`}
+                      />{' '}
+                      <label for={`candidate-${seat.person.id}`}>
+                        {i + 1}. {displayName(seat.person, locale)} ({roleName(t, seat.role)})
+                      </label>
+                      <div id={`candidate-${seat.person.id}-verdict`}>
+                        <ActivityVerdictView verdict={verdict} t={t} locale={locale} />
+                      </div>
+                    </div>
+                  ))}
+                </fieldset>
+                {mayAppoint(viewer, chapter) ? (
+                  <>
+                    <Field
+                      name="override"
+                      id="field-appoint-override"
+                      label={t.standing.overrideReason}
+                      hint={t.standing.overrideHint}
+                      multiline
+                      value={v('appoint', 'override')}
+                      error={e('appoint', 'override')}
+                    />
+                    <button type="submit">{th.appoint}</button>
+                  </>
+                ) : (
+                  <p class="muted">{th.appointLead}</p>
+                )}
+              </form>
+            ) : (
+              <p class="muted">{th.noCandidates}</p>
+            )}
+          </section>
         ) : null}
 
         <section aria-labelledby="chapter-record-title">
@@ -522,15 +588,24 @@ export function chaptersConsolePages(deps: Deps) {
         <section aria-labelledby="promote-title">
           <h2 id="promote-title">{th.promote}</h2>
           <p class="hint">{th.promoteLead}</p>
-          {members.length ? (
+          {promotable.length ? (
             <form method="post" action={`${action}/promotions`} novalidate>
               <CsrfField c={c} />
+              <h3>{th.recentActivity}</h3>
+              <ul class="verdicts">
+                {promotable.map((m) => (
+                  <li>
+                    <strong>{displayName(m.person, locale)}</strong> ({roleName(t, m.role)}){' '}
+                    <ActivityVerdictView verdict={verdicts.get(m.person.id)!} t={t} locale={locale} />
+                  </li>
+                ))}
+              </ul>
               <div class="field">
                 <label for="field-personId">{th.member}</label>
                 <select id="field-personId" name="personId">
-                  {members.map((m) => (
+                  {promotable.map((m) => (
                     <option value={m.person.id} selected={v('promote', 'personId') === m.person.id}>
-                      {displayName(m.person, locale)}
+                      {displayName(m.person, locale)} ({roleName(t, m.role)})
                     </option>
                   ))}
                 </select>
@@ -544,6 +619,15 @@ export function chaptersConsolePages(deps: Deps) {
                   </option>
                 </select>
               </div>
+              <Field
+                name="override"
+                id="field-promote-override"
+                label={t.standing.overrideReason}
+                hint={t.standing.overrideHint}
+                multiline
+                value={v('promote', 'override')}
+                error={e('promote', 'override')}
+              />
               <button type="submit">{th.promoteButton}</button>
             </form>
           ) : (
@@ -626,11 +710,37 @@ export function chaptersConsolePages(deps: Deps) {
     return redirectWithNotice(c, `/${c.var.locale}/console/support`, 'moved')
   })
 
+  /** Runs a seating move; someone not active lately without a reason: the form again, asking for it. */
+  const seating = async (
+    c: Context<AppEnv>,
+    which: Forms,
+    values: Record<string, string>,
+    move: () => Promise<void>,
+  ) => {
+    try {
+      await move()
+    } catch (err) {
+      if (err instanceof DomainError && err.code === 'overrideRequired')
+        return chapterPage(c, { which, values, errors: { override: c.var.t.errors.overrideRequired } })
+      throw err
+    }
+    return null
+  }
   app.post('/:lang{(?:zh|en)}/console/chapters/:slug/promotions', async (c) => {
     const form = await readForm(c, promotionInput)
     if (!form.ok) return chapterPage(c, { which: 'promote', ...form })
-    await promoteMember(deps, c.var.viewer, c.req.param('slug'), form.data)
-    return redirectWithNotice(c, `${base(c.var.locale)}/${c.req.param('slug')}`, 'promoted')
+    const refused = await seating(c, 'promote', form.values, () =>
+      promoteMember(deps, c.var.viewer, c.req.param('slug'), form.data),
+    )
+    return refused ?? redirectWithNotice(c, `${base(c.var.locale)}/${c.req.param('slug')}`, 'promoted')
+  })
+  app.post('/:lang{(?:zh|en)}/console/chapters/:slug/appointments', async (c) => {
+    const form = await readForm(c, appointmentInput)
+    if (!form.ok) return chapterPage(c, { which: 'appoint', ...form })
+    const refused = await seating(c, 'appoint', form.values, () =>
+      appointLeader(deps, c.var.viewer, c.req.param('slug'), form.data),
+    )
+    return refused ?? redirectWithNotice(c, `${base(c.var.locale)}/${c.req.param('slug')}`, 'appointed')
   })
 
   return app

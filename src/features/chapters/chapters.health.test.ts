@@ -1,13 +1,22 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { addMonths, chapterHealth, type HealthFacts } from './chapters.rules.ts'
+import {
+  addMonths,
+  chapterHealth,
+  countsAsOffline,
+  eventClock,
+  type HealthFacts,
+  hasEvidence,
+  lastOfflineEvents,
+} from './chapters.rules.ts'
 
-const policy = { windowMonths: 12, warnDays: 60 }
+const policy = { windowMonths: 12, warnDays: 60, leaderGraceDays: 0 }
 const at = (day: string) => new Date(`${day}T12:00:00Z`)
 const facts = (over: Partial<HealthFacts> = {}): HealthFacts => ({
   status: 'active',
   statusSince: at('2024-01-01'),
   foundedOn: '2024-01-01',
+  revivedOn: null,
   leaderSince: at('2024-01-01'),
   lastEventOn: '2025-03-15',
   exemptUntil: null,
@@ -37,15 +46,67 @@ describe('chapter health', () => {
     })
   })
 
-  it('counts from the founding or the current leader’s start when they are later than the last event', () => {
+  it('counts from the founding when it is later than the last event, or when nothing was held', () => {
     assert.equal(
       chapterHealth(facts({ lastEventOn: null, foundedOn: '2025-10-01' }), policy, at('2026-06-01')).deadline,
       '2026-10-01',
     )
-    assert.equal(
-      chapterHealth(facts({ leaderSince: at('2025-12-24') }), policy, at('2026-06-01')).deadline,
-      '2026-12-24',
+    assert.deepEqual(
+      eventClock(facts({ lastEventOn: null, leaderSince: at('2025-01-01') }), policy),
+      { from: '2024-01-01', basis: 'founding', deadline: '2025-01-01' },
     )
+  })
+
+  it('does not restart the clock when the leader changes: Hangzhou stays at risk after a handover', () => {
+    // Hangzhou's last event was on 2026-01-04; its leader handed over on 2026-11-20.
+    const hangzhou = facts({
+      status: 'at_risk',
+      foundedOn: '2021-07-10',
+      lastEventOn: '2026-01-04',
+      leaderSince: at('2026-11-20'),
+    })
+    assert.deepEqual(chapterHealth(hangzhou, policy, at('2026-12-04')), {
+      status: 'at_risk',
+      why: 'deadlineNear',
+      deadline: '2027-01-04',
+    })
+    assert.deepEqual(eventClock(hangzhou, policy), { from: '2026-01-04', basis: 'event', deadline: '2027-01-04' })
+    assert.equal(chapterHealth(hangzhou, policy, at('2027-01-03')).status, 'at_risk', 'the last day')
+    assert.equal(chapterHealth(hangzhou, policy, at('2027-01-04')).status, 'inactive', 'the deadline')
+  })
+
+  it('gives a new leader a grace period only when the policy grants one, counted from the seat', () => {
+    const handedOver = facts({ lastEventOn: '2026-01-04', leaderSince: at('2026-11-20') })
+    const grace = { ...policy, leaderGraceDays: 90 }
+    assert.deepEqual(eventClock(handedOver, grace), {
+      from: '2026-01-04',
+      basis: 'leaderGrace',
+      deadline: '2027-02-18',
+    })
+    assert.equal(chapterHealth(handedOver, grace, at('2026-12-19')).status, 'active', 'a day before the warning')
+    assert.equal(chapterHealth(handedOver, grace, at('2026-12-20')).status, 'at_risk', '60 days before')
+    assert.equal(chapterHealth(handedOver, grace, at('2027-02-18')).status, 'inactive')
+    // A grace that ends before the clock does changes nothing.
+    assert.deepEqual(eventClock(facts({ lastEventOn: '2026-10-01', leaderSince: at('2026-11-20') }), grace), {
+      from: '2026-10-01',
+      basis: 'event',
+      deadline: '2027-10-01',
+    })
+  })
+
+  it('restarts the clock when a new leader brings an inactive chapter back, and keeps that day after', () => {
+    const inactive = facts({ status: 'inactive', statusSince: at('2025-03-15'), lastEventOn: '2024-03-15' })
+    const comeBack = { ...inactive, leaderSince: at('2025-09-01') }
+    assert.deepEqual(chapterHealth(comeBack, policy, at('2025-09-02')), {
+      status: 'active',
+      why: 'held',
+      deadline: '2026-09-01',
+    })
+    assert.deepEqual(eventClock(comeBack, policy), { from: '2025-09-01', basis: 'revival', deadline: '2026-09-01' })
+    // Stored as the revival day once active; a later handover leaves it where it was.
+    const later = facts({ revivedOn: '2025-09-01', lastEventOn: '2024-03-15', leaderSince: at('2026-02-01') })
+    assert.equal(chapterHealth(later, policy, at('2026-07-03')).status, 'at_risk')
+    assert.equal(chapterHealth(later, policy, at('2026-09-01')).status, 'inactive')
   })
 
   it('keeps an exempted chapter active while the exemption lasts, including its last day', () => {
@@ -81,6 +142,35 @@ describe('chapter health', () => {
       why: 'noLeader',
       deadline: null,
     })
+  })
+})
+
+describe('events that count for the yearly rule', () => {
+  it('counts offline and hybrid events, never online-only ones', () => {
+    assert.equal(countsAsOffline('offline'), true)
+    assert.equal(countsAsOffline('hybrid'), true, 'people met face to face, with a stream beside it')
+    assert.equal(countsAsOffline('online'), false)
+  })
+
+  it('asks a hand-recorded event for evidence: attendance, photos or a link, at least one', () => {
+    const none = { attendance: null, link: null, photosUrl: null }
+    assert.equal(hasEvidence(none), false)
+    assert.equal(hasEvidence({ ...none, attendance: 0 }), false, 'nobody came is no evidence')
+    assert.equal(hasEvidence({ ...none, attendance: 31 }), true)
+    assert.equal(hasEvidence({ ...none, photosUrl: 'https://photos.example.org/a' }), true)
+    assert.equal(hasEvidence({ ...none, link: 'https://example.org/recap' }), true)
+  })
+
+  it('takes each chapter’s latest offline event over every source, a checked-in one before a self-reported one on the same day', () => {
+    const last = lastOfflineEvents([
+      { chapterId: 'hz', heldOn: '2026-01-04', selfReported: true },
+      { chapterId: 'hz', heldOn: '2025-06-01', selfReported: false },
+      { chapterId: 'sh', heldOn: '2026-03-01', selfReported: true },
+      { chapterId: 'sh', heldOn: '2026-03-01', selfReported: false },
+    ])
+    assert.deepEqual(last.get('hz'), { chapterId: 'hz', heldOn: '2026-01-04', selfReported: true })
+    assert.deepEqual(last.get('sh'), { chapterId: 'sh', heldOn: '2026-03-01', selfReported: false })
+    assert.equal(last.get('cd'), undefined)
   })
 })
 

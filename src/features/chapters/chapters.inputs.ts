@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { httpUrl } from '../../platform/http/url.ts'
 import { linksField, optionalText } from '../people/index.ts'
-import { supportKinds, supportStatuses } from './chapters.rules.ts'
+import { eventModes, hasEvidence, supportKinds, supportStatuses } from './chapters.rules.ts'
 
 const day = z
   .string()
@@ -11,16 +11,23 @@ const day = z
 const optional = (schema: z.ZodType) =>
   z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), schema.optional())
 
-/** An offline event a chapter held: never one in the future (that is an announcement, not a record). */
+/**
+ * An event a chapter held: never one in the future (that is an announcement, not a record), saying
+ * whether people met (offline, hybrid) or not (online), with evidence, since it is self-reported.
+ */
 export const chapterEventInput = (today: string) =>
-  z.object({
-    heldOn: day.refine((d) => d <= today, 'notFuture'),
-    title: z.string().trim().min(1, 'required').max(200, 'tooLong'),
-    attendance: optional(
-      z.coerce.number().int('wholeNumber').min(0, 'wholeNumber').max(100_000, 'tooLarge'),
-    ).transform((v) => (v as number | undefined) ?? null),
-    link: optional(httpUrl(2000)).transform((v) => (v as string | undefined) ?? null),
-  })
+  z
+    .object({
+      heldOn: day.refine((d) => d <= today, 'notFuture'),
+      title: z.string().trim().min(1, 'required').max(200, 'tooLong'),
+      mode: z.enum(eventModes, 'required'),
+      attendance: optional(
+        z.coerce.number().int('wholeNumber').min(0, 'wholeNumber').max(100_000, 'tooLarge'),
+      ).transform((v) => (v as number | undefined) ?? null),
+      photosUrl: optional(httpUrl(2000)).transform((v) => (v as string | undefined) ?? null),
+      link: optional(httpUrl(2000)).transform((v) => (v as string | undefined) ?? null),
+    })
+    .refine(hasEvidence, { message: 'evidence', path: ['attendance'] })
 export type ChapterEventInput = z.output<ReturnType<typeof chapterEventInput>>
 
 /** An exemption lasts from now to a day in the next two years. */
@@ -31,11 +38,29 @@ export const exemptionInput = (today: string, latest: string) =>
   })
 export type ExemptionInput = z.output<ReturnType<typeof exemptionInput>>
 
+/** Why seat someone not active lately anyway: required then, kept in the team's history. */
+const overrideReason = z
+  .string()
+  .trim()
+  .max(2000, 'tooLong')
+  .optional()
+  .transform((v) => v || null)
+
 export const promotionInput = z.object({
   personId: z.string().uuid('required'),
   role: z.enum(['leader', 'vice_leader']),
+  override: overrideReason,
 })
-export type PromotionInput = z.output<typeof promotionInput>
+export type PromotionInput = Omit<z.output<typeof promotionInput>, 'override'> & { override?: string | null }
+
+/** A SIG lead seats a new leader while one is wanted. */
+export const appointmentInput = z.object({
+  personId: z.string().uuid('required'),
+  override: overrideReason,
+})
+export type AppointmentInput = Omit<z.output<typeof appointmentInput>, 'override'> & {
+  override?: string | null
+}
 
 /** What a chapter asks for; a date it is needed by, when there is one, is not in the past. */
 export const supportRequestInput = (today: string) =>

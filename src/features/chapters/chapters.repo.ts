@@ -1,6 +1,7 @@
-import { and, asc, desc, eq, inArray, isNull, lte, sql } from 'drizzle-orm'
+import { and, asc, desc, eq, inArray, isNull, lte, ne, sql } from 'drizzle-orm'
 import type { Db } from '../../platform/db/client.ts'
 import { people, sigs } from '../people/people.schema.ts'
+import { lastOfflineEvents } from './chapters.rules.ts'
 import {
   chapterEvents,
   chapterExemptions,
@@ -87,12 +88,40 @@ export const selectChaptersForUpdate = (db: Db, ids?: string[]) =>
     .orderBy(asc(chapters.id))
     .for('update')
 
+/**
+ * The latest offline (or hybrid) event each chapter recorded by hand, up to `today`: the facts the
+ * yearly rule takes from this feature. Held meetups with check-ins, once Hearth runs events, are
+ * a second source beside this one (`OfflineEventFact` with `selfReported: false`), merged by
+ * `lastOfflineEvents`.
+ */
+export const selectRecordedOfflineEvents = (db: Db, chapterIds: string[], today: string) =>
+  db
+    .select({
+      chapterId: chapterEvents.chapterId,
+      heldOn: sql<string>`max(${chapterEvents.heldOn})::text`,
+      selfReported: sql<boolean>`true`,
+    })
+    .from(chapterEvents)
+    .where(
+      and(
+        inArray(chapterEvents.chapterId, chapterIds),
+        lte(chapterEvents.heldOn, today),
+        ne(chapterEvents.mode, 'online'),
+      ),
+    )
+    .groupBy(chapterEvents.chapterId)
+
 /** What the health rule needs to know of each chapter, besides the chapter itself. */
 export async function selectHealthFacts(db: Db, chapterIds: string[], today: string) {
   if (!chapterIds.length)
     return new Map<
       string,
-      { leaderSince: Date | null; lastEventOn: string | null; exemptUntil: string | null }
+      {
+        leaderSince: Date | null
+        lastEventOn: string | null
+        lastEventSelfReported: boolean
+        exemptUntil: string | null
+      }
     >()
   // In turn, not in parallel: `db` may be a transaction, one connection that runs one query at a time.
   const leaders = await db
@@ -105,11 +134,7 @@ export async function selectHealthFacts(db: Db, chapterIds: string[], today: str
         isNull(chapterTeam.endedAt),
       ),
     )
-  const events = await db
-    .select({ chapterId: chapterEvents.chapterId, last: sql<string>`max(${chapterEvents.heldOn})::text` })
-    .from(chapterEvents)
-    .where(and(inArray(chapterEvents.chapterId, chapterIds), lte(chapterEvents.heldOn, today)))
-    .groupBy(chapterEvents.chapterId)
+  const events = lastOfflineEvents(await selectRecordedOfflineEvents(db, chapterIds, today))
   const exemptions = await db
     .select({
       chapterId: chapterExemptions.chapterId,
@@ -123,7 +148,9 @@ export async function selectHealthFacts(db: Db, chapterIds: string[], today: str
       id,
       {
         leaderSince: leaders.find((l) => l.chapterId === id)?.since ?? null,
-        lastEventOn: events.find((e) => e.chapterId === id)?.last ?? null,
+        lastEventOn: events.get(id)?.heldOn ?? null,
+        /** Whether that event rests only on its recorder's word (every hand-recorded one does). */
+        lastEventSelfReported: events.get(id)?.selfReported ?? false,
         exemptUntil: exemptions.find((e) => e.chapterId === id)?.until ?? null,
       },
     ]),
@@ -240,3 +267,22 @@ export const selectSeatsOfPerson = (db: Db, personId?: string) =>
 
 export const updateChapter = (db: Db, id: string, set: Partial<NewChapter>) =>
   db.update(chapters).set(set).where(eq(chapters.id, id))
+
+/** Events these people recorded as held (they organised them), up to `today`, newest first. */
+export const selectEventsOrganisedBy = (db: Db, personIds: string[], today: string) =>
+  db
+    .select({
+      personId: chapterEvents.recordedBy,
+      heldOn: chapterEvents.heldOn,
+      title: chapterEvents.title,
+      cityZh: chapters.cityZh,
+      cityEn: chapters.cityEn,
+    })
+    .from(chapterEvents)
+    .innerJoin(chapters, eq(chapters.id, chapterEvents.chapterId))
+    .where(and(inArray(chapterEvents.recordedBy, personIds), lte(chapterEvents.heldOn, today)))
+    .orderBy(desc(chapterEvents.heldOn))
+
+/** Opens (a day) or closes (null) the SIG's search for a new leader. */
+export const setLeaderWanted = (db: Db, id: string, until: string | null) =>
+  db.update(chapters).set({ leaderWantedUntil: until }).where(eq(chapters.id, id))

@@ -54,6 +54,11 @@ export type HealthPolicy = {
   windowMonths: number
   /** It is flagged "at risk" this many days before the window runs out. */
   warnDays: number
+  /**
+   * A newly seated leader has at least this many days from taking the seat before the deadline
+   * (0, the default: none; a handover does not move the clock).
+   */
+  leaderGraceDays: number
 }
 
 export type HealthFacts = {
@@ -61,36 +66,76 @@ export type HealthFacts = {
   /** When the stored status last changed. */
   statusSince: Date
   foundedOn: string
+  /** The day a new leader brought the chapter back from inactive (the clock restarts there). */
+  revivedOn: string | null
   /** When the current leader took the seat; null: the chapter has no leader. */
   leaderSince: Date | null
-  /** The last offline event held (not one announced for later). */
+  /** The last offline (or hybrid) event held, not one announced for later; online ones never count. */
   lastEventOn: string | null
   /** The last day an exemption the SIG recorded covers. */
   exemptUntil: string | null
+  /** While the SIG looks for a new leader: the day the search ends (null: no search open). */
+  leaderWantedUntil?: string | null
 }
 
 export type Health = {
   status: ChapterStatus
-  why: 'noLeader' | 'waitsForLeader' | 'exempt' | 'windowPassed' | 'deadlineNear' | 'held'
+  why: 'noLeader' | 'leaderWanted' | 'waitsForLeader' | 'exempt' | 'windowPassed' | 'deadlineNear' | 'held'
   /** The day by which the next event must be held (null when no clock runs). */
   deadline: string | null
 }
 
+/** What the yearly clock counts from, and the day it runs out. */
+export type EventClock = {
+  from: string
+  basis: 'event' | 'founding' | 'revival' | 'leaderGrace'
+  deadline: string
+}
+
 /**
- * Where a chapter stands. The clock starts at its last held event, its founding or its current
- * leader's start, whichever is latest (a new leader gets a whole window). Past the deadline it
- * becomes inactive unless an exemption covers today; `warnDays` before it, at risk. An inactive
- * chapter stays inactive until a leader is approved after it became so.
+ * The yearly clock of a chapter with a leader. It runs from the chapter's last offline event, its
+ * founding, or the day a new leader brought it back from inactive, whichever is latest, whoever
+ * leads it: the rule binds the chapter (城市站 … 每年至少组织一场线下活动), so a handover does not
+ * restart it, or a chapter could go years without an event by passing the seat around. A new
+ * leader gets a grace period only when the policy grants one.
+ */
+export function eventClock(facts: HealthFacts, policy: HealthPolicy): EventClock {
+  // Coming back from inactive is a fresh start, like a founding: the leader seated after it
+  // became inactive is the revival (the stored day once the chapter is active again).
+  const revival =
+    facts.status === 'inactive' && facts.leaderSince ? dayOf(facts.leaderSince) : facts.revivedOn
+  const starts: [string | null, EventClock['basis']][] = [
+    [facts.foundedOn, 'founding'],
+    [revival, 'revival'],
+    [facts.lastEventOn, 'event'],
+  ]
+  const [from, basis] = starts
+    .filter((s): s is [string, EventClock['basis']] => s[0] !== null)
+    .reduce((a, b) => (b[0] >= a[0] ? b : a))
+  const deadline = addMonths(from, policy.windowMonths)
+  if (policy.leaderGraceDays > 0 && facts.leaderSince) {
+    const graceEnds = addDays(dayOf(facts.leaderSince), policy.leaderGraceDays)
+    if (graceEnds > deadline) return { from, basis: 'leaderGrace', deadline: graceEnds }
+  }
+  return { from, basis, deadline }
+}
+
+/**
+ * Where a chapter stands. Past the clock's deadline it becomes inactive unless an exemption covers
+ * today; `warnDays` before it, at risk. An inactive chapter stays inactive until a leader is
+ * approved after it became so.
  */
 export function chapterHealth(facts: HealthFacts, policy: HealthPolicy, now: Date): Health {
-  if (!facts.leaderSince) return { status: 'inactive', why: 'noLeader', deadline: null }
+  if (!facts.leaderSince) {
+    // The leader stepped down without a successor: the SIG looks for one (the seed: 上级组织将会
+    // 寻找合适的人员), and only a search that ends with nobody makes the chapter inactive.
+    if (facts.leaderWantedUntil && facts.status !== 'inactive' && dayOf(now) < facts.leaderWantedUntil)
+      return { status: 'at_risk', why: 'leaderWanted', deadline: facts.leaderWantedUntil }
+    return { status: 'inactive', why: 'noLeader', deadline: null }
+  }
   if (facts.status === 'inactive' && facts.leaderSince <= facts.statusSince)
     return { status: 'inactive', why: 'waitsForLeader', deadline: null }
-  const since = [facts.foundedOn, dayOf(facts.leaderSince), facts.lastEventOn]
-    .filter((d): d is string => d !== null)
-    .sort()
-    .at(-1)!
-  const deadline = addMonths(since, policy.windowMonths)
+  const { deadline } = eventClock(facts, policy)
   const today = dayOf(now)
   const exempt = facts.exemptUntil !== null && facts.exemptUntil >= today
   if (today >= addDays(deadline, -policy.warnDays)) {
@@ -100,6 +145,42 @@ export function chapterHealth(facts: HealthFacts, policy: HealthPolicy, now: Dat
       : { status: 'at_risk', why: 'deadlineNear', deadline }
   }
   return { status: 'active', why: 'held', deadline }
+}
+
+// --- Events that count ------------------------------------------------------------------------
+
+export const eventModes = ['offline', 'hybrid', 'online'] as const
+export type EventMode = (typeof eventModes)[number]
+
+/**
+ * 线下 is people meeting face to face in the city (the seed: 聚在一起面对面交流). A hybrid event
+ * has that gathering, with a stream beside it, so it counts; an online-only one does not.
+ */
+export const countsAsOffline = (mode: EventMode) => mode !== 'online'
+
+/**
+ * A hand-recorded event rests on the word of whoever recorded it, so it needs something more: an
+ * attendance count, a photos link or a link to a report (at least one).
+ */
+export const hasEvidence = (e: { attendance: number | null; link: string | null; photosUrl: string | null }) =>
+  (e.attendance !== null && e.attendance > 0) || Boolean(e.link) || Boolean(e.photosUrl)
+
+/**
+ * An offline event as the yearly rule sees it, whichever feature knows of it: today the events a
+ * chapter's team recorded by hand (self-reported); once Hearth runs events, its held meetups with
+ * check-ins (not self-reported) join as a second source.
+ */
+export type OfflineEventFact = { chapterId: string; heldOn: string; selfReported: boolean }
+
+/** Each chapter's latest offline event over every source; on one day, a checked-in one wins. */
+export function lastOfflineEvents(facts: readonly OfflineEventFact[]): Map<string, OfflineEventFact> {
+  const last = new Map<string, OfflineEventFact>()
+  for (const f of facts) {
+    const seen = last.get(f.chapterId)
+    if (!seen || f.heldOn > seen.heldOn || (f.heldOn === seen.heldOn && seen.selfReported && !f.selfReported))
+      last.set(f.chapterId, f)
+  }
+  return last
 }
 
 // --- Support requests -------------------------------------------------------------------------

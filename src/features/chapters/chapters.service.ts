@@ -1,7 +1,7 @@
 import type { Config } from '../../platform/config.ts'
 import type { Db } from '../../platform/db/client.ts'
 import type { Deps } from '../../platform/deps.ts'
-import { DomainError } from '../../platform/errors.ts'
+import { DomainError, InvalidInput } from '../../platform/errors.ts'
 import { formatDate, messagesFor } from '../../platform/i18n/index.ts'
 import { sendSoon } from '../../platform/jobs/jobs.ts'
 import { enqueueMail } from '../../platform/mail/mail.ts'
@@ -18,14 +18,19 @@ import type {
 } from './chapters.inputs.ts'
 import { CityHasChapter, chapterInSameCity } from './chapters.cities.ts'
 import * as repo from './chapters.repo.ts'
+import { checkActiveOrOverride, seatPerson } from './chapters.seats.ts'
 import {
   type ChapterStatus,
   canMoveSupport,
   chapterHealth,
   currentTeam,
   dayOf,
+  countsAsOffline,
+  type EventMode,
+  eventClock,
   type Health,
   type HealthPolicy,
+  hasEvidence,
   pastTeam,
   type SupportKind,
   type SupportStatus,
@@ -109,6 +114,7 @@ type Telling = { config: Config; now: Date }
 const policyOf = (config: Config): HealthPolicy => ({
   windowMonths: config.chapterEventWindowMonths,
   warnDays: config.chapterAtRiskDays,
+  leaderGraceDays: config.chapterLeaderGraceDays,
 })
 
 /**
@@ -133,6 +139,8 @@ export async function settleChapterHealth(tx: Db, deps: Telling, chapterIds?: st
     )
     if (health.status === from) continue
     await repo.setChapterStatus(tx, chapter.id, health.status, deps.now)
+    // Back from inactive with a new leader: the yearly clock restarts today, as at a founding.
+    if (from === 'inactive') await repo.updateChapter(tx, chapter.id, { revivedOn: dayOf(deps.now) })
     await announceStatus(tx, deps, chapter, from, health)
     changes.push({ chapter, from, health })
   }
@@ -178,7 +186,8 @@ async function announceStatus(
     },
     deps.now,
   )
-  if (health.status === 'active') return
+  // A leader search tells its own people when it opens (openLeaderSearch).
+  if (health.status === 'active' || health.why === 'leaderWanted') return
   const seats = await repo.selectCurrentSeats(tx, chapter.id)
   const leaders = seats.filter((s) => s.role !== 'member').map((s) => s.personId)
   const sigLeads =
@@ -250,7 +259,14 @@ export async function editChapterRecord(
   })
 }
 
-/** Records an offline event the chapter held; it counts for staying active from its day on. */
+/** A refusal of one field, as the form's own check would give it (for callers past the form). */
+const refused = (field: string, message: string) =>
+  new InvalidInput([{ code: 'custom', path: [field], message, input: undefined }])
+
+/**
+ * Records an event the chapter held, with its evidence (it is self-reported); an offline or hybrid
+ * one counts for staying active from its day on, an online one is kept but does not count.
+ */
 export async function recordChapterEvent(
   deps: Pick<Deps, 'db' | 'now' | 'config' | 'jobs'>,
   actor: Actor,
@@ -260,6 +276,7 @@ export async function recordChapterEvent(
   const now = deps.now()
   const chapter = await chapterOrFail(deps.db, slug)
   await mayRecordFor(deps.db, actor, chapter)
+  if (!hasEvidence(input)) throw refused('attendance', 'evidence')
   const recorded = await deps.db.transaction(async (tx) => {
     const row = await repo.insertChapterEvent(tx, {
       ...input,
@@ -284,6 +301,9 @@ export async function exemptChapter(
   const now = deps.now()
   const chapter = await chapterOrFail(deps.db, slug)
   authorize(actor, { action: 'chapters.exempt', sigId: chapter.sigId })
+  // An exemption is the SIG's word on record: it says why, and it ends.
+  if (!input.reason?.trim()) throw refused('reason', 'required')
+  if (!input.until || input.until < dayOf(now)) throw refused('until', 'exemptionUntil')
   await deps.db.transaction(async (tx) => {
     await repo.insertExemption(tx, {
       ...input,
@@ -297,8 +317,10 @@ export async function exemptChapter(
 }
 
 /**
- * A member takes the empty leader or vice-leader seat (the SIG decides; the leader may name a
- * vice-leader). A chapter that waited for a leader comes back.
+ * A member takes the empty leader or vice-leader seat, or the vice-leader the empty leader seat,
+ * leaving theirs empty (the SIG decides; the leader may name a vice-leader). The seed asks for
+ * someone active lately; the SIG may judge otherwise, with a reason kept on the seat. A chapter
+ * that waited for a leader comes back.
  */
 export async function promoteMember(
   deps: Pick<Deps, 'db' | 'now' | 'config' | 'jobs'>,
@@ -319,15 +341,18 @@ export async function promoteMember(
       !(leadsIt && input.role === 'vice_leader')
     )
       throw new DomainError('forbidden')
-    if (!seats.some((s) => s.personId === input.personId && s.role === 'member'))
-      throw new DomainError('notAllowedNow', 'Only a current member can be promoted')
+    const held = seats.find((s) => s.personId === input.personId)?.role
+    if (!(held === 'member' || (held === 'vice_leader' && input.role === 'leader')))
+      throw new DomainError('notAllowedNow', 'Only a current member, or the vice-leader to leader, can be promoted')
     if (seats.some((s) => s.role === input.role)) throw new DomainError('seatTaken')
-    await repo.endSeat(tx, chapter.id, input.personId, now, `→ ${input.role}`)
-    await repo.insertSeat(tx, {
+    const override = await checkActiveOrOverride(tx, now, input.personId, input.override)
+    await seatPerson(tx, {
       chapterId: chapter.id,
       personId: input.personId,
       role: input.role,
-      startedAt: now,
+      now,
+      appointedBy: actor.personId,
+      overrideReason: override,
     })
     await settleChapterHealth(tx, { config: deps.config, now }, [chapter.id])
   })
@@ -349,18 +374,28 @@ export async function chapterHealthBoard(deps: Pick<Deps, 'db' | 'now' | 'config
   ])
   const quarters = lastQuarters(now, 12)
   return {
+    today: dayOf(now),
+    policy: policyOf(deps.config),
     quarters,
     chapters: all.map((chapter) => {
       const f = facts.get(chapter.id)!
-      const held = events.filter((e) => e.chapterId === chapter.id && e.heldOn <= dayOf(now))
+      const held = events.filter(
+        (e) => e.chapterId === chapter.id && e.heldOn <= dayOf(now) && countsAsOffline(e.mode as EventMode),
+      )
+      const health = chapterHealth(
+        { ...chapter, status: chapter.status as ChapterStatus, ...f },
+        policyOf(deps.config),
+        now,
+      )
       return {
         chapter,
         facts: f,
-        health: chapterHealth(
-          { ...chapter, status: chapter.status as ChapterStatus, ...f },
-          policyOf(deps.config),
-          now,
-        ),
+        health,
+        // What the deadline counts from (an event, the founding, a revival, a new leader's grace).
+        clock:
+          health.deadline === null
+            ? null
+            : eventClock({ ...chapter, status: chapter.status as ChapterStatus, ...f }, policyOf(deps.config)),
         perQuarter: quarters.map((q) => held.filter((e) => e.heldOn >= q.from && e.heldOn < q.to).length),
       }
     }),

@@ -111,7 +111,17 @@ for (const backend of await testBackends()) {
       assert.equal(sent.status, 303, await sent.clone().text())
       const path = sent.headers.get('location')!.split('?')[0]!
       const lead = await t.clientAs(leader.id)
-      assert.equal((await lead.postForm(`${path}/vote`, { vote: 'approve' })).status, 303)
+      // The applicant has no recorded activity: the leader sees it, and approving takes a reason.
+      const review = await (await lead.get(path)).text()
+      assert.match(review, /Active lately\?[\s\S]*Not active lately/)
+      const refused = await lead.postForm(`${path}/vote`, { vote: 'approve' })
+      assert.equal(refused.status, 409)
+      assert.match(await refused.text(), /give the reason for your judgment/)
+      assert.equal(
+        (await lead.postForm(`${path}/vote`, { vote: 'approve', override: 'Helped at two meetups' })).status,
+        303,
+      )
+      assert.match(await (await lead.get(path)).text(), /not active lately, because[\s\S]*Helped at two meetups/)
       assert.match(await (await t.client().get('/en/chapters/shenzhen')).text(), /Keen Joiner/)
     })
   })

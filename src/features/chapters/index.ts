@@ -1,4 +1,5 @@
 import './chapters.applications.ts'
+import './chapters.standing.ts'
 
 export { chaptersPages } from './chapters.pages.tsx'
 export type { Chapter } from './chapters.repo.ts'

@@ -160,3 +160,24 @@ export const selectGuestEpisodes = (db: Db, personId: string) =>
     .innerJoin(shows, eq(shows.id, episodes.showId))
     .where(and(eq(episodeGuests.personId, personId), eq(episodes.status, 'published')))
     .orderBy(desc(episodes.publishedAt))
+
+/** Published episodes these people were guests on, up to `now`, newest first (for standing). */
+export const selectGuestAppearances = (db: Db, personIds: string[], now: Date) =>
+  db
+    .select({
+      personId: episodeGuests.personId,
+      title: episodes.title,
+      showTitle: shows.title,
+      publishedAt: episodes.publishedAt,
+    })
+    .from(episodeGuests)
+    .innerJoin(episodes, eq(episodes.id, episodeGuests.episodeId))
+    .innerJoin(shows, eq(shows.id, episodes.showId))
+    .where(
+      and(
+        inArray(episodeGuests.personId, personIds),
+        eq(episodes.status, 'published'),
+        lte(episodes.publishedAt, now),
+      ),
+    )
+    .orderBy(desc(episodes.publishedAt))

@@ -1,0 +1,124 @@
+// When a leader steps down without naming a successor, the chapter does not go inactive at once:
+// the seed has the parent organisation (the SIG) look for a replacement, members of the chapter
+// first (上级组织将会寻找合适的人员（首选是委员会成员）替代), and only "if nobody can in the end"
+// (如果最终无人能组织活动) does the chapter become inactive. The search has a deadline
+// (CHAPTER_LEADER_SEARCH_DAYS); the daily health review makes the chapter inactive when it passes.
+import type { Config } from '../../platform/config.ts'
+import type { Db } from '../../platform/db/client.ts'
+import type { Deps } from '../../platform/deps.ts'
+import { DomainError } from '../../platform/errors.ts'
+import { formatDate, messagesFor } from '../../platform/i18n/index.ts'
+import { sendSoon } from '../../platform/jobs/jobs.ts'
+import { enqueueMail } from '../../platform/mail/mail.ts'
+import { type Actor, authorize, can } from '../access/index.ts'
+import { displayName, peopleToTell, sigRoleHolders } from '../people/index.ts'
+import { activityVerdicts } from '../standing/index.ts'
+import type { AppointmentInput } from './chapters.inputs.ts'
+import * as repo from './chapters.repo.ts'
+import { addDays, currentTeam, dayOf } from './chapters.rules.ts'
+import { checkActiveOrOverride, seatPerson } from './chapters.seats.ts'
+import { settleChapterHealth } from './chapters.service.ts'
+
+/**
+ * Opens the search for a new leader in the caller's transaction (the leader's seat has just
+ * ended): the deadline is set, and the SIG's leads (who appoint) and the team that remains (the
+ * first candidates) are told.
+ */
+export async function openLeaderSearch(tx: Db, deps: { config: Config; now: Date }, chapter: repo.Chapter) {
+  const until = addDays(dayOf(deps.now), deps.config.chapterLeaderSearchDays)
+  await repo.setLeaderWanted(tx, chapter.id, until)
+  const team = (await repo.selectCurrentSeats(tx, chapter.id)).map((s) => s.personId)
+  const sigLeads = await sigRoleHolders({ db: tx }, chapter.sigId, ['sig_lead'])
+  for (const person of await peopleToTell({ db: tx }, [...new Set([...sigLeads, ...team])])) {
+    if (!person.email) continue
+    const locale = person.locale === 'en' ? 'en' : 'zh'
+    const t = messagesFor(locale)
+    const city = locale === 'zh' ? chapter.cityZh : chapter.cityEn
+    await enqueueMail(tx, {
+      to: person.email,
+      subject: t.mail.leaderWanted(city),
+      text: t.mail.leaderWantedBody(
+        displayName(person, locale),
+        city,
+        formatDate(locale, new Date(`${until}T00:00:00Z`)),
+        `${deps.config.baseUrl}/${locale}/console/chapters/${chapter.slug}`,
+      ),
+    })
+  }
+  return until
+}
+
+/**
+ * Who could lead the chapter while a leader is wanted: the vice-leader first, then the members,
+ * those active lately before the others, each with their verdict. Empty when no leader is wanted.
+ */
+export async function leaderCandidates(deps: Pick<Deps, 'db' | 'now'>, chapter: repo.Chapter) {
+  if (!chapter.leaderWantedUntil) return []
+  const team = currentTeam(await repo.selectTeams(deps.db, [chapter.id], { current: true })).filter(
+    (s) => s.role !== 'leader',
+  )
+  const verdicts = await activityVerdicts(
+    deps,
+    team.map((s) => s.person.id),
+  )
+  const rank = (s: (typeof team)[number]) =>
+    s.role === 'vice_leader' ? 0 : verdicts.get(s.person.id)!.active ? 1 : 2
+  return team
+    .map((seat, i) => ({ seat, verdict: verdicts.get(seat.person.id)!, i }))
+    .sort((a, b) => rank(a.seat) - rank(b.seat) || a.i - b.i)
+    .map(({ seat, verdict }) => ({ seat, verdict }))
+}
+
+/**
+ * A lead of the chapter's SIG seats a new leader while one is wanted: anyone with a profile, the
+ * chapter's own people first. Someone not active lately needs the lead's reason, kept on the seat.
+ * Their other seat on the team ends; the search closes; the appointee is told.
+ */
+export async function appointLeader(
+  deps: Pick<Deps, 'db' | 'now' | 'config' | 'jobs'>,
+  actor: Actor,
+  slug: string,
+  input: AppointmentInput,
+) {
+  const found = await repo.selectChapterBySlug(deps.db, slug)
+  if (!found) throw new DomainError('notFoundRecord')
+  authorize(actor, { action: 'chapters.appoint', sigId: found.chapter.sigId })
+  const now = deps.now()
+  await deps.db.transaction(async (tx) => {
+    const [chapter] = await repo.selectChaptersForUpdate(tx, [found.chapter.id])
+    if (!chapter?.leaderWantedUntil) throw new DomainError('notAllowedNow', 'No leader is wanted')
+    const seats = await repo.selectCurrentSeats(tx, chapter.id)
+    if (seats.some((s) => s.role === 'leader')) throw new DomainError('seatTaken')
+    const [person] = await peopleToTell({ db: tx }, [input.personId])
+    if (!person) throw new DomainError('notFoundRecord')
+    const override = await checkActiveOrOverride(tx, now, input.personId, input.override)
+    await seatPerson(tx, {
+      chapterId: chapter.id,
+      personId: input.personId,
+      role: 'leader',
+      now,
+      appointedBy: actor.personId,
+      overrideReason: override,
+    })
+    await settleChapterHealth(tx, { config: deps.config, now }, [chapter.id])
+    if (person.email) {
+      const locale = person.locale === 'en' ? 'en' : 'zh'
+      const t = messagesFor(locale)
+      const city = locale === 'zh' ? chapter.cityZh : chapter.cityEn
+      await enqueueMail(tx, {
+        to: person.email,
+        subject: t.mail.leaderAppointed(city),
+        text: t.mail.leaderAppointedBody(
+          displayName(person, locale),
+          city,
+          `${deps.config.baseUrl}/${locale}/console/chapters/${chapter.slug}`,
+        ),
+      })
+    }
+  })
+  await sendSoon(deps.jobs)
+}
+
+/** Whether the viewer may appoint a leader for this chapter (pages decide what to show). */
+export const mayAppoint = (actor: Actor, chapter: repo.Chapter) =>
+  can(actor, { action: 'chapters.appoint', sigId: chapter.sigId })
