@@ -22,7 +22,7 @@ export async function settleDatabase(base: Pick<Deps, 'config' | 'db' | 'now' | 
 }
 
 export async function prepareDataDir(config: Config, log: Logger): Promise<Prepared> {
-  await createCluster(config.dataDir)
+  await createCluster(config.dataDir, log)
   const database = await openDatabase({ kind: 'pglite', dataDir: config.dataDir })
   let demoLoaded: boolean
   try {

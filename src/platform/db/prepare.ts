@@ -1,6 +1,7 @@
 // Preparing the embedded database in a process of its own. PGlite's WebAssembly heap grows with
 // the work it does and never gives memory back: creating the cluster (initdb runs a second
-// PostgreSQL instance and copies its files over), applying migrations, loading the demo and
+// PostgreSQL instance and copies its files over, so a first start unpacks a cluster made ahead
+// of time instead: empty-cluster.ts), applying migrations, loading the demo and
 // building the statistics rollups took a first start to 1.1 GB resident for good. Done in a
 // child process that exits, that memory returns to the system, and the long-running server opens
 // a directory that only needs reading (`npm run bench:memory`, bench/README.md).
@@ -9,7 +10,9 @@ import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'nod
 import { join } from 'node:path'
 import { PGlite } from '@electric-sql/pglite'
 import { ConfigError } from '../config.ts'
+import type { Logger } from '../log.ts'
 import { expectedMigrations, pgliteSettings, pgliteStartParams } from './client.ts'
+import { emptyClusterFile, emptyClusterProblem, unpackEmptyCluster } from './empty-cluster.ts'
 import { DataDirLockedError, lockDataDir } from './lock.ts'
 
 export class PrepareFailedError extends Error {
@@ -52,26 +55,40 @@ export function forgetPrepared(dataDir: string) {
 }
 
 /**
- * Creates the PostgreSQL cluster in `pg.new` and renames it to `pg` once initdb is done, so a
+ * Creates the PostgreSQL cluster in `pg.new` and renames it to `pg` once it is complete, so a
  * process killed half-way through leaves no half-made cluster that PGlite would refuse to open
- * (a directory without PG_VERSION holds no data: it is replaced).
+ * (a directory without PG_VERSION holds no data: it is replaced). The cluster is the empty one
+ * shipped with Hearth (empty-cluster.ts); initdb makes it only when that one does not fit the
+ * PGlite or the settings in use, at the cost of 550–650 MiB for a moment.
  */
-export async function createCluster(dataDir: string) {
+export async function createCluster(
+  dataDir: string,
+  log: Pick<Logger, 'info' | 'warn'>,
+  archive = emptyClusterFile,
+): Promise<'unpacked' | 'initdb' | 'existing'> {
   const target = join(dataDir, 'pg')
-  if (existsSync(join(target, 'PG_VERSION'))) return
+  if (existsSync(join(target, 'PG_VERSION'))) return 'existing'
   const lock = lockDataDir(dataDir)
   try {
     const fresh = join(dataDir, 'pg.new')
     rmSync(fresh, { recursive: true, force: true })
-    // initdb writes the settings into postgresql.conf; its own bootstrap then uses them too.
-    const pg = await PGlite.create({
-      dataDir: fresh,
-      startParams: pgliteStartParams,
-      initDbStartParams: pgliteSettings.flatMap((s) => ['-c', s]),
-    })
-    await pg.close()
+    const problem = emptyClusterProblem(pgliteSettings, archive)
+    if (problem === undefined) await unpackEmptyCluster(fresh, archive)
+    else {
+      log.warn('creating the embedded database with initdb, which needs up to 650 MiB for a moment', {
+        why: `the empty cluster shipped with Hearth does not fit: ${problem} (npm run db:empty-cluster makes it again)`,
+      })
+      // initdb writes the settings into postgresql.conf; its own bootstrap then uses them too.
+      const pg = await PGlite.create({
+        dataDir: fresh,
+        startParams: pgliteStartParams,
+        initDbStartParams: pgliteSettings.flatMap((s) => ['-c', s]),
+      })
+      await pg.close()
+    }
     rmSync(target, { recursive: true, force: true })
     renameSync(fresh, target)
+    return problem === undefined ? 'unpacked' : 'initdb'
   } finally {
     lock.release()
   }
