@@ -12,5 +12,9 @@ if (major < 24) {
 if (['serve', 'activity', 'backup', 'restore', 'migrate', 'demo', 'podcast'].includes(process.argv[2]))
   (await import('../src/platform/runtime/server-flags.ts')).execWithServerFlags()
 await import('../src/platform/runtime/register.ts')
+// A first start prepares the embedded database in a child process, started before the server's
+// modules load, so that both are not resident at their largest together (platform/db/prepare.ts).
+if (process.argv[2] === 'serve' && !process.argv.some((a) => a === '--help' || a === '-h'))
+  await (await import('../src/platform/db/prepare.ts')).prepareEarly()
 const { main } = await import('../src/cli/main.ts')
 process.exitCode = await main(process.argv.slice(2))

@@ -1,6 +1,5 @@
 import { createServer, type RequestListener, type ServerOptions } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { join } from 'node:path'
 import { serve } from '@hono/node-server'
 import { createApp } from './app.ts'
 import { DEMO_ADMIN_EMAIL } from './demo.ts'
@@ -8,7 +7,7 @@ import { jobDefinitions } from './jobs.ts'
 import { type Config, ConfigError } from './platform/config.ts'
 import { type Database, migrate, openDatabase } from './platform/db/client.ts'
 import { DataDirLockedError } from './platform/db/lock.ts'
-import { needsPreparing, prepareInChild } from './platform/db/prepare.ts'
+import { preparation } from './platform/db/prepare.ts'
 import type { Deps } from './platform/deps.ts'
 import { type JobQueue, type JobRunner, startJobs } from './platform/jobs/jobs.ts'
 import type { Logger } from './platform/log.ts'
@@ -62,13 +61,6 @@ export async function openConfiguredDatabase(config: Config): Promise<Database> 
   }
 }
 
-/** The server's V8 flags, and the module hooks for running from source if it was not started with them. */
-function childExecArgv(): string[] {
-  const register = join(import.meta.dirname, 'platform/runtime/register.ts')
-  const hooked = process.execArgv.some((a) => a.includes('register.ts'))
-  return [...process.execArgv, ...(hooked ? [] : ['--import', register])]
-}
-
 function safeDecode(text: string) {
   try {
     return decodeURIComponent(text)
@@ -81,12 +73,9 @@ function safeDecode(text: string) {
 export async function startHearth(config: Config, log: Logger): Promise<Running> {
   const started = performance.now()
   let preparedDemo = false
-  if (!config.databaseUrl && needsPreparing(config.dataDir, config.demo)) {
-    const prepared = await prepareInChild(
-      join(import.meta.dirname, 'prepare.ts'),
-      config.dataDir,
-      childExecArgv(),
-    )
+  const preparing = preparation(config)
+  if (preparing) {
+    const prepared = await preparing
     preparedDemo = prepared.demoLoaded
     log.info('embedded database prepared in a child process', {
       peakRssMiB: Math.round(prepared.peakRssKb / 1024),

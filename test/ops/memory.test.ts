@@ -1,6 +1,6 @@
 // Hearth fits a 1 GB machine (issue 13): limits on the server process's resident memory, read
 // from the kernel (VmHWM: the peak since the process image started, which `hearth serve`'s
-// re-execution with its V8 flags resets). Memory, not time: the figures hold on any machine.
+// re-execution with its V8 flags resets), and at first start on its preparing process's too. Memory, not time: the figures hold on any machine.
 import assert from 'node:assert/strict'
 import { spawn } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
@@ -30,13 +30,22 @@ describe('memory of the embedded database', { skip: process.platform !== 'linux'
     rmSync(dataDir, { recursive: true, force: true })
   })
 
-  it('starts on an empty data directory, with the demo, within 512 MiB and rests within 300 MiB', async () => {
+  it('starts on an empty data directory, with the demo, within 512 MiB for the server and its preparing process together, and rests within 300 MiB', async () => {
     const server = await startHearthProcess(env, { timeoutMs: 120_000 })
     servers.push(server)
     assert.equal((await fetch(`${server.url}/en/people`)).status, 200)
     const memory = memoryMiB(server.child.pid!)
-    assert.match(server.output(), /embedded database prepared in a child process/)
-    assert.ok(memory.peak <= PEAK_MIB, `peak ${memory.peak.toFixed(0)} MiB at first start`)
+    // The preparing process has exited: its peak is what it reported (getrusage's maxrss, the
+    // kernel's VmHWM). Both peaks added up bound what the two ever held at once.
+    const childPeak = Number(
+      /embedded database prepared in a child process.*"peakRssMiB":(\d+)/.exec(server.output())?.[1],
+    )
+    assert.ok(childPeak > 0, 'the preparing process reported its peak')
+    assert.doesNotMatch(server.output(), /initdb/, 'the shipped empty cluster was unpacked')
+    assert.ok(
+      memory.peak + childPeak <= PEAK_MIB,
+      `peaks at first start: server ${memory.peak.toFixed(0)} + preparing process ${childPeak} MiB`,
+    )
     assert.ok(memory.now <= IDLE_MIB, `${memory.now.toFixed(0)} MiB resident after first start`)
     assert.equal(await server.stop(), 0)
   })

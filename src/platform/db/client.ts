@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { PGlite } from '@electric-sql/pglite'
 import { sql } from 'drizzle-orm'
@@ -9,6 +8,7 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite'
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator'
 import pg from 'pg'
 import { lockDataDir } from './lock.ts'
+import { migrationsFolder } from './migrations.ts'
 import * as schema from './schema.ts'
 
 export type Schema = typeof schema
@@ -26,7 +26,7 @@ export type Database = {
   close(): Promise<void>
 }
 
-export const migrationsFolder = join(import.meta.dirname, '../../../drizzle')
+export { expectedMigrations, migrationsFolder } from './migrations.ts'
 
 export type OpenOptions =
   | { kind: 'pglite'; dataDir?: string; loadDataDir?: Blob | File }
@@ -122,13 +122,6 @@ export async function migrate(database: Database): Promise<void> {
     await client.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => {})
     client.release()
   }
-}
-
-export function expectedMigrations(): number {
-  const journal = JSON.parse(readFileSync(join(migrationsFolder, 'meta/_journal.json'), 'utf8')) as {
-    entries: unknown[]
-  }
-  return journal.entries.length
 }
 
 /** Migrations recorded in the database; 0 before the first. Any other failure (unreachable) is thrown. */
