@@ -143,6 +143,7 @@ export function accountPages(deps: Deps) {
         email: form.data.email,
         locale: c.var.locale,
         client: client(c, deps),
+        next: form.data.next,
       })
     } catch (e) {
       if (e instanceof RateLimited) {

@@ -14,6 +14,7 @@ import {
   type GithubIdentity,
   normalizeEmail,
 } from '../people/index.ts'
+import { safeNext } from './accounts.inputs.ts'
 import * as repo from './accounts.repo.ts'
 import {
   CODE_TTL_MS,
@@ -30,7 +31,7 @@ const codeHash = (email: string, code: string) => sha256(`${email}\n${code}`)
 
 export async function requestSignInCode(
   deps: Deps,
-  input: { email: string; locale: Locale; client: Client },
+  input: { email: string; locale: Locale; client: Client; next?: string | undefined },
 ) {
   const now = deps.now()
   const email = normalizeEmail(input.email)
@@ -44,6 +45,11 @@ export async function requestSignInCode(
   )
   const code = randomDigits(6)
   const t = messagesFor(input.locale)
+  // The link carries where the person was going (only a path on this site), so that someone who
+  // opens the mail on the way to a form comes back to the form.
+  const codePage = new URLSearchParams({ email })
+  const next = safeNext(input.next, '')
+  if (next) codePage.set('next', next)
   await deps.db.transaction(async (tx) => {
     await repo.insertSignInCode(tx, {
       email,
@@ -53,10 +59,7 @@ export async function requestSignInCode(
     await enqueueMail(tx, {
       to: email,
       subject: t.signIn.mailSubject,
-      text: t.signIn.mailBody(
-        code,
-        `${deps.config.baseUrl}/${input.locale}/sign-in/code?email=${encodeURIComponent(email)}`,
-      ),
+      text: t.signIn.mailBody(code, `${deps.config.baseUrl}/${input.locale}/sign-in/code?${codePage}`),
     })
   })
   await deps.jobs.nudge('mail-deliver')

@@ -367,5 +367,31 @@ for (const backend of await testBackends()) {
         assert.equal(signedIn.headers.get('location'), '/en/me')
       }
     })
+
+    it('the sign-in mail’s link brings a person back to the form they were opening', async () => {
+      const email = `mail-next-${backend}@example.org`
+      const next = '/en/applications/new?type=join-chapter&subject=abc'
+      await t.client().postForm('/en/sign-in/email', { email, next })
+      const mail = await t.lastMailTo(email)
+      const link = /(http\S+\/en\/sign-in\/code\?\S+)/.exec(mail!.text)![1]!
+      const url = new URL(link)
+      assert.equal(url.searchParams.get('next'), next)
+      const page = await t.client().get(url.pathname + url.search)
+      const html = await page.text()
+      assert.ok(
+        html.includes(`name="next" value="${next.replaceAll('&', '&amp;')}"`),
+        'the code page keeps it',
+      )
+      const code = codeOf(mail!.text)!
+      const browser = t.client()
+      await browser.get(url.pathname + url.search)
+      const signedIn = await browser.postForm('/en/sign-in/code', { email, code, next })
+      assert.equal(signedIn.headers.get('location'), next)
+
+      const elsewhere = `mail-elsewhere-${backend}@example.org`
+      await t.client().postForm('/en/sign-in/email', { email: elsewhere, next: 'https://evil.example/' })
+      const other = await t.lastMailTo(elsewhere)
+      assert.doesNotMatch(other!.text, /evil|next=/, 'only a path on this site travels in the mail')
+    })
   })
 }
