@@ -193,40 +193,8 @@ export function Field(p: FieldProps) {
   )
 }
 
-/** A file input with its label, hint and error, as Field does for text (the form needs multipart). */
-export function FileField(p: {
-  name: string
-  label: string
-  hint: string
-  accept: string
-  error?: string | undefined
-  /** A form that can do without the file (the field is not required). */
-  optional?: boolean
-}) {
-  const id = `field-${p.name}`
-  return (
-    <div class={p.error ? 'field has-error' : 'field'}>
-      <label for={id}>{p.label}</label>
-      <p class="hint" id={`${id}-hint`}>
-        {p.hint}
-      </p>
-      <input
-        id={id}
-        name={p.name}
-        type="file"
-        accept={p.accept}
-        required={!p.optional}
-        aria-describedby={p.error ? `${id}-hint ${id}-error` : `${id}-hint`}
-        aria-invalid={p.error ? 'true' : undefined}
-      />
-      {p.error ? (
-        <p class="error" id={`${id}-error`}>
-          {p.error}
-        </p>
-      ) : null}
-    </div>
-  )
-}
+/** File inputs are FileDrop (components.tsx): a drop zone and preview on top of a plain input. */
+export { FileDrop as FileField } from './components.tsx'
 
 export function Notice({ kind, children }: { kind: 'success' | 'error' | 'info'; children: Child }) {
   return (
