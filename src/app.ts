@@ -13,7 +13,7 @@ import { chaptersApi } from './features/chapters/chapters.api.ts'
 import { chaptersConsolePages } from './features/chapters/chapters.console.tsx'
 import { chaptersPages } from './features/chapters/index.ts'
 import { consolePages } from './features/console/console.pages.tsx'
-import { meetingsPages } from './features/meetings/index.ts'
+import { meetingsPages, sigMeetingFacts } from './features/meetings/index.ts'
 import { peopleApi } from './features/people/people.api.ts'
 import { peoplePages } from './features/people/people.pages.tsx'
 import {
@@ -107,7 +107,7 @@ export function createApp(deps: Deps, options: { pageCacheCheckMs?: number } = {
   app.route('/', peoplePages(deps))
   app.route('/', activityPages(deps))
   app.route('/', chaptersPages(deps))
-  app.route('/', chaptersConsolePages(deps))
+  app.route('/', chaptersConsolePages(deps, sigMeetingFacts))
   app.route('/', applicationsPages(deps))
   app.route('/', accountPages(deps))
   app.route('/', consolePages(deps))

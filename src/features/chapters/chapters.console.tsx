@@ -26,6 +26,7 @@ import {
   type ChapterStatus,
   canMoveSupport,
   dayOf,
+  eventModes,
   type SupportKind,
   type SupportStatus,
   supportKinds,
@@ -44,6 +45,7 @@ import {
   supportRequestsOf,
 } from './chapters.service.ts'
 import { appointLeader, leaderCandidates, mayAppoint } from './chapters.succession.ts'
+import { noMeetingFacts, RecordedEvent, Representation, type SigMeetingFacts } from './chapters.views.tsx'
 
 const day = (locale: Locale, iso: string) => formatDate(locale, new Date(`${iso}T00:00:00Z`))
 const cityOf = (c: { cityZh: string; cityEn: string }, locale: Locale) =>
@@ -191,7 +193,7 @@ function TeamGaps(p: { t: Messages; gaps: ReturnType<typeof teamGaps>; min: numb
   )
 }
 
-export function chaptersConsolePages(deps: Deps) {
+export function chaptersConsolePages(deps: Deps, sigMeetings: SigMeetingFacts = noMeetingFacts) {
   const app = new Hono<AppEnv>()
   const base = (locale: string) => `/${locale}/console/chapters`
 
@@ -199,6 +201,11 @@ export function chaptersConsolePages(deps: Deps) {
     const { t, locale, viewer } = c.var
     const th = t.chapters.health
     const board = await chapterHealthBoard(deps, viewer)
+    const representation = await sigMeetings.representation(
+      deps,
+      viewer,
+      board.chapters.map((c) => c.chapter.id),
+    )
     return render(
       c,
       { title: th.title },
@@ -208,6 +215,12 @@ export function chaptersConsolePages(deps: Deps) {
         </p>
         <h1>{th.title}</h1>
         <p class="lead">{th.lead(deps.config.chapterEventWindowMonths, deps.config.chapterAtRiskDays)}</p>
+        <p>{th.clockRule}</p>
+        <p>
+          <strong>
+            {board.policy.leaderGraceDays > 0 ? th.grace(board.policy.leaderGraceDays) : th.graceNone}
+          </strong>
+        </p>
         <EventsChart board={board} t={t} />
         <div class="table-wrap">
           <table>
@@ -218,6 +231,7 @@ export function chaptersConsolePages(deps: Deps) {
                 <th scope="col">{th.status}</th>
                 <th scope="col">{th.lastEvent}</th>
                 <th scope="col">{th.deadline}</th>
+                <th scope="col">{th.sigMeetings}</th>
                 {board.quarters.map((q) => (
                   <th scope="col" class="num">
                     {q.label}
@@ -226,19 +240,41 @@ export function chaptersConsolePages(deps: Deps) {
               </tr>
             </thead>
             <tbody>
-              {board.chapters.map(({ chapter, facts, health, perQuarter }) => (
+              {board.chapters.map(({ chapter, facts, health, clock, perQuarter }) => (
                 <tr>
                   <th scope="row">
                     <a href={`${base(locale)}/${chapter.slug}`}>{cityOf(chapter, locale)}</a>
                   </th>
                   <td>
                     {statusBadge(t, chapter.status)} <span class="muted">{th.why[health.why]}</span>
-                    {facts.exemptUntil && facts.exemptUntil >= dayOf(new Date()) ? (
+                    {facts.exemptUntil && facts.exemptUntil >= board.today ? (
                       <div class="muted">{th.exemptUntil(day(locale, facts.exemptUntil))}</div>
                     ) : null}
                   </td>
-                  <td>{facts.lastEventOn ? day(locale, facts.lastEventOn) : th.none}</td>
-                  <td>{health.deadline ? day(locale, health.deadline) : '—'}</td>
+                  <td>
+                    {facts.lastEventOn ? day(locale, facts.lastEventOn) : th.none}
+                    {facts.lastEventOn && facts.lastEventSelfReported ? (
+                      <div>
+                        <span class="badge" title={th.selfReportedHint}>
+                          {th.selfReported}
+                        </span>
+                      </div>
+                    ) : null}
+                  </td>
+                  <td>
+                    {health.deadline ? day(locale, health.deadline) : '—'}
+                    {clock && health.deadline === clock.deadline ? (
+                      <div class="muted">{th.basis[clock.basis]}</div>
+                    ) : null}
+                  </td>
+                  <td>
+                    <Representation
+                      t={t}
+                      locale={locale}
+                      facts={representation.get(chapter.id)}
+                      brief={true}
+                    />
+                  </td>
                   {perQuarter.map((n) => (
                     <td class="num">{n}</td>
                   ))}
@@ -462,21 +498,54 @@ export function chaptersConsolePages(deps: Deps) {
               value={v('event', 'title')}
               error={e('event', 'title')}
             />
-            <Field
-              name="attendance"
-              label={th.attendance}
-              type="number"
-              inputmode="numeric"
-              value={v('event', 'attendance')}
-              error={e('event', 'attendance')}
-            />
-            <Field
-              name="link"
-              label={th.eventLink}
-              type="url"
-              value={v('event', 'link')}
-              error={e('event', 'link')}
-            />
+            <div class={e('event', 'mode') ? 'field has-error' : 'field'}>
+              <label for="field-mode">{th.mode}</label>
+              <select
+                id="field-mode"
+                name="mode"
+                required
+                aria-invalid={e('event', 'mode') ? 'true' : undefined}
+                aria-describedby={e('event', 'mode') ? 'field-mode-error' : undefined}
+              >
+                <option value="">—</option>
+                {eventModes.map((m) => (
+                  <option value={m} selected={v('event', 'mode') === m}>
+                    {th.modes[m]}
+                  </option>
+                ))}
+              </select>
+              {e('event', 'mode') ? (
+                <p class="error" id="field-mode-error">
+                  {e('event', 'mode')}
+                </p>
+              ) : null}
+            </div>
+            <fieldset class="evidence">
+              <legend>{th.evidence}</legend>
+              <p class="hint">{th.evidenceHint}</p>
+              <Field
+                name="attendance"
+                label={th.attendance}
+                type="number"
+                inputmode="numeric"
+                value={v('event', 'attendance')}
+                error={e('event', 'attendance')}
+              />
+              <Field
+                name="photosUrl"
+                label={th.photosUrl}
+                type="url"
+                value={v('event', 'photosUrl')}
+                error={e('event', 'photosUrl')}
+              />
+              <Field
+                name="link"
+                label={th.eventLink}
+                type="url"
+                value={v('event', 'link')}
+                error={e('event', 'link')}
+              />
+            </fieldset>
             <button type="submit">{th.record}</button>
           </form>
           <h3>{th.events}</h3>
@@ -484,23 +553,24 @@ export function chaptersConsolePages(deps: Deps) {
             <ul class="timeline">
               {record.events.map((ev) => (
                 <li>
-                  <strong>{ev.title}</strong> · {day(locale, ev.heldOn)}
-                  {ev.attendance !== null ? ` · ${th.attended(ev.attendance)}` : ''}
-                  {ev.link ? (
-                    <>
-                      {' '}
-                      ·{' '}
-                      <a href={safeHref(ev.link)} rel="noopener nofollow">
-                        {ev.link}
-                      </a>
-                    </>
-                  ) : null}
+                  <RecordedEvent ev={ev} t={t} locale={locale} />
                 </li>
               ))}
             </ul>
           ) : (
             <p class="muted">{th.noEvents}</p>
           )}
+        </section>
+
+        <section aria-labelledby="sig-meetings-title">
+          <h2 id="sig-meetings-title">{th.sigMeetings}</h2>
+          <p class="hint">{th.sigMeetingsLead}</p>
+          <Representation
+            t={t}
+            locale={locale}
+            facts={(await sigMeetings.representation(deps, viewer, [chapter.id])).get(chapter.id)}
+            brief={false}
+          />
         </section>
 
         {can(viewer, { action: 'chapters.exempt', sigId: chapter.sigId }) ? (

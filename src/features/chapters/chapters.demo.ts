@@ -129,7 +129,7 @@ export async function seedPendingFoundingDemo(deps: Pick<Deps, 'db' | 'now' | 'c
 }
 
 /**
- * The events the demo chapters held: Shanghai every quarter, Hangzhou not for eleven months (so it
+ * The events the demo chapters held: Shanghai every quarter, Hangzhou no offline one for eleven months (so it
  * is at risk), Chengdu not for over a year but excused by the SIG for a while. Then the health
  * rule runs, as the daily job would.
  */
@@ -156,7 +156,23 @@ export async function seedChapterEventsDemo(deps: Pick<Deps, 'db' | 'now' | 'con
           chapterId: found.chapter.id,
           heldOn: monthsAgo(m),
           title: `${title[0]} · ${title[1]} #${months.length - i}`,
+          mode: 'offline',
           attendance: 25 + ((m * 7) % 40),
+          // Evidence varies as it does in life: a count, and now and then the photos.
+          photosUrl: i === 0 ? `https://photos.example.org/${slug}/${monthsAgo(m)}` : null,
+          recordedBy: leader?.personId ?? null,
+          createdAt: now,
+        })
+      // Hangzhou also held a webinar two months ago: kept and shown, but it does not count for the
+      // yearly offline event, so the chapter stays at risk.
+      if (slug === 'hangzhou')
+        await repo.insertChapterEvent(tx, {
+          chapterId: found.chapter.id,
+          heldOn: monthsAgo(2),
+          title: '杭州线上分享 · Hangzhou online webinar',
+          mode: 'online',
+          attendance: 120,
+          link: 'https://live.example.org/hangzhou-webinar',
           recordedBy: leader?.personId ?? null,
           createdAt: now,
         })

@@ -51,10 +51,11 @@ describe('chapter health', () => {
       chapterHealth(facts({ lastEventOn: null, foundedOn: '2025-10-01' }), policy, at('2026-06-01')).deadline,
       '2026-10-01',
     )
-    assert.deepEqual(
-      eventClock(facts({ lastEventOn: null, leaderSince: at('2025-01-01') }), policy),
-      { from: '2024-01-01', basis: 'founding', deadline: '2025-01-01' },
-    )
+    assert.deepEqual(eventClock(facts({ lastEventOn: null, leaderSince: at('2025-01-01') }), policy), {
+      from: '2024-01-01',
+      basis: 'founding',
+      deadline: '2025-01-01',
+    })
   })
 
   it('does not restart the clock when the leader changes: Hangzhou stays at risk after a handover', () => {
@@ -70,7 +71,11 @@ describe('chapter health', () => {
       why: 'deadlineNear',
       deadline: '2027-01-04',
     })
-    assert.deepEqual(eventClock(hangzhou, policy), { from: '2026-01-04', basis: 'event', deadline: '2027-01-04' })
+    assert.deepEqual(eventClock(hangzhou, policy), {
+      from: '2026-01-04',
+      basis: 'event',
+      deadline: '2027-01-04',
+    })
     assert.equal(chapterHealth(hangzhou, policy, at('2027-01-03')).status, 'at_risk', 'the last day')
     assert.equal(chapterHealth(hangzhou, policy, at('2027-01-04')).status, 'inactive', 'the deadline')
   })
@@ -83,7 +88,11 @@ describe('chapter health', () => {
       basis: 'leaderGrace',
       deadline: '2027-02-18',
     })
-    assert.equal(chapterHealth(handedOver, grace, at('2026-12-19')).status, 'active', 'a day before the warning')
+    assert.equal(
+      chapterHealth(handedOver, grace, at('2026-12-19')).status,
+      'active',
+      'a day before the warning',
+    )
     assert.equal(chapterHealth(handedOver, grace, at('2026-12-20')).status, 'at_risk', '60 days before')
     assert.equal(chapterHealth(handedOver, grace, at('2027-02-18')).status, 'inactive')
     // A grace that ends before the clock does changes nothing.
@@ -102,7 +111,11 @@ describe('chapter health', () => {
       why: 'held',
       deadline: '2026-09-01',
     })
-    assert.deepEqual(eventClock(comeBack, policy), { from: '2025-09-01', basis: 'revival', deadline: '2026-09-01' })
+    assert.deepEqual(eventClock(comeBack, policy), {
+      from: '2025-09-01',
+      basis: 'revival',
+      deadline: '2026-09-01',
+    })
     // Stored as the revival day once active; a later handover leaves it where it was.
     const later = facts({ revivedOn: '2025-09-01', lastEventOn: '2024-03-15', leaderSince: at('2026-02-01') })
     assert.equal(chapterHealth(later, policy, at('2026-07-03')).status, 'at_risk')
@@ -252,6 +265,7 @@ for (const backend of await testBackends()) {
       const ok = await asLeader.postForm('/en/console/chapters/xian/events', {
         heldOn: '2026-01-09',
         title: "Xi'an kick-off meetup",
+        mode: 'offline',
         attendance: '48',
         link: '',
       })
@@ -276,6 +290,7 @@ for (const backend of await testBackends()) {
         const res = await asLeader.postForm('/zh/console/chapters/xian/events', {
           heldOn: '2026-01-05',
           title: '恶意链接',
+          mode: 'offline',
           link,
         })
         assert.equal(res.status, 422, link)
@@ -310,10 +325,10 @@ for (const backend of await testBackends()) {
       assert.equal(await status(), 'at_risk')
       assert.deepEqual(await mailTo('leader@xian.test'), ["The Xi'an chapter needs an event soon"])
       assert.equal(await reviewChapterHealth(deps), 0, 'told once')
-      // The clock started when the leader took the seat (a day after the kick-off meetup).
-      t.setNow(days(364))
+      // The clock runs from the kick-off meetup (the day before the leader took the seat).
+      t.setNow(days(363))
       assert.equal(await reviewChapterHealth(deps), 0)
-      t.setNow(days(365))
+      t.setNow(days(364))
       assert.equal(await reviewChapterHealth(deps), 1)
       assert.equal(await status(), 'inactive')
       assert.deepEqual((await mailTo('lead@sig.test')).length, 1, 'the SIG lead hears of it')
@@ -325,6 +340,8 @@ for (const backend of await testBackends()) {
       await asLeader.postForm('/en/console/chapters/xian/events', {
         heldOn: dayOf(days(364)),
         title: 'Late meetup',
+        mode: 'offline',
+        attendance: '20',
       })
       assert.equal(await status(), 'inactive')
       // The seat is taken: the leader is still there. The SIG ends it by a step-down; here, the member
@@ -340,10 +357,12 @@ for (const backend of await testBackends()) {
         .set({ endedAt: days(365), endReason: 'Moved away' })
         .where(eq(chapterTeam.personId, leader))
       t.setNow(days(366))
+      // The member has no contributions on record: the SIG seats them on its own judgment.
+      const override = 'Organised the late meetup; the SIG knows them'
       // Two SIG people promote at the same moment: one takes the seat, the other is told it is taken.
       const both = await Promise.allSettled([
-        promoteMember(deps, await actorOf(sigLead), 'xian', { personId: member, role: 'leader' }),
-        promoteMember(deps, await actorOf(sigMember), 'xian', { personId: member, role: 'leader' }),
+        promoteMember(deps, await actorOf(sigLead), 'xian', { personId: member, role: 'leader', override }),
+        promoteMember(deps, await actorOf(sigMember), 'xian', { personId: member, role: 'leader', override }),
       ])
       assert.deepEqual(both.map((r) => r.status).sort(), ['fulfilled', 'rejected'])
       const { current, chapter } = await getChapter(deps, 'xian')
@@ -383,6 +402,139 @@ for (const backend of await testBackends()) {
       const board = await (await t.clientAs(sigMember)).get('/en/console/chapters')
       assert.equal(board.status, 200)
       assert.match(await board.text(), /exempt until/)
+    })
+  })
+}
+
+for (const backend of await testBackends()) {
+  describe(`the yearly offline event [${backend}]`, async () => {
+    // Hangzhou's case: its last event on 2026-01-04, at risk in December, then a handover.
+    const { t, deps, leader, vice, sigLead, sig, actorOf } = await chapterWithTeam(
+      backend,
+      new Date('2026-01-10T09:00:00Z'),
+      { slug: 'wuxi', cityZh: '无锡', cityEn: 'Wuxi' },
+    )
+    const sigMember = (await makePerson(deps)).id
+    await t.grant(sigMember, 'sig_member', sig.id)
+    await recordChapterEvent(deps, await actorOf(leader), 'wuxi', {
+      heldOn: '2026-01-04',
+      title: 'Wuxi meetup',
+      mode: 'offline',
+      attendance: 35,
+      photosUrl: null,
+      link: null,
+    })
+    const status = async () => (await getChapter(deps, 'wuxi')).chapter.status
+    const boardRow = async (d: Pick<Deps, 'db' | 'now' | 'config'> = deps) =>
+      (await chapterHealthBoard(d, await actorOf(sigMember))).chapters.find((c) => c.chapter.slug === 'wuxi')!
+
+    it('keeps the clock of the last offline event through a handover: at risk stays at risk, then inactive at the deadline', async () => {
+      t.setNow(new Date('2026-12-01T09:00:00Z'))
+      await reviewChapterHealth(deps)
+      assert.equal(await status(), 'at_risk')
+      // The leader hands over to the vice-leader.
+      const { chapter } = await getChapter(deps, 'wuxi')
+      const handover = new Date('2026-12-02T09:00:00Z')
+      await db(deps)
+        .update(chapterTeam)
+        .set({ endedAt: handover, endReason: 'Stepped down' })
+        .where(and(eq(chapterTeam.chapterId, chapter.id), inArray(chapterTeam.personId, [leader, vice])))
+      await db(deps)
+        .insert(chapterTeam)
+        .values({ chapterId: chapter.id, personId: vice, role: 'leader', startedAt: handover })
+      t.setNow(new Date('2026-12-04T09:00:00Z'))
+      assert.equal(await reviewChapterHealth(deps), 0, 'the new leader does not restart the clock')
+      assert.equal(await status(), 'at_risk')
+      const row = await boardRow()
+      assert.deepEqual(row.clock, { from: '2026-01-04', basis: 'event', deadline: '2027-01-04' })
+      // With a grace period in the policy, the new leader gets it, and the health page says so.
+      const graceful = { ...deps, config: { ...deps.config, chapterLeaderGraceDays: 90 } }
+      assert.deepEqual((await boardRow(graceful)).clock, {
+        from: '2026-01-04',
+        basis: 'leaderGrace',
+        deadline: '2027-03-02',
+      })
+      const page = await (await t.clientAs(sigMember)).get('/en/console/chapters')
+      assert.match(await page.text(), /Policy: a new leader gets no grace period/)
+      t.setNow(new Date('2027-01-04T09:00:00Z'))
+      assert.equal(await reviewChapterHealth(deps), 1)
+      assert.equal(await status(), 'inactive')
+    })
+
+    it('keeps an online event without letting it count, refuses one without evidence, and marks recorded ones self-reported', async () => {
+      t.setNow(new Date('2027-02-01T09:00:00Z'))
+      const asLead = await t.clientAs(sigLead)
+      const bare = await asLead.postForm('/zh/console/chapters/wuxi/events', {
+        heldOn: '2027-01-20',
+        title: '线上分享',
+        mode: 'online',
+      })
+      assert.equal(bare.status, 422)
+      assert.match(await bare.text(), /请至少提供一项：参加人数、照片链接或活动回顾链接/)
+      const online = await asLead.postForm('/en/console/chapters/wuxi/events', {
+        heldOn: '2027-01-20',
+        title: 'Online webinar',
+        mode: 'online',
+        link: 'https://example.org/webinar',
+      })
+      assert.equal(online.status, 303)
+      const row = await boardRow()
+      assert.equal(row.facts.lastEventOn, '2026-01-04', 'the webinar does not count')
+      assert.equal(row.perQuarter.at(-1), 0, 'nor is it charted as held')
+      const console = await (await asLead.get('/en/console/chapters/wuxi')).text()
+      assert.match(console, /Online webinar[\s\S]*?online[\s\S]*?does not count for the yearly event/)
+      assert.match(console, /Wuxi meetup[\s\S]*?offline[\s\S]*?self-reported/)
+      const board = await (await asLead.get('/zh/console/chapters')).text()
+      assert.match(board, /自行登记/)
+      const pub = await (await t.client().get('/en/chapters/wuxi')).text()
+      assert.match(pub, /Wuxi meetup[\s\S]*?35 attended[\s\S]*?self-reported/)
+      assert.match(pub, /Online webinar[\s\S]*?does not count for the yearly event/)
+      // The refusal holds past the form too: the service asks for evidence itself.
+      await assert.rejects(
+        recordChapterEvent(deps, await actorOf(sigLead), 'wuxi', {
+          heldOn: '2027-01-21',
+          title: 'No proof',
+          mode: 'offline',
+          attendance: null,
+          photosUrl: null,
+          link: null,
+        }),
+        { code: 'invalid' },
+      )
+    })
+
+    it('counts a hybrid event: people met, and it was streamed', async () => {
+      await recordChapterEvent(deps, await actorOf(sigLead), 'wuxi', {
+        heldOn: '2027-01-25',
+        title: 'Wuxi hybrid salon',
+        mode: 'hybrid',
+        attendance: null,
+        photosUrl: 'https://photos.example.org/wuxi',
+        link: null,
+      })
+      assert.equal((await boardRow()).facts.lastEventOn, '2027-01-25')
+    })
+
+    it('leaves exemptions to the leads of the chapter’s SIG, with a reason and an end date', async () => {
+      const input = { reason: 'Pandemic: no gatherings', until: '2027-06-30' }
+      for (const who of [leader, vice, sigMember])
+        await assert.rejects(exemptChapter(deps, await actorOf(who), 'wuxi', input), { code: 'forbidden' })
+      const lead = await actorOf(sigLead)
+      await assert.rejects(exemptChapter(deps, lead, 'wuxi', { ...input, reason: '  ' }), { code: 'invalid' })
+      await assert.rejects(exemptChapter(deps, lead, 'wuxi', { ...input, until: '' }), { code: 'invalid' })
+      const noDate = await (await t.clientAs(sigLead)).postForm('/en/console/chapters/wuxi/exemptions', {
+        reason: 'Pandemic',
+        until: '',
+      })
+      assert.equal(noDate.status, 422)
+      const { chapter } = await getChapter(deps, 'wuxi')
+      assert.equal(
+        (await db(deps).select().from(chapterExemptions).where(eq(chapterExemptions.chapterId, chapter.id)))
+          .length,
+        0,
+      )
+      await exemptChapter(deps, lead, 'wuxi', input)
+      assert.equal((await boardRow()).facts.exemptUntil, '2027-06-30')
     })
   })
 }
@@ -460,7 +612,7 @@ for (const backend of await testBackends()) {
   })
 }
 
-import { eq } from 'drizzle-orm'
+import { and, eq, inArray } from 'drizzle-orm'
 import { makePerson } from '../../../test/support/app.ts'
 import { chapterWithTeam } from '../../../test/support/chapters.ts'
 import { testBackends } from '../../../test/support/db.ts'
@@ -470,11 +622,14 @@ import { httpOutbox } from '../../platform/outbox/http.schema.ts'
 import { people } from '../people/people.schema.ts'
 import { subscribe } from '../webhooks/webhooks.service.ts'
 import { dayOf } from './chapters.rules.ts'
-import { chapterEvents, chapterTeam } from './chapters.schema.ts'
+import { chapterEvents, chapterExemptions, chapterTeam } from './chapters.schema.ts'
 import {
+  chapterHealthBoard,
+  exemptChapter,
   getChapter,
   moveSupportRequest,
   promoteMember,
+  recordChapterEvent,
   reviewChapterHealth,
   supportRequestsOf,
 } from './chapters.service.ts'

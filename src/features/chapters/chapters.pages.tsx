@@ -1,7 +1,6 @@
 import { Hono } from 'hono'
 import type { Deps } from '../../platform/deps.ts'
 import type { AppEnv } from '../../platform/http/context.ts'
-import { safeHref } from '../../platform/http/url.ts'
 import { formatDate, type Locale, type Messages } from '../../platform/i18n/index.ts'
 import { EmptyState, LinkList } from '../../platform/views/layout.tsx'
 import { render } from '../../platform/views/page.tsx'
@@ -11,6 +10,7 @@ import type { Chapter, Seat } from './chapters.repo.ts'
 import { chapterRules } from './chapters.rulebook.ts'
 import { type ChapterStatus, chapterStatuses, type TeamRole, teamRoles } from './chapters.rules.ts'
 import { getChapter, listChapters } from './chapters.service.ts'
+import { RecordedEvent } from './chapters.views.tsx'
 
 const cityOf = (c: Pick<Chapter, 'cityZh' | 'cityEn'>, locale: Locale) =>
   locale === 'zh' ? c.cityZh : c.cityEn
@@ -229,15 +229,7 @@ export function chaptersPages(deps: Deps) {
             <ul class="timeline">
               {events.map((ev) => (
                 <li>
-                  {ev.link ? (
-                    <a href={safeHref(ev.link)} rel="noopener nofollow">
-                      {ev.title}
-                    </a>
-                  ) : (
-                    <strong>{ev.title}</strong>
-                  )}{' '}
-                  · <time datetime={ev.heldOn}>{dayOf(locale, ev.heldOn)}</time>
-                  {ev.attendance !== null ? ` · ${t.chapters.health.attended(ev.attendance)}` : ''}
+                  <RecordedEvent ev={ev} t={t} locale={locale} />
                 </li>
               ))}
             </ul>

@@ -1,4 +1,5 @@
 import './chapters.applications.ts'
+import './chapters.dashboard.ts'
 import './chapters.standing.ts'
 
 export { chaptersPages } from './chapters.pages.tsx'
@@ -10,3 +11,7 @@ export {
   reviewChapterHealth,
   seatsOfPerson,
 } from './chapters.service.ts'
+export type {
+  ChapterRepresentation,
+  SigMeetingFacts,
+} from './chapters.views.tsx'

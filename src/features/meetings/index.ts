@@ -1,2 +1,2 @@
 export { meetingsPages } from './meetings.pages.tsx'
-export { askChaptersToAttend } from './meetings.service.ts'
+export { askChaptersToAttend, sigMeetingFacts } from './meetings.service.ts'

@@ -6,7 +6,7 @@ import * as repo from './meetings.repo.ts'
 
 /**
  * The user-group committee's next meeting, ten days ahead at 19:30 in Shanghai: Shanghai's item is
- * covered (its leader attends), Chengdu's is not yet.
+ * covered (its leader attends), Chengdu's is not yet; and last month's, with who was there.
  */
 export async function seedMeetingsDemo(deps: Pick<Deps, 'db' | 'now'>) {
   const now = deps.now()
@@ -38,4 +38,34 @@ export async function seedMeetingsDemo(deps: Pick<Deps, 'db' | 'now'>) {
     })
   await repo.setAttendance(deps.db, meeting.id, chair, true, now)
   await repo.setAttendance(deps.db, meeting.id, (await getProfile(deps, 'zhang-haili')).person.id, true, now)
+
+  // Last month's meeting, its attendance recorded by the chair: Shanghai's leader was there,
+  // nobody from Hangzhou, whose item was discussed all the same (its health page flags it).
+  const lastDay = new Date(now.getTime() - 25 * 86_400_000).toISOString().slice(0, 10)
+  const last = await repo.insertMeeting(deps.db, {
+    sigId: sig.id,
+    title: '用户委员会月度例会（上月） · User-group committee, last month',
+    startsAt: new Date(`${lastDay}T11:30:00Z`),
+    place: 'https://meeting.example.org/ugc',
+    createdBy: chair,
+    createdAt: now,
+  })
+  for (const [title, slug] of [
+    ['上海站年度活动回顾 · Shanghai’s year in review', 'shanghai'],
+    ['杭州站线下活动计划 · Hangzhou’s next offline meetup', 'hangzhou'],
+  ] as const)
+    await repo.insertAgendaItem(deps.db, {
+      meetingId: last.id,
+      title,
+      chapterId: bySlug(slug)?.chapter.id ?? null,
+      addedBy: chair,
+      createdAt: now,
+    })
+  await repo.replacePresence(
+    deps.db,
+    last.id,
+    [chair, (await getProfile(deps, 'zhang-haili')).person.id],
+    chair,
+    new Date(`${lastDay}T13:00:00Z`),
+  )
 }

@@ -2,13 +2,20 @@ import type { Context } from 'hono'
 import { Hono } from 'hono'
 import type { Deps } from '../../platform/deps.ts'
 import type { AppEnv } from '../../platform/http/context.ts'
-import { uuidParam } from '../../platform/http/edge-input.ts'
+import { isUuid, uuidParam } from '../../platform/http/edge-input.ts'
 import { formatDate, formatInZone } from '../../platform/i18n/index.ts'
 import { CsrfField, Field, Notice } from '../../platform/views/layout.tsx'
 import { formFields, readForm, redirectWithNotice, render } from '../../platform/views/page.tsx'
 import { displayName } from '../people/index.ts'
 import { agendaItemInput, meetingInput } from './meetings.inputs.ts'
-import { addAgendaItem, confirmAttendance, scheduleMeeting, upcomingMeetings } from './meetings.service.ts'
+import {
+  addAgendaItem,
+  confirmAttendance,
+  meetingDetail,
+  recordPresence,
+  scheduleMeeting,
+  upcomingMeetings,
+} from './meetings.service.ts'
 
 export function meetingsPages(deps: Deps) {
   const app = new Hono<AppEnv>()
@@ -39,7 +46,9 @@ export function meetingsPages(deps: Deps) {
         {data.meetings.length === 0 ? <p class="muted">{tm.none}</p> : null}
         {data.meetings.map(({ meeting, agenda, attendees, attending }) => (
           <section aria-labelledby={`m-${meeting.id}`} class="card">
-            <h2 id={`m-${meeting.id}`}>{meeting.title}</h2>
+            <h2 id={`m-${meeting.id}`}>
+              <a href={`${path(locale)}/${meeting.id}`}>{meeting.title}</a>
+            </h2>
             <p>
               <time datetime={meeting.startsAt.toISOString()}>
                 {formatInZone(locale, meeting.startsAt, deps.config.timeZone)}
@@ -105,6 +114,27 @@ export function meetingsPages(deps: Deps) {
             </details>
           </section>
         ))}
+        <section aria-labelledby="recent-title">
+          <h2 id="recent-title">{tm.recent}</h2>
+          {data.recent.length ? (
+            <ul class="plain">
+              {data.recent.map((m) => (
+                <li>
+                  <a href={`${path(locale)}/${m.id}`}>{m.title}</a> ·{' '}
+                  <time datetime={m.startsAt.toISOString()}>
+                    {formatInZone(locale, m.startsAt, deps.config.timeZone)}
+                  </time>{' '}
+                  ·{' '}
+                  <span class={m.presenceRecordedAt ? 'muted' : 'badge status-at_risk'}>
+                    {m.presenceRecordedAt ? tm.presence : tm.presenceNotRecorded}
+                  </span>
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p class="muted">{tm.noRecent}</p>
+          )}
+        </section>
         {data.sigs.length ? (
           <section aria-labelledby="schedule-title">
             <h2 id="schedule-title">{tm.schedule}</h2>
@@ -148,6 +178,138 @@ export function meetingsPages(deps: Deps) {
   }
 
   app.get('/:lang{(?:zh|en)}/console/meetings', (c) => page(c))
+
+  /** One meeting: its agenda, who confirmed, and (once it has started) who was there. */
+  const meetingPage = async (c: Context<AppEnv>) => {
+    const { t, locale, viewer } = c.var
+    const tm = t.meetings
+    const d = await meetingDetail(deps, viewer, c.req.param('id') ?? '')
+    const cityOf = (ch: { cityZh: string; cityEn: string }) => (locale === 'zh' ? ch.cityZh : ch.cityEn)
+    const names = (people: { nameZh: string | null; nameEn: string | null; handle: string }[]) =>
+      people.length ? people.map((p) => displayName(p, locale)).join(locale === 'zh' ? '、' : ', ') : '—'
+    const notice = c.req.query('notice')
+    const Tick = ({
+      p,
+    }: {
+      p: { id: string; handle: string; nameZh: string | null; nameEn: string | null }
+    }) => (
+      <div class="check">
+        <input
+          type="checkbox"
+          id={`present-${p.id}`}
+          name={`present-${p.id}`}
+          value="yes"
+          checked={d.presentIds.has(p.id)}
+        />{' '}
+        <label for={`present-${p.id}`}>
+          {displayName(p, locale)}
+          {d.confirmedIds.has(p.id) ? <span class="muted"> · {tm.confirmed}</span> : null}
+        </label>
+      </div>
+    )
+    return render(
+      c,
+      { title: d.meeting.title },
+      <>
+        <p>
+          <a href={path(locale)}>{tm.back}</a>
+        </p>
+        <h1>{d.meeting.title}</h1>
+        <p>
+          <time datetime={d.meeting.startsAt.toISOString()}>
+            {formatInZone(locale, d.meeting.startsAt, deps.config.timeZone)}
+          </time>
+          {d.meeting.place ? <> · {d.meeting.place}</> : null}
+        </p>
+        {notice && tm.notices[notice] ? <Notice kind="success">{tm.notices[notice]}</Notice> : null}
+        <h2>{tm.agenda}</h2>
+        {d.agenda.length ? (
+          <ol>
+            {d.agenda.map(({ item, chapter, uncovered, represented }) => (
+              <li>
+                {item.title}
+                {chapter ? <span class="muted"> · {cityOf(chapter)}</span> : null}
+                {chapter && represented === true ? (
+                  <div>
+                    <span class="badge status-active">{tm.represented(cityOf(chapter))}</span>
+                  </div>
+                ) : chapter && represented === false ? (
+                  <div>
+                    <span class="badge status-at_risk">{tm.notRepresented(cityOf(chapter))}</span>
+                  </div>
+                ) : chapter && uncovered ? (
+                  <div class="notice notice-info">{tm.uncovered(cityOf(chapter))}</div>
+                ) : null}
+              </li>
+            ))}
+          </ol>
+        ) : (
+          <p class="muted">{tm.noAgenda}</p>
+        )}
+        <p>
+          {tm.attendees}: {names(d.confirmed)}
+        </p>
+        <section aria-labelledby="presence-title">
+          <h2 id="presence-title">{tm.presence}</h2>
+          {d.meeting.presenceRecordedAt ? (
+            <p>
+              {tm.present}: {names(d.present)}{' '}
+              <span class="muted">
+                {tm.presenceRecordedBy(
+                  d.recordedBy ? displayName(d.recordedBy, locale) : '—',
+                  formatDate(locale, d.meeting.presenceRecordedAt, true),
+                )}
+              </span>
+            </p>
+          ) : (
+            <p class="muted">{tm.presenceNotRecorded}</p>
+          )}
+          {d.mayRecord ? (
+            <form method="post" action={`${path(locale)}/${d.meeting.id}/presence`}>
+              <CsrfField c={c} />
+              <p class="hint">{tm.presenceLead}</p>
+              <fieldset>
+                <legend>{tm.sigPeople}</legend>
+                {d.groups.sig.map((p) => (
+                  <Tick p={p} />
+                ))}
+              </fieldset>
+              {d.groups.teams.map(({ chapter, people }) => (
+                <fieldset>
+                  <legend>{tm.chapterTeam(cityOf(chapter))}</legend>
+                  {people.map((p) => (
+                    <Tick p={p} />
+                  ))}
+                </fieldset>
+              ))}
+              {d.groups.others.length ? (
+                <fieldset>
+                  <legend>{tm.others}</legend>
+                  {d.groups.others.map((p) => (
+                    <Tick p={p} />
+                  ))}
+                </fieldset>
+              ) : null}
+              <button type="submit">{tm.presenceSave}</button>
+            </form>
+          ) : d.meeting.startsAt > deps.now() ? (
+            <p class="muted">{tm.presenceLater}</p>
+          ) : null}
+        </section>
+      </>,
+    )
+  }
+
+  app.get(`/:lang{(?:zh|en)}/console/meetings/:id${uuidParam}`, (c) => meetingPage(c))
+
+  app.post(`/:lang{(?:zh|en)}/console/meetings/:id${uuidParam}/presence`, async (c) => {
+    const fields = await formFields(c)
+    const ids = Object.keys(fields)
+      .map((k) => /^present-(.+)$/.exec(k)?.[1])
+      .filter((id): id is string => id !== undefined && isUuid(id))
+    await recordPresence(deps, c.var.viewer, c.req.param('id'), ids)
+    return redirectWithNotice(c, `${path(c.var.locale)}/${c.req.param('id')}`, 'presenceRecorded')
+  })
 
   app.post('/:lang{(?:zh|en)}/console/meetings', async (c) => {
     const form = await readForm(c, meetingInput(deps.now(), deps.config.timeZone))

@@ -1,6 +1,6 @@
-import { and, asc, eq, gte, inArray } from 'drizzle-orm'
+import { and, asc, desc, eq, gte, inArray, isNotNull, lte } from 'drizzle-orm'
 import type { Db } from '../../platform/db/client.ts'
-import { agendaItems, meetingAttendees, sigMeetings } from './meetings.schema.ts'
+import { agendaItems, meetingAttendees, meetingPresence, sigMeetings } from './meetings.schema.ts'
 
 export type Meeting = typeof sigMeetings.$inferSelect
 export type AgendaItem = typeof agendaItems.$inferSelect
@@ -53,4 +53,47 @@ export async function setAttendance(
     await db
       .delete(meetingAttendees)
       .where(and(eq(meetingAttendees.meetingId, meetingId), eq(meetingAttendees.personId, personId)))
+}
+
+/** Meetings that started within a span, latest first (those whose attendance may be recorded). */
+export const selectMeetingsBetween = (db: Db, from: Date, to: Date) =>
+  db
+    .select()
+    .from(sigMeetings)
+    .where(and(gte(sigMeetings.startsAt, from), lte(sigMeetings.startsAt, to)))
+    .orderBy(desc(sigMeetings.startsAt))
+
+/** Meetings whose attendance was recorded, with their agenda items about these chapters. */
+export async function selectDiscussions(db: Db, chapterIds: string[]) {
+  if (!chapterIds.length) return { meetings: [], items: [] }
+  const items = await db
+    .select({ meetingId: agendaItems.meetingId, chapterId: agendaItems.chapterId, title: agendaItems.title })
+    .from(agendaItems)
+    .innerJoin(sigMeetings, eq(sigMeetings.id, agendaItems.meetingId))
+    .where(and(inArray(agendaItems.chapterId, chapterIds), isNotNull(sigMeetings.presenceRecordedAt)))
+  const ids = [...new Set(items.map((i) => i.meetingId))]
+  const meetings = ids.length ? await db.select().from(sigMeetings).where(inArray(sigMeetings.id, ids)) : []
+  return { meetings, items }
+}
+
+export const selectPresence = (db: Db, meetingIds: string[]) =>
+  meetingIds.length
+    ? db.select().from(meetingPresence).where(inArray(meetingPresence.meetingId, meetingIds))
+    : Promise.resolve([])
+
+/** The meeting, locked: two people recording who was there take turns, the later list standing. */
+export async function selectMeetingForUpdate(db: Db, id: string) {
+  const [row] = await db.select().from(sigMeetings).where(eq(sigMeetings.id, id)).for('update')
+  return row
+}
+
+/** Replaces who was at a meeting with this list, and says who recorded it when. */
+export async function replacePresence(db: Db, meetingId: string, personIds: string[], by: string, at: Date) {
+  await db.delete(meetingPresence).where(eq(meetingPresence.meetingId, meetingId))
+  if (personIds.length)
+    await db.insert(meetingPresence).values(personIds.map((personId) => ({ meetingId, personId })))
+  await db
+    .update(sigMeetings)
+    .set({ presenceRecordedAt: at, presenceRecordedBy: by })
+    .where(eq(sigMeetings.id, meetingId))
 }

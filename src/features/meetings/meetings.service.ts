@@ -5,11 +5,22 @@ import { DomainError } from '../../platform/errors.ts'
 import { formatInZone, messagesFor } from '../../platform/i18n/index.ts'
 import { enqueueMail } from '../../platform/mail/mail.ts'
 import { type Actor, authorize, can } from '../access/index.ts'
-import { listChapters } from '../chapters/index.ts'
-import { displayName, listSigs, peopleToTell } from '../people/index.ts'
+import {
+  type ChapterRepresentation,
+  listChapters,
+  type SigMeetingFacts,
+  seatsOfPerson,
+} from '../chapters/index.ts'
+import { displayName, listSigs, peopleToTell, sigRoleHolders } from '../people/index.ts'
 import type { AgendaItemInput, MeetingInput } from './meetings.inputs.ts'
 import * as repo from './meetings.repo.ts'
-import { dueForAsking, uncoveredItems } from './meetings.rules.ts'
+import {
+  chapterRepresentation,
+  dueForAsking,
+  mayRecordPresence,
+  teamAt,
+  uncoveredItems,
+} from './meetings.rules.ts'
 
 type Writing = Pick<Deps, 'db' | 'now' | 'config' | 'jobs'>
 
@@ -84,7 +95,9 @@ export async function upcomingMeetings(deps: Pick<Deps, 'db' | 'now'>, actor: Ac
   const mayJoin = (sigId: string) =>
     can(actor, { action: 'chapters.manage', sigId }) ||
     chapters.some((c) => c.team.some((s) => s.person.id === person.personId))
+  const recent = await repo.selectMeetingsBetween(deps.db, new Date(now.getTime() - 90 * 86_400_000), now)
   return {
+    recent: recent.filter((m) => mayJoin(m.sigId)),
     chapters: chapters.map((c) => c.chapter),
     sigs: sigs.filter((s) => can(actor, { action: 'chapters.manage', sigId: s.id })),
     meetings: meetings
@@ -159,3 +172,125 @@ export async function askChaptersToAttend(deps: Writing): Promise<number> {
   if (asked) await deps.jobs.nudge('mail-deliver')
   return asked
 }
+
+// --- Who was there ------------------------------------------------------------------------------
+
+/** Whom a meeting's attendance form lists: the SIG's people, the teams of chapters on its agenda (as they were then), and anyone who confirmed or was recorded. */
+async function presenceCandidates(deps: Pick<Deps, 'db'>, meeting: repo.Meeting) {
+  const [items, confirmed, present, seats, sigPeople, chapters] = await Promise.all([
+    repo.selectAgendaItems(deps.db, [meeting.id]),
+    repo.selectAttendees(deps.db, [meeting.id]),
+    repo.selectPresence(deps.db, [meeting.id]),
+    seatsOfPerson(deps),
+    sigRoleHolders(deps, meeting.sigId, ['sig_lead', 'sig_member']),
+    listChapters(deps),
+  ])
+  const seatFacts = seats.map((s) => ({ ...s, chapterId: s.chapter.id }))
+  const teams = [...new Set(items.map((i) => i.chapterId).filter((c): c is string => c !== null))].map(
+    (chapterId) => ({
+      chapter: chapters.find((c) => c.chapter.id === chapterId)!.chapter,
+      people: [...new Set(teamAt(seatFacts, chapterId, meeting.startsAt))],
+    }),
+  )
+  const grouped = new Set([...sigPeople, ...teams.flatMap((t) => t.people)])
+  const others = [
+    ...new Set([...confirmed.map((a) => a.personId), ...present.map((p) => p.personId)]),
+  ].filter((p) => !grouped.has(p))
+  return {
+    items,
+    confirmed: new Set(confirmed.map((a) => a.personId)),
+    present: new Set(present.map((p) => p.personId)),
+    groups: { sig: sigPeople, teams, others },
+    all: new Set([...grouped, ...others]),
+  }
+}
+
+/**
+ * One meeting for its page: the agenda (an item about a chapter marked while nobody from it has
+ * confirmed, and, once attendance is recorded, whether someone from it was there), who confirmed,
+ * who was there, and the attendance form's people for whoever runs the SIG's meetings.
+ */
+export async function meetingDetail(deps: Pick<Deps, 'db' | 'now'>, actor: Actor, id: string) {
+  const person = signedIn(actor)
+  const meeting = await meetingOrFail(deps.db, id)
+  const runs = can(actor, { action: 'chapters.manage', sigId: meeting.sigId })
+  const seats = await seatsOfPerson(deps, person.personId)
+  if (!runs && !seats.some((s) => s.endedAt === null)) throw new DomainError('forbidden')
+  const found = await presenceCandidates(deps, meeting)
+  const names = await peopleToTell(deps, [
+    ...found.all,
+    ...(meeting.presenceRecordedBy ? [meeting.presenceRecordedBy] : []),
+  ])
+  const nameOf = (id: string) => names.find((n) => n.id === id)!
+  const recorded = meeting.presenceRecordedAt !== null
+  return {
+    meeting,
+    recordedBy: meeting.presenceRecordedBy ? (nameOf(meeting.presenceRecordedBy) ?? null) : null,
+    agenda: found.items.map((item) => {
+      const team = found.groups.teams.find((t) => t.chapter.id === item.chapterId)
+      return {
+        item,
+        chapter: team?.chapter ?? null,
+        uncovered: Boolean(team) && !team!.people.some((p) => found.confirmed.has(p)),
+        represented: team && recorded ? team.people.some((p) => found.present.has(p)) : null,
+      }
+    }),
+    confirmed: [...found.confirmed].map(nameOf),
+    present: [...found.present].map(nameOf),
+    groups: {
+      sig: found.groups.sig.map(nameOf),
+      teams: found.groups.teams.map((t) => ({ chapter: t.chapter, people: t.people.map(nameOf) })),
+      others: found.groups.others.map(nameOf),
+    },
+    presentIds: found.present,
+    confirmedIds: found.confirmed,
+    mayRecord: runs && mayRecordPresence(meeting.startsAt, deps.now()),
+  }
+}
+
+/**
+ * Whoever runs the SIG's meetings records who was there, once it has started (ticked again, the
+ * new list replaces the old). Only people the form lists can be ticked.
+ */
+export async function recordPresence(
+  deps: Pick<Deps, 'db' | 'now'>,
+  actor: Actor,
+  meetingId: string,
+  personIds: string[],
+) {
+  const meeting = await meetingOrFail(deps.db, meetingId)
+  authorize(actor, { action: 'chapters.manage', sigId: meeting.sigId })
+  if (!mayRecordPresence(meeting.startsAt, deps.now())) throw new DomainError('notAllowedNow')
+  const { all } = await presenceCandidates(deps, meeting)
+  if (personIds.some((p) => !all.has(p))) throw new DomainError('invalid', 'Not someone this meeting lists')
+  await deps.db.transaction(async (tx) => {
+    await repo.selectMeetingForUpdate(tx, meetingId)
+    await repo.replacePresence(tx, meetingId, [...new Set(personIds)], actor.personId, deps.now())
+  })
+}
+
+/**
+ * How each chapter was represented at the recorded meetings that discussed it: for the chapters'
+ * health pages (handed to them at composition, as `SigMeetingFacts`).
+ */
+export async function chapterRepresentations(
+  deps: Pick<Deps, 'db' | 'now'>,
+  actor: Actor,
+  chapterIds: string[],
+): Promise<Map<string, ChapterRepresentation>> {
+  signedIn(actor)
+  const { meetings, items } = await repo.selectDiscussions(deps.db, chapterIds)
+  const [presence, seats] = [
+    await repo.selectPresence(
+      deps.db,
+      meetings.map((m) => m.id),
+    ),
+    await seatsOfPerson(deps),
+  ]
+  const present = new Map<string, Set<string>>()
+  for (const p of presence) present.set(p.meetingId, (present.get(p.meetingId) ?? new Set()).add(p.personId))
+  const seatFacts = seats.map((s) => ({ ...s, chapterId: s.chapter.id }))
+  return new Map(chapterIds.map((id) => [id, chapterRepresentation(id, meetings, items, present, seatFacts)]))
+}
+
+export const sigMeetingFacts: SigMeetingFacts = { representation: chapterRepresentations }

@@ -4,6 +4,7 @@ export const en = {
   nav: {
     skip: 'Skip to content',
     main: 'Main',
+    menu: 'Menu',
     home: 'Home',
     podcast: 'Podcast',
     chapters: 'Chapters',
@@ -131,6 +132,7 @@ export const en = {
       attendance: 'Attendance (optional)',
       eventLink: 'Link to a report or a recording (optional)',
       photosUrl: 'Link to photos (optional)',
+      evidence: 'Evidence',
       evidenceHint:
         'Give at least one piece of evidence: the attendance, a photos link or a link to a report. The event is shown as self-reported.',
       mode: 'How it was held',
@@ -337,10 +339,31 @@ export const en = {
     submittedOn: (when: string) => `Submitted ${when}`,
     needs: 'Still needed to decide',
     needsGroup: (n: number, group: string) => `${n} more approval${n === 1 ? '' : 's'} from ${group}`,
-    groups: { hosts: 'the show’s hosts', sig_lead: 'SIG leads', sig_member: 'SIG members' } as Record<
-      string,
-      string
-    >,
+    groups: {
+      hosts: 'the show’s hosts',
+      sig_lead: 'SIG leads',
+      sig_member: 'SIG members',
+      chapter_deciders: 'the chapter’s leader or vice-leader, or a lead of its SIG',
+    } as Record<string, string>,
+    from: (name: string) => `from ${name}`,
+    choose: 'Choose …',
+    subjectFallback: 'What you apply for',
+    chooseSubject: 'Choose what you apply for.',
+    unknownSubject: 'There is no such choice (any more). Pick one from the list.',
+    noSubjects: 'There is nothing to choose from yet.',
+    applicantCard: {
+      title: 'Who applied',
+      profile: 'Profile',
+      privateProfile: 'Profile not public',
+      github: (login: string) => `GitHub: ${login}`,
+      noGithub: 'No GitHub account linked',
+      activity: 'Active lately?',
+      checks: 'Conditions, checked now',
+      met: 'Met',
+      notMet: 'Not met',
+      others: 'Their other applications',
+      noOthers: 'None.',
+    },
     review: 'Your review',
     activityTitle: 'Active lately?',
     activityAs: { applicant: 'Applicant', successor: 'Proposed successor' } as Record<string, string>,
@@ -384,13 +407,17 @@ export const en = {
     types: {
       'podcast-guest': {
         title: 'Be a guest on the podcast',
+        titleOf: (show: string) => `Be a guest on ${show}`,
         lead: 'Come on the show with a topic: contributors and ambassadors especially, and anyone with something to tell about open source. One of the hosts decides and gets in touch to book a recording.',
         conditions: [
-          'You are signed in (sign in with GitHub so your contributions show).',
+          'You are signed in, with GitHub or by e-mail: a GitHub account is welcome, not needed.',
           'You bring a topic for about an hour’s conversation.',
         ],
         fields: {
-          github: { label: 'GitHub login', hint: 'So the hosts can see what you work on.' },
+          github: {
+            label: 'GitHub login (optional)',
+            hint: 'If you have one, the hosts can see what you work on. Leave it empty if you do not.',
+          },
           contact: {
             label: 'Contact',
             hint: 'E-mail or WeChat. Only you, the show’s hosts and administrators can read it.',
@@ -401,6 +428,7 @@ export const en = {
       },
       'step-down': {
         title: 'Step down from a chapter',
+        titleOf: (city: string) => `Step down from the ${city} chapter`,
         lead: 'Hand over your place as leader or vice-leader, proposing a successor (preferably a member of the chapter). A lead of the SIG approves the succession.',
         conditions: [
           'You are the chapter’s leader or vice-leader.',
@@ -416,6 +444,7 @@ export const en = {
       },
       'join-chapter': {
         title: 'Join a city chapter',
+        titleOf: (city: string) => `Join the ${city} chapter`,
         lead: 'Help run your city’s chapter as a member of its team. The chapter’s leader or vice-leader decides, or a lead of its SIG.',
         conditions: [
           'You are active in the community lately.',
@@ -434,6 +463,7 @@ export const en = {
       },
       'found-chapter': {
         title: 'Found a city chapter',
+        titleOf: (city: string) => `Found the ${city} chapter`,
         lead: 'Start a chapter in a city that has none: you lead it, the Advocacy and Outreach SIG approves it (at least one SIG lead and two SIG members).',
         conditions: [
           'You have contributed to the community in the last six months (sign in with GitHub so your contributions count).',
@@ -585,6 +615,8 @@ export const en = {
     lead: 'Sign in with GitHub or with a one-time code sent to your e-mail address.',
     github: 'Sign in with GitHub',
     githubUnavailable: 'GitHub sign-in is not configured on this site.',
+    needsHttps: (host: string) =>
+      `Signing in needs HTTPS. This page was opened over plain HTTP at ${host}, where browsers do not keep the sign-in cookies, so the form would only say it has expired. Whoever runs this site: serve it over HTTPS and set BASE_URL to its https:// address (plain HTTP works only on localhost).`,
     or: 'or',
     email: 'E-mail address',
     sendCode: 'Send me a code',
@@ -642,6 +674,28 @@ export const en = {
   },
   console: {
     title: 'Console',
+    home: {
+      needsYou: 'Needs you',
+      needsYouLead: 'What is waiting for you to act on, most urgent first.',
+      nothing: 'Nothing needs you right now. New applications, chapters at risk and failed mail will show up here.',
+      reviews: (n: number) => (n === 1 ? '1 application waiting for your review' : `${n} applications waiting for your review`),
+      chapterAtRisk: (city: string, days: number) =>
+        days === 1 ? `${city}: 1 day left to hold an event` : `${city}: ${days} days left to hold an event`,
+      leaderWanted: (city: string, days: number) =>
+        days === 1 ? `${city} needs a new leader: 1 day left` : `${city} needs a new leader: ${days} days left`,
+      drafts: (show: string, n: number) => (n === 1 ? `${show}: 1 draft episode` : `${show}: ${n} draft episodes`),
+      scheduled: (show: string, n: number) =>
+        n === 1 ? `${show}: 1 episode scheduled` : `${show}: ${n} episodes scheduled`,
+      mailFailed: (n: number) => (n === 1 ? '1 message the mail server refused' : `${n} messages the mail server refused`),
+      importsRunning: (n: number) => (n === 1 ? '1 podcast import under way' : `${n} podcast imports under way`),
+      atAGlance: 'At a glance',
+      reviewsStat: 'Waiting for your review',
+      activeChapters: 'Active chapters',
+      atRiskChapters: 'Chapters at risk',
+      publishedEpisodes: 'Published episodes',
+      areas: 'Every area',
+      reviewQueue: 'Applications to review',
+    },
     lead: 'Organiser tools for people with a role in the community.',
     people: 'People and roles',
     outbox: 'Mail outbox',
@@ -989,6 +1043,25 @@ export const en = {
     found: (n: number, query: string) => `${n} ${n === 1 ? 'episode' : 'episodes'} with “${query}”.`,
     allEpisodes: 'All episodes',
     noneFound: 'No episode matches; try fewer or other words.',
+    episodeNumber: (n: number) => `Episode ${n}`,
+    episodeCount: (n: number) => `${n} ${n === 1 ? 'episode' : 'episodes'}`,
+    play: 'Play',
+    pause: 'Pause',
+    listenTo: (title: string) => `Listen: ${title}`,
+    position: 'Position in the episode',
+    resumed: 'Continuing where you left off, at {time}.',
+    startOver: 'Start over',
+    keys: 'Keys: Space plays or pauses; ← goes back 15 s, → forward 30 s.',
+    artOf: (title: string) => `Art of ${title}`,
+    guests: 'Guests',
+    feedPage: {
+      title: (show: string) => `${show}: the podcast feed`,
+      what: 'This is a podcast feed: the address podcast apps subscribe to.',
+      how: 'Copy this address into your podcast app (Apple Podcasts, Pocket Casts, Overcast, Xiaoyuzhou and most others have “add by URL” or “follow a show by RSS”) and new episodes arrive by themselves.',
+      address: 'Feed address',
+      openShow: 'Open the show’s page',
+      latest: 'Episodes in this feed',
+    },
   },
   podcastImport: {
     title: 'Import a show',
@@ -1219,6 +1292,16 @@ export const en = {
       `Nobody on this site has the handle or GitHub login “${name}”: ask them for the handle shown on their account page (they need to have signed in once).`,
     inviteeIsApplicant: 'You lead the chapter yourself: propose other people for the other places.',
     inviteeNamedTwice: (name: string) => `“${name}” is named more than once: one person takes one place on a team.`,
+    checks: {
+      recentlyActive: 'Active in the community in the last six months',
+      audience: 'The city can gather a technical meetup of 20 or more',
+      cityFree: 'The city has no active chapter yet',
+      chapterActive: 'The chapter is active',
+      notOnTeam: 'Not on the chapter’s team yet',
+      holdsSeat: 'Holds the chapter’s leader or vice-leader seat',
+      successorFound: 'The proposed successor has a profile here',
+      team: 'Everyone proposed for the team is someone here, named once',
+    } as Record<string, string>,
   },
   mail: {
     applicationToReview: (title: string, applicant: string) => `To review: ${title} from ${applicant}`,

@@ -1,0 +1,127 @@
+// Pieces of chapter pages shown both to the public and in the console.
+
+import type { Deps } from '../../platform/deps.ts'
+import { safeHref } from '../../platform/http/url.ts'
+import { formatDate, type Locale, type Messages } from '../../platform/i18n/index.ts'
+import type { Actor } from '../access/index.ts'
+import { countsAsOffline, type EventMode } from './chapters.rules.ts'
+
+type RecordedEventRow = {
+  title: string
+  heldOn: string
+  mode: string
+  attendance: number | null
+  photosUrl: string | null
+  link: string | null
+}
+
+const day = (locale: Locale, iso: string) => formatDate(locale, new Date(`${iso}T00:00:00Z`))
+
+/**
+ * One hand-recorded event: how it was held (an online one says it does not count), its evidence,
+ * and that it is self-reported, which is all a recorded event can be until Hearth runs events.
+ */
+export function RecordedEvent({ ev, t, locale }: { ev: RecordedEventRow; t: Messages; locale: Locale }) {
+  const th = t.chapters.health
+  const counts = countsAsOffline(ev.mode as EventMode)
+  return (
+    <>
+      {ev.link ? (
+        <a href={safeHref(ev.link)} rel="noopener nofollow">
+          {ev.title}
+        </a>
+      ) : (
+        <strong>{ev.title}</strong>
+      )}{' '}
+      · <time datetime={ev.heldOn}>{day(locale, ev.heldOn)}</time> · {th.modeShort[ev.mode] ?? ev.mode}
+      {ev.attendance !== null ? ` · ${th.attended(ev.attendance)}` : ''}
+      {ev.photosUrl ? (
+        <>
+          {' '}
+          ·{' '}
+          <a href={safeHref(ev.photosUrl)} rel="noopener nofollow">
+            {th.photos}
+          </a>
+        </>
+      ) : null}{' '}
+      <span class="badge" title={th.selfReportedHint}>
+        {th.selfReported}
+      </span>
+      {ev.attendance === null && !ev.photosUrl && !ev.link ? (
+        <span class="muted"> · {th.noEvidence}</span>
+      ) : null}
+      {counts ? null : <span class="badge status-at_risk">{th.doesNotCount}</span>}
+    </>
+  )
+}
+
+/** How a chapter has been represented at the SIG meetings that discussed it (attendance recorded). */
+export type ChapterRepresentation = {
+  /** The latest recorded meeting that discussed the chapter with someone from its team present. */
+  lastRepresented: { meetingId: string; title: string; startsAt: Date } | null
+  /** Items about the chapter at recorded meetings nobody from its team attended, newest first. */
+  missed: { meetingId: string; meetingTitle: string; startsAt: Date; item: string }[]
+  discussed: boolean
+}
+
+/**
+ * Where the chapters' pages learn about SIG meetings. The meetings feature reaches chapters (its
+ * agenda items are about them), so it is handed in at composition rather than imported here.
+ */
+export type SigMeetingFacts = {
+  representation(
+    deps: Pick<Deps, 'db' | 'now'>,
+    actor: Actor,
+    chapterIds: string[],
+  ): Promise<Map<string, ChapterRepresentation>>
+}
+
+export const noMeetingFacts: SigMeetingFacts = { representation: async () => new Map() }
+
+export function Representation({
+  t,
+  locale,
+  facts,
+  brief,
+}: {
+  t: Messages
+  locale: Locale
+  facts: ChapterRepresentation | undefined
+  brief: boolean
+}) {
+  const th = t.chapters.health
+  if (!facts?.discussed) return <span class="muted">{th.notDiscussed}</span>
+  const when = (d: Date) => formatDate(locale, d)
+  return (
+    <>
+      {facts.lastRepresented ? (
+        <span>{th.lastRepresented(facts.lastRepresented.title, when(facts.lastRepresented.startsAt))}</span>
+      ) : (
+        <span>{th.neverRepresented}</span>
+      )}
+      {facts.missed.length ? (
+        brief ? (
+          <div>
+            <span class="badge status-at_risk">
+              {th.missed(
+                facts.missed[0]!.item,
+                facts.missed[0]!.meetingTitle,
+                when(facts.missed[0]!.startsAt),
+              )}
+            </span>
+          </div>
+        ) : (
+          <ul class="plain">
+            {facts.missed.map((m) => (
+              <li>
+                <span class="badge status-at_risk">
+                  {th.missed(m.item, m.meetingTitle, when(m.startsAt))}
+                </span>
+              </li>
+            ))}
+          </ul>
+        )
+      ) : null}
+    </>
+  )
+}
