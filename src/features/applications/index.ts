@@ -1,3 +1,4 @@
+import './applications.dashboard.ts'
 export { authoriseGithub } from './applications.announce.ts'
 export { receiveIssueEvent } from './applications.github.ts'
 export { applicationsPages } from './applications.pages.tsx'

@@ -2,17 +2,33 @@ import { Hono } from 'hono'
 import type { Deps } from '../../platform/deps.ts'
 import type { AppEnv } from '../../platform/http/context.ts'
 import { formatDate } from '../../platform/i18n/index.ts'
-import { recentMail } from '../../platform/mail/outbox.ts'
+import { countFailedMail, recentMail } from '../../platform/mail/outbox.ts'
+import { StatTile, TodoItem } from '../../platform/views/components.tsx'
 import { render } from '../../platform/views/page.tsx'
 import { authorize, can } from '../access/index.ts'
+import { dashboardFor } from './console.registry.ts'
 
 export function consolePages(deps: Deps) {
   const app = new Hono<AppEnv>()
 
-  app.get('/:lang{(?:zh|en)}/console', (c) => {
+  app.get('/:lang{(?:zh|en)}/console', async (c) => {
     const { t, locale, viewer } = c.var
     authorize(viewer, { action: 'console.enter' })
+    const th = t.console.home
+    const { needs, stats } = await dashboardFor(deps, viewer, { t, locale })
+    // Failed mail is the platform's own fact, not a feature's: the console asks the outbox itself.
+    if (can(viewer, { action: 'mail.read-outbox' })) {
+      const failed = await countFailedMail(deps.db)
+      if (failed > 0)
+        needs.push({
+          count: failed,
+          label: th.mailFailed(failed),
+          href: `/${locale}/console/outbox`,
+          tone: 'danger',
+        })
+    }
     const tools = [
+      ['applications', th.reviewQueue, `/${locale}/applications`] as const,
       can(viewer, { action: 'people.manage' }) ? (['people', t.console.people] as const) : null,
       ['chapters', t.chapters.health.title] as const,
       ['support', t.chapters.support.title] as const,
@@ -30,13 +46,41 @@ export function consolePages(deps: Deps) {
       <>
         <h1>{t.console.title}</h1>
         <p class="lead">{t.console.lead}</p>
-        <ul class="section-grid">
-          {tools.map(([path, label]) => (
-            <li>
-              <a href={`/${locale}/console/${path}`}>{label}</a>
-            </li>
-          ))}
-        </ul>
+        <section aria-labelledby="needs-title">
+          <h2 id="needs-title">{th.needsYou}</h2>
+          {needs.length ? (
+            <>
+              <p class="hint">{th.needsYouLead}</p>
+              <ul class="todo-list">
+                {needs.map((n) => (
+                  <TodoItem count={n.count} label={n.label} href={n.href} tone={n.tone} />
+                ))}
+              </ul>
+            </>
+          ) : (
+            <p class="empty-state">{th.nothing}</p>
+          )}
+        </section>
+        <section aria-labelledby="glance-title">
+          <h2 id="glance-title">{th.atAGlance}</h2>
+          <ul class="stat-tiles">
+            {stats.map((s) => (
+              <li>
+                <StatTile value={s.value} label={s.label} href={s.href} />
+              </li>
+            ))}
+          </ul>
+        </section>
+        <section aria-labelledby="areas-title">
+          <h2 id="areas-title">{th.areas}</h2>
+          <ul class="section-grid">
+            {tools.map(([path, label, href]) => (
+              <li>
+                <a href={href ?? `/${locale}/console/${path}`}>{label}</a>
+              </li>
+            ))}
+          </ul>
+        </section>
       </>,
     )
   })

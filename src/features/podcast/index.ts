@@ -1,4 +1,5 @@
 import './podcast.applications.ts'
+import './podcast.dashboard.ts'
 import './podcast.standing.ts'
 
 export { podcastConsolePages } from './podcast.console.tsx'

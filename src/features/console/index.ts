@@ -1,0 +1,6 @@
+export {
+  type DashboardSource,
+  type DashboardStat,
+  type DashboardTodo,
+  registerDashboardSource,
+} from './console.registry.ts'
