@@ -3,8 +3,9 @@ import { totalmem } from 'node:os'
 /**
  * Memory a machine needs for Hearth with each database, in MiB, from `npm run bench:memory`
  * (bench/README.md): with the embedded database, a first start prepares the data directory in a
- * child process (about 600 MiB at its peak, for a moment) next to the waiting server; afterwards
- * the server alone peaks near 250 MiB. With PostgreSQL it is the app process only (the database
+ * child process (about 250 MiB at its peak) before the server loads its modules; afterwards the
+ * server alone peaks near 250 MiB and near 300 MiB under load. A 1 GB machine leaves room for
+ * the system and the page cache; a first start also succeeded under a 512 MiB cgroup. With PostgreSQL it is the app process only (the database
  * server's own memory comes on top, wherever it runs).
  */
 export const memoryNeededMiB = { pglite: 1024, postgres: 256 } as const
