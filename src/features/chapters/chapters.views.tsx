@@ -102,24 +102,16 @@ export function Representation({
       {facts.missed.length ? (
         brief ? (
           <div>
-            <span class="badge status-at_risk">
-              {th.missed(
-                facts.missed[0]!.item,
-                facts.missed[0]!.meetingTitle,
-                when(facts.missed[0]!.startsAt),
-              )}
-            </span>
+            <span class="badge status-at_risk">{th.missedShort(facts.missed.length)}</span>
           </div>
         ) : (
-          <ul class="plain">
-            {facts.missed.map((m) => (
-              <li>
-                <span class="badge status-at_risk">
-                  {th.missed(m.item, m.meetingTitle, when(m.startsAt))}
-                </span>
-              </li>
-            ))}
-          </ul>
+          <div class="notice notice-info">
+            <ul class="plain">
+              {facts.missed.map((m) => (
+                <li>{th.missed(m.item, m.meetingTitle, when(m.startsAt))}</li>
+              ))}
+            </ul>
+          </div>
         )
       ) : null}
     </>
