@@ -46,7 +46,13 @@ describe('the embedded database under SIGKILL', () => {
     try {
       sigId = (await findSigBySlug(database.db, ADVOCACY_SIG_SLUG))!.id
       for (const [i, handle] of handles.entries())
-        await insertPerson(database.db, { handle, nameEn: `Crash ${i}`, email: `${handle}@hearth.test` })
+        await insertPerson(database.db, {
+          handle,
+          nameEn: `Crash ${i}`,
+          email: `${handle}@hearth.test`,
+          // Listed from the start: a person whose first grant was cut off by the kill stays readable.
+          profilePublic: true,
+        })
     } finally {
       await database.close()
     }
