@@ -39,6 +39,8 @@ try {
         city: cities[i % cities.length] ?? null,
         languages: ['zh', 'en'],
         createdAt: new Date(Date.UTC(2022, 0, 1) + i * 86_400_000),
+        // The directory being measured lists everyone, as a community whose members filled in profiles.
+        profilePublic: true,
       })
       // Most people in a real directory hold a role or two: the page shows them as badges.
       const role = communityRoles[i % communityRoles.length]!
