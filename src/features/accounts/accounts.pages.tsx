@@ -7,10 +7,23 @@ import { DomainError, RateLimited } from '../../platform/errors.ts'
 import { clientAddress, SESSION_COOKIE } from '../../platform/http/app.ts'
 import type { AppEnv } from '../../platform/http/context.ts'
 import { isUuid } from '../../platform/http/edge-input.ts'
-import { formatDate, isLocale, type Locale } from '../../platform/i18n/index.ts'
+import { browserSawPlainHttp } from '../../platform/http/secure-origin.ts'
+import { receiveUpload } from '../../platform/http/upload.ts'
+import { formatDate, isLocale, type Locale, translateIssue } from '../../platform/i18n/index.ts'
+import { MediaRefused } from '../../platform/media/media.ts'
+import { pictureOf } from '../../platform/media/pictures.ts'
+import { Actions, Avatar, FileDrop } from '../../platform/views/components.tsx'
 import { CsrfField, Field, Notice } from '../../platform/views/layout.tsx'
 import { readForm, redirectWithNotice, render } from '../../platform/views/page.tsx'
-import { formatLinks, getPerson, isListed, profileInput, updateProfile } from '../people/index.ts'
+import {
+  displayName,
+  formatLinks,
+  getPerson,
+  isListed,
+  profileInput,
+  setAvatar,
+  updateProfile,
+} from '../people/index.ts'
 import { fetchGithubIdentity, githubAuthorizationUrl } from './accounts.github.ts'
 import { apiTokenInput, safeNext, signInCodeInput, signInEmailInput } from './accounts.inputs.ts'
 import * as accounts from './accounts.service.ts'
@@ -34,6 +47,12 @@ const client = (c: Context<AppEnv>, deps: Deps) => ({
 })
 
 export function accountPages(deps: Deps) {
+  const plainHttp = (c: Context<AppEnv>) =>
+    browserSawPlainHttp({
+      requestUrl: c.req.url,
+      forwardedProto: c.req.header('x-forwarded-proto'),
+      baseUrl: deps.config.baseUrl,
+    })
   const app = new Hono<AppEnv>()
 
   const signInPage = (
@@ -54,6 +73,7 @@ export function accountPages(deps: Deps) {
         <h1>{t.signIn.title}</h1>
         <p class="lead">{t.signIn.lead}</p>
         {c.req.query('error') === 'github' ? <Notice kind="error">{t.errors.githubFailed}</Notice> : null}
+        {plainHttp(c) ? <Notice kind="error">{t.signIn.needsHttps(new URL(c.req.url).host)}</Notice> : null}
         {form?.message ? <Notice kind="error">{form.message}</Notice> : null}
         <div class="grid-2">
           <section aria-labelledby="github-title">
@@ -99,6 +119,7 @@ export function accountPages(deps: Deps) {
       { title: t.signIn.codeTitle, status: form ? (form.status ?? 422) : 200 },
       <>
         <h1>{t.signIn.codeTitle}</h1>
+        {plainHttp(c) ? <Notice kind="error">{t.signIn.needsHttps(new URL(c.req.url).host)}</Notice> : null}
         {form?.message ? <Notice kind="error">{form.message}</Notice> : null}
         {values.email ? <p>{t.signIn.codeSent(values.email)}</p> : null}
         {deps.config.smtpUrl ? null : <Notice kind="info">{t.signIn.codeLogged}</Notice>}
@@ -208,6 +229,7 @@ export function accountPages(deps: Deps) {
       profile?: { errors: Record<string, string>; values: Record<string, string> }
       newToken?: string
       tokenError?: string
+      pictureError?: string
     } = {},
   ) => {
     const { t, locale, viewer } = c.var
@@ -234,7 +256,7 @@ export function accountPages(deps: Deps) {
     const notice = c.req.query('notice')
     return render(
       c,
-      { title: t.account.title, status: extra.profile || extra.tokenError ? 422 : 200 },
+      { title: t.account.title, status: extra.profile || extra.tokenError || extra.pictureError ? 422 : 200 },
       <>
         <h1>{t.account.title}</h1>
         <p>
@@ -246,12 +268,42 @@ export function accountPages(deps: Deps) {
         </p>
         {notice === 'saved' ? <Notice kind="success">{t.account.saved}</Notice> : null}
         {notice === 'revoked' ? <Notice kind="success">{t.account.revoked}</Notice> : null}
+        {notice === 'picture' ? <Notice kind="success">{t.account.pictureSaved}</Notice> : null}
         {extra.profile ? <Notice kind="error">{t.errors.invalid}</Notice> : null}
         {isListed(person) ? null : (
           <Notice kind="info">
             {t.account.privateNow} <a href="#field-profilePublic">{t.account.profilePublic}</a>
           </Notice>
         )}
+        <section aria-labelledby="picture-title">
+          <h2 id="picture-title">{t.account.picture}</h2>
+          <p class="muted">{t.account.pictureLead}</p>
+          <div class="profile-head">
+            <Avatar
+              name={displayName(person, locale)}
+              picture={person.avatar ? pictureOf(person.avatar, 96) : undefined}
+              src={person.avatarUrl}
+              alt={t.account.pictureCurrent}
+              size="large"
+            />
+            <form method="post" action={`/${locale}/me/picture/upload`} enctype="multipart/form-data">
+              <CsrfField c={c} />
+              <FileDrop
+                name="picture"
+                label={t.account.pictureLabel}
+                hint={t.account.pictureHint}
+                accept="image/jpeg,image/png,image/webp"
+                dropText={t.account.pictureDrop}
+                error={extra.pictureError}
+              />
+              <Actions>
+                <button type="submit" class="button secondary">
+                  {t.account.pictureButton}
+                </button>
+              </Actions>
+            </form>
+          </div>
+        </section>
         <section aria-labelledby="profile-title">
           <h2 id="profile-title">{t.account.profile}</h2>
           <p class="muted">{t.account.profileLead}</p>
@@ -419,6 +471,25 @@ export function accountPages(deps: Deps) {
       throw e
     }
     return redirectWithNotice(c, `/${c.var.locale}/me`, 'saved')
+  })
+
+  // Streamed (the path ends in /upload): the CSRF token is checked as the form arrives.
+  app.post('/:lang{(?:zh|en)}/me/picture/upload', async (c) => {
+    const viewer = c.var.viewer
+    if (!viewer) throw new DomainError('unauthenticated')
+    try {
+      const { result } = await receiveUpload(c, 'picture', (file) =>
+        setAvatar(deps, viewer, viewer.personId, { filename: file.filename, source: file.stream }),
+      )
+      if (!result)
+        return accountPage(c, {
+          pictureError: translateIssue(c.var.locale, { message: 'required' } as never),
+        })
+      return redirectWithNotice(c, `/${c.var.locale}/me`, 'picture')
+    } catch (e) {
+      if (!(e instanceof MediaRefused)) throw e
+      return accountPage(c, { pictureError: translateIssue(c.var.locale, { message: e.reason } as never) })
+    }
   })
 
   app.post('/:lang{(?:zh|en)}/me/tokens', async (c) => {

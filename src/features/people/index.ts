@@ -20,6 +20,7 @@ export {
   listPeople,
   listSigs,
   peopleToTell,
+  setAvatar,
   sigRoleHolders,
   updateProfile,
 } from './people.service.ts'

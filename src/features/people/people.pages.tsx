@@ -6,6 +6,8 @@ import type { AppEnv } from '../../platform/http/context.ts'
 import { isUuid } from '../../platform/http/edge-input.ts'
 import { queryFor } from '../../platform/http/page-cache.ts'
 import { formatDate, type Locale, type Messages, parseIn } from '../../platform/i18n/index.ts'
+import { pictureOf, type StoredPicture } from '../../platform/media/pictures.ts'
+import { Avatar as SharedAvatar } from '../../platform/views/components.tsx'
 import { CsrfField, Field, LinkList, Notice, Pagination } from '../../platform/views/layout.tsx'
 import { readForm, redirectWithNotice, render } from '../../platform/views/page.tsx'
 import { authorize, type CommunityRole, can, communityRoles, isCommunityRole } from '../access/index.ts'
@@ -19,35 +21,28 @@ import * as people from './people.service.ts'
 
 type Named = Pick<Person, 'handle' | 'nameZh' | 'nameEn'>
 
+/** A person's face: their uploaded picture (WebP with a JPEG fallback), a picture URL, or initials. */
 export function Avatar({
   person,
   locale,
   t,
   large,
 }: {
-  person: Named & { avatarUrl: string | null }
+  person: Named & { avatarUrl: string | null; avatar?: StoredPicture | null }
   locale: Locale
   t: Messages
   large?: boolean
 }) {
   const name = displayName(person, locale)
-  const cls = large ? 'avatar large' : 'avatar'
-  if (person.avatarUrl) {
-    return (
-      <img
-        class={cls}
-        src={person.avatarUrl}
-        alt={t.people.avatarOf(name)}
-        width={large ? 96 : 48}
-        height={large ? 96 : 48}
-        loading={large ? 'eager' : 'lazy'}
-      />
-    )
-  }
   return (
-    <span class={cls} aria-hidden="true">
-      {name.slice(0, 1).toUpperCase()}
-    </span>
+    <SharedAvatar
+      name={name}
+      picture={person.avatar ? pictureOf(person.avatar, large ? 96 : 48) : undefined}
+      src={person.avatarUrl}
+      // Initials only repeat the name written beside them; a picture is described.
+      alt={person.avatar || person.avatarUrl ? t.people.avatarOf(name) : ''}
+      size={large ? 'large' : 'medium'}
+    />
   )
 }
 

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm'
 import { bigint, boolean, index, jsonb, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
 import { at, createdAt, id } from '../../platform/db/columns.ts'
+import type { StoredPicture } from '../../platform/media/pictures.ts'
 
 export type ProfileLink = { label: string; url: string }
 
@@ -18,6 +19,8 @@ export const people = pgTable(
     bioZh: text('bio_zh'),
     bioEn: text('bio_en'),
     avatarUrl: text('avatar_url'),
+    /** An uploaded picture in the sizes pages show (wins over `avatarUrl`). */
+    avatar: jsonb('avatar').$type<StoredPicture>(),
     links: jsonb('links').$type<ProfileLink[]>().notNull().default([]),
     languages: jsonb('languages').$type<string[]>().notNull().default([]),
     locale: text('locale').notNull().default('zh'),

@@ -1,9 +1,11 @@
 import { randomBytes } from 'node:crypto'
+import type { Readable } from 'node:stream'
 import { isUniqueViolation } from '../../platform/db/errors.ts'
 import type { Deps } from '../../platform/deps.ts'
 import { DomainError } from '../../platform/errors.ts'
 import { type Locale, messagesFor } from '../../platform/i18n/index.ts'
 import { enqueueMail } from '../../platform/mail/mail.ts'
+import { AVATAR_WIDTHS, receivePicture, recordPicture } from '../../platform/media/pictures.ts'
 import { type Actor, authorize, type CommunityRole, isCommunityRole, roleNeedsSig } from '../access/index.ts'
 import type { GrantRoleInput, ProfileInput } from './people.inputs.ts'
 import * as repo from './people.repo.ts'
@@ -84,6 +86,29 @@ export const countPeople = (deps: Pick<Deps, 'db'>) => repo.countPeople(deps.db)
 export const countListedPeople = (deps: Pick<Deps, 'db'>) => repo.countListedPeople(deps.db)
 /** Names, e-mail addresses and languages, for histories and for telling people something. */
 export const peopleToTell = (deps: Pick<Deps, 'db'>, ids: string[]) => repo.selectContacts(deps.db, ids)
+
+/** A person's uploaded picture, made into the avatar sizes; the files are written before the row changes. */
+export async function setAvatar(
+  deps: Pick<Deps, 'db' | 'now' | 'config'>,
+  actor: Actor,
+  personId: string,
+  upload: { filename: string; source: Readable | AsyncIterable<Uint8Array> },
+) {
+  authorize(actor, { action: 'profile.edit', personId })
+  const now = deps.now()
+  const received = await receivePicture(deps.config.dataDir, {
+    ...upload,
+    widths: AVATAR_WIDTHS,
+    ratio: 1,
+    now,
+  })
+  return deps.db.transaction(async (tx) => {
+    await recordPicture(tx, received)
+    const row = await repo.updatePerson(tx, personId, { avatar: received.stored, updatedAt: now })
+    if (!row) throw new DomainError('notFoundRecord')
+    return row
+  })
+}
 
 export async function updateProfile(
   deps: Pick<Deps, 'db' | 'now'>,

@@ -36,6 +36,8 @@ export class MediaRefused extends Error {
 
 const mediaRoot = (dataDir: string) => join(dataDir, 'media')
 const pathOf = (dataDir: string, id: string) => join(mediaRoot(dataDir), id.slice(-2), id)
+/** Where a received file lies, for reading it again (making a picture's sizes). */
+export const mediaPath = pathOf
 
 /** A name safe in a URL and a Content-Disposition: letters, digits, dot, dash, underscore. */
 export const cleanFilename = (name: string) =>
