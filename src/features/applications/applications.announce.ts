@@ -9,7 +9,7 @@ import { type Authorise, enqueueRequest } from '../../platform/outbox/http.ts'
 import { displayName, peopleToTell } from '../people/index.ts'
 import { publishEvent } from '../webhooks/index.ts'
 import type * as repo from './applications.repo.ts'
-import { type Refusal, refusalLines, textsOf } from './applications.texts.ts'
+import { applicationTitle, type Refusal, refusalLines, textsOf } from './applications.texts.ts'
 import { type ApplicationType, decidersOf, missingPrivateFields } from './applications.types.ts'
 
 export type Happening =
@@ -83,10 +83,15 @@ async function reportOnIssue(
   if (!deps.config.githubToken || !application.githubRepo || !application.githubIssue) return
   const issueUrl = `${deps.config.githubApiUrl}/repos/${application.githubRepo}/issues/${application.githubIssue}`
   const missing = missingPrivateFields(type, application.answers)
+  // Each comment names what the application is about, as the site and the mails do.
+  const titles = {
+    zh: await applicationTitle(tx, 'zh', application),
+    en: await applicationTitle(tx, 'en', application),
+  }
   const text = (locale: Locale) => {
     const t = messagesFor(locale).applications.issueComments
     const url = `${deps.config.baseUrl}/${locale}/applications/${application.id}`
-    const said = status(locale, url)
+    const said = `**${titles[locale]}**\n\n${status(locale, url)}`
     // The issue form leaves private fields out; while they are missing, every report asks for them.
     if (!missing.length || !['submitted', 'draft', 'info_requested'].includes(happened.what)) return said
     const fields = textsOf(messagesFor(locale), type.key)?.fields
@@ -195,7 +200,7 @@ async function notify(
     if (!person.email) continue
     const locale = (person.locale === 'en' ? 'en' : 'zh') as Locale
     const t = messagesFor(locale)
-    const title = (t.applications.types as Record<string, { title: string }>)[type.key]?.title ?? type.key
+    const title = await applicationTitle(tx, locale, application)
     const name = displayName(person, locale)
     const url = `${deps.config.baseUrl}/${locale}/applications/${application.id}`
     const mail =
@@ -235,7 +240,6 @@ export async function tellInvited(
   deps: Pick<Deps, 'config'>,
   tx: Deps['db'],
   application: repo.ApplicationRow,
-  type: ApplicationType,
   invitation: { personId: string; role: string },
 ) {
   const [person] = await peopleToTell({ db: tx }, [invitation.personId])
@@ -243,10 +247,9 @@ export async function tellInvited(
   if (!person?.email) return
   const locale = (person.locale === 'en' ? 'en' : 'zh') as Locale
   const t = messagesFor(locale)
-  const title = (t.applications.types as Record<string, { title: string }>)[type.key]?.title ?? type.key
   const role = t.applications.invitations.roles[invitation.role] ?? invitation.role
   const by = applicant ? displayName(applicant, locale) : ''
-  const about = type.summary?.(application.answers, locale) ?? title
+  const about = await applicationTitle(tx, locale, application)
   await enqueueMail(tx, {
     to: person.email,
     subject: t.mail.invitation(by, role, about),

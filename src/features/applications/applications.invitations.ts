@@ -37,7 +37,7 @@ export async function syncInvitations(
       await repo.updateInvitation(tx, invitation.id, { state: 'withdrawn', answeredAt: now })
     if (still && (still.role !== invitation.role || invitation.state === 'withdrawn')) {
       await repo.updateInvitation(tx, invitation.id, { role: still.role, state: 'pending', answeredAt: null })
-      await tellInvited(deps, tx, application, type, { ...invitation, role: still.role })
+      await tellInvited(deps, tx, application, { ...invitation, role: still.role })
     }
   }
   for (const w of wanted) {
@@ -49,7 +49,7 @@ export async function syncInvitations(
       state: 'pending',
       createdAt: now,
     })
-    await tellInvited(deps, tx, application, type, invitation)
+    await tellInvited(deps, tx, application, invitation)
   }
 }
 

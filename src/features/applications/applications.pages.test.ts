@@ -110,7 +110,7 @@ for (const backend of await testBackends()) {
       assert.match(mine, /2 more approvals from SIG members/)
       // Reviewers are told, each in their own language, through the outbox.
       const told = await t.lastMailTo('reviewer-1@hearth.test')
-      assert.equal(told?.subject, 'To review: Found a city chapter from Octo Lead')
+      assert.equal(told?.subject, 'To review: Found the Xiamen chapter from Octo Lead')
       assert.match(told!.text, new RegExp(`http://hearth.test/en${path.slice(3)}`))
 
       assert.match(await (await memberA.get('/en/applications')).text(), new RegExp(path))
@@ -118,7 +118,7 @@ for (const backend of await testBackends()) {
         (await memberA.postForm(`${path}/move`, { move: 'request_info', comment: 'Which venue?' })).status,
         303,
       )
-      assert.equal((await t.lastMailTo('octo@hearth.test'))?.subject, '需要补充信息：成立城市站')
+      assert.equal((await t.lastMailTo('octo@hearth.test'))?.subject, '需要补充信息：成立厦门站')
       assert.match((await t.lastMailTo('octo@hearth.test'))!.text, /Which venue\?/)
       const asked = await (await client.get(path)).text()
       assert.match(asked, /More information requested/)
@@ -137,7 +137,7 @@ for (const backend of await testBackends()) {
       const done = await (await client.get(path)).text()
       assert.match(done, /Approved/)
       assert.match(done, /Approved by the reviewers’ votes/)
-      assert.equal((await t.lastMailTo('octo@hearth.test'))?.subject, '申请已通过：成立城市站')
+      assert.equal((await t.lastMailTo('octo@hearth.test'))?.subject, '申请已通过：成立厦门站')
       const zh = await (await client.get(path.replace('/en/', '/zh/'))).text()
       assert.match(zh, /已通过/)
       const { chapter, current } = await getChapter(t.deps, 'xiamen')

@@ -6,16 +6,18 @@ import type { Deps } from '../../platform/deps.ts'
 import { DomainError, InvalidInput } from '../../platform/errors.ts'
 import type { AppEnv } from '../../platform/http/context.ts'
 import { uuidParam } from '../../platform/http/edge-input.ts'
-import { fieldErrors, formatDate, type Locale, type Messages } from '../../platform/i18n/index.ts'
+import { fieldErrors, formatDate, type Messages } from '../../platform/i18n/index.ts'
+import { Actions, Avatar, Badge, Card } from '../../platform/views/components.tsx'
 import { CsrfField, Field, Notice } from '../../platform/views/layout.tsx'
 import { formFields, redirectWithNotice, render } from '../../platform/views/page.tsx'
-import { displayName } from '../people/index.ts'
+import { displayName, isListed, peopleToTell } from '../people/index.ts'
 import { ActivityVerdictView } from '../standing/index.ts'
 import { answerInvitation, invitationsOf } from './applications.invitations.ts'
 import type { ApplicationEvent, ApplicationRow } from './applications.repo.ts'
 import { changedFields, type Decision } from './applications.rules.ts'
 import {
   ApplicationAlreadyOpen,
+  applicantOverview,
   applicationsOf,
   applicationWithHistory,
   moveApplication,
@@ -23,16 +25,31 @@ import {
   reviewQueue,
   reviseAnswers,
   startApplication,
+  subjectChoices,
+  subjectNamed,
+  UnknownSubject,
   voteOnApplication,
 } from './applications.service.ts'
-import { explain, explainLink, textsOf } from './applications.texts.ts'
+import {
+  applicationTitle,
+  applicationTitles,
+  checkLabel,
+  checkOf,
+  explain,
+  explainLink,
+  textsOf,
+} from './applications.texts.ts'
 import { type ApplicationType, applicationType, missingPrivateFields } from './applications.types.ts'
 
 /**
  * The places others have proposed the reader for (a founder's team), each with its answer or the
  * two buttons to give one. Always shown, so a person told by mail finds where to answer.
  */
-function Invitations(p: { c: Context<AppEnv>; rows: Awaited<ReturnType<typeof invitationsOf>> }) {
+function Invitations(p: {
+  c: Context<AppEnv>
+  rows: Awaited<ReturnType<typeof invitationsOf>>
+  titles: Map<string, string>
+}) {
   const { t, locale } = p.c.var
   const ti = t.applications.invitations
   return (
@@ -42,7 +59,7 @@ function Invitations(p: { c: Context<AppEnv>; rows: Awaited<ReturnType<typeof in
         <ul class="list">
           {p.rows.map((r) => {
             const by = r.applicant ? displayName(r.applicant, locale) : ''
-            const about = r.type?.summary?.(r.application.answers, locale) ?? r.application.type
+            const about = p.titles.get(r.application.id) ?? r.application.type
             const role = ti.roles[r.invitation.role] ?? r.invitation.role
             const lapsed = r.invitation.state === 'pending' && !r.answerable
             return (
@@ -117,6 +134,7 @@ function ApplicationForm({
   errors,
   submitLabel,
   draft,
+  picker,
 }: {
   c: Context<AppEnv>
   type: ApplicationType
@@ -125,12 +143,23 @@ function ApplicationForm({
   errors: Record<string, string>
   submitLabel: string
   draft: boolean
+  /** What the applicant can name as the subject, when the address did not say (the chapter to join). */
+  picker?: { label: string; name: string }[] | undefined
 }) {
   const { t } = c.var
   const texts = textsOf(t, type.key)
   return (
     <form method="post" action={action} novalidate>
       <CsrfField c={c} />
+      {picker ? (
+        <SubjectPicker
+          c={c}
+          type={type}
+          options={picker}
+          value={typeof values.subject === 'string' ? values.subject : ''}
+          error={errors.subject}
+        />
+      ) : null}
       {type.fields.map((f) =>
         f.control === 'confirm' ? (
           <ConfirmField
@@ -154,17 +183,63 @@ function ApplicationForm({
           />
         ),
       )}
-      <p>
-        <button type="submit" name="intent" value="submit">
+      <Actions>
+        <button type="submit" class="button" name="intent" value="submit">
           {submitLabel}
         </button>
         {draft ? (
-          <button type="submit" name="intent" value="draft" class="secondary">
+          <button type="submit" name="intent" value="draft" class="button secondary">
             {t.applications.saveDraft}
           </button>
         ) : null}
-      </p>
+      </Actions>
     </form>
+  )
+}
+
+/**
+ * The subject to choose when the form was opened without one (the chapter to join, the show to be
+ * a guest on); its error stands next to it, and the choice survives a refused submission.
+ */
+function SubjectPicker(p: {
+  c: Context<AppEnv>
+  type: ApplicationType
+  options: { label: string; name: string }[]
+  value: string
+  error?: string | undefined
+}) {
+  const { t } = p.c.var
+  const texts = t.applications.subjects[p.type.key]
+  const id = 'field-subject'
+  const describedBy = [p.error ? `${id}-error` : null, `${id}-hint`].filter(Boolean).join(' ')
+  return (
+    <div class={p.error ? 'field has-error' : 'field'}>
+      <label for={id}>{texts?.label ?? t.applications.subjectFallback}</label>
+      <p class="hint" id={`${id}-hint`}>
+        {texts?.hint ?? ''}
+      </p>
+      <select
+        id={id}
+        name="subject"
+        required
+        aria-invalid={p.error ? 'true' : undefined}
+        aria-describedby={describedBy}
+      >
+        <option value="" selected={!p.options.some((o) => o.name === p.value)}>
+          {t.applications.choose}
+        </option>
+        {p.options.map((o) => (
+          <option value={o.name} selected={o.name === p.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+      {p.error ? (
+        <p class="error" id={`${id}-error`}>
+          {p.error}
+        </p>
+      ) : null}
+    </div>
   )
 }
 
@@ -210,22 +285,39 @@ function Refusal({
 const stateLabel = (t: Messages, state: string) =>
   (t.applications.states as Record<string, string>)[state] ?? state
 
-/** The type's title, and what tells this one apart (a city) when the type says. */
-function listTitle(t: Messages, locale: Locale, a: ApplicationRow) {
-  const title = textsOf(t, a.type)?.title ?? a.type
-  const summary = applicationType(a.type)?.summary?.(a.answers, locale)
-  return summary ? t.applications.titleWith(title, summary) : title
-}
+const stateTone = (state: string) =>
+  state === 'approved'
+    ? 'success'
+    : state === 'rejected'
+      ? 'danger'
+      : state === 'submitted' || state === 'info_requested'
+        ? 'accent'
+        : 'neutral'
 
-function ApplicationList({ c, rows }: { c: Context<AppEnv>; rows: ApplicationRow[] }) {
+/** Applications with their titles, each naming what it is about, and who applied when asked. */
+function ApplicationList({
+  c,
+  rows,
+  titles,
+  applicants,
+}: {
+  c: Context<AppEnv>
+  rows: ApplicationRow[]
+  titles: Map<string, string>
+  /** The applicant's name by application, for the review queue. */
+  applicants?: Map<string, string>
+}) {
   const { t, locale } = c.var
   return (
-    <ul class="timeline">
+    <ul class="application-list">
       {rows.map((a) => (
         <li>
-          <a href={`/${locale}/applications/${a.id}`}>{listTitle(t, locale, a)}</a>
+          <a href={`/${locale}/applications/${a.id}`}>{titles.get(a.id) ?? a.type}</a>
+          {applicants?.get(a.id) ? (
+            <span class="muted"> · {t.applications.from(applicants.get(a.id)!)}</span>
+          ) : null}
           {' · '}
-          <span class="badge">{stateLabel(t, a.state)}</span>
+          <Badge tone={stateTone(a.state)}>{stateLabel(t, a.state)}</Badge>
           {a.submittedAt ? (
             <span class="muted"> · {t.applications.submittedOn(formatDate(locale, a.submittedAt))}</span>
           ) : null}
@@ -296,6 +388,105 @@ function Standing({ t, decision }: { t: Messages; decision: Decision }) {
   )
 }
 
+/**
+ * Who applied, as the people who decide see it: the applicant's card (face, name, handle, profile
+ * and GitHub links, city), whether they are active lately and what shows it, the type's conditions
+ * checked now with their results, and the applicant's other applications.
+ */
+function ApplicantOverview({
+  c,
+  overview,
+  titles,
+  open,
+  githubUrl,
+}: {
+  c: Context<AppEnv>
+  githubUrl: string
+  overview: Awaited<ReturnType<typeof applicantOverview>>
+  titles: Map<string, string>
+  /** Still being decided: the conditions are checked as of now only then. */
+  open: boolean
+}) {
+  const { t, locale } = c.var
+  const ta = t.applications.applicantCard
+  const p = overview.applicant
+  const name = displayName(p, locale)
+  const profile = isListed(p) ? `/${locale}/people/${encodeURIComponent(p.handle)}` : undefined
+  const checks = overview.checks
+    .map((e) => ({ e, label: checkLabel(t, checkOf(e)) }))
+    .filter((x): x is { e: typeof x.e; label: string } => x.label !== null)
+  return (
+    <section aria-labelledby="applicant-title" class="applicant-overview">
+      <h2 id="applicant-title">{ta.title}</h2>
+      <Card
+        level={3}
+        variant="person"
+        title={name}
+        href={profile}
+        leading={<Avatar name={name} src={p.avatarUrl} alt="" size="large" />}
+        meta={
+          <>
+            @{p.handle}
+            {p.city ? ` · ${p.city}` : ''}
+          </>
+        }
+      >
+        <ul class="inline-links">
+          {profile ? (
+            <li>
+              <a href={profile}>{ta.profile}</a>
+            </li>
+          ) : (
+            <li class="muted">{ta.privateProfile}</li>
+          )}
+          {p.githubLogin ? (
+            <li>
+              <a href={`${githubUrl}/${encodeURIComponent(p.githubLogin)}`}>{ta.github(p.githubLogin)}</a>
+            </li>
+          ) : (
+            <li class="muted">{ta.noGithub}</li>
+          )}
+        </ul>
+      </Card>
+      <h3>{ta.activity}</h3>
+      <ActivityVerdictView verdict={overview.verdict} t={t} locale={locale} />
+      {open && checks.length ? (
+        <>
+          <h3>{ta.checks}</h3>
+          <ul class="check-results">
+            {checks.map(({ e, label }) => (
+              <li>
+                <Badge tone={e.ok ? 'success' : 'danger'}>{e.ok ? ta.met : ta.notMet}</Badge> {label}
+                {e.ok ? null : <p class="muted">{explain(t, locale, e)}</p>}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      <h3>{ta.others}</h3>
+      {overview.others.length ? (
+        <ul class="application-list">
+          {overview.others.map(({ application: a, readable }) => (
+            <li>
+              {readable ? (
+                <a href={`/${locale}/applications/${a.id}`}>{titles.get(a.id) ?? a.type}</a>
+              ) : (
+                (titles.get(a.id) ?? a.type)
+              )}{' '}
+              · <Badge tone={stateTone(a.state)}>{stateLabel(t, a.state)}</Badge>
+              {a.submittedAt ? (
+                <span class="muted"> · {t.applications.submittedOn(formatDate(locale, a.submittedAt))}</span>
+              ) : null}
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p class="muted">{ta.noOthers}</p>
+      )}
+    </section>
+  )
+}
+
 const voteInput = z.object({
   vote: z.enum(['approve', 'reject']),
   comment: z.string().trim().max(2000, 'tooLong').optional(),
@@ -336,14 +527,31 @@ export function applicationsPages(deps: Deps) {
     return c.var.viewer
   }
 
-  const applyPage = (c: Context<AppEnv>, type: ApplicationType, state: Attempt = {}) => {
+  /**
+   * The form, titled by its subject when the address names one that exists ("Join the Hangzhou
+   * chapter"); otherwise it offers what can be named (a picker of chapters), with an error next
+   * to it when the address named something unknown. `subjectName` is what the applicant asked for.
+   */
+  const applyPage = async (
+    c: Context<AppEnv>,
+    type: ApplicationType,
+    state: Attempt & { subjectName?: string | null } = {},
+  ) => {
     const { t, locale } = c.var
     const texts = textsOf(t, type.key)
+    const asked = state.subjectName !== undefined ? state.subjectName : (c.req.query('subject') ?? null)
+    const subjectId = asked ? await subjectNamed(deps, type, asked) : null
+    const choices = type.subjectFrom && !subjectId ? await subjectChoices(deps, type, locale) : null
+    const errors = { ...state.errors }
+    if (asked && type.subjectFrom && !subjectId && !errors.subject)
+      errors.subject = t.applications.unknownSubject
+    const title = await applicationTitle(deps.db, locale, { type: type.key, subjectId, answers: {} })
+    const base = `/${locale}/applications/new/${type.key}`
     return render(
       c,
-      { title: texts?.title ?? type.key, status: state.status },
+      { title, status: state.status ?? (errors.subject ? 404 : undefined) },
       <>
-        <TitleWithBack c={c} title={texts?.title ?? type.key} />
+        <TitleWithBack c={c} title={title} />
         {texts ? <p class="lead">{texts.lead}</p> : null}
         {texts ? (
           <section aria-labelledby="conditions-title">
@@ -356,27 +564,20 @@ export function applicationsPages(deps: Deps) {
           </section>
         ) : null}
         {state.refusal}
-        {state.errors && Object.keys(state.errors).length ? (
-          <Notice kind="error">{t.errors.invalid}</Notice>
-        ) : null}
+        {Object.keys(errors).length ? <Notice kind="error">{t.errors.invalid}</Notice> : null}
+        {choices && !choices.length ? <Notice kind="info">{t.applications.noSubjects}</Notice> : null}
         <ApplicationForm
           c={c}
           type={type}
-          action={`/${locale}/applications/new/${type.key}${subjectQuery(c)}`}
-          values={state.values ?? {}}
-          errors={state.errors ?? {}}
+          action={subjectId && asked ? `${base}?subject=${encodeURIComponent(asked)}` : base}
+          values={{ ...state.values, subject: asked ?? '' }}
+          errors={errors}
           submitLabel={t.applications.submit}
           draft
+          picker={choices ?? undefined}
         />
       </>,
     )
-  }
-
-  // What the application is about (a chapter's slug) travels in the address, from the page that
-  // linked here to the form's own action.
-  const subjectQuery = (c: Context<AppEnv>) => {
-    const subject = c.req.query('subject')
-    return subject ? `?subject=${encodeURIComponent(subject)}` : ''
   }
 
   const typeFrom = (c: Context<AppEnv>) => {
@@ -385,7 +586,7 @@ export function applicationsPages(deps: Deps) {
     return type
   }
 
-  app.get('/:lang{(?:zh|en)}/applications/new/:type', (c) => {
+  app.get('/:lang{(?:zh|en)}/applications/new/:type', async (c) => {
     signedIn(c)
     return applyPage(c, typeFrom(c))
   })
@@ -394,8 +595,9 @@ export function applicationsPages(deps: Deps) {
     const viewer = signedIn(c)
     const { locale } = c.var
     const type = typeFrom(c)
-    const { intent, ...values } = await formFields(c)
-    const subjectName = c.req.query('subject') ?? null
+    // The picker's choice (a form opened without a subject) wins over the address.
+    const { intent, subject, ...values } = await formFields(c)
+    const subjectName = subject || c.req.query('subject') || null
     const start = (submit: boolean) =>
       startApplication(deps, viewer, { type: type.key, answers: values, subjectName, submit })
     try {
@@ -410,6 +612,7 @@ export function applicationsPages(deps: Deps) {
         if (e instanceof InvalidInput)
           return applyPage(c, type, {
             values,
+            subjectName,
             errors: fieldErrors(locale, new z.ZodError(e.issues)),
             status: 422,
           })
@@ -418,14 +621,30 @@ export function applicationsPages(deps: Deps) {
         const draft = await start(false)
         return applyPage(c, type, {
           values,
+          subjectName,
           status: 422,
           refusal: <Refusal c={c} failed={e.failed} draftId={draft.id} />,
         })
       }
     } catch (e) {
+      if (e instanceof UnknownSubject) {
+        // Nothing typed is lost: the form comes back with the answers and the picker, and what
+        // else is wrong with the answers is said at once rather than on the next try.
+        const parsed = intent === 'draft' ? null : type.form.safeParse(values)
+        return applyPage(c, type, {
+          values,
+          subjectName,
+          errors: {
+            ...(parsed && !parsed.success ? fieldErrors(locale, parsed.error) : {}),
+            subject: subjectName ? c.var.t.applications.unknownSubject : c.var.t.applications.chooseSubject,
+          },
+          status: 422,
+        })
+      }
       if (!(e instanceof ApplicationAlreadyOpen)) throw e
       return applyPage(c, type, {
         values,
+        subjectName,
         status: 409,
         refusal: (
           <Notice kind="error">
@@ -440,11 +659,24 @@ export function applicationsPages(deps: Deps) {
   app.get('/:lang{(?:zh|en)}/applications', async (c) => {
     const viewer = signedIn(c)
     const { t } = c.var
+    const { locale } = c.var
     const [mine, queue, invitations] = await Promise.all([
       applicationsOf(deps, viewer),
       reviewQueue(deps, viewer),
       invitationsOf(deps, viewer),
     ])
+    const titles = await applicationTitles(deps.db, locale, [
+      ...mine,
+      ...queue,
+      ...invitations.map((r) => r.application),
+    ])
+    const applicants = new Map(
+      (await peopleToTell(deps, [...new Set(queue.map((a) => a.applicantId))])).map((p) => [
+        p.id,
+        displayName(p, locale),
+      ]),
+    )
+    const applicantOf = new Map(queue.map((a) => [a.id, applicants.get(a.applicantId) ?? '']))
     const notice = c.req.query('notice')
     return render(
       c,
@@ -454,11 +686,11 @@ export function applicationsPages(deps: Deps) {
         {notice && t.applications.notices[notice] ? (
           <Notice kind="success">{t.applications.notices[notice]}</Notice>
         ) : null}
-        <Invitations c={c} rows={invitations} />
+        <Invitations c={c} rows={invitations} titles={titles} />
         <section aria-labelledby="queue-title">
           <h2 id="queue-title">{t.applications.queue}</h2>
           {queue.length ? (
-            <ApplicationList c={c} rows={queue} />
+            <ApplicationList c={c} rows={queue} titles={titles} applicants={applicantOf} />
           ) : (
             <p class="muted">{t.applications.noneQueue}</p>
           )}
@@ -466,7 +698,7 @@ export function applicationsPages(deps: Deps) {
         <section aria-labelledby="mine-title">
           <h2 id="mine-title">{t.applications.mine}</h2>
           {mine.length ? (
-            <ApplicationList c={c} rows={mine} />
+            <ApplicationList c={c} rows={mine} titles={titles} />
           ) : (
             <p class="muted">{t.applications.noneMine}</p>
           )}
@@ -496,7 +728,17 @@ export function applicationsPages(deps: Deps) {
     // Asked here, not in the public issue the application came from (see `ApplicationField.private`).
     const missingPrivate = missingPrivateFields(type, application.answers)
     const base = `/${locale}/applications/${application.id}`
-    const title = listTitle(t, locale, application)
+    const title = await applicationTitle(deps.db, locale, application)
+    // Who applied, for the people who decide and administrators (never to other readers).
+    const overview =
+      who.reviewer || who.administrator ? await applicantOverview(deps, viewer, application) : null
+    const otherTitles = overview
+      ? await applicationTitles(
+          deps.db,
+          locale,
+          overview.others.map((o) => o.application),
+        )
+      : new Map<string, string>()
     return render(
       c,
       { title, status: state.status },
@@ -515,6 +757,15 @@ export function applicationsPages(deps: Deps) {
           <Notice kind="success">{t.applications.notices[notice]}</Notice>
         ) : null}
         {state.refusal}
+        {overview ? (
+          <ApplicantOverview
+            c={c}
+            overview={overview}
+            titles={otherTitles}
+            open={open}
+            githubUrl={deps.config.githubUrl}
+          />
+        ) : null}
         {editable ? (
           <ApplicationForm
             c={c}
@@ -530,7 +781,7 @@ export function applicationsPages(deps: Deps) {
         ) : (
           <section aria-labelledby="answers-title">
             <h2 id="answers-title">{t.applications.answers}</h2>
-            <dl class="facts">
+            <dl class="facts answers">
               {type.fields.map((f) => (
                 <>
                   <dt>{texts?.fields[f.id]?.label ?? f.id}</dt>
@@ -570,16 +821,18 @@ export function applicationsPages(deps: Deps) {
         {open && who.reviewer && !who.applicant ? (
           <section aria-labelledby="review-title">
             <h2 id="review-title">{t.applications.review}</h2>
-            {activity.length ? (
+            {activity.some((a) => a.as !== 'applicant') ? (
               <>
                 <h3>{t.applications.activityTitle}</h3>
                 <ul class="verdicts">
-                  {activity.map((a) => (
-                    <li>
-                      <strong>{t.applications.activityAs[a.as] ?? a.as}</strong>{' '}
-                      <ActivityVerdictView verdict={a.verdict} t={t} locale={locale} />
-                    </li>
-                  ))}
+                  {activity
+                    .filter((a) => a.as !== 'applicant')
+                    .map((a) => (
+                      <li>
+                        <strong>{t.applications.activityAs[a.as] ?? a.as}</strong>{' '}
+                        <ActivityVerdictView verdict={a.verdict} t={t} locale={locale} />
+                      </li>
+                    ))}
                 </ul>
               </>
             ) : null}
@@ -602,14 +855,14 @@ export function applicationsPages(deps: Deps) {
                   error={state.errors?.override}
                 />
               ) : null}
-              <p>
-                <button type="submit" name="vote" value="approve">
+              <Actions>
+                <button type="submit" class="button" name="vote" value="approve">
                   {t.applications.approve}
                 </button>
-                <button type="submit" name="vote" value="reject" class="secondary">
+                <button type="submit" name="vote" value="reject" class="button secondary">
                   {t.applications.reject}
                 </button>
-              </p>
+              </Actions>
             </form>
             {application.state === 'submitted' ? (
               <form method="post" action={`${base}/move`}>

@@ -158,8 +158,12 @@ export function decide(quorum: Quorum, votes: Vote[]): Decision {
 /**
  * One condition an applicant must meet, checked when they submit. `reason` is a message key the
  * pages translate; `detail` carries what the explanation shows (e.g. the last contribution).
+ * A met condition names itself (`check`, a message key too) so reviewers see what was checked,
+ * not only what failed.
  */
-export type Eligibility = { ok: true } | { ok: false; reason: string; detail?: Record<string, string> }
+export type Eligibility =
+  | { ok: true; check?: string }
+  | { ok: false; reason: string; detail?: Record<string, string> }
 
 /** The failed conditions, each with its explanation; an empty list means eligible. */
 export const failedConditions = (checks: Eligibility[]) =>

@@ -8,7 +8,8 @@ import { spendAttempt } from '../../platform/http/rate-limit.ts'
 import { type Locale, messagesFor } from '../../platform/i18n/index.ts'
 import { sendSoon } from '../../platform/jobs/jobs.ts'
 import { type Actor, can } from '../access/index.ts'
-import { peopleToTell } from '../people/index.ts'
+import { getPerson, peopleToTell } from '../people/index.ts'
+import { activityVerdicts } from '../standing/index.ts'
 import { activityChecks, checkToJson, OverrideRequired } from './applications.activity.ts'
 import { announce, remindOf } from './applications.announce.ts'
 import { actOnAcceptedInvitations, syncInvitations } from './applications.invitations.ts'
@@ -56,6 +57,16 @@ export class ApplicationAlreadyOpen extends DomainError {
     super('applicationOpen', `Application ${existingId} of the same type and subject is still open`)
     this.existingId = existingId
     this.details = { application: { id: existingId } }
+  }
+}
+
+/**
+ * The type's applicant names its subject (the chapter to join) and named none, or one that does
+ * not exist: a 404 for the API, the form again with the picker and the answers on a page.
+ */
+export class UnknownSubject extends DomainError {
+  constructor() {
+    super('notFoundRecord', 'No such subject for this application type')
   }
 }
 
@@ -118,7 +129,7 @@ export async function startApplication(
     : input.subjectName && type.subjectFrom
       ? await type.subjectFrom(deps.db, input.subjectName)
       : (input.subjectId ?? null)
-  if (type.subjectFrom && !subjectId) throw new DomainError('notFoundRecord')
+  if (type.subjectFrom && !subjectId) throw new UnknownSubject()
   const key = { applicantId: applicant.personId, type: type.key, subjectId }
   const open = await repo.selectOpenApplication(deps.db, key)
   if (open) throw new ApplicationAlreadyOpen(open.id)
@@ -155,8 +166,7 @@ export async function startApplication(
     if (input.submit) {
       await announce(deps, tx, application, type, { what: 'submitted' })
       await syncInvitations(deps, tx, type, application)
-    }
-    else if (input.refused)
+    } else if (input.refused)
       await announce(deps, tx, application, type, { what: 'draft', refusal: input.refused.refusal })
     return application
   })
@@ -455,6 +465,43 @@ export async function applicationWithHistory(deps: Pick<Deps, 'db' | 'now'>, act
   }
 }
 
+/**
+ * Who applied, for the people who decide (and administrators): the applicant's profile, their
+ * activity verdict with what counted, the type's conditions checked now with their results, and
+ * their other applications (not drafts), each saying whether this reader may open it.
+ */
+export async function applicantOverview(
+  deps: Pick<Deps, 'db' | 'now'>,
+  actor: Actor,
+  application: repo.ApplicationRow,
+) {
+  const type = typeOf(application.type)
+  const who = await roleIn(deps.db, actor, application, type)
+  if (!who.reviewer && !who.administrator) throw new DomainError('forbidden')
+  const now = deps.now()
+  const [applicant, verdicts, checks, theirs] = await Promise.all([
+    getPerson(deps, application.applicantId),
+    activityVerdicts({ db: deps.db, now: () => now }, [application.applicantId]),
+    type.eligibility(deps.db, application.applicantId, application.answers, now, application.subjectId),
+    repo.selectApplicationsOf(deps.db, application.applicantId),
+  ])
+  const others = theirs.filter((a) => a.id !== application.id && a.state !== 'draft')
+  const readable = await Promise.all(
+    others.map(async (a) => {
+      const theirType = applicationType(a.type)
+      if (!theirType) return false
+      const role = await roleIn(deps.db, actor, a, theirType)
+      return role.reviewer || role.administrator
+    }),
+  )
+  return {
+    applicant,
+    verdict: verdicts.get(application.applicantId)!,
+    checks,
+    others: others.map((a, i) => ({ application: a, readable: readable[i]! })),
+  }
+}
+
 /** The signed-in person's own applications, newest first. */
 export async function applicationsOf(deps: Pick<Deps, 'db'>, actor: Actor) {
   return repo.selectApplicationsOf(deps.db, signedIn(actor).personId)
@@ -473,6 +520,20 @@ export async function reviewQueue(deps: Pick<Deps, 'db'>, actor: Actor) {
     ),
   )
   return waiting.filter((_, i) => mine[i])
+}
+
+/**
+ * What the applicant can name as the subject of a type that takes one (the chapters that can be
+ * joined), for the form's picker; null for a type whose subject is not the applicant's to name.
+ */
+export async function subjectChoices(deps: Pick<Deps, 'db'>, type: ApplicationType, locale: Locale) {
+  if (!type.subjectFrom || !type.subjectOptions) return null
+  return type.subjectOptions(deps.db, locale)
+}
+
+/** The subject a name stands for (a chapter's slug), or null when there is no such subject. */
+export async function subjectNamed(deps: Pick<Deps, 'db'>, type: ApplicationType, name: string) {
+  return type.subjectFrom ? type.subjectFrom(deps.db, name) : null
 }
 
 /**

@@ -1,5 +1,6 @@
 // An application's texts in a reader's language: its type's form labels, and why answers or
 // conditions were refused.
+import type { Db } from '../../platform/db/client.ts'
 import { InvalidInput } from '../../platform/errors.ts'
 import {
   formatDate,
@@ -9,11 +10,65 @@ import {
   translateIssue,
 } from '../../platform/i18n/index.ts'
 import type { Eligibility } from './applications.rules.ts'
-import type { ApplicationType } from './applications.types.ts'
+import { type ApplicationType, applicationType } from './applications.types.ts'
 
 export type TypeTexts = Messages['applications']['types']['found-chapter']
 export const textsOf = (t: Messages, key: string): TypeTexts | undefined =>
   (t.applications.types as Record<string, TypeTexts>)[key]
+
+/**
+ * An application's title in one language, naming what it is about ("Join the Hangzhou chapter",
+ * "加入杭州站") and, when the type says, what tells it apart from others (a guest's topic).
+ */
+export function titleOf(t: Messages, key: string, subject: string | null, summary: string | null): string {
+  const texts = textsOf(t, key)
+  const title = texts ? (subject ? texts.titleOf(subject) : texts.title) : key
+  return summary && summary !== subject ? t.applications.titleWith(title, summary) : title
+}
+
+/** The title of an application (or of a form about a subject) in `locale`, its subject looked up. */
+export async function applicationTitle(
+  db: Db,
+  locale: Locale,
+  application: { type: string; subjectId: string | null; answers: Record<string, unknown> },
+): Promise<string> {
+  const type = applicationType(application.type)
+  const subject = (await type?.subjectLabel?.(db, application, locale)) ?? null
+  const summary = type?.summary?.(application.answers, locale) ?? null
+  return titleOf(messagesFor(locale), application.type, subject, summary)
+}
+
+/** Titles of many applications at once (a list), by id. */
+export async function applicationTitles(
+  db: Db,
+  locale: Locale,
+  rows: { id: string; type: string; subjectId: string | null; answers: Record<string, unknown> }[],
+): Promise<Map<string, string>> {
+  const titles = await Promise.all(rows.map((r) => applicationTitle(db, locale, r)))
+  return new Map(rows.map((r, i) => [r.id, titles[i]!]))
+}
+
+/** The condition a failed check is about, so reviewers see met and failed ones under one name. */
+const checkOfReason: Record<string, string> = {
+  notActive: 'recentlyActive',
+  audienceTooSmall: 'audience',
+  cityHasChapter: 'cityFree',
+  noSuchChapter: 'chapterActive',
+  chapterInactive: 'chapterActive',
+  alreadyOnTeam: 'notOnTeam',
+  notALeader: 'holdsSeat',
+  noSuchSuccessor: 'successorFound',
+  noSuchInvitee: 'team',
+  inviteeIsApplicant: 'team',
+  inviteeNamedTwice: 'team',
+}
+
+/** What a condition checked, met or not. */
+export const checkOf = (e: Eligibility): string | undefined => (e.ok ? e.check : checkOfReason[e.reason])
+
+/** What a met condition checked, in the reader's language (null for one that names nothing). */
+export const checkLabel = (t: Messages, check: string | undefined): string | null =>
+  check ? (t.eligibility.checks[check] ?? null) : null
 
 /** A failed condition in the reader's language, with what explains it. */
 export function explain(t: Messages, locale: Locale, f: Extract<Eligibility, { ok: false }>): string {

@@ -44,6 +44,16 @@ export type ApplicationType<Answers = Record<string, unknown>> = {
    * language and the name `subjectFrom` takes.
    */
   subjectOptions?: (db: Db, locale: 'zh' | 'en') => Promise<{ label: string; name: string }[]>
+  /**
+   * What the application is about, as people name it in `locale` (the chapter's city, the show's
+   * title), for its title everywhere it is shown: the form, lists, the review queue, mail and
+   * issue comments. Null when the subject is not known yet (a form opened without one).
+   */
+  subjectLabel?: (
+    db: Db,
+    application: { subjectId: string | null; answers: Record<string, unknown> },
+    locale: 'zh' | 'en',
+  ) => Promise<string | null>
   /** A few words telling this application from others of its type in lists (the city, …). */
   summary?: (answers: Record<string, unknown>, locale: 'zh' | 'en') => string | null
   /** The conditions checked at submission, each with its explanation. */

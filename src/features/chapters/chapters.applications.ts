@@ -8,8 +8,8 @@ import { DomainError } from '../../platform/errors.ts'
 import type { Eligibility } from '../applications/applications.rules.ts'
 import { confirmed, registerApplicationType } from '../applications/applications.types.ts'
 import { findPersonByHandle, findPersonByHandleOrLogin, sigRoleHolders } from '../people/index.ts'
-import { activityVerdictOf } from '../standing/index.ts'
 import { ensureFoundingSig } from '../people/people.demo.ts'
+import { activityVerdictOf } from '../standing/index.ts'
 import { chapterInSameCity } from './chapters.cities.ts'
 import * as repo from './chapters.repo.ts'
 import { chapterSlug } from './chapters.rules.ts'
@@ -115,13 +115,20 @@ const sigDeciders = async (db: Db, sigId: string, roles: ('sig_lead' | 'sig_memb
   return held.flat()
 }
 
+/** The city a founding application names, in `locale` or else the other language. */
+const foundedCity = (answers: Record<string, unknown>, locale: 'zh' | 'en') => {
+  const [first, second] =
+    locale === 'zh' ? [answers.cityZh, answers.cityEn] : [answers.cityEn, answers.cityZh]
+  const named = [first, second].find((c) => typeof c === 'string' && c.trim())
+  return typeof named === 'string' ? named.trim() : null
+}
+
 registerApplicationType<FoundChapterAnswers>({
   key: FOUND_CHAPTER,
   form: foundChapterForm,
-  summary: (answers, locale) => {
-    const city = locale === 'zh' ? answers.cityZh : answers.cityEn
-    return typeof city === 'string' && city.trim() ? city.trim() : null
-  },
+  // The chapter it founds is named by the city the applicant gives.
+  subjectLabel: async (_db, application, locale) => foundedCity(application.answers, locale),
+  summary: (answers, locale) => foundedCity(answers, locale),
   fields: [
     { id: 'github', control: 'text', required: true },
     { id: 'cityZh', control: 'text', required: true },
@@ -145,7 +152,7 @@ registerApplicationType<FoundChapterAnswers>({
     const active = await activityVerdictOf({ db, now: () => now }, applicantId, ACTIVE_WITHIN_MONTHS)
     checks.push(
       active.active
-        ? { ok: true }
+        ? { ok: true, check: 'recentlyActive' }
         : {
             ok: false,
             reason: 'notActive',
@@ -159,7 +166,7 @@ registerApplicationType<FoundChapterAnswers>({
     )
     checks.push(
       answers.audience >= MIN_AUDIENCE
-        ? { ok: true }
+        ? { ok: true, check: 'audience' }
         : { ok: false, reason: 'audienceTooSmall', detail: { audience: String(answers.audience) } },
     )
     const existing = await chapterInCity(db, answers)
@@ -170,7 +177,7 @@ registerApplicationType<FoundChapterAnswers>({
             reason: 'cityHasChapter',
             detail: { slug: existing.slug, cityZh: existing.cityZh, cityEn: existing.cityEn },
           }
-        : { ok: true },
+        : { ok: true, check: 'cityFree' },
     )
     // Everyone proposed is someone here, other than the founder, and named once: one seat each.
     const seen = new Set<string>()
@@ -267,7 +274,13 @@ const seatOf = async (db: Db, chapterId: string, personId: string) =>
   (await currentSeats(db, chapterId)).find((s) => s.personId === personId)
 // Join and step-down name the chapter by its slug on the way in.
 const chapterBySlug = repo.selectChapterIdBySlug
-/** Chapters that are not inactive, by city, for the issue forms' list. */
+/** The chapter an application is about, by its city in `locale` (or else the other language). */
+const chapterLabel = async (db: Db, application: { subjectId: string | null }, locale: 'zh' | 'en') => {
+  const chapter = await chapterById(db, application.subjectId)
+  if (!chapter) return null
+  return (locale === 'zh' ? chapter.cityZh || chapter.cityEn : chapter.cityEn || chapter.cityZh) || null
+}
+/** Chapters that are not inactive, by city, for the issue forms' list and the form's picker. */
 const chapterOptions = async (db: Db, locale: 'zh' | 'en') =>
   (await repo.selectChapters(db))
     .filter((c) => c.status !== 'inactive')
@@ -282,13 +295,18 @@ registerApplicationType<JoinChapterAnswers>({
   ],
   subjectFrom: chapterBySlug,
   subjectOptions: chapterOptions,
+  subjectLabel: chapterLabel,
   async eligibility(db, applicantId, _answers, _now, subjectId) {
     const chapter = await chapterById(db, subjectId)
     if (!chapter) return [{ ok: false, reason: 'noSuchChapter' }]
     const seats = await currentSeats(db, chapter.id)
     return [
-      chapter.status === 'inactive' ? { ok: false, reason: 'chapterInactive' } : { ok: true },
-      seats.some((s) => s.personId === applicantId) ? { ok: false, reason: 'alreadyOnTeam' } : { ok: true },
+      chapter.status === 'inactive'
+        ? { ok: false, reason: 'chapterInactive' }
+        : { ok: true, check: 'chapterActive' },
+      seats.some((s) => s.personId === applicantId)
+        ? { ok: false, reason: 'alreadyOnTeam' }
+        : { ok: true, check: 'notOnTeam' },
     ]
   },
   // The chapter's leader and vice-leader decide, or the SIG it belongs to.
@@ -347,16 +365,17 @@ registerApplicationType<StepDownAnswers>({
   ],
   subjectFrom: chapterBySlug,
   subjectOptions: chapterOptions,
+  subjectLabel: chapterLabel,
   async eligibility(db, applicantId, answers, _now, subjectId) {
     const seat = subjectId ? await seatOf(db, subjectId, applicantId) : undefined
     const checks: Eligibility[] = [
-      seat && seat.role !== 'member' ? { ok: true } : { ok: false, reason: 'notALeader' },
+      seat && seat.role !== 'member' ? { ok: true, check: 'holdsSeat' } : { ok: false, reason: 'notALeader' },
     ]
     if (answers.successor) {
       const successor = await findPersonByHandle({ db }, answers.successor)
       checks.push(
         successor && successor.id !== applicantId
-          ? { ok: true }
+          ? { ok: true, check: 'successorFound' }
           : { ok: false, reason: 'noSuchSuccessor', detail: { handle: answers.successor } },
       )
     }

@@ -35,6 +35,8 @@ registerApplicationType<PodcastGuestAnswers>({
   ],
   subjectFrom: showBySlug,
   subjectOptions: async (db) => (await repo.selectShows(db)).map((s) => ({ label: s.title, name: s.slug })),
+  subjectLabel: async (db, application) =>
+    application.subjectId ? ((await repo.selectShowById(db, application.subjectId))?.title ?? null) : null,
   summary: (answers) =>
     typeof answers.topic === 'string' ? answers.topic.split('\n')[0]!.slice(0, 60) : null,
   // Open to anyone signed in; the hosts judge the topic.
