@@ -175,6 +175,12 @@ export async function askChaptersToAttend(deps: Writing): Promise<number> {
 
 // --- Who was there ------------------------------------------------------------------------------
 
+/** Someone on two agenda chapters' teams is listed under the first. */
+const firstTeam =
+  (teams: { chapter: { id: string }; people: string[] }[], team: { chapter: { id: string } }) =>
+  (p: string) =>
+    teams.find((t) => t.people.includes(p))!.chapter.id === team.chapter.id
+
 /** Whom a meeting's attendance form lists: the SIG's people, the teams of chapters on its agenda (as they were then), and anyone who confirmed or was recorded. */
 async function presenceCandidates(deps: Pick<Deps, 'db'>, meeting: repo.Meeting) {
   const [items, confirmed, present, seats, sigPeople, chapters] = await Promise.all([
@@ -192,7 +198,10 @@ async function presenceCandidates(deps: Pick<Deps, 'db'>, meeting: repo.Meeting)
       people: [...new Set(teamAt(seatFacts, chapterId, meeting.startsAt))],
     }),
   )
-  const grouped = new Set([...sigPeople, ...teams.flatMap((t) => t.people)])
+  // Each person is listed once: under their chapter when its item is on the agenda, else the SIG.
+  const onTeams = new Set(teams.flatMap((t) => t.people))
+  const sig = sigPeople.filter((p) => !onTeams.has(p))
+  const grouped = new Set([...sig, ...onTeams])
   const others = [
     ...new Set([...confirmed.map((a) => a.personId), ...present.map((p) => p.personId)]),
   ].filter((p) => !grouped.has(p))
@@ -200,7 +209,12 @@ async function presenceCandidates(deps: Pick<Deps, 'db'>, meeting: repo.Meeting)
     items,
     confirmed: new Set(confirmed.map((a) => a.personId)),
     present: new Set(present.map((p) => p.personId)),
-    groups: { sig: sigPeople, teams, others },
+    teams,
+    groups: {
+      sig,
+      teams: teams.map((t) => ({ ...t, people: t.people.filter(firstTeam(teams, t)) })),
+      others,
+    },
     all: new Set([...grouped, ...others]),
   }
 }
@@ -227,7 +241,7 @@ export async function meetingDetail(deps: Pick<Deps, 'db' | 'now'>, actor: Actor
     meeting,
     recordedBy: meeting.presenceRecordedBy ? (nameOf(meeting.presenceRecordedBy) ?? null) : null,
     agenda: found.items.map((item) => {
-      const team = found.groups.teams.find((t) => t.chapter.id === item.chapterId)
+      const team = found.teams.find((t) => t.chapter.id === item.chapterId)
       return {
         item,
         chapter: team?.chapter ?? null,
