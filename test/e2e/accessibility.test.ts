@@ -25,6 +25,7 @@ const pages: { path: string; status?: number; signedIn?: boolean }[] = [
   { path: '/podcast/kubesphere-talk/ep-1-yin-min?t=45' },
   { path: '/chapters' },
   { path: '/chapters/shanghai' },
+  { path: '/chapters/hangzhou' },
   { path: '/chapters/rules' },
   { path: '/events' },
   { path: '/articles' },
@@ -167,6 +168,16 @@ describe('accessibility (axe-core, WCAG 2.2 AA), light and dark', { skip: chromi
     await admin.waitForURL(/\/en\/console\/podcast\/kubesphere-talk\/[0-9a-f-]{36}$/)
     const episodePath = new URL(admin.url()).pathname.slice('/en'.length)
     for (const path of [episodePath, `${episodePath}/edit`]) await checkInBothLanguages(admin, path)
+  })
+
+  it('a past SIG meeting’s page with its attendance form, reached from the meetings list, in both languages, light and dark', async () => {
+    await admin.emulateMedia({ colorScheme: 'light' })
+    await admin.goto('/en/console/meetings')
+    await admin.locator('section[aria-labelledby="recent-title"] a').first().click()
+    await admin.waitForURL(/\/en\/console\/meetings\/[0-9a-f-]{36}$/)
+    const path = new URL(admin.url()).pathname.slice('/en'.length)
+    await checkInBothLanguages(admin, path)
+    assert.match((await admin.textContent('main')) ?? '', new RegExp(en.meetings.presenceSave))
   })
 
   for (const locale of ['zh', 'en'] as const) {
