@@ -60,6 +60,8 @@ const pages: { path: string; status?: number; signedIn?: boolean }[] = [
   { path: '/applications', signedIn: true },
   { path: '/applications/new/found-chapter', signedIn: true },
   { path: '/applications/new/join-chapter?subject=hangzhou', signedIn: true },
+  // Opened without a chapter: the picker.
+  { path: '/applications/new/join-chapter', signedIn: true },
   { path: '/applications/new/step-down?subject=hangzhou', signedIn: true },
 ]
 

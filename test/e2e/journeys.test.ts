@@ -281,7 +281,7 @@ describe('browser journeys', { skip: chromiumSkipReason() }, () => {
     const applicationUrl = applicant.url().replace(/\?.*$/, '')
     assert.equal(
       await applicant.locator('h1').textContent(),
-      en.applications.titleWith(en.applications.types['found-chapter'].title, 'Wuhan'),
+      en.applications.types['found-chapter'].titleOf('Wuhan'),
     )
     assert.equal(await applicant.locator('.badge').first().textContent(), en.applications.states.submitted)
 
@@ -292,11 +292,7 @@ describe('browser journeys', { skip: chromiumSkipReason() }, () => {
       await signInWithCode(page, site, email, labels.en)
       await page.goto('/en/applications')
       const queue = page.getByRole('region', { name: en.applications.queue })
-      await queue
-        .getByRole('link', {
-          name: en.applications.titleWith(en.applications.types['found-chapter'].title, 'Wuhan'),
-        })
-        .click()
+      await queue.getByRole('link', { name: en.applications.types['found-chapter'].titleOf('Wuhan') }).click()
       await page.waitForURL(applicationUrl)
       await page.getByRole('textbox', { name: en.applications.comment }).fill(`Approve (${i + 1})`)
       await page.getByRole('button', { name: en.applications.approve, exact: true }).click()
@@ -318,6 +314,65 @@ describe('browser journeys', { skip: chromiumSkipReason() }, () => {
     await assertNoViolations(await axeViolations(visitor), 'the new chapter, zh')
     await applicant.reload()
     assert.equal(await applicant.locator('.badge').first().textContent(), en.applications.states.approved)
+  })
+
+  it('joins a chapter from its page without being signed in first: signs in on the way, comes back to the form, and the leader sees who applied', async () => {
+    const join = en.applications.types['join-chapter']
+    const title = join.titleOf('Hangzhou')
+    const page = await freshPage()
+    await page.goto('/en/chapters')
+    await page
+      .getByRole('link', { name: /Hangzhou/ })
+      .first()
+      .click()
+    await page.waitForURL('**/en/chapters/hangzhou')
+    await page.getByRole('link', { name: en.chapters.join }).click()
+    // Signing in on the way: the code mail's page brings the person back to the form they wanted.
+    await page.waitForURL('**/en/sign-in?**')
+    const since = site.mailCount()
+    await page.getByRole('textbox', { name: en.signIn.email, exact: true }).fill('new-member@example.org')
+    await page.keyboard.press('Enter')
+    await page.waitForURL('**/en/sign-in/code?**')
+    const code = await site.codeFor('new-member@example.org', since)
+    await page.getByRole('textbox', { name: en.signIn.code, exact: true }).fill(code)
+    await page.keyboard.press('Enter')
+    await page.waitForURL('**/en/applications/new/join-chapter?subject=hangzhou')
+    assert.equal(await page.locator('h1').textContent(), title)
+    await page
+      .getByRole('textbox', { name: join.fields.motivation!.label })
+      .fill('我在杭州组织过两次线下分享。')
+    await page
+      .getByRole('textbox', { name: join.fields.availability!.label })
+      .fill('Venues, a few hours a month.')
+    await screenshot(page, 'join-form')
+    await page.getByRole('button', { name: en.applications.submit }).click()
+    await page.waitForURL(/\/en\/applications\/[0-9a-f-]{36}\?notice=submitted/)
+    const applicationUrl = page.url().replace(/\?.*$/, '')
+    await page.goto('/en/applications')
+    await page
+      .getByRole('region', { name: en.applications.mine })
+      .getByRole('link', { name: title })
+      .waitFor()
+
+    const leader = await freshPage()
+    await signInWithCode(leader, site, 'yin-min@hearth.example', labels.en)
+    await leader.goto('/en/applications')
+    await leader
+      .getByRole('region', { name: en.applications.queue })
+      .getByRole('link', { name: title })
+      .click()
+    await leader.waitForURL(applicationUrl)
+    const who = leader.getByRole('region', { name: en.applications.applicantCard.title })
+    await who.getByText('@').first().waitFor()
+    assert.match((await who.textContent()) ?? '', new RegExp(en.standing.notActive))
+    await leader.setViewportSize({ width: 390, height: 800 })
+    assert.equal(
+      await leader.evaluate(() => document.documentElement.scrollWidth),
+      390,
+      'the review page fits a phone',
+    )
+    await screenshot(leader, 'join-review-390')
+    await assertNoViolations(await axeViolations(leader), 'the review page')
   })
 
   it('publishes an episode with audio and chapters from the console; a listener opens it in Chinese and jumps to a chapter', async () => {
