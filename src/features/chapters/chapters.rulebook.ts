@@ -145,11 +145,10 @@ export const chapterRules: readonly ChapterRule[] = [
   },
   {
     id: 'sigMeetings',
-    status: 'partly',
+    status: 'enforced',
     where: [
-      { file: 'src/features/meetings/meetings.rules.ts', names: ['uncoveredItems'] },
-      { file: 'src/features/meetings/meetings.service.ts', names: ['askChaptersToAttend'] },
-      { file: 'src/features/meetings/meetings.schema.ts', names: ['meetingPresence'] },
+      { file: 'src/features/meetings/meetings.rules.ts', names: ['uncoveredItems', 'chapterRepresentation'] },
+      { file: 'src/features/meetings/meetings.service.ts', names: ['askChaptersToAttend', 'recordPresence'] },
     ],
   },
   {
