@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm'
 import { check, date, index, integer, jsonb, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
 import { at, createdAt, id } from '../../platform/db/columns.ts'
+import type { StoredPicture } from '../../platform/media/pictures.ts'
 import { type ProfileLink, people, sigs } from '../people/people.schema.ts'
 
 /** A city chapter (城市站) under a SIG: where local meetups come from. */
@@ -37,6 +38,8 @@ export const chapters = pgTable(
     descriptionEn: text('description_en'),
     links: jsonb('links').$type<ProfileLink[]>().notNull().default([]),
     contact: text('contact'),
+    /** A cover picture the team uploaded, in the sizes cards and the chapter page show. */
+    cover: jsonb('cover').$type<StoredPicture>(),
     createdAt: createdAt(),
     updatedAt: at('updated_at').notNull().defaultNow(),
   },
