@@ -6,6 +6,7 @@ import { type MediaFile, mediaUrl } from '../../platform/media/media.ts'
 import { notesHtml } from './podcast.markdown.ts'
 import type { Episode, Show } from './podcast.repo.ts'
 import { parseChapters } from './podcast.rules.ts'
+import { stylesheetPath } from './podcast.stylesheet.ts'
 
 export type FeedPerson = { name: string; href: string; img: string | null }
 
@@ -140,7 +141,12 @@ export function renderFeed(input: FeedInput): { xml: string; etag: string } {
       }
     }),
   })
-  const withApplesExplicit = applesExplicit(xml)
+  // Browsers that open the feed show it as a page (podcast.stylesheet.ts); apps skip the instruction.
+  const withStylesheet = xml.replace(
+    /^(<\?xml[^>]*\?>)/,
+    `$1\n<?xml-stylesheet type="text/xsl" href="${stylesheetPath(pageLocale(show.language))}"?>`,
+  )
+  const withApplesExplicit = applesExplicit(withStylesheet)
   return {
     xml: withApplesExplicit,
     etag: `"${createHash('sha256').update(withApplesExplicit).digest('hex').slice(0, 32)}"`,

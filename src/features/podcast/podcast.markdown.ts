@@ -4,6 +4,13 @@ import MarkdownIt from 'markdown-it'
 import sanitizeHtml from 'sanitize-html'
 
 const md = new MarkdownIt({ html: false, linkify: true, breaks: true })
+// A page of this site written as a bare path ("/zh/chapters/hangzhou", as hosts paste them) is a
+// link too, like a bare https:// address; other paths ("/etc/hosts") stay text.
+md.linkify.add('/', {
+  validate: (text, pos) =>
+    /^(?:zh|en)(?:\/[A-Za-z0-9\-._~%/?=&#]*[A-Za-z0-9\-_~%/=&#])?(?![A-Za-z0-9])/.exec(text.slice(pos))?.[0]
+      .length ?? 0,
+})
 
 /**
  * `base` (the site's address) makes links to the site's own pages absolute: a feed is read in

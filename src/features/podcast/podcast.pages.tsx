@@ -5,17 +5,20 @@ import { DomainError } from '../../platform/errors.ts'
 import { EMBEDDABLE_HEADER } from '../../platform/http/app.ts'
 import type { AppEnv } from '../../platform/http/context.ts'
 import { safeHref } from '../../platform/http/url.ts'
-import { formatDate } from '../../platform/i18n/index.ts'
-import { mediaUrl } from '../../platform/media/media.ts'
+import { formatDate, messagesFor } from '../../platform/i18n/index.ts'
+import { type MediaFile, mediaUrl } from '../../platform/media/media.ts'
 import { noneMatch } from '../../platform/media/ranges.ts'
 import { assetUrl } from '../../platform/views/assets.ts'
+import { Avatar, Card, type Picture } from '../../platform/views/components.tsx'
 import { EmptyState } from '../../platform/views/layout.tsx'
 import { render } from '../../platform/views/page.tsx'
 import { displayName } from '../people/index.ts'
 import { feedUrlOf } from './podcast.feed.ts'
+import { PauseIcon, PlatformIcon, PlayIcon, SkipIcon } from './podcast.icons.tsx'
 import { notesHtml, notesText } from './podcast.markdown.ts'
-import { chaptersDocument, clock, parseChapters, timeParam, videoEmbed } from './podcast.rules.ts'
+import { chaptersDocument, clock, parseChapters, platformOf, timeParam, videoEmbed } from './podcast.rules.ts'
 import { feedOfShow, listShows, showWithEpisodes, transcriptOf } from './podcast.service.ts'
+import { feedStylesheet } from './podcast.stylesheet.ts'
 
 /** Structured data for search engines and link previews: JSON as a data block (never executed). */
 const jsonLd = (data: Record<string, unknown>) => (
@@ -31,11 +34,13 @@ const isoDuration = (seconds: number) =>
 export function podcastPages(deps: Deps) {
   const app = new Hono<AppEnv>()
 
-  // The feed as last rendered: strong ETag, Last-Modified, 304 for apps that ask again.
+  // The feed as last rendered: strong ETag, Last-Modified, 304 for apps that ask again. Served as
+  // application/xml, which apps read as they read application/rss+xml, because Chromium shows an
+  // rss+xml document as plain text and would never apply the feed's stylesheet for a person.
   app.on(['GET', 'HEAD'], '/podcast/:show/feed.xml', async (c) => {
     const feed = await feedOfShow(deps, c.req.param('show'))
     const headers = {
-      'Content-Type': 'application/rss+xml; charset=utf-8',
+      'Content-Type': 'application/xml; charset=utf-8',
       ETag: feed.etag,
       'Last-Modified': feed.renderedAt.toUTCString(),
       'Cache-Control': 'public, max-age=300',
@@ -48,6 +53,24 @@ export function podcastPages(deps: Deps) {
     if (unchanged) return c.body(null, 304, headers)
     if (c.req.method === 'HEAD') return c.body(null, 200, headers)
     return c.body(feed.xml, 200, headers)
+  })
+
+  // The feed's page for browsers (the feed names it): made once per language, cached like an asset.
+  const stylesheets = {
+    zh: feedStylesheet(messagesFor('zh'), 'zh'),
+    en: feedStylesheet(messagesFor('en'), 'en'),
+  }
+  app.on(['GET', 'HEAD'], '/podcast/:file{feed-(?:zh|en)\\.xsl}', (c) => {
+    const sheet = stylesheets[c.req.param('file').slice(5, 7) as 'zh' | 'en']
+    const headers = {
+      'Content-Type': 'text/xsl; charset=utf-8',
+      ETag: sheet.etag,
+      'Cache-Control': 'public, max-age=3600',
+    }
+    if (noneMatch(c.req.header('if-none-match')?.replace(/-(br|gzip)"/g, '"'), sheet.etag))
+      return c.body(null, 304, headers)
+    if (c.req.method === 'HEAD') return c.body(null, 200, headers)
+    return c.body(sheet.body, 200, headers)
   })
 
   app.get('/podcast/:show/:episode/chapters.json', async (c) => {
@@ -63,7 +86,10 @@ export function podcastPages(deps: Deps) {
 
   app.get('/:lang{(?:zh|en)}/podcast', async (c) => {
     const { t, locale } = c.var
-    const shows = await listShows(deps)
+    const tp = t.podcast
+    const shows = []
+    // One show at a time: there are few, and each needs its cover, hosts and episode count.
+    for (const s of await listShows(deps)) shows.push(await showWithEpisodes(deps, s.slug))
     return render(
       c,
       { title: t.nav.podcast },
@@ -72,13 +98,31 @@ export function podcastPages(deps: Deps) {
         {shows.length === 0 ? (
           <EmptyState title={t.empty.title}>{t.empty.podcast}</EmptyState>
         ) : (
-          <ul class="cards">
-            {shows.map((s) => (
-              <li class="card">
-                <h2>
-                  <a href={`/${locale}/podcast/${s.slug}`}>{s.title}</a>
-                </h2>
-                <p>{notesText(s.description, 200)}</p>
+          <ul class="cards show-cards">
+            {shows.map(({ show, hosts, episodes }) => (
+              <li>
+                <Card
+                  level={2}
+                  variant="wide"
+                  href={`/${locale}/podcast/${show.slug}`}
+                  title={show.title}
+                  titleLang={show.language}
+                  image={
+                    show.cover ? { picture: coverPicture(show.cover, 320), alt: '', ratio: '1/1' } : undefined
+                  }
+                  meta={[
+                    tp.episodeCount(episodes.length),
+                    hosts.length
+                      ? `${tp.hostedBy} ${hosts.map((h) => displayName(h, locale)).join(locale === 'zh' ? '、' : ', ')}`
+                      : '',
+                  ]
+                    .filter(Boolean)
+                    .join(' · ')}
+                >
+                  <p class="card-description" lang={show.language}>
+                    {notesText(show.description, 240)}
+                  </p>
+                </Card>
               </li>
             ))}
           </ul>
@@ -147,49 +191,52 @@ export function podcastPages(deps: Deps) {
         ),
       },
       <>
-        <p>
+        <p class="breadcrumb">
           <a href={`/${locale}/podcast`}>{t.nav.podcast}</a>
         </p>
-        <div class="profile-head">
+        <header class="podcast-hero">
           {show.cover ? (
             <img
               src={mediaUrl('', show.cover)}
               alt={tp.cover(show.title)}
-              width="160"
-              height="160"
-              class="cover"
+              width="240"
+              height="240"
+              class="podcast-cover"
             />
           ) : null}
-          <div>
+          <div class="podcast-hero-text">
             <h1 lang={show.language}>{show.title}</h1>
+            <p class="muted">{tp.episodeCount(all.length)}</p>
             {hosts.length ? (
-              <p>
-                {tp.hostedBy}{' '}
-                {hosts.map((h, i) => (
-                  <>
-                    {i ? (locale === 'zh' ? '、' : ', ') : ''}
-                    <a href={`/${locale}/people/${h.handle}`}>{displayName(h, locale)}</a>
-                  </>
-                ))}
-              </p>
+              <div class="people-row">
+                <span class="muted">{tp.hostedBy}</span>
+                <PeopleFaces people={hosts.map((h) => personFace(h, locale))} />
+              </div>
             ) : null}
+            <div class="podcast-description prose" lang={show.language}>
+              {raw(notesHtml(show.description))}
+            </div>
+            {show.coverCredit ? <p class="muted small">{tp.coverBy(show.coverCredit)}</p> : null}
           </div>
-        </div>
-        <div lang={show.language}>{raw(notesHtml(show.description))}</div>
-        {show.coverCredit ? <p class="muted">{tp.coverBy(show.coverCredit)}</p> : null}
-        <section aria-labelledby="subscribe-title">
+        </header>
+        <section aria-labelledby="subscribe-title" class="subscribe-section">
           <h2 id="subscribe-title">{tp.subscribe}</h2>
           <ul class="plain subscribe">
-            {show.platforms.map((p) => (
-              <li>
-                <a class="button secondary" href={safeHref(p.url)} rel="noopener">
-                  {tp.platforms[p.platform] ?? p.platform}
-                </a>
-              </li>
-            ))}
+            {show.platforms.map((p) => {
+              const known = platformOf(p)
+              return (
+                <li>
+                  <a class="subscribe-link" href={safeHref(p.url)} rel="noopener">
+                    <PlatformIcon platform={known} />
+                    <span>{known ? (tp.platforms[known] ?? p.platform) : p.platform}</span>
+                  </a>
+                </li>
+              )
+            })}
             <li>
-              <a class="button secondary" href={feedUrl}>
-                {tp.rss}
+              <a class="subscribe-link" href={feedUrl} type="application/rss+xml">
+                <PlatformIcon platform="rss" />
+                <span>{tp.rss}</span>
               </a>
             </li>
           </ul>
@@ -201,15 +248,10 @@ export function podcastPages(deps: Deps) {
             </button>
           </div>
         </section>
-        <p>
-          <a class="button" href={`/${locale}/applications/new/podcast-guest?subject=${show.slug}`}>
-            {tp.beAGuest}
-          </a>
-        </p>
         <section aria-labelledby="episodes-title">
           <h2 id="episodes-title">{tp.episodes}</h2>
           <search>
-            <form method="get" action={`/${locale}/podcast/${show.slug}`} class="filters">
+            <form method="get" action={`/${locale}/podcast/${show.slug}`} class="search filters">
               <div class="field">
                 <label for="episode-search">{tp.searchEpisodes}</label>
                 <input id="episode-search" type="search" name="q" value={query} maxlength={100} />
@@ -228,23 +270,59 @@ export function podcastPages(deps: Deps) {
           {episodes.length === 0 ? (
             <p class="muted">{query ? tp.noneFound : tp.noEpisodes}</p>
           ) : (
-            <ol class="timeline" reversed>
-              {episodes.map((e) => (
-                <li>
-                  <a href={`/${locale}/podcast/${show.slug}/${e.slug}`} lang={show.language}>
-                    {e.title}
-                  </a>
-                  <div class="muted">
-                    {e.publishedAt ? (
-                      <time datetime={e.publishedAt.toISOString()}>{formatDate(locale, e.publishedAt)}</time>
-                    ) : null}
-                    {e.audio?.durationSeconds ? ` · ${clock(e.audio.durationSeconds)}` : ''}
-                  </div>
-                </li>
-              ))}
+            <ol class="plain episode-list">
+              {episodes.map((e) => {
+                const href = `/${locale}/podcast/${show.slug}/${e.slug}`
+                const art = e.art ?? show.cover
+                return (
+                  <li>
+                    <Card
+                      variant="episode"
+                      href={href}
+                      title={e.title}
+                      titleLang={show.language}
+                      image={art ? { picture: coverPicture(art, 160), alt: '', ratio: '1/1' } : undefined}
+                      meta={
+                        <>
+                          {e.number !== null ? <span>{tp.episodeNumber(e.number)}</span> : null}
+                          {e.publishedAt ? (
+                            <time datetime={e.publishedAt.toISOString()}>
+                              {formatDate(locale, e.publishedAt)}
+                            </time>
+                          ) : null}
+                          {e.audio?.durationSeconds ? (
+                            <time datetime={isoDuration(e.audio.durationSeconds)}>
+                              {clock(e.audio.durationSeconds)}
+                            </time>
+                          ) : null}
+                        </>
+                      }
+                      action={
+                        <a class="button secondary play-link" href={href}>
+                          <PlayIcon />
+                          <span>{tp.play}</span>
+                          <span class="visually-hidden" lang={show.language}>
+                            {' '}
+                            {e.title}
+                          </span>
+                        </a>
+                      }
+                    >
+                      <p class="card-description" lang={show.language}>
+                        {notesText(e.notes, 160)}
+                      </p>
+                    </Card>
+                  </li>
+                )
+              })}
             </ol>
           )}
         </section>
+        <p class="actions">
+          <a class="button secondary" href={`/${locale}/applications/new/podcast-guest?subject=${show.slug}`}>
+            {tp.beAGuest}
+          </a>
+        </p>
       </>,
     )
   })
@@ -293,8 +371,20 @@ export function podcastPages(deps: Deps) {
     const { show, hosts, episodes } = await showWithEpisodes(deps, c.req.param('show'))
     const episode = episodes.find((e) => e.slug === c.req.param('episode'))
     if (!episode?.audio) throw new DomainError('notFoundRecord')
-    const chapters = parseChapters(episode.chapters)
+    const parsed = parseChapters(episode.chapters)
+    const chapterList = parsed.ok ? parsed.chapters : []
     const cues = await transcriptOf(deps, episode.transcript)
+    const art = episode.art ?? show.cover
+    const guests: Face[] = episode.guests.map(({ guest, person }) =>
+      person?.id
+        ? personFace(person as typeof person & { handle: string }, locale)
+        : {
+            name: guest.name ?? '',
+            href: guest.url ? (safeHref(guest.url) ?? null) : null,
+            avatarUrl: null,
+            external: true,
+          },
+    )
     const start = timeParam(c.req.query('t'))
     const page = `/${locale}/podcast/${show.slug}/${episode.slug}`
     const audio = `${mediaUrl('', episode.audio)}${start ? `#t=${start}` : ''}`
@@ -341,79 +431,178 @@ export function podcastPages(deps: Deps) {
         ),
       },
       <>
-        <p>
-          <a href={`/${locale}/podcast/${show.slug}`}>{show.title}</a>
+        <p class="breadcrumb">
+          <a href={`/${locale}/podcast`}>{t.nav.podcast}</a> <span aria-hidden="true">›</span>{' '}
+          <a href={`/${locale}/podcast/${show.slug}`} lang={show.language}>
+            {show.title}
+          </a>
         </p>
-        <h1 lang={show.language}>{episode.title}</h1>
-        <p class="muted">
-          {episode.publishedAt ? formatDate(locale, episode.publishedAt) : ''}
-          {episode.audio.durationSeconds ? ` · ${clock(episode.audio.durationSeconds)}` : ''}
-        </p>
-        {/* biome-ignore lint/a11y/useMediaCaption: the captions track is the episode's transcript, added when it has one */}
-        <audio controls preload="metadata" src={audio} class="player">
-          {episode.transcript ? (
-            <track
-              kind="captions"
-              src={mediaUrl('', episode.transcript)}
-              srclang={show.language}
-              label={tp.transcript}
-              default
+        <header class="podcast-hero episode-hero">
+          {art ? (
+            <img
+              src={mediaUrl('', art)}
+              alt={episode.art ? tp.artOf(episode.title) : tp.cover(show.title)}
+              width="200"
+              height="200"
+              class="podcast-cover"
             />
           ) : null}
-          <a href={mediaUrl('', episode.audio)}>{tp.download}</a>
-        </audio>
-        {/* Shown by player.js; without it the browser's own controls are all there is. */}
-        <div class="player-tools" hidden>
-          <button type="button" class="secondary" data-skip="-15">
-            {tp.back15}
-          </button>
-          <button type="button" class="secondary" data-skip="30">
-            {tp.forward30}
-          </button>
-          <label for="speed">{tp.speed}</label>
-          <select id="speed" name="speed">
-            {['0.75', '1', '1.25', '1.5', '2'].map((v) => (
-              <option value={v} selected={v === '1'}>
-                {v}×
-              </option>
-            ))}
-          </select>
+          <div class="podcast-hero-text">
+            <h1 lang={show.language}>{episode.title}</h1>
+            <p class="muted episode-facts">
+              {episode.number !== null ? <span>{tp.episodeNumber(episode.number)}</span> : null}
+              {episode.publishedAt ? (
+                <time datetime={episode.publishedAt.toISOString()}>
+                  {formatDate(locale, episode.publishedAt)}
+                </time>
+              ) : null}
+              {episode.audio.durationSeconds ? (
+                <time datetime={isoDuration(episode.audio.durationSeconds)}>
+                  {clock(episode.audio.durationSeconds)}
+                </time>
+              ) : null}
+            </p>
+            {guests.length ? (
+              <div class="people-row">
+                <span class="muted">{tp.guests}</span>
+                <PeopleFaces people={guests} />
+              </div>
+            ) : null}
+          </div>
+        </header>
+        <div class="player-box">
+          {/* biome-ignore lint/a11y/useMediaCaption: the captions track is the episode's transcript, added when it has one */}
+          <audio controls preload="metadata" src={audio} class="player">
+            {episode.transcript ? (
+              <track
+                kind="captions"
+                src={mediaUrl('', episode.transcript)}
+                srclang={show.language}
+                label={tp.transcript}
+                default
+              />
+            ) : null}
+            <a href={mediaUrl('', episode.audio)}>{tp.download}</a>
+          </audio>
+          {/* Shown by player.js in place of the browser's controls; without it they are all there is. */}
+          <div
+            class="player-ui"
+            hidden
+            data-play={tp.play}
+            data-pause={tp.pause}
+            data-resumed={tp.resumed}
+            data-duration={String(episode.audio.durationSeconds ?? 0)}
+          >
+            <div class="player-row">
+              <button type="button" class="player-play" data-action="play">
+                <PlayIcon />
+                <PauseIcon />
+                <span class="visually-hidden player-play-label">{tp.play}</span>
+              </button>
+              <button type="button" class="player-skip" data-skip="-15">
+                <SkipIcon back />
+                <span class="skip-seconds" aria-hidden="true">
+                  15
+                </span>
+                <span class="visually-hidden">{tp.back15}</span>
+              </button>
+              <button type="button" class="player-skip" data-skip="30">
+                <SkipIcon />
+                <span class="skip-seconds" aria-hidden="true">
+                  30
+                </span>
+                <span class="visually-hidden">{tp.forward30}</span>
+              </button>
+              <span class="player-time">
+                <span class="player-current">{clock(start ?? 0)}</span>
+                <span aria-hidden="true"> / </span>
+                <span class="visually-hidden">/</span>
+                <span class="player-duration">{clock(episode.audio.durationSeconds ?? 0)}</span>
+              </span>
+              <span class="player-speed">
+                <label for="speed">{tp.speed}</label>
+                <select id="speed" name="speed">
+                  {['0.75', '1', '1.25', '1.5', '1.75', '2'].map((v) => (
+                    <option value={v} selected={v === '1'}>
+                      {v}×
+                    </option>
+                  ))}
+                </select>
+              </span>
+            </div>
+            <div class="scrubber">
+              <input
+                type="range"
+                class="scrubber-input"
+                aria-label={tp.position}
+                min="0"
+                max={String(episode.audio.durationSeconds ?? 0)}
+                step="1"
+                value={String(start ?? 0)}
+              />
+              {chapterList.length ? (
+                <div class="scrubber-marks" aria-hidden="true">
+                  {chapterList.map((ch) => (
+                    <span class="scrubber-mark" data-start={String(ch.startTime)} title={ch.title} />
+                  ))}
+                </div>
+              ) : null}
+            </div>
+            {chapterList.length ? <p class="player-chapter" lang={show.language} /> : null}
+            <p class="player-status" role="status">
+              <span class="player-status-text" />{' '}
+              <button type="button" class="link-button player-restart" hidden>
+                {tp.startOver}
+              </button>
+            </p>
+            <p class="hint player-keys">{tp.keys}</p>
+          </div>
         </div>
-        {chapters.ok && chapters.chapters.length ? (
+        {chapterList.length ? (
           <section aria-labelledby="chapters-title">
             <h2 id="chapters-title">{tp.chapters}</h2>
             <ol class="plain chapters">
-              {chapters.chapters.map((ch) => (
+              {chapterList.map((ch) => (
                 <li>
                   <a href={`${page}?t=${ch.startTime}`} data-start={String(ch.startTime)}>
-                    <time>{clock(ch.startTime)}</time> {ch.title}
+                    <time>{clock(ch.startTime)}</time> <span lang={show.language}>{ch.title}</span>
                   </a>
                 </li>
               ))}
             </ol>
           </section>
         ) : null}
-        {hosts.length || episode.guests.length ? (
+        <section aria-labelledby="notes-title">
+          <h2 id="notes-title">{tp.notes}</h2>
+          <div class="prose" lang={show.language}>
+            {raw(notesHtml(episode.notes))}
+          </div>
+          {episode.sponsor ? <p class="muted">{tp.sponsor(episode.sponsor)}</p> : null}
+          {episode.videoUrl ? (
+            <Video url={episode.videoUrl} title={tp.videoOf(episode.title)} label={tp.video} />
+          ) : null}
+        </section>
+        {hosts.length || guests.length ? (
           <section aria-labelledby="people-title">
             <h2 id="people-title">{tp.people}</h2>
-            <ul class="plain">
-              {hosts.map((h) => (
-                <li>
-                  {tp.host}: <a href={`/${locale}/people/${h.handle}`}>{displayName(h, locale)}</a>
-                </li>
-              ))}
-              {episode.guests.map(({ guest, person }) => (
-                <li>
-                  {tp.guest}:{' '}
-                  {person?.id ? (
-                    <a href={`/${locale}/people/${person.handle}`}>{displayName(person, locale)}</a>
-                  ) : guest.url ? (
-                    <a href={safeHref(guest.url)} rel="noopener nofollow">
-                      {guest.name}
-                    </a>
-                  ) : (
-                    guest.name
-                  )}
+            <ul class="plain person-list">
+              {[
+                ...hosts.map((h) => ({ ...personFace(h, locale), role: tp.host })),
+                ...guests.map((g) => ({ ...g, role: tp.guest })),
+              ].map((p) => (
+                <li class="person-line">
+                  <Avatar name={p.name} src={p.avatarUrl} alt="" />
+                  <span>
+                    {p.href ? (
+                      <a href={p.href} rel={p.external ? 'noopener nofollow' : undefined}>
+                        {p.name}
+                      </a>
+                    ) : (
+                      p.name
+                    )}
+                    <br />
+                    <span class="muted">{p.role}</span>
+                  </span>
                 </li>
               ))}
             </ul>
@@ -434,20 +623,55 @@ export function podcastPages(deps: Deps) {
             </ol>
           </section>
         ) : null}
-        <section aria-labelledby="notes-title">
-          <h2 id="notes-title">{tp.notes}</h2>
-          <div lang={show.language}>{raw(notesHtml(episode.notes))}</div>
-          {episode.sponsor ? <p class="muted">{tp.sponsor(episode.sponsor)}</p> : null}
-          {episode.videoUrl ? (
-            <Video url={episode.videoUrl} title={tp.videoOf(episode.title)} label={tp.video} />
-          ) : null}
-        </section>
+        <p>
+          <a href={mediaUrl('', episode.audio)} download>
+            {tp.download}
+          </a>
+        </p>
       </>,
     )
   })
 
   return app
 }
+
+type Face = { name: string; href: string | null; avatarUrl: string | null; external?: boolean }
+
+const personFace = (
+  p: { handle: string; nameZh: string | null; nameEn: string | null; avatarUrl: string | null },
+  locale: 'zh' | 'en',
+): Face => ({ name: displayName(p, locale), href: `/${locale}/people/${p.handle}`, avatarUrl: p.avatarUrl })
+
+/** Faces with names beside them, each linking to the person. */
+function PeopleFaces({ people }: { people: Face[] }) {
+  return (
+    <ul class="plain faces">
+      {people.map((p) => (
+        <li>
+          {p.href ? (
+            <a href={p.href} rel={p.external ? 'noopener nofollow' : undefined}>
+              <Avatar name={p.name} src={p.avatarUrl} alt="" size="small" />
+              <span>{p.name}</span>
+            </a>
+          ) : (
+            <>
+              <Avatar name={p.name} src={p.avatarUrl} alt="" size="small" />
+              <span>{p.name}</span>
+            </>
+          )}
+        </li>
+      ))}
+    </ul>
+  )
+}
+
+/** A stored cover as the Card's picture: the one file, shown at `shown` pixels square. */
+const coverPicture = (file: MediaFile, shown: number): Picture => ({
+  webp: [],
+  fallback: [{ url: mediaUrl('', file), width: file.width ?? shown }],
+  width: shown,
+  height: shown,
+})
 
 /** The episode's video: its player framed when it is YouTube or Bilibili, and always the link. */
 function Video({ url, title, label }: { url: string; title: string; label: string }) {

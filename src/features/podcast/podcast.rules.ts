@@ -120,3 +120,45 @@ export function videoEmbed(url: string): { provider: 'youtube' | 'bilibili'; src
   }
   return null
 }
+
+/** The listening platforms a subscribe button has a name and an icon for. */
+export const listeningPlatforms = [
+  'apple',
+  'spotify',
+  'pocketcasts',
+  'overcast',
+  'xiaoyuzhou',
+  'ximalaya',
+  'youtube',
+] as const
+export type ListeningPlatform = (typeof listeningPlatforms)[number]
+
+const platformNames: Record<string, ListeningPlatform> = {
+  'apple podcasts': 'apple',
+  'apple 播客': 'apple',
+  'pocket casts': 'pocketcasts',
+  小宇宙: 'xiaoyuzhou',
+  喜马拉雅: 'ximalaya',
+}
+const platformHosts: [RegExp, ListeningPlatform][] = [
+  [/(^|\.)podcasts\.apple\.com$|(^|\.)itunes\.apple\.com$/, 'apple'],
+  [/(^|\.)spotify\.com$|^spotify\.link$/, 'spotify'],
+  [/(^|\.)pocketcasts\.com$|^pca\.st$/, 'pocketcasts'],
+  [/(^|\.)overcast\.fm$/, 'overcast'],
+  [/(^|\.)xiaoyuzhoufm\.com$/, 'xiaoyuzhou'],
+  [/(^|\.)ximalaya\.com$/, 'ximalaya'],
+  [/(^|\.)youtube\.com$|^youtu\.be$/, 'youtube'],
+]
+
+/**
+ * Which platform a show's link leads to: the one it was saved as, the name people type for it
+ * ("Apple Podcasts", "小宇宙"), or its address (a link labelled anything that goes to
+ * podcasts.apple.com). Null for a platform we have no icon for: it is shown by its own name.
+ */
+export function platformOf(link: { platform: string; url: string }): ListeningPlatform | null {
+  const label = link.platform.trim().toLowerCase()
+  if ((listeningPlatforms as readonly string[]).includes(label)) return label as ListeningPlatform
+  if (platformNames[label]) return platformNames[label]
+  const host = URL.canParse(link.url) ? new URL(link.url).hostname.toLowerCase() : ''
+  return platformHosts.find(([pattern]) => pattern.test(host))?.[1] ?? null
+}

@@ -3,6 +3,7 @@ import { createReadStream, mkdtempSync, readdirSync, readFileSync, rmSync } from
 import { createServer } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { Readable } from 'node:stream'
 import { after, describe, it } from 'node:test'
 import { ne } from 'drizzle-orm'
 import { parseRssFeed } from 'feedsmith'
@@ -21,6 +22,7 @@ import './podcast.applications.ts'
 import {
   announcers,
   attachAudio,
+  attachTranscript,
   createEpisode,
   createShow,
   publishDueEpisodes,
@@ -131,6 +133,8 @@ for (const backend of await testBackends()) {
         ...episodeFields('ep-1'),
         guests: [guest.handle, 'Outside Expert https://expert.example.org'],
         chapters: '00:00 开场\n00:30 城市站的故事',
+        notes:
+          'Show notes with a [link](https://kubesphere.io), https://kubesphere.io/docs and /zh/chapters/hangzhou.',
       })
       episodeId = episode.id
       // Not audio, whatever its name says: refused, nothing kept.
@@ -152,8 +156,14 @@ for (const backend of await testBackends()) {
 
       const res = await t.client().get(`/podcast/${slug}/feed.xml`)
       assert.equal(res.status, 200)
-      assert.match(res.headers.get('content-type') ?? '', /application\/rss\+xml/)
+      // application/xml: Chromium shows rss+xml as plain text and would not apply the stylesheet.
+      assert.match(res.headers.get('content-type') ?? '', /^application\/xml; charset=utf-8$/)
       const xml = await res.text()
+      // Opened in a browser, the feed is a page in the show's language (apps skip the instruction).
+      assert.match(
+        xml,
+        /^<\?xml [^>]*\?>\n<\?xml-stylesheet type="text\/xsl" href="\/podcast\/feed-zh\.xsl"\?>/,
+      )
       const feed = parseFeed(xml)!
       assert.equal(feed.title, '云原生夜话')
       assert.equal(feed.guid, podcastGuidOf(`http://hearth.test/podcast/${slug}/feed.xml`))
@@ -212,6 +222,32 @@ for (const backend of await testBackends()) {
       const head = await t.client().request(`/podcast/${slug}/feed.xml`, { method: 'HEAD' })
       assert.equal(head.status, 200)
       assert.equal(await head.text(), '')
+    })
+
+    it('serves the feed’s page for browsers: an XSLT stylesheet per language, from the dictionaries', async () => {
+      for (const [locale, explains] of [
+        ['zh', '把这个地址复制到你的播客应用里'],
+        ['en', 'Copy this address into your podcast app'],
+      ] as const) {
+        const res = await t.client().get(`/podcast/feed-${locale}.xsl`)
+        assert.equal(res.status, 200)
+        assert.equal(res.headers.get('content-type'), 'text/xsl; charset=utf-8')
+        const xsl = await res.text()
+        assert.match(xsl, /<xsl:stylesheet version="1.0"/)
+        assert.match(xsl, new RegExp(explains))
+        assert.match(xsl, /<link rel="stylesheet" href="\/assets\/app.css\?v=/)
+        const etag = res.headers.get('etag')!
+        assert.equal(
+          (await t.client().get(`/podcast/feed-${locale}.xsl`, { 'if-none-match': etag })).status,
+          304,
+        )
+      }
+      assert.equal((await t.client().get('/podcast/feed-fr.xsl')).status, 404)
+      // The feed keeps its validators with the instruction in it: the same bytes, the same ETag.
+      const first = await t.client().get(`/podcast/${slug}/feed.xml`)
+      const again = await t.client().get(`/podcast/${slug}/feed.xml`)
+      assert.equal(first.headers.get('etag'), again.headers.get('etag'))
+      assert.equal(await first.text(), await again.text())
     })
 
     it('serves the audio with HEAD, single ranges, probes, suffixes, If-Range, 416 and 304', async () => {
@@ -355,6 +391,16 @@ for (const backend of await testBackends()) {
         ),
       )
       assert.match(show, /主播甲/)
+      // Episode cards: number, duration and a play button that names the episode.
+      assert.match(show, /<article class="card card-episode">/)
+      assert.match(show, /<span>第 1 期<\/span>/)
+      assert.match(show, /<time datetime="PT1M15S">1:15<\/time>/)
+      assert.match(show, /<span>播放<\/span><span class="visually-hidden" lang="zh-cn"> 第 ep-1 期<\/span>/)
+      // The feed's own button: its icon and its name.
+      assert.match(
+        show,
+        /<a class="subscribe-link" href="http:\/\/hearth.test\/podcast\/[^"]+\/feed.xml" type="application\/rss\+xml"><svg[^>]*aria-hidden="true"[\s\S]*?<\/svg><span>RSS 订阅源<\/span><\/a>/,
+      )
       assert.match(
         show,
         /<button type="button" class="secondary" data-copy="feed-url" data-copied="已复制" hidden="">/,
@@ -368,6 +414,10 @@ for (const backend of await testBackends()) {
       const none = await (await t.client().get(`/zh/podcast/${slug}?q=kubecon`)).text()
       assert.match(none, /包含“kubecon”的单集共 0 期/)
       assert.doesNotMatch(none, new RegExp(`href="/zh/podcast/${slug}/ep-1"`))
+      await attachTranscript(t.deps, host, episodeId, {
+        filename: 'ep-1.vtt',
+        source: Readable.from([Buffer.from('WEBVTT\n\n00:00:00.000 --> 00:00:05.000\n<v Host A>Hello.\n')]),
+      })
       const page = await (await t.client().get(`/en/podcast/${slug}/ep-1?t=30`)).text()
       assert.match(
         page,
@@ -375,9 +425,35 @@ for (const backend of await testBackends()) {
       )
       assert.match(
         page,
-        /href="\/en\/podcast\/[^"]+\/ep-1\?t=30" data-start="30"><time>0:30<\/time> 城市站的故事/,
+        /href="\/en\/podcast\/[^"]+\/ep-1\?t=30" data-start="30"><time>0:30<\/time> <span lang="zh-cn">城市站的故事<\/span>/,
       )
       assert.match(page, /Guest One/)
+      // The player's controls, rendered hidden in the page's language for the script to show.
+      assert.match(page, /<div class="player-ui" hidden="" data-play="Play" data-pause="Pause"/)
+      assert.match(
+        page,
+        /<input type="range" class="scrubber-input" aria-label="Position in the episode" min="0" max="75"/,
+      )
+      assert.match(page, /<span class="scrubber-mark" data-start="30" title="城市站的故事">/)
+      // The episode's art (the show's cover when it has none), its number and its guests' faces.
+      assert.match(page, /<p class="muted episode-facts"><span>Episode 1<\/span>/)
+      assert.match(
+        page,
+        /<span class="avatar avatar-small" aria-hidden="true">GO<\/span><span>Guest One<\/span>/,
+      )
+      assert.match(
+        page,
+        /href="https:\/\/expert.example.org" rel="noopener nofollow"><span class="avatar avatar-small" aria-hidden="true">OE<\/span><span>Outside Expert/,
+      )
+      // Show notes come before the transcript, with their links as links.
+      assert.ok(page.indexOf('id="notes-title"') < page.indexOf('id="people-title"'))
+      assert.ok(page.indexOf('id="notes-title"') < page.indexOf('id="transcript-title"'))
+      for (const link of [
+        '<a href="https://kubesphere.io" rel="noopener nofollow">link</a>',
+        '<a href="https://kubesphere.io/docs" rel="noopener nofollow">https://kubesphere.io/docs</a>',
+        '<a href="/zh/chapters/hangzhou" rel="noopener nofollow">/zh/chapters/hangzhou</a>',
+      ])
+        assert.ok(page.includes(link), link)
       // Structured data and link previews, readable by what reads them.
       const data = JSON.parse(/<script type="application\/ld\+json">([^<]*)<\/script>/.exec(page)![1]!)
       assert.equal(data['@type'], 'PodcastEpisode')
@@ -695,7 +771,16 @@ for (const backend of await testBackends()) {
       const page = await (await t.client().get('/zh/podcast/voices')).text()
       assert.match(
         page,
-        /<a class="button secondary" href="https:\/\/example.org\/xyz\/voices" rel="noopener">小宇宙<\/a>/,
+        /<a class="subscribe-link" href="https:\/\/example.org\/xyz\/voices" rel="noopener"><svg class="icon platform-icon"[\s\S]*?<\/svg><span>小宇宙<\/span><\/a>/,
+      )
+      // The cover on the show page and, as the card's picture, on the index.
+      assert.match(
+        page,
+        /<img src="\/media\/[0-9a-f-]{36}\/cover-1400.jpg" alt="[^"]+的封面" width="240" height="240" class="podcast-cover"/,
+      )
+      assert.match(
+        await (await t.client().get('/en/podcast')).text(),
+        /<div class="card-media"[^>]*><picture><img src="\/media\/[0-9a-f-]{36}\/cover-1400.jpg"/,
       )
       assert.match(page, /封面设计：summer/)
     })
@@ -744,6 +829,31 @@ for (const backend of await testBackends()) {
       )
       const profile = await (await t.client().get(`/en/people/${applicant.handle}`)).text()
       assert.match(profile, /Guest on the podcast[\s\S]*第一期/)
+    })
+
+    it('lets a person without a GitHub account apply to be a guest, and still refuses a malformed login', async () => {
+      const applicant = await makePerson(t.deps, { handle: `no-github-${backend}` })
+      const browser = await t.clientAs(applicant.id)
+      const form = await (await browser.get('/en/applications/new/podcast-guest?subject=voices')).text()
+      assert.match(form, /GitHub login \(optional\)/)
+      assert.doesNotMatch(form, /<input[^>]*name="github"[^>]*required/)
+      const zh = await (await browser.get('/zh/applications/new/podcast-guest?subject=voices')).text()
+      assert.match(zh, /GitHub 用户名（选填）/)
+      const answers = { contact: 'wechat: nogh', reason: 'I run a meetup', topic: 'Meetups without GitHub' }
+      const bad = await browser.postForm('/en/applications/new/podcast-guest?subject=voices', {
+        ...answers,
+        github: 'not a login',
+      })
+      assert.equal(bad.status, 422)
+      const sent = await browser.postForm('/en/applications/new/podcast-guest?subject=voices', {
+        ...answers,
+        github: '',
+      })
+      assert.equal(sent.status, 303)
+      assert.match(sent.headers.get('location')!, /\/en\/applications\/[0-9a-f-]{36}\?notice=submitted/)
+      const { issueForms } = await import('../applications/applications.service.ts')
+      const yaml = (await issueForms(t.deps, 'en')).find((f) => f.file === 'podcast-guest.yml')!.yaml
+      assert.match(yaml, /id: github\n(?:.*\n)*?\s+validations:\n\s+required: false/)
     })
   })
 }

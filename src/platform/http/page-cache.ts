@@ -8,7 +8,7 @@ import { contentGeneration } from './page-cache.schema.ts'
 
 /** Pages in both languages, and the podcast's feeds and chapter files. */
 const cacheablePath = /^\/(zh|en)(\/|$)|^\/podcast\/[^/]+\/(feed\.xml|[^/]+\/chapters\.json)$/
-const cacheableType = /^(text\/html|application\/rss\+xml|application\/json\+chapters)/
+const cacheableType = /^(text\/html|application\/(rss\+)?xml|application\/json\+chapters)/
 
 /** Whether a conditional GET names the cached representation (If-None-Match, else If-Modified-Since). */
 function notModified(

@@ -90,6 +90,16 @@ export const en = {
     found: 'Start a chapter in your city',
     join: 'Join this chapter',
     stepDown: 'Step down and propose a successor',
+    cover: {
+      title: 'Cover picture',
+      lead: 'Shown on the chapter’s card and at the top of its page: a photo of a meetup or of the city works best.',
+      label: 'Cover picture',
+      hint: 'A JPEG, PNG or WebP photo, up to 10 MB; it is cropped to 16:9 (wider than tall).',
+      drop: 'or drop a picture here',
+      current: 'The current cover',
+      button: 'Upload cover',
+      alt: (city: string) => `A picture of the ${city} chapter`,
+    },
     health: {
       title: 'Chapter health',
       teamLacks: 'The team is missing',
@@ -201,6 +211,7 @@ export const en = {
         promoted: 'The member is promoted.',
         appointed: 'The new leader is seated.',
         saved: 'The record is saved.',
+        cover: 'The cover picture is saved.',
       } as Record<string, string>,
     },
     support: {
@@ -392,6 +403,8 @@ export const en = {
         `This issue is public, so it does not ask for: ${fields}. Please add them on Hearth, where only you, the reviewers and administrators can read them: ${url}\n\nReviewers can also reach you through your GitHub account.`,
       alreadyOpen: (url: string) =>
         `You already have an open application of this kind for this, so this issue does not start a second one. Please continue with it (or withdraw it first): ${url}`,
+      overrideOnHearth: (url: string) =>
+        `This /approve was not counted: someone it would seat has not been active in the community lately. Approving anyway is a judgment the community records with its reason, so please approve on Hearth and say why: ${url}`,
       refused: (reasons: string[], url: string) =>
         `The application cannot be submitted yet. Edit this issue to fix:\n\n${reasons
           .map((w) => `- ${w}`)

@@ -89,6 +89,16 @@ export const zh: Messages = {
     found: '在你的城市成立城市站',
     join: '申请加入这个城市站',
     stepDown: '卸任并推荐继任者',
+    cover: {
+      title: '封面图片',
+      lead: '显示在城市站卡片和城市站页面顶部：活动现场或城市的照片最合适。',
+      label: '封面图片',
+      hint: 'JPEG、PNG 或 WebP 图片，不超过 10 MB；会裁剪为 16:9 的横图。',
+      drop: '或将图片拖放到这里',
+      current: '当前封面',
+      button: '上传封面',
+      alt: (city: string) => `${city}站的图片`,
+    },
     health: {
       teamLacks: '团队还缺少',
       lacksLeader: '站长',
@@ -194,6 +204,7 @@ export const zh: Messages = {
         promoted: '成员已提拔。',
         appointed: '新站长已就任。',
         saved: '信息已保存。',
+        cover: '封面图片已保存。',
       } as Record<string, string>,
     },
     support: {
@@ -379,6 +390,8 @@ export const zh: Messages = {
         `此 issue 是公开的，所以没有询问：${fields}。请在 Hearth 上补充，那里只有你本人、评审人和管理员能看到：${url}\n\n评审人也可以通过你的 GitHub 账号联系你。`,
       alreadyOpen: (url: string) =>
         `你已经有一份同类、同一对象的申请正在进行，此 issue 不会再新建一份。请继续那一份（或先撤回它）：${url}`,
+      overrideOnHearth: (url: string) =>
+        `这条 /approve 未被计入：将被任命的人近期在社区并不活跃。仍要同意属于评审人的判断，社区会连同理由一并记录，请到 Hearth 上同意并写明理由：${url}`,
       refused: (reasons: string[], url: string) =>
         `申请暂时无法提交，请编辑此 issue 修改：\n\n${reasons
           .map((w) => `- ${w}`)
