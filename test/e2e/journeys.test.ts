@@ -375,7 +375,7 @@ describe('browser journeys', { skip: chromiumSkipReason() }, () => {
     await assertNoViolations(await axeViolations(leader), 'the review page')
   })
 
-  it('publishes an episode with audio and chapters from the console; a listener opens it in Chinese and jumps to a chapter', async () => {
+  it('publishes an episode with audio and chapters from the console; a listener opens it in Chinese, jumps to a chapter, pauses and skips by button and key, comes back where they left off, and opens the feed as a page', async () => {
     const tc = en.podcastConsole
     const host = await freshPage()
     await signInWithCode(host, site, 'fawei@hearth.example', labels.en)
@@ -410,9 +410,37 @@ describe('browser journeys', { skip: chromiumSkipReason() }, () => {
     await listener.goto('/zh/podcast/ugc-talk/chapter-stories')
     await listener.getByRole('link', { name: /0:30 城市站的故事/ }).click()
     await listener.waitForURL('**/zh/podcast/ugc-talk/chapter-stories?t=30')
-    // The script seeks in place rather than reloading, and adds speed and skip controls.
+    // The script seeks in place rather than reloading, and puts its own controls over the audio.
     const position = await listener.locator('audio').evaluate((audio: HTMLAudioElement) => audio.currentTime)
     assert.ok(position >= 29.5 && position < 32, `the player is at the chapter (${position} s)`)
+    const audioOf = <T>(read: (audio: HTMLAudioElement) => T) => listener.locator('audio').evaluate(read)
+    assert.equal(await audioOf((audio) => audio.controls), false, 'the browser’s own controls give way')
+    await listener.locator('.player-chapter').getByText('城市站的故事').waitFor()
+    assert.equal(await listener.locator('.scrubber-mark').count(), 2, 'each chapter marked on the scrubber')
+    const play = listener.locator('.player-play')
+    await listener.getByRole('button', { name: zh.podcast.pause }).click()
+    assert.equal(await audioOf((audio) => audio.paused), true)
+    await play.getByText(zh.podcast.play).waitFor({ state: 'attached' })
+    await listener.getByRole('button', { name: zh.podcast.back15 }).click()
+    const back = await audioOf((audio) => audio.currentTime)
+    assert.ok(back >= 14 && back < 17.5, `back 15 s (${back} s)`)
+    // Keys: Space plays and pauses, → skips forward 30 s, wherever focus is not on a control.
+    await listener.locator('h1').click()
+    await listener.keyboard.press('ArrowRight')
+    const forward = await audioOf((audio) => audio.currentTime)
+    assert.ok(forward >= 44 && forward < 47.5, `forward 30 s by key (${forward} s)`)
+    await listener.keyboard.press(' ')
+    await listener.waitForFunction(() => !document.querySelector('audio')!.paused)
+    await listener.keyboard.press(' ')
+    await listener.waitForFunction(() => document.querySelector('audio')!.paused)
+    // The place is kept: opened again without a time, the episode goes on from there.
+    const left = await audioOf((audio) => Math.floor(audio.currentTime))
+    await listener.goto('/zh/podcast/ugc-talk/chapter-stories')
+    await listener.locator('.player-status-text').getByText(/继续/).waitFor()
+    const resumed = await audioOf((audio) => audio.currentTime)
+    assert.ok(Math.abs(resumed - left) <= 1, `resumed at ${resumed} s, left at ${left} s`)
+    await listener.getByRole('button', { name: zh.podcast.startOver }).click()
+    assert.equal(await audioOf((audio) => audio.currentTime), 0)
     await listener.getByRole('combobox', { name: zh.podcast.speed }).selectOption('1.5')
     assert.equal(
       await listener.locator('audio').evaluate((audio: HTMLAudioElement) => audio.playbackRate),
@@ -435,7 +463,17 @@ describe('browser journeys', { skip: chromiumSkipReason() }, () => {
     await noScript.getByRole('link', { name: /0:30 城市站的故事/ }).click()
     await noScript.waitForURL('**/zh/podcast/ugc-talk/chapter-stories?t=30')
     assert.match((await noScript.locator('audio').getAttribute('src')) ?? '', /episode\.mp3#t=30$/)
-    assert.equal(await noScript.locator('.player-tools').isVisible(), false)
+    assert.equal(await noScript.locator('.player-ui').isVisible(), false)
+    assert.equal(await noScript.locator('audio').getAttribute('controls'), '')
+    await listener.goto('/zh/podcast/ugc-talk')
+    await listener.getByRole('link', { name: 'RSS 订阅源' }).waitFor()
+    // The feed opened in the browser: a page in the show's language that says what to do with it.
+    await listener.goto('/podcast/ugc-talk/feed.xml')
+    await listener.getByRole('heading', { name: zh.podcast.feedPage.what }).waitFor()
+    assert.equal(await listener.locator('#feed-url').inputValue(), `${site.url}/podcast/ugc-talk/feed.xml`)
+    await listener.getByRole('heading', { name: '用户委员会夜话' }).waitFor()
+    await listener.getByRole('link', { name: '城市站的故事' }).waitFor()
+    await screenshot(listener, 'podcast-feed-in-browser')
     await listener.goto('/zh/podcast/ugc-talk')
     assert.equal(
       await listener.locator('link[rel="alternate"][type="application/rss+xml"]').getAttribute('href'),
