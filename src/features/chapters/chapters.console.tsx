@@ -4,8 +4,12 @@ import type { Deps } from '../../platform/deps.ts'
 import { DomainError } from '../../platform/errors.ts'
 import type { AppEnv } from '../../platform/http/context.ts'
 import { uuidParam } from '../../platform/http/edge-input.ts'
+import { receiveUpload } from '../../platform/http/upload.ts'
 import { safeHref } from '../../platform/http/url.ts'
-import { formatDate, type Locale, type Messages } from '../../platform/i18n/index.ts'
+import { formatDate, type Locale, type Messages, translateIssue } from '../../platform/i18n/index.ts'
+import { MediaRefused } from '../../platform/media/media.ts'
+import { pictureOf } from '../../platform/media/pictures.ts'
+import { Actions, FileDrop, ResponsiveImage } from '../../platform/views/components.tsx'
 import { CsrfField, Field, Notice } from '../../platform/views/layout.tsx'
 import { readForm, redirectWithNotice, render } from '../../platform/views/page.tsx'
 import { can } from '../access/index.ts'
@@ -42,6 +46,7 @@ import {
   moveSupportRequest,
   promoteMember,
   recordChapterEvent,
+  setChapterCover,
   supportRequestsOf,
 } from './chapters.service.ts'
 import { appointLeader, leaderCandidates, mayAppoint } from './chapters.succession.ts'
@@ -246,8 +251,14 @@ export function chaptersConsolePages(deps: Deps, sigMeetings: SigMeetingFacts = 
                     <a href={`${base(locale)}/${chapter.slug}`}>{cityOf(chapter, locale)}</a>
                   </th>
                   <td>
-                    {statusBadge(t, chapter.status)} <span class="muted">{th.why[health.why]}</span>
-                    {facts.exemptUntil && facts.exemptUntil >= board.today ? (
+                    {/* An exemption says its end in place of "exempted", not in a second line saying it again. */}
+                    {statusBadge(t, chapter.status)}{' '}
+                    <span class="muted">
+                      {health.why === 'exempt' && facts.exemptUntil
+                        ? th.exemptUntil(day(locale, facts.exemptUntil))
+                        : th.why[health.why]}
+                    </span>
+                    {health.why !== 'exempt' && facts.exemptUntil && facts.exemptUntil >= board.today ? (
                       <div class="muted">{th.exemptUntil(day(locale, facts.exemptUntil))}</div>
                     ) : null}
                   </td>
@@ -287,7 +298,7 @@ export function chaptersConsolePages(deps: Deps, sigMeetings: SigMeetingFacts = 
     )
   })
 
-  type Forms = 'event' | 'exempt' | 'promote' | 'support' | 'record' | 'appoint'
+  type Forms = 'event' | 'exempt' | 'promote' | 'support' | 'record' | 'appoint' | 'cover'
   const chapterPage = async (
     c: Context<AppEnv>,
     form?: {
@@ -476,6 +487,36 @@ export function chaptersConsolePages(deps: Deps, sigMeetings: SigMeetingFacts = 
               error={e('record', 'contact')}
             />
             <button type="submit">{th.save}</button>
+          </form>
+        </section>
+
+        <section aria-labelledby="cover-title">
+          <h2 id="cover-title">{t.chapters.cover.title}</h2>
+          <p class="muted">{t.chapters.cover.lead}</p>
+          {chapter.cover ? (
+            <div class="cover-current">
+              <ResponsiveImage
+                picture={pictureOf(chapter.cover, 400)}
+                alt={t.chapters.cover.current}
+                sizes="(max-width: 30rem) 100vw, 25rem"
+              />
+            </div>
+          ) : null}
+          <form method="post" action={`${action}/cover/upload`} enctype="multipart/form-data">
+            <CsrfField c={c} />
+            <FileDrop
+              name="cover"
+              label={t.chapters.cover.label}
+              hint={t.chapters.cover.hint}
+              accept="image/jpeg,image/png,image/webp"
+              dropText={t.chapters.cover.drop}
+              error={e('cover', 'cover')}
+            />
+            <Actions>
+              <button type="submit" class="button secondary">
+                {t.chapters.cover.button}
+              </button>
+            </Actions>
           </form>
         </section>
 
@@ -739,6 +780,29 @@ export function chaptersConsolePages(deps: Deps, sigMeetings: SigMeetingFacts = 
       })
     }
     return redirectWithNotice(c, `${base(c.var.locale)}/${c.req.param('slug')}`, 'saved')
+  })
+
+  // Streamed (the path ends in /upload): the CSRF token is checked as the form arrives.
+  app.post('/:lang{(?:zh|en)}/console/chapters/:slug/cover/upload', async (c) => {
+    const slug = c.req.param('slug')
+    const refusedWith = (message: string) =>
+      chapterPage(c, {
+        which: 'cover',
+        values: {},
+        errors: { cover: translateIssue(c.var.locale, { message } as never) },
+      })
+    try {
+      const { result } = await receiveUpload(c, 'cover', (file) =>
+        setChapterCover(deps, c.var.viewer, slug, { filename: file.filename, source: file.stream }).then(
+          () => true,
+        ),
+      )
+      if (!result) return refusedWith('required')
+    } catch (err) {
+      if (!(err instanceof MediaRefused)) throw err
+      return refusedWith(err.reason)
+    }
+    return redirectWithNotice(c, `${base(c.var.locale)}/${slug}`, 'cover')
   })
 
   app.post('/:lang{(?:zh|en)}/console/chapters/:slug/support', async (c) => {

@@ -61,7 +61,7 @@ export function meetingsPages(deps: Deps) {
                 {agenda.map(({ item, chapter, uncovered }) => (
                   <li>
                     {item.title}
-                    {chapter ? <span class="muted"> · {cityOf(chapter)}</span> : null}
+                    {chapter && !uncovered ? <span class="muted"> · {cityOf(chapter)}</span> : null}
                     {uncovered && chapter ? (
                       <div class="notice notice-info">
                         {tm.uncovered(cityOf(chapter))}
@@ -228,7 +228,10 @@ export function meetingsPages(deps: Deps) {
             {d.agenda.map(({ item, chapter, uncovered, represented }) => (
               <li>
                 {item.title}
-                {chapter ? <span class="muted"> · {cityOf(chapter)}</span> : null}
+                {/* The line below names the city when there is one; saying it here too reads twice. */}
+                {chapter && represented !== true && represented !== false && !uncovered ? (
+                  <span class="muted"> · {cityOf(chapter)}</span>
+                ) : null}
                 {chapter && represented === true ? (
                   <div>
                     <span class="badge status-active">{tm.represented(cityOf(chapter))}</span>

@@ -99,6 +99,8 @@ export const zh: Messages = {
       button: '上传封面',
       alt: (city: string) => `${city}站的图片`,
     },
+    leadersOf: (city: string) => `${city}站的负责人`,
+    moreFaces: (n: number) => `另外 ${n} 位`,
     health: {
       teamLacks: '团队还缺少',
       lacksLeader: '站长',
@@ -886,8 +888,9 @@ export const zh: Messages = {
     titles: '头衔',
     noTitles: '暂无头衔。',
     chapterTitle: (city: string, seat: string, year: number) => `${city}站${seat}（${year}）`,
+    // "宣传与外联 SIG" + "SIG 成员" would say SIG twice.
     roleTitle: (role: string, sig: string | null, year: number) =>
-      `${sig ? `${sig}${role}` : role}（${year}）`,
+      `${sig ? (sig.endsWith('SIG') && role.startsWith('SIG') ? `${sig}${role.slice(3)}` : `${sig}${role}`) : role}（${year}）`,
     seat: { leader: '站长', vice_leader: '副站长', member: '委员' } as Record<string, string>,
     viewCertificate: '证书',
     year: '年份',
@@ -1249,6 +1252,9 @@ export const zh: Messages = {
     inviteeIsApplicant: '你本人担任站长，其他位置请提名其他人。',
     inviteeNamedTwice: (name: string) => `“${name}”被提名了不止一次：一个人在一个城市站只担任一个位置。`,
     noSuchSuccessor: '本站没有这个用户名的成员；请推荐在本站有资料的成员。',
+    successorIsSelf: '不能推荐自己接任：请推荐其他人，或不填写继任者。',
+    successorIsLeader:
+      '你推荐的人已经是本站站长：改任副站长会让站长一职空缺。请推荐其他人，或不填写继任者，副站长一职将暂时空缺。',
     checks: {
       recentlyActive: '近六个月内在社区活跃',
       audience: '所在城市能组织 20 人及以上的技术 Meetup',
@@ -1256,7 +1262,7 @@ export const zh: Messages = {
       chapterActive: '城市站处于活跃状态',
       notOnTeam: '尚未加入该城市站团队',
       holdsSeat: '担任该城市站的站长或副站长',
-      successorFound: '推荐的继任者在本站有资料',
+      successorFound: '推荐的继任者在本站有资料，且可以接任该职位',
       team: '提名的团队成员都在本站，且每人只被提名一次',
     } as Record<string, string>,
   },
