@@ -58,6 +58,8 @@ const checkOfReason: Record<string, string> = {
   alreadyOnTeam: 'notOnTeam',
   notALeader: 'holdsSeat',
   noSuchSuccessor: 'successorFound',
+  successorIsSelf: 'successorFound',
+  successorIsLeader: 'successorFound',
   noSuchInvitee: 'team',
   inviteeIsApplicant: 'team',
   inviteeNamedTwice: 'team',
@@ -86,7 +88,9 @@ export function explain(t: Messages, locale: Locale, f: Extract<Eligibility, { o
     case 'notALeader':
       return t.eligibility[f.reason]
     case 'noSuchSuccessor':
-      return t.eligibility.noSuchSuccessor
+    case 'successorIsSelf':
+    case 'successorIsLeader':
+      return t.eligibility[f.reason]
     case 'noSuchInvitee':
       return t.eligibility.noSuchInvitee(f.detail?.name ?? '')
     case 'inviteeIsApplicant':

@@ -7,12 +7,12 @@ import type { Db } from '../../platform/db/client.ts'
 import { DomainError } from '../../platform/errors.ts'
 import type { Eligibility } from '../applications/applications.rules.ts'
 import { confirmed, registerApplicationType } from '../applications/applications.types.ts'
-import { findPersonByHandle, findPersonByHandleOrLogin, sigRoleHolders } from '../people/index.ts'
+import { findPersonByHandleOrLogin, sigRoleHolders } from '../people/index.ts'
 import { ensureFoundingSig } from '../people/people.demo.ts'
 import { activityVerdictOf } from '../standing/index.ts'
 import { chapterInSameCity } from './chapters.cities.ts'
 import * as repo from './chapters.repo.ts'
-import { chapterSlug } from './chapters.rules.ts'
+import { chapterSlug, successorRefusal } from './chapters.rules.ts'
 import { seatPerson } from './chapters.seats.ts'
 import { foundChapter, settleChapterHealth } from './chapters.service.ts'
 import { openLeaderSearch } from './chapters.succession.ts'
@@ -356,6 +356,25 @@ export const stepDownForm = z.object({
 })
 export type StepDownAnswers = z.output<typeof stepDownForm>
 
+/** The successor a leaver names, by their handle here or their GitHub login, as founders name a team. */
+const successorNamed = (db: Db, name: string) => findPersonByHandleOrLogin({ db }, name)
+
+/**
+ * The person who would take the leaver's seat if the step-down were approved now. Checked again
+ * at review and approval, as the team may have changed since submission (the successor promoted
+ * to leader meanwhile): a successor who no longer fits counts as none named.
+ */
+const successorNow = async (
+  db: Db,
+  application: { subjectId: string | null; applicantId: string; answers: StepDownAnswers },
+) => {
+  if (!application.answers.successor || !application.subjectId) return undefined
+  const seats = await currentSeats(db, application.subjectId)
+  const seat = seats.find((s) => s.personId === application.applicantId)
+  const named = await successorNamed(db, application.answers.successor)
+  return seat && named && !successorRefusal(seat, named.id, seats) ? named : undefined
+}
+
 registerApplicationType<StepDownAnswers>({
   key: STEP_DOWN,
   form: stepDownForm,
@@ -371,12 +390,13 @@ registerApplicationType<StepDownAnswers>({
     const checks: Eligibility[] = [
       seat && seat.role !== 'member' ? { ok: true, check: 'holdsSeat' } : { ok: false, reason: 'notALeader' },
     ]
-    if (answers.successor) {
-      const successor = await findPersonByHandle({ db }, answers.successor)
+    if (answers.successor && seat && seat.role !== 'member') {
+      const successor = await successorNamed(db, answers.successor)
+      const refusal = successorRefusal(seat, successor?.id ?? null, await currentSeats(db, subjectId!))
       checks.push(
-        successor && successor.id !== applicantId
-          ? { ok: true, check: 'successorFound' }
-          : { ok: false, reason: 'noSuchSuccessor', detail: { handle: answers.successor } },
+        refusal
+          ? { ok: false, reason: refusal, detail: { handle: answers.successor } }
+          : { ok: true, check: 'successorFound' },
       )
     }
     return checks
@@ -389,9 +409,7 @@ registerApplicationType<StepDownAnswers>({
   quorum: { approve: [{ group: 'sig_lead', atLeast: 1 }], reject: [{ group: 'sig_lead', atLeast: 1 }] },
   // The successor a leaver names must be active lately, or the SIG lead says why not.
   mustBeActive: async (db, application) => {
-    const successor = application.answers.successor
-      ? await findPersonByHandle({ db }, application.answers.successor)
-      : undefined
+    const successor = await successorNow(db, application)
     return successor ? [{ personId: successor.id, as: 'successor' }] : []
   },
   // The seat passes to the successor (who leaves their own seat on the team). A leader leaving
@@ -401,10 +419,8 @@ registerApplicationType<StepDownAnswers>({
     const chapterId = application.subjectId!
     const seat = await seatOf(tx, chapterId, application.applicantId)
     if (!seat) throw new DomainError('notAllowedNow', 'The applicant no longer holds a seat')
+    const successor = await successorNow(tx, application)
     await repo.endSeat(tx, chapterId, application.applicantId, now, application.answers.reason)
-    const successor = application.answers.successor
-      ? await findPersonByHandle({ db: tx }, application.answers.successor)
-      : undefined
     if (successor)
       await seatPerson(tx, {
         chapterId,

@@ -67,6 +67,7 @@ export const chapterRules: readonly ChapterRule[] = [
         file: 'src/features/chapters/chapters.succession.ts',
         names: ['openLeaderSearch', 'leaderCandidates', 'appointLeader'],
       },
+      { file: 'src/features/chapters/chapters.rules.ts', names: ['successorRefusal'] },
     ],
   },
   {

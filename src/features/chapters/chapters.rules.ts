@@ -162,8 +162,11 @@ export const countsAsOffline = (mode: EventMode) => mode !== 'online'
  * A hand-recorded event rests on the word of whoever recorded it, so it needs something more: an
  * attendance count, a photos link or a link to a report (at least one).
  */
-export const hasEvidence = (e: { attendance: number | null; link: string | null; photosUrl: string | null }) =>
-  (e.attendance !== null && e.attendance > 0) || Boolean(e.link) || Boolean(e.photosUrl)
+export const hasEvidence = (e: {
+  attendance: number | null
+  link: string | null
+  photosUrl: string | null
+}) => (e.attendance !== null && e.attendance > 0) || Boolean(e.link) || Boolean(e.photosUrl)
 
 /**
  * An offline event as the yearly rule sees it, whichever feature knows of it: today the events a
@@ -221,4 +224,25 @@ export function teamGaps(seats: { role: string }[], minMembers: number) {
     viceLeader: !seats.some((s) => s.role === 'vice_leader'),
     members: Math.max(0, minMembers - members),
   }
+}
+
+/** Why a successor named by someone stepping down cannot take their seat. */
+export type SuccessorRefusal = 'noSuchSuccessor' | 'successorIsSelf' | 'successorIsLeader'
+
+/**
+ * Whether the person a leaver names can take the leaver's seat. Refused: nobody by that name
+ * here; the leaver themselves; and, for a vice-leader, the current leader — seating them as
+ * vice-leader would empty the leader's seat with no search opened for it (one seat each).
+ * `successorId` is null when the name matched nobody.
+ */
+export function successorRefusal(
+  leaver: { personId: string; role: string },
+  successorId: string | null,
+  seats: readonly { personId: string; role: string }[],
+): SuccessorRefusal | null {
+  if (!successorId) return 'noSuchSuccessor'
+  if (successorId === leaver.personId) return 'successorIsSelf'
+  const theirs = seats.find((s) => s.personId === successorId)
+  if (leaver.role === 'vice_leader' && theirs?.role === 'leader') return 'successorIsLeader'
+  return null
 }

@@ -8,13 +8,16 @@ import { chapterWithTeam } from '../../../test/support/chapters.ts'
 import { testBackends } from '../../../test/support/db.ts'
 import { isUniqueViolation } from '../../platform/db/errors.ts'
 import { people } from '../../platform/db/schema.ts'
+import { messagesFor } from '../../platform/i18n/index.ts'
 import {
   applicationWithHistory,
+  NotEligible,
   startApplication,
   voteOnApplication,
 } from '../applications/applications.service.ts'
+import { explain } from '../applications/applications.texts.ts'
 import { FOUND_CHAPTER, JOIN_CHAPTER, STEP_DOWN } from './chapters.applications.ts'
-import { chapterHealth, type HealthFacts } from './chapters.rules.ts'
+import { chapterHealth, type HealthFacts, successorRefusal } from './chapters.rules.ts'
 import { chapterEvents, chapters, chapterTeam } from './chapters.schema.ts'
 import { getChapter, promoteMember, reviewChapterHealth } from './chapters.service.ts'
 import { appointLeader, leaderCandidates } from './chapters.succession.ts'
@@ -49,6 +52,28 @@ describe('a chapter whose leader is wanted (rule)', () => {
       deadline: null,
     })
     assert.equal(chapterHealth({ ...facts, leaderWantedUntil: null }, policy, NOW).status, 'inactive')
+  })
+})
+
+describe('a successor that makes no sense (rule)', () => {
+  const seats = [
+    { personId: 'lead', role: 'leader' },
+    { personId: 'vice', role: 'vice_leader' },
+    { personId: 'member', role: 'member' },
+  ]
+  it('refuses the current leader named by a vice-leader stepping down', () => {
+    assert.equal(successorRefusal(seats[1]!, 'lead', seats), 'successorIsLeader')
+  })
+  it('refuses the leaver themselves and a name that matched nobody', () => {
+    assert.equal(successorRefusal(seats[1]!, 'vice', seats), 'successorIsSelf')
+    assert.equal(successorRefusal(seats[0]!, 'lead', seats), 'successorIsSelf')
+    assert.equal(successorRefusal(seats[0]!, null, seats), 'noSuchSuccessor')
+  })
+  it('accepts the vice-leader or a member after a leader, and a member or newcomer after a vice-leader', () => {
+    assert.equal(successorRefusal(seats[0]!, 'vice', seats), null)
+    assert.equal(successorRefusal(seats[0]!, 'member', seats), null)
+    assert.equal(successorRefusal(seats[1]!, 'member', seats), null)
+    assert.equal(successorRefusal(seats[1]!, 'newcomer', seats), null)
   })
 })
 
@@ -189,6 +214,67 @@ for (const backend of await testBackends()) {
       )
       const [seat] = await f.currentSeatsOf(successor.id)
       assert.equal(seat?.role, 'leader')
+    })
+  })
+
+  describe(`successors that make no sense are refused [${backend}]`, async () => {
+    const f = await setup(backend, 'zhuhai')
+    const refusalOf = async (leaver: string, successor: string) => {
+      try {
+        await startApplication(f.deps, await f.actorOf(leaver), {
+          type: STEP_DOWN,
+          answers: { reason: 'Less time', successor },
+          subjectName: 'zhuhai',
+          submit: true,
+        })
+      } catch (e) {
+        if (!(e instanceof NotEligible)) throw e
+        return e.failed.find((x) => x.reason !== 'notALeader')
+      }
+      assert.fail('the step-down was accepted')
+    }
+    it('a vice-leader naming the current leader is refused, with the reason in both languages', async () => {
+      const failed = (await refusalOf(f.vice, 'zhuhai-leader'))!
+      assert.equal(failed.reason, 'successorIsLeader')
+      assert.match(explain(messagesFor('en'), 'en', failed), /already leads the chapter/)
+      assert.match(explain(messagesFor('zh'), 'zh', failed), /已经是本站站长/)
+      assert.equal((await f.currentSeatsOf(f.leader))[0]?.role, 'leader')
+    })
+    it('naming oneself or someone not in Hearth is refused, each with its own reason', async () => {
+      assert.equal((await refusalOf(f.leader, 'zhuhai-leader'))?.reason, 'successorIsSelf')
+      assert.equal((await refusalOf(f.vice, '@zhuhai-vice'))?.reason, 'successorIsSelf')
+      const nobody = (await refusalOf(f.leader, 'nobody-by-this-name'))!
+      assert.equal(nobody.reason, 'noSuchSuccessor')
+      assert.match(explain(messagesFor('zh'), 'zh', nobody), /本站没有这个用户名/)
+    })
+    it('a successor promoted to leader before approval is not moved to vice-leader: the leader keeps the seat', async () => {
+      const application = await startApplication(f.deps, await f.actorOf(f.vice), {
+        type: STEP_DOWN,
+        answers: { reason: 'Less time', successor: 'zhuhai-member' },
+        subjectName: 'zhuhai',
+        submit: true,
+      })
+      // The member becomes leader meanwhile (the former leader's seat ends by hand here).
+      await f.deps.db
+        .update(chapterTeam)
+        .set({ endedAt: NOW, endReason: 'test' })
+        .where(and(eq(chapterTeam.chapterId, f.chapterId), eq(chapterTeam.personId, f.leader)))
+      await f.deps.db
+        .update(chapterTeam)
+        .set({ role: 'leader' })
+        .where(
+          and(
+            eq(chapterTeam.chapterId, f.chapterId),
+            eq(chapterTeam.personId, f.member),
+            isNull(chapterTeam.endedAt),
+          ),
+        )
+      await voteOnApplication(f.deps, await f.actorOf(f.sigLead), application.id, 'approve')
+      assert.deepEqual(
+        (await f.currentSeatsOf(f.member)).map((s) => s.role),
+        ['leader'],
+      )
+      assert.equal((await f.currentSeatsOf(f.vice)).length, 0)
     })
   })
 

@@ -100,6 +100,7 @@ export const en = {
       button: 'Upload cover',
       alt: (city: string) => `A picture of the ${city} chapter`,
     },
+    leadersOf: (city: string) => `Leaders of ${city}`,
     health: {
       title: 'Chapter health',
       teamLacks: 'The team is missing',
@@ -1312,6 +1313,9 @@ export const en = {
     alreadyOnTeam: 'You are already on this chapter’s team.',
     notALeader: 'Only the chapter’s leader or vice-leader can step down from that place.',
     noSuchSuccessor: 'Nobody here has that handle; propose someone with a profile on this site.',
+    successorIsSelf: 'You cannot succeed yourself: name someone else, or leave the successor empty.',
+    successorIsLeader:
+      'The person you name already leads the chapter: as vice-leader they would leave the leader’s seat empty. Name someone else, or leave the successor empty and the vice-leader’s seat stays open.',
     noSuchInvitee: (name: string) =>
       `Nobody on this site has the handle or GitHub login “${name}”: ask them for the handle shown on their account page (they need to have signed in once).`,
     inviteeIsApplicant: 'You lead the chapter yourself: propose other people for the other places.',
@@ -1323,7 +1327,7 @@ export const en = {
       chapterActive: 'The chapter is active',
       notOnTeam: 'Not on the chapter’s team yet',
       holdsSeat: 'Holds the chapter’s leader or vice-leader seat',
-      successorFound: 'The proposed successor has a profile here',
+      successorFound: 'The proposed successor has a profile here and can take the seat',
       team: 'Everyone proposed for the team is someone here, named once',
     } as Record<string, string>,
   },

@@ -100,7 +100,6 @@ export const zh: Messages = {
       alt: (city: string) => `${city}站的图片`,
     },
     leadersOf: (city: string) => `${city}站的负责人`,
-    moreFaces: (n: number) => `另外 ${n} 位`,
     health: {
       teamLacks: '团队还缺少',
       lacksLeader: '站长',
