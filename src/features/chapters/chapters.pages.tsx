@@ -2,6 +2,8 @@ import { Hono } from 'hono'
 import type { Deps } from '../../platform/deps.ts'
 import type { AppEnv } from '../../platform/http/context.ts'
 import { formatDate, type Locale, type Messages } from '../../platform/i18n/index.ts'
+import { pictureOf } from '../../platform/media/pictures.ts'
+import { Card, Avatar as Face, ResponsiveImage } from '../../platform/views/components.tsx'
 import { EmptyState, LinkList } from '../../platform/views/layout.tsx'
 import { render } from '../../platform/views/page.tsx'
 import { displayName } from '../people/index.ts'
@@ -52,29 +54,49 @@ export function chaptersPages(deps: Deps) {
         {found.length === 0 ? (
           <EmptyState title={t.empty.title}>{t.empty.chapters}</EmptyState>
         ) : (
-          <ul class="cards">
+          <ul class="cards chapter-cards">
             {found.map(({ chapter, team }) => {
               const leaders = team.filter((s) => s.role !== 'member')
+              const city = cityOf(chapter, locale)
               return (
-                <li class="card chapter-card">
-                  <h2>
-                    <a href={`/${locale}/chapters/${chapter.slug}`}>{cityOf(chapter, locale)}</a>
-                  </h2>
-                  <p>
-                    <StatusBadge status={chapter.status} t={t} />{' '}
-                    <span class="muted">{t.chapters.founded(dayOf(locale, chapter.foundedOn))}</span>
-                  </p>
-                  {leaders.length ? (
-                    <ul class="plain">
-                      {leaders.map((s) => (
-                        <li>
-                          {t.chapters.labelled(roleOf(t, s.role))}
-                          <PersonLink person={s.person} locale={locale} />
-                        </li>
-                      ))}
-                    </ul>
-                  ) : null}
-                  <p class="muted">{t.chapters.members(team.length)}</p>
+                <li>
+                  <Card
+                    level={2}
+                    variant="chapter"
+                    href={`/${locale}/chapters/${chapter.slug}`}
+                    title={city}
+                    // The city's name stands in for a cover not uploaded yet: every card keeps one shape.
+                    image={
+                      chapter.cover
+                        ? { picture: pictureOf(chapter.cover, 400), alt: '', ratio: '16/9' }
+                        : { placeholder: <span>{city}</span>, ratio: '16/9' }
+                    }
+                    meta={
+                      <>
+                        <StatusBadge status={chapter.status} t={t} />{' '}
+                        {t.chapters.founded(dayOf(locale, chapter.foundedOn))}
+                      </>
+                    }
+                  >
+                    {leaders.length ? (
+                      <ul class="plain chapter-leaders" aria-label={t.chapters.leadersOf(city)}>
+                        {leaders.map((s) => (
+                          <li>
+                            <Face
+                              name={displayName(s.person, locale)}
+                              picture={s.person.avatar ? pictureOf(s.person.avatar, 32) : undefined}
+                              src={s.person.avatarUrl}
+                              alt=""
+                              size="small"
+                            />{' '}
+                            {t.chapters.labelled(roleOf(t, s.role))}
+                            <PersonLink person={s.person} locale={locale} />
+                          </li>
+                        ))}
+                      </ul>
+                    ) : null}
+                    <p class="muted">{t.chapters.members(team.length)}</p>
+                  </Card>
                 </li>
               )
             })}
@@ -151,6 +173,16 @@ export function chaptersPages(deps: Deps) {
         <p>
           <a href={`/${locale}/chapters`}>{t.chapters.all}</a>
         </p>
+        {chapter.cover ? (
+          <div class="chapter-cover">
+            <ResponsiveImage
+              picture={pictureOf(chapter.cover, 800)}
+              alt={t.chapters.cover.alt(city)}
+              sizes="(max-width: 72rem) 100vw, 72rem"
+              loading="eager"
+            />
+          </div>
+        ) : null}
         <h1>{city}</h1>
         <p>
           <StatusBadge status={chapter.status} t={t} />{' '}

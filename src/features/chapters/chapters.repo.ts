@@ -42,6 +42,7 @@ export function selectTeams(db: Db, chapterIds: string[], options: { current?: b
         nameZh: people.nameZh,
         nameEn: people.nameEn,
         avatarUrl: people.avatarUrl,
+        avatar: people.avatar,
       },
     })
     .from(chapterTeam)

@@ -1,3 +1,4 @@
+import type { Readable } from 'node:stream'
 import type { Config } from '../../platform/config.ts'
 import type { Db } from '../../platform/db/client.ts'
 import type { Deps } from '../../platform/deps.ts'
@@ -5,9 +6,11 @@ import { DomainError, InvalidInput } from '../../platform/errors.ts'
 import { formatDate, messagesFor } from '../../platform/i18n/index.ts'
 import { sendSoon } from '../../platform/jobs/jobs.ts'
 import { enqueueMail } from '../../platform/mail/mail.ts'
+import { COVER_WIDTHS, receivePicture, recordPicture } from '../../platform/media/pictures.ts'
 import { type Actor, authorize, can } from '../access/index.ts'
 import { displayName, peopleToTell, sigRoleHolders } from '../people/index.ts'
 import { publishEvent } from '../webhooks/index.ts'
+import { CityHasChapter, chapterInSameCity } from './chapters.cities.ts'
 import type {
   ChapterEventInput,
   ChapterRecordInput,
@@ -16,16 +19,14 @@ import type {
   SupportMoveInput,
   SupportRequestInput,
 } from './chapters.inputs.ts'
-import { CityHasChapter, chapterInSameCity } from './chapters.cities.ts'
 import * as repo from './chapters.repo.ts'
-import { checkActiveOrOverride, seatPerson } from './chapters.seats.ts'
 import {
   type ChapterStatus,
   canMoveSupport,
   chapterHealth,
+  countsAsOffline,
   currentTeam,
   dayOf,
-  countsAsOffline,
   type EventMode,
   eventClock,
   type Health,
@@ -36,6 +37,7 @@ import {
   type SupportStatus,
   type TeamRole,
 } from './chapters.rules.ts'
+import { checkActiveOrOverride, seatPerson } from './chapters.seats.ts'
 
 /** The seats a person (or, without one, everyone) held or holds on chapters' teams. */
 export const seatsOfPerson = (deps: Pick<Deps, 'db'>, personId?: string) =>
@@ -247,7 +249,11 @@ export async function editChapterRecord(
   const chapter = await chapterOrFail(deps.db, slug)
   await mayRecordFor(deps.db, actor, chapter)
   // One chapter per city, inactive ones included: renaming cannot make a second one.
-  const other = chapterInSameCity(await repo.selectChapters(deps.db), [input.cityZh, input.cityEn], chapter.id)
+  const other = chapterInSameCity(
+    await repo.selectChapters(deps.db),
+    [input.cityZh, input.cityEn],
+    chapter.id,
+  )
   if (other) throw new CityHasChapter(other)
   await repo.updateChapter(deps.db, chapter.id, {
     ...input,
@@ -256,6 +262,32 @@ export async function editChapterRecord(
     descriptionEn: input.descriptionEn ?? null,
     contact: input.contact ?? null,
     updatedAt: deps.now(),
+  })
+}
+
+/**
+ * The chapter's cover, from an uploaded picture: whoever may edit its record may set it. The sizes
+ * are written (and the upload checked) before the transaction that records them, so a refused or
+ * broken file changes nothing.
+ */
+export async function setChapterCover(
+  deps: Pick<Deps, 'db' | 'now' | 'config'>,
+  actor: Actor,
+  slug: string,
+  upload: { filename: string; source: Readable | AsyncIterable<Uint8Array> },
+) {
+  const chapter = await chapterOrFail(deps.db, slug)
+  await mayRecordFor(deps.db, actor, chapter)
+  const now = deps.now()
+  const received = await receivePicture(deps.config.dataDir, {
+    ...upload,
+    widths: COVER_WIDTHS,
+    ratio: 16 / 9,
+    now,
+  })
+  await deps.db.transaction(async (tx) => {
+    await recordPicture(tx, received)
+    await repo.updateChapter(tx, chapter.id, { cover: received.stored, updatedAt: now })
   })
 }
 
@@ -343,7 +375,10 @@ export async function promoteMember(
       throw new DomainError('forbidden')
     const held = seats.find((s) => s.personId === input.personId)?.role
     if (!(held === 'member' || (held === 'vice_leader' && input.role === 'leader')))
-      throw new DomainError('notAllowedNow', 'Only a current member, or the vice-leader to leader, can be promoted')
+      throw new DomainError(
+        'notAllowedNow',
+        'Only a current member, or the vice-leader to leader, can be promoted',
+      )
     if (seats.some((s) => s.role === input.role)) throw new DomainError('seatTaken')
     const override = await checkActiveOrOverride(tx, now, input.personId, input.override)
     await seatPerson(tx, {
@@ -395,7 +430,10 @@ export async function chapterHealthBoard(deps: Pick<Deps, 'db' | 'now' | 'config
         clock:
           health.deadline === null
             ? null
-            : eventClock({ ...chapter, status: chapter.status as ChapterStatus, ...f }, policyOf(deps.config)),
+            : eventClock(
+                { ...chapter, status: chapter.status as ChapterStatus, ...f },
+                policyOf(deps.config),
+              ),
         perQuarter: quarters.map((q) => held.filter((e) => e.heldOn >= q.from && e.heldOn < q.to).length),
       }
     }),

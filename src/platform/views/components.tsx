@@ -77,7 +77,14 @@ export type CardProps = {
   meta?: Child
   /** A leading element beside the title: an avatar, a date block. */
   leading?: Child
-  image?: { picture: Picture; alt: string; ratio: '1/1' | '16/9' | '4/3' } | undefined
+  /**
+   * The card's picture, or (when there is none yet) a decorative placeholder in the same frame, so a
+   * grid of cards keeps one shape whether or not each has its picture.
+   */
+  image?:
+    | { picture: Picture; alt: string; ratio: '1/1' | '16/9' | '4/3' }
+    | { placeholder: Child; ratio: '1/1' | '16/9' | '4/3' }
+    | undefined
   /** The one action of the card (a button or link). */
   action?: Child
   /** Layout variant: person, chapter, episode, event (a class, not a copy of the markup). */
@@ -91,11 +98,17 @@ export function Card(p: CardProps) {
     <article class={p.variant ? `card card-${p.variant}` : 'card'}>
       {p.image ? (
         <div class="card-media" style={`aspect-ratio: ${p.image.ratio}`}>
-          <ResponsiveImage
-            picture={p.image.picture}
-            alt={p.image.alt}
-            sizes="(max-width: 40rem) 100vw, 20rem"
-          />
+          {'picture' in p.image ? (
+            <ResponsiveImage
+              picture={p.image.picture}
+              alt={p.image.alt}
+              sizes="(max-width: 40rem) 100vw, 20rem"
+            />
+          ) : (
+            <div class="card-placeholder" aria-hidden="true">
+              {p.image.placeholder}
+            </div>
+          )}
         </div>
       ) : null}
       <div class="card-body">
