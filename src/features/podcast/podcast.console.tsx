@@ -10,10 +10,19 @@ import { receiveUpload } from '../../platform/http/upload.ts'
 import { formatDate, formatInZone, formatPercent, translateIssue } from '../../platform/i18n/index.ts'
 import { zonedTime } from '../../platform/i18n/time-zone.ts'
 import { MediaRefused, mediaUrl } from '../../platform/media/media.ts'
+import { FormSection, SaveBar } from '../../platform/views/components.tsx'
 import { CsrfField, Field, FileField, Notice } from '../../platform/views/layout.tsx'
 import { formFields, readForm, redirectWithNotice, render } from '../../platform/views/page.tsx'
 import { can } from '../access/index.ts'
 import { displayName } from '../people/index.ts'
+import {
+  EpisodeAboutFields,
+  EpisodeFields,
+  EpisodeMoreFields,
+  ShowAboutFields,
+  ShowFields,
+  ShowPeopleFields,
+} from './podcast.console.views.tsx'
 import { episodeInput, showEditInput, showInput, showSettingsInput } from './podcast.inputs.ts'
 import { clock } from './podcast.rules.ts'
 import * as podcast from './podcast.service.ts'
@@ -168,10 +177,13 @@ export function podcastConsolePages(deps: Deps) {
               label={tp.coverFile}
               hint={tp.coverHint}
               accept="image/jpeg,image/png"
+              dropText={tp.dropFile}
               error={coverError}
             />
             <button type="submit">{tp.uploadCoverButton}</button>
           </form>
+        </section>
+        <FormSection id="listen" title={tp.sections.listen} hint={tp.sections.listenHint}>
           <form method="post" action={`${base(locale)}/${show.slug}/settings`} novalidate>
             <CsrfField c={c} />
             <Field
@@ -208,7 +220,7 @@ export function podcastConsolePages(deps: Deps) {
             />
             <button type="submit">{tp.saveSettings}</button>
           </form>
-        </section>
+        </FormSection>
 
         <section aria-labelledby="guests-title">
           <h2 id="guests-title">{tp.bookedGuests}</h2>
@@ -304,9 +316,14 @@ export function podcastConsolePages(deps: Deps) {
         {form ? <Notice kind="error">{t.errors.invalid}</Notice> : null}
         <form method="post" action={`${base(locale)}/${show.slug}/edit`} novalidate>
           <CsrfField c={c} />
-          <Field name="title" label={tp.showTitle} required value={v('title')} error={e('title')} />
-          <ShowFields c={c} v={v} e={e} />
-          <button type="submit">{tp.save}</button>
+          <FormSection id="show-about" title={tp.sections.showAbout} hint={tp.sections.showAboutHint}>
+            <Field name="title" label={tp.showTitle} required value={v('title')} error={e('title')} />
+            <ShowAboutFields c={c} v={v} e={e} />
+          </FormSection>
+          <FormSection id="show-people" title={tp.sections.showPeople} hint={tp.sections.showPeopleHint}>
+            <ShowPeopleFields c={c} v={v} e={e} />
+          </FormSection>
+          <SaveBar label={tp.save} />
         </form>
       </>,
     )
@@ -543,6 +560,7 @@ export function podcastConsolePages(deps: Deps) {
               label={episode.audio ? tp.replaceAudio : tp.uploadAudio}
               hint={tp.audioHint}
               accept="audio/mpeg,audio/mp4,audio/x-m4a,.mp3,.m4a"
+              dropText={tp.dropFile}
               error={error?.field === 'audio' ? error.message : undefined}
             />
             <button type="submit">{tp.uploadAudioButton}</button>
@@ -558,6 +576,7 @@ export function podcastConsolePages(deps: Deps) {
               label={tp.transcriptFile}
               hint={tp.transcriptHint}
               accept=".vtt,.srt,text/vtt"
+              dropText={tp.dropFile}
               error={error?.field === 'transcript' ? error.message : undefined}
             />
             <button type="submit">{tp.uploadTranscriptButton}</button>
@@ -583,6 +602,7 @@ export function podcastConsolePages(deps: Deps) {
               label={tp.coverFile}
               hint={tp.coverHint}
               accept="image/jpeg,image/png"
+              dropText={tp.dropFile}
               error={error?.field === 'art' ? error.message : undefined}
             />
             <button type="submit">{tp.uploadArtButton}</button>
@@ -658,17 +678,26 @@ export function podcastConsolePages(deps: Deps) {
         {form ? <Notice kind="error">{t.errors.invalid}</Notice> : null}
         <form method="post" action={`${action}/edit`} novalidate>
           <CsrfField c={c} />
-          <Field name="title" label={tp.episodeTitle} required value={v('title')} error={e('title')} />
-          <Field
-            name="slug"
-            label={tp.slug}
-            hint={episode.publishedAt ? tp.slugFixedHint : tp.slugHint}
-            required
-            value={v('slug')}
-            error={e('slug')}
-          />
-          <EpisodeFields c={c} v={v} e={e} />
-          <button type="submit">{tp.save}</button>
+          <FormSection
+            id="episode-about"
+            title={tp.sections.episodeAbout}
+            hint={tp.sections.episodeAboutHint}
+          >
+            <Field name="title" label={tp.episodeTitle} required value={v('title')} error={e('title')} />
+            <Field
+              name="slug"
+              label={tp.slug}
+              hint={episode.publishedAt ? tp.slugFixedHint : tp.slugHint}
+              required
+              value={v('slug')}
+              error={e('slug')}
+            />
+            <EpisodeAboutFields c={c} v={v} e={e} />
+          </FormSection>
+          <FormSection id="episode-more" title={tp.sections.episodeMore} hint={tp.sections.episodeMoreHint}>
+            <EpisodeMoreFields c={c} v={v} e={e} />
+          </FormSection>
+          <SaveBar label={tp.save} />
         </form>
       </>,
     )
@@ -777,144 +806,6 @@ function refusedField(e: unknown) {
     }
   }
   return null
-}
-
-type Values = {
-  c: Context<AppEnv>
-  v: (name: string) => string | undefined
-  e: (name: string) => string | undefined
-}
-
-/** A yes/no field sent as "yes" when ticked (how the inputs read flags). */
-function Flag({ name, label, checked }: { name: string; label: string; checked: boolean }) {
-  return (
-    <div class="field">
-      <label for={`field-${name}`}>
-        <input type="checkbox" id={`field-${name}`} name={name} value="yes" checked={checked} /> {label}
-      </label>
-    </div>
-  )
-}
-
-function Choice(p: { name: string; label: string; value: string; options: Record<string, string> }) {
-  return (
-    <div class="field">
-      <label for={`field-${p.name}`}>{p.label}</label>
-      <select id={`field-${p.name}`} name={p.name}>
-        {Object.entries(p.options).map(([value, label]) => (
-          <option value={value} selected={p.value === value}>
-            {label}
-          </option>
-        ))}
-      </select>
-    </div>
-  )
-}
-
-/** A show's fields (but its slug), for creating it and for editing it. */
-function ShowFields({ c, v, e }: Values) {
-  const tp = c.var.t.podcastConsole
-  return (
-    <>
-      <Field
-        name="description"
-        label={tp.description}
-        multiline
-        required
-        value={v('description')}
-        error={e('description')}
-      />
-      <Field
-        name="language"
-        label={tp.language}
-        hint={tp.languageHint}
-        required
-        value={v('language') ?? 'zh-cn'}
-        error={e('language')}
-      />
-      <Field
-        name="categories"
-        label={tp.categories}
-        hint={tp.categoriesHint}
-        multiline
-        value={v('categories')}
-        error={e('categories')}
-      />
-      <Choice name="type" label={tp.showType} value={v('type') ?? 'episodic'} options={tp.showTypes} />
-      <Flag name="explicit" label={tp.explicit} checked={v('explicit') === 'yes'} />
-      <Field
-        name="hosts"
-        label={tp.hosts}
-        hint={tp.hostsHint}
-        multiline
-        value={v('hosts')}
-        error={e('hosts')}
-      />
-      <Field name="ownerName" label={tp.ownerName} required value={v('ownerName')} error={e('ownerName')} />
-      <Field
-        name="ownerEmail"
-        label={tp.ownerEmail}
-        type="email"
-        required
-        value={v('ownerEmail')}
-        error={e('ownerEmail')}
-      />
-      <Field name="copyright" label={tp.copyright} value={v('copyright')} error={e('copyright')} />
-    </>
-  )
-}
-
-/** An episode's fields but its title and slug, for creating it and for editing it. */
-function EpisodeFields({ c, v, e }: Values) {
-  const tp = c.var.t.podcastConsole
-  return (
-    <>
-      <Field
-        name="notes"
-        label={tp.notes}
-        hint={tp.notesHint}
-        multiline
-        value={v('notes')}
-        error={e('notes')}
-      />
-      <Field
-        name="season"
-        label={tp.season}
-        type="number"
-        inputmode="numeric"
-        value={v('season')}
-        error={e('season')}
-      />
-      <Field
-        name="number"
-        label={tp.number}
-        type="number"
-        inputmode="numeric"
-        value={v('number')}
-        error={e('number')}
-      />
-      <Field
-        name="chapters"
-        label={tp.chapters}
-        hint={tp.chaptersHint}
-        multiline
-        value={v('chapters')}
-        error={e('chapters')}
-      />
-      <Field
-        name="guests"
-        label={tp.guests}
-        hint={tp.guestsHint}
-        multiline
-        value={v('guests')}
-        error={e('guests')}
-      />
-      <Field name="sponsor" label={tp.sponsor} value={v('sponsor')} error={e('sponsor')} />
-      <Field name="videoUrl" label={tp.videoUrl} type="url" value={v('videoUrl')} error={e('videoUrl')} />
-      <Choice name="type" label={tp.episodeType} value={v('type') ?? 'full'} options={tp.episodeTypes} />
-      <Flag name="explicit" label={tp.explicit} checked={v('explicit') === 'yes'} />
-    </>
-  )
 }
 
 /** `?episode=` on the downloads pages: an episode's id, or nothing. */

@@ -703,6 +703,19 @@ for (const backend of await testBackends()) {
       const form = await (await asHost.get(`/en/console/podcast/api-show/${id}/edit`)).text()
       assert.match(form, /Named Guest https:\/\/guest.example.org<\/textarea>/)
       assert.match(form, /value="first"/)
+      // A long form in titled sections, its save button in a bar that stays in view (a plain submit).
+      assert.match(
+        form,
+        /<section class="form-section" id="episode-about" aria-labelledby="episode-about-title"><h2 id="episode-about-title">About the episode<\/h2>/,
+      )
+      assert.match(form, /<h2 id="episode-more-title">Chapters, guests and links<\/h2>/)
+      assert.match(form, /<div class="save-bar">[\s\S]*<button type="submit" class="button">Save<\/button>/)
+      const showEdit = await (await asHost.get('/zh/console/podcast/api-show/edit')).text()
+      assert.match(
+        showEdit,
+        /<h2 id="show-about-title">节目简介<\/h2>[\s\S]*<h2 id="show-people-title">主播与所有者<\/h2>/,
+      )
+      assert.match(showEdit, /<div class="save-bar">/)
       const bad = await asHost.postForm(`/en/console/podcast/api-show/${id}/edit`, {
         title: 'x',
         slug: 'first',

@@ -62,6 +62,12 @@ export const en = {
     grantedSystem: (when: string) => `granted on ${when}`,
     ended: (by: string, when: string) => `ended by ${by} on ${when}`,
     endedSystem: (when: string) => `ended on ${when}`,
+    chapterSeat: (city: string, seat: string) => `${city} chapter ${seat}`,
+    hostOf: (show: string) => `Host of ${show}`,
+    guestOf: (show: string) => `Guest on ${show}`,
+    since: (when: string) => `since ${when}`,
+    stepBegan: 'began',
+    stepEnded: 'ended',
     avatarOf: (name: string) => `Avatar of ${name}`,
     bio: 'About',
     memberSince: (when: string) => `Member since ${when}`,
@@ -304,6 +310,15 @@ export const en = {
       closed: 'The application was not approved, so this invitation has lapsed.',
       roles: { vice_leader: 'vice-leader', member: 'member' } as Record<string, string>,
     },
+    proposed: {
+      title: 'Proposed team',
+      lead: 'The people this application names for a place. Each answers for themselves; a yes seats them once the application is approved, while the place is free.',
+      answers: {
+        pending: 'Not answered yet',
+        accepted: 'Accepted',
+        declined: 'Declined',
+      } as Record<string, string>,
+    },
     noneMine: 'You have not applied for anything yet.',
     queue: 'Waiting for your review',
     noneQueue: 'Nothing is waiting for your review.',
@@ -418,6 +433,9 @@ export const en = {
       moved: 'Done.',
       accepted: 'You accepted. You take the place when the application is approved, if it is still free.',
       declined: 'You declined the invitation.',
+      seated: 'You accepted and now hold the place.',
+      placeTaken:
+        'You accepted, but someone else took the place before you could: you are not seated.',
     } as Record<string, string>,
     types: {
       'podcast-guest': {
@@ -1123,6 +1141,19 @@ export const en = {
     } as Record<string, string>,
   },
   podcastConsole: {
+    sections: {
+      showAbout: 'About the show',
+      showAboutHint: 'What listeners see in their podcast app and on the show’s page.',
+      showPeople: 'Hosts and owner',
+      showPeopleHint: 'Who makes the show; the owner’s address is in the feed for directories to reach you.',
+      episodeAbout: 'About the episode',
+      episodeAboutHint: 'Title, address and show notes: what listeners read before they press play.',
+      episodeMore: 'Chapters, guests and links',
+      episodeMoreHint: 'Chapter marks for the player, the guests credited, a sponsor and a video.',
+      listen: 'Where to listen and support',
+      listenHint: 'Links shown as subscribe buttons on the show’s page, and in the feed.',
+    },
+    dropFile: 'or drop a file here',
     downloadsOf: (title: string) => `Downloads of ${title}`,
     allDownloads: 'All the show’s downloads',
     editShow: 'Edit the show',
@@ -1350,6 +1381,9 @@ export const en = {
     invitation: (by: string, role: string, about: string) => `${by} proposes you as ${role}: ${about}`,
     invitationBody: (name: string, by: string, role: string, about: string, url: string) =>
       `Hello ${name},\n\n${by} has proposed you as ${role} in an application (${about}). You join only if you say yes; once the application is approved you take the place, if it is still free.\n\nAccept or decline: ${url}`,
+    placeTaken: (role: string, about: string) => `The place of ${role} was taken: ${about}`,
+    placeTakenBody: (name: string, role: string, about: string, url: string) =>
+      `Hello ${name},\n\nThank you for accepting. The place of ${role} you were proposed for (${about}) was taken by someone else before you could take it up, so you have not been seated. Nothing else is needed from you; to join the team another way, ask its leader or apply to join.\n\nYour invitations: ${url}`,
     leaderWanted: (city: string) => `The ${city} chapter needs a new leader`,
     leaderWantedBody: (name: string, city: string, until: string, url: string) =>
       `Hello ${name},\n\nThe leader of the ${city} chapter has stepped down without naming a successor. The SIG now looks for a new leader, members of the chapter first. If nobody is seated by ${until}, the chapter becomes inactive.\n\nThe candidates, each with their recent activity, are on the chapter's page; SIG leads appoint one there: ${url}`,

@@ -62,6 +62,12 @@ export const zh: Messages = {
     grantedSystem: (when: string) => `于 ${when} 授予`,
     ended: (by: string, when: string) => `由 ${by} 于 ${when} 结束`,
     endedSystem: (when: string) => `于 ${when} 结束`,
+    chapterSeat: (city: string, seat: string) => `${city}站${seat}`,
+    hostOf: (show: string) => `《${show}》主播`,
+    guestOf: (show: string) => `《${show}》嘉宾`,
+    since: (when: string) => `自 ${when} 起`,
+    stepBegan: '开始',
+    stepEnded: '结束',
     avatarOf: (name: string) => `${name} 的头像`,
     bio: '简介',
     memberSince: (when: string) => `${when} 加入`,
@@ -290,6 +296,15 @@ export const zh: Messages = {
       closed: '这份申请没有通过，邀请已失效。',
       roles: { vice_leader: '副站长', member: '委员' } as Record<string, string>,
     },
+    proposed: {
+      title: '提名的团队',
+      lead: '本申请提名担任职位的人。每个人自己决定是否接受；接受的人在申请通过后、且职位仍空缺时就任。',
+      answers: {
+        pending: '尚未答复',
+        accepted: '已接受',
+        declined: '已拒绝',
+      } as Record<string, string>,
+    },
     mine: '我的申请',
     noneMine: '你还没有提交过申请。',
     queue: '等待你审核',
@@ -405,6 +420,8 @@ export const zh: Messages = {
       moved: '已完成。',
       accepted: '你已接受。申请通过后，如果这个位置仍然空缺，你就会就任。',
       declined: '你已谢绝邀请。',
+      seated: '你已接受，并已就任这个位置。',
+      placeTaken: '你已接受，但这个位置在你就任前已由其他人担任，所以你没有就任。',
     } as Record<string, string>,
     types: {
       'podcast-guest': {
@@ -1064,6 +1081,19 @@ export const zh: Messages = {
     } as Record<string, string>,
   },
   podcastConsole: {
+    sections: {
+      showAbout: '节目简介',
+      showAboutHint: '听众在播客应用和节目页面上看到的内容。',
+      showPeople: '主播与所有者',
+      showPeopleHint: '谁在做这档节目；所有者邮箱写在 RSS 中，供播客目录联系你。',
+      episodeAbout: '单集简介',
+      episodeAboutHint: '标题、地址和节目笔记：听众点播放前读到的内容。',
+      episodeMore: '章节、嘉宾与链接',
+      episodeMoreHint: '播放器上的章节标记、致谢的嘉宾、赞助方和视频。',
+      listen: '收听与支持',
+      listenHint: '这些链接在节目页面上显示为订阅按钮，也写在 RSS 中。',
+    },
+    dropFile: '或将文件拖放到这里',
     downloadsOf: (title: string) => `《${title}》的下载`,
     allDownloads: '整个节目的下载',
     editShow: '编辑节目信息',
@@ -1284,6 +1314,9 @@ export const zh: Messages = {
     invitation: (by: string, role: string, about: string) => `${by} 提名你担任${role}：${about}`,
     invitationBody: (name: string, by: string, role: string, about: string, url: string) =>
       `${name}，你好：\n\n${by} 在申请（${about}）中提名你担任${role}。只有你同意后才会加入；申请通过后，如果这个位置仍然空缺，你就会就任。\n\n接受或谢绝：${url}`,
+    placeTaken: (role: string, about: string) => `${role}的位置已有人担任：${about}`,
+    placeTakenBody: (name: string, role: string, about: string, url: string) =>
+      `${name}，你好：\n\n感谢你接受提名。你被提名的${role}位置（${about}）在你就任前已由其他人担任，所以你没有就任。你无需再做什么；如果想以其他方式加入团队，可以联系站长或申请加入城市站。\n\n你的邀请：${url}`,
     leaderWanted: (city: string) => `${city}站需要新的站长`,
     leaderWantedBody: (name: string, city: string, until: string, url: string) =>
       `${name}，你好：\n\n${city}站的站长已卸任，且没有推荐继任者。上级组织（SIG）正在寻找新的站长，首选本站成员。如果到 ${until} 仍无人接任，城市站将设为不活跃。\n\n候选人及其近期活跃情况见城市站管理页，SIG Lead 可在该页任命：${url}`,
