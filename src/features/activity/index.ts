@@ -1,3 +1,4 @@
+import './activity.profile.tsx'
 import './activity.standing.ts'
 
 export { ProfileActivity } from './activity.pages.tsx'

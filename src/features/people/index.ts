@@ -1,4 +1,12 @@
 export * from './people.inputs.ts'
+export {
+  type ProfilePerson,
+  type ProfileRole,
+  type ProfileSource,
+  type ProfileStep,
+  type ProfileView,
+  registerProfileSource,
+} from './people.profile.ts'
 export type { Person, RoleGrantRow, Sig } from './people.repo.ts'
 export { displayName, formatLinks, isListed, normalizeEmail } from './people.rules.ts'
 export {

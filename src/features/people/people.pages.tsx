@@ -1,3 +1,6 @@
+// The people directory, a person's page and the console's role pages: routes only; what they
+// show is in people.views.tsx, and what other features add to a person's page comes through
+// people.profile.ts (this file imports no feature above people).
 import type { Context } from 'hono'
 import { Hono } from 'hono'
 import type { Deps } from '../../platform/deps.ts'
@@ -5,104 +8,26 @@ import { DomainError } from '../../platform/errors.ts'
 import type { AppEnv } from '../../platform/http/context.ts'
 import { isUuid } from '../../platform/http/edge-input.ts'
 import { queryFor } from '../../platform/http/page-cache.ts'
-import { formatDate, type Locale, type Messages, parseIn } from '../../platform/i18n/index.ts'
-import { pictureOf, type StoredPicture } from '../../platform/media/pictures.ts'
-import { Avatar as SharedAvatar } from '../../platform/views/components.tsx'
+import { formatDate, type Messages, parseIn } from '../../platform/i18n/index.ts'
 import { CsrfField, Field, LinkList, Notice, Pagination } from '../../platform/views/layout.tsx'
 import { readForm, redirectWithNotice, render } from '../../platform/views/page.tsx'
 import { authorize, type CommunityRole, can, communityRoles, isCommunityRole } from '../access/index.ts'
-import { ProfileActivity, personActivity } from '../activity/index.ts'
-import { guestEpisodesOf } from '../podcast/index.ts'
-import { ProfileRecognition, recognitionOf } from '../recognition/index.ts'
 import { endRoleInput, grantRoleInput, peopleQuery } from './people.inputs.ts'
-import type { Person, RoleGrantRow, Sig } from './people.repo.ts'
-import { displayName, isListed, splitRoleHistory } from './people.rules.ts'
+import { profileParts } from './people.profile.ts'
+import { displayName, isListed } from './people.rules.ts'
 import * as people from './people.service.ts'
+import {
+  Avatar,
+  CurrentRoles,
+  GrantLine,
+  languageName,
+  RoleBadges,
+  RoleHistory,
+  roleLabel,
+} from './people.views.tsx'
 
-type Named = Pick<Person, 'handle' | 'nameZh' | 'nameEn'>
-
-/** A person's face: their uploaded picture (WebP with a JPEG fallback), a picture URL, or initials. */
-export function Avatar({
-  person,
-  locale,
-  t,
-  large,
-}: {
-  person: Named & { avatarUrl: string | null; avatar?: StoredPicture | null }
-  locale: Locale
-  t: Messages
-  large?: boolean
-}) {
-  const name = displayName(person, locale)
-  return (
-    <SharedAvatar
-      name={name}
-      picture={person.avatar ? pictureOf(person.avatar, large ? 96 : 48) : undefined}
-      src={person.avatarUrl}
-      // Initials only repeat the name written beside them; a picture is described.
-      alt={person.avatar || person.avatarUrl ? t.people.avatarOf(name) : ''}
-      size={large ? 'large' : 'medium'}
-    />
-  )
-}
-
-const roleLabel = (
-  t: Messages,
-  role: string,
-  sig: Pick<Sig, 'nameZh' | 'nameEn'> | null | undefined,
-  locale: Locale,
-) => {
-  const name = isCommunityRole(role) ? t.roles[role] : role
-  return sig ? `${name} · ${locale === 'zh' ? sig.nameZh : sig.nameEn}` : name
-}
-
-function RoleBadges({
-  roles,
-  sigs,
-  t,
-  locale,
-}: {
-  roles: { role: string; sigId: string | null }[]
-  sigs: Sig[]
-  t: Messages
-  locale: Locale
-}) {
-  if (!roles.length) return null
-  return (
-    <ul class="badges">
-      {roles.map((r) => (
-        <li class="badge">
-          {roleLabel(
-            t,
-            r.role,
-            sigs.find((s) => s.id === r.sigId),
-            locale,
-          )}
-        </li>
-      ))}
-    </ul>
-  )
-}
-
-function GrantLine({ g, t, locale }: { g: RoleGrantRow; t: Messages; locale: Locale }) {
-  const by = (p: RoleGrantRow['grantedBy']) => (p ? displayName(p, locale) : null)
-  const granted = by(g.grantedBy)
-    ? t.people.granted(by(g.grantedBy)!, formatDate(locale, g.grant.grantedAt))
-    : t.people.grantedSystem(formatDate(locale, g.grant.grantedAt))
-  const ended = g.grant.endedAt
-    ? by(g.endedBy)
-      ? t.people.ended(by(g.endedBy)!, formatDate(locale, g.grant.endedAt))
-      : t.people.endedSystem(formatDate(locale, g.grant.endedAt))
-    : null
-  return (
-    <>
-      <strong>{roleLabel(t, g.grant.role, g.sig, locale)}</strong> <span class="muted">— {granted}</span>
-      {ended ? <span class="muted">; {ended}</span> : null}
-      {g.grant.endReason ? <span class="muted"> ({g.grant.endReason})</span> : null}
-      {g.grant.note ? <div class="muted">{g.grant.note}</div> : null}
-    </>
-  )
-}
+// Chapter pages show faces with it; they import it from here.
+export { Avatar }
 
 function pagedHref(path: string, q: string | undefined, page: number) {
   const params = new URLSearchParams()
@@ -172,15 +97,8 @@ export function peoplePages(deps: Deps) {
   app.get('/:lang{(?:zh|en)}/people/:handle', async (c) => {
     const { t, locale } = c.var
     const { person, grants } = await people.getPublicProfile(deps, c.var.viewer, c.req.param('handle'))
-    const [activity, titles, guestOn] = await Promise.all([
-      personActivity(deps, person.id),
-      recognitionOf(deps, person.id),
-      guestEpisodesOf(deps, person.id),
-    ])
+    const parts = await profileParts(deps, person, { t, locale })
     const name = displayName(person, locale)
-    const { current, past } = splitRoleHistory(
-      grants.map((g) => ({ ...g, endedAt: g.grant.endedAt, grantedAt: g.grant.grantedAt })),
-    )
     const bio = locale === 'zh' ? (person.bioZh ?? person.bioEn) : (person.bioEn ?? person.bioZh)
     const bioLang = bio === person.bioZh ? 'zh-Hans' : 'en'
     const manage = can(c.var.viewer, { action: 'people.manage' })
@@ -246,51 +164,9 @@ export function peoplePages(deps: Deps) {
           ) : null}
         </dl>
         <p class="muted">{t.people.memberSince(formatDate(locale, person.createdAt))}</p>
-        <section aria-labelledby="roles-title">
-          <h2 id="roles-title">{t.people.currentRoles}</h2>
-          {current.length ? (
-            <ul class="timeline">
-              {current.map((g) => (
-                <li>
-                  <GrantLine g={g} t={t} locale={locale} />
-                </li>
-              ))}
-            </ul>
-          ) : (
-            <p class="muted">{t.people.noRoles}</p>
-          )}
-        </section>
-        <section aria-labelledby="history-title">
-          <h2 id="history-title">{t.people.roleHistory}</h2>
-          {past.length ? (
-            <ul class="timeline">
-              {past.map((g) => (
-                <li>
-                  <GrantLine g={g} t={t} locale={locale} />
-                </li>
-              ))}
-            </ul>
-          ) : (
-            <p class="muted">{t.people.noHistory}</p>
-          )}
-        </section>
-        <ProfileRecognition rows={titles} t={t} locale={locale} />
-        {guestOn.length ? (
-          <section aria-labelledby="guest-on-title">
-            <h2 id="guest-on-title">{t.podcast.guestOn}</h2>
-            <ul class="plain">
-              {guestOn.map(({ episode, show }) => (
-                <li>
-                  <a href={`/${locale}/podcast/${show.slug}/${episode.slug}`} lang={show.language}>
-                    {episode.title}
-                  </a>{' '}
-                  <span class="muted">· {show.title}</span>
-                </li>
-              ))}
-            </ul>
-          </section>
-        ) : null}
-        <ProfileActivity activity={activity} t={t} locale={locale} />
+        <CurrentRoles grants={grants} others={parts.roles} t={t} locale={locale} />
+        <RoleHistory grants={grants} steps={parts.history} t={t} locale={locale} />
+        {parts.sections}
       </>,
     )
   })
@@ -534,17 +410,4 @@ export function peoplePages(deps: Deps) {
   })
 
   return app
-}
-
-const languageNames = {
-  zh: new Intl.DisplayNames(['zh-Hans'], { type: 'language' }),
-  en: new Intl.DisplayNames(['en'], { type: 'language' }),
-}
-
-function languageName(code: string, locale: Locale) {
-  try {
-    return languageNames[locale].of(code) ?? code
-  } catch {
-    return code
-  }
 }

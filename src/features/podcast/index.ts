@@ -1,5 +1,6 @@
 import './podcast.applications.ts'
 import './podcast.dashboard.ts'
+import './podcast.profile.tsx'
 import './podcast.standing.ts'
 
 export { podcastConsolePages } from './podcast.console.tsx'

@@ -181,3 +181,12 @@ export const selectGuestAppearances = (db: Db, personIds: string[], now: Date) =
       ),
     )
     .orderBy(desc(episodes.publishedAt))
+
+/** The shows a person hosts (hosts carry no date of their own: the show's start stands for it). */
+export const selectShowsHostedBy = (db: Db, personId: string) =>
+  db
+    .select({ slug: shows.slug, title: shows.title, language: shows.language, createdAt: shows.createdAt })
+    .from(showHosts)
+    .innerJoin(shows, eq(shows.id, showHosts.showId))
+    .where(eq(showHosts.personId, personId))
+    .orderBy(asc(shows.createdAt))

@@ -1,2 +1,4 @@
+import './recognition.profile.tsx'
+
 export { ProfileRecognition, recognitionPages } from './recognition.pages.tsx'
 export { recognitionOf } from './recognition.service.ts'

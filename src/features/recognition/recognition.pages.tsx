@@ -33,22 +33,33 @@ export function ProfileRecognition({
   locale: Locale
 }) {
   if (!rows.length) return null
+  const years = [...new Set(rows.map((r) => r.title.year))].sort((a, b) => b - a)
   return (
     <section aria-labelledby="recognition-title">
       <h2 id="recognition-title">{t.recognition.titles}</h2>
-      <ul class="plain">
-        {rows.map(({ title, certificate }) => (
-          <li>
-            {recognition.titleText(title, locale)}
-            {certificate ? (
-              <>
-                {' · '}
-                <a href={`/${locale}/certificates/${certificate.code}`}>{t.recognition.viewCertificate}</a>
-              </>
-            ) : null}
-          </li>
-        ))}
-      </ul>
+      {/* A long-serving member earns several titles a year: a flat list of them reads as a wall. */}
+      {years.map((year) => (
+        <section aria-labelledby={`recognition-${year}`} class="titles-year">
+          <h3 id={`recognition-${year}`}>{year}</h3>
+          <ul class="plain">
+            {rows
+              .filter((r) => r.title.year === year)
+              .map(({ title, certificate }) => (
+                <li>
+                  {recognition.titleText(title, locale)}
+                  {certificate ? (
+                    <>
+                      {' · '}
+                      <a href={`/${locale}/certificates/${certificate.code}`}>
+                        {t.recognition.viewCertificate}
+                      </a>
+                    </>
+                  ) : null}
+                </li>
+              ))}
+          </ul>
+        </section>
+      ))}
     </section>
   )
 }
