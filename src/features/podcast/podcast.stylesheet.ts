@@ -119,7 +119,6 @@ export function feedStylesheet(t: Messages, locale: Locale): { body: string; eta
     <xsl:choose>
       <xsl:when test="contains($html, '&lt;')">
         <xsl:value-of select="substring-before($html, '&lt;')"/>
-        <xsl:text> </xsl:text>
         <xsl:call-template name="text">
           <xsl:with-param name="html" select="substring-after(substring-after($html, '&lt;'), '&gt;')"/>
         </xsl:call-template>
