@@ -166,6 +166,30 @@ export async function refuseRepeatIssue(
   })
 }
 
+/**
+ * A `/approve` that would seat someone not active lately: GitHub comments carry no reason, so the
+ * reviewer is asked (in both languages, on the issue) to approve on Hearth, where the reason is kept.
+ */
+export async function askForOverrideOnHearth(
+  deps: Announcing,
+  tx: Deps['db'],
+  issue: { repo: string; number: number },
+  applicationId: string,
+) {
+  if (!deps.config.githubToken) return
+  const text = (locale: Locale) =>
+    messagesFor(locale).applications.issueComments.overrideOnHearth(
+      `${deps.config.baseUrl}/${locale}/applications/${applicationId}`,
+    )
+  await enqueueRequest(tx, {
+    kind: 'github',
+    event: 'application.override_asked',
+    method: 'POST',
+    url: `${deps.config.githubApiUrl}/repos/${issue.repo}/issues/${issue.number}/comments`,
+    body: { body: `${text('zh')}\n\n---\n\n${text('en')}` },
+  })
+}
+
 /** The GitHub API's headers, with the token configured now; without one the request is dropped. */
 export const authoriseGithub =
   (deps: Pick<Deps, 'config'>): Authorise =>
@@ -236,6 +260,34 @@ async function notify(
  * Asks a person named on an application whether they agree (a founder's proposed vice-leader or
  * member): they answer on their applications page, where the link leads.
  */
+/**
+ * Tells someone who said yes that the place they were proposed for was taken before they could
+ * take it up (a vice-leader seated meanwhile), in their language, rather than leave them waiting.
+ */
+export async function tellPlaceTaken(
+  deps: Pick<Deps, 'config'>,
+  tx: Deps['db'],
+  application: repo.ApplicationRow,
+  invitation: { personId: string; role: string },
+) {
+  const [person] = await peopleToTell({ db: tx }, [invitation.personId])
+  if (!person?.email) return
+  const locale = (person.locale === 'en' ? 'en' : 'zh') as Locale
+  const t = messagesFor(locale)
+  const role = t.applications.invitations.roles[invitation.role] ?? invitation.role
+  const about = await applicationTitle(tx, locale, application)
+  await enqueueMail(tx, {
+    to: person.email,
+    subject: t.mail.placeTaken(role, about),
+    text: t.mail.placeTakenBody(
+      displayName(person, locale),
+      role,
+      about,
+      `${deps.config.baseUrl}/${locale}/applications#invitations`,
+    ),
+  })
+}
+
 export async function tellInvited(
   deps: Pick<Deps, 'config'>,
   tx: Deps['db'],

@@ -354,7 +354,39 @@ for (const backend of await testBackends()) {
       assert.equal(await applicationOutcome(await deliver('issues', p)), 'submitted')
       const application = await selectByIssue(db, 'kubesphere/community', 103)
       assert.equal(application?.subjectId, (await getChapter(t.deps, 'xiamen')).chapter.id)
-      // The chapter's leader (who founded it through issue 101) decides by commenting.
+      // The chapter's leader (who founded it through issue 101) decides by commenting. The joiner
+      // has not been active lately: a comment carries no reason, so the leader is asked to judge on Hearth.
+      assert.equal(
+        await applicationOutcome(await deliver('issue_comment', comment(103, 55001, '/approve 欢迎！'))),
+        'refused',
+      )
+      const asked = (await db.select().from(httpOutbox).where(eq(httpOutbox.kind, 'github')))
+        .filter((r) => r.url.endsWith('/issues/103/comments'))
+        .map((r) => (JSON.parse(r.body) as { body: string }).body)
+        .find((b) => b.includes('未被计入'))
+      assert.match(asked!, new RegExp(`近期在社区并不活跃[\\s\\S]*/zh/applications/${application!.id}`))
+      assert.match(asked!, new RegExp(`not been active[\\s\\S]*/en/applications/${application!.id}`))
+      assert.equal((await getChapter(t.deps, 'xiamen')).current.length, 1, 'nobody seated by that comment')
+      // Once the joiner has contributed, the same comment decides.
+      await activity.upsertAccounts(db, [{ githubId: joiner.id, login: joiner.login, avatarUrl: null }], NOW)
+      await activity.insertContributions(
+        db,
+        [
+          {
+            key: 'issues-test:joiner',
+            githubId: joiner.id,
+            login: joiner.login,
+            avatarUrl: null,
+            botAccount: false,
+            kind: 'review',
+            repoId: 1,
+            repoName: 'kubesphere/kubesphere',
+            number: 4,
+            occurredAt: new Date(NOW.getTime() - 7 * 86_400_000),
+          },
+        ],
+        'test',
+      )
       assert.equal(
         await applicationOutcome(await deliver('issue_comment', comment(103, 55001, '/approve 欢迎！'))),
         'voted',

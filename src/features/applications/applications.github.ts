@@ -8,7 +8,7 @@ import { DomainError, InvalidInput } from '../../platform/errors.ts'
 import type { Locale } from '../../platform/i18n/index.ts'
 import { linkGithubAccount } from '../activity/index.ts'
 import { currentRoles, findOrCreatePersonByGithub } from '../people/index.ts'
-import { refuseRepeatIssue } from './applications.announce.ts'
+import { askForOverrideOnHearth, refuseRepeatIssue } from './applications.announce.ts'
 import {
   type IssueFormAnswers,
   issueFormFields,
@@ -218,6 +218,10 @@ async function commented(
     return 'voted'
   } catch (e) {
     if (e instanceof DomainError && (e.code === 'forbidden' || e.code === 'notAllowedNow')) return 'ignored'
+    if (e instanceof DomainError && e.code === 'overrideRequired') {
+      await askForOverrideOnHearth(deps, deps.db, { repo: repoName, number }, application.id)
+      return 'refused'
+    }
     throw e
   }
 }

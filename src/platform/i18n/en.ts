@@ -1,6 +1,6 @@
 // The English dictionary defines the shape; zh.ts must have every key (a missing key is a type error).
 export const en = {
-  meta: { lang: 'en', htmlLang: 'en', name: 'English', siteName: 'Hearth', tagline: 'Home of the community' },
+  meta: { lang: 'en', htmlLang: 'en', name: 'English', siteName: 'Community', tagline: 'Home of the community' },
   nav: {
     skip: 'Skip to content',
     main: 'Main',
@@ -21,7 +21,8 @@ export const en = {
     api: 'API',
   },
   footer: {
-    about: 'Hearth is where this community keeps its podcast, chapters, events, articles and people.',
+    about: 'Where this community keeps its podcast, chapters, events, articles and people.',
+    poweredBy: (software: string) => `Powered by ${software}`,
     selfHosted: 'Self-hosted and open source.',
     apiReference: 'API reference',
   },
@@ -661,12 +662,14 @@ export const en = {
     verify: 'Sign in',
     again: 'Use another address',
     required: 'Please sign in to see this page.',
-    mailSubject: 'Your Hearth sign-in code',
+    mailSubject: (community: string) => `Your sign-in code for ${community}`,
     mailBody: (code: string, url: string) =>
       `Your sign-in code is ${code}\n\nIt is valid for 10 minutes. Enter it at ${url}\n\nIf you did not ask for it, ignore this message.`,
   },
   account: {
     title: 'Your account',
+    invitations: 'Invitations waiting for your answer',
+    answerInvitations: (n: number) => (n === 1 ? 'Answer it' : 'Answer them'),
     profile: 'Profile',
     profileLead: 'How you appear to the community.',
     visibility: 'Who can see your profile',
@@ -830,6 +833,53 @@ export const en = {
     parameters: 'Parameters',
     requestBody: 'Request body',
     responses: 'Responses',
+  },
+  community: {
+    title: 'Community',
+    lead: 'Your community’s name, logo, colour, description and links. They lead the header, page titles, mails, link previews and certificates.',
+    identity: 'Name and description',
+    identityHint: 'Give the name in at least one language; a reader of the other sees it as given.',
+    nameZh: 'Name in Chinese',
+    nameEn: 'Name in English',
+    descriptionZh: 'Description in Chinese',
+    descriptionEn: 'Description in English',
+    descriptionHint: 'One or two sentences, shown in the footer and in link previews.',
+    colour: 'Accent colour',
+    colourHint:
+      'Links and buttons take this colour. It must reach 4.5:1 contrast (WCAG AA) with the page surfaces and with button text, so that everyone can read them.',
+    accent: 'Accent for light pages',
+    accentHint: 'As #rrggbb, for example #a63f15. Leave it empty for the default colour.',
+    accentDark: 'Accent for dark pages (optional)',
+    accentDarkHint: 'Leave it empty to derive it from the light one.',
+    accentRefused: (scheme: 'light' | 'dark', ratio: string, suggestion: string | null) =>
+      `This colour reaches only ${ratio}:1 against the ${scheme} page surfaces or its button text; WCAG AA needs 4.5:1 for links and buttons to be readable.${suggestion ? ` The nearest colour of the same hue that passes is ${suggestion}.` : ' Choose a darker or lighter colour.'}`,
+    links: 'Social links',
+    linksHint: 'One a line: a label, then the address (http or https), for example “GitHub https://github.com/kubesphere”.',
+    save: 'Save',
+    logo: 'Logo',
+    logoHint: 'PNG, WebP or JPEG, at most 2 MB; shown about 32 px high in the header. SVG is not accepted.',
+    logoCurrent: 'The current logo',
+    upload: 'Upload the logo',
+    removeLogo: 'Remove the logo',
+    dropText: 'or drop a file here',
+    notices: { saved: 'Saved.', logoSaved: 'The logo is up.', logoRemoved: 'The logo is removed.' } as Record<
+      string,
+      string
+    >,
+    checklist: {
+      title: 'Getting started',
+      lead: 'A few things make this site your community’s own. This list goes away once they are done.',
+      name: 'Give the community its name',
+      logo: 'Upload a logo',
+      mail: 'Configure mail (SMTP_URL), so that sign-in codes and notices reach people',
+      github: 'Connect GitHub (GITHUB_CLIENT_ID, GITHUB_CLIENT_SECRET and GITHUB_WEBHOOK_SECRET) for sign-in and contributions',
+      chapter: 'Found the first chapter',
+      done: 'done',
+      todo: 'to do',
+      progress: (done: number, all: number) => `${done} of ${all} done`,
+      settings: 'Open the community settings',
+      chapters: 'Open the chapters',
+    },
   },
   errors: {
     notFoundTitle: 'Page not found',
@@ -1328,6 +1378,8 @@ export const en = {
     chaptersUnreadable: 'The chapters file could not be read.',
     controlCharacters: 'Remove the control characters (such as NUL) from this text.',
     bidi: 'Remove the invisible characters that change the direction of text (such as U+202E).',
+    colour: 'Enter a colour as # and six hexadecimal digits, such as #a63f15.',
+    accentFirst: 'Give the accent for light pages first; the dark one is optional.',
   },
   eligibility: {
     notActive: (since: string, last: string | null) =>

@@ -1,7 +1,7 @@
 import type { Messages } from './en.ts'
 
 export const zh: Messages = {
-  meta: { lang: 'zh', htmlLang: 'zh-Hans', name: '中文', siteName: 'Hearth', tagline: '社区之家' },
+  meta: { lang: 'zh', htmlLang: 'zh-Hans', name: '中文', siteName: '社区', tagline: '社区之家' },
   nav: {
     skip: '跳到正文',
     main: '主导航',
@@ -22,7 +22,8 @@ export const zh: Messages = {
     api: 'API',
   },
   footer: {
-    about: 'Hearth 承载本社区的播客、城市站、活动、文章和成员。',
+    about: '本站承载社区的播客、城市站、活动、文章和成员。',
+    poweredBy: (software: string) => `由 ${software} 驱动`,
     selfHosted: '自托管，开源。',
     apiReference: 'API 参考',
   },
@@ -615,11 +616,13 @@ export const zh: Messages = {
     verify: '登录',
     again: '换一个邮箱',
     required: '请先登录再访问此页面。',
-    mailSubject: '你的 Hearth 登录验证码',
+    mailSubject: (community: string) => `${community}的登录验证码`,
     mailBody: (code: string, url: string) =>
       `你的登录验证码是 ${code}\n\n10 分钟内有效。请在 ${url} 输入。\n\n如果这不是你本人的操作，请忽略此邮件。`,
   },
   account: {
+    invitations: '等待你答复的邀请',
+    answerInvitations: (_n: number) => '去答复',
     title: '我的账户',
     profile: '个人资料',
     profileLead: '你在社区中展示的信息。',
@@ -777,6 +780,49 @@ export const zh: Messages = {
     parameters: '参数',
     requestBody: '请求体',
     responses: '响应',
+  },
+  community: {
+    title: '社区',
+    lead: '社区的名称、标志、主题色、简介和链接。它们会出现在页头、页面标题、邮件、链接预览和证书上。',
+    identity: '名称和简介',
+    identityHint: '至少填写一种语言的名称；另一种语言的读者会看到你填写的这个。',
+    nameZh: '中文名称',
+    nameEn: '英文名称',
+    descriptionZh: '中文简介',
+    descriptionEn: '英文简介',
+    descriptionHint: '一两句话，显示在页脚和链接预览中。',
+    colour: '主题色',
+    colourHint: '链接和按钮使用这个颜色。它与页面底色、按钮文字的对比度须达到 4.5:1（WCAG AA），保证每个人都能看清。',
+    accent: '浅色页面的主题色',
+    accentHint: '以 #rrggbb 填写，例如 #a63f15。留空则使用默认颜色。',
+    accentDark: '深色页面的主题色（选填）',
+    accentDarkHint: '留空则由浅色页面的主题色推算。',
+    accentRefused: (scheme: 'light' | 'dark', ratio: string, suggestion: string | null) =>
+      `这个颜色与${scheme === 'light' ? '浅色' : '深色'}页面底色或按钮文字的对比度只有 ${ratio}:1；WCAG AA 要求 4.5:1，链接和按钮才容易看清。${suggestion ? `同一色相中最接近且达标的颜色是 ${suggestion}。` : '请选择更深或更浅的颜色。'}`,
+    links: '社交链接',
+    linksHint: '每行一个：先写名称，再写网址（http 或 https），例如“GitHub https://github.com/kubesphere”。',
+    save: '保存',
+    logo: '标志',
+    logoHint: 'PNG、WebP 或 JPEG，不超过 2 MB；在页头中约 32 像素高。不接受 SVG。',
+    logoCurrent: '当前的标志',
+    upload: '上传标志',
+    removeLogo: '移除标志',
+    dropText: '或把文件拖到这里',
+    notices: { saved: '已保存。', logoSaved: '标志已上传。', logoRemoved: '标志已移除。' } as Record<string, string>,
+    checklist: {
+      title: '开始使用',
+      lead: '完成下面几件事，这个网站就成了你们社区自己的。全部完成后，这个清单就会消失。',
+      name: '填写社区名称',
+      logo: '上传标志',
+      mail: '配置邮件（SMTP_URL），让登录验证码和通知送达',
+      github: '连接 GitHub（GITHUB_CLIENT_ID、GITHUB_CLIENT_SECRET 和 GITHUB_WEBHOOK_SECRET），用于登录和统计贡献',
+      chapter: '成立第一个城市站',
+      done: '已完成',
+      todo: '待完成',
+      progress: (done: number, all: number) => `已完成 ${done} / ${all}`,
+      settings: '打开社区设置',
+      chapters: '打开城市站',
+    },
   },
   errors: {
     notFoundTitle: '页面不存在',
@@ -1262,6 +1308,8 @@ export const zh: Messages = {
     chaptersUnreadable: '章节文件无法读取。',
     controlCharacters: '请删除文字中的控制字符（如 NUL）。',
     bidi: '请删除会改变文字方向的不可见字符（如 U+202E）。',
+    colour: '请以 # 加六位十六进制数字填写颜色，例如 #a63f15。',
+    accentFirst: '请先填写浅色页面的主题色；深色页面的主题色可以不填。',
   },
   eligibility: {
     notActive: (since: string, last: string | null) =>
