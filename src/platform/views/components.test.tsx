@@ -46,7 +46,8 @@ describe('shared components', () => {
       out,
       /<img[^>]*src="\/media\/a.jpg"[^>]*width="96"[^>]*height="96"[^>]*alt="West Lake at dusk"/,
     )
-    assert.match(out, /aspect-ratio: 16\/9/)
+    assert.match(out, /class="card-media ratio-16-9"/)
+    assert.doesNotMatch(out, /style=/, 'the CSP allows no inline styles')
     assert.match(out, /<h3 class="card-title"><a href="\/en\/chapters\/hangzhou">Hangzhou<\/a><\/h3>/)
     assert.match(out, /class="card-action"><a href="\/join">Join<\/a>/)
   })

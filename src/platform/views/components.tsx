@@ -97,7 +97,8 @@ export function Card(p: CardProps) {
   return (
     <article class={p.variant ? `card card-${p.variant}` : 'card'}>
       {p.image ? (
-        <div class="card-media" style={`aspect-ratio: ${p.image.ratio}`}>
+        // A class per ratio, not a style attribute: the CSP allows no inline styles.
+        <div class={`card-media ratio-${p.image.ratio.replace('/', '-')}`}>
           {'picture' in p.image ? (
             <ResponsiveImage
               picture={p.image.picture}
