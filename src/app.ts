@@ -12,6 +12,7 @@ import { applicationsPages } from './features/applications/index.ts'
 import { chaptersApi } from './features/chapters/chapters.api.ts'
 import { chaptersConsolePages } from './features/chapters/chapters.console.tsx'
 import { chaptersPages } from './features/chapters/index.ts'
+import { communityPages, loadBrand } from './features/community/index.ts'
 import { consolePages } from './features/console/console.pages.tsx'
 import { meetingsPages, sigMeetingFacts } from './features/meetings/index.ts'
 import { peopleApi } from './features/people/people.api.ts'
@@ -68,6 +69,13 @@ export function createApp(deps: Deps, options: { pageCacheCheckMs?: number } = {
     renderError: renderErrorPage,
   })
 
+  // Every page shows the community's brand: read for each rendered page (one row), never kept in
+  // process memory, so a change shows at once on every app server.
+  app.use('*', async (c, next) => {
+    if (/^\/(zh|en)(\/|$)/.test(c.req.path)) c.set('brand', await loadBrand(deps, c.var.locale))
+    await next()
+  })
+
   const expected = expectedMigrations()
   app.get('/readyz', async (c) => {
     try {
@@ -111,6 +119,7 @@ export function createApp(deps: Deps, options: { pageCacheCheckMs?: number } = {
   app.route('/', applicationsPages(deps))
   app.route('/', accountPages(deps))
   app.route('/', consolePages(deps))
+  app.route('/', communityPages(deps))
   app.route('/', webhooksPages(deps))
   app.route('/', meetingsPages(deps))
   app.route('/', recognitionPages(deps))

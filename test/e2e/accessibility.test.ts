@@ -45,6 +45,7 @@ const pages: { path: string; status?: number; signedIn?: boolean }[] = [
   { path: '/console/outbox', signedIn: true },
   { path: '/console/activity', signedIn: true },
   { path: '/console/webhooks', signedIn: true },
+  { path: '/console/community', signedIn: true },
   { path: '/console/chapters', signedIn: true },
   { path: '/console/chapters/hangzhou', signedIn: true },
   { path: '/console/support', signedIn: true },

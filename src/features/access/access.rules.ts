@@ -34,6 +34,8 @@ export type Permission =
   | { action: 'recognition.manage' }
   /** Create shows and run every one of them: administrators. */
   | { action: 'podcast.manage' }
+  /** Set the community's name, logo, colour, description and links: administrators. */
+  | { action: 'community.brand' }
   /** Record a chapter's events, promote its members: the people of the chapter's SIG. */
   | { action: 'chapters.manage'; sigId: string }
   /** Excuse a chapter from holding events: the leads of its SIG. */
@@ -81,6 +83,7 @@ export function can(actor: Actor, permission: Permission): boolean {
     case 'activity.manage':
     case 'webhooks.manage':
     case 'podcast.manage':
+    case 'community.brand':
       return false
   }
 }

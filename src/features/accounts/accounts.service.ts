@@ -7,6 +7,7 @@ import { type Locale, messagesFor } from '../../platform/i18n/index.ts'
 import { enqueueMail } from '../../platform/mail/mail.ts'
 import { type Actor, authorize, can } from '../access/index.ts'
 import { linkGithubAccount } from '../activity/index.ts'
+import { loadBrand } from '../community/index.ts'
 import {
   currentRoles,
   findOrCreatePersonByEmail,
@@ -45,6 +46,7 @@ export async function requestSignInCode(
   )
   const code = randomDigits(6)
   const t = messagesFor(input.locale)
+  const community = (await loadBrand(deps, input.locale)).name?.text ?? t.meta.siteName
   // The link carries where the person was going (only a path on this site), so that someone who
   // opens the mail on the way to a form comes back to the form.
   const codePage = new URLSearchParams({ email })
@@ -58,7 +60,7 @@ export async function requestSignInCode(
     })
     await enqueueMail(tx, {
       to: email,
-      subject: t.signIn.mailSubject,
+      subject: t.signIn.mailSubject(community),
       text: t.signIn.mailBody(code, `${deps.config.baseUrl}/${input.locale}/sign-in/code?${codePage}`),
     })
   })

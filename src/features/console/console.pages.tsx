@@ -6,6 +6,7 @@ import { countFailedMail, recentMail } from '../../platform/mail/outbox.ts'
 import { StatTile, TodoItem } from '../../platform/views/components.tsx'
 import { render } from '../../platform/views/page.tsx'
 import { authorize, can } from '../access/index.ts'
+import { FirstRunChecklist, firstRunChecklist } from '../community/index.ts'
 import { dashboardFor } from './console.registry.ts'
 
 export function consolePages(deps: Deps) {
@@ -16,6 +17,7 @@ export function consolePages(deps: Deps) {
     authorize(viewer, { action: 'console.enter' })
     const th = t.console.home
     const { needs, stats } = await dashboardFor(deps, viewer, { t, locale })
+    const checklist = await firstRunChecklist(deps, viewer, locale)
     // Failed mail is the platform's own fact, not a feature's: the console asks the outbox itself.
     if (can(viewer, { action: 'mail.read-outbox' })) {
       const failed = await countFailedMail(deps.db)
@@ -39,6 +41,7 @@ export function consolePages(deps: Deps) {
       can(viewer, { action: 'mail.read-outbox' }) ? (['outbox', t.console.outbox] as const) : null,
       can(viewer, { action: 'activity.manage' }) ? (['activity', t.console.activity] as const) : null,
       can(viewer, { action: 'webhooks.manage' }) ? (['webhooks', t.webhooks.title] as const) : null,
+      can(viewer, { action: 'community.brand' }) ? (['community', t.community.title] as const) : null,
     ].filter((x) => x !== null)
     return render(
       c,
@@ -46,6 +49,7 @@ export function consolePages(deps: Deps) {
       <>
         <h1>{t.console.title}</h1>
         <p class="lead">{t.console.lead}</p>
+        {checklist ? <FirstRunChecklist items={checklist} t={t} /> : null}
         <section aria-labelledby="needs-title">
           <h2 id="needs-title">{th.needsYou}</h2>
           {needs.length ? (

@@ -11,6 +11,7 @@ import { formatDate, type Locale, type Messages, negotiateLocale } from '../../p
 import { CsrfField, Field, Notice } from '../../platform/views/layout.tsx'
 import { formFields, readForm, redirectWithNotice, render } from '../../platform/views/page.tsx'
 import { can } from '../access/index.ts'
+import { communityTitle } from '../community/index.ts'
 import { displayName } from '../people/index.ts'
 import {
   addressInput,
@@ -143,7 +144,8 @@ export function recognitionPages(deps: Deps) {
       certificate,
       person,
       verifyUrl: verifyUrl(deps, certificate.code),
-      community: deps.config.communityName,
+      // The community's names as set in the console; COMMUNITY_NAME until they are.
+      community: await communityTitle(deps),
     })
     return c.body(new Uint8Array(pdf), 200, {
       'content-type': 'application/pdf',

@@ -1,4 +1,5 @@
 import type { Locale, Messages } from '../i18n/index.ts'
+import type { Brand } from '../views/brand.ts'
 
 /** Who is making the request, resolved once per request from the session cookie or an API token. */
 export type Viewer = {
@@ -19,6 +20,8 @@ export type AppEnv = {
     locale: Locale
     t: Messages
     viewer: Viewer | null
+    /** The community's name, logo and colour for this page (set for page requests). */
+    brand?: Brand
     /** The CSRF token for a form on this page; the first call issues the cookie if needed. */
     csrfToken: () => string
     /** Set once the page carries something of this visitor's own (a CSRF token): never cache it. */

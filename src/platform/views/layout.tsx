@@ -5,6 +5,9 @@ import { queryReadSoFar } from '../http/page-cache.ts'
 import { safeHref } from '../http/url.ts'
 import type { Messages } from '../i18n/index.ts'
 import { assetUrl } from './assets.ts'
+import { noBrand } from './brand.ts'
+
+const langTag = (lang: 'zh' | 'en') => (lang === 'zh' ? 'zh-Hans' : 'en')
 
 export const otherLocale = (locale: 'zh' | 'en') => (locale === 'zh' ? 'en' : 'zh')
 
@@ -41,17 +44,76 @@ export function Layout({ c, title, description, children, head }: LayoutProps) {
   const other = otherLocale(locale)
   const path = url.pathname
   const nav = siteSections(t)
+  const brand = c.var.brand ?? noBrand
+  const siteName = brand.name?.text ?? t.meta.siteName
   const isCurrent = (section: string) =>
     path === `/${locale}/${section}` || path.startsWith(`/${locale}/${section}/`)
+  const links = (
+    <>
+      <nav aria-label={t.nav.main} class="site-nav">
+        <ul>
+          {nav.map(([section, label]) => (
+            <li>
+              <a href={`/${locale}/${section}`} aria-current={isCurrent(section) ? 'page' : undefined}>
+                {label}
+              </a>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <div class="header-tools">
+        {/* The visible name is in the other language and marked so; the explanation is in this
+            page's language. No aria-label: it would hide the visible text from the accessible
+            name (WCAG 2.5.3) and be read in the other language's voice. */}
+        <a
+          href={switchLanguageHref(path, queryReadSoFar(c), other)}
+          hreflang={other === 'zh' ? 'zh-Hans' : 'en'}
+          class="lang-switch"
+        >
+          <span lang={other === 'zh' ? 'zh-Hans' : 'en'}>{t.nav.switchTo}</span>
+          <span class="visually-hidden"> ({t.nav.switchToLabel})</span>
+        </a>
+        {viewer ? (
+          <>
+            {viewer.organiser ? <a href={`/${locale}/console`}>{t.nav.console}</a> : null}
+            <a href={`/${locale}/me`}>{t.nav.account}</a>
+            <form method="post" action={`/${locale}/sign-out`} class="inline">
+              <input type="hidden" name="_csrf" value={c.var.csrfToken()} />
+              <button type="submit" class="link-button">
+                {t.nav.signOut}
+              </button>
+            </form>
+          </>
+        ) : (
+          <a href={`/${locale}/sign-in`}>{t.nav.signIn}</a>
+        )}
+      </div>
+    </>
+  )
   return (
     <html lang={t.meta.htmlLang}>
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="color-scheme" content="light dark" />
-        <title>{`${title} · ${t.meta.siteName}`}</title>
+        <title>{`${title} · ${siteName}`}</title>
         {description ? <meta name="description" content={description} /> : null}
         <link rel="stylesheet" href={assetUrl('app.css')} />
+        {brand.stylesheetUrl ? <link rel="stylesheet" href={brand.stylesheetUrl} /> : null}
+        <meta property="og:site_name" content={siteName} />
+        {/* Pages that describe themselves for link previews (an episode) pass their own tags. */}
+        {head ? null : (
+          <>
+            <meta property="og:type" content="website" />
+            <meta property="og:title" content={title} />
+            {(description ?? brand.description?.text) ? (
+              <meta property="og:description" content={description ?? brand.description?.text} />
+            ) : null}
+            {brand.logo && brand.siteUrl ? (
+              <meta property="og:image" content={`${brand.siteUrl}${brand.logo.url}`} />
+            ) : null}
+          </>
+        )}
         <link rel="icon" href={assetUrl('favicon.svg')} type="image/svg+xml" />
         <link
           rel="alternate"
@@ -67,49 +129,38 @@ export function Layout({ c, title, description, children, head }: LayoutProps) {
         <header class="site-header">
           <div class="wrap header-row">
             <a class="brand" href={`/${locale}`}>
-              <span aria-hidden="true" class="brand-mark">
-                ◆
-              </span>{' '}
-              {t.meta.siteName}
-            </a>
-            <nav aria-label={t.nav.main} class="site-nav">
-              <ul>
-                {nav.map(([section, label]) => (
-                  <li>
-                    <a href={`/${locale}/${section}`} aria-current={isCurrent(section) ? 'page' : undefined}>
-                      {label}
-                    </a>
-                  </li>
-                ))}
-              </ul>
-            </nav>
-            <div class="header-tools">
-              {/* The visible name is in the other language and marked so; the explanation is in this
-                  page's language. No aria-label: it would hide the visible text from the accessible
-                  name (WCAG 2.5.3) and be read in the other language's voice. */}
-              <a
-                href={switchLanguageHref(path, queryReadSoFar(c), other)}
-                hreflang={other === 'zh' ? 'zh-Hans' : 'en'}
-                class="lang-switch"
-              >
-                <span lang={other === 'zh' ? 'zh-Hans' : 'en'}>{t.nav.switchTo}</span>
-                <span class="visually-hidden"> ({t.nav.switchToLabel})</span>
-              </a>
-              {viewer ? (
-                <>
-                  {viewer.organiser ? <a href={`/${locale}/console`}>{t.nav.console}</a> : null}
-                  <a href={`/${locale}/me`}>{t.nav.account}</a>
-                  <form method="post" action={`/${locale}/sign-out`} class="inline">
-                    <input type="hidden" name="_csrf" value={c.var.csrfToken()} />
-                    <button type="submit" class="link-button">
-                      {t.nav.signOut}
-                    </button>
-                  </form>
-                </>
+              {brand.logo ? (
+                <img
+                  class="brand-logo"
+                  src={brand.logo.url}
+                  alt=""
+                  width={
+                    brand.logo.width && brand.logo.height
+                      ? Math.round((32 * brand.logo.width) / brand.logo.height)
+                      : 32
+                  }
+                  height={32}
+                />
               ) : (
-                <a href={`/${locale}/sign-in`}>{t.nav.signIn}</a>
-              )}
-            </div>
+                <span aria-hidden="true" class="brand-mark">
+                  ◆
+                </span>
+              )}{' '}
+              <span lang={brand.name && brand.name.lang !== locale ? langTag(brand.name.lang) : undefined}>
+                {siteName}
+              </span>
+            </a>
+            {/* Wide screens show the navigation in the row; narrow ones fold the same links into a
+                menu button. A <details> opens and closes without script; the hidden copy is
+                display:none, so it is in nobody's way (tab order, screen readers). */}
+            <div class="header-links header-wide">{links}</div>
+            <details class="site-menu">
+              <summary class="button secondary">
+                <span aria-hidden="true" class="menu-icon" />
+                {t.nav.menu}
+              </summary>
+              <div class="header-links">{links}</div>
+            </details>
           </div>
         </header>
         <main id="main" tabindex={-1} class="wrap">
@@ -117,9 +168,27 @@ export function Layout({ c, title, description, children, head }: LayoutProps) {
         </main>
         <footer class="site-footer">
           <div class="wrap">
-            <p>{t.footer.about}</p>
+            {brand.description ? (
+              <p lang={brand.description.lang !== locale ? langTag(brand.description.lang) : undefined}>
+                {brand.description.text}
+              </p>
+            ) : (
+              <p>{t.footer.about}</p>
+            )}
+            {brand.links.length ? (
+              <ul class="footer-links">
+                {brand.links.map((l) => (
+                  <li>
+                    <a href={safeHref(l.url)} rel="me noopener">
+                      {l.label}
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            ) : null}
             <p>
-              {t.footer.selfHosted} <a href={`/${locale}/api`}>{t.footer.apiReference}</a>
+              {t.footer.poweredBy('Hearth')} · {t.footer.selfHosted}{' '}
+              <a href={`/${locale}/api`}>{t.footer.apiReference}</a>
             </p>
           </div>
         </footer>

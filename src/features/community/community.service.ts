@@ -1,0 +1,130 @@
+import { createHash } from 'node:crypto'
+import type { Readable } from 'node:stream'
+import sharp, { type Metadata } from 'sharp'
+import type { Deps } from '../../platform/deps.ts'
+import { DomainError } from '../../platform/errors.ts'
+import type { Locale } from '../../platform/i18n/index.ts'
+import { MediaRefused, receiveMedia, recordMedia } from '../../platform/media/media.ts'
+import type { Brand } from '../../platform/views/brand.ts'
+import { type Actor, authorize } from '../access/index.ts'
+import type { BrandInput } from './community.inputs.ts'
+import * as repo from './community.repo.ts'
+import { accentStylesheet, bothNames, judgeAccent, nameIn, type Scheme } from './community.rules.ts'
+
+/** An accent that does not read well enough: which scheme, the ratio it reached, what would pass. */
+export class AccentRefused extends DomainError {
+  readonly scheme: Scheme
+  readonly ratio: number
+  readonly suggestion: string | null
+  constructor(verdict: { scheme: Scheme; ratio: number; suggestion: string | null }) {
+    super('invalid', `The accent colour reaches ${verdict.ratio.toFixed(2)}:1 in ${verdict.scheme} mode`)
+    this.scheme = verdict.scheme
+    this.ratio = verdict.ratio
+    this.suggestion = verdict.suggestion
+    this.details = { field: verdict.scheme === 'light' ? 'accent' : 'accentDark', ...verdict }
+  }
+}
+
+export const LOGO_MAX_BYTES = 2 * 1024 * 1024
+const LOGO_MAX_PIXELS = 16_000_000
+
+export async function communitySettings(deps: Pick<Deps, 'db'>) {
+  return repo.selectSettings(deps.db)
+}
+
+const stylesheetOf = (settings: repo.CommunitySettings | null) => {
+  if (!settings?.accent) return null
+  const verdict = judgeAccent(settings.accent, settings.accentDark)
+  // Saved values passed when saved; should the rules tighten, Hearth's own colours stay.
+  return verdict.ok ? accentStylesheet(verdict.light, verdict.dark) : null
+}
+
+/** The accent stylesheet and its validator (served at /brand.css). */
+export async function brandStylesheet(deps: Pick<Deps, 'db'>) {
+  const css = stylesheetOf((await repo.selectSettings(deps.db))?.settings ?? null) ?? ''
+  return { css, etag: `"${createHash('sha256').update(css).digest('base64url').slice(0, 16)}"` }
+}
+
+/**
+ * What pages show of the brand, read from the database for each page (one row by its key), so
+ * every app server shows a change at once; COMMUNITY_NAME names the community until it is set.
+ */
+export async function loadBrand(deps: Pick<Deps, 'db' | 'config'>, locale: Locale): Promise<Brand> {
+  const row = await repo.selectSettings(deps.db)
+  const s = row?.settings ?? null
+  const configured = deps.config.communityName === 'Hearth' ? null : deps.config.communityName
+  const css = stylesheetOf(s)
+  const description = s ? nameIn({ nameZh: s.descriptionZh, nameEn: s.descriptionEn }, locale) : null
+  return {
+    name: (s && nameIn(s, locale)) ?? (configured ? { text: configured, lang: locale } : null),
+    description,
+    logo: row?.logo
+      ? { url: `/media/${row.logo.id}/${row.logo.filename}`, width: row.logo.width, height: row.logo.height }
+      : null,
+    stylesheetUrl: css
+      ? `/brand.css?v=${createHash('sha256').update(css).digest('base64url').slice(0, 16)}`
+      : null,
+    links: s?.links ?? [],
+    siteUrl: deps.config.baseUrl,
+  }
+}
+
+/** Both names, for what is read in either language: certificates, a mail's sender. */
+export async function communityTitle(deps: Pick<Deps, 'db' | 'config'>): Promise<string> {
+  const s = (await repo.selectSettings(deps.db))?.settings
+  return (s && bothNames(s)) ?? deps.config.communityName
+}
+
+export async function saveBrand(deps: Pick<Deps, 'db' | 'now'>, actor: Actor, input: BrandInput) {
+  authorize(actor, { action: 'community.brand' })
+  if (input.accent) {
+    const verdict = judgeAccent(input.accent, input.accentDark)
+    if (!verdict.ok) throw new AccentRefused(verdict)
+  }
+  await repo.upsertSettings(deps.db, { ...input, updatedAt: deps.now(), updatedBy: actor.personId })
+}
+
+async function inspectLogo(path: string) {
+  let meta: Metadata
+  try {
+    meta = await sharp(path, { limitInputPixels: LOGO_MAX_PIXELS }).metadata()
+  } catch {
+    throw new MediaRefused('notPicture')
+  }
+  // SVG is not taken: it can carry script, and a logo in PNG or WebP serves every page as well.
+  if (!meta.width || !meta.height || !['jpeg', 'png', 'webp'].includes(meta.format ?? ''))
+    throw new MediaRefused('notPicture')
+  return {
+    contentType: `image/${meta.format}`,
+    width: meta.width,
+    height: meta.height,
+    durationSeconds: null,
+    bitrate: null,
+  }
+}
+
+/** Stores an uploaded logo (PNG, WebP or JPEG, at most 2 MB) and makes it the community's. */
+export async function setLogo(
+  deps: Pick<Deps, 'db' | 'now' | 'config'>,
+  actor: Actor,
+  upload: { filename: string; source: Readable },
+) {
+  authorize(actor, { action: 'community.brand' })
+  const received = await receiveMedia(deps.config.dataDir, {
+    kind: 'image',
+    filename: upload.filename,
+    source: upload.source,
+    maxBytes: LOGO_MAX_BYTES,
+    inspect: inspectLogo,
+    now: deps.now(),
+  })
+  await deps.db.transaction(async (tx) => {
+    await recordMedia(tx, received)
+    await repo.upsertSettings(tx, { logoId: received.id, updatedAt: deps.now(), updatedBy: actor.personId })
+  })
+}
+
+export async function removeLogo(deps: Pick<Deps, 'db' | 'now'>, actor: Actor) {
+  authorize(actor, { action: 'community.brand' })
+  await repo.upsertSettings(deps.db, { logoId: null, updatedAt: deps.now(), updatedBy: actor.personId })
+}
