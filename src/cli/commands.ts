@@ -18,6 +18,7 @@ import { readBackup, writeBackup } from '../platform/db/backup.ts'
 import { appliedMigrations, type Database, expectedMigrations, migrate } from '../platform/db/client.ts'
 import { forgetPrepared } from '../platform/db/prepare.ts'
 import { InvalidInput } from '../platform/errors.ts'
+import { lacksSecureContext } from '../platform/http/secure-origin.ts'
 import type { Logger } from '../platform/log.ts'
 import { machineMemory, memoryAdvice } from '../platform/runtime/memory.ts'
 import { openConfiguredDatabase, startHearth } from '../server.ts'
@@ -301,7 +302,13 @@ export const commands = {
       out(`${ok ? 'ok  ' : 'FAIL'}  ${label}: ${detail}`)
     }
     check(Number(process.versions.node.split('.')[0]) >= 24, 'node', process.versions.node)
-    check(true, 'base url', config.baseUrl)
+    check(
+      !lacksSecureContext(config.baseUrl),
+      'base url',
+      lacksSecureContext(config.baseUrl)
+        ? `${config.baseUrl} is plain HTTP on a host that is not localhost: browsers will not keep the sign-in cookies there, so every form says it has expired. Serve the site over HTTPS and set BASE_URL to its https:// address`
+        : config.baseUrl,
+    )
     const memory = memoryAdvice(machineMemory(), config.databaseUrl ? 'postgres' : 'pglite', {
       rssBytes: process.memoryUsage.rss(),
       peakBytes: process.resourceUsage().maxRSS * 1024,

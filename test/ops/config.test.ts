@@ -127,4 +127,16 @@ describe('configuration at start', () => {
     assert.doesNotMatch(doctor.stdout + doctor.stderr, new RegExp(SECRET))
     assert.match(doctor.stdout, /base url: http:\/\/localhost:3000$/m)
   })
+
+  it('hearth doctor says that sign-in needs HTTPS when the site address is plain HTTP elsewhere than localhost', async () => {
+    const doctor = await runHearthCli(['doctor'], {
+      ...(await databaseEnv()),
+      BASE_URL: 'http://community.example.org',
+    })
+    assert.match(
+      doctor.stdout,
+      /^FAIL {2}base url: http:\/\/community\.example\.org is plain HTTP .*HTTPS.*BASE_URL/m,
+    )
+    assert.equal(doctor.code, 1)
+  })
 })

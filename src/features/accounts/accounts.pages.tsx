@@ -15,6 +15,7 @@ import { pictureOf } from '../../platform/media/pictures.ts'
 import { Actions, Avatar, FileDrop } from '../../platform/views/components.tsx'
 import { CsrfField, Field, Notice } from '../../platform/views/layout.tsx'
 import { readForm, redirectWithNotice, render } from '../../platform/views/page.tsx'
+import { invitationsWaiting } from '../applications/index.ts'
 import {
   displayName,
   formatLinks,
@@ -234,10 +235,11 @@ export function accountPages(deps: Deps) {
   ) => {
     const { t, locale, viewer } = c.var
     if (!viewer) throw new DomainError('unauthenticated')
-    const [person, sessions, tokens] = await Promise.all([
+    const [person, sessions, tokens, invitations] = await Promise.all([
       getPerson(deps, viewer.personId),
       accounts.listSessions(deps, viewer),
       accounts.listApiTokens(deps, viewer),
+      invitationsWaiting(deps, viewer, locale),
     ])
     const v = extra.profile?.values ?? {
       handle: person.handle,
@@ -275,6 +277,28 @@ export function accountPages(deps: Deps) {
             {t.account.privateNow} <a href="#field-profilePublic">{t.account.profilePublic}</a>
           </Notice>
         )}
+        {invitations.length ? (
+          // Places others proposed this person for, answered on the applications page.
+          <section aria-labelledby="invitations-title">
+            <h2 id="invitations-title">{t.account.invitations}</h2>
+            <ul>
+              {invitations.map((i) => (
+                <li>
+                  {t.applications.invitations.asks(
+                    i.by,
+                    t.applications.invitations.roles[i.role] ?? i.role,
+                    i.about,
+                  )}
+                </li>
+              ))}
+            </ul>
+            <p>
+              <a href={`/${locale}/applications#invitations`}>
+                {t.account.answerInvitations(invitations.length)}
+              </a>
+            </p>
+          </section>
+        ) : null}
         <section aria-labelledby="picture-title">
           <h2 id="picture-title">{t.account.picture}</h2>
           <p class="muted">{t.account.pictureLead}</p>

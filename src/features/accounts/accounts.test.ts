@@ -368,6 +368,24 @@ for (const backend of await testBackends()) {
       }
     })
 
+    it('over plain HTTP on another host, sign-in says it needs HTTPS instead of only “expired”', async () => {
+      // The test site's address is http://hearth.test: a browser there keeps no __Host- cookie.
+      const page = await t.client().get('/en/sign-in')
+      assert.match(await page.text(), /Signing in needs HTTPS.*hearth\.test.*BASE_URL/s)
+      const zh = await t.client().get('/zh/sign-in')
+      assert.match(await zh.text(), /登录需要 HTTPS/)
+      const browser = t.client()
+      const expired = await browser.request('/en/sign-in/email', {
+        method: 'POST',
+        body: new URLSearchParams({ email: 'x@example.org', _csrf: 'no-cookie-kept' }),
+        headers: { 'content-type': 'application/x-www-form-urlencoded', origin: BASE_URL },
+      })
+      assert.equal(expired.status, 403)
+      assert.match(await expired.text(), /This form has expired.*Signing in needs HTTPS/s)
+      const behindTls = await t.client().get('/en/sign-in', { 'x-forwarded-proto': 'https' })
+      assert.doesNotMatch(await behindTls.text(), /needs HTTPS/)
+    })
+
     it('the sign-in mail’s link brings a person back to the form they were opening', async () => {
       const email = `mail-next-${backend}@example.org`
       const next = '/en/applications/new?type=join-chapter&subject=abc'

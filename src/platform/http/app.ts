@@ -16,6 +16,7 @@ import type { AppEnv, Viewer } from './context.ts'
 import { controlInUrl } from './edge-input.ts'
 import { type PageCacheOptions, pageCache } from './page-cache.ts'
 import { problem } from './problem.ts'
+import { browserSawPlainHttp } from './secure-origin.ts'
 import { withoutTrailingSlash } from './trailing-slash.ts'
 
 export const SESSION_COOKIE = 'hearth_session'
@@ -270,6 +271,16 @@ function handleError(c: Context<AppEnv>, err: Error, options: HttpOptions) {
     title = statusPhrase[status] ?? 'Error'
     // RFC 9457: with type about:blank the title is the status phrase; the stable code is an extension.
     extra = { code: err.code, ...err.details }
+    // The usual cause of an "expired" form is a browser that never kept the token's cookie.
+    if (
+      err.code === 'csrf' &&
+      browserSawPlainHttp({
+        requestUrl: c.req.url,
+        forwardedProto: c.req.header('x-forwarded-proto'),
+        baseUrl: options.config.baseUrl,
+      })
+    )
+      message = `${message} ${t.signIn.needsHttps(new URL(c.req.url).host)}`
     if (err instanceof InvalidInput) {
       const fields = fieldErrors(c.var.locale, { issues: err.issues } as never)
       extra = { ...extra, errors: Object.entries(fields).map(([p, m]) => ({ path: p, message: m })) }
