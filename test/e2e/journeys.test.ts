@@ -98,6 +98,29 @@ describe('browser journeys', { skip: chromiumSkipReason() }, () => {
     await screenshot(page, 'a-people-en')
   })
 
+  it('on a phone, folds the header into a menu button that opens by keyboard, and fits the monthly chart', async () => {
+    const page = await freshPage()
+    await page.setViewportSize({ width: 390, height: 844 })
+    await page.goto('/zh/contributors')
+    const header = page.locator('header')
+    const people = header.getByRole('link', { name: zh.nav.people, exact: true })
+    assert.equal(await people.isVisible(), false, 'the links wait behind the menu button')
+    const menu = page.locator('summary', { hasText: zh.nav.menu })
+    await menu.focus()
+    await page.keyboard.press('Enter')
+    await people.waitFor({ state: 'visible' })
+    assert.equal(await header.getByRole('link', { name: zh.nav.signIn }).isVisible(), true)
+    await screenshot(page, 'phone-menu-zh')
+    const chart = await page.locator('svg.bar-chart').boundingBox()
+    assert.ok(
+      chart && chart.x >= 0 && chart.x + chart.width <= 390,
+      `the chart fits (${JSON.stringify(chart)})`,
+    )
+    await page.setViewportSize({ width: 1280, height: 800 })
+    assert.equal(await menu.isVisible(), false, 'no menu button on a wide screen')
+    assert.equal(await people.isVisible(), true)
+  })
+
   it('signs in with a code that arrives by e-mail and lands on the account page', async () => {
     const page = await freshPage()
     const email = 'newcomer@example.org'

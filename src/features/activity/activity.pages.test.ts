@@ -84,6 +84,18 @@ for (const backend of await testBackends()) {
       assert.equal(bogus.status, 200, 'an unknown filter falls back to the default')
     })
 
+    it('fits a year of the monthly chart into a phone’s width instead of cutting it off', async () => {
+      const html = await (await t.client().get('/en/contributors?period=1y')).text()
+      assert.match(
+        html,
+        /<div class="chart-fit"><svg class="bar-chart" role="img"[^>]* viewBox="0 0 \d+ 180"/,
+      )
+      assert.match(
+        await (await t.client().get('/zh/contributors?period=1y')).text(),
+        /<div class="chart-fit">/,
+      )
+    })
+
     it('shows the heatmap and the active answer on profiles', async () => {
       const en = await (await t.client().get('/en/people/busy-bee')).text()
       assert.match(

@@ -204,13 +204,21 @@ function MonthlyChart({ months, t, locale }: { months: MonthlyContributors[]; t:
   const H = 160
   const peak = months.reduce((b, m) => (m.total > b.total ? m : b), months[0]!)
   const scale = peak.total > 0 ? (H - 20) / peak.total : 0
+  const fits = months.length <= 16
   return (
     <figure class="chart">
       <figcaption>
         <h2 id="monthly-title">{t.activity.monthly}</h2>
         <p class="muted">{t.activity.monthlyLead}</p>
       </figcaption>
-      <div class="chart-scroll">
+      {/* A year or so scales down to a phone's width; a longer history keeps its bars readable and
+          scrolls inside its frame instead, reachable by keyboard. */}
+      <div
+        class={fits ? 'chart-fit' : 'chart-scroll'}
+        role={fits ? undefined : 'region'}
+        aria-labelledby={fits ? undefined : 'monthly-title'}
+        tabindex={fits ? undefined : 0}
+      >
         <svg
           class="bar-chart"
           role="img"
