@@ -6,11 +6,12 @@ import type { Deps } from '../../platform/deps.ts'
 import { DomainError } from '../../platform/errors.ts'
 import { sendSoon } from '../../platform/jobs/jobs.ts'
 import { type Actor, authorize } from '../access/index.ts'
-import { peopleToTell } from '../people/index.ts'
-import { tellInvited } from './applications.announce.ts'
+import { displayName, peopleToTell } from '../people/index.ts'
+import { tellInvited, tellPlaceTaken } from './applications.announce.ts'
 import * as repo from './applications.repo.ts'
 import { type ApplicationState, finalStates } from './applications.rules.ts'
-import { type ApplicationType, applicationType } from './applications.types.ts'
+import { applicationTitles } from './applications.texts.ts'
+import { type ApplicationType, applicationType, type InvitationOutcome } from './applications.types.ts'
 
 export type InvitationState = 'pending' | 'accepted' | 'declined' | 'withdrawn'
 
@@ -62,7 +63,11 @@ export async function actOnAcceptedInvitations(
 ) {
   if (!type.onInvitationAccepted) return
   for (const invitation of await repo.selectInvitations(tx, application.id))
-    if (invitation.state === 'accepted') await type.onInvitationAccepted(tx, application, invitation, deps)
+    if (
+      invitation.state === 'accepted' &&
+      (await type.onInvitationAccepted(tx, application, invitation, deps)) === 'placeTaken'
+    )
+      await tellPlaceTaken(deps, tx, application, invitation)
 }
 
 /** The signed-in person's invitations, newest first, with who asked and what for. */
@@ -89,8 +94,30 @@ export async function invitationsOf(deps: Pick<Deps, 'db'>, actor: Actor) {
 }
 
 /**
+ * The invitations still waiting for the signed-in person's answer, as one line each in `locale`
+ * (who asks, for which place, about what), for pages other than the applications page (the
+ * account page) that point to where they are answered.
+ */
+export async function invitationsWaiting(deps: Pick<Deps, 'db'>, actor: Actor, locale: 'zh' | 'en') {
+  const waiting = (await invitationsOf(deps, actor)).filter((r) => r.answerable)
+  const titles = await applicationTitles(
+    deps.db,
+    locale,
+    waiting.map((r) => r.application),
+  )
+  return waiting.map((r) => ({
+    id: r.invitation.id,
+    by: r.applicant ? displayName(r.applicant, locale) : '',
+    role: r.invitation.role,
+    about: titles.get(r.application.id) ?? r.application.type,
+  }))
+}
+
+/**
  * The invited person says yes or no. Locks the application first, so a yes and the vote that
  * approves it take turns: a yes before approval is acted on at approval, a yes after it at once.
+ * Says what the answer came to: `placeTaken` when a late yes found the place taken meanwhile
+ * (they are told by mail too), `pending` while the application is still being decided.
  */
 export async function answerInvitation(
   deps: Pick<Deps, 'db' | 'now' | 'config' | 'jobs'>,
@@ -102,36 +129,35 @@ export async function answerInvitation(
   if (!found) throw new DomainError('notFoundRecord')
   authorize(actor, { action: 'invitation.answer', personId: found.personId })
   const now = deps.now()
-  await deps.db.transaction(async (tx) => {
-    const application = await repo.selectApplicationForUpdate(tx, found.applicationId)
-    const invitation = await repo.selectInvitation(tx, invitationId)
-    if (!application || !invitation) throw new DomainError('notFoundRecord')
-    const state = application.state as ApplicationState
-    const closed = finalStates.includes(state) && state !== 'approved'
-    if (invitation.state !== 'pending' || closed) throw new DomainError('notAllowedNow')
-    const accepted = answer === 'accept'
-    await repo.updateInvitation(tx, invitationId, {
-      state: accepted ? 'accepted' : 'declined',
-      answeredAt: now,
-    })
-    await repo.insertEvent(tx, {
-      applicationId: application.id,
-      at: now,
-      actorId: invitation.personId,
-      kind: accepted ? 'invitation_accepted' : 'invitation_declined',
-      comment: invitation.role,
-    })
-    const type = applicationType(application.type)
-    if (accepted && state === 'approved' && type?.onInvitationAccepted)
-      await type.onInvitationAccepted(
-        tx,
-        application,
-        { ...invitation, state: 'accepted', answeredAt: now },
-        {
-          now,
-          config: deps.config,
-        },
-      )
-  })
+  const outcome = await deps.db.transaction(
+    async (tx): Promise<InvitationOutcome | 'pending' | 'declined'> => {
+      const application = await repo.selectApplicationForUpdate(tx, found.applicationId)
+      const invitation = await repo.selectInvitation(tx, invitationId)
+      if (!application || !invitation) throw new DomainError('notFoundRecord')
+      const state = application.state as ApplicationState
+      const closed = finalStates.includes(state) && state !== 'approved'
+      if (invitation.state !== 'pending' || closed) throw new DomainError('notAllowedNow')
+      const accepted = answer === 'accept'
+      await repo.updateInvitation(tx, invitationId, {
+        state: accepted ? 'accepted' : 'declined',
+        answeredAt: now,
+      })
+      await repo.insertEvent(tx, {
+        applicationId: application.id,
+        at: now,
+        actorId: invitation.personId,
+        kind: accepted ? 'invitation_accepted' : 'invitation_declined',
+        comment: invitation.role,
+      })
+      if (!accepted) return 'declined'
+      const type = applicationType(application.type)
+      if (state !== 'approved' || !type?.onInvitationAccepted) return 'pending'
+      const answered = { ...invitation, state: 'accepted', answeredAt: now }
+      const result = await type.onInvitationAccepted(tx, application, answered, { now, config: deps.config })
+      if (result === 'placeTaken') await tellPlaceTaken(deps, tx, application, answered)
+      return result
+    },
+  )
   await sendSoon(deps.jobs)
+  return outcome
 }

@@ -13,6 +13,7 @@ import { formFields, redirectWithNotice, render } from '../../platform/views/pag
 import { displayName, isListed, peopleToTell } from '../people/index.ts'
 import { ActivityVerdictView } from '../standing/index.ts'
 import { answerInvitation, invitationsOf } from './applications.invitations.ts'
+import { ProposedTeam } from './applications.proposed.tsx'
 import type { ApplicationEvent, ApplicationRow } from './applications.repo.ts'
 import { changedFields, type Decision } from './applications.rules.ts'
 import {
@@ -20,6 +21,7 @@ import {
   applicantOverview,
   applicationsOf,
   applicationWithHistory,
+  invitedForReview,
   moveApplication,
   NotEligible,
   reviewQueue,
@@ -684,7 +686,9 @@ export function applicationsPages(deps: Deps) {
       <>
         <h1>{t.applications.title}</h1>
         {notice && t.applications.notices[notice] ? (
-          <Notice kind="success">{t.applications.notices[notice]}</Notice>
+          <Notice kind={notice === 'placeTaken' ? 'info' : 'success'}>
+            {t.applications.notices[notice]}
+          </Notice>
         ) : null}
         <Invitations c={c} rows={invitations} titles={titles} />
         <section aria-labelledby="queue-title">
@@ -732,6 +736,9 @@ export function applicationsPages(deps: Deps) {
     // Who applied, for the people who decide and administrators (never to other readers).
     const overview =
       who.reviewer || who.administrator ? await applicantOverview(deps, viewer, application) : null
+    // The team the application proposes, each with their answer and verdict (applications.proposed.tsx).
+    const proposed =
+      who.reviewer || who.administrator ? await invitedForReview(deps, viewer, application) : []
     const otherTitles = overview
       ? await applicationTitles(
           deps.db,
@@ -766,6 +773,7 @@ export function applicationsPages(deps: Deps) {
             githubUrl={deps.config.githubUrl}
           />
         ) : null}
+        <ProposedTeam c={c} rows={proposed} />
         {editable ? (
           <ApplicationForm
             c={c}
@@ -948,12 +956,10 @@ export function applicationsPages(deps: Deps) {
     const viewer = signedIn(c)
     const { answer } = await formFields(c)
     if (answer !== 'accept' && answer !== 'decline') throw new DomainError('notAllowedNow')
-    await answerInvitation(deps, viewer, c.req.param('id'), answer)
-    return redirectWithNotice(
-      c,
-      `/${c.var.locale}/applications`,
-      answer === 'accept' ? 'accepted' : 'declined',
-    )
+    const outcome = await answerInvitation(deps, viewer, c.req.param('id'), answer)
+    // A yes before approval waits for it; after it, it seats them or finds the place taken.
+    const notice = outcome === 'pending' ? 'accepted' : outcome
+    return redirectWithNotice(c, `/${c.var.locale}/applications`, notice)
   })
 
   app.post(`/:lang{(?:zh|en)}/applications/:id${uuidParam}/vote`, async (c) => {

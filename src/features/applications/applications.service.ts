@@ -600,3 +600,38 @@ export async function remindReviewers(deps: Writing): Promise<number> {
   if (reminded) await deps.jobs.nudge('mail-deliver')
   return reminded
 }
+
+/**
+ * The people the application names who must say yes themselves (a founder's proposed vice-leader
+ * and members), as those who decide see them: the place each is proposed for, their answer so far
+ * and their activity verdict, since the seed asks the whole team, not only the founder, to be
+ * active lately. The engine reads this from the invitations alone, so any type declaring
+ * `invitees` gets it without the pages knowing the type.
+ */
+export async function invitedForReview(
+  deps: Pick<Deps, 'db' | 'now'>,
+  actor: Actor,
+  application: repo.ApplicationRow,
+) {
+  const type = typeOf(application.type)
+  const who = await roleIn(deps.db, actor, application, type)
+  if (!who.reviewer && !who.administrator) throw new DomainError('forbidden')
+  const invitations = (await repo.selectInvitations(deps.db, application.id)).filter(
+    (i) => i.state !== 'withdrawn',
+  )
+  if (!invitations.length) return []
+  const ids = invitations.map((i) => i.personId)
+  const now = deps.now()
+  const [people, verdicts] = await Promise.all([
+    peopleToTell(deps, ids),
+    activityVerdicts({ db: deps.db, now: () => now }, ids),
+  ])
+  const byId = new Map(people.map((p) => [p.id, p]))
+  return invitations.flatMap((invitation) => {
+    const person = byId.get(invitation.personId)
+    if (!person) return []
+    // Names only: their e-mail addresses are not the reviewers' to read.
+    const { email: _, locale: __, ...named } = person
+    return [{ invitation, person: named, verdict: verdicts.get(invitation.personId)! }]
+  })
+}

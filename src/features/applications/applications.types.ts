@@ -23,6 +23,9 @@ export type ApplicationField = {
   private?: boolean
 }
 
+/** What an accepted invitation came to: the place taken up, or found taken by someone else. */
+export type InvitationOutcome = 'seated' | 'placeTaken'
+
 /** A person who may decide an application, and the review groups they belong to for it. */
 export type Decider = { personId: string; groups: ReviewerGroup[] }
 
@@ -92,14 +95,15 @@ export type ApplicationType<Answers = Record<string, unknown>> = {
   ) => Promise<{ personId: string; role: string }[]>
   /**
    * What an invitee's yes changes once the application is approved: run at approval for those who
-   * had accepted by then, and at acceptance for those who accept later.
+   * had accepted by then, and at acceptance for those who accept later. Says whether they took
+   * the place or found it taken meanwhile, so the engine tells them rather than leave them waiting.
    */
   onInvitationAccepted?: (
     tx: Db,
     application: ApplicationRow & { answers: Answers },
     invitation: InvitationRow,
     deps: { now: Date; config: Config },
-  ) => Promise<void>
+  ) => Promise<InvitationOutcome>
   /**
    * What approval changes, in the transaction that records the decision; `deps` carries the
    * time and the configuration, for consequences that tell people in their turn.

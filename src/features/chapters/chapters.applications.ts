@@ -202,10 +202,10 @@ registerApplicationType<FoundChapterAnswers>({
   // comes later: only while the place is free, and never a second seat on the team.
   async onInvitationAccepted(tx, application, invitation, { now }) {
     const chapter = await chapterInCity(tx, application.answers)
-    if (!chapter) return
+    if (!chapter) return 'placeTaken'
     const seats = await currentSeats(tx, chapter.id)
-    if (seats.some((s) => s.personId === invitation.personId)) return
-    if (invitation.role === 'vice_leader' && seats.some((s) => s.role === 'vice_leader')) return
+    if (seats.some((s) => s.personId === invitation.personId)) return 'seated'
+    if (invitation.role === 'vice_leader' && seats.some((s) => s.role === 'vice_leader')) return 'placeTaken'
     await seatPerson(tx, {
       chapterId: chapter.id,
       personId: invitation.personId,
@@ -213,6 +213,7 @@ registerApplicationType<FoundChapterAnswers>({
       now,
       applicationId: application.id,
     })
+    return 'seated'
   },
   // The application's subject is the SIG the chapter will belong to.
   deciders: (db, application) => sigDeciders(db, application.subjectId!, ['sig_lead', 'sig_member']),

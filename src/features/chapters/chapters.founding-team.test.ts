@@ -4,14 +4,21 @@ import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import { makePerson, makeTestApp } from '../../../test/support/app.ts'
 import { testBackends } from '../../../test/support/db.ts'
+import { messagesFor } from '../../platform/i18n/index.ts'
 import type { Actor } from '../access/index.ts'
 import * as activity from '../activity/activity.repo.ts'
 import { answerInvitation, invitationsOf } from '../applications/applications.invitations.ts'
-import { NotEligible, startApplication, voteOnApplication } from '../applications/applications.service.ts'
+import {
+  invitedForReview,
+  NotEligible,
+  startApplication,
+  voteOnApplication,
+} from '../applications/applications.service.ts'
 import { ensureFoundingSig } from '../people/people.demo.ts'
 import { FOUND_CHAPTER, type FoundChapterAnswers } from './chapters.applications.ts'
 import { teamGaps } from './chapters.rules.ts'
-import { getChapter } from './chapters.service.ts'
+import { seatPerson } from './chapters.seats.ts'
+import { foundChapter, getChapter } from './chapters.service.ts'
 
 const NOW = new Date('2026-10-15T12:00:00Z')
 
@@ -113,7 +120,7 @@ for (const backend of await testBackends()) {
         submit: true,
       })
       const mail = await t.lastMailTo('vice@team.test')
-      assert.match(mail!.subject, /proposes you as vice-leader: Suzhou/)
+      assert.match(mail!.subject, /proposes you as vice-leader: [^<]*Suzhou/)
       assert.match(mail!.text, /\/en\/applications#invitations/)
       assert.match((await t.lastMailTo('quiet@team.test'))!.subject, /提名你担任委员/)
 
@@ -252,8 +259,8 @@ for (const backend of await testBackends()) {
         assert.match(
           html,
           lang === 'zh'
-            ? new RegExp(`提名你担任委员：${about}`)
-            : new RegExp(`proposes you as member: ${about}`),
+            ? new RegExp(`提名你担任委员：[^<]*${about}`)
+            : new RegExp(`proposes you as member: [^<]*${about}`),
         )
         const action = html.match(/action="([^"]*\/applications\/invitations\/[^"]+)"/)![1]!
         const answered = await client.postForm(action, { answer: 'accept' })
@@ -294,6 +301,127 @@ for (const backend of await testBackends()) {
           assert.match(html, /<li>a vice-leader<\/li>/)
           assert.match(html, /1 more member \(a team has at least 2\)/)
         }
+      })
+
+    for (const lang of ['zh', 'en'] as const)
+      it(`[${lang}] reviewers see the proposed team: each person's answer and whether they are active lately`, async () => {
+        const applicant = await founder()
+        const vice = await makePerson(deps, { nameEn: 'Vera Vice', nameZh: '韦副' })
+        const member = await makePerson(deps, { nameEn: 'Mo Member', nameZh: '莫委' })
+        const city = lang === 'zh' ? ['淮安', 'Huai’an'] : ['宿迁', 'Suqian']
+        const application = await startApplication(deps, applicant, {
+          type: FOUND_CHAPTER,
+          answers: answers(city[0]!, city[1]!, { viceLeader: vice.handle, members: member.handle }),
+          submit: true,
+        })
+        await answerInvitation(
+          deps,
+          as(vice.id),
+          (await invitationOf(vice.id, application.id)).invitation.id,
+          'accept',
+        )
+        const page = await (await t.clientAs(deciders[0]!.personId)).get(
+          `/${lang}/applications/${application.id}`,
+        )
+        assert.equal(page.status, 200)
+        const html = await page.text()
+        const section = html.slice(html.indexOf('id="proposed-title"'))
+        const m = messagesFor(lang)
+        assert.ok(html.includes('id="proposed-title"'), 'the proposed team is shown')
+        assert.match(section, new RegExp(m.applications.proposed.title))
+        const viceAt = section.indexOf(lang === 'zh' ? '韦副' : 'Vera Vice')
+        const memberAt = section.indexOf(lang === 'zh' ? '莫委' : 'Mo Member')
+        assert.ok(viceAt >= 0 && memberAt > viceAt)
+        const viceLine = section.slice(viceAt, memberAt)
+        assert.match(viceLine, new RegExp(m.applications.invitations.roles.vice_leader!))
+        assert.match(viceLine, new RegExp(m.applications.proposed.answers.accepted!))
+        assert.match(viceLine, new RegExp(m.standing.notActive))
+        assert.match(section.slice(memberAt), new RegExp(m.applications.proposed.answers.pending!))
+        // Only the people who decide (and administrators) see it: not the invitee.
+        await assert.rejects(invitedForReview(deps, as(member.id), application), { code: 'forbidden' })
+      })
+
+    it('a yes after the place was taken is answered "taken" on the page and by mail in their language', async () => {
+      const applicant = await founder()
+      const [first, late] = [
+        await makePerson(deps),
+        await makePerson(deps, { email: 'late@team.test', locale: 'en' }),
+      ]
+      const application = await startApplication(deps, applicant, {
+        type: FOUND_CHAPTER,
+        answers: answers('连云港', 'Lianyungang', { viceLeader: late.handle, members: first.handle }),
+        submit: true,
+      })
+      await approve(application.id)
+      const { chapter } = await getChapter(deps, 'lianyungang')
+      await db.transaction((tx) =>
+        seatPerson(tx, { chapterId: chapter.id, personId: first.id, role: 'vice_leader', now: NOW }),
+      )
+      const client = await t.clientAs(late.id)
+      const html = await (await client.get('/en/applications')).text()
+      const action = html.match(/action="([^"]*\/applications\/invitations\/[^"]+)"/)![1]!
+      const answered = await client.postForm(action, { answer: 'accept' })
+      assert.equal(answered.status, 303)
+      const after = await (await client.get(answered.headers.get('location')!)).text()
+      assert.match(after, /someone else took the place before you could/)
+      const mail = await t.lastMailTo('late@team.test')
+      assert.match(mail?.subject ?? '', /The place of vice-leader was taken: .*Lianyungang/)
+      assert.match(mail?.text ?? '', /you have not been seated/)
+      assert.equal(
+        (await getChapter(deps, 'lianyungang')).current.some((s) => s.person.id === late.id),
+        false,
+      )
+    })
+
+    it('a yes before approval whose place is taken by then is told at approval, in Chinese for a Chinese reader', async () => {
+      const applicant = await founder()
+      const vice = await makePerson(deps, { email: 'early@team.test', locale: 'zh' })
+      const application = await startApplication(deps, applicant, {
+        type: FOUND_CHAPTER,
+        answers: answers('宿州', 'Suzhou Anhui', { viceLeader: vice.handle }),
+        submit: true,
+      })
+      await answerInvitation(
+        deps,
+        as(vice.id),
+        (await invitationOf(vice.id, application.id)).invitation.id,
+        'accept',
+      )
+      // The chapter came to exist, inactive, with a vice-leader seated, before the approval.
+      const other = await makePerson(deps)
+      const sig = await ensureFoundingSig({ db })
+      await foundChapter(
+        db,
+        {
+          slug: 'suzhou-anhui',
+          cityZh: '宿州',
+          cityEn: 'Suzhou Anhui',
+          country: 'CN',
+          sigId: sig.id,
+          foundedOn: '2024-01-01',
+        },
+        [{ personId: other.id, role: 'vice_leader' }],
+        NOW,
+      )
+      await approve(application.id)
+      assert.match((await t.lastMailTo('early@team.test'))?.subject ?? '', /副站长的位置已有人担任：.*宿州/)
+    })
+
+    for (const lang of ['zh', 'en'] as const)
+      it(`[${lang}] invitations waiting for an answer are listed on the account page, linking to where they are answered`, async () => {
+        const applicant = await founder()
+        const invited = await makePerson(deps)
+        const city = lang === 'zh' ? ['台州', 'Taizhou Zhejiang'] : ['丽水', 'Lishui']
+        await startApplication(deps, applicant, {
+          type: FOUND_CHAPTER,
+          answers: answers(city[0]!, city[1]!, { members: invited.handle }),
+          submit: true,
+        })
+        const html = await (await (await t.clientAs(invited.id)).get(`/${lang}/me`)).text()
+        const m = messagesFor(lang)
+        assert.match(html, new RegExp(m.account.invitations))
+        assert.match(html, lang === 'zh' ? /提名你担任委员：[^<]*台州/ : /proposes you as member: [^<]*Lishui/)
+        assert.match(html, new RegExp(`href="/${lang}/applications#invitations"`))
       })
   })
 }
