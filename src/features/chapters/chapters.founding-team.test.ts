@@ -337,6 +337,9 @@ for (const backend of await testBackends()) {
         assert.match(viceLine, new RegExp(m.applications.proposed.answers.accepted!))
         assert.match(viceLine, new RegExp(m.standing.notActive))
         assert.match(section.slice(memberAt), new RegExp(m.applications.proposed.answers.pending!))
+        // The history says what the invitee did in words, never the stored kind.
+        assert.ok(html.includes(m.applications.events.invitation_accepted))
+        assert.doesNotMatch(html, /invitation_accepted/)
         // Only the people who decide (and administrators) see it: not the invitee.
         await assert.rejects(invitedForReview(deps, as(member.id), application), { code: 'forbidden' })
       })

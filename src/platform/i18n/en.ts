@@ -356,6 +356,8 @@ export const en = {
       edit: 'changed the answers',
       edit_refused: 'changed the answers; the change was not taken',
       override: 'approved although someone was not active lately, because',
+      invitation_accepted: 'accepted the invitation to join the team',
+      invitation_declined: 'declined the invitation to join the team',
     },
     votes: { approve: 'approve', reject: 'reject' },
     by: (who: string, what: string, when: string) => `${who} ${what} · ${when}`,

@@ -343,6 +343,8 @@ export const zh: Messages = {
       edit: '修改了回答',
       edit_refused: '修改了回答，但修改未被接受',
       override: '在有人近期不活跃的情况下仍予批准，理由是',
+      invitation_accepted: '接受了加入团队的邀请',
+      invitation_declined: '谢绝了加入团队的邀请',
     },
     votes: { approve: '同意', reject: '反对' },
     by: (who: string, what: string, when: string) => `${who} ${what} · ${when}`,
