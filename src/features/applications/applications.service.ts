@@ -208,6 +208,14 @@ async function roleIn(db: Deps['db'], actor: Actor, application: repo.Applicatio
   }
 }
 
+/** The application's type, for those who decide on it and administrators; anyone else is refused. */
+async function typeForDeciders(db: Deps['db'], actor: Actor, application: repo.ApplicationRow) {
+  const type = typeOf(application.type)
+  const who = await roleIn(db, actor, application, type)
+  if (!who.reviewer && !who.administrator) throw new DomainError('forbidden')
+  return type
+}
+
 /**
  * The applicant submits a draft, answers a request for information, or withdraws; a reviewer asks
  * for more information. Answers given with `submit` or `answer` replace the earlier ones and are
@@ -475,9 +483,7 @@ export async function applicantOverview(
   actor: Actor,
   application: repo.ApplicationRow,
 ) {
-  const type = typeOf(application.type)
-  const who = await roleIn(deps.db, actor, application, type)
-  if (!who.reviewer && !who.administrator) throw new DomainError('forbidden')
+  const type = await typeForDeciders(deps.db, actor, application)
   const now = deps.now()
   const [applicant, verdicts, checks, theirs] = await Promise.all([
     getPerson(deps, application.applicantId),
@@ -613,9 +619,7 @@ export async function invitedForReview(
   actor: Actor,
   application: repo.ApplicationRow,
 ) {
-  const type = typeOf(application.type)
-  const who = await roleIn(deps.db, actor, application, type)
-  if (!who.reviewer && !who.administrator) throw new DomainError('forbidden')
+  await typeForDeciders(deps.db, actor, application)
   const invitations = (await repo.selectInvitations(deps.db, application.id)).filter(
     (i) => i.state !== 'withdrawn',
   )
