@@ -15,7 +15,6 @@ import { parseArgs } from 'node:util'
 import { createGunzip, createGzip } from 'node:zlib'
 import autocannon from 'autocannon'
 import { sql } from 'drizzle-orm'
-import pg from 'pg'
 import { importArchive } from '../src/features/activity/activity.archive.ts'
 import { rebuildRollups } from '../src/features/activity/activity.rollups.ts'
 import { communityActivity, isPersonActive } from '../src/features/activity/activity.service.ts'
@@ -24,6 +23,7 @@ import { type Database, migrate, openDatabase } from '../src/platform/db/client.
 import { seededRandom } from '../src/platform/random.ts'
 import { postgresReachable } from '../test/support/db.ts'
 import { node, root, startHearthProcess } from '../test/support/server.ts'
+import { temporaryPostgres } from './lib.ts'
 
 const { values: args } = parseArgs({
   options: {
@@ -480,27 +480,6 @@ async function timeCalls(
   }
   say(`  ${label}: ${times.length} calls, p50 ${ms(quantile(times, 0.5))}, p99 ${ms(quantile(times, 0.99))}`)
   return { n: times.length, p50: quantile(times, 0.5), p99: quantile(times, 0.99) }
-}
-
-/** A database of its own on the PostgreSQL of TEST_DATABASE_URL, dropped afterwards. */
-async function temporaryPostgres(purpose: string) {
-  const admin = process.env.TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres'
-  const name = `hearth_bench_${purpose}_${process.pid}`
-  const c = new pg.Client({ connectionString: admin })
-  await c.connect()
-  await c.query(`create database "${name}"`)
-  await c.end()
-  const u = new URL(admin)
-  u.pathname = `/${name}`
-  return {
-    url: u.toString(),
-    drop: async () => {
-      const d = new pg.Client({ connectionString: admin })
-      await d.connect()
-      await d.query(`drop database if exists "${name}" with (force)`)
-      await d.end()
-    },
-  }
 }
 
 async function queriesOn(kind: 'postgres' | 'pglite') {

@@ -1,7 +1,10 @@
-// What the benchmarks share: plain HTTP requests, process figures from /proc, nginx, tables.
+// What the benchmarks share: plain HTTP requests, process figures from /proc, nginx, tables,
+// scratch PostgreSQL databases.
 import { execFileSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import http from 'node:http'
+import pg from 'pg'
+import { postgresAdminUrl, withDatabase } from '../test/support/db.ts'
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
@@ -83,4 +86,24 @@ export function table(rows: string[][]) {
     `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`,
     ...rows.slice(1).map(line),
   ].join('\n')
+}
+
+/** A database of its own on the PostgreSQL of TEST_DATABASE_URL, dropped afterwards. */
+export async function temporaryPostgres(purpose: string) {
+  const admin = postgresAdminUrl()
+  const name = `hearth_bench_${purpose}_${process.pid}`
+  const c = new pg.Client({ connectionString: admin })
+  await c.connect()
+  await c.query(`drop database if exists "${name}"`)
+  await c.query(`create database "${name}"`)
+  await c.end()
+  return {
+    url: withDatabase(admin, name),
+    async drop() {
+      const d = new pg.Client({ connectionString: admin })
+      await d.connect()
+      await d.query(`drop database if exists "${name}" with (force)`)
+      await d.end()
+    },
+  }
 }

@@ -20,10 +20,9 @@ import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { gzipSync } from 'node:zlib'
 import autocannon from 'autocannon'
-import pg from 'pg'
-import { postgresAdminUrl, postgresReachable } from '../test/support/db.ts'
+import { postgresReachable } from '../test/support/db.ts'
 import { freePort, root } from '../test/support/server.ts'
-import { fmtInt, get, sleep, table, verdict } from './lib.ts'
+import { fmtInt, get, sleep, table, temporaryPostgres, verdict } from './lib.ts'
 
 const { values: opts } = parseArgs({
   options: {
@@ -188,27 +187,6 @@ async function importRun(version: Version, dataDir: string, env: Record<string, 
   return sample.stop().treePeak
 }
 
-async function temporaryPostgres() {
-  const admin = postgresAdminUrl()
-  const name = `hearth_bench_memory_${process.pid}`
-  const c = new pg.Client({ connectionString: admin })
-  await c.connect()
-  await c.query(`drop database if exists "${name}"`)
-  await c.query(`create database "${name}"`)
-  await c.end()
-  const u = new URL(admin)
-  u.pathname = `/${name}`
-  return {
-    url: u.toString(),
-    async drop() {
-      const d = new pg.Client({ connectionString: admin })
-      await d.connect()
-      await d.query(`drop database if exists "${name}" with (force)`)
-      await d.end()
-    },
-  }
-}
-
 async function measure(version: Version): Promise<Row[]> {
   const rows: Row[] = []
   const dataDir = join(work, `${version.name}-data`)
@@ -254,7 +232,7 @@ async function measure(version: Version): Promise<Row[]> {
     target: TARGET.load,
   })
   if (await postgresReachable()) {
-    const database = await temporaryPostgres()
+    const database = await temporaryPostgres('memory')
     try {
       say(`${version.name}: PostgreSQL`)
       const onPg = await serve(version, {
