@@ -19,6 +19,33 @@ import { addDays, currentTeam, dayOf } from './chapters.rules.ts'
 import { checkActiveOrOverride, seatPerson } from './chapters.seats.ts'
 import { settleChapterHealth } from './chapters.service.ts'
 
+type Person = Awaited<ReturnType<typeof peopleToTell>>[number]
+
+/**
+ * Mails someone (if they have an address) about the chapter in their language: `compose` gets
+ * their messages, name, the city's name and the chapter's console page in that language.
+ */
+async function mailAboutChapter(
+  tx: Db,
+  config: Pick<Config, 'baseUrl'>,
+  chapter: repo.Chapter,
+  person: Person,
+  compose: (
+    t: ReturnType<typeof messagesFor>,
+    m: { locale: 'zh' | 'en'; name: string; city: string; consolePage: string },
+  ) => { subject: string; text: string },
+) {
+  if (!person.email) return
+  const locale = person.locale === 'en' ? 'en' : 'zh'
+  const mail = compose(messagesFor(locale), {
+    locale,
+    name: displayName(person, locale),
+    city: locale === 'zh' ? chapter.cityZh : chapter.cityEn,
+    consolePage: `${config.baseUrl}/${locale}/console/chapters/${chapter.slug}`,
+  })
+  await enqueueMail(tx, { to: person.email, ...mail })
+}
+
 /**
  * Opens the search for a new leader in the caller's transaction (the leader's seat has just
  * ended): the deadline is set, and the SIG's leads (who appoint) and the team that remains (the
@@ -30,20 +57,15 @@ export async function openLeaderSearch(tx: Db, deps: { config: Config; now: Date
   const team = (await repo.selectCurrentSeats(tx, chapter.id)).map((s) => s.personId)
   const sigLeads = await sigRoleHolders({ db: tx }, chapter.sigId, ['sig_lead'])
   for (const person of await peopleToTell({ db: tx }, [...new Set([...sigLeads, ...team])])) {
-    if (!person.email) continue
-    const locale = person.locale === 'en' ? 'en' : 'zh'
-    const t = messagesFor(locale)
-    const city = locale === 'zh' ? chapter.cityZh : chapter.cityEn
-    await enqueueMail(tx, {
-      to: person.email,
-      subject: t.mail.leaderWanted(city),
+    await mailAboutChapter(tx, deps.config, chapter, person, (t, m) => ({
+      subject: t.mail.leaderWanted(m.city),
       text: t.mail.leaderWantedBody(
-        displayName(person, locale),
-        city,
-        formatDate(locale, new Date(`${until}T00:00:00Z`)),
-        `${deps.config.baseUrl}/${locale}/console/chapters/${chapter.slug}`,
+        m.name,
+        m.city,
+        formatDate(m.locale, new Date(`${until}T00:00:00Z`)),
+        m.consolePage,
       ),
-    })
+    }))
   }
   return until
 }
@@ -101,20 +123,10 @@ export async function appointLeader(
       overrideReason: override,
     })
     await settleChapterHealth(tx, { config: deps.config, now }, [chapter.id])
-    if (person.email) {
-      const locale = person.locale === 'en' ? 'en' : 'zh'
-      const t = messagesFor(locale)
-      const city = locale === 'zh' ? chapter.cityZh : chapter.cityEn
-      await enqueueMail(tx, {
-        to: person.email,
-        subject: t.mail.leaderAppointed(city),
-        text: t.mail.leaderAppointedBody(
-          displayName(person, locale),
-          city,
-          `${deps.config.baseUrl}/${locale}/console/chapters/${chapter.slug}`,
-        ),
-      })
-    }
+    await mailAboutChapter(tx, deps.config, chapter, person, (t, m) => ({
+      subject: t.mail.leaderAppointed(m.city),
+      text: t.mail.leaderAppointedBody(m.name, m.city, m.consolePage),
+    }))
   })
   await sendSoon(deps.jobs)
 }
