@@ -2,15 +2,10 @@ import assert from 'node:assert/strict'
 import { after, describe, it } from 'node:test'
 import { parseRssFeed } from 'feedsmith'
 import { parseFeed } from 'podcast-partytime'
+import { BASE_URL, testDeps } from '../test/support/app.ts'
 import { freshDatabase, testBackends } from '../test/support/db.ts'
 import { createApp } from './app.ts'
 import { loadDemo } from './demo.ts'
-import { loadConfig } from './platform/config.ts'
-import type { Deps } from './platform/deps.ts'
-import { inlineJobs } from './platform/jobs/jobs.ts'
-import { createLogger } from './platform/log.ts'
-
-const BASE_URL = 'http://hearth.test'
 
 for (const backend of await testBackends()) {
   describe(`demo content (${backend})`, () => {
@@ -22,14 +17,7 @@ for (const backend of await testBackends()) {
       const warnings: string[] = []
       const onWarning = (w: Error) => warnings.push(`${w.name}: ${w.message}`)
       process.on('warning', onWarning)
-      const config = loadConfig({ BASE_URL, DATA_DIR: '/nonexistent', LOG_LEVEL: 'silent' })
-      const deps: Deps = {
-        config,
-        db: database.db,
-        now: () => new Date(),
-        log: createLogger('silent'),
-        jobs: inlineJobs([]),
-      }
+      const deps = testDeps(database)
       try {
         assert.equal(await loadDemo(deps), true)
         await new Promise((resolve) => setImmediate(resolve))

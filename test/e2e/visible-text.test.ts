@@ -4,22 +4,15 @@
 // that prints a raw id (`chapter_deciders`) or glues two translated pieces that both say the
 // same thing ("exempted exempt until …", "SIG" + "SIG 成员"), and none of them is a type error.
 import assert from 'node:assert/strict'
-import { after, before, describe, it } from 'node:test'
+import { before, describe, it } from 'node:test'
 import { eq } from 'drizzle-orm'
-import { createApp } from '../../src/app.ts'
-import { DEMO_ADMIN_EMAIL, loadDemo } from '../../src/demo.ts'
+import { DEMO_ADMIN_EMAIL } from '../../src/demo.ts'
 import { startSession } from '../../src/features/accounts/index.ts'
 import { exemptChapter } from '../../src/features/chapters/chapters.service.ts'
-import { loadConfig } from '../../src/platform/config.ts'
 import { people } from '../../src/platform/db/schema.ts'
-import type { Deps } from '../../src/platform/deps.ts'
 import { en } from '../../src/platform/i18n/en.ts'
-import { inlineJobs } from '../../src/platform/jobs/jobs.ts'
-import { createLogger } from '../../src/platform/log.ts'
-import { freshDatabase } from '../support/db.ts'
+import { BASE_URL, demoSite } from '../support/app.ts'
 import { findLeaks, visibleText } from '../support/visible-text.ts'
-
-const BASE_URL = 'http://hearth.test'
 
 /** Dotted paths of every message (`errors.notFound`) and every camelCase leaf (`notFound`). */
 function dictionaryKeys(tree: object, prefix = ''): string[] {
@@ -36,23 +29,10 @@ const notPages =
   /\/(api|feed\.xml|embed|sign-out)(\/|$)|\.(xml|ics|pdf|json|mp3|m4a|vtt|srt|png|jpe?g|webp|svg)$|\/media\//
 
 describe('visible text of every demo page (pglite)', () => {
-  let app: ReturnType<typeof createApp>
   let cookie = ''
-  let dispose = async () => {}
-  after(() => dispose())
+  const demo = demoSite('pglite', { log: process.env.DEBUG_CRAWL ? 'error' : 'silent' })
   before(async () => {
-    const database = await freshDatabase('pglite')
-    dispose = () => database.dispose()
-    const config = loadConfig({ BASE_URL, DATA_DIR: '/nonexistent', LOG_LEVEL: 'silent' })
-    const deps: Deps = {
-      config,
-      db: database.db,
-      now: () => new Date(),
-      log: createLogger(process.env.DEBUG_CRAWL ? 'error' : 'silent'),
-      jobs: inlineJobs([]),
-    }
-    assert.equal(await loadDemo(deps), true)
-    app = createApp(deps, { pageCacheCheckMs: 0 })
+    const { deps } = demo
     const [admin] = await deps.db.select().from(people).where(eq(people.email, DEMO_ADMIN_EMAIL))
     // The demo has no exemption; the health board's wording of one is checked too.
     const until = new Date(deps.now().getTime() + 30 * 86_400_000).toISOString().slice(0, 10)
@@ -75,7 +55,7 @@ describe('visible text of every demo page (pglite)', () => {
     // lead from there to each person, chapter, show, episode and application.
     const roots = [
       ...new Set(
-        app.routes
+        demo.app.routes
           .filter((r) => r.method === 'GET' && r.path.startsWith('/:lang{(?:zh|en)}'))
           .map((r) => r.path.replace('/:lang{(?:zh|en)}', ''))
           .filter((p) => !p.includes(':') && !p.includes('*')),
@@ -90,7 +70,7 @@ describe('visible text of every demo page (pglite)', () => {
       while (queue.length) {
         const path = queue.shift()!
         if (notPages.test(path)) continue
-        const res = await app.request(`${BASE_URL}${path}`, { headers: { cookie } })
+        const res = await demo.app.request(`${BASE_URL}${path}`, { headers: { cookie } })
         if (process.env.DEBUG_CRAWL && res.status >= 500)
           console.log(res.status, path, (await res.clone().text()).slice(0, 3000))
         if (!(res.headers.get('content-type') ?? '').includes('text/html')) continue

@@ -1,7 +1,9 @@
+import assert from 'node:assert/strict'
 import type { AddressInfo } from 'node:net'
-import { after } from 'node:test'
+import { after, before } from 'node:test'
 import { desc } from 'drizzle-orm'
 import { createApp } from '../../src/app.ts'
+import { loadDemo } from '../../src/demo.ts'
 import type { CommunityRole } from '../../src/features/access/index.ts'
 import { startSession } from '../../src/features/accounts/index.ts'
 import { grantRole } from '../../src/features/people/index.ts'
@@ -10,7 +12,7 @@ import { loadConfig } from '../../src/platform/config.ts'
 import { mailOutbox, roleGrants } from '../../src/platform/db/schema.ts'
 import type { Deps } from '../../src/platform/deps.ts'
 import { inlineJobs } from '../../src/platform/jobs/jobs.ts'
-import { createLogger } from '../../src/platform/log.ts'
+import { createLogger, type LogLevel } from '../../src/platform/log.ts'
 import { serveApp } from '../../src/server.ts'
 import { type Backend, freshDatabase, type TestDatabase } from './db.ts'
 
@@ -18,15 +20,46 @@ export const BASE_URL = 'http://hearth.test'
 
 export type TestApp = Awaited<ReturnType<typeof makeTestApp>>
 
+/**
+ * What the app runs on in a test: the configuration (with `env` over the defaults), the
+ * database, a clock (the real one unless given), a logger (silent unless told) and jobs run inline.
+ */
+export function testDeps(
+  database: Pick<TestDatabase, 'db'>,
+  options: { env?: Record<string, string>; now?: () => Date; log?: LogLevel } = {},
+): Deps {
+  return {
+    config: loadConfig({ BASE_URL, DATA_DIR: '/nonexistent', LOG_LEVEL: 'silent', ...options.env }),
+    db: database.db,
+    now: options.now ?? (() => new Date()),
+    log: createLogger(options.log ?? 'silent'),
+    jobs: inlineJobs([]),
+  }
+}
+
+/**
+ * The demo site for the tests of the suite (describe) that calls this: the demo content on a
+ * fresh database and the app over it, ready before the suite's own `before` hooks, dropped after it.
+ */
+export function demoSite(backend: Backend, options: { log?: LogLevel } = {}) {
+  const site = {} as { app: ReturnType<typeof createApp>; deps: Deps }
+  let database: TestDatabase | undefined
+  before(async () => {
+    database = await freshDatabase(backend)
+    const deps = testDeps(database, options)
+    assert.equal(await loadDemo(deps), true)
+    Object.assign(site, { deps, app: createApp(deps, { pageCacheCheckMs: 0 }) })
+  })
+  after(() => database?.dispose())
+  return site
+}
+
 /** The whole app on a fresh database, driven through app.request() (no sockets). */
 export async function makeTestApp(backend: Backend, env: Record<string, string> = {}) {
   const database: TestDatabase = await freshDatabase(backend)
   after(() => database.dispose())
-  const config = loadConfig({ BASE_URL, DATA_DIR: '/nonexistent', LOG_LEVEL: 'silent', ...env })
   let clock: Date | null = null
-  const now = () => clock ?? new Date()
-  const log = createLogger('silent')
-  const deps: Deps = { config, db: database.db, now, log, jobs: inlineJobs([]) }
+  const deps = testDeps(database, { env, now: () => clock ?? new Date() })
   // Tests read the generation on every request, so a page always shows the latest writes.
   const app = createApp(deps, { pageCacheCheckMs: 0 })
   const superuser = await makePerson(deps, { handle: 'root-admin', email: 'root@hearth.test' })

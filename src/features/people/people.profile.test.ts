@@ -1,38 +1,14 @@
 import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { after, before, describe, it } from 'node:test'
-import { freshDatabase } from '../../../test/support/db.ts'
+import { describe, it } from 'node:test'
+import { BASE_URL, demoSite } from '../../../test/support/app.ts'
 import { visibleText } from '../../../test/support/visible-text.ts'
-import { createApp } from '../../app.ts'
-import { loadDemo } from '../../demo.ts'
-import { loadConfig } from '../../platform/config.ts'
-import type { Deps } from '../../platform/deps.ts'
-import { inlineJobs } from '../../platform/jobs/jobs.ts'
-import { createLogger } from '../../platform/log.ts'
-
-const BASE_URL = 'http://hearth.test'
 
 describe("a person's page on the demo (pglite)", () => {
-  let app: ReturnType<typeof createApp>
-  let dispose = async () => {}
-  after(() => dispose())
-  before(async () => {
-    const database = await freshDatabase('pglite')
-    dispose = () => database.dispose()
-    const config = loadConfig({ BASE_URL, DATA_DIR: '/nonexistent', LOG_LEVEL: 'silent' })
-    const deps: Deps = {
-      config,
-      db: database.db,
-      now: () => new Date(),
-      log: createLogger('silent'),
-      jobs: inlineJobs([]),
-    }
-    await loadDemo(deps)
-    app = createApp(deps, { pageCacheCheckMs: 0 })
-  })
+  const demo = demoSite('pglite')
   const page = async (path: string) => {
-    const res = await app.request(`${BASE_URL}${path}`)
+    const res = await demo.app.request(`${BASE_URL}${path}`)
     assert.equal(res.status, 200)
     return res.text()
   }
