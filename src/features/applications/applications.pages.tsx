@@ -11,7 +11,7 @@ import { Actions, Avatar, Badge, Card } from '../../platform/views/components.ts
 import { CsrfField, Field, Notice } from '../../platform/views/layout.tsx'
 import { formFields, redirectWithNotice, render } from '../../platform/views/page.tsx'
 import { displayName, isListed, peopleToTell } from '../people/index.ts'
-import { ActivityVerdictView } from '../standing/index.ts'
+import { ActivityVerdictView, OverrideReasonField } from '../standing/index.ts'
 import { answerInvitation, invitationsOf } from './applications.invitations.ts'
 import { ProposedTeam } from './applications.proposed.tsx'
 import type { ApplicationEvent, ApplicationRow } from './applications.repo.ts'
@@ -854,14 +854,7 @@ export function applicationsPages(deps: Deps) {
                 error={state.errors?.comment}
               />
               {activity.some((a) => !a.verdict.active) ? (
-                <Field
-                  name="override"
-                  id="vote-override"
-                  label={t.standing.overrideReason}
-                  hint={t.standing.overrideHint}
-                  multiline
-                  error={state.errors?.override}
-                />
+                <OverrideReasonField id="vote-override" t={t} error={state.errors?.override} />
               ) : null}
               <Actions>
                 <button type="submit" class="button" name="vote" value="approve">

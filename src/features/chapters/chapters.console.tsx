@@ -5,7 +5,6 @@ import { DomainError } from '../../platform/errors.ts'
 import type { AppEnv } from '../../platform/http/context.ts'
 import { uuidParam } from '../../platform/http/edge-input.ts'
 import { receiveUpload } from '../../platform/http/upload.ts'
-import { safeHref } from '../../platform/http/url.ts'
 import { formatDate, type Locale, type Messages, translateIssue } from '../../platform/i18n/index.ts'
 import { MediaRefused } from '../../platform/media/media.ts'
 import { pictureOf } from '../../platform/media/pictures.ts'
@@ -14,7 +13,7 @@ import { CsrfField, Field, Notice } from '../../platform/views/layout.tsx'
 import { readForm, redirectWithNotice, render } from '../../platform/views/page.tsx'
 import { can } from '../access/index.ts'
 import { displayName, formatLinks } from '../people/index.ts'
-import { ActivityVerdictView, activityVerdicts } from '../standing/index.ts'
+import { ActivityVerdictView, activityVerdicts, OverrideReasonField } from '../standing/index.ts'
 import { CityHasChapter } from './chapters.cities.ts'
 import {
   appointmentInput,
@@ -402,12 +401,9 @@ export function chaptersConsolePages(deps: Deps, sigMeetings: SigMeetingFacts = 
                 </fieldset>
                 {mayAppoint(viewer, chapter) ? (
                   <>
-                    <Field
-                      name="override"
+                    <OverrideReasonField
                       id="field-appoint-override"
-                      label={t.standing.overrideReason}
-                      hint={t.standing.overrideHint}
-                      multiline
+                      t={t}
                       value={v('appoint', 'override')}
                       error={e('appoint', 'override')}
                     />
@@ -730,12 +726,9 @@ export function chaptersConsolePages(deps: Deps, sigMeetings: SigMeetingFacts = 
                   </option>
                 </select>
               </div>
-              <Field
-                name="override"
+              <OverrideReasonField
                 id="field-promote-override"
-                label={t.standing.overrideReason}
-                hint={t.standing.overrideHint}
-                multiline
+                t={t}
                 value={v('promote', 'override')}
                 error={e('promote', 'override')}
               />

@@ -11,4 +11,4 @@ export {
   activityVerdicts,
   registerActivitySource,
 } from './standing.sources.ts'
-export { ActivityVerdictView, verdictFromJson, verdictToJson } from './standing.view.tsx'
+export { ActivityVerdictView, OverrideReasonField, verdictFromJson, verdictToJson } from './standing.view.tsx'

@@ -1,6 +1,7 @@
 // The verdict as every page shows it (founding, joining, promotion, succession): active or not,
 // what counted, or what the person did last; the same words wherever the rule applies.
 import { formatDate, type Locale, type Messages } from '../../platform/i18n/index.ts'
+import { Field } from '../../platform/views/layout.tsx'
 import type { ActivityFact, ActivityVerdict } from './standing.rules.ts'
 
 const factText = (t: Messages, locale: Locale, f: ActivityFact) =>
@@ -60,4 +61,19 @@ export function verdictFromJson(json: unknown): ActivityVerdict | null {
     counted: Array.isArray(o.counted) ? o.counted.map(fact).filter((f): f is ActivityFact => f !== null) : [],
     last: fact(o.last),
   }
+}
+
+/** Where whoever seats someone not active lately gives their reason (kept with the seat or vote). */
+export function OverrideReasonField(p: { id: string; t: Messages; value?: string; error?: string }) {
+  return (
+    <Field
+      name="override"
+      id={p.id}
+      label={p.t.standing.overrideReason}
+      hint={p.t.standing.overrideHint}
+      multiline
+      value={p.value}
+      error={p.error}
+    />
+  )
 }
