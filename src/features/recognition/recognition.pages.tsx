@@ -1,6 +1,7 @@
 import type { Context } from 'hono'
 import { Hono } from 'hono'
 import { raw } from 'hono/html'
+import type { Child } from 'hono/jsx'
 import QRCode from 'qrcode'
 import { z } from 'zod'
 import type { Deps } from '../../platform/deps.ts'
@@ -66,6 +67,39 @@ export function ProfileRecognition({
 }
 
 const yearQuery = z.object({ year: z.coerce.number().int().min(2000).max(2100).optional() })
+/**
+ * A console form about one person's title in one year (granting it, issuing its certificate):
+ * its button names the person and the title for screen readers, as the table row does by sight.
+ */
+function TitleForm(p: {
+  c: Context<AppEnv>
+  action: 'grant' | 'issue'
+  class: string
+  person: Parameters<typeof displayName>[0] & { id: string }
+  title: Parameters<typeof recognition.titleText>[0] & { key: string }
+  year: number
+  button: string
+  children?: Child
+}) {
+  const locale = p.c.var.locale
+  return (
+    <form method="post" action={`/${locale}/console/recognition/${p.action}`} class={p.class}>
+      <CsrfField c={p.c} />
+      <input type="hidden" name="personId" value={p.person.id} />
+      <input type="hidden" name="titleKey" value={p.title.key} />
+      <input type="hidden" name="year" value={String(p.year)} />
+      {p.children}
+      <button type="submit" class="secondary">
+        {p.button}
+        <span class="visually-hidden">
+          {' '}
+          — {displayName(p.person, locale)}, {recognition.titleText(p.title, locale)}
+        </span>
+      </button>
+    </form>
+  )
+}
+
 const verifyUrl = (deps: Deps, code: string) => `${deps.config.baseUrl}/certificates/${code}`
 
 export function recognitionPages(deps: Deps) {
@@ -236,45 +270,34 @@ export function recognitionPages(deps: Deps) {
                       </td>
                       <td>
                         {!earnedBy ? (
-                          <form
-                            method="post"
-                            action={`/${locale}/console/recognition/grant`}
+                          <TitleForm
+                            c={c}
+                            action="grant"
                             class="inline-form"
+                            person={person}
+                            title={title}
+                            year={year}
+                            button={tr.grant}
                           >
-                            <CsrfField c={c} />
-                            <input type="hidden" name="personId" value={person.id} />
-                            <input type="hidden" name="titleKey" value={title.key} />
-                            <input type="hidden" name="year" value={String(year)} />
                             <Field
                               id={`grant-${person.id}-${title.key}`}
                               name="reason"
                               label={tr.grantReason}
                               required
                             />
-                            <button type="submit" class="secondary">
-                              {tr.grant}
-                              <span class="visually-hidden">
-                                {' '}
-                                — {displayName(person, locale)}, {recognition.titleText(title, locale)}
-                              </span>
-                            </button>
-                          </form>
+                          </TitleForm>
                         ) : certificate ? (
                           <a href={`/${locale}/certificates/${certificate.code}`}>{certificate.code}</a>
                         ) : (
-                          <form method="post" action={`/${locale}/console/recognition/issue`} class="inline">
-                            <CsrfField c={c} />
-                            <input type="hidden" name="personId" value={person.id} />
-                            <input type="hidden" name="titleKey" value={title.key} />
-                            <input type="hidden" name="year" value={String(year)} />
-                            <button type="submit" class="secondary">
-                              {tr.issue}
-                              <span class="visually-hidden">
-                                {' '}
-                                — {displayName(person, locale)}, {recognition.titleText(title, locale)}
-                              </span>
-                            </button>
-                          </form>
+                          <TitleForm
+                            c={c}
+                            action="issue"
+                            class="inline"
+                            person={person}
+                            title={title}
+                            year={year}
+                            button={tr.issue}
+                          />
                         )}
                       </td>
                     </tr>
