@@ -22,6 +22,7 @@ import {
   ShowAboutFields,
   ShowFields,
   ShowPeopleFields,
+  SlugField,
 } from './podcast.console.views.tsx'
 import { episodeInput, showEditInput, showInput, showSettingsInput } from './podcast.inputs.ts'
 import { clock } from './podcast.rules.ts'
@@ -87,14 +88,7 @@ export function podcastConsolePages(deps: Deps) {
             <form method="post" action={base(locale)} novalidate>
               <CsrfField c={c} />
               <Field name="title" label={tp.showTitle} required value={v('title')} error={e('title')} />
-              <Field
-                name="slug"
-                label={tp.slug}
-                hint={tp.slugHint}
-                required
-                value={v('slug')}
-                error={e('slug')}
-              />
+              <SlugField c={c} v={v} e={e} />
               <ShowFields c={c} v={v} e={e} />
               <button type="submit">{tp.createShow}</button>
             </form>
@@ -268,14 +262,7 @@ export function podcastConsolePages(deps: Deps) {
           <form method="post" action={`${base(locale)}/${show.slug}/episodes`} novalidate>
             <CsrfField c={c} />
             <Field name="title" label={tp.episodeTitle} required value={v('title')} error={e('title')} />
-            <Field
-              name="slug"
-              label={tp.slug}
-              hint={tp.slugHint}
-              required
-              value={v('slug')}
-              error={e('slug')}
-            />
+            <SlugField c={c} v={v} e={e} />
             <EpisodeFields c={c} v={v} e={e} />
             <button type="submit">{tp.createEpisode}</button>
           </form>
@@ -684,14 +671,7 @@ export function podcastConsolePages(deps: Deps) {
             hint={tp.sections.episodeAboutHint}
           >
             <Field name="title" label={tp.episodeTitle} required value={v('title')} error={e('title')} />
-            <Field
-              name="slug"
-              label={tp.slug}
-              hint={episode.publishedAt ? tp.slugFixedHint : tp.slugHint}
-              required
-              value={v('slug')}
-              error={e('slug')}
-            />
+            <SlugField c={c} v={v} e={e} fixed={Boolean(episode.publishedAt)} />
             <EpisodeAboutFields c={c} v={v} e={e} />
           </FormSection>
           <FormSection id="episode-more" title={tp.sections.episodeMore} hint={tp.sections.episodeMoreHint}>

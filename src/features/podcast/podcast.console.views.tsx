@@ -36,6 +36,21 @@ function Choice(p: { name: string; label: string; value: string; options: Record
   )
 }
 
+/** The part of a show's or an episode's address its title gives (its hint says when it no longer changes). */
+export function SlugField({ c, v, e, fixed = false }: Values & { fixed?: boolean }) {
+  const tp = c.var.t.podcastConsole
+  return (
+    <Field
+      name="slug"
+      label={tp.slug}
+      hint={fixed ? tp.slugFixedHint : tp.slugHint}
+      required
+      value={v('slug')}
+      error={e('slug')}
+    />
+  )
+}
+
 /** What listeners read about a show (but its title and slug). */
 export function ShowAboutFields({ c, v, e }: Values) {
   const tp = c.var.t.podcastConsole
