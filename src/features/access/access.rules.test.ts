@@ -48,7 +48,10 @@ describe('access rules', () => {
   it('lets exactly those who may change some role past the door of role changes', () => {
     assert.equal(can(actor(['sig_lead', sigA]), { action: 'roles.change-any' }), true)
     assert.equal(can(actor(['administrator', null]), { action: 'roles.change-any' }), true)
-    assert.equal(can(actor(['sig_member', sigA], ['ambassador', null]), { action: 'roles.change-any' }), false)
+    assert.equal(
+      can(actor(['sig_member', sigA], ['ambassador', null]), { action: 'roles.change-any' }),
+      false,
+    )
   })
 
   it('keeps the mail outbox and backups to administrators', () => {

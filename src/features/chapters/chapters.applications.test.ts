@@ -198,8 +198,16 @@ for (const backend of await testBackends()) {
         })
         assert.equal(
           // Not active lately (no facts): the decider's judgment, with a reason (see chapters.succession.test.ts).
-          (await voteOnApplication(deps, await actorOf(decider), application.id, 'approve', null, 'Known to us'))
-            .state,
+          (
+            await voteOnApplication(
+              deps,
+              await actorOf(decider),
+              application.id,
+              'approve',
+              null,
+              'Known to us',
+            )
+          ).state,
           'approved',
         )
         const { current } = await getChapter(deps, 'hangzhou')
@@ -255,7 +263,14 @@ for (const backend of await testBackends()) {
       await assert.rejects(voteOnApplication(deps, await actorOf(leader), application.id, 'approve'), {
         code: 'forbidden',
       })
-      await voteOnApplication(deps, await actorOf(sigLead), application.id, 'approve', null, 'Runs the meetups')
+      await voteOnApplication(
+        deps,
+        await actorOf(sigLead),
+        application.id,
+        'approve',
+        null,
+        'Runs the meetups',
+      )
       const { current, past } = await getChapter(deps, 'hefei')
       assert.deepEqual(
         current.map((s) => [s.person.handle, s.role]),

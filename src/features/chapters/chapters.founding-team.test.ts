@@ -423,7 +423,10 @@ for (const backend of await testBackends()) {
         const html = await (await (await t.clientAs(invited.id)).get(`/${lang}/me`)).text()
         const m = messagesFor(lang)
         assert.match(html, new RegExp(m.account.invitations))
-        assert.match(html, lang === 'zh' ? /提名你担任委员：[^<]*台州/ : /proposes you as member: [^<]*Lishui/)
+        assert.match(
+          html,
+          lang === 'zh' ? /提名你担任委员：[^<]*台州/ : /proposes you as member: [^<]*Lishui/,
+        )
         assert.match(html, new RegExp(`href="/${lang}/applications#invitations"`))
       })
   })

@@ -83,9 +83,7 @@ export const chapterTeam = pgTable(
       .on(t.chapterId, t.role)
       .where(sql`${t.endedAt} is null and ${t.role} in ('leader', 'vice_leader')`),
     // One person holds at most one seat in a chapter at a time (a leader is not also its vice-leader).
-    uniqueIndex('chapter_team_one_seat_key')
-      .on(t.chapterId, t.personId)
-      .where(sql`${t.endedAt} is null`),
+    uniqueIndex('chapter_team_one_seat_key').on(t.chapterId, t.personId).where(sql`${t.endedAt} is null`),
   ],
 )
 

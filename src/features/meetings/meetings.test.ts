@@ -251,10 +251,7 @@ for (const backend of await testBackends()) {
         ['Wuhan: January'],
       )
       const board = await (await t.clientAs(sigMember)).get('/en/console/chapters')
-      assert.match(
-        await board.text(),
-        /last represented at “December”[\s\S]*1 item discussed without it/,
-      )
+      assert.match(await board.text(), /last represented at “December”[\s\S]*1 item discussed without it/)
       const own = await (await t.clientAs(leader)).get('/zh/console/chapters/wuhan')
       assert.match(await own.text(), /讨论了“Wuhan: January”，但本站没有成员出席/)
     })

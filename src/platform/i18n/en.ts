@@ -1,6 +1,12 @@
 // The English dictionary defines the shape; zh.ts must have every key (a missing key is a type error).
 export const en = {
-  meta: { lang: 'en', htmlLang: 'en', name: 'English', siteName: 'Community', tagline: 'Home of the community' },
+  meta: {
+    lang: 'en',
+    htmlLang: 'en',
+    name: 'English',
+    siteName: 'Community',
+    tagline: 'Home of the community',
+  },
   nav: {
     skip: 'Skip to content',
     main: 'Main',
@@ -115,7 +121,8 @@ export const en = {
       lacksViceLeader: 'a vice-leader',
       lacksMembers: (missing: number, min: number) =>
         `${missing} more member${missing === 1 ? '' : 's'} (a team has at least ${min})`,
-      teamComplete: (min: number) => `The team is complete: a leader, a vice-leader and at least ${min} members.`,
+      teamComplete: (min: number) =>
+        `The team is complete: a leader, a vice-leader and at least ${min} members.`,
       lead: (months: number, days: number) =>
         `A chapter holds at least one offline event every ${months} months. ${days} days before that runs out it is flagged at risk and its leaders are told; past it, it becomes inactive unless the SIG recorded an exemption. An inactive chapter comes back when a new leader is approved.`,
       chart: 'Events held per quarter',
@@ -181,7 +188,8 @@ export const en = {
         'When a SIG meeting discusses the chapter, at least one of its members attends. Who attended is recorded after each meeting.',
       lastRepresented: (meeting: string, day: string) => `last represented at “${meeting}” on ${day}`,
       neverRepresented: 'not represented at a meeting that discussed it yet',
-      missedShort: (n: number) => (n === 1 ? '1 item discussed without it' : `${n} items discussed without it`),
+      missedShort: (n: number) =>
+        n === 1 ? '1 item discussed without it' : `${n} items discussed without it`,
       notDiscussed: 'not discussed at a recorded meeting',
       missed: (item: string, meeting: string, day: string) =>
         `Nobody from the chapter attended “${meeting}” on ${day}, which discussed “${item}”.`,
@@ -272,21 +280,32 @@ export const en = {
       statuses: { enforced: 'Enforced', partly: 'In part', notYet: 'Not yet' } as Record<string, string>,
       rules: {
         team: 'Chapters belong to the Advocacy and Outreach SIG. Each has one leader, one vice-leader and several members, and nobody holds two seats in one chapter.',
-        duties: 'The leader plans and coordinates the chapter (offline events, online content, growth); the vice-leader helps; members carry the work out.',
-        leadersActive: 'Leaders and vice-leaders have been active in the community lately and can organise, coordinate and communicate.',
-        membersActive: 'Members have been active in the community lately and have the interest and the time to organise.',
+        duties:
+          'The leader plans and coordinates the chapter (offline events, online content, growth); the vice-leader helps; members carry the work out.',
+        leadersActive:
+          'Leaders and vice-leaders have been active in the community lately and can organise, coordinate and communicate.',
+        membersActive:
+          'Members have been active in the community lately and have the interest and the time to organise.',
         joining: 'People join by asking the chapter’s leader, by asking the SIG, or through a form.',
-        steppingDown: 'A leader or vice-leader who wants to stop files a request (a GitHub issue); the SIG looks for someone to take over, the chapter’s own members first.',
+        steppingDown:
+          'A leader or vice-leader who wants to stop files a request (a GitHub issue); the SIG looks for someone to take over, the chapter’s own members first.',
         promotion: 'Teams change over time: a member can be promoted to leader or vice-leader.',
-        founderActive: 'A new city chapter is started by someone active in the community in the last six months, who becomes its leader.',
+        founderActive:
+          'A new city chapter is started by someone active in the community in the last six months, who becomes its leader.',
         audience: 'The city can bring together a small technical meetup of more than 20 people.',
         quorum: 'A new chapter needs the approval of at least one lead and two members of the SIG.',
-        issueForm: 'The founder applies by opening a GitHub issue from the community’s template; once approved, the chapter exists.',
-        oneChapterPerCity: 'New chapters are welcome in cities that do not have one yet (not in Shanghai, Hangzhou or Chengdu).',
-        yearlyEvent: 'The leader makes sure the chapter holds at least one offline event a year, unless something like a pandemic prevents it.',
-        noOrganiser: 'A leader who cannot organise events for a while or for good asks the community for a successor (proposing one or asking for help); if in the end nobody can, the chapter becomes inactive until a new active member steps up.',
-        sigMeetings: 'When a SIG meeting has an item about a chapter, at least one member of that chapter takes part.',
-        support: 'The community supports chapters: help with events (venue, materials, speakers and topics, volunteers, promotion), training, and other reasonable requests.',
+        issueForm:
+          'The founder applies by opening a GitHub issue from the community’s template; once approved, the chapter exists.',
+        oneChapterPerCity:
+          'New chapters are welcome in cities that do not have one yet (not in Shanghai, Hangzhou or Chengdu).',
+        yearlyEvent:
+          'The leader makes sure the chapter holds at least one offline event a year, unless something like a pandemic prevents it.',
+        noOrganiser:
+          'A leader who cannot organise events for a while or for good asks the community for a successor (proposing one or asking for help); if in the end nobody can, the chapter becomes inactive until a new active member steps up.',
+        sigMeetings:
+          'When a SIG meeting has an item about a chapter, at least one member of that chapter takes part.',
+        support:
+          'The community supports chapters: help with events (venue, materials, speakers and topics, volunteers, promotion), training, and other reasonable requests.',
         recognition: 'Members and leaders receive community swag, a certificate and a community title.',
       } as Record<string, string>,
     },
@@ -437,8 +456,7 @@ export const en = {
       accepted: 'You accepted. You take the place when the application is approved, if it is still free.',
       declined: 'You declined the invitation.',
       seated: 'You accepted and now hold the place.',
-      placeTaken:
-        'You accepted, but someone else took the place before you could: you are not seated.',
+      placeTaken: 'You accepted, but someone else took the place before you could: you are not seated.',
     } as Record<string, string>,
     types: {
       'podcast-guest': {
@@ -723,17 +741,24 @@ export const en = {
     home: {
       needsYou: 'Needs you',
       needsYouLead: 'What is waiting for you to act on, most urgent first.',
-      nothing: 'Nothing needs you right now. New applications, chapters at risk and failed mail will show up here.',
-      reviews: (n: number) => (n === 1 ? '1 application waiting for your review' : `${n} applications waiting for your review`),
+      nothing:
+        'Nothing needs you right now. New applications, chapters at risk and failed mail will show up here.',
+      reviews: (n: number) =>
+        n === 1 ? '1 application waiting for your review' : `${n} applications waiting for your review`,
       chapterAtRisk: (city: string, days: number) =>
         days === 1 ? `${city}: 1 day left to hold an event` : `${city}: ${days} days left to hold an event`,
       leaderWanted: (city: string, days: number) =>
-        days === 1 ? `${city} needs a new leader: 1 day left` : `${city} needs a new leader: ${days} days left`,
-      drafts: (show: string, n: number) => (n === 1 ? `${show}: 1 draft episode` : `${show}: ${n} draft episodes`),
+        days === 1
+          ? `${city} needs a new leader: 1 day left`
+          : `${city} needs a new leader: ${days} days left`,
+      drafts: (show: string, n: number) =>
+        n === 1 ? `${show}: 1 draft episode` : `${show}: ${n} draft episodes`,
       scheduled: (show: string, n: number) =>
         n === 1 ? `${show}: 1 episode scheduled` : `${show}: ${n} episodes scheduled`,
-      mailFailed: (n: number) => (n === 1 ? '1 message the mail server refused' : `${n} messages the mail server refused`),
-      importsRunning: (n: number) => (n === 1 ? '1 podcast import under way' : `${n} podcast imports under way`),
+      mailFailed: (n: number) =>
+        n === 1 ? '1 message the mail server refused' : `${n} messages the mail server refused`,
+      importsRunning: (n: number) =>
+        n === 1 ? '1 podcast import under way' : `${n} podcast imports under way`,
       atAGlance: 'At a glance',
       reviewsStat: 'Waiting for your review',
       activeChapters: 'Active chapters',
@@ -856,7 +881,8 @@ export const en = {
     accentRefused: (scheme: 'light' | 'dark', ratio: string, suggestion: string | null) =>
       `This colour reaches only ${ratio}:1 against the ${scheme} page surfaces or its button text; WCAG AA needs 4.5:1 for links and buttons to be readable.${suggestion ? ` The nearest colour of the same hue that passes is ${suggestion}.` : ' Choose a darker or lighter colour.'}`,
     links: 'Social links',
-    linksHint: 'One a line: a label, then the address (http or https), for example “GitHub https://github.com/kubesphere”.',
+    linksHint:
+      'One a line: a label, then the address (http or https), for example “GitHub https://github.com/kubesphere”.',
     save: 'Save',
     logo: 'Logo',
     logoHint: 'PNG, WebP or JPEG, at most 2 MB; shown about 32 px high in the header. SVG is not accepted.',
@@ -874,7 +900,8 @@ export const en = {
       name: 'Give the community its name',
       logo: 'Upload a logo',
       mail: 'Configure mail (SMTP_URL), so that sign-in codes and notices reach people',
-      github: 'Connect GitHub (GITHUB_CLIENT_ID, GITHUB_CLIENT_SECRET and GITHUB_WEBHOOK_SECRET) for sign-in and contributions',
+      github:
+        'Connect GitHub (GITHUB_CLIENT_ID, GITHUB_CLIENT_SECRET and GITHUB_WEBHOOK_SECRET) for sign-in and contributions',
       chapter: 'Found the first chapter',
       done: 'done',
       todo: 'to do',
@@ -1404,7 +1431,8 @@ export const en = {
     noSuchInvitee: (name: string) =>
       `Nobody on this site has the handle or GitHub login “${name}”: ask them for the handle shown on their account page (they need to have signed in once).`,
     inviteeIsApplicant: 'You lead the chapter yourself: propose other people for the other places.',
-    inviteeNamedTwice: (name: string) => `“${name}” is named more than once: one person takes one place on a team.`,
+    inviteeNamedTwice: (name: string) =>
+      `“${name}” is named more than once: one person takes one place on a team.`,
     checks: {
       recentlyActive: 'Active in the community in the last six months',
       audience: 'The city can gather a technical meetup of 20 or more',

@@ -173,7 +173,8 @@ export const zh: Messages = {
         leaderGrace: '新站长宽限期',
       } as Record<string, string>,
       sigMeetings: 'SIG 例会',
-      sigMeetingsLead: 'SIG 例会上有关于本城市站的议题时，城市站需要有至少一位成员参与。每次例会后会登记实际出席的人。',
+      sigMeetingsLead:
+        'SIG 例会上有关于本城市站的议题时，城市站需要有至少一位成员参与。每次例会后会登记实际出席的人。',
       lastRepresented: (meeting: string, day: string) => `最近一次有成员出席：${day}的“${meeting}”`,
       neverRepresented: '讨论本站议题的例会上还没有本站成员出席',
       missedShort: (n: number) => `${n} 个议题讨论时本站无人出席`,
@@ -191,7 +192,8 @@ export const zh: Messages = {
       grantExemption: '登记豁免',
       exemptions: '豁免记录',
       promote: '提拔成员',
-      promoteLead: '由成员担任空缺的站长或副站长，或由副站长升任站长（副站长职位随之空缺）。由 SIG 决定；站长可以指定副站长。规则要求近期活跃：下面列出每个人的近期活动。',
+      promoteLead:
+        '由成员担任空缺的站长或副站长，或由副站长升任站长（副站长职位随之空缺）。由 SIG 决定；站长可以指定副站长。规则要求近期活跃：下面列出每个人的近期活动。',
       member: '成员',
       toRole: '担任',
       promoteButton: '提拔',
@@ -229,7 +231,8 @@ export const zh: Messages = {
         training: '培训',
         other: '其他合理需求',
       },
-      kindHint: '活动支持（场地、物料、讲师和议题、志愿者、宣传）、团队培训，或城市站在合理范围内的其他需求：请在详情中写明。',
+      kindHint:
+        '活动支持（场地、物料、讲师和议题、志愿者、宣传）、团队培训，或城市站在合理范围内的其他需求：请在详情中写明。',
       details: '详细说明',
       neededBy: '需要的日期（可选）',
       send: '发送请求',
@@ -263,7 +266,8 @@ export const zh: Messages = {
         leadersActive: '站长和副站长近期在社区活跃，具备活动组织、统筹和沟通能力。',
         membersActive: '委员近期在社区活跃，对组织活动有兴趣，也有时间精力。',
         joining: '加入城市站可以向站长申请、向上级 SIG 申请，或填写表单申请。',
-        steppingDown: '站长或副站长不想继续担任时，在社区提交申请（GitHub issue）；由上级 SIG 寻找接任人选，优先考虑本站委员。',
+        steppingDown:
+          '站长或副站长不想继续担任时，在社区提交申请（GitHub issue）；由上级 SIG 寻找接任人选，优先考虑本站委员。',
         promotion: '团队是流动的：委员可以晋升为站长或副站长。',
         founderActive: '新城市站由一位近半年内在社区活跃的成员发起并担任站长。',
         audience: '所在城市能组织起 20 人以上的小型技术交流活动。',
@@ -271,9 +275,11 @@ export const zh: Messages = {
         issueForm: '发起人按社区模板在 GitHub 提交 issue 申请，通过后即成立。',
         oneChapterPerCity: '欢迎在还没有城市站的城市成立新站（上海、杭州、成都已有）。',
         yearlyEvent: '站长保证城市站每年至少举办一场线下活动，疫情等特殊情况除外。',
-        noOrganiser: '站长暂时或长期无法组织活动时，向社区申请并推荐新站长或请社区推荐；最终无人能组织时，城市站转为不活跃，直到有新的活跃成员出现。',
+        noOrganiser:
+          '站长暂时或长期无法组织活动时，向社区申请并推荐新站长或请社区推荐；最终无人能组织时，城市站转为不活跃，直到有新的活跃成员出现。',
         sigMeetings: 'SIG 例会上有关于某个城市站的议题时，该站至少有一位成员参加。',
-        support: '社区为城市站提供支持：活动支持（场地、物料、讲师和议题、志愿者、宣传）、培训，以及其他合理需求。',
+        support:
+          '社区为城市站提供支持：活动支持（场地、物料、讲师和议题、志愿者、宣传）、培训，以及其他合理需求。',
         recognition: '委员和站长可获得社区周边礼品、社区认证证书和社区称号。',
       } as Record<string, string>,
     },
@@ -431,9 +437,15 @@ export const zh: Messages = {
         title: '申请做播客嘉宾',
         titleOf: (show: string) => `申请做客《${show}》`,
         lead: '带着话题来节目做客：欢迎贡献者和大使，也欢迎任何对开源有见解的朋友。由主播决定，并联系你约定录制时间。',
-        conditions: ['你已登录（用 GitHub 或邮箱登录均可：有 GitHub 账号更好，但不是必需的）。', '你有一个能聊一小时左右的话题。'],
+        conditions: [
+          '你已登录（用 GitHub 或邮箱登录均可：有 GitHub 账号更好，但不是必需的）。',
+          '你有一个能聊一小时左右的话题。',
+        ],
         fields: {
-          github: { label: 'GitHub 用户名（选填）', hint: '如果你有，主播可以借此了解你的工作；没有就留空。' },
+          github: {
+            label: 'GitHub 用户名（选填）',
+            hint: '如果你有，主播可以借此了解你的工作；没有就留空。',
+          },
           contact: { label: '联系方式', hint: '邮箱或微信。只有你本人、主播和管理员能看到。' },
           reason: { label: '为什么是你？', hint: '你在社区或开源中做的事情。' },
           topic: { label: '话题', hint: '想聊的内容，写几行即可。' },
@@ -794,7 +806,8 @@ export const zh: Messages = {
     descriptionEn: '英文简介',
     descriptionHint: '一两句话，显示在页脚和链接预览中。',
     colour: '主题色',
-    colourHint: '链接和按钮使用这个颜色。它与页面底色、按钮文字的对比度须达到 4.5:1（WCAG AA），保证每个人都能看清。',
+    colourHint:
+      '链接和按钮使用这个颜色。它与页面底色、按钮文字的对比度须达到 4.5:1（WCAG AA），保证每个人都能看清。',
     accent: '浅色页面的主题色',
     accentHint: '以 #rrggbb 填写，例如 #a63f15。留空则使用默认颜色。',
     accentDark: '深色页面的主题色（选填）',
@@ -810,14 +823,18 @@ export const zh: Messages = {
     upload: '上传标志',
     removeLogo: '移除标志',
     dropText: '或把文件拖到这里',
-    notices: { saved: '已保存。', logoSaved: '标志已上传。', logoRemoved: '标志已移除。' } as Record<string, string>,
+    notices: { saved: '已保存。', logoSaved: '标志已上传。', logoRemoved: '标志已移除。' } as Record<
+      string,
+      string
+    >,
     checklist: {
       title: '开始使用',
       lead: '完成下面几件事，这个网站就成了你们社区自己的。全部完成后，这个清单就会消失。',
       name: '填写社区名称',
       logo: '上传标志',
       mail: '配置邮件（SMTP_URL），让登录验证码和通知送达',
-      github: '连接 GitHub（GITHUB_CLIENT_ID、GITHUB_CLIENT_SECRET 和 GITHUB_WEBHOOK_SECRET），用于登录和统计贡献',
+      github:
+        '连接 GitHub（GITHUB_CLIENT_ID、GITHUB_CLIENT_SECRET 和 GITHUB_WEBHOOK_SECRET），用于登录和统计贡献',
       chapter: '成立第一个城市站',
       done: '已完成',
       todo: '待完成',
@@ -932,7 +949,8 @@ export const zh: Messages = {
     recent: '最近的例会',
     noRecent: '最近 90 天没有例会。',
     presence: '实际出席',
-    presenceLead: '勾选所有实际出席的人。会议讨论了某个城市站的议题时，该站团队中有人出席即视为该站有成员参与。',
+    presenceLead:
+      '勾选所有实际出席的人。会议讨论了某个城市站的议题时，该站团队中有人出席即视为该站有成员参与。',
     presenceLater: '例会开始后才能登记实际出席的人。',
     presenceNotRecorded: '尚未登记实际出席的人。',
     presenceRecordedBy: (who: string, when: string) => `由${who}于 ${when} 登记。`,
