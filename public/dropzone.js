@@ -10,7 +10,7 @@ for (const zone of document.querySelectorAll('[data-drop-zone]')) {
   const preview = zone.querySelector('.drop-preview')
   const show = () => {
     const file = input.files?.[0]
-    if (!preview || !file || !file.type.startsWith('image/')) return
+    if (!preview || !file?.type.startsWith('image/')) return
     const reader = new FileReader()
     reader.addEventListener('load', () => {
       preview.src = String(reader.result)

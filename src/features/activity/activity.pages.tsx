@@ -205,6 +205,36 @@ function MonthlyChart({ months, t, locale }: { months: MonthlyContributors[]; t:
   const peak = months.reduce((b, m) => (m.total > b.total ? m : b), months[0]!)
   const scale = peak.total > 0 ? (H - 20) / peak.total : 0
   const fits = months.length <= 16
+  const chart = (
+    <svg
+      class="bar-chart"
+      role="img"
+      aria-label={t.activity.monthlySummary(months.length, peak.total, monthLabel(locale, peak.month))}
+      viewBox={`0 0 ${months.length * W} ${H + 20}`}
+      width={months.length * W}
+      height={H + 20}
+    >
+      {months.map((m, i) => {
+        const returning = m.returning * scale
+        const fresh = m.new * scale
+        return (
+          <g>
+            <title>{`${monthLabel(locale, m.month)}: ${t.activity.returning} ${m.returning}, ${t.activity.newContributors} ${m.new}`}</title>
+            <rect class="bar-returning" x={i * W + 6} y={H - returning} width={W - 12} height={returning} />
+            <rect class="bar-new" x={i * W + 6} y={H - returning - fresh} width={W - 12} height={fresh} />
+            {m.total > 0 ? (
+              <text class="chart-value" x={i * W + W / 2} y={H - returning - fresh - 4} text-anchor="middle">
+                {m.total}
+              </text>
+            ) : null}
+            <text class="chart-label" x={i * W + W / 2} y={H + 14} text-anchor="middle">
+              {monthLabel(locale, m.month, 'short')}
+            </text>
+          </g>
+        )
+      })}
+    </svg>
+  )
   return (
     <figure class="chart">
       <figcaption>
@@ -213,52 +243,13 @@ function MonthlyChart({ months, t, locale }: { months: MonthlyContributors[]; t:
       </figcaption>
       {/* A year or so scales down to a phone's width; a longer history keeps its bars readable and
           scrolls inside its frame instead, reachable by keyboard. */}
-      <div
-        class={fits ? 'chart-fit' : 'chart-scroll'}
-        role={fits ? undefined : 'region'}
-        aria-labelledby={fits ? undefined : 'monthly-title'}
-        tabindex={fits ? undefined : 0}
-      >
-        <svg
-          class="bar-chart"
-          role="img"
-          aria-label={t.activity.monthlySummary(months.length, peak.total, monthLabel(locale, peak.month))}
-          viewBox={`0 0 ${months.length * W} ${H + 20}`}
-          width={months.length * W}
-          height={H + 20}
-        >
-          {months.map((m, i) => {
-            const returning = m.returning * scale
-            const fresh = m.new * scale
-            return (
-              <g>
-                <title>{`${monthLabel(locale, m.month)}: ${t.activity.returning} ${m.returning}, ${t.activity.newContributors} ${m.new}`}</title>
-                <rect
-                  class="bar-returning"
-                  x={i * W + 6}
-                  y={H - returning}
-                  width={W - 12}
-                  height={returning}
-                />
-                <rect class="bar-new" x={i * W + 6} y={H - returning - fresh} width={W - 12} height={fresh} />
-                {m.total > 0 ? (
-                  <text
-                    class="chart-value"
-                    x={i * W + W / 2}
-                    y={H - returning - fresh - 4}
-                    text-anchor="middle"
-                  >
-                    {m.total}
-                  </text>
-                ) : null}
-                <text class="chart-label" x={i * W + W / 2} y={H + 14} text-anchor="middle">
-                  {monthLabel(locale, m.month, 'short')}
-                </text>
-              </g>
-            )
-          })}
-        </svg>
-      </div>
+      {fits ? (
+        <div class="chart-fit">{chart}</div>
+      ) : (
+        <section class="chart-scroll" aria-labelledby="monthly-title" tabindex={0}>
+          {chart}
+        </section>
+      )}
       <p class="chart-legend">
         <span class="key key-returning" aria-hidden="true" /> {t.activity.returning}{' '}
         <span class="key key-new" aria-hidden="true" /> {t.activity.newContributors}

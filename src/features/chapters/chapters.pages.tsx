@@ -120,7 +120,7 @@ export function chaptersPages(deps: Deps) {
         <h1>{tr.title}</h1>
         <p class="lead">{tr.lead}</p>
         {/* Focusable so a keyboard can scroll the table sideways on a phone. */}
-        <div class="table-wrap" role="region" aria-label={tr.title} tabindex={0}>
+        <section class="table-wrap" aria-label={tr.title} tabindex={0}>
           <table class="rulebook">
             <caption class="visually-hidden">{tr.title}</caption>
             <thead>
@@ -152,7 +152,7 @@ export function chaptersPages(deps: Deps) {
               ))}
             </tbody>
           </table>
-        </div>
+        </section>
       </>,
     )
   })
