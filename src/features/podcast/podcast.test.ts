@@ -793,7 +793,7 @@ for (const backend of await testBackends()) {
       )
       assert.match(
         await (await t.client().get('/en/podcast')).text(),
-        /<div class="card-media"[^>]*><picture><img src="\/media\/[0-9a-f-]{36}\/cover-1400.jpg"/,
+        /<div class="card-media ratio-1-1"[^>]*><picture><img src="\/media\/[0-9a-f-]{36}\/cover-1400.jpg"/,
       )
       assert.match(page, /封面设计：summer/)
     })
