@@ -11,10 +11,13 @@ export const PODCAST_GUEST = 'podcast-guest'
 const text = (max: number) => z.string().trim().min(1, 'required').max(max, 'tooLong')
 
 export const podcastGuestForm = z.object({
+  // Anyone may be a guest (the form says so): a GitHub account helps the hosts, and is not asked of
+  // everyone. Left empty it is '' rather than missing, as the engine keeps every answer as text.
   github: z
     .string()
     .trim()
-    .regex(/^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$/, 'githubLogin'),
+    .refine((v) => v === '' || /^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$/.test(v), 'githubLogin')
+    .default(''),
   contact: text(200),
   reason: text(4000),
   topic: text(4000),
@@ -28,7 +31,7 @@ registerApplicationType<PodcastGuestAnswers>({
   key: PODCAST_GUEST,
   form: podcastGuestForm,
   fields: [
-    { id: 'github', control: 'text', required: true },
+    { id: 'github', control: 'text', required: false },
     { id: 'contact', control: 'text', required: true, private: true },
     { id: 'reason', control: 'textarea', required: true },
     { id: 'topic', control: 'textarea', required: true },
