@@ -84,14 +84,21 @@ for (const backend of await testBackends()) {
       const application = await created.json()
       assert.equal(application.state, 'submitted')
       const lead = await t.clientAs(leader.id)
+      // The applicant has not been active lately: the leader's judgment needs its reason.
+      const unexplained = await lead.api('POST', `/api/v1/applications/${application.id}/votes`, {
+        vote: 'approve',
+      })
+      assert.equal(unexplained.status, 409)
+      assert.equal((await unexplained.json()).code, 'overrideRequired')
       const voted = await lead.api('POST', `/api/v1/applications/${application.id}/votes`, {
         vote: 'approve',
+        override: 'Came to every meetup this year',
       })
       assert.deepEqual(await voted.json(), { state: 'approved' })
       const seen = await (await applicant.api('GET', `/api/v1/applications/${application.id}`)).json()
       assert.deepEqual(
         seen.events.map((e: { kind: string }) => e.kind),
-        ['submit', 'vote', 'approved'],
+        ['submit', 'override', 'vote', 'approved'],
       )
       const mine = await (await applicant.api('GET', '/api/v1/applications')).json()
       assert.ok(mine.some((a: { id: string }) => a.id === application.id))

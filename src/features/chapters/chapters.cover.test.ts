@@ -107,7 +107,7 @@ for (const backend of await testBackends()) {
       const index = await (await t.client().get('/en/chapters')).text()
       assert.match(
         index,
-        /<div class="card-media" style="aspect-ratio: 16\/9"><picture><source type="image\/webp" srcset="\/media\/[^"]+-400\.webp 400w, [^"]+-800\.webp 800w, [^"]+-1600\.webp 1600w"/,
+        /<div class="card-media ratio-16-9"><picture><source type="image\/webp" srcset="\/media\/[^"]+-400\.webp 400w, [^"]+-800\.webp 800w, [^"]+-1600\.webp 1600w"/,
       )
       assert.match(
         index,

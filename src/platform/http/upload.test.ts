@@ -71,7 +71,12 @@ for (const backend of await testBackends()) {
     })
     assert.equal(episode.status, 303)
     const [row] = await t.deps.db.select().from(episodes)
-    const params: Record<string, string> = { lang: 'en', show: 'upload-show', episode: row!.id }
+    const params: Record<string, string> = {
+      lang: 'en',
+      show: 'upload-show',
+      episode: row!.id,
+      slug: 'nowhere',
+    }
     const uploads = t.app.routes
       .filter((r) => r.method === 'POST' && r.path.endsWith('/upload'))
       .map((r) => fill(r.path, params))
@@ -101,6 +106,9 @@ for (const backend of await testBackends()) {
           `/en/console/podcast/upload-show/${row!.id}/art/upload`,
           `/en/console/podcast/upload-show/${row!.id}/transcript/upload`,
           `/en/console/podcast/upload-show/${row!.id}/upload`,
+          '/en/console/chapters/nowhere/cover/upload',
+          '/en/console/community/logo/upload',
+          '/en/me/picture/upload',
         ].sort(),
       )
     })
