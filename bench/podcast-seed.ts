@@ -27,7 +27,8 @@ try {
   const actor = { personId: admin.id, roles: [{ role: 'administrator', sigId: null }] }
   await createShow(deps, actor, {
     slug: 'bench',
-    title: 'Benchmark show',
+    titleZh: null,
+    titleEn: 'Benchmark show',
     description: 'A show with many episodes.',
     language: 'en',
     categories: ['Technology'],
@@ -41,7 +42,8 @@ try {
   const tone = join(import.meta.dirname, '../test/fixtures/audio/episode.mp3')
   for (let i = 1; i <= Number(count); i++) {
     const episode = await createEpisode(deps, actor, 'bench', {
-      title: `Episode ${i}: a conversation about chapters and meetups`,
+      titleZh: null,
+      titleEn: `Episode ${i}: a conversation about chapters and meetups`,
       slug: `ep-${i}`,
       notes: `Notes for episode ${i}, with a [link](https://example.org/${i}) and **bold** words.\n\n- one\n- two`,
       season: 1,

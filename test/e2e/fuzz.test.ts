@@ -144,7 +144,7 @@ for (const backend of await testBackends()) {
     for (const [, client] of viewers) await client.get('/en/sign-in')
     // A show, so that episode and booking routes get past the show to their own parameter.
     await viewers[2]![1].postForm('/en/console/podcast', {
-      title: 'Fuzz show',
+      titleEn: 'Fuzz show',
       slug: 'fuzz-show',
       description: 'Hostile input, politely refused.',
     })

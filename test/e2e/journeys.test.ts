@@ -404,7 +404,7 @@ describe('browser journeys', { skip: chromiumSkipReason() }, () => {
     await signInWithCode(host, site, 'fawei@hearth.example', labels.en)
     await host.goto('/en/console/podcast')
     const show: [string, string][] = [
-      [tc.showTitle, '用户委员会夜话'],
+      [tc.showTitleZh, '用户委员会夜话'],
       [tc.slug, 'ugc-talk'],
       [tc.description, 'Conversations with the people who run the chapters.'],
       [tc.language, 'zh-cn'],
@@ -416,7 +416,7 @@ describe('browser journeys', { skip: chromiumSkipReason() }, () => {
     for (const [label, value] of show) await host.getByLabel(label, { exact: true }).fill(value)
     await host.getByRole('button', { name: tc.createShow }).click()
     await host.waitForURL('**/en/console/podcast/ugc-talk?notice=created')
-    await host.getByLabel(tc.episodeTitle, { exact: true }).fill('城市站的故事')
+    await host.getByLabel(tc.episodeTitleZh, { exact: true }).fill('城市站的故事')
     await host.getByLabel(tc.slug, { exact: true }).fill('chapter-stories')
     await host.getByLabel(tc.chapters, { exact: true }).fill('00:00 开场\n00:30 城市站的故事')
     await host.getByRole('button', { name: tc.createEpisode }).click()

@@ -36,14 +36,14 @@ describe('an audio upload cut off by SIGKILL', () => {
     servers.push(server)
     const show = {
       slug: 'crash-show',
-      title: 'Crash',
+      titleEn: 'Crash',
       description: 'x',
       language: 'en',
       ownerName: 'Ops',
       ownerEmail: 'ops@hearth.test',
     }
     assert.equal((await api(server, 'POST', '/shows', show)).status, 201)
-    const created = await api(server, 'POST', '/shows/crash-show/episodes', { title: 'One', slug: 'one' })
+    const created = await api(server, 'POST', '/shows/crash-show/episodes', { titleEn: 'One', slug: 'one' })
     episodeId = ((await created.json()) as { id: string }).id
 
     // Half the file goes out, then the server is killed while it waits for the rest.

@@ -76,7 +76,8 @@ for (const backend of await testBackends()) {
     const show = (slug: string, hostId: string) =>
       createShow(deps, admin, {
         slug,
-        title: slug,
+        titleZh: null,
+        titleEn: slug,
         description: 'x',
         language: 'en',
         categories: [],

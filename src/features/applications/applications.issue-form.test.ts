@@ -220,7 +220,8 @@ describe('GitHub issue forms of application types', async () => {
     )
     await deps.db.insert(shows).values({
       slug: 'voices',
-      title: 'Voices',
+      titleZh: null,
+      titleEn: 'Voices',
       description: 'A show',
       language: 'en',
       ownerName: 'Hearth',

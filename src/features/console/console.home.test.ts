@@ -55,14 +55,15 @@ for (const backend of await testBackends()) {
       .values({ to: 'a@example.org', subject: 'Hi', text: 'Hi', attempts: 3, lastError: '550 refused' })
     const show = await insertShow(db, {
       slug: 'cast',
-      title: 'Hearth Cast',
+      titleZh: null,
+      titleEn: 'Hearth Cast',
       description: 'A show',
       language: 'en',
       ownerName: 'Owner',
       ownerEmail: 'owner@example.org',
       podcastGuid: randomUUID(),
     })
-    await insertEpisode(db, { showId: show.id, guid: randomUUID(), slug: 'one', title: 'One' })
+    await insertEpisode(db, { showId: show.id, guid: randomUUID(), slug: 'one', titleEn: 'One' })
     const admin = await t.clientAs(t.superuser.id)
     const asMember = await t.clientAs(member.id)
     const asOutsider = await t.clientAs(outsider.id)

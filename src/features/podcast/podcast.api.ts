@@ -13,7 +13,7 @@ import {
 } from '../../platform/http/api.ts'
 import { isUuid } from '../../platform/http/edge-input.ts'
 import { MediaRefused, mediaUrl } from '../../platform/media/media.ts'
-import { feedUrlOf } from './podcast.feed.ts'
+import { feedUrlOf, titleOf } from './podcast.feed.ts'
 import { episodeInput, showEditInput, showInput } from './podcast.inputs.ts'
 import * as podcast from './podcast.service.ts'
 
@@ -22,7 +22,10 @@ const episodeOutput = z
     id: z.uuid(),
     guid: z.string(),
     slug: z.string(),
+    /** The title in the show's language (or the other one when that is all there is). */
     title: z.string(),
+    titleZh: z.string().nullable(),
+    titleEn: z.string().nullable(),
     status: z.enum(['draft', 'scheduled', 'published', 'unpublished']),
     publishAt: z.string().nullable(),
     publishedAt: z.string().nullable(),
@@ -42,7 +45,10 @@ const episodeOutput = z
 const showOutput = z
   .object({
     slug: z.string(),
+    /** The title in the show's language (or the other one when that is all there is). */
     title: z.string(),
+    titleZh: z.string().nullable(),
+    titleEn: z.string().nullable(),
     language: z.string(),
     feedUrl: z.string(),
     podcastGuid: z.uuid(),
@@ -53,11 +59,13 @@ const showOutput = z
 
 type Full = Awaited<ReturnType<typeof podcast.showWithEpisodes>>
 
-const episodeOut = (deps: Deps, e: Full['episodes'][number]) => ({
+const episodeOut = (deps: Deps, e: Full['episodes'][number], language: string) => ({
   id: e.id,
   guid: e.guid,
   slug: e.slug,
-  title: e.title,
+  title: titleOf(e, language),
+  titleZh: e.titleZh,
+  titleEn: e.titleEn,
   status: e.status as 'draft' | 'scheduled' | 'published' | 'unpublished',
   publishAt: iso(e.publishAt),
   publishedAt: iso(e.publishedAt),
@@ -74,12 +82,14 @@ const episodeOut = (deps: Deps, e: Full['episodes'][number]) => ({
 })
 const showOut = (deps: Deps, { show, hosts, episodes }: Full) => ({
   slug: show.slug,
-  title: show.title,
+  title: titleOf(show, show.language),
+  titleZh: show.titleZh,
+  titleEn: show.titleEn,
   language: show.language,
   feedUrl: feedUrlOf(deps.config.baseUrl, show.slug),
   podcastGuid: show.podcastGuid,
   hosts: hosts.map((h) => h.handle),
-  episodes: episodes.map((e) => episodeOut(deps, e)),
+  episodes: episodes.map((e) => episodeOut(deps, e, show.language)),
 })
 
 const slugParam = z.object({
@@ -158,7 +168,10 @@ export function podcastApi(deps: Deps) {
         parsed(episodeInput, c.req.valid('json')),
       )
       const full = await podcast.showToRun(deps, c.var.viewer, slug)
-      return c.json(episodeOut(deps, full.episodes.find((e) => e.id === episode.id)!), 201)
+      return c.json(
+        episodeOut(deps, full.episodes.find((e) => e.id === episode.id)!, full.show.language),
+        201,
+      )
     },
   )
 
@@ -210,7 +223,7 @@ export function podcastApi(deps: Deps) {
       })
       await podcast.editEpisode(deps, c.var.viewer, id, input)
       const full = await podcast.showToRun(deps, c.var.viewer, show.slug)
-      return c.json(episodeOut(deps, full.episodes.find((e) => e.id === id)!), 200)
+      return c.json(episodeOut(deps, full.episodes.find((e) => e.id === id)!, full.show.language), 200)
     },
   )
 

@@ -2,6 +2,7 @@
 // podcast_guest.yml: GitHub id, contact, reason, topic); one of the show's hosts decides, and an
 // accepted guest is booked for the show.
 import { z } from 'zod'
+import { textIn } from '../../platform/views/localized.tsx'
 import { registerApplicationType } from '../applications/applications.types.ts'
 import * as repo from './podcast.repo.ts'
 import { guestBookings } from './podcast.schema.ts'
@@ -37,9 +38,12 @@ registerApplicationType<PodcastGuestAnswers>({
     { id: 'topic', control: 'textarea', required: true },
   ],
   subjectFrom: showBySlug,
-  subjectOptions: async (db) => (await repo.selectShows(db)).map((s) => ({ label: s.title, name: s.slug })),
-  subjectLabel: async (db, application) =>
-    application.subjectId ? ((await repo.selectShowById(db, application.subjectId))?.title ?? null) : null,
+  subjectOptions: async (db, locale) =>
+    (await repo.selectShows(db)).map((s) => ({ label: textIn(locale, s.titleZh, s.titleEn), name: s.slug })),
+  subjectLabel: async (db, application, locale) => {
+    const show = application.subjectId ? await repo.selectShowById(db, application.subjectId) : null
+    return show ? textIn(locale, show.titleZh, show.titleEn) : null
+  },
   summary: (answers) =>
     typeof answers.topic === 'string' ? answers.topic.split('\n')[0]!.slice(0, 60) : null,
   // Open to anyone signed in; the hosts judge the topic.

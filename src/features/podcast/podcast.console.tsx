@@ -12,6 +12,7 @@ import { zonedTime } from '../../platform/i18n/time-zone.ts'
 import { MediaRefused, mediaUrl } from '../../platform/media/media.ts'
 import { FormSection, SaveBar } from '../../platform/views/components.tsx'
 import { CsrfField, Field, FileField, Notice } from '../../platform/views/layout.tsx'
+import { Localized, textIn } from '../../platform/views/localized.tsx'
 import { formFields, readForm, redirectWithNotice, render } from '../../platform/views/page.tsx'
 import { can } from '../access/index.ts'
 import { displayName } from '../people/index.ts'
@@ -72,7 +73,9 @@ export function podcastConsolePages(deps: Deps) {
           <ul class="timeline">
             {shows.map((s) => (
               <li>
-                <a href={`${base(locale)}/${s.slug}`}>{s.title}</a>
+                <a href={`${base(locale)}/${s.slug}`}>
+                  <Localized locale={locale} zh={s.titleZh} en={s.titleEn} />
+                </a>
               </li>
             ))}
           </ul>
@@ -87,7 +90,20 @@ export function podcastConsolePages(deps: Deps) {
             </p>
             <form method="post" action={base(locale)} novalidate>
               <CsrfField c={c} />
-              <Field name="title" label={tp.showTitle} required value={v('title')} error={e('title')} />
+              <Field
+                name="titleZh"
+                label={tp.showTitleZh}
+                value={v('titleZh')}
+                error={e('titleZh')}
+                lang="zh-Hans"
+              />
+              <Field
+                name="titleEn"
+                label={tp.showTitleEn}
+                value={v('titleEn')}
+                error={e('titleEn')}
+                lang="en"
+              />
               <SlugField c={c} v={v} e={e} />
               <ShowFields c={c} v={v} e={e} />
               <button type="submit">{tp.createShow}</button>
@@ -122,13 +138,15 @@ export function podcastConsolePages(deps: Deps) {
     const notice = c.req.query('notice')
     return render(
       c,
-      { title: show.title, status: form || coverError ? 422 : 200 },
+      { title: textIn(locale, show.titleZh, show.titleEn), status: form || coverError ? 422 : 200 },
       <>
         <p>
           <a href={base(locale)}>{tp.title}</a> ·{' '}
           <a href={`/${locale}/podcast/${show.slug}`}>{tp.viewShow}</a>
         </p>
-        <h1>{show.title}</h1>
+        <h1>
+          <Localized locale={locale} zh={show.titleZh} en={show.titleEn} />
+        </h1>
         <p>
           <a href={`${base(locale)}/${show.slug}/edit`}>{tp.editShow}</a>
         </p>
@@ -139,7 +157,9 @@ export function podcastConsolePages(deps: Deps) {
           <ul class="timeline">
             {episodes.map((ep) => (
               <li>
-                <a href={`${base(locale)}/${show.slug}/${ep.id}`}>{ep.title}</a>{' '}
+                <a href={`${base(locale)}/${show.slug}/${ep.id}`}>
+                  <Localized locale={locale} zh={ep.titleZh} en={ep.titleEn} />
+                </a>{' '}
                 <span class="badge">{tp.statuses[ep.status] ?? ep.status}</span>
               </li>
             ))}
@@ -152,7 +172,7 @@ export function podcastConsolePages(deps: Deps) {
           {show.cover ? (
             <img
               src={mediaUrl('', show.cover)}
-              alt={t.podcast.cover(show.title)}
+              alt={t.podcast.cover(textIn(locale, show.titleZh, show.titleEn))}
               width="160"
               height="160"
               class="cover"
@@ -241,7 +261,7 @@ export function podcastConsolePages(deps: Deps) {
                         <option value="">{tp.noEpisodeYet}</option>
                         {episodes.map((ep) => (
                           <option value={ep.id} selected={booking.episodeId === ep.id}>
-                            {ep.title}
+                            <Localized locale={locale} zh={ep.titleZh} en={ep.titleEn} />
                           </option>
                         ))}
                       </select>
@@ -261,7 +281,20 @@ export function podcastConsolePages(deps: Deps) {
           <h2 id="new-episode-title">{tp.newEpisode}</h2>
           <form method="post" action={`${base(locale)}/${show.slug}/episodes`} novalidate>
             <CsrfField c={c} />
-            <Field name="title" label={tp.episodeTitle} required value={v('title')} error={e('title')} />
+            <Field
+              name="titleZh"
+              label={tp.episodeTitleZh}
+              value={v('titleZh')}
+              error={e('titleZh')}
+              lang="zh-Hans"
+            />
+            <Field
+              name="titleEn"
+              label={tp.episodeTitleEn}
+              value={v('titleEn')}
+              error={e('titleEn')}
+              lang="en"
+            />
             <SlugField c={c} v={v} e={e} />
             <EpisodeFields c={c} v={v} e={e} />
             <button type="submit">{tp.createEpisode}</button>
@@ -297,14 +330,29 @@ export function podcastConsolePages(deps: Deps) {
       { title: tp.editShow, status: form ? 422 : 200 },
       <>
         <p>
-          <a href={`${base(locale)}/${show.slug}`}>{show.title}</a>
+          <a href={`${base(locale)}/${show.slug}`}>
+            <Localized locale={locale} zh={show.titleZh} en={show.titleEn} />
+          </a>
         </p>
         <h1>{tp.editShow}</h1>
         {form ? <Notice kind="error">{t.errors.invalid}</Notice> : null}
         <form method="post" action={`${base(locale)}/${show.slug}/edit`} novalidate>
           <CsrfField c={c} />
           <FormSection id="show-about" title={tp.sections.showAbout} hint={tp.sections.showAboutHint}>
-            <Field name="title" label={tp.showTitle} required value={v('title')} error={e('title')} />
+            <Field
+              name="titleZh"
+              label={tp.showTitleZh}
+              value={v('titleZh')}
+              error={e('titleZh')}
+              lang="zh-Hans"
+            />
+            <Field
+              name="titleEn"
+              label={tp.showTitleEn}
+              value={v('titleEn')}
+              error={e('titleEn')}
+              lang="en"
+            />
             <ShowAboutFields c={c} v={v} e={e} />
           </FormSection>
           <FormSection id="show-people" title={tp.sections.showPeople} hint={tp.sections.showPeopleHint}>
@@ -412,7 +460,10 @@ export function podcastConsolePages(deps: Deps) {
       { title: tp.downloads },
       <>
         <p>
-          <a href={`${base(locale)}/${show.slug}`}>{show.title}</a> ·{' '}
+          <a href={`${base(locale)}/${show.slug}`}>
+            <Localized locale={locale} zh={show.titleZh} en={show.titleEn} />
+          </a>{' '}
+          ·{' '}
           {episode ? (
             <>
               <a href={`${base(locale)}/${show.slug}/downloads`}>{tp.allDownloads}</a> ·{' '}
@@ -420,7 +471,7 @@ export function podcastConsolePages(deps: Deps) {
           ) : null}
           <a href={`/${locale}/podcast/how-we-count`}>{tp.howWeCount}</a>
         </p>
-        <h1>{episode ? tp.downloadsOf(episode.title) : tp.downloads}</h1>
+        <h1>{episode ? tp.downloadsOf(textIn(locale, episode.titleZh, episode.titleEn)) : tp.downloads}</h1>
         <p class="lead">{tp.downloadsSince(total, formatDate(locale, new Date(`${since}T00:00:00Z`)))}</p>
         <p>
           <a
@@ -506,12 +557,16 @@ export function podcastConsolePages(deps: Deps) {
     const notice = c.req.query('notice')
     return render(
       c,
-      { title: episode.title, status: error ? 422 : 200 },
+      { title: textIn(locale, episode.titleZh, episode.titleEn), status: error ? 422 : 200 },
       <>
         <p>
-          <a href={`${base(locale)}/${show.slug}`}>{show.title}</a>
+          <a href={`${base(locale)}/${show.slug}`}>
+            <Localized locale={locale} zh={show.titleZh} en={show.titleEn} />
+          </a>
         </p>
-        <h1>{episode.title}</h1>
+        <h1>
+          <Localized locale={locale} zh={episode.titleZh} en={episode.titleEn} />
+        </h1>
         <p>
           <span class="badge">{tp.statuses[episode.status] ?? episode.status}</span>
           {episode.publishAt && episode.status === 'scheduled' ? (
@@ -574,7 +629,7 @@ export function podcastConsolePages(deps: Deps) {
           {episode.art ? (
             <img
               src={mediaUrl('', episode.art)}
-              alt={t.podcast.cover(episode.title)}
+              alt={t.podcast.cover(textIn(locale, episode.titleZh, episode.titleEn))}
               width="160"
               height="160"
               class="cover"
@@ -659,7 +714,13 @@ export function podcastConsolePages(deps: Deps) {
       { title: tp.editEpisode, status: form ? 422 : 200 },
       <>
         <p>
-          <a href={`${base(locale)}/${show.slug}`}>{show.title}</a> · <a href={action}>{episode.title}</a>
+          <a href={`${base(locale)}/${show.slug}`}>
+            <Localized locale={locale} zh={show.titleZh} en={show.titleEn} />
+          </a>{' '}
+          ·{' '}
+          <a href={action}>
+            <Localized locale={locale} zh={episode.titleZh} en={episode.titleEn} />
+          </a>
         </p>
         <h1>{tp.editEpisode}</h1>
         {form ? <Notice kind="error">{t.errors.invalid}</Notice> : null}
@@ -670,7 +731,20 @@ export function podcastConsolePages(deps: Deps) {
             title={tp.sections.episodeAbout}
             hint={tp.sections.episodeAboutHint}
           >
-            <Field name="title" label={tp.episodeTitle} required value={v('title')} error={e('title')} />
+            <Field
+              name="titleZh"
+              label={tp.episodeTitleZh}
+              value={v('titleZh')}
+              error={e('titleZh')}
+              lang="zh-Hans"
+            />
+            <Field
+              name="titleEn"
+              label={tp.episodeTitleEn}
+              value={v('titleEn')}
+              error={e('titleEn')}
+              lang="en"
+            />
             <SlugField c={c} v={v} e={e} fixed={Boolean(episode.publishedAt)} />
             <EpisodeAboutFields c={c} v={v} e={e} />
           </FormSection>

@@ -1,5 +1,7 @@
 // The console home's podcast lines: drafts and scheduled episodes of the shows this person runs,
 // and (for those who may import) imports still going.
+
+import { textIn } from '../../platform/views/localized.tsx'
 import { can } from '../access/index.ts'
 import { registerDashboardSource } from '../console/index.ts'
 import { recentImports } from './podcast.import.ts'
@@ -17,10 +19,14 @@ registerDashboardSource({
       const drafts = episodes.filter((e) => e.status === 'draft').length
       const scheduled = episodes.filter((e) => e.status === 'scheduled').length
       lines.push(
-        { count: drafts, label: t.console.home.drafts(show.title, drafts), href },
+        {
+          count: drafts,
+          label: t.console.home.drafts(textIn(locale, show.titleZh, show.titleEn), drafts),
+          href,
+        },
         {
           count: scheduled,
-          label: t.console.home.scheduled(show.title, scheduled),
+          label: t.console.home.scheduled(textIn(locale, show.titleZh, show.titleEn), scheduled),
           href,
           tone: 'neutral' as const,
         },

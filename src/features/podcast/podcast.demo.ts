@@ -16,7 +16,8 @@ import {
 /** The demo show's episodes: city chapter leaders as guests, one a week apart in the show's order. */
 const demoEpisodes = [
   {
-    title: '第 1 期：杭州站站长尹珉谈参与开源',
+    titleZh: '第 1 期：杭州站站长尹珉谈参与开源',
+    titleEn: 'Episode 1: Yin Min, the Hangzhou chapter’s leader, on taking part in open source',
     slug: 'ep-1-yin-min',
     notes:
       '这一期我们请到用户委员会杭州站站长尹珉，聊他如何从用户成为贡献者，以及组织城市站活动的心得。\n\n- [杭州站](/zh/chapters/hangzhou)\n- [申请做嘉宾](/zh/applications)：提交播客嘉宾申请',
@@ -26,7 +27,8 @@ const demoEpisodes = [
     transcript: true,
   },
   {
-    title: '第 2 期：上海站张海立谈第一场线下 Meetup',
+    titleZh: '第 2 期：上海站张海立谈第一场线下 Meetup',
+    titleEn: 'Episode 2: Zhang Haili on the Shanghai chapter’s first meetup',
     slug: 'ep-2-zhang-haili',
     notes:
       '上海站站长张海立讲上海站的第一场线下 Meetup：找场地、排议程、请讲师，以及活动之后怎样让大家继续交流。\n\n- [上海站](/zh/chapters/shanghai)\n- [城市站一览](/zh/chapters)',
@@ -36,7 +38,9 @@ const demoEpisodes = [
     transcript: false,
   },
   {
-    title: '第 3 期：成都站周正军谈城市站的新成员',
+    // No English title: English pages show the Chinese one, marked as Chinese.
+    titleZh: '第 3 期：成都站周正军谈城市站的新成员',
+    titleEn: null,
     slug: 'ep-3-zhou-zhengjun',
     notes:
       '成都站站长周正军聊城市站怎样迎来新成员、怎样把第一次来参加活动的人变成分享者。\n\n- [成都站](/zh/chapters/chengdu)\n- [社区贡献者](/zh/contributors)',
@@ -60,9 +64,11 @@ export async function seedPodcastDemo(deps: Pick<Deps, 'db' | 'now' | 'config'>)
   }
   const show = await createShow(deps, actor, {
     slug: 'kubesphere-talk',
-    title: 'KubeSphere Talk',
+    titleZh: 'KubeSphere 访谈',
+    titleEn: 'KubeSphere Talk',
+    // In the show's language only (the feed is in one language).
     description:
-      'KubeSphere Talk 是社区的访谈节目：邀请大使、贡献者和城市站站长，聊开源、云原生和他们自己的故事。每期一小时左右。\n\nInterviews with the community’s ambassadors, contributors and chapter leaders, about an hour each. [Find a chapter near you](/en/chapters).',
+      'KubeSphere 访谈是社区的访谈节目：邀请大使、贡献者和城市站站长，聊开源、云原生和他们自己的故事。每期一小时左右。\n\n[找找你身边的城市站](/zh/chapters)。',
     language: 'zh-cn',
     categories: ['Technology', 'Technology > Tech News'],
     explicit: false,
@@ -81,7 +87,7 @@ export async function seedPodcastDemo(deps: Pick<Deps, 'db' | 'now' | 'config'>)
       { platform: 'apple', url: 'https://example.org/apple/kubesphere-talk' },
     ],
     // podcast:funding: apps show it as a "support" button next to the show.
-    fundings: [{ label: '支持 KubeSphere Talk', url: 'https://example.org/kubesphere-talk/support' }],
+    fundings: [{ label: '支持 KubeSphere 访谈', url: 'https://example.org/kubesphere-talk/support' }],
   })
   // A plain square in the show's colour: no text in images.
   await attachArt(
@@ -95,7 +101,8 @@ export async function seedPodcastDemo(deps: Pick<Deps, 'db' | 'now' | 'config'>)
   )
   for (const [i, e] of demoEpisodes.entries()) {
     const episode = await createEpisode(deps, actor, show.slug, {
-      title: e.title,
+      titleZh: e.titleZh,
+      titleEn: e.titleEn,
       slug: e.slug,
       notes: e.notes,
       season: 1,

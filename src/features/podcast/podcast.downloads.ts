@@ -12,7 +12,7 @@ import {
   requestKind,
   WINDOW_MS,
 } from './podcast.downloads.rules.ts'
-import { downloadSalts, downloads, episodes, listenerWindows } from './podcast.schema.ts'
+import { downloadSalts, downloads, episodes, listenerWindows, shows } from './podcast.schema.ts'
 
 export type Delivery = {
   /** The bytes that reached the listener. */
@@ -112,6 +112,10 @@ const inScope = (scope: DownloadScope) =>
   )
 
 /** Downloads in scope: by day, by episode, by app and by country. */
+/** An episode's title in its show's language (the other one when that is all there is). */
+const showLanguageTitle = sql<string>`case when lower(${shows.language}) like 'zh%'
+  then coalesce(${episodes.titleZh}, ${episodes.titleEn}) else coalesce(${episodes.titleEn}, ${episodes.titleZh}) end`
+
 export async function downloadStats(db: Db, scope: DownloadScope) {
   const where = inScope(scope)
   const [byDay, byEpisode, byApp, byCountry] = await Promise.all([
@@ -122,11 +126,12 @@ export async function downloadStats(db: Db, scope: DownloadScope) {
       .groupBy(downloads.day)
       .orderBy(downloads.day),
     db
-      .select({ episodeId: downloads.episodeId, title: episodes.title, n: count() })
+      .select({ episodeId: downloads.episodeId, title: showLanguageTitle, n: count() })
       .from(downloads)
       .innerJoin(episodes, eq(episodes.id, downloads.episodeId))
+      .innerJoin(shows, eq(shows.id, episodes.showId))
       .where(where)
-      .groupBy(downloads.episodeId, episodes.title)
+      .groupBy(downloads.episodeId, episodes.titleZh, episodes.titleEn, shows.language)
       .orderBy(desc(count())),
     db
       .select({ app: downloads.app, n: count() })

@@ -43,7 +43,8 @@ for (const backend of await testBackends()) {
     it('says explicit as true or false, and links show notes to the site with absolute addresses', async () => {
       await createShow(t.deps, admin, {
         slug: 'late-night',
-        title: 'Late Night Ops',
+        titleZh: null,
+        titleEn: 'Late Night Ops',
         description: 'Stories from on-call. [Our chapters](/en/chapters), [mail us](mailto:ops@example.org).',
         language: 'en',
         categories: ['Technology'],
@@ -55,7 +56,8 @@ for (const backend of await testBackends()) {
         hosts: [],
       })
       const episode = await createEpisode(t.deps, admin, 'late-night', {
-        title: 'Clean one',
+        titleZh: null,
+        titleEn: 'Clean one',
         slug: 'clean-one',
         notes: 'Meet [the Hangzhou chapter](/zh/chapters/hangzhou) and [KubeSphere](https://kubesphere.io).',
         season: null,
@@ -94,6 +96,74 @@ for (const backend of await testBackends()) {
       // The site's own page keeps its links relative.
       const page = await (await t.client().get('/zh/podcast/late-night/clean-one')).text()
       assert.match(page, /href="\/zh\/chapters\/hangzhou"/)
+    })
+
+    it('is in the show’s one language, with the titles in it; pages show the reader’s, marking a fallback', async () => {
+      const show = (slug: string, language: string) =>
+        createShow(t.deps, admin, {
+          slug,
+          titleZh: '双语节目',
+          titleEn: 'Two-language show',
+          description: 'x',
+          language,
+          categories: [],
+          explicit: false,
+          type: 'episodic',
+          ownerName: 'O',
+          ownerEmail: 'o@example.org',
+          copyright: null,
+          hosts: [],
+        })
+      const episode = async (slug: string, titleZh: string | null, titleEn: string | null) => {
+        const e = await createEpisode(t.deps, admin, slug, {
+          titleZh,
+          titleEn,
+          slug: `ep-${titleEn ? 'both' : 'zh'}`,
+          notes: '',
+          season: null,
+          number: null,
+          type: 'full',
+          explicit: false,
+          sponsor: null,
+          videoUrl: null,
+          chapters: '',
+          guests: [],
+        })
+        await attachAudio(t.deps, admin, e.id, {
+          filename: 'episode.mp3',
+          source: createReadStream(join(fixtures, 'episode.mp3')),
+        })
+        await publishEpisode(t.deps, admin, e.id, null)
+      }
+      for (const [slug, language] of [
+        ['two-en', 'en'],
+        ['two-zh', 'zh-cn'],
+      ] as const) {
+        await show(slug, language)
+        await episode(slug, '第一期', 'First')
+        await episode(slug, '只有中文', null)
+      }
+      const en = parseRssFeed(await (await t.client().get('/podcast/two-en/feed.xml')).text())
+      assert.equal(en.language, 'en')
+      assert.equal(en.title, 'Two-language show')
+      assert.deepEqual(en.items?.map((i) => i.title).sort(), ['First', '只有中文'])
+      const zh = parseFeed(await (await t.client().get('/podcast/two-zh/feed.xml')).text())!
+      assert.equal(zh.title, '双语节目')
+      assert.deepEqual(zh.items.map((i) => i.title).sort(), ['只有中文', '第一期'])
+
+      const enPage = await (await t.client().get('/en/podcast/two-zh')).text()
+      assert.match(enPage, /<h1>Two-language show<\/h1>/)
+      assert.match(enPage, /<a href="\/en\/podcast\/two-zh\/ep-both">First<\/a>/)
+      assert.match(
+        enPage,
+        /<h3 class="card-title" lang="zh-Hans"><a href="\/en\/podcast\/two-zh\/ep-zh">只有中文<\/a>/,
+      )
+      const zhPage = await (await t.client().get('/zh/podcast/two-en')).text()
+      assert.match(zhPage, /<h1>双语节目<\/h1>/)
+      assert.match(zhPage, /<h3 class="card-title"><a href="\/zh\/podcast\/two-en\/ep-both">第一期<\/a>/)
+      const episodeEn = await (await t.client().get('/en/podcast/two-zh/ep-both')).text()
+      assert.match(episodeEn, /<h1>First<\/h1>/)
+      assert.match(episodeEn, /<title>First · Two-language show/)
     })
   })
 }

@@ -3,6 +3,7 @@
 import { createHash } from 'node:crypto'
 import { generateRssFeed } from 'feedsmith'
 import { type MediaFile, mediaUrl } from '../../platform/media/media.ts'
+import { inLocale, langTag, textIn } from '../../platform/views/localized.tsx'
 import { notesHtml } from './podcast.markdown.ts'
 import type { Episode, Show } from './podcast.repo.ts'
 import { parseChapters } from './podcast.rules.ts'
@@ -27,6 +28,16 @@ export type FeedInput = {
 
 /** The language of a show's pages: its own when we have it, English otherwise. */
 export const pageLocale = (language: string) => (language.toLowerCase().startsWith('zh') ? 'zh' : 'en')
+
+/** A show's or an episode's title in the show's language (`language`), or in the other one. */
+export const titleOf = (x: { titleZh: string | null; titleEn: string | null }, language: string) =>
+  textIn(pageLocale(language), x.titleZh, x.titleEn)
+
+/** A title on a page in `locale`: the reader's language, or the other one with its `lang` tag. */
+export function titled(x: { titleZh: string | null; titleEn: string | null }, locale: 'zh' | 'en') {
+  const v = inLocale(locale, x.titleZh, x.titleEn)
+  return { text: v?.text ?? '', lang: v && v.lang !== locale ? langTag(v.lang) : undefined }
+}
 
 export const feedUrlOf = (baseUrl: string, slug: string) => `${baseUrl}/podcast/${slug}/feed.xml`
 export const showUrlOf = (baseUrl: string, show: Pick<Show, 'slug' | 'language'>) =>
@@ -62,14 +73,14 @@ export function renderFeed(input: FeedInput): { xml: string; etag: string } {
   const showUrl = showUrlOf(baseUrl, show)
   const cover = show.cover ? mediaUrl(baseUrl, show.cover) : undefined
   const xml = generateRssFeed({
-    title: show.title,
+    title: titleOf(show, show.language),
     link: showUrl,
     description: notesHtml(show.description, baseUrl),
     language: show.language,
     copyright: show.copyright ?? undefined,
     generator: 'Hearth',
     lastBuildDate: now,
-    ...(cover ? { image: { url: cover, title: show.title, link: showUrl } } : {}),
+    ...(cover ? { image: { url: cover, title: titleOf(show, show.language), link: showUrl } } : {}),
     atom: {
       links: [
         { href: feedUrlOf(baseUrl, show.slug), rel: 'self', type: 'application/rss+xml' },
@@ -96,8 +107,9 @@ export function renderFeed(input: FeedInput): { xml: string; etag: string } {
       const chapters = parseChapters(e.chapters)
       const episodeUrl = `${showUrl}/${e.slug}`
       const notes = notesHtml(e.notes, baseUrl)
+      const title = titleOf(e, show.language)
       return {
-        title: e.title,
+        title,
         link: episodeUrl,
         guid: { value: e.guid, isPermaLink: false },
         pubDate: e.publishedAt ?? e.publishAt ?? e.createdAt,
@@ -105,7 +117,7 @@ export function renderFeed(input: FeedInput): { xml: string; etag: string } {
         content: { encoded: notes },
         enclosures: [{ url: mediaUrl(baseUrl, e.audio), length: e.audio.bytes, type: e.audio.contentType }],
         itunes: {
-          title: e.title,
+          title,
           duration: e.audio.durationSeconds ?? undefined,
           explicit: e.explicit,
           episodeType: e.type,

@@ -205,6 +205,8 @@ for (const backend of await testBackends()) {
       assert.equal(show.podcastGuid, 'c0ffee00-1b1e-5cef-ace4-edaa54e1f810')
       assert.equal(show.importedFrom, `${base}/feed.xml`)
       assert.equal(show.description, 'Talks with _the community_.')
+      // The feed is in Chinese (zh-cn): its titles go into the Chinese fields, whatever script they use.
+      assert.deepEqual([show.titleZh, show.titleEn], ['Cloud Native Evenings', null])
       assert.deepEqual(show.categories, ['Technology > Tech News'])
       assert.equal(show.ownerEmail, 'podcast@example.org')
       assert.deepEqual(show.fundings, [{ label: 'Support us', url: 'https://opencollective.com/kubesphere' }])
@@ -230,6 +232,8 @@ for (const backend of await testBackends()) {
       // A Chinese title has no Latin slug: the episode is known by its number or place.
       const e2 = list.find((e) => e.guid === 'old-host-ep-2')!
       assert.match(e2.slug, /^episode-\d+$/)
+      assert.deepEqual([e1.titleZh, e1.titleEn], ['E1: Starting the Hangzhou chapter', null])
+      assert.deepEqual([e2.titleZh, e2.titleEn], ['第二期：成都站', null])
 
       // Our feed keeps the old GUIDs and dates, and credits the guest; apps read it back.
       const xml = await (await admin.get(`/podcast/evenings-${backend}/feed.xml`)).text()

@@ -12,7 +12,7 @@ import { fetchOutgoingText, openOutgoing, outgoingGuard } from '../../platform/h
 import { MediaRefused, type ReceivedMedia, receiveMedia, recordMedia } from '../../platform/media/media.ts'
 import { type Actor, authorize } from '../access/index.ts'
 import { getPerson } from '../people/index.ts'
-import { feedUrlOf } from './podcast.feed.ts'
+import { feedUrlOf, pageLocale } from './podcast.feed.ts'
 import { type ImportInput, reservedShowSlugs } from './podcast.inputs.ts'
 import * as repo from './podcast.repo.ts'
 import { clock, podcastGuidOf } from './podcast.rules.ts'
@@ -247,7 +247,7 @@ export async function runImport(
           showId,
           guid: item.guid,
           slug: outcome.slug,
-          title: item.title,
+          ...titleFields(item.title, feed.language),
           notes: item.notes,
           status: published ? 'published' : 'scheduled',
           publishAt: published ? null : item.publishedAt,
@@ -377,6 +377,10 @@ function uniqueSlug(wanted: string, fallback: string, taken: Set<string>) {
   return slug
 }
 
+/** An imported title goes into the field of the feed's language. */
+const titleFields = (title: string, tag: string | undefined) =>
+  pageLocale(languageOf(tag)) === 'zh' ? { titleZh: title, titleEn: null } : { titleZh: null, titleEn: title }
+
 const languageOf = (tag: string | undefined) => {
   const t = (tag ?? '').trim().toLowerCase()
   return /^[a-z]{2,3}(-[a-z0-9]{2,8})?$/.test(t) ? t : 'en'
@@ -422,7 +426,7 @@ async function createImportedShow(deps: Writing, row: PodcastImport, feed: RssFe
         .where(eq(podcastImports.id, row.id))
     const show = await repo.insertShow(tx, {
       slug,
-      title: feed.title!.slice(0, 200),
+      ...titleFields(feed.title!.slice(0, 200), feed.language),
       description: markdownOf(feed.description ?? feed.itunes?.summary),
       language: languageOf(feed.language),
       categories: categoriesOf(feed.itunes?.categories),

@@ -9,6 +9,7 @@ import { uuidParam } from '../../platform/http/edge-input.ts'
 import { receiveUpload } from '../../platform/http/upload.ts'
 import { fieldErrors, formatDate, parseIn, translateIssue } from '../../platform/i18n/index.ts'
 import { CsrfField, Field, FileField, Notice } from '../../platform/views/layout.tsx'
+import { textIn } from '../../platform/views/localized.tsx'
 import { render } from '../../platform/views/page.tsx'
 import { importOf, recentImports, requestImport, requestImportAgain } from './podcast.import.ts'
 import { importInput } from './podcast.inputs.ts'
@@ -155,7 +156,9 @@ export function podcastImportPages(deps: Deps) {
         {row.failure ? <Notice kind="error">{ti.failures[row.failure] ?? row.failure}</Notice> : null}
         {show ? (
           <p>
-            <a href={`/${locale}/console/podcast/${show.slug}`}>{ti.openShow(show.title)}</a>
+            <a href={`/${locale}/console/podcast/${show.slug}`}>
+              {ti.openShow(textIn(locale, show.titleZh, show.titleEn))}
+            </a>
           </p>
         ) : null}
         {row.problems.length ? (

@@ -31,15 +31,26 @@ const slug = z
   .trim()
   .toLowerCase()
   .regex(/^[a-z0-9](?:[a-z0-9-]{0,78}[a-z0-9])?$/, 'slug')
+/** One language of a title typed in both: blank is null; the pair needs at least one (eitherLanguage). */
+const titleIn = (max: number) =>
+  z.preprocess(
+    (v) => (typeof v === 'string' ? v.trim() || null : (v ?? null)),
+    z.string().max(max, 'tooLong').nullable().default(null),
+  ) as z.ZodType<string | null>
+const eitherTitle = [
+  (v: { titleZh: string | null; titleEn: string | null }) => Boolean(v.titleZh || v.titleEn),
+  { message: 'eitherLanguage', path: ['titleZh'] },
+] as [(v: { titleZh: string | null; titleEn: string | null }) => boolean, { message: string; path: string[] }]
 const flag = z.preprocess((v) => v === true || v === 'yes' || v === 'on', z.boolean())
 
 /** Addresses under /podcast/ and /console/podcast/ that the site uses itself. */
 export const reservedShowSlugs = ['how-we-count', 'imports']
 const showSlug = slug.refine((s) => !reservedShowSlugs.includes(s), 'slugReserved')
 
-export const showInput = z.object({
+const showFields = z.object({
   slug: showSlug,
-  title: text(200),
+  titleZh: titleIn(200),
+  titleEn: titleIn(200),
   description: text(4000),
   language: z
     .string()
@@ -55,35 +66,39 @@ export const showInput = z.object({
   /** Handles of the fixed hosts. */
   hosts: z.preprocess(lines, z.array(z.string().max(39))).default([]),
 })
+export const showInput = showFields.refine(...eitherTitle)
 export type ShowInput = z.output<typeof showInput>
 
 /** A show as edited after its creation: everything but its slug (its feed URL stays put). */
-export const showEditInput = showInput.omit({ slug: true })
+export const showEditInput = showFields.omit({ slug: true }).refine(...eitherTitle)
 export type ShowEditInput = z.output<typeof showEditInput>
 
-export const episodeInput = z.object({
-  title: text(300),
-  slug,
-  notes: z.string().max(20_000, 'tooLong').default(''),
-  season: optionalCount,
-  number: optionalCount,
-  type: z.enum(['full', 'trailer', 'bonus']).default('full'),
-  explicit: flag.default(false),
-  sponsor: optionalText(500),
-  videoUrl: z
-    .preprocess((v) => (v === '' ? null : v), httpUrl(2000).nullable().optional())
-    .transform((v) => v ?? null),
-  chapters: z
-    .string()
-    .max(10_000, 'tooLong')
-    .default('')
-    .superRefine((v, ctx) => {
-      const parsed = parseChapters(v)
-      if (!parsed.ok) ctx.addIssue({ code: 'custom', message: 'chapters', params: { line: parsed.line } })
-    }),
-  /** One guest a line: a handle here, or a name (and a link after it). */
-  guests: z.preprocess(lines, z.array(z.string().max(300, 'tooLong')).max(20)).default([]),
-})
+export const episodeInput = z
+  .object({
+    titleZh: titleIn(300),
+    titleEn: titleIn(300),
+    slug,
+    notes: z.string().max(20_000, 'tooLong').default(''),
+    season: optionalCount,
+    number: optionalCount,
+    type: z.enum(['full', 'trailer', 'bonus']).default('full'),
+    explicit: flag.default(false),
+    sponsor: optionalText(500),
+    videoUrl: z
+      .preprocess((v) => (v === '' ? null : v), httpUrl(2000).nullable().optional())
+      .transform((v) => v ?? null),
+    chapters: z
+      .string()
+      .max(10_000, 'tooLong')
+      .default('')
+      .superRefine((v, ctx) => {
+        const parsed = parseChapters(v)
+        if (!parsed.ok) ctx.addIssue({ code: 'custom', message: 'chapters', params: { line: parsed.line } })
+      }),
+    /** One guest a line: a handle here, or a name (and a link after it). */
+    guests: z.preprocess(lines, z.array(z.string().max(300, 'tooLong')).max(20)).default([]),
+  })
+  .refine(...eitherTitle)
 export type EpisodeInput = z.output<typeof episodeInput>
 
 export const publishInput = z.object({

@@ -13,7 +13,7 @@ import { Avatar, Card, type Picture } from '../../platform/views/components.tsx'
 import { EmptyState } from '../../platform/views/layout.tsx'
 import { render } from '../../platform/views/page.tsx'
 import { displayName } from '../people/index.ts'
-import { feedUrlOf } from './podcast.feed.ts'
+import { feedUrlOf, titled } from './podcast.feed.ts'
 import { PauseIcon, PlatformIcon, PlayIcon, SkipIcon } from './podcast.icons.tsx'
 import { notesHtml, notesText } from './podcast.markdown.ts'
 import { chaptersDocument, clock, parseChapters, platformOf, timeParam, videoEmbed } from './podcast.rules.ts'
@@ -105,8 +105,8 @@ export function podcastPages(deps: Deps) {
                   level={2}
                   variant="wide"
                   href={`/${locale}/podcast/${show.slug}`}
-                  title={show.title}
-                  titleLang={show.language}
+                  title={titled(show, locale).text}
+                  titleLang={titled(show, locale).lang}
                   image={
                     show.cover ? { picture: coverPicture(show.cover, 320), alt: '', ratio: '1/1' } : undefined
                   }
@@ -154,19 +154,20 @@ export function podcastPages(deps: Deps) {
     const { t, locale } = c.var
     const tp = t.podcast
     const { show, hosts, episodes: all } = await showWithEpisodes(deps, c.req.param('show'))
+    const st = titled(show, locale)
     const feedUrl = feedUrlOf(deps.config.baseUrl, show.slug)
     const query = (c.req.query('q') ?? '').trim().slice(0, 100)
     const episodes = query ? all.filter((e) => episodeMatches(e, query)) : all
     return render(
       c,
       {
-        title: show.title,
+        title: st.text,
         description: notesText(show.description),
         head: (
           <>
-            <link rel="alternate" type="application/rss+xml" title={show.title} href={feedUrl} />
+            <link rel="alternate" type="application/rss+xml" title={st.text} href={feedUrl} />
             <meta property="og:type" content="website" />
-            <meta property="og:title" content={show.title} />
+            <meta property="og:title" content={st.text} />
             <meta property="og:description" content={notesText(show.description)} />
             <meta property="og:url" content={`${deps.config.baseUrl}/${locale}/podcast/${show.slug}`} />
             {show.cover ? (
@@ -175,7 +176,7 @@ export function podcastPages(deps: Deps) {
             <script type="module" src={assetUrl('copy.js')} />
             {jsonLd({
               '@type': 'PodcastSeries',
-              name: show.title,
+              name: st.text,
               description: notesText(show.description, 1000),
               url: `${deps.config.baseUrl}/${locale}/podcast/${show.slug}`,
               webFeed: feedUrl,
@@ -198,14 +199,14 @@ export function podcastPages(deps: Deps) {
           {show.cover ? (
             <img
               src={mediaUrl('', show.cover)}
-              alt={tp.cover(show.title)}
+              alt={tp.cover(st.text)}
               width="240"
               height="240"
               class="podcast-cover"
             />
           ) : null}
           <div class="podcast-hero-text">
-            <h1 lang={show.language}>{show.title}</h1>
+            <h1 lang={st.lang}>{st.text}</h1>
             <p class="muted">{tp.episodeCount(all.length)}</p>
             {hosts.length ? (
               <div class="people-row">
@@ -279,8 +280,8 @@ export function podcastPages(deps: Deps) {
                     <Card
                       variant="episode"
                       href={href}
-                      title={e.title}
-                      titleLang={show.language}
+                      title={titled(e, locale).text}
+                      titleLang={titled(e, locale).lang}
                       image={art ? { picture: coverPicture(art, 160), alt: '', ratio: '1/1' } : undefined}
                       meta={
                         <>
@@ -301,9 +302,9 @@ export function podcastPages(deps: Deps) {
                         <a class="button secondary play-link" href={href}>
                           <PlayIcon />
                           <span>{tp.play}</span>
-                          <span class="visually-hidden" lang={show.language}>
+                          <span class="visually-hidden" lang={titled(e, locale).lang}>
                             {' '}
-                            {e.title}
+                            {titled(e, locale).text}
                           </span>
                         </a>
                       }
@@ -333,23 +334,25 @@ export function podcastPages(deps: Deps) {
     const { show, episodes } = await showWithEpisodes(deps, c.req.param('show'))
     const episode = episodes.find((e) => e.slug === c.req.param('episode'))
     if (!episode?.audio) throw new DomainError('notFoundRecord')
+    const st = titled(show, locale)
+    const et = titled(episode, locale)
     const page = `${deps.config.baseUrl}/${locale}/podcast/${show.slug}/${episode.slug}`
     const html = (
       <html lang={t.meta.htmlLang}>
         <head>
           <meta charset="utf-8" />
           <meta name="viewport" content="width=device-width, initial-scale=1" />
-          <title>{`${episode.title} · ${show.title}`}</title>
+          <title>{`${et.text} · ${st.text}`}</title>
           <link rel="stylesheet" href={assetUrl('app.css')} />
           <link rel="canonical" href={page} />
         </head>
         <body>
           <main class="embed">
             <p>
-              <a href={page} target="_blank" rel="noopener" lang={show.language}>
-                <strong>{episode.title}</strong>
+              <a href={page} target="_blank" rel="noopener" lang={et.lang}>
+                <strong>{et.text}</strong>
               </a>{' '}
-              · <span lang={show.language}>{show.title}</span>
+              · <span lang={st.lang}>{st.text}</span>
             </p>
             {/* biome-ignore lint/a11y/useMediaCaption: the transcript is on the episode's page, linked above */}
             <audio controls preload="none" src={mediaUrl(deps.config.baseUrl, episode.audio)} class="player">
@@ -371,6 +374,8 @@ export function podcastPages(deps: Deps) {
     const { show, hosts, episodes } = await showWithEpisodes(deps, c.req.param('show'))
     const episode = episodes.find((e) => e.slug === c.req.param('episode'))
     if (!episode?.audio) throw new DomainError('notFoundRecord')
+    const st = titled(show, locale)
+    const et = titled(episode, locale)
     const parsed = parseChapters(episode.chapters)
     const chapterList = parsed.ok ? parsed.chapters : []
     const cues = await transcriptOf(deps, episode.transcript)
@@ -391,13 +396,13 @@ export function podcastPages(deps: Deps) {
     return render(
       c,
       {
-        title: `${episode.title} · ${show.title}`,
+        title: `${et.text} · ${st.text}`,
         description: notesText(episode.notes),
         head: (
           <>
             <script type="module" src={assetUrl('player.js')} />
             <meta property="og:type" content="website" />
-            <meta property="og:title" content={episode.title} />
+            <meta property="og:title" content={et.text} />
             <meta property="og:description" content={notesText(episode.notes)} />
             <meta property="og:url" content={`${deps.config.baseUrl}${page}`} />
             <meta property="og:audio" content={mediaUrl(deps.config.baseUrl, episode.audio)} />
@@ -407,7 +412,7 @@ export function podcastPages(deps: Deps) {
             ) : null}
             {jsonLd({
               '@type': 'PodcastEpisode',
-              name: episode.title,
+              name: et.text,
               url: `${deps.config.baseUrl}${page}`,
               description: notesText(episode.notes, 1000),
               ...(episode.publishedAt ? { datePublished: episode.publishedAt.toISOString() } : {}),
@@ -422,7 +427,7 @@ export function podcastPages(deps: Deps) {
               },
               partOfSeries: {
                 '@type': 'PodcastSeries',
-                name: show.title,
+                name: st.text,
                 url: `${deps.config.baseUrl}/${locale}/podcast/${show.slug}`,
                 webFeed: feedUrlOf(deps.config.baseUrl, show.slug),
               },
@@ -433,22 +438,22 @@ export function podcastPages(deps: Deps) {
       <>
         <p class="breadcrumb">
           <a href={`/${locale}/podcast`}>{t.nav.podcast}</a> <span aria-hidden="true">›</span>{' '}
-          <a href={`/${locale}/podcast/${show.slug}`} lang={show.language}>
-            {show.title}
+          <a href={`/${locale}/podcast/${show.slug}`} lang={st.lang}>
+            {st.text}
           </a>
         </p>
         <header class="podcast-hero episode-hero">
           {art ? (
             <img
               src={mediaUrl('', art)}
-              alt={episode.art ? tp.artOf(episode.title) : tp.cover(show.title)}
+              alt={episode.art ? tp.artOf(et.text) : tp.cover(st.text)}
               width="200"
               height="200"
               class="podcast-cover"
             />
           ) : null}
           <div class="podcast-hero-text">
-            <h1 lang={show.language}>{episode.title}</h1>
+            <h1 lang={et.lang}>{et.text}</h1>
             <p class="muted episode-facts">
               {episode.number !== null ? <span>{tp.episodeNumber(episode.number)}</span> : null}
               {episode.publishedAt ? (
@@ -579,7 +584,7 @@ export function podcastPages(deps: Deps) {
           </div>
           {episode.sponsor ? <p class="muted">{tp.sponsor(episode.sponsor)}</p> : null}
           {episode.videoUrl ? (
-            <Video url={episode.videoUrl} title={tp.videoOf(episode.title)} label={tp.video} />
+            <Video url={episode.videoUrl} title={tp.videoOf(et.text)} label={tp.video} />
           ) : null}
         </section>
         {hosts.length || guests.length ? (
@@ -703,7 +708,8 @@ function Video({ url, title, label }: { url: string; title: string; label: strin
 /** Search within a show: the words in the title, notes, chapters or guests' names, any case. */
 function episodeMatches(
   e: {
-    title: string
+    titleZh: string | null
+    titleEn: string | null
     notes: string
     chapters: string
     guests: {
@@ -714,7 +720,8 @@ function episodeMatches(
   query: string,
 ) {
   const text = [
-    e.title,
+    e.titleZh,
+    e.titleEn,
     e.notes,
     e.chapters,
     ...e.guests.flatMap((g) => [g.guest.name, g.person?.nameZh, g.person?.nameEn, g.person?.handle]),

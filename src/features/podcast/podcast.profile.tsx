@@ -1,11 +1,10 @@
 // A person's page shows the shows they host and the ones they were a guest on among their
 // current roles, and the episodes they were a guest on as a section of its own.
-import { type ProfileView, registerProfileSource } from '../people/index.ts'
-import * as repo from './podcast.repo.ts'
 
-// A show's title is written in the show's language: marked when the page is in the other one.
-const langOf = (language: string, { locale }: ProfileView) =>
-  language.startsWith(locale) ? undefined : language
+import { Localized } from '../../platform/views/localized.tsx'
+import { registerProfileSource } from '../people/index.ts'
+import { titled } from './podcast.feed.ts'
+import * as repo from './podcast.repo.ts'
 
 registerProfileSource({
   key: 'podcast',
@@ -20,18 +19,24 @@ registerProfileSource({
     const firstOn = new Map<string, (typeof guestOn)[number]>()
     for (const g of guestOn) firstOn.set(g.show.slug, g)
     return [
-      ...hosted.map((s) => ({
-        label: t.people.hostOf(s.title),
-        href: `/${locale}/podcast/${s.slug}`,
-        since: s.createdAt,
-        lang: langOf(s.language, view),
-      })),
-      ...[...firstOn.values()].map((g) => ({
-        label: t.people.guestOf(g.show.title),
-        href: `/${locale}/podcast/${g.show.slug}`,
-        since: g.episode.publishedAt ?? g.episode.createdAt,
-        lang: langOf(g.show.language, view),
-      })),
+      ...hosted.map((s) => {
+        const title = titled(s, view.locale)
+        return {
+          label: t.people.hostOf(title.text),
+          href: `/${locale}/podcast/${s.slug}`,
+          since: s.createdAt,
+          lang: title.lang,
+        }
+      }),
+      ...[...firstOn.values()].map((g) => {
+        const title = titled(g.show, view.locale)
+        return {
+          label: t.people.guestOf(title.text),
+          href: `/${locale}/podcast/${g.show.slug}`,
+          since: g.episode.publishedAt ?? g.episode.createdAt,
+          lang: title.lang,
+        }
+      }),
     ]
   },
   async section(deps, person, view) {
@@ -44,10 +49,12 @@ registerProfileSource({
         <ul class="plain">
           {guestOn.map(({ episode, show }) => (
             <li>
-              <a href={`/${locale}/podcast/${show.slug}/${episode.slug}`} lang={show.language}>
-                {episode.title}
+              <a href={`/${locale}/podcast/${show.slug}/${episode.slug}`}>
+                <Localized locale={locale} zh={episode.titleZh} en={episode.titleEn} />
               </a>{' '}
-              <span class="muted">· {show.title}</span>
+              <span class="muted">
+                · <Localized locale={locale} zh={show.titleZh} en={show.titleEn} />
+              </span>
             </li>
           ))}
         </ul>

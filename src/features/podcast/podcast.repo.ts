@@ -154,7 +154,10 @@ export const updateBooking = (db: Db, id: string, set: Partial<typeof guestBooki
 /** Published episodes a person is credited on as a guest, with their show, newest first. */
 export const selectGuestEpisodes = (db: Db, personId: string) =>
   db
-    .select({ episode: episodes, show: { slug: shows.slug, title: shows.title, language: shows.language } })
+    .select({
+      episode: episodes,
+      show: { slug: shows.slug, titleZh: shows.titleZh, titleEn: shows.titleEn, language: shows.language },
+    })
     .from(episodeGuests)
     .innerJoin(episodes, eq(episodes.id, episodeGuests.episodeId))
     .innerJoin(shows, eq(shows.id, episodes.showId))
@@ -166,8 +169,11 @@ export const selectGuestAppearances = (db: Db, personIds: string[], now: Date) =
   db
     .select({
       personId: episodeGuests.personId,
-      title: episodes.title,
-      showTitle: shows.title,
+      titleZh: episodes.titleZh,
+      titleEn: episodes.titleEn,
+      showTitleZh: shows.titleZh,
+      showTitleEn: shows.titleEn,
+      language: shows.language,
       publishedAt: episodes.publishedAt,
     })
     .from(episodeGuests)
@@ -185,7 +191,13 @@ export const selectGuestAppearances = (db: Db, personIds: string[], now: Date) =
 /** The shows a person hosts (hosts carry no date of their own: the show's start stands for it). */
 export const selectShowsHostedBy = (db: Db, personId: string) =>
   db
-    .select({ slug: shows.slug, title: shows.title, language: shows.language, createdAt: shows.createdAt })
+    .select({
+      slug: shows.slug,
+      titleZh: shows.titleZh,
+      titleEn: shows.titleEn,
+      language: shows.language,
+      createdAt: shows.createdAt,
+    })
     .from(showHosts)
     .innerJoin(shows, eq(shows.id, showHosts.showId))
     .where(eq(showHosts.personId, personId))

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm'
 import {
   boolean,
+  check,
   date,
   index,
   integer,
@@ -24,7 +25,9 @@ export const shows = pgTable(
   {
     id: id(),
     slug: text('slug').notNull(),
-    title: text('title').notNull(),
+    /** The title in Chinese and in English: at least one of them (the feed takes its language's). */
+    titleZh: text('title_zh'),
+    titleEn: text('title_en'),
     /** Markdown, sanitised when rendered. */
     description: text('description').notNull(),
     /** A BCP 47 tag, e.g. zh-cn. */
@@ -51,7 +54,10 @@ export const shows = pgTable(
     createdAt: createdAt(),
     updatedAt: at('updated_at').notNull().defaultNow(),
   },
-  (t) => [uniqueIndex('shows_slug_key').on(sql`lower(${t.slug})`)],
+  (t) => [
+    uniqueIndex('shows_slug_key').on(sql`lower(${t.slug})`),
+    check('shows_title_check', sql`${t.titleZh} is not null or ${t.titleEn} is not null`),
+  ],
 )
 
 /** A show's fixed hosts, in the order they are credited. */
@@ -81,7 +87,9 @@ export const episodes = pgTable(
     /** The item's guid: kept from an imported feed, otherwise the episode's id; never changes. */
     guid: text('guid').notNull(),
     slug: text('slug').notNull(),
-    title: text('title').notNull(),
+    /** The title in Chinese and in English: at least one of them (the feed takes its show's language). */
+    titleZh: text('title_zh'),
+    titleEn: text('title_en'),
     /** Markdown, sanitised when rendered (page and feed). */
     notes: text('notes').notNull().default(''),
     status: text('status').notNull().default('draft'),
@@ -106,6 +114,7 @@ export const episodes = pgTable(
     uniqueIndex('episodes_slug_key').on(t.showId, sql`lower(${t.slug})`),
     uniqueIndex('episodes_guid_key').on(t.showId, t.guid),
     index('episodes_status_idx').on(t.status, t.publishAt),
+    check('episodes_title_check', sql`${t.titleZh} is not null or ${t.titleEn} is not null`),
   ],
 )
 

@@ -218,7 +218,8 @@ export async function createEpisode(deps: Writing, actor: Actor, showSlug: strin
 
 /** A show's fields as its form shows them (lines for lists): to prefill the form, or merge a patch. */
 export const showFormValues = (show: repo.Show, hosts: { handle: string }[]) => ({
-  title: show.title,
+  titleZh: show.titleZh ?? '',
+  titleEn: show.titleEn ?? '',
   description: show.description,
   language: show.language,
   categories: show.categories.join('\n'),
@@ -235,7 +236,8 @@ export const episodeFormValues = (
   episode: repo.Episode,
   guests: { guest: { name: string | null; url: string | null }; person: { handle: string | null } | null }[],
 ) => ({
-  title: episode.title,
+  titleZh: episode.titleZh ?? '',
+  titleEn: episode.titleEn ?? '',
   slug: episode.slug,
   notes: episode.notes,
   season: episode.season === null ? '' : String(episode.season),

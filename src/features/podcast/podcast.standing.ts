@@ -1,6 +1,7 @@
 // Appearing as a guest on a published episode counts towards being recently active (see
 // features/standing); a draft or an episode scheduled for later does not.
 import { registerActivitySource } from '../standing/index.ts'
+import { titleOf } from './podcast.feed.ts'
 import * as repo from './podcast.repo.ts'
 
 registerActivitySource({
@@ -13,7 +14,7 @@ registerActivitySource({
       personId: r.personId!,
       kind: 'guest',
       at: r.publishedAt!,
-      where: `${r.showTitle}: ${r.title}`,
+      where: `${titleOf({ titleZh: r.showTitleZh, titleEn: r.showTitleEn }, r.language)}: ${titleOf(r, r.language)}`,
     }))
   },
 })

@@ -114,7 +114,8 @@ for (const backend of await testBackends()) {
     it('publishes an episode with checked audio into a feed that podcast apps read back whole', async () => {
       await createShow(t.deps, admin, {
         slug,
-        title: '云原生夜话',
+        titleZh: '云原生夜话',
+        titleEn: null,
         description: 'Talks with the **community**.',
         language: 'zh-cn',
         categories: ['Technology', 'Technology > Tech News'],
@@ -395,7 +396,16 @@ for (const backend of await testBackends()) {
       assert.match(show, /<article class="card card-episode">/)
       assert.match(show, /<span>第 1 期<\/span>/)
       assert.match(show, /<time datetime="PT1M15S">1:15<\/time>/)
-      assert.match(show, /<span>播放<\/span><span class="visually-hidden" lang="zh-cn"> 第 ep-1 期<\/span>/)
+      // A Chinese title on a Chinese page carries no lang of its own; on an English page, with no
+      // English title, the Chinese one is the fallback and says so.
+      assert.match(show, /<span>播放<\/span><span class="visually-hidden"> 第 ep-1 期<\/span>/)
+      assert.match(show, /<h1>云原生夜话<\/h1>/)
+      const showEn = await (await t.client().get(`/en/podcast/${slug}`)).text()
+      assert.match(showEn, /<h1 lang="zh-Hans">云原生夜话<\/h1>/)
+      assert.match(
+        showEn,
+        /<span>Play<\/span><span class="visually-hidden" lang="zh-Hans"> 第 ep-1 期<\/span>/,
+      )
       // The feed's own button: its icon and its name.
       assert.match(
         show,
@@ -419,6 +429,7 @@ for (const backend of await testBackends()) {
         source: Readable.from([Buffer.from('WEBVTT\n\n00:00:00.000 --> 00:00:05.000\n<v Host A>Hello.\n')]),
       })
       const page = await (await t.client().get(`/en/podcast/${slug}/ep-1?t=30`)).text()
+      assert.match(page, /<h1 lang="zh-Hans">第 ep-1 期<\/h1>/)
       assert.match(
         page,
         /<audio controls="" preload="metadata" src="\/media\/[0-9a-f-]{36}\/episode.mp3#t=30"/,
@@ -490,7 +501,8 @@ for (const backend of await testBackends()) {
 
     it('creates a show and an episode from forms, refusing bad input with translated errors', async () => {
       const show = {
-        title: '社区之声',
+        titleZh: '社区之声',
+        titleEn: '',
         slug: 'Not A Slug',
         description: 'Voices of the community.',
         language: 'zh-cn',
@@ -505,14 +517,31 @@ for (const backend of await testBackends()) {
       assert.equal((await asHost.postForm('/en/console/podcast', { ...show, slug: 'voices' })).status, 403)
       assert.equal((await asAdmin.postForm('/en/console/podcast', { ...show, slug: 'voices' })).status, 303)
       const badChapters = await asHost.postForm('/zh/console/podcast/voices/episodes', {
-        title: '第一期',
+        titleZh: '第一期',
+        titleEn: '',
         slug: 'one',
         chapters: '00:00 开场\n半小时后 问答',
       })
       assert.equal(badChapters.status, 422)
       assert.match(await badChapters.text(), /每行一个章节/)
+      // A title in at least one language, refused in the reader's.
+      const untitled = await asHost.postForm('/zh/console/podcast/voices/episodes', {
+        titleZh: ' ',
+        titleEn: '',
+        slug: 'none',
+      })
+      assert.equal(untitled.status, 422)
+      assert.match(await untitled.text(), /请至少填写中文或英文其中一项/)
+      const untitledEn = await asAdmin.postForm('/en/console/podcast', {
+        ...show,
+        titleZh: '',
+        slug: 'untitled',
+      })
+      assert.equal(untitledEn.status, 422)
+      assert.match(await untitledEn.text(), /Fill in at least one of the two: in Chinese or in English\./)
       const created = await asHost.postForm('/en/console/podcast/voices/episodes', {
-        title: '第一期',
+        titleZh: '第一期',
+        titleEn: '',
         slug: 'one',
         chapters: '00:00 开场\n00:30 问答',
       })
@@ -597,7 +626,8 @@ for (const backend of await testBackends()) {
     it('runs through the API as well: create, upload the audio as the body, publish, read back', async () => {
       const created = await asAdmin.api('POST', '/api/v1/shows', {
         slug: 'api-show',
-        title: 'API show',
+        titleZh: null,
+        titleEn: 'API show',
         description: 'Made through the API.',
         language: 'en',
         ownerName: 'Hearth',
@@ -608,14 +638,26 @@ for (const backend of await testBackends()) {
       const show = (await created.json()) as { feedUrl: string; podcastGuid: string }
       assert.equal(show.podcastGuid, podcastGuidOf(show.feedUrl))
       const bad = await asHost.api('POST', '/api/v1/shows/api-show/episodes', {
-        title: 'x',
+        titleZh: null,
+        titleEn: 'x',
         slug: 'Not a slug',
       })
       assert.equal(bad.status, 422)
+      const untitled = await asHost.api('POST', '/api/v1/shows/api-show/episodes', { slug: 'untitled' })
+      assert.equal(untitled.status, 422)
+      assert.match(await untitled.text(), /"path":"titleZh"/)
       const episode = (await (
-        await asHost.api('POST', '/api/v1/shows/api-show/episodes', { title: 'First', slug: 'first' })
-      ).json()) as { id: string; status: string }
+        await asHost.api('POST', '/api/v1/shows/api-show/episodes', { titleEn: 'First', slug: 'first' })
+      ).json()) as {
+        id: string
+        status: string
+        title: string
+        titleZh: string | null
+        titleEn: string | null
+      }
       assert.equal(episode.status, 'draft')
+      // Both fields back, and `title` in the show's language (English here).
+      assert.deepEqual([episode.title, episode.titleZh, episode.titleEn], ['First', null, 'First'])
       const put = (bytes: Uint8Array) =>
         asHost.request(`/api/v1/episodes/${episode.id}/audio?filename=first.mp3`, {
           method: 'PUT',
@@ -650,7 +692,8 @@ for (const backend of await testBackends()) {
     it('edits shows and episodes after creation, from the console and the API; the feed follows', async () => {
       // The API show from the test before: its host edits it; who hosts it is the administrators' call.
       const patched = await asHost.api('PATCH', '/api/v1/shows/api-show', {
-        title: 'API show, renamed',
+        titleZh: null,
+        titleEn: 'API show, renamed',
         type: 'serial',
         explicit: true,
       })
@@ -681,7 +724,8 @@ for (const backend of await testBackends()) {
       assert.equal(slugChange.status, 422)
       assert.match(await slugChange.text(), /"path":"slug"/)
       const edited = await asHost.api('PATCH', `/api/v1/episodes/${id}`, {
-        title: 'First, edited',
+        titleZh: null,
+        titleEn: 'First, edited',
         chapters: '00:00 Start\n00:40 Middle',
         guests: ['Named Guest https://guest.example.org'],
         type: 'bonus',
@@ -717,7 +761,8 @@ for (const backend of await testBackends()) {
       )
       assert.match(showEdit, /<div class="save-bar">/)
       const bad = await asHost.postForm(`/en/console/podcast/api-show/${id}/edit`, {
-        title: 'x',
+        titleZh: '',
+        titleEn: 'x',
         slug: 'first',
         chapters: '00:40 Middle\n00:00 Start',
       })
@@ -725,7 +770,8 @@ for (const backend of await testBackends()) {
       assert.match(await bad.text(), /one chapter a line/)
       assert.equal(item?.title, 'First, edited')
       const showForm = await asHost.postForm('/zh/console/podcast/api-show/edit', {
-        title: 'API 节目',
+        titleZh: 'API 节目',
+        titleEn: '',
         description: 'Edited in the console.',
         language: 'zh-cn',
         ownerName: 'Hearth',
@@ -736,6 +782,19 @@ for (const backend of await testBackends()) {
       assert.equal(showForm.status, 303)
       const after = parseRssFeed(await (await t.client().get('/podcast/api-show/feed.xml')).text())
       assert.equal(after.title, 'API 节目')
+      // The feed is in the show's language, now Chinese: an episode with only an English title keeps it.
+      assert.equal(after.items?.[0]?.title, 'First, edited')
+      const api = (await (await t.client().get('/api/v1/shows/api-show')).json()) as {
+        title: string
+        titleZh: string | null
+        titleEn: string | null
+        episodes: { title: string; titleZh: string | null; titleEn: string | null }[]
+      }
+      assert.deepEqual([api.title, api.titleZh, api.titleEn], ['API 节目', 'API 节目', null])
+      assert.deepEqual(
+        [api.episodes[0]!.title, api.episodes[0]!.titleZh, api.episodes[0]!.titleEn],
+        ['First, edited', null, 'First, edited'],
+      )
       assert.equal(after.itunes?.explicit, false)
     })
 
@@ -901,7 +960,8 @@ for (const backend of await testBackends()) {
     it('pings the WebSub hub and Podping when an episode is published, and names the hub in the feed', async () => {
       await createShow(t.deps, admin, {
         slug: 'loud',
-        title: 'Loud',
+        titleZh: null,
+        titleEn: 'Loud',
         description: 'x',
         language: 'en',
         categories: [],
@@ -940,7 +1000,8 @@ for (const backend of await testBackends()) {
 
 function episodeFields(slug: string) {
   return {
-    title: `第 ${slug} 期`,
+    titleZh: `第 ${slug} 期`,
+    titleEn: null,
     slug,
     notes: 'Show notes with a [link](https://kubesphere.io).',
     season: 1,

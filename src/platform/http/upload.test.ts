@@ -55,7 +55,7 @@ for (const backend of await testBackends()) {
     const t = await makeTestApp(backend, { DATA_DIR: dataDir })
     const admin = await t.clientAs(t.superuser.id)
     const created = await admin.postForm('/en/console/podcast', {
-      title: 'Upload show',
+      titleEn: 'Upload show',
       slug: 'upload-show',
       description: 'Uploads are refused without the token.',
       language: 'en',
@@ -66,7 +66,7 @@ for (const backend of await testBackends()) {
     })
     assert.equal(created.status, 303)
     const episode = await admin.postForm('/en/console/podcast/upload-show/episodes', {
-      title: 'One',
+      titleEn: 'One',
       slug: 'one',
     })
     assert.equal(episode.status, 303)
