@@ -237,7 +237,7 @@ for (const backend of await testBackends()) {
     await deps.db.insert(chapterEvents).values({
       chapterId: (await getChapter(deps, 'hefei')).chapter.id,
       heldOn: '2026-09-12',
-      title: 'Hefei meetup',
+      titleEn: 'Hefei meetup',
     } as typeof chapterEvents.$inferInsert)
     const stepDown = async (personId: string, successor = '') =>
       startApplication(deps, await actorOf(personId), {

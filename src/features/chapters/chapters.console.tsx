@@ -63,7 +63,7 @@ const roleName = (t: Messages, role: string) => (t.chapters.roles as Record<stri
 type Board = Awaited<ReturnType<typeof chapterHealthBoard>>
 
 /** Events per chapter and quarter as small bars, with the table below as its text. */
-function EventsChart({ board, t }: { board: Board; t: Messages }) {
+function EventsChart({ board, t, locale }: { board: Board; t: Messages; locale: Locale }) {
   const W = 22
   const H = 36
   const labelW = 110
@@ -88,7 +88,7 @@ function EventsChart({ board, t }: { board: Board; t: Messages }) {
             return (
               <g>
                 <text class="chart-label" x={0} y={top + H - 4}>
-                  {c.chapter.cityEn}
+                  {cityOf(c.chapter, locale)}
                 </text>
                 {c.perQuarter.map((n, i) => (
                   <rect
@@ -225,7 +225,7 @@ export function chaptersConsolePages(deps: Deps, sigMeetings: SigMeetingFacts = 
             {board.policy.leaderGraceDays > 0 ? th.grace(board.policy.leaderGraceDays) : th.graceNone}
           </strong>
         </p>
-        <EventsChart board={board} t={t} />
+        <EventsChart board={board} t={t} locale={locale} />
         <div class="table-wrap">
           <table>
             <caption class="visually-hidden">{th.title}</caption>
@@ -529,11 +529,18 @@ export function chaptersConsolePages(deps: Deps, sigMeetings: SigMeetingFacts = 
               error={e('event', 'heldOn')}
             />
             <Field
-              name="title"
-              label={th.eventTitle}
-              required
-              value={v('event', 'title')}
-              error={e('event', 'title')}
+              name="titleZh"
+              label={th.eventTitleZh}
+              lang="zh-Hans"
+              value={v('event', 'titleZh')}
+              error={e('event', 'titleZh')}
+            />
+            <Field
+              name="titleEn"
+              label={th.eventTitleEn}
+              lang="en"
+              value={v('event', 'titleEn')}
+              error={e('event', 'titleEn')}
             />
             <div class={e('event', 'mode') ? 'field has-error' : 'field'}>
               <label for="field-mode">{th.mode}</label>

@@ -155,7 +155,8 @@ export async function seedChapterEventsDemo(deps: Pick<Deps, 'db' | 'now' | 'con
         await repo.insertChapterEvent(tx, {
           chapterId: found.chapter.id,
           heldOn: monthsAgo(m),
-          title: `${title[0]} · ${title[1]} #${months.length - i}`,
+          titleZh: `${title[0]} #${months.length - i}`,
+          titleEn: `${title[1]} #${months.length - i}`,
           mode: 'offline',
           attendance: 25 + ((m * 7) % 40),
           // Evidence varies as it does in life: a count, and now and then the photos.
@@ -169,7 +170,8 @@ export async function seedChapterEventsDemo(deps: Pick<Deps, 'db' | 'now' | 'con
         await repo.insertChapterEvent(tx, {
           chapterId: found.chapter.id,
           heldOn: monthsAgo(2),
-          title: '杭州线上分享 · Hangzhou online webinar',
+          titleZh: '杭州线上分享',
+          titleEn: 'Hangzhou online webinar',
           mode: 'online',
           attendance: 120,
           link: 'https://live.example.org/hangzhou-webinar',

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict'
+import { readFileSync } from 'node:fs'
 import { describe, it } from 'node:test'
 import {
   addMonths,
@@ -251,20 +252,20 @@ for (const backend of await testBackends()) {
       const asLeader = await t.clientAs(leader)
       const future = await asLeader.postForm('/zh/console/chapters/xian/events', {
         heldOn: '2026-02-01',
-        title: '活动',
+        titleZh: '活动',
       })
       assert.equal(future.status, 422)
       assert.match(await future.text(), /活动举办后再登记/)
       const outsider = await t.clientAs((await makePerson(deps)).id)
       assert.equal(
-        (await outsider.postForm('/en/console/chapters/xian/events', { heldOn: '2026-01-09', title: 'x' }))
+        (await outsider.postForm('/en/console/chapters/xian/events', { heldOn: '2026-01-09', titleEn: 'x' }))
           .status,
         403,
       )
       assert.equal((await outsider.get('/en/console/chapters/xian')).status, 403)
       const ok = await asLeader.postForm('/en/console/chapters/xian/events', {
         heldOn: '2026-01-09',
-        title: "Xi'an kick-off meetup",
+        titleEn: "Xi'an kick-off meetup",
         mode: 'offline',
         attendance: '48',
         link: '',
@@ -274,6 +275,75 @@ for (const backend of await testBackends()) {
         await (await t.client().get('/en/chapters/xian')).text(),
         /Xi&#39;an kick-off meetup[\s\S]*48 attended/,
       )
+      // The Chinese page shows the English title as a fallback, marked as English.
+      assert.match(
+        await (await t.client().get('/zh/chapters/xian')).text(),
+        /<span lang="en">Xi&#39;an kick-off meetup<\/span>/,
+      )
+      // Both languages given: each page in its own, with no lang of its own.
+      await asLeader.postForm('/en/console/chapters/xian/events', {
+        heldOn: '2026-01-08',
+        titleZh: '西安启动聚会',
+        titleEn: "Xi'an launch party",
+        mode: 'offline',
+        attendance: '30',
+      })
+      const zh = await (await t.client().get('/zh/chapters/xian')).text()
+      assert.match(zh, /<strong>西安启动聚会<\/strong>/)
+      assert.doesNotMatch(zh, /launch party/)
+      const en = await (await t.client().get('/en/chapters/xian')).text()
+      assert.match(en, /<strong>Xi&#39;an launch party<\/strong>/)
+      assert.doesNotMatch(en, /西安启动聚会/)
+      // Neither language: refused, in the reader's language.
+      for (const [lang, message] of [
+        ['zh', /请至少填写中文或英文其中一项/],
+        ['en', /Fill in at least one of the two: in Chinese or in English/],
+      ] as const) {
+        const none = await asLeader.postForm(`/${lang}/console/chapters/xian/events`, {
+          heldOn: '2026-01-07',
+          titleZh: ' ',
+          titleEn: '',
+          mode: 'offline',
+          attendance: '10',
+        })
+        assert.equal(none.status, 422)
+        assert.match(await none.text(), message)
+      }
+    })
+
+    it('moves a title recorded before the pair into the field of its language (migration 0034)', async () => {
+      const migration = readFileSync(
+        new URL('../../../drizzle/0034_bilingual_chapter_meeting_titles.sql', import.meta.url),
+        'utf8',
+      )
+      const update = migration
+        .split('--> statement-breakpoint')
+        .find((s) => s.includes('UPDATE "chapter_events"'))!
+        .replace(/^\s*--.*$/gm, '')
+        .replaceAll('"chapter_events"', 'old_chapter_events')
+      const pg = db(deps)
+      await pg.execute(
+        sql.raw('create temp table old_chapter_events (title text, title_zh text, title_en text)'),
+      )
+      await pg.execute(
+        sql.raw(
+          "insert into old_chapter_events (title) values ('杭州技术沙龙 #5'), ('Shanghai meetup'), ('KubeSphere 上海 Meetup'), ('Meetup 2024')",
+        ),
+      )
+      await pg.execute(sql.raw(update))
+      const { rows } = (await pg.execute(
+        sql.raw('select title, title_zh, title_en from old_chapter_events order by title'),
+      )) as unknown as { rows: { title: string; title_zh: string | null; title_en: string | null }[] }
+      assert.deepEqual(
+        rows.map((r) => [r.title, r.title_zh, r.title_en]),
+        [
+          ['KubeSphere 上海 Meetup', 'KubeSphere 上海 Meetup', null],
+          ['Meetup 2024', null, 'Meetup 2024'],
+          ['Shanghai meetup', null, 'Shanghai meetup'],
+          ['杭州技术沙龙 #5', '杭州技术沙龙 #5', null],
+        ],
+      )
+      await pg.execute(sql.raw('drop table old_chapter_events'))
     })
 
     it('refuses an event link that is not http(s) with a translated error, storing nothing, and never links to one stored before', async () => {
@@ -289,7 +359,7 @@ for (const backend of await testBackends()) {
       ]) {
         const res = await asLeader.postForm('/zh/console/chapters/xian/events', {
           heldOn: '2026-01-05',
-          title: '恶意链接',
+          titleZh: '恶意链接',
           mode: 'offline',
           link,
         })
@@ -302,7 +372,7 @@ for (const backend of await testBackends()) {
       await db(deps).insert(chapterEvents).values({
         chapterId: chapter.id,
         heldOn: '2026-01-05',
-        title: 'Old record',
+        titleEn: 'Old record',
         link: 'javascript:alert(1)',
       })
       for (const page of [
@@ -339,7 +409,7 @@ for (const backend of await testBackends()) {
       const asLeader = await t.clientAs(leader)
       await asLeader.postForm('/en/console/chapters/xian/events', {
         heldOn: dayOf(days(364)),
-        title: 'Late meetup',
+        titleEn: 'Late meetup',
         mode: 'offline',
         attendance: '20',
       })
@@ -418,7 +488,8 @@ for (const backend of await testBackends()) {
     await t.grant(sigMember, 'sig_member', sig.id)
     await recordChapterEvent(deps, await actorOf(leader), 'wuxi', {
       heldOn: '2026-01-04',
-      title: 'Wuxi meetup',
+      titleZh: null,
+      titleEn: 'Wuxi meetup',
       mode: 'offline',
       attendance: 35,
       photosUrl: null,
@@ -466,14 +537,14 @@ for (const backend of await testBackends()) {
       const asLead = await t.clientAs(sigLead)
       const bare = await asLead.postForm('/zh/console/chapters/wuxi/events', {
         heldOn: '2027-01-20',
-        title: '线上分享',
+        titleZh: '线上分享',
         mode: 'online',
       })
       assert.equal(bare.status, 422)
       assert.match(await bare.text(), /请至少提供一项：参加人数、照片链接或活动回顾链接/)
       const online = await asLead.postForm('/en/console/chapters/wuxi/events', {
         heldOn: '2027-01-20',
-        title: 'Online webinar',
+        titleEn: 'Online webinar',
         mode: 'online',
         link: 'https://example.org/webinar',
       })
@@ -486,6 +557,11 @@ for (const backend of await testBackends()) {
       assert.match(console, /Wuxi meetup[\s\S]*?offline[\s\S]*?self-reported/)
       const board = await (await asLead.get('/zh/console/chapters')).text()
       assert.match(board, /自行登记/)
+      assert.match(
+        board,
+        /<text class="chart-label"[^>]*>无锡<\/text>/,
+        'the Chinese chart names cities in Chinese',
+      )
       const pub = await (await t.client().get('/en/chapters/wuxi')).text()
       assert.match(pub, /Wuxi meetup[\s\S]*?35 attended[\s\S]*?self-reported/)
       assert.match(pub, /Online webinar[\s\S]*?does not count for the yearly event/)
@@ -493,7 +569,8 @@ for (const backend of await testBackends()) {
       await assert.rejects(
         recordChapterEvent(deps, await actorOf(sigLead), 'wuxi', {
           heldOn: '2027-01-21',
-          title: 'No proof',
+          titleZh: null,
+          titleEn: 'No proof',
           mode: 'offline',
           attendance: null,
           photosUrl: null,
@@ -506,7 +583,8 @@ for (const backend of await testBackends()) {
     it('counts a hybrid event: people met, and it was streamed', async () => {
       await recordChapterEvent(deps, await actorOf(sigLead), 'wuxi', {
         heldOn: '2027-01-25',
-        title: 'Wuxi hybrid salon',
+        titleZh: null,
+        titleEn: 'Wuxi hybrid salon',
         mode: 'hybrid',
         attendance: null,
         photosUrl: 'https://photos.example.org/wuxi',
@@ -612,7 +690,7 @@ for (const backend of await testBackends()) {
   })
 }
 
-import { and, eq, inArray } from 'drizzle-orm'
+import { and, eq, inArray, sql } from 'drizzle-orm'
 import { makePerson } from '../../../test/support/app.ts'
 import { chapterWithTeam } from '../../../test/support/chapters.ts'
 import { testBackends } from '../../../test/support/db.ts'

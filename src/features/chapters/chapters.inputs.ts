@@ -11,6 +11,13 @@ const day = z
 const optional = (schema: z.ZodType) =>
   z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), schema.optional())
 
+/** One language of a title typed in both: blank is null; the pair needs at least one (eitherLanguage). */
+export const bilingualTitle = (max: number) =>
+  z.preprocess(
+    (v) => (typeof v === 'string' ? v.trim() || null : (v ?? null)),
+    z.string().max(max, 'tooLong').nullable(),
+  ) as z.ZodType<string | null>
+
 /**
  * An event a chapter held: never one in the future (that is an announcement, not a record), saying
  * whether people met (offline, hybrid) or not (online), with evidence, since it is self-reported.
@@ -19,7 +26,8 @@ export const chapterEventInput = (today: string) =>
   z
     .object({
       heldOn: day.refine((d) => d <= today, 'notFuture'),
-      title: z.string().trim().min(1, 'required').max(200, 'tooLong'),
+      titleZh: bilingualTitle(200),
+      titleEn: bilingualTitle(200),
       mode: z.enum(eventModes, 'required'),
       attendance: optional(
         z.coerce.number().int('wholeNumber').min(0, 'wholeNumber').max(100_000, 'tooLarge'),
@@ -28,6 +36,7 @@ export const chapterEventInput = (today: string) =>
       link: optional(httpUrl(2000)).transform((v) => (v as string | undefined) ?? null),
     })
     .refine(hasEvidence, { message: 'evidence', path: ['attendance'] })
+    .refine((v) => v.titleZh || v.titleEn, { message: 'eitherLanguage', path: ['titleZh'] })
 export type ChapterEventInput = z.output<ReturnType<typeof chapterEventInput>>
 
 /** An exemption lasts from now to a day in the next two years. */

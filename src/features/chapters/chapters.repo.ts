@@ -275,7 +275,8 @@ export const selectEventsOrganisedBy = (db: Db, personIds: string[], today: stri
     .select({
       personId: chapterEvents.recordedBy,
       heldOn: chapterEvents.heldOn,
-      title: chapterEvents.title,
+      titleZh: chapterEvents.titleZh,
+      titleEn: chapterEvents.titleEn,
       cityZh: chapters.cityZh,
       cityEn: chapters.cityEn,
     })

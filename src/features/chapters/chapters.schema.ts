@@ -99,7 +99,11 @@ export const chapterEvents = pgTable(
       .notNull()
       .references(() => chapters.id),
     heldOn: date('held_on', { mode: 'string' }).notNull(),
-    title: text('title').notNull(),
+    /** The event's name in Chinese and in English; at least one of them (the check below). */
+    titleZh: text('title_zh'),
+    titleEn: text('title_en'),
+    /** The single title of rows recorded before the pair (migration 0034 copied it into the pair); not read. */
+    legacyTitle: text('title'),
     /**
      * offline, online or hybrid (chapters.rules.ts). The default is for rows recorded before the
      * form asked: the health page always described them as offline events, so they keep counting.
@@ -114,6 +118,7 @@ export const chapterEvents = pgTable(
   (t) => [
     index('chapter_events_chapter_idx').on(t.chapterId, t.heldOn),
     check('chapter_events_mode_check', sql`${t.mode} in ('offline', 'online', 'hybrid')`),
+    check('chapter_events_title_check', sql`${t.titleZh} is not null or ${t.titleEn} is not null`),
   ],
 )
 

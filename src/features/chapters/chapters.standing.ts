@@ -15,7 +15,7 @@ registerActivitySource({
       personId: r.personId!,
       kind: 'event_organised',
       at: new Date(`${r.heldOn}T00:00:00Z`),
-      where: `${r.title} (${r.cityEn} · ${r.cityZh})`,
+      where: `${r.titleEn ?? r.titleZh ?? ''} (${r.cityEn} · ${r.cityZh})`,
     }))
   },
 })

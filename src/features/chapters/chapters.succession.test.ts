@@ -102,7 +102,7 @@ async function setup(backend: Awaited<ReturnType<typeof testBackends>>[number], 
     deps.db.insert(chapterEvents).values({
       chapterId,
       heldOn: '2026-09-12',
-      title: 'Cloud native meetup',
+      titleEn: 'Cloud native meetup',
       attendance: 40,
       recordedBy: personId,
     } as typeof chapterEvents.$inferInsert)

@@ -3,11 +3,13 @@
 import type { Deps } from '../../platform/deps.ts'
 import { safeHref } from '../../platform/http/url.ts'
 import { formatDate, type Locale, type Messages } from '../../platform/i18n/index.ts'
+import { Localized } from '../../platform/views/localized.tsx'
 import type { Actor } from '../access/index.ts'
 import { countsAsOffline, type EventMode } from './chapters.rules.ts'
 
 type RecordedEventRow = {
-  title: string
+  titleZh: string | null
+  titleEn: string | null
   heldOn: string
   mode: string
   attendance: number | null
@@ -28,10 +30,12 @@ export function RecordedEvent({ ev, t, locale }: { ev: RecordedEventRow; t: Mess
     <>
       {ev.link ? (
         <a href={safeHref(ev.link)} rel="noopener nofollow">
-          {ev.title}
+          <Localized locale={locale} zh={ev.titleZh} en={ev.titleEn} />
         </a>
       ) : (
-        <strong>{ev.title}</strong>
+        <strong>
+          <Localized locale={locale} zh={ev.titleZh} en={ev.titleEn} />
+        </strong>
       )}{' '}
       · <time datetime={ev.heldOn}>{day(locale, ev.heldOn)}</time> · {th.modeShort[ev.mode] ?? ev.mode}
       {ev.attendance !== null ? ` · ${th.attended(ev.attendance)}` : ''}

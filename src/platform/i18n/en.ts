@@ -154,6 +154,8 @@ export const en = {
       recordEvent: 'Record an event held',
       heldOn: 'Held on',
       eventTitle: 'Title',
+      eventTitleZh: 'Title (Chinese)',
+      eventTitleEn: 'Title (English)',
       attendance: 'Attendance (optional)',
       eventLink: 'Link to a report or a recording (optional)',
       photosUrl: 'Link to photos (optional)',

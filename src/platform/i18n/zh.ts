@@ -145,6 +145,8 @@ export const zh: Messages = {
       recordEvent: '登记已举办的活动',
       heldOn: '举办日期',
       eventTitle: '活动名称',
+      eventTitleZh: '活动名称（中文）',
+      eventTitleEn: '活动名称（英文）',
       attendance: '参加人数（可选）',
       eventLink: '活动回顾或录像链接（可选）',
       photosUrl: '照片链接（可选）',
