@@ -289,10 +289,10 @@ for (const backend of await testBackends()) {
         attendance: '30',
       })
       const zh = await (await t.client().get('/zh/chapters/xian')).text()
-      assert.match(zh, /<strong>西安启动聚会<\/strong>/)
+      assert.match(zh, /<strong class="recorded-event-title">西安启动聚会<\/strong>/)
       assert.doesNotMatch(zh, /launch party/)
       const en = await (await t.client().get('/en/chapters/xian')).text()
-      assert.match(en, /<strong>Xi&#39;an launch party<\/strong>/)
+      assert.match(en, /<strong class="recorded-event-title">Xi&#39;an launch party<\/strong>/)
       assert.doesNotMatch(en, /西安启动聚会/)
       // Neither language: refused, in the reader's language.
       for (const [lang, message] of [

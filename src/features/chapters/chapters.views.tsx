@@ -26,36 +26,42 @@ const day = (locale: Locale, iso: string) => formatDate(locale, new Date(`${iso}
 export function RecordedEvent({ ev, t, locale }: { ev: RecordedEventRow; t: Messages; locale: Locale }) {
   const th = t.chapters.health
   const counts = countsAsOffline(ev.mode as EventMode)
+  // Title, then the facts, then the badges, each on its own line: on a phone the separators and
+  // badges otherwise wrap into the middle of the next fact.
   return (
-    <>
+    <div class="recorded-event">
       {ev.link ? (
-        <a href={safeHref(ev.link)} rel="noopener nofollow">
+        <a class="recorded-event-title" href={safeHref(ev.link)} rel="noopener nofollow">
           <Localized locale={locale} zh={ev.titleZh} en={ev.titleEn} />
         </a>
       ) : (
-        <strong>
+        <strong class="recorded-event-title">
           <Localized locale={locale} zh={ev.titleZh} en={ev.titleEn} />
         </strong>
-      )}{' '}
-      · <time datetime={ev.heldOn}>{day(locale, ev.heldOn)}</time> · {th.modeShort[ev.mode] ?? ev.mode}
-      {ev.attendance !== null ? ` · ${th.attended(ev.attendance)}` : ''}
-      {ev.photosUrl ? (
-        <>
-          {' '}
-          ·{' '}
-          <a href={safeHref(ev.photosUrl)} rel="noopener nofollow">
-            {th.photos}
-          </a>
-        </>
-      ) : null}{' '}
-      <span class="badge" title={th.selfReportedHint}>
-        {th.selfReported}
+      )}
+      <span class="recorded-event-facts">
+        <time datetime={ev.heldOn}>{day(locale, ev.heldOn)}</time> · {th.modeShort[ev.mode] ?? ev.mode}
+        {ev.attendance !== null ? ` · ${th.attended(ev.attendance)}` : ''}
+        {ev.photosUrl ? (
+          <>
+            {' '}
+            ·{' '}
+            <a href={safeHref(ev.photosUrl)} rel="noopener nofollow">
+              {th.photos}
+            </a>
+          </>
+        ) : null}
+        {ev.attendance === null && !ev.photosUrl && !ev.link ? (
+          <span class="muted"> · {th.noEvidence}</span>
+        ) : null}
       </span>
-      {ev.attendance === null && !ev.photosUrl && !ev.link ? (
-        <span class="muted"> · {th.noEvidence}</span>
-      ) : null}
-      {counts ? null : <span class="badge status-at_risk">{th.doesNotCount}</span>}
-    </>
+      <span class="recorded-event-badges">
+        <span class="badge" title={th.selfReportedHint}>
+          {th.selfReported}
+        </span>
+        {counts ? null : <span class="badge status-at_risk">{th.doesNotCount}</span>}
+      </span>
+    </div>
   )
 }
 
