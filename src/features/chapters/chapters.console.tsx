@@ -9,7 +9,7 @@ import { formatDate, type Locale, type Messages, translateIssue } from '../../pl
 import { MediaRefused } from '../../platform/media/media.ts'
 import { pictureOf } from '../../platform/media/pictures.ts'
 import { Actions, FileDrop, ResponsiveImage } from '../../platform/views/components.tsx'
-import { CsrfField, Field, Notice } from '../../platform/views/layout.tsx'
+import { CsrfField, Field, FieldPair, Notice } from '../../platform/views/layout.tsx'
 import { readForm, redirectWithNotice, render } from '../../platform/views/page.tsx'
 import { can } from '../access/index.ts'
 import { displayName, formatLinks } from '../people/index.ts'
@@ -528,19 +528,12 @@ export function chaptersConsolePages(deps: Deps, sigMeetings: SigMeetingFacts = 
               value={v('event', 'heldOn')}
               error={e('event', 'heldOn')}
             />
-            <Field
-              name="titleZh"
-              label={th.eventTitleZh}
-              lang="zh-Hans"
-              value={v('event', 'titleZh')}
-              error={e('event', 'titleZh')}
-            />
-            <Field
-              name="titleEn"
-              label={th.eventTitleEn}
-              lang="en"
-              value={v('event', 'titleEn')}
-              error={e('event', 'titleEn')}
+            <FieldPair
+              name="title"
+              labelZh={th.eventTitleZh}
+              labelEn={th.eventTitleEn}
+              value={(name) => v('event', name)}
+              error={(name) => e('event', name)}
             />
             <div class={e('event', 'mode') ? 'field has-error' : 'field'}>
               <label for="field-mode">{th.mode}</label>

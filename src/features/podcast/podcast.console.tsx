@@ -11,7 +11,7 @@ import { formatDate, formatInZone, formatPercent, translateIssue } from '../../p
 import { zonedTime } from '../../platform/i18n/time-zone.ts'
 import { MediaRefused, mediaUrl } from '../../platform/media/media.ts'
 import { FormSection, SaveBar } from '../../platform/views/components.tsx'
-import { CsrfField, Field, FileField, Notice } from '../../platform/views/layout.tsx'
+import { CsrfField, Field, FieldPair, FileField, Notice } from '../../platform/views/layout.tsx'
 import { Localized, textIn } from '../../platform/views/localized.tsx'
 import { formFields, readForm, redirectWithNotice, render } from '../../platform/views/page.tsx'
 import { can } from '../access/index.ts'
@@ -90,20 +90,7 @@ export function podcastConsolePages(deps: Deps) {
             </p>
             <form method="post" action={base(locale)} novalidate>
               <CsrfField c={c} />
-              <Field
-                name="titleZh"
-                label={tp.showTitleZh}
-                value={v('titleZh')}
-                error={e('titleZh')}
-                lang="zh-Hans"
-              />
-              <Field
-                name="titleEn"
-                label={tp.showTitleEn}
-                value={v('titleEn')}
-                error={e('titleEn')}
-                lang="en"
-              />
+              <FieldPair name="title" labelZh={tp.showTitleZh} labelEn={tp.showTitleEn} value={v} error={e} />
               <SlugField c={c} v={v} e={e} />
               <ShowFields c={c} v={v} e={e} />
               <button type="submit">{tp.createShow}</button>
@@ -281,19 +268,12 @@ export function podcastConsolePages(deps: Deps) {
           <h2 id="new-episode-title">{tp.newEpisode}</h2>
           <form method="post" action={`${base(locale)}/${show.slug}/episodes`} novalidate>
             <CsrfField c={c} />
-            <Field
-              name="titleZh"
-              label={tp.episodeTitleZh}
-              value={v('titleZh')}
-              error={e('titleZh')}
-              lang="zh-Hans"
-            />
-            <Field
-              name="titleEn"
-              label={tp.episodeTitleEn}
-              value={v('titleEn')}
-              error={e('titleEn')}
-              lang="en"
+            <FieldPair
+              name="title"
+              labelZh={tp.episodeTitleZh}
+              labelEn={tp.episodeTitleEn}
+              value={v}
+              error={e}
             />
             <SlugField c={c} v={v} e={e} />
             <EpisodeFields c={c} v={v} e={e} />
@@ -339,20 +319,7 @@ export function podcastConsolePages(deps: Deps) {
         <form method="post" action={`${base(locale)}/${show.slug}/edit`} novalidate>
           <CsrfField c={c} />
           <FormSection id="show-about" title={tp.sections.showAbout} hint={tp.sections.showAboutHint}>
-            <Field
-              name="titleZh"
-              label={tp.showTitleZh}
-              value={v('titleZh')}
-              error={e('titleZh')}
-              lang="zh-Hans"
-            />
-            <Field
-              name="titleEn"
-              label={tp.showTitleEn}
-              value={v('titleEn')}
-              error={e('titleEn')}
-              lang="en"
-            />
+            <FieldPair name="title" labelZh={tp.showTitleZh} labelEn={tp.showTitleEn} value={v} error={e} />
             <ShowAboutFields c={c} v={v} e={e} />
           </FormSection>
           <FormSection id="show-people" title={tp.sections.showPeople} hint={tp.sections.showPeopleHint}>
@@ -731,19 +698,12 @@ export function podcastConsolePages(deps: Deps) {
             title={tp.sections.episodeAbout}
             hint={tp.sections.episodeAboutHint}
           >
-            <Field
-              name="titleZh"
-              label={tp.episodeTitleZh}
-              value={v('titleZh')}
-              error={e('titleZh')}
-              lang="zh-Hans"
-            />
-            <Field
-              name="titleEn"
-              label={tp.episodeTitleEn}
-              value={v('titleEn')}
-              error={e('titleEn')}
-              lang="en"
+            <FieldPair
+              name="title"
+              labelZh={tp.episodeTitleZh}
+              labelEn={tp.episodeTitleEn}
+              value={v}
+              error={e}
             />
             <SlugField c={c} v={v} e={e} fixed={Boolean(episode.publishedAt)} />
             <EpisodeAboutFields c={c} v={v} e={e} />

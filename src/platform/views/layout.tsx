@@ -218,6 +218,37 @@ export type FieldProps = {
   lang?: string
 }
 
+/**
+ * A name a person types, in both languages: `<name>Zh` and `<name>En` side by side, each marked with
+ * its language (the house rule: never both pasted into one field).
+ */
+export function FieldPair(p: {
+  name: string
+  labelZh: string
+  labelEn: string
+  value: (name: string) => string | null | undefined
+  error: (name: string) => string | undefined
+}) {
+  return (
+    <>
+      <Field
+        name={`${p.name}Zh`}
+        label={p.labelZh}
+        value={p.value(`${p.name}Zh`)}
+        error={p.error(`${p.name}Zh`)}
+        lang="zh-Hans"
+      />
+      <Field
+        name={`${p.name}En`}
+        label={p.labelEn}
+        value={p.value(`${p.name}En`)}
+        error={p.error(`${p.name}En`)}
+        lang="en"
+      />
+    </>
+  )
+}
+
 /** A labelled input whose error is announced with the field (aria-describedby + aria-invalid). */
 export function Field(p: FieldProps) {
   const id = p.id ?? `field-${p.name}`
