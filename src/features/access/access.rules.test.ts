@@ -60,4 +60,34 @@ describe('access rules', () => {
     assert.equal(can(actor(), { action: 'account.manage-own' }), true)
     assert.equal(can(null, { action: 'account.manage-own' }), false)
   })
+
+  it('lets an event be organised by its organisers, its chapter team and its SIG, not by others', () => {
+    const event = { action: 'event.organise', isOrganiser: false, onChapterTeam: false, sigId: sigA } as const
+    assert.equal(can(actor(), event), false)
+    assert.equal(can(actor(), { ...event, isOrganiser: true }), true)
+    assert.equal(can(actor(), { ...event, onChapterTeam: true }), true)
+    assert.equal(can(actor(['sig_member', sigA]), event), true)
+    assert.equal(can(actor(['sig_member', sigB]), event), false)
+    assert.equal(can(actor(['sig_lead', sigB]), { ...event, sigId: null }), false)
+    assert.equal(can(actor(['administrator', null]), { ...event, sigId: null }), true)
+  })
+
+  it('lets volunteers check people in without letting them organise', () => {
+    const door = {
+      action: 'event.checkin',
+      isOrganiser: false,
+      onChapterTeam: false,
+      sigId: sigA,
+      isVolunteer: true,
+    } as const
+    assert.equal(can(actor(), door), true)
+    assert.equal(can(actor(), { ...door, isVolunteer: false }), false)
+    assert.equal(can(actor(), { ...door, action: 'event.organise' }), false)
+  })
+
+  it('lets a chapter team create its meetups, and SIG people create any event', () => {
+    assert.equal(can(actor(), { action: 'events.create', onChapterTeam: false }), false)
+    assert.equal(can(actor(), { action: 'events.create', onChapterTeam: true }), true)
+    assert.equal(can(actor(['sig_member', sigB]), { action: 'events.create', onChapterTeam: false }), true)
+  })
 })

@@ -44,6 +44,24 @@ export type Permission =
   | { action: 'invitation.answer'; personId: string }
   /** Seat a new leader when one is wanted (the seed: 上级组织将会寻找合适的人员): the leads of its SIG. */
   | { action: 'chapters.appoint'; sigId: string }
+  /**
+   * Create an event: SIG people, and a chapter's team for its own chapter's meetups
+   * (`onChapterTeam`: the actor holds a seat on the team of the chapter the event is for).
+   */
+  | { action: 'events.create'; onChapterTeam: boolean }
+  /**
+   * Edit an event, see its registrations, message attendees: its organisers, the team of the
+   * chapter holding it, the people of that chapter's SIG (`sigId`, null for an event of no chapter).
+   */
+  | { action: 'event.organise'; isOrganiser: boolean; onChapterTeam: boolean; sigId: string | null }
+  /** Scan tickets at the door: who may organise it, and its volunteers with a shift. */
+  | {
+      action: 'event.checkin'
+      isOrganiser: boolean
+      onChapterTeam: boolean
+      sigId: string | null
+      isVolunteer: boolean
+    }
 
 const holds = (actor: NonNullable<Actor>, role: CommunityRole, sigId?: string | null) =>
   actor.roles.some((r) => r.role === role && (sigId === undefined || r.sigId === sigId))
@@ -79,6 +97,17 @@ export function can(actor: Actor, permission: Permission): boolean {
       return holds(actor, 'sig_lead', permission.sigId)
     case 'recognition.manage':
       return holds(actor, 'sig_lead')
+    case 'events.create':
+      return permission.onChapterTeam || holds(actor, 'sig_lead') || holds(actor, 'sig_member')
+    case 'event.organise':
+      return (
+        permission.isOrganiser ||
+        permission.onChapterTeam ||
+        (permission.sigId !== null &&
+          (holds(actor, 'sig_lead', permission.sigId) || holds(actor, 'sig_member', permission.sigId)))
+      )
+    case 'event.checkin':
+      return permission.isVolunteer || can(actor, { ...permission, action: 'event.organise' })
     case 'mail.read-outbox':
     case 'activity.manage':
     case 'webhooks.manage':
