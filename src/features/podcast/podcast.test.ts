@@ -583,6 +583,9 @@ for (const backend of await testBackends()) {
       assert.equal(ok.status, 303)
       const [file] = await t.deps.db.select().from(mediaFiles)
       assert.equal(file?.bytes, mp3.length)
+      const notATime = await asHost.postForm(`${path}/publish`, { at: 'soon' })
+      assert.equal(notATime.status, 422)
+      assert.match(await notATime.text(), /请输入日期和时间。/)
       assert.equal((await asHost.postForm(`${path}/publish`, { at: '' })).status, 303)
       const feed = parseFeed(await (await t.client().get('/podcast/voices/feed.xml')).text())!
       assert.equal(feed.items[0]?.enclosure.length, mp3.length)

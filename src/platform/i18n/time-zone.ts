@@ -33,6 +33,8 @@ export function zonedTime(local: string, timeZone: string): Date {
   const [y, m, d] = date!.split('-').map(Number) as [number, number, number]
   const [hh, mm, ss = 0] = time.split(':').map(Number) as [number, number, number?]
   const wall = Date.UTC(y, m - 1, d, hh, mm, ss)
+  // What is not a time stays an invalid Date for the caller to refuse (Intl throws on one).
+  if (Number.isNaN(wall)) return new Date(Number.NaN)
   // Twice: the offset at the guess may differ from the one at the answer across a DST change.
   const first = wall - offsetAt(wall, timeZone)
   return new Date(wall - offsetAt(first, timeZone))
