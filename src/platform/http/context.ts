@@ -27,6 +27,11 @@ export type AppEnv = {
     /** Set once the page carries something of this visitor's own (a CSRF token): never cache it. */
     personal?: boolean
     /**
+     * How long the page cache may keep this page although the content generation has not moved:
+     * pages showing live counts (places left, check-ins) that change without moving it.
+     */
+    freshFor?: number
+    /**
      * For a streamed upload (a multipart POST to a path ending in /upload), the CSRF token the
      * form's `_csrf` field must match: the route checks it before it reads the file.
      */

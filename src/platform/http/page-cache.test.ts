@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { describe, it } from 'node:test'
+import { describe, it, mock } from 'node:test'
 import { getRequestListener } from '@hono/node-server'
 import { Hono } from 'hono'
 import { makePerson, makeTestApp } from '../../../test/support/app.ts'
@@ -40,6 +40,11 @@ function harness(checkEveryMs = 0, maxBytes?: number) {
     return c.html('<form></form>')
   })
   app.get('/en/missing', (c) => c.html('gone', 404))
+  app.get('/en/places-left', (c) => {
+    renders++
+    c.set('freshFor' as never, 5_000 as never)
+    return c.html(`<p>render ${renders}</p>`)
+  })
   app.get('/podcast/show/feed.xml', (c) => {
     renders++
     c.header('ETag', '"v1"')
@@ -126,6 +131,22 @@ describe('page cache', () => {
     assert.equal(h.renders(), before, 'recently used pages are kept')
     await h.app.request('/en/big/1')
     assert.equal(h.renders(), before + 1, 'the least recently used went')
+  })
+
+  it('keeps a page that shows live counts only as long as it asked, though the generation stays', async () => {
+    mock.timers.enable({ apis: ['Date'], now: 1_000_000 })
+    try {
+      const h = harness(60_000)
+      await h.app.request('/en/places-left')
+      assert.equal(await (await h.app.request('/en/places-left')).text(), '<p>render 1</p>')
+      mock.timers.tick(5_001)
+      assert.equal(await (await h.app.request('/en/places-left')).text(), '<p>render 2</p>')
+      assert.equal(await (await h.app.request('/en/page')).text(), '<p>render 3</p>')
+      mock.timers.tick(50_000)
+      assert.equal(await (await h.app.request('/en/page')).text(), '<p>render 3</p>', 'other pages stay kept')
+    } finally {
+      mock.timers.reset()
+    }
   })
 
   it('trusts a generation it read for checkEveryMs only', async () => {

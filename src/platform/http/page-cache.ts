@@ -33,7 +33,12 @@ type Entry = {
   body: Uint8Array<ArrayBuffer>
   /** What it counts against `maxBytes`. */
   size: number
+  /** When a page rendered with `freshFor` stops being served (ms since the epoch). */
+  expiresAt: number | null
 }
+
+const stillFresh = (entry: Entry, generation: string | undefined) =>
+  entry.generation === generation && (entry.expiresAt === null || Date.now() < entry.expiresAt)
 
 /** What a page read of the query string: the names it asked for, or all of it. */
 type Reads = { all: true } | { all: false; names: Set<string> }
@@ -203,7 +208,7 @@ export function pageCache(options: PageCacheOptions): PageCache {
     // As the request line has them, as `answer` sees them (c.req.path is decoded).
     const [target, search] = splitTarget(c.req.url)
     const found = lookup(encoding, target, search)
-    if (found && found[1].generation === generation) {
+    if (found && stillFresh(found[1], generation)) {
       const [key, hit] = found
       // Least recently used goes first: a hit moves to the end.
       entries.delete(key)
@@ -228,6 +233,7 @@ export function pageCache(options: PageCacheOptions): PageCache {
     ) {
       return
     }
+    const freshFor = c.get('freshFor')
     const body = new Uint8Array(await res.arrayBuffer())
     const headers = [...res.headers].filter(([name]) => name !== 'x-request-id')
     // A render that moved the generation on (or a clear since) must not be kept under the old one.
@@ -241,6 +247,7 @@ export function pageCache(options: PageCacheOptions): PageCache {
         etag: res.headers.get('etag'),
         lastModified: Date.parse(res.headers.get('last-modified') ?? ''),
         body,
+        expiresAt: freshFor === undefined ? null : Date.now() + freshFor,
       })
     }
     // The body stream was read above; answer with the bytes (see compress.ts on why res is cleared).
@@ -257,7 +264,7 @@ export function pageCache(options: PageCacheOptions): PageCache {
     const [path, search] = splitTarget(url)
     if (!cacheablePath.test(path)) return false
     const hit = lookup(pickEncoding(req.headers['accept-encoding']) ?? 'identity', path, search)?.[1]
-    if (hit?.generation !== known) return false
+    if (!hit || !stillFresh(hit, known)) return false
     const unchanged = notModified(req.headers['if-none-match'], req.headers['if-modified-since'], hit)
     res.writeHead(unchanged ? 304 : hit.status, hit.rawHeaders)
     res.end(method === 'HEAD' || unchanged ? undefined : hit.body)
