@@ -34,7 +34,9 @@ describe('time zones', () => {
     assert.equal(zonedTime('2027-03-27T10:00', 'Europe/Berlin').toISOString(), '2027-03-27T09:00:00.000Z')
   })
 
-  it('spells a zone as the platform does', () => {
+  it("spells a zone with the platform's case, keeping current IANA names the platform would replace", () => {
     assert.equal(canonicalTimeZone('asia/shanghai'), 'Asia/Shanghai')
+    assert.equal(canonicalTimeZone('Asia/Kolkata'), 'Asia/Kolkata')
+    assert.equal(canonicalTimeZone('Europe/Kyiv'), 'Europe/Kyiv')
   })
 })

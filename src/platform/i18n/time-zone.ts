@@ -82,8 +82,15 @@ export function offsetTransitions(timeZone: string, from: Date, to: Date): Offse
   return found
 }
 
-/** The zone's name as the platform spells it (`asia/shanghai` → `Asia/Shanghai`). */
-export const canonicalTimeZone = (timeZone: string) => formatterFor(timeZone).resolvedOptions().timeZone
+/**
+ * The zone's name with the case the platform gives it (`asia/shanghai` → `Asia/Shanghai`). A name
+ * the platform would replace stays: ICU answers `Asia/Calcutta` for `Asia/Kolkata`, and
+ * calendars and people know the current IANA name.
+ */
+export function canonicalTimeZone(timeZone: string): string {
+  const resolved = formatterFor(timeZone).resolvedOptions().timeZone
+  return resolved.toLowerCase() === timeZone.toLowerCase() ? resolved : timeZone
+}
 
 /** A wall-clock time (`2026-12-03T19:30`) in a zone, as the moment it names. */
 export function zonedTime(local: string, timeZone: string): Date {
