@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { canonicalTimeZone, offsetString, offsetTransitions, zonedTime } from './time-zone.ts'
+import { canonicalTimeZone, offsetString, offsetTransitions, zonedIsoString, zonedTime } from './time-zone.ts'
 
 describe('time zones', () => {
   it('writes the offset in force at a moment, across a daylight-saving change', () => {
@@ -10,6 +10,25 @@ describe('time zones', () => {
     assert.equal(offsetString(new Date('2027-01-15T12:00:00Z'), 'America/St_Johns'), '-03:30')
     assert.equal(offsetString(new Date('2027-01-15T12:00:00Z'), 'Asia/Kolkata'), '+05:30')
     assert.equal(offsetString(new Date('2027-01-15T12:00:00Z'), 'UTC'), '+00:00')
+  })
+
+  it('writes a moment as local time with its offset, as JSON-LD and <time> want it', () => {
+    assert.equal(
+      zonedIsoString(new Date('2027-03-28T08:00:00Z'), 'Europe/Berlin'),
+      '2027-03-28T10:00:00+02:00',
+    )
+    assert.equal(
+      zonedIsoString(new Date('2027-03-27T09:00:00Z'), 'Europe/Berlin'),
+      '2027-03-27T10:00:00+01:00',
+    )
+    assert.equal(
+      zonedIsoString(new Date('2027-06-12T06:00:00.600Z'), 'Asia/Shanghai'),
+      '2027-06-12T14:00:00+08:00',
+    )
+    assert.equal(
+      zonedIsoString(new Date('2027-01-01T03:00:00Z'), 'America/New_York'),
+      '2026-12-31T22:00:00-05:00',
+    )
   })
 
   it('finds each offset change of a year to the second, and none in a zone without them', () => {

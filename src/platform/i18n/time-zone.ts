@@ -46,6 +46,13 @@ export function offsetString(date: Date, timeZone: string): string {
   return `${minutes < 0 ? '-' : '+'}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`
 }
 
+/** A moment as ISO 8601 local time in the zone with its offset: `2027-03-28T10:00:00+02:00`. */
+export function zonedIsoString(date: Date, timeZone: string): string {
+  const moment = Math.floor(date.getTime() / 1000) * 1000
+  const local = new Date(moment + offsetAt(moment, timeZone)).toISOString().slice(0, 19)
+  return `${local}${offsetString(new Date(moment), timeZone)}`
+}
+
 /** A change of a zone's offset: from `at` on, local time is UTC + `offsetTo` instead of `offsetFrom`. */
 export type OffsetTransition = { at: Date; offsetFrom: number; offsetTo: number }
 
