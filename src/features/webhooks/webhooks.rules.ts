@@ -11,6 +11,7 @@ export const webhookEventTypes = [
   'chapter.status_changed',
   'support.requested',
   'support.updated',
+  'checkin.created',
 ] as const
 export type WebhookEventType = (typeof webhookEventTypes)[number] | 'webhook.test'
 

@@ -1,4 +1,6 @@
 // The English dictionary defines the shape; zh.ts must have every key (a missing key is a type error).
+import { checkinEn } from './events/checkin.en.ts'
+
 export const en = {
   meta: {
     lang: 'en',
@@ -274,10 +276,10 @@ export const en = {
     },
     rulebook: {
       title: 'How chapters work',
-      link: 'How chapters work: the rules and where Hearth keeps them',
-      lead: 'The community’s rules for city chapters, in our own words, and where Hearth holds each one. “In part” means the rest is left to people’s judgment or is still to come.',
+      link: 'How chapters work: the rules and where this site keeps them',
+      lead: 'The community’s rules for city chapters, in our own words, and where this site holds each one. “In part” means the rest is left to people’s judgment or is still to come.',
       rule: 'The rule',
-      where: 'Where Hearth enforces it',
+      where: 'Where this site enforces it',
       status: 'Held',
       statuses: { enforced: 'Enforced', partly: 'In part', notYet: 'Not yet' } as Record<string, string>,
       rules: {
@@ -432,19 +434,22 @@ export const en = {
       'step-down': { label: 'Chapter', hint: 'The chapter whose seat you hand over.' },
     } as Record<string, { label: string; hint: string }>,
     issueComments: {
-      submitted: (url: string) =>
-        `The application is received and waits for review: ${url}\n\nReviewers can vote on Hearth, or comment \`/approve\` or \`/reject\` here (the rest of the comment is their reason).`,
-      infoRequested: (question: string, url: string) =>
-        `The reviewers ask for more information:\n\n> ${question.replace(/\n/g, '\n> ')}\n\nEdit this issue or answer on Hearth: ${url}`,
+      /** Where the site is named when the community has no name yet. */
+      ourSite: 'the community’s site',
+      submitted: (url: string, site: string) =>
+        `The application is received and waits for review: ${url}\n\nReviewers can vote on ${site}, or comment \`/approve\` or \`/reject\` here (the rest of the comment is their reason).`,
+      infoRequested: (question: string, url: string, site: string) =>
+        `The reviewers ask for more information:\n\n> ${question.replace(/\n/g, '\n> ')}\n\nEdit this issue or answer on ${site}: ${url}`,
       withdrawn: (url: string) => `The application is withdrawn: ${url}`,
       approved: (url: string) => `Approved by the reviewers. Welcome! ${url}`,
-      rejected: (url: string) => `Not approved this time; the reviewers’ reasons are on Hearth: ${url}`,
-      privateDetails: (fields: string, url: string) =>
-        `This issue is public, so it does not ask for: ${fields}. Please add them on Hearth, where only you, the reviewers and administrators can read them: ${url}\n\nReviewers can also reach you through your GitHub account.`,
+      rejected: (url: string, site: string) =>
+        `Not approved this time; the reviewers’ reasons are on ${site}: ${url}`,
+      privateDetails: (fields: string, url: string, site: string) =>
+        `This issue is public, so it does not ask for: ${fields}. Please add them on ${site}, where only you, the reviewers and administrators can read them: ${url}\n\nReviewers can also reach you through your GitHub account.`,
       alreadyOpen: (url: string) =>
         `You already have an open application of this kind for this, so this issue does not start a second one. Please continue with it (or withdraw it first): ${url}`,
-      overrideOnHearth: (url: string) =>
-        `This /approve was not counted: someone it would seat has not been active in the community lately. Approving anyway is a judgment the community records with its reason, so please approve on Hearth and say why: ${url}`,
+      overrideOnSite: (url: string, site: string) =>
+        `This /approve was not counted: someone it would seat has not been active in the community lately. Approving anyway is a judgment the community records with its reason, so please approve on ${site} and say why: ${url}`,
       refused: (reasons: string[], url: string) =>
         `The application cannot be submitted yet. Edit this issue to fix:\n\n${reasons
           .map((w) => `- ${w}`)
@@ -684,7 +689,7 @@ export const en = {
     verify: 'Sign in',
     again: 'Use another address',
     required: 'Please sign in to see this page.',
-    mailSubject: (community: string) => `Your sign-in code for ${community}`,
+    mailSubject: 'Your sign-in code',
     mailBody: (code: string, url: string) =>
       `Your sign-in code is ${code}\n\nIt is valid for 10 minutes. Enter it at ${url}\n\nIf you did not ask for it, ignore this message.`,
   },
@@ -987,6 +992,7 @@ export const en = {
       'chapter.status_changed': 'A chapter becomes active, at risk or inactive',
       'support.requested': 'A chapter asks for support',
       'support.updated': 'A support request is taken on, done or declined',
+      'checkin.created': 'Someone is checked in at an event',
     } as Record<string, string>,
   },
   meetings: {
@@ -1452,6 +1458,10 @@ export const en = {
     } as Record<string, string>,
   },
   mail: {
+    /** Every mail's subject carries the community's name first, as mailing lists do. */
+    subjectFrom: (community: string, subject: string) => `[${community}] ${subject}`,
+    /** Under every mail: who writes, and where. */
+    signature: (community: string | null, url: string) => (community ? `— ${community}\n${url}` : `— ${url}`),
     applicationToReview: (title: string, applicant: string) => `To review: ${title} from ${applicant}`,
     applicationToReviewBody: (name: string, title: string, applicant: string, url: string) =>
       `Hello ${name},\n\n${applicant} has sent an application you review: ${title}.\n\nRead it and vote: ${url}`,
@@ -1509,6 +1519,7 @@ export const en = {
         : `Hello ${name},\n\nYour role ${role} in the community has ended. Thank you for everything you did in it.\n\nYour profile: ${url}`,
   },
   time: { never: 'never' },
+  eventCheckin: checkinEn,
 }
 
 type Widen<T> = T extends string

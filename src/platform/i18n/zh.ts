@@ -1,4 +1,9 @@
 import type { Messages } from './en.ts'
+import { checkinZh } from './events/checkin.zh.ts'
+
+/** A name inside Chinese text, with a space on a side where it meets Latin letters or digits. */
+const amid = (name: string) =>
+  `${/^[A-Za-z0-9]/.test(name) ? ' ' : ''}${name}${/[A-Za-z0-9]$/.test(name) ? ' ' : ''}`
 
 export const zh: Messages = {
   meta: { lang: 'zh', htmlLang: 'zh-Hans', name: '中文', siteName: '社区', tagline: '社区之家' },
@@ -256,10 +261,10 @@ export const zh: Messages = {
     },
     rulebook: {
       title: '城市站如何运转',
-      link: '城市站如何运转：规则以及 Hearth 在哪里执行',
-      lead: '社区关于城市站的规则（按我们自己的话复述），以及 Hearth 在哪里执行每一条。“部分”表示其余部分交由人来判断，或尚待实现。',
+      link: '城市站如何运转：规则以及本站在哪里执行',
+      lead: '社区关于城市站的规则（按我们自己的话复述），以及本站在哪里执行每一条。“部分”表示其余部分交由人来判断，或尚待实现。',
       rule: '规则',
-      where: 'Hearth 在哪里执行',
+      where: '本站在哪里执行',
       status: '执行情况',
       statuses: { enforced: '已执行', partly: '部分', notYet: '尚未' } as Record<string, string>,
       rules: {
@@ -406,19 +411,20 @@ export const zh: Messages = {
       'step-down': { label: '城市站', hint: '你要交接职位的城市站。' },
     } as Record<string, { label: string; hint: string }>,
     issueComments: {
-      submitted: (url: string) =>
-        `已收到申请，等待评审：${url}\n\n评审人可以在 Hearth 上投票，也可以在这里评论 \`/approve\` 或 \`/reject\`（其后的文字作为理由）。`,
-      infoRequested: (question: string, url: string) =>
-        `评审人需要补充信息：\n\n> ${question.replace(/\n/g, '\n> ')}\n\n请编辑此 issue，或在 Hearth 上回答：${url}`,
+      ourSite: '社区网站',
+      submitted: (url: string, site: string) =>
+        `已收到申请，等待评审：${url}\n\n评审人可以在${amid(site)}上投票，也可以在这里评论 \`/approve\` 或 \`/reject\`（其后的文字作为理由）。`,
+      infoRequested: (question: string, url: string, site: string) =>
+        `评审人需要补充信息：\n\n> ${question.replace(/\n/g, '\n> ')}\n\n请编辑此 issue，或在${amid(site)}上回答：${url}`,
       withdrawn: (url: string) => `申请已撤回：${url}`,
       approved: (url: string) => `评审通过，欢迎！${url}`,
-      rejected: (url: string) => `本次未获通过，评审意见见 Hearth：${url}`,
-      privateDetails: (fields: string, url: string) =>
-        `此 issue 是公开的，所以没有询问：${fields}。请在 Hearth 上补充，那里只有你本人、评审人和管理员能看到：${url}\n\n评审人也可以通过你的 GitHub 账号联系你。`,
+      rejected: (url: string, site: string) => `本次未获通过，评审意见见${amid(site)}上的申请页：${url}`,
+      privateDetails: (fields: string, url: string, site: string) =>
+        `此 issue 是公开的，所以没有询问：${fields}。请在${amid(site)}上补充，那里只有你本人、评审人和管理员能看到：${url}\n\n评审人也可以通过你的 GitHub 账号联系你。`,
       alreadyOpen: (url: string) =>
         `你已经有一份同类、同一对象的申请正在进行，此 issue 不会再新建一份。请继续那一份（或先撤回它）：${url}`,
-      overrideOnHearth: (url: string) =>
-        `这条 /approve 未被计入：将被任命的人近期在社区并不活跃。仍要同意属于评审人的判断，社区会连同理由一并记录，请到 Hearth 上同意并写明理由：${url}`,
+      overrideOnSite: (url: string, site: string) =>
+        `这条 /approve 未被计入：将被任命的人近期在社区并不活跃。仍要同意属于评审人的判断，社区会连同理由一并记录，请到${amid(site)}上同意并写明理由：${url}`,
       refused: (reasons: string[], url: string) =>
         `申请暂时无法提交，请编辑此 issue 修改：\n\n${reasons
           .map((w) => `- ${w}`)
@@ -632,7 +638,7 @@ export const zh: Messages = {
     verify: '登录',
     again: '换一个邮箱',
     required: '请先登录再访问此页面。',
-    mailSubject: (community: string) => `${community}的登录验证码`,
+    mailSubject: '登录验证码',
     mailBody: (code: string, url: string) =>
       `你的登录验证码是 ${code}\n\n10 分钟内有效。请在 ${url} 输入。\n\n如果这不是你本人的操作，请忽略此邮件。`,
   },
@@ -916,6 +922,7 @@ export const zh: Messages = {
       'chapter.status_changed': '城市站状态变为活跃、有风险或不活跃',
       'support.requested': '城市站请求支持',
       'support.updated': '支持请求被接手、完成或婉拒',
+      'checkin.created': '有人在活动签到',
     } as Record<string, string>,
   },
   meetings: {
@@ -1371,6 +1378,8 @@ export const zh: Messages = {
     } as Record<string, string>,
   },
   mail: {
+    subjectFrom: (community: string, subject: string) => `【${community}】${subject}`,
+    signature: (community: string | null, url: string) => (community ? `—— ${community}\n${url}` : `—— ${url}`),
     applicationToReview: (title: string, applicant: string) => `待审核：${applicant} 的申请「${title}」`,
     applicationToReviewBody: (name: string, title: string, applicant: string, url: string) =>
       `${name}，你好：\n\n${applicant} 提交了一份由你审核的申请：${title}。\n\n查看并投票：${url}`,
@@ -1428,4 +1437,5 @@ export const zh: Messages = {
         : `${name}，你好：\n\n你在社区中的“${role}”角色已结束。感谢你在此期间的付出。\n\n你的主页：${url}`,
   },
   time: { never: '从未' },
+  eventCheckin: checkinZh,
 }
