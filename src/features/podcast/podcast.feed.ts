@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto'
 import { generateRssFeed } from 'feedsmith'
 import { type MediaFile, mediaUrl } from '../../platform/media/media.ts'
 import { inLocale, langTag, textIn } from '../../platform/views/localized.tsx'
-import { notesHtml } from './podcast.markdown.ts'
+import { markdownHtml } from '../../platform/views/markdown.ts'
 import type { Episode, Show } from './podcast.repo.ts'
 import { parseChapters } from './podcast.rules.ts'
 import { stylesheetPath } from './podcast.stylesheet.ts'
@@ -75,7 +75,7 @@ export function renderFeed(input: FeedInput): { xml: string; etag: string } {
   const xml = generateRssFeed({
     title: titleOf(show, show.language),
     link: showUrl,
-    description: notesHtml(show.description, baseUrl),
+    description: markdownHtml(show.description, baseUrl),
     language: show.language,
     copyright: show.copyright ?? undefined,
     generator: 'Hearth',
@@ -106,7 +106,7 @@ export function renderFeed(input: FeedInput): { xml: string; etag: string } {
     items: input.episodes.map((e) => {
       const chapters = parseChapters(e.chapters)
       const episodeUrl = `${showUrl}/${e.slug}`
-      const notes = notesHtml(e.notes, baseUrl)
+      const notes = markdownHtml(e.notes, baseUrl)
       const title = titleOf(e, show.language)
       return {
         title,

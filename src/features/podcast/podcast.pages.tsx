@@ -11,11 +11,11 @@ import { noneMatch } from '../../platform/media/ranges.ts'
 import { assetUrl } from '../../platform/views/assets.ts'
 import { Avatar, Card, type Picture } from '../../platform/views/components.tsx'
 import { EmptyState } from '../../platform/views/layout.tsx'
+import { markdownHtml, markdownText } from '../../platform/views/markdown.ts'
 import { render } from '../../platform/views/page.tsx'
 import { displayName } from '../people/index.ts'
 import { feedUrlOf, titled } from './podcast.feed.ts'
 import { PauseIcon, PlatformIcon, PlayIcon, SkipIcon } from './podcast.icons.tsx'
-import { notesHtml, notesText } from './podcast.markdown.ts'
 import { chaptersDocument, clock, parseChapters, platformOf, timeParam, videoEmbed } from './podcast.rules.ts'
 import { feedOfShow, listShows, showWithEpisodes, transcriptOf } from './podcast.service.ts'
 import { feedStylesheet } from './podcast.stylesheet.ts'
@@ -120,7 +120,7 @@ export function podcastPages(deps: Deps) {
                     .join(' · ')}
                 >
                   <p class="card-description" lang={show.language}>
-                    {notesText(show.description, 240)}
+                    {markdownText(show.description, 240)}
                   </p>
                 </Card>
               </li>
@@ -162,13 +162,13 @@ export function podcastPages(deps: Deps) {
       c,
       {
         title: st.text,
-        description: notesText(show.description),
+        description: markdownText(show.description),
         head: (
           <>
             <link rel="alternate" type="application/rss+xml" title={st.text} href={feedUrl} />
             <meta property="og:type" content="website" />
             <meta property="og:title" content={st.text} />
-            <meta property="og:description" content={notesText(show.description)} />
+            <meta property="og:description" content={markdownText(show.description)} />
             <meta property="og:url" content={`${deps.config.baseUrl}/${locale}/podcast/${show.slug}`} />
             {show.cover ? (
               <meta property="og:image" content={mediaUrl(deps.config.baseUrl, show.cover)} />
@@ -177,7 +177,7 @@ export function podcastPages(deps: Deps) {
             {jsonLd({
               '@type': 'PodcastSeries',
               name: st.text,
-              description: notesText(show.description, 1000),
+              description: markdownText(show.description, 1000),
               url: `${deps.config.baseUrl}/${locale}/podcast/${show.slug}`,
               webFeed: feedUrl,
               inLanguage: show.language,
@@ -215,7 +215,7 @@ export function podcastPages(deps: Deps) {
               </div>
             ) : null}
             <div class="podcast-description prose" lang={show.language}>
-              {raw(notesHtml(show.description))}
+              {raw(markdownHtml(show.description))}
             </div>
             {show.coverCredit ? <p class="muted small">{tp.coverBy(show.coverCredit)}</p> : null}
           </div>
@@ -310,7 +310,7 @@ export function podcastPages(deps: Deps) {
                       }
                     >
                       <p class="card-description" lang={show.language}>
-                        {notesText(e.notes, 160)}
+                        {markdownText(e.notes, 160)}
                       </p>
                     </Card>
                   </li>
@@ -397,13 +397,13 @@ export function podcastPages(deps: Deps) {
       c,
       {
         title: `${et.text} · ${st.text}`,
-        description: notesText(episode.notes),
+        description: markdownText(episode.notes),
         head: (
           <>
             <script type="module" src={assetUrl('player.js')} />
             <meta property="og:type" content="website" />
             <meta property="og:title" content={et.text} />
-            <meta property="og:description" content={notesText(episode.notes)} />
+            <meta property="og:description" content={markdownText(episode.notes)} />
             <meta property="og:url" content={`${deps.config.baseUrl}${page}`} />
             <meta property="og:audio" content={mediaUrl(deps.config.baseUrl, episode.audio)} />
             <meta property="og:audio:type" content={episode.audio.contentType} />
@@ -414,7 +414,7 @@ export function podcastPages(deps: Deps) {
               '@type': 'PodcastEpisode',
               name: et.text,
               url: `${deps.config.baseUrl}${page}`,
-              description: notesText(episode.notes, 1000),
+              description: markdownText(episode.notes, 1000),
               ...(episode.publishedAt ? { datePublished: episode.publishedAt.toISOString() } : {}),
               ...(episode.number !== null ? { episodeNumber: episode.number } : {}),
               ...(episode.audio.durationSeconds
@@ -580,7 +580,7 @@ export function podcastPages(deps: Deps) {
         <section aria-labelledby="notes-title">
           <h2 id="notes-title">{tp.notes}</h2>
           <div class="prose" lang={show.language}>
-            {raw(notesHtml(episode.notes))}
+            {raw(markdownHtml(episode.notes))}
           </div>
           {episode.sponsor ? <p class="muted">{tp.sponsor(episode.sponsor)}</p> : null}
           {episode.videoUrl ? (

@@ -14,8 +14,8 @@ import { mediaFiles } from '../../platform/media/media.schema.ts'
 import { MediaRefused } from '../../platform/media/media.ts'
 import { httpOutbox } from '../../platform/outbox/http.schema.ts'
 import { deliverPendingRequests } from '../../platform/outbox/http.ts'
+import { markdownHtml } from '../../platform/views/markdown.ts'
 import { startApplication, voteOnApplication } from '../applications/index.ts'
-import { notesHtml } from './podcast.markdown.ts'
 import { parseChapters, podcastGuidOf, timeParam, videoEmbed } from './podcast.rules.ts'
 import { downloads as downloadsTable, episodes, guestBookings, listenerWindows } from './podcast.schema.ts'
 import './podcast.applications.ts'
@@ -81,7 +81,7 @@ describe('podcast rules', () => {
   })
 
   it('neutralises hostile show notes', () => {
-    const html = notesHtml(
+    const html = markdownHtml(
       'Hi <script>alert(1)</script> [x](javascript:alert(1)) <img src=x onerror=alert(1)> [ok](https://kubesphere.io)',
     )
     // Raw HTML stays text (escaped); the javascript: link is not a link.

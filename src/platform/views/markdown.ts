@@ -1,5 +1,6 @@
-// Show notes and descriptions: Markdown without raw HTML, then sanitised again (an allowlist of
-// tags, http(s)/mailto links only), the same for the page and the feed.
+// Text people write in Markdown (show notes, event descriptions, session abstracts): without raw
+// HTML, then sanitised again (an allowlist of tags, http(s)/mailto links only), the same for the
+// page and the feed.
 import MarkdownIt from 'markdown-it'
 import sanitizeHtml from 'sanitize-html'
 
@@ -16,7 +17,7 @@ md.linkify.add('/', {
  * `base` (the site's address) makes links to the site's own pages absolute: a feed is read in
  * podcast apps, where `/zh/chapters/hangzhou` leads nowhere.
  */
-export function notesHtml(markdown: string, base?: string): string {
+export function markdownHtml(markdown: string, base?: string): string {
   return sanitizeHtml(md.render(markdown), {
     allowedTags: [
       'p',
@@ -57,8 +58,8 @@ function absolute(href: string, base: string | undefined): string {
   return URL.canParse(href, `${base}/`) ? new URL(href, `${base}/`).href : href
 }
 
-/** Plain text of the notes (for descriptions that must be short, e.g. OpenGraph). */
-export const notesText = (markdown: string, max = 300) => {
+/** Plain text of the Markdown (for descriptions that must be short, e.g. OpenGraph). */
+export const markdownText = (markdown: string, max = 300) => {
   const text = sanitizeHtml(md.render(markdown), { allowedTags: [], allowedAttributes: {} })
     .replace(/\s+/g, ' ')
     .trim()
