@@ -202,3 +202,28 @@ export const selectShowsHostedBy = (db: Db, personId: string) =>
     .innerJoin(shows, eq(shows.id, showHosts.showId))
     .where(eq(showHosts.personId, personId))
     .orderBy(asc(shows.createdAt))
+
+/**
+ * Episodes listeners can see at `now` (all of them, or those of `ids`), with their show, newest
+ * first: what an event's live recording links to.
+ */
+export const selectEpisodeLinks = (db: Db, now: Date, ids?: string[]) =>
+  ids && ids.length === 0
+    ? Promise.resolve([])
+    : db
+        .select({
+          id: episodes.id,
+          slug: episodes.slug,
+          titleZh: episodes.titleZh,
+          titleEn: episodes.titleEn,
+          show: { slug: shows.slug, titleZh: shows.titleZh, titleEn: shows.titleEn },
+        })
+        .from(episodes)
+        .innerJoin(shows, eq(shows.id, episodes.showId))
+        .where(
+          and(
+            ids ? inArray(episodes.id, ids) : undefined,
+            sql`(${episodes.status} = 'published' or (${episodes.status} = 'scheduled' and ${episodes.publishAt} <= ${now}))`,
+          ),
+        )
+        .orderBy(desc(sql`coalesce(${episodes.publishedAt}, ${episodes.publishAt})`))
