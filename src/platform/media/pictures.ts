@@ -24,6 +24,8 @@ const MAX_PIXELS = 40_000_000
 export const AVATAR_WIDTHS = [64, 96, 192] as const
 /** Chapter covers fill a card (about 320 px) or a page's width (up to about 1150 px). */
 export const COVER_WIDTHS = [400, 800, 1600] as const
+/** Sponsors' logos are shown about 160 px wide, at 1x and 2x. */
+export const LOGO_WIDTHS = [160, 320] as const
 
 async function inspectPicture(path: string) {
   let meta: Metadata
@@ -59,6 +61,11 @@ export async function receivePicture(
     source: Readable | AsyncIterable<Uint8Array>
     widths: readonly number[]
     ratio: number
+    /**
+     * `cover` (the default) crops to the ratio around what draws the eye; `contain` fits the whole
+     * picture inside it on a transparent (JPEG: white) ground, as a logo must be shown whole.
+     */
+    fit?: 'cover' | 'contain'
     now: Date
   },
 ) {
@@ -78,7 +85,13 @@ export async function receivePicture(
     // `rotate()` applies the camera's orientation before the EXIF data is dropped.
     const resized = sharp(mediaPath(dataDir, original.id), { limitInputPixels: MAX_PIXELS })
       .rotate()
-      .resize(width, height, { fit: 'cover', position: 'attention' })
+      .resize(
+        width,
+        height,
+        input.fit === 'contain'
+          ? { fit: 'contain', background: { r: 255, g: 255, b: 255, alpha: 0 } }
+          : { fit: 'cover', position: 'attention' },
+      )
     for (const format of ['webp', 'jpeg'] as const) {
       const bytes =
         format === 'webp'
