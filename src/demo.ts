@@ -4,6 +4,7 @@ import {
   seedChaptersDemo,
   seedPendingFoundingDemo,
 } from './features/chapters/chapters.demo.ts'
+import { communityNamesFrom } from './features/community/index.ts'
 import { seedMeetingsDemo } from './features/meetings/meetings.demo.ts'
 import { countPeople } from './features/people/index.ts'
 import { DEMO_ADMIN_EMAIL, seedPeopleDemo } from './features/people/people.demo.ts'
@@ -18,8 +19,10 @@ export { DEMO_ADMIN_EMAIL }
  * Demo content, feature by feature, loaded only into an empty database. Each later
  * feature adds its seeder here.
  */
-export async function loadDemo(deps: Pick<Deps, 'db' | 'now' | 'config'>): Promise<boolean> {
-  if ((await countPeople(deps)) > 0) return false
+export async function loadDemo(given: Pick<Deps, 'db' | 'now' | 'config'>): Promise<boolean> {
+  if ((await countPeople(given)) > 0) return false
+  // The demo's mails are signed as the site's are, from the community's names.
+  const deps = { ...given, communityNames: communityNamesFrom(given.config) }
   try {
     await seedPeopleDemo(deps)
     await seedActivityDemo(deps)

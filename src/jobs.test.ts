@@ -13,6 +13,7 @@ const jobsWith = (env: Record<string, string>) =>
     now: () => new Date(),
     log: createLogger('silent'),
     mailer: {} as Mailer,
+    communityNames: async () => ({ zh: null, en: null }),
   }).map((j) => `${j.name} ${j.cron}`)
 
 describe('background jobs', () => {

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net'
 import { serve } from '@hono/node-server'
 import { createApp } from './app.ts'
 import { DEMO_ADMIN_EMAIL } from './demo.ts'
+import { communityNamesFrom } from './features/community/index.ts'
 import { jobDefinitions } from './jobs.ts'
 import { type Config, ConfigError } from './platform/config.ts'
 import { type Database, migrate, openDatabase } from './platform/db/client.ts'
@@ -88,7 +89,7 @@ export async function startHearth(config: Config, log: Logger): Promise<Running>
     // cheap, and needed when the database is PostgreSQL or the mark was wrong.
     await migrate(database)
     const now = () => new Date()
-    const base = { config, db: database.db, now, log }
+    const base = { config, db: database.db, now, log, communityNames: communityNamesFrom(config) }
     const demoLoaded = (await settleDatabase(base)) || preparedDemo
     // An upload a crash cut off never got a row: its bytes go.
     await sweepUnfinishedUploads(config.dataDir)

@@ -6,6 +6,7 @@ import { createApp } from '../../src/app.ts'
 import { loadDemo } from '../../src/demo.ts'
 import type { CommunityRole } from '../../src/features/access/index.ts'
 import { startSession } from '../../src/features/accounts/index.ts'
+import { communityNamesFrom } from '../../src/features/community/index.ts'
 import { grantRole } from '../../src/features/people/index.ts'
 import { insertPerson } from '../../src/features/people/people.repo.ts'
 import { loadConfig } from '../../src/platform/config.ts'
@@ -28,12 +29,14 @@ export function testDeps(
   database: Pick<TestDatabase, 'db'>,
   options: { env?: Record<string, string>; now?: () => Date; log?: LogLevel } = {},
 ): Deps {
+  const config = loadConfig({ BASE_URL, DATA_DIR: '/nonexistent', LOG_LEVEL: 'silent', ...options.env })
   return {
-    config: loadConfig({ BASE_URL, DATA_DIR: '/nonexistent', LOG_LEVEL: 'silent', ...options.env }),
+    config,
     db: database.db,
     now: options.now ?? (() => new Date()),
     log: createLogger(options.log ?? 'silent'),
     jobs: inlineJobs([]),
+    communityNames: communityNamesFrom(config),
   }
 }
 

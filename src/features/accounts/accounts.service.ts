@@ -4,10 +4,9 @@ import { DomainError } from '../../platform/errors.ts'
 import type { Viewer } from '../../platform/http/context.ts'
 import { spendAttempt } from '../../platform/http/rate-limit.ts'
 import { type Locale, messagesFor } from '../../platform/i18n/index.ts'
-import { enqueueMail } from '../../platform/mail/mail.ts'
+import { enqueueMail, senderOf } from '../../platform/mail/mail.ts'
 import { type Actor, authorize, can } from '../access/index.ts'
 import { linkGithubAccount } from '../activity/index.ts'
-import { loadBrand } from '../community/index.ts'
 import {
   currentRoles,
   findOrCreatePersonByEmail,
@@ -46,7 +45,6 @@ export async function requestSignInCode(
   )
   const code = randomDigits(6)
   const t = messagesFor(input.locale)
-  const community = (await loadBrand(deps, input.locale)).name?.text ?? t.meta.siteName
   // The link carries where the person was going (only a path on this site), so that someone who
   // opens the mail on the way to a form comes back to the form.
   const codePage = new URLSearchParams({ email })
@@ -58,11 +56,16 @@ export async function requestSignInCode(
       codeHash: codeHash(email, code),
       expiresAt: new Date(now.getTime() + CODE_TTL_MS),
     })
-    await enqueueMail(tx, {
-      to: email,
-      subject: t.signIn.mailSubject(community),
-      text: t.signIn.mailBody(code, `${deps.config.baseUrl}/${input.locale}/sign-in/code?${codePage}`),
-    })
+    await enqueueMail(
+      tx,
+      {
+        to: email,
+        locale: input.locale,
+        subject: t.signIn.mailSubject,
+        text: t.signIn.mailBody(code, `${deps.config.baseUrl}/${input.locale}/sign-in/code?${codePage}`),
+      },
+      await senderOf(deps, tx),
+    )
   })
   await deps.jobs.nudge('mail-deliver')
 }

@@ -4,7 +4,7 @@
 // failed send never loses a decision and is tried again.
 import type { Deps } from '../../platform/deps.ts'
 import { type Locale, messagesFor } from '../../platform/i18n/index.ts'
-import { enqueueMail } from '../../platform/mail/mail.ts'
+import { enqueueMail, senderOf } from '../../platform/mail/mail.ts'
 import { type Authorise, enqueueRequest } from '../../platform/outbox/http.ts'
 import { displayName, peopleToTell } from '../people/index.ts'
 import { publishEvent } from '../webhooks/index.ts'
@@ -22,7 +22,7 @@ export type Happening =
   | { what: 'draft'; refusal: Refusal }
   | { what: 'edit_refused'; refusal: Refusal }
 
-type Announcing = Pick<Deps, 'config' | 'now'>
+type Announcing = Pick<Deps, 'config' | 'now' | 'communityNames'>
 
 /** Everything one change of an application tells; call inside its transaction. */
 export async function announce(
@@ -88,6 +88,9 @@ async function reportOnIssue(
     zh: await applicationTitle(tx, 'zh', application),
     en: await applicationTitle(tx, 'en', application),
   }
+  // "Vote on …", "answer on …": the community's site by its name, as each half's language has it.
+  const names = await deps.communityNames(tx)
+  const site = (locale: Locale) => names[locale] ?? messagesFor(locale).applications.issueComments.ourSite
   const text = (locale: Locale) => {
     const t = messagesFor(locale).applications.issueComments
     const url = `${deps.config.baseUrl}/${locale}/applications/${application.id}`
@@ -96,21 +99,21 @@ async function reportOnIssue(
     if (!missing.length || !['submitted', 'draft', 'info_requested'].includes(happened.what)) return said
     const fields = textsOf(messagesFor(locale), type.key)?.fields
     const labels = missing.map((id) => fields?.[id]?.label ?? id).join(locale === 'zh' ? '、' : ', ')
-    return `${said}\n\n${t.privateDetails(labels, url)}`
+    return `${said}\n\n${t.privateDetails(labels, url, site(locale))}`
   }
   const status = (locale: Locale, url: string) => {
     const t = messagesFor(locale).applications.issueComments
     switch (happened.what) {
       case 'submitted':
-        return t.submitted(url)
+        return t.submitted(url, site(locale))
       case 'info_requested':
-        return t.infoRequested(happened.question, url)
+        return t.infoRequested(happened.question, url, site(locale))
       case 'withdrawn':
         return t.withdrawn(url)
       case 'approved':
         return t.approved(url)
       case 'rejected':
-        return t.rejected(url)
+        return t.rejected(url, site(locale))
       case 'draft':
       case 'edit_refused':
         return t.refused(refusalLines(locale, type, happened.refusal), url)
@@ -168,19 +171,23 @@ export async function refuseRepeatIssue(
 
 /**
  * A `/approve` that would seat someone not active lately: GitHub comments carry no reason, so the
- * reviewer is asked (in both languages, on the issue) to approve on Hearth, where the reason is kept.
+ * reviewer is asked (in both languages, on the issue) to approve on the site, where the reason is kept.
  */
-export async function askForOverrideOnHearth(
+export async function askForOverrideOnSite(
   deps: Announcing,
   tx: Deps['db'],
   issue: { repo: string; number: number },
   applicationId: string,
 ) {
   if (!deps.config.githubToken) return
-  const text = (locale: Locale) =>
-    messagesFor(locale).applications.issueComments.overrideOnHearth(
+  const names = await deps.communityNames(tx)
+  const text = (locale: Locale) => {
+    const t = messagesFor(locale).applications.issueComments
+    return t.overrideOnSite(
       `${deps.config.baseUrl}/${locale}/applications/${applicationId}`,
+      names[locale] ?? t.ourSite,
     )
+  }
   await enqueueRequest(tx, {
     kind: 'github',
     event: 'application.override_asked',
@@ -206,7 +213,7 @@ export const authoriseGithub =
 
 /** Tells people by e-mail (through the outbox, in the writing transaction) what needs them. */
 async function notify(
-  deps: Pick<Deps, 'config'>,
+  deps: Pick<Deps, 'config' | 'communityNames'>,
   tx: Deps['db'],
   application: repo.ApplicationRow,
   type: ApplicationType,
@@ -220,6 +227,7 @@ async function notify(
       ? (await decidersOf(tx, type, application)).map((d) => d.personId)
       : [application.applicantId]
   const [applicant] = await peopleToTell({ db: tx }, [application.applicantId])
+  const sender = await senderOf(deps, tx)
   for (const person of await peopleToTell({ db: tx }, recipients)) {
     if (!person.email) continue
     const locale = (person.locale === 'en' ? 'en' : 'zh') as Locale
@@ -252,7 +260,7 @@ async function notify(
                 subject: t.mail.applicationDecided(title, what.approved),
                 text: t.mail.applicationDecidedBody(name, title, what.approved, url),
               }
-    await enqueueMail(tx, { to: person.email, ...mail })
+    await enqueueMail(tx, { to: person.email, locale, ...mail }, sender)
   }
 }
 
@@ -265,7 +273,7 @@ async function notify(
  * take it up (a vice-leader seated meanwhile), in their language, rather than leave them waiting.
  */
 export async function tellPlaceTaken(
-  deps: Pick<Deps, 'config'>,
+  deps: Pick<Deps, 'config' | 'communityNames'>,
   tx: Deps['db'],
   application: repo.ApplicationRow,
   invitation: { personId: string; role: string },
@@ -276,20 +284,25 @@ export async function tellPlaceTaken(
   const t = messagesFor(locale)
   const role = t.applications.invitations.roles[invitation.role] ?? invitation.role
   const about = await applicationTitle(tx, locale, application)
-  await enqueueMail(tx, {
-    to: person.email,
-    subject: t.mail.placeTaken(role, about),
-    text: t.mail.placeTakenBody(
-      displayName(person, locale),
-      role,
-      about,
-      `${deps.config.baseUrl}/${locale}/applications#invitations`,
-    ),
-  })
+  await enqueueMail(
+    tx,
+    {
+      to: person.email,
+      locale,
+      subject: t.mail.placeTaken(role, about),
+      text: t.mail.placeTakenBody(
+        displayName(person, locale),
+        role,
+        about,
+        `${deps.config.baseUrl}/${locale}/applications#invitations`,
+      ),
+    },
+    await senderOf(deps, tx),
+  )
 }
 
 export async function tellInvited(
-  deps: Pick<Deps, 'config'>,
+  deps: Pick<Deps, 'config' | 'communityNames'>,
   tx: Deps['db'],
   application: repo.ApplicationRow,
   invitation: { personId: string; role: string },
@@ -302,15 +315,20 @@ export async function tellInvited(
   const role = t.applications.invitations.roles[invitation.role] ?? invitation.role
   const by = applicant ? displayName(applicant, locale) : ''
   const about = await applicationTitle(tx, locale, application)
-  await enqueueMail(tx, {
-    to: person.email,
-    subject: t.mail.invitation(by, role, about),
-    text: t.mail.invitationBody(
-      displayName(person, locale),
-      by,
-      role,
-      about,
-      `${deps.config.baseUrl}/${locale}/applications#invitations`,
-    ),
-  })
+  await enqueueMail(
+    tx,
+    {
+      to: person.email,
+      locale,
+      subject: t.mail.invitation(by, role, about),
+      text: t.mail.invitationBody(
+        displayName(person, locale),
+        by,
+        role,
+        about,
+        `${deps.config.baseUrl}/${locale}/applications#invitations`,
+      ),
+    },
+    await senderOf(deps, tx),
+  )
 }

@@ -17,6 +17,8 @@ import '../chapters/index.ts'
 import { parse } from 'yaml'
 import type { Deps } from '../../platform/deps.ts'
 import { getChapter } from '../chapters/index.ts'
+import { upsertSettings } from '../community/community.repo.ts'
+import { communitySettings } from '../community/community.schema.ts'
 import { ensureFoundingSig } from '../people/people.demo.ts'
 import { reviewCommand } from './applications.github.ts'
 import { selectByIssue, selectEvents } from './applications.repo.ts'
@@ -435,6 +437,31 @@ for (const backend of await testBackends()) {
         (r) => r.method === 'PATCH' && r.url.endsWith('/issues/106'),
       )
       assert.equal(closing.length, 1)
+    })
+
+    it('calls the site by the community’s name on its issues, in each half’s language', async () => {
+      const commentsOn = async (n: number) =>
+        (await db.select().from(httpOutbox).where(eq(httpOutbox.kind, 'github')))
+          .filter((r) => r.url.endsWith(`/issues/${n}/comments`))
+          .map((r) => (JSON.parse(r.body) as { body: string }).body)
+      const { contact: _, ...withoutContact } = typed
+      await deliver('issues', await opened(107, { id: 55011, login: 'octo-unnamed' }, withoutContact))
+      const [unnamed] = await commentsOn(107)
+      assert.match(unnamed!, /请在社区网站上补充[\s\S]*---[\s\S]*Please add them on the community’s site,/)
+      await upsertSettings(db, {
+        nameZh: '青云社区',
+        nameEn: 'Cloud Community',
+        updatedAt: NOW,
+        updatedBy: t.superuser.id,
+      })
+      try {
+        await deliver('issues', await opened(108, { id: 55012, login: 'octo-named' }, withoutContact))
+        const [named] = await commentsOn(108)
+        assert.match(named!, /请在青云社区上补充[\s\S]*---[\s\S]*Please add them on Cloud Community,/)
+        assert.doesNotMatch(named!, /Hearth/)
+      } finally {
+        await db.delete(communitySettings)
+      }
     })
   })
 }

@@ -8,7 +8,7 @@ import { DomainError, InvalidInput } from '../../platform/errors.ts'
 import type { Locale } from '../../platform/i18n/index.ts'
 import { linkGithubAccount } from '../activity/index.ts'
 import { currentRoles, findOrCreatePersonByGithub } from '../people/index.ts'
-import { askForOverrideOnHearth, refuseRepeatIssue } from './applications.announce.ts'
+import { askForOverrideOnSite, refuseRepeatIssue } from './applications.announce.ts'
 import {
   type IssueFormAnswers,
   issueFormFields,
@@ -94,7 +94,7 @@ function issueFacts(payload: Json) {
 }
 
 async function openedIssue(
-  deps: Pick<Deps, 'db' | 'now' | 'config' | 'jobs'>,
+  deps: Pick<Deps, 'db' | 'now' | 'config' | 'jobs' | 'communityNames'>,
   payload: Json,
 ): Promise<IssueOutcome> {
   const facts = issueFacts(payload)
@@ -160,7 +160,7 @@ function refusalOf(e: unknown): Refusal {
  * once they pass). Edits by anyone else, and edits after the decision, change nothing.
  */
 async function editedIssue(
-  deps: Pick<Deps, 'db' | 'now' | 'config' | 'jobs'>,
+  deps: Pick<Deps, 'db' | 'now' | 'config' | 'jobs' | 'communityNames'>,
   payload: Json,
 ): Promise<IssueOutcome> {
   const facts = issueFacts(payload)
@@ -198,7 +198,7 @@ export function reviewCommand(body: string): { vote: 'approve' | 'reject'; comme
 }
 
 async function commented(
-  deps: Pick<Deps, 'db' | 'now' | 'config' | 'jobs'>,
+  deps: Pick<Deps, 'db' | 'now' | 'config' | 'jobs' | 'communityNames'>,
   payload: Json,
 ): Promise<IssueOutcome> {
   const issue = obj(payload.issue)
@@ -219,7 +219,7 @@ async function commented(
   } catch (e) {
     if (e instanceof DomainError && (e.code === 'forbidden' || e.code === 'notAllowedNow')) return 'ignored'
     if (e instanceof DomainError && e.code === 'overrideRequired') {
-      await askForOverrideOnHearth(deps, deps.db, { repo: repoName, number }, application.id)
+      await askForOverrideOnSite(deps, deps.db, { repo: repoName, number }, application.id)
       return 'refused'
     }
     throw e
@@ -228,7 +228,7 @@ async function commented(
 
 /** A verified `issues` or `issue_comment` delivery, as far as applications are concerned. */
 export async function receiveIssueEvent(
-  deps: Pick<Deps, 'db' | 'now' | 'config' | 'jobs'>,
+  deps: Pick<Deps, 'db' | 'now' | 'config' | 'jobs' | 'communityNames'>,
   event: string,
   payload: unknown,
 ): Promise<IssueOutcome> {

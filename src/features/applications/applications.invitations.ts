@@ -15,7 +15,7 @@ import { type ApplicationType, applicationType, type InvitationOutcome } from '.
 
 export type InvitationState = 'pending' | 'accepted' | 'declined' | 'withdrawn'
 
-type Telling = Pick<Deps, 'config' | 'now'>
+type Telling = Pick<Deps, 'config' | 'now' | 'communityNames'>
 
 /**
  * Brings the invitations in line with the answers just submitted, inside their transaction: people
@@ -56,7 +56,7 @@ export async function syncInvitations(
 
 /** At approval: the type acts for everyone who had already said yes. */
 export async function actOnAcceptedInvitations(
-  deps: { now: Date; config: Deps['config'] },
+  deps: { now: Date; config: Deps['config']; communityNames: Deps['communityNames'] },
   tx: Deps['db'],
   type: ApplicationType,
   application: repo.ApplicationRow,
@@ -120,7 +120,7 @@ export async function invitationsWaiting(deps: Pick<Deps, 'db'>, actor: Actor, l
  * (they are told by mail too), `pending` while the application is still being decided.
  */
 export async function answerInvitation(
-  deps: Pick<Deps, 'db' | 'now' | 'config' | 'jobs'>,
+  deps: Pick<Deps, 'db' | 'now' | 'config' | 'jobs' | 'communityNames'>,
   actor: Actor,
   invitationId: string,
   answer: 'accept' | 'decline',

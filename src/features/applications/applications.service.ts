@@ -99,7 +99,7 @@ async function checked(
   return parsed.data
 }
 
-type Writing = Pick<Deps, 'db' | 'now' | 'config' | 'jobs'>
+type Writing = Pick<Deps, 'db' | 'now' | 'config' | 'jobs' | 'communityNames'>
 
 /** Why answers were refused, kept on the history in the language they were written in. */
 const refusalNote = (type: ApplicationType, refused: { refusal: Refusal; locale: Locale }) =>
@@ -421,8 +421,8 @@ export async function voteOnApplication(
     })
     if (decision.outcome === 'approved') {
       const approved = { ...application, state: 'approved', decidedAt: now }
-      await type.onApprove(tx, approved, { now, config: deps.config })
-      await actOnAcceptedInvitations({ now, config: deps.config }, tx, type, approved)
+      await type.onApprove(tx, approved, { ...deps, now })
+      await actOnAcceptedInvitations({ ...deps, now }, tx, type, approved)
     }
     await announce(deps, tx, application, type, { what: decision.outcome })
     return { state: decision.outcome, decision }

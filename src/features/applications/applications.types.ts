@@ -4,6 +4,7 @@
 import { z } from 'zod'
 import type { Config } from '../../platform/config.ts'
 import type { Db } from '../../platform/db/client.ts'
+import type { Deps } from '../../platform/deps.ts'
 import type { ApplicationRow, InvitationRow } from './applications.repo.ts'
 import { countingDeciders, type Eligibility, type Quorum, type ReviewerGroup } from './applications.rules.ts'
 
@@ -111,7 +112,7 @@ export type ApplicationType<Answers = Record<string, unknown>> = {
   onApprove: (
     tx: Db,
     application: ApplicationRow & { answers: Answers },
-    deps: { now: Date; config: Config },
+    deps: { now: Date; config: Config; communityNames: Deps['communityNames'] },
   ) => Promise<void>
 }
 

@@ -226,7 +226,7 @@ registerApplicationType<FoundChapterAnswers>({
   },
   // A new chapter with the applicant as its leader; a city whose chapter had gone inactive gets it
   // back, led by the applicant.
-  async onApprove(tx, application, { now, config }) {
+  async onApprove(tx, application, { now, config, communityNames }) {
     const answers = application.answers
     const existing = await chapterInCity(tx, answers)
     if (existing) {
@@ -238,7 +238,7 @@ registerApplicationType<FoundChapterAnswers>({
         now,
         applicationId: application.id,
       })
-      await settleChapterHealth(tx, { config, now }, [existing.id])
+      await settleChapterHealth(tx, { config, now, communityNames }, [existing.id])
       return
     }
     await foundChapter(
@@ -416,7 +416,7 @@ registerApplicationType<StepDownAnswers>({
   // The seat passes to the successor (who leaves their own seat on the team). A leader leaving
   // without one opens the SIG's search for a new leader (chapters.succession.ts); a vice-leader's
   // seat just stays empty.
-  async onApprove(tx, application, { now, config }) {
+  async onApprove(tx, application, { now, config, communityNames }) {
     const chapterId = application.subjectId!
     const seat = await seatOf(tx, chapterId, application.applicantId)
     if (!seat) throw new DomainError('notAllowedNow', 'The applicant no longer holds a seat')
@@ -432,8 +432,8 @@ registerApplicationType<StepDownAnswers>({
       })
     else if (seat.role === 'leader') {
       const chapter = (await repo.selectChapterById(tx, chapterId))!
-      await openLeaderSearch(tx, { config, now }, chapter)
+      await openLeaderSearch(tx, { config, now, communityNames }, chapter)
     }
-    await settleChapterHealth(tx, { config, now }, [chapterId])
+    await settleChapterHealth(tx, { config, now, communityNames }, [chapterId])
   },
 })

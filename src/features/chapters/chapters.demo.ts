@@ -95,7 +95,7 @@ export async function seedChaptersDemo(deps: Pick<Deps, 'db' | 'now'>) {
  * A city asking for a chapter, half-way through its review: one SIG member has approved, so the
  * application page shows what the decision still needs.
  */
-export async function seedPendingFoundingDemo(deps: Pick<Deps, 'db' | 'now' | 'config'>) {
+export async function seedPendingFoundingDemo(deps: Pick<Deps, 'db' | 'now' | 'config' | 'communityNames'>) {
   const writing = { ...deps, jobs: { nudge: async () => {} } }
   const actorOf = async (handle: string) => {
     const { person } = await getProfile(deps, handle)
@@ -133,7 +133,7 @@ export async function seedPendingFoundingDemo(deps: Pick<Deps, 'db' | 'now' | 'c
  * is at risk), Chengdu not for over a year but excused by the SIG for a while. Then the health
  * rule runs, as the daily job would.
  */
-export async function seedChapterEventsDemo(deps: Pick<Deps, 'db' | 'now' | 'config'>) {
+export async function seedChapterEventsDemo(deps: Pick<Deps, 'db' | 'now' | 'config' | 'communityNames'>) {
   const now = deps.now()
   const monthsAgo = (m: number) => addMonths(dayOf(now), -m)
   const history: Record<string, { months: number[]; title: [string, string] }> = {
@@ -233,6 +233,6 @@ export async function seedChapterEventsDemo(deps: Pick<Deps, 'db' | 'now' | 'con
           toStatus: 'done',
         })
     }
-    await settleChapterHealth(tx, { config: deps.config, now })
+    await settleChapterHealth(tx, { ...deps, now })
   })
 }

@@ -5,7 +5,7 @@ import type { Deps } from '../../platform/deps.ts'
 import { DomainError, InvalidInput } from '../../platform/errors.ts'
 import { formatDate, messagesFor } from '../../platform/i18n/index.ts'
 import { sendSoon } from '../../platform/jobs/jobs.ts'
-import { enqueueMail } from '../../platform/mail/mail.ts'
+import { enqueueMail, senderOf } from '../../platform/mail/mail.ts'
 import { COVER_WIDTHS, receivePicture, recordPicture } from '../../platform/media/pictures.ts'
 import { type Actor, authorize, can } from '../access/index.ts'
 import { displayName, peopleToTell, sigRoleHolders } from '../people/index.ts'
@@ -111,7 +111,7 @@ export async function foundChapter(
 
 // --- Staying active ---------------------------------------------------------------------------
 
-type Telling = { config: Config; now: Date }
+type Telling = { config: Config; now: Date; communityNames: Deps['communityNames'] }
 
 const policyOf = (config: Config): HealthPolicy => ({
   windowMonths: config.chapterEventWindowMonths,
@@ -150,10 +150,10 @@ export async function settleChapterHealth(tx: Db, deps: Telling, chapterIds?: st
 }
 
 /** The daily review of every chapter (the `chapter-health` job). */
-export async function reviewChapterHealth(deps: Pick<Deps, 'db' | 'now' | 'config' | 'jobs'>) {
-  const changes = await deps.db.transaction((tx) =>
-    settleChapterHealth(tx, { config: deps.config, now: deps.now() }),
-  )
+export async function reviewChapterHealth(
+  deps: Pick<Deps, 'db' | 'now' | 'config' | 'jobs' | 'communityNames'>,
+) {
+  const changes = await deps.db.transaction((tx) => settleChapterHealth(tx, { ...deps, now: deps.now() }))
   if (changes.length) {
     await sendSoon(deps.jobs)
   }
@@ -194,6 +194,7 @@ async function announceStatus(
   const leaders = seats.filter((s) => s.role !== 'member').map((s) => s.personId)
   const sigLeads =
     health.status === 'inactive' ? await sigRoleHolders({ db: tx }, chapter.sigId, ['sig_lead']) : []
+  const sender = await senderOf(deps, tx)
   for (const person of await peopleToTell({ db: tx }, [...new Set([...leaders, ...sigLeads])])) {
     if (!person.email) continue
     const locale = person.locale === 'en' ? 'en' : 'zh'
@@ -206,6 +207,7 @@ async function announceStatus(
       health.status === 'at_risk'
         ? {
             to: person.email,
+            locale,
             subject: t.mail.chapterAtRisk(city),
             text: t.mail.chapterAtRiskBody(
               name,
@@ -217,9 +219,11 @@ async function announceStatus(
           }
         : {
             to: person.email,
+            locale,
             subject: t.mail.chapterInactive(city),
             text: t.mail.chapterInactiveBody(name, city, health.why === 'noLeader', page),
           },
+      sender,
     )
   }
 }
@@ -300,7 +304,7 @@ const refused = (field: string, message: string) =>
  * one counts for staying active from its day on, an online one is kept but does not count.
  */
 export async function recordChapterEvent(
-  deps: Pick<Deps, 'db' | 'now' | 'config' | 'jobs'>,
+  deps: Pick<Deps, 'db' | 'now' | 'config' | 'jobs' | 'communityNames'>,
   actor: Actor,
   slug: string,
   input: ChapterEventInput,
@@ -316,7 +320,7 @@ export async function recordChapterEvent(
       recordedBy: actor!.personId,
       createdAt: now,
     })
-    await settleChapterHealth(tx, { config: deps.config, now }, [chapter.id])
+    await settleChapterHealth(tx, { ...deps, now }, [chapter.id])
     return row
   })
   await sendSoon(deps.jobs)
@@ -325,7 +329,7 @@ export async function recordChapterEvent(
 
 /** The SIG excuses a chapter from holding events until a day, with the reason. */
 export async function exemptChapter(
-  deps: Pick<Deps, 'db' | 'now' | 'config' | 'jobs'>,
+  deps: Pick<Deps, 'db' | 'now' | 'config' | 'jobs' | 'communityNames'>,
   actor: Actor,
   slug: string,
   input: ExemptionInput,
@@ -343,7 +347,7 @@ export async function exemptChapter(
       recordedBy: actor.personId,
       createdAt: now,
     })
-    await settleChapterHealth(tx, { config: deps.config, now }, [chapter.id])
+    await settleChapterHealth(tx, { ...deps, now }, [chapter.id])
   })
   await sendSoon(deps.jobs)
 }
@@ -355,7 +359,7 @@ export async function exemptChapter(
  * that waited for a leader comes back.
  */
 export async function promoteMember(
-  deps: Pick<Deps, 'db' | 'now' | 'config' | 'jobs'>,
+  deps: Pick<Deps, 'db' | 'now' | 'config' | 'jobs' | 'communityNames'>,
   actor: Actor,
   slug: string,
   input: PromotionInput,
@@ -389,7 +393,7 @@ export async function promoteMember(
       appointedBy: actor.personId,
       overrideReason: override,
     })
-    await settleChapterHealth(tx, { config: deps.config, now }, [chapter.id])
+    await settleChapterHealth(tx, { ...deps, now }, [chapter.id])
   })
   await sendSoon(deps.jobs)
 }
@@ -466,7 +470,7 @@ function lastQuarters(now: Date, n: number) {
  * subscribed systems get `support.requested`.
  */
 export async function askForSupport(
-  deps: Pick<Deps, 'db' | 'now' | 'config' | 'jobs'>,
+  deps: Pick<Deps, 'db' | 'now' | 'config' | 'jobs' | 'communityNames'>,
   actor: Actor,
   slug: string,
   input: SupportRequestInput,
@@ -490,21 +494,27 @@ export async function askForSupport(
     })
     await publishEvent(tx, 'support.requested', supportData(deps.config, chapter, request), now)
     const sigPeople = await sigRoleHolders({ db: tx }, chapter.sigId, ['sig_lead', 'sig_member'])
+    const sender = await senderOf(deps, tx)
     for (const person of await peopleToTell({ db: tx }, sigPeople)) {
       if (!person.email || person.id === actor!.personId) continue
       const locale = person.locale === 'en' ? 'en' : 'zh'
       const t = messagesFor(locale)
       const city = locale === 'zh' ? chapter.cityZh : chapter.cityEn
-      await enqueueMail(tx, {
-        to: person.email,
-        subject: t.mail.supportRequested(city, t.chapters.support.kinds[request.kind as SupportKind]),
-        text: t.mail.supportRequestedBody(
-          displayName(person, locale),
-          city,
-          request.details,
-          `${deps.config.baseUrl}/${locale}/console/support`,
-        ),
-      })
+      await enqueueMail(
+        tx,
+        {
+          to: person.email,
+          locale,
+          subject: t.mail.supportRequested(city, t.chapters.support.kinds[request.kind as SupportKind]),
+          text: t.mail.supportRequestedBody(
+            displayName(person, locale),
+            city,
+            request.details,
+            `${deps.config.baseUrl}/${locale}/console/support`,
+          ),
+        },
+        sender,
+      )
     }
     return request
   })
@@ -526,7 +536,7 @@ const supportData = (config: Config, chapter: repo.Chapter, request: repo.Suppor
  * whoever asked hears when it is done or declined.
  */
 export async function moveSupportRequest(
-  deps: Pick<Deps, 'db' | 'now' | 'config' | 'jobs'>,
+  deps: Pick<Deps, 'db' | 'now' | 'config' | 'jobs' | 'communityNames'>,
   actor: Actor,
   id: string,
   move: SupportMoveInput,
@@ -564,17 +574,22 @@ export async function moveSupportRequest(
         const locale = person.locale === 'en' ? 'en' : 'zh'
         const t = messagesFor(locale)
         const kind = t.chapters.support.kinds[request.kind as SupportKind]
-        await enqueueMail(tx, {
-          to: person.email,
-          subject: t.mail.supportClosed(kind, move.to === 'done'),
-          text: t.mail.supportClosedBody(
-            displayName(person, locale),
-            kind,
-            move.to === 'done',
-            move.comment ?? '',
-            `${deps.config.baseUrl}/${locale}/console/chapters/${chapter.slug}`,
-          ),
-        })
+        await enqueueMail(
+          tx,
+          {
+            to: person.email,
+            locale,
+            subject: t.mail.supportClosed(kind, move.to === 'done'),
+            text: t.mail.supportClosedBody(
+              displayName(person, locale),
+              kind,
+              move.to === 'done',
+              move.comment ?? '',
+              `${deps.config.baseUrl}/${locale}/console/chapters/${chapter.slug}`,
+            ),
+          },
+          await senderOf(deps, tx),
+        )
       }
     }
   })

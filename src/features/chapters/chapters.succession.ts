@@ -9,7 +9,7 @@ import type { Deps } from '../../platform/deps.ts'
 import { DomainError } from '../../platform/errors.ts'
 import { formatDate, messagesFor } from '../../platform/i18n/index.ts'
 import { sendSoon } from '../../platform/jobs/jobs.ts'
-import { enqueueMail } from '../../platform/mail/mail.ts'
+import { enqueueMail, type Sender, senderOf } from '../../platform/mail/mail.ts'
 import { type Actor, authorize, can } from '../access/index.ts'
 import { displayName, peopleToTell, sigRoleHolders } from '../people/index.ts'
 import { activityVerdicts } from '../standing/index.ts'
@@ -28,6 +28,7 @@ type Person = Awaited<ReturnType<typeof peopleToTell>>[number]
 async function mailAboutChapter(
   tx: Db,
   config: Pick<Config, 'baseUrl'>,
+  sender: Sender,
   chapter: repo.Chapter,
   person: Person,
   compose: (
@@ -43,7 +44,7 @@ async function mailAboutChapter(
     city: locale === 'zh' ? chapter.cityZh : chapter.cityEn,
     consolePage: `${config.baseUrl}/${locale}/console/chapters/${chapter.slug}`,
   })
-  await enqueueMail(tx, { to: person.email, ...mail })
+  await enqueueMail(tx, { to: person.email, locale, ...mail }, sender)
 }
 
 /**
@@ -51,13 +52,18 @@ async function mailAboutChapter(
  * ended): the deadline is set, and the SIG's leads (who appoint) and the team that remains (the
  * first candidates) are told.
  */
-export async function openLeaderSearch(tx: Db, deps: { config: Config; now: Date }, chapter: repo.Chapter) {
+export async function openLeaderSearch(
+  tx: Db,
+  deps: { config: Config; now: Date; communityNames: Deps['communityNames'] },
+  chapter: repo.Chapter,
+) {
   const until = addDays(dayOf(deps.now), deps.config.chapterLeaderSearchDays)
   await repo.setLeaderWanted(tx, chapter.id, until)
   const team = (await repo.selectCurrentSeats(tx, chapter.id)).map((s) => s.personId)
   const sigLeads = await sigRoleHolders({ db: tx }, chapter.sigId, ['sig_lead'])
+  const sender = await senderOf(deps, tx)
   for (const person of await peopleToTell({ db: tx }, [...new Set([...sigLeads, ...team])])) {
-    await mailAboutChapter(tx, deps.config, chapter, person, (t, m) => ({
+    await mailAboutChapter(tx, deps.config, sender, chapter, person, (t, m) => ({
       subject: t.mail.leaderWanted(m.city),
       text: t.mail.leaderWantedBody(
         m.name,
@@ -97,7 +103,7 @@ export async function leaderCandidates(deps: Pick<Deps, 'db' | 'now'>, chapter: 
  * Their other seat on the team ends; the search closes; the appointee is told.
  */
 export async function appointLeader(
-  deps: Pick<Deps, 'db' | 'now' | 'config' | 'jobs'>,
+  deps: Pick<Deps, 'db' | 'now' | 'config' | 'jobs' | 'communityNames'>,
   actor: Actor,
   slug: string,
   input: AppointmentInput,
@@ -122,8 +128,8 @@ export async function appointLeader(
       appointedBy: actor.personId,
       overrideReason: override,
     })
-    await settleChapterHealth(tx, { config: deps.config, now }, [chapter.id])
-    await mailAboutChapter(tx, deps.config, chapter, person, (t, m) => ({
+    await settleChapterHealth(tx, { ...deps, now }, [chapter.id])
+    await mailAboutChapter(tx, deps.config, await senderOf(deps, tx), chapter, person, (t, m) => ({
       subject: t.mail.leaderAppointed(m.city),
       text: t.mail.leaderAppointedBody(m.name, m.city, m.consolePage),
     }))

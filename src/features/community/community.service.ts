@@ -1,11 +1,13 @@
 import { createHash } from 'node:crypto'
 import type { Readable } from 'node:stream'
 import sharp, { type Metadata } from 'sharp'
+import type { Config } from '../../platform/config.ts'
+import type { Db } from '../../platform/db/client.ts'
 import type { Deps } from '../../platform/deps.ts'
 import { DomainError } from '../../platform/errors.ts'
 import type { Locale } from '../../platform/i18n/index.ts'
 import { MediaRefused, receiveMedia, recordMedia } from '../../platform/media/media.ts'
-import type { Brand } from '../../platform/views/brand.ts'
+import type { Brand, CommunityNames } from '../../platform/views/brand.ts'
 import { type Actor, authorize } from '../access/index.ts'
 import type { BrandInput } from './community.inputs.ts'
 import * as repo from './community.repo.ts'
@@ -68,6 +70,21 @@ export async function loadBrand(deps: Pick<Deps, 'db' | 'config'>, locale: Local
     siteUrl: deps.config.baseUrl,
   }
 }
+
+/**
+ * The community's name in each language, for what is written in its name (mails, issue
+ * comments, feeds): the composition root hands this to every feature as `Deps.communityNames`.
+ */
+export const communityNamesFrom =
+  (config: Pick<Config, 'communityName'>) =>
+  async (db: Db): Promise<CommunityNames> => {
+    const s = (await repo.selectSettings(db))?.settings ?? null
+    const configured = config.communityName === 'Hearth' ? null : config.communityName
+    return {
+      zh: (s && nameIn(s, 'zh')?.text) ?? configured,
+      en: (s && nameIn(s, 'en')?.text) ?? configured,
+    }
+  }
 
 /** Both names, for what is read in either language: certificates, a mail's sender. */
 export async function communityTitle(deps: Pick<Deps, 'db' | 'config'>): Promise<string> {

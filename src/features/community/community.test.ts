@@ -6,6 +6,7 @@ import { after, describe, it } from 'node:test'
 import sharp from 'sharp'
 import { makePerson, makeTestApp } from '../../../test/support/app.ts'
 import { testBackends } from '../../../test/support/db.ts'
+import { grantRole } from '../people/index.ts'
 
 const logo = await sharp({ create: { width: 120, height: 40, channels: 4, background: '#1f6feb' } })
   .png()
@@ -138,7 +139,29 @@ for (const backend of await testBackends()) {
       assert.equal(await communityTitle(t.deps), '青云社区 · Cloud Community')
       await t.client().postForm('/zh/sign-in/email', { email: `brand-${backend}@example.org` })
       const mail = await t.lastMailTo(`brand-${backend}@example.org`)
-      assert.equal(mail?.subject, '青云社区的登录验证码')
+      assert.equal(mail?.subject, '【青云社区】登录验证码')
+      assert.match(mail!.text, /\n\n—— 青云社区\nhttp:\/\/hearth\.test\/zh$/)
+    })
+
+    it('signs every mail with the community’s name in its reader’s language, never Hearth', async () => {
+      await save({ nameZh: '青云社区', nameEn: 'Cloud Community' })
+      const zhReader = await makePerson(t.deps, { email: `zh-${backend}@example.org`, locale: 'zh' })
+      const enReader = await makePerson(t.deps, { email: `en-${backend}@example.org`, locale: 'en' })
+      const admin = { personId: t.superuser.id, roles: [{ role: 'administrator' as const, sigId: null }] }
+      for (const person of [zhReader, enReader])
+        await grantRole(t.deps, admin, person.id, { role: 'ambassador', sigId: null, note: null })
+      const zh = (await t.lastMailTo(`zh-${backend}@example.org`))!
+      assert.match(zh.subject, /^【青云社区】你已成为/)
+      assert.match(zh.text, /\n\n—— 青云社区\nhttp:\/\/hearth\.test\/zh$/)
+      const en = (await t.lastMailTo(`en-${backend}@example.org`))!
+      assert.match(en.subject, /^\[Cloud Community\] You are now/)
+      assert.match(en.text, /\n\n— Cloud Community\nhttp:\/\/hearth\.test\/en$/)
+      // A community named in one language only is named by that name in both.
+      await save({ nameZh: '青云社区', nameEn: '' })
+      await t.client().postForm('/en/sign-in/email', { email: `en-${backend}@example.org` })
+      const only = (await t.lastMailTo(`en-${backend}@example.org`))!
+      assert.equal(only.subject, '[青云社区] Your sign-in code')
+      for (const m of [zh, en, only]) assert.doesNotMatch(`${m.subject}\n${m.text}`, /Hearth/)
     })
   })
 }

@@ -3,7 +3,7 @@
 import type { Deps } from '../../platform/deps.ts'
 import { DomainError } from '../../platform/errors.ts'
 import { formatInZone, messagesFor } from '../../platform/i18n/index.ts'
-import { enqueueMail } from '../../platform/mail/mail.ts'
+import { enqueueMail, senderOf } from '../../platform/mail/mail.ts'
 import { type Actor, authorize, can } from '../access/index.ts'
 import {
   type ChapterRepresentation,
@@ -22,7 +22,7 @@ import {
   uncoveredItems,
 } from './meetings.rules.ts'
 
-type Writing = Pick<Deps, 'db' | 'now' | 'config' | 'jobs'>
+type Writing = Pick<Deps, 'db' | 'now' | 'config' | 'jobs' | 'communityNames'>
 
 const signedIn = (actor: Actor) => {
   if (!actor) throw new DomainError('unauthenticated')
@@ -146,23 +146,29 @@ export async function askChaptersToAttend(deps: Writing): Promise<number> {
     for (const item of due) {
       const chapter = chapters.find((c) => c.chapter.id === item.chapterId)!
       await deps.db.transaction(async (tx) => {
+        const sender = await senderOf(deps, tx)
         for (const person of await peopleToTell({ db: tx }, teams.get(chapter.chapter.id) ?? [])) {
           if (!person.email) continue
           const locale = person.locale === 'en' ? 'en' : 'zh'
           const t = messagesFor(locale)
-          await enqueueMail(tx, {
-            to: person.email,
-            subject: t.mail.meetingNeedsChapter(
-              locale === 'zh' ? chapter.chapter.cityZh : chapter.chapter.cityEn,
-            ),
-            text: t.mail.meetingNeedsChapterBody(
-              displayName(person, locale),
-              meeting.title,
-              formatInZone(locale, meeting.startsAt, deps.config.timeZone),
-              item.title,
-              `${deps.config.baseUrl}/${locale}/console/meetings`,
-            ),
-          })
+          await enqueueMail(
+            tx,
+            {
+              to: person.email,
+              locale,
+              subject: t.mail.meetingNeedsChapter(
+                locale === 'zh' ? chapter.chapter.cityZh : chapter.chapter.cityEn,
+              ),
+              text: t.mail.meetingNeedsChapterBody(
+                displayName(person, locale),
+                meeting.title,
+                formatInZone(locale, meeting.startsAt, deps.config.timeZone),
+                item.title,
+                `${deps.config.baseUrl}/${locale}/console/meetings`,
+              ),
+            },
+            sender,
+          )
         }
         await repo.markAsked(tx, item.id, now)
       })

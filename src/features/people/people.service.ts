@@ -4,7 +4,7 @@ import { isUniqueViolation } from '../../platform/db/errors.ts'
 import type { Deps } from '../../platform/deps.ts'
 import { DomainError } from '../../platform/errors.ts'
 import { type Locale, messagesFor } from '../../platform/i18n/index.ts'
-import { enqueueMail } from '../../platform/mail/mail.ts'
+import { enqueueMail, senderOf } from '../../platform/mail/mail.ts'
 import { AVATAR_WIDTHS, receivePicture, recordPicture } from '../../platform/media/pictures.ts'
 import { type Actor, authorize, type CommunityRole, isCommunityRole, roleNeedsSig } from '../access/index.ts'
 import type { GrantRoleInput, ProfileInput } from './people.inputs.ts'
@@ -140,7 +140,7 @@ export async function updateProfile(
 }
 
 async function notifyRoleChange(
-  deps: Pick<Deps, 'config'>,
+  deps: Pick<Deps, 'config' | 'communityNames'>,
   tx: Deps['db'],
   person: repo.Person,
   role: CommunityRole,
@@ -151,15 +151,20 @@ async function notifyRoleChange(
   const t = messagesFor(locale)
   const name = displayName(person, locale)
   const profileUrl = `${deps.config.baseUrl}/${locale}/people/${person.handle}`
-  await enqueueMail(tx, {
-    to: person.email,
-    subject: t.mail.roleSubject(t.roles[role], change),
-    text: t.mail.roleBody(name, t.roles[role], change, profileUrl),
-  })
+  await enqueueMail(
+    tx,
+    {
+      to: person.email,
+      locale,
+      subject: t.mail.roleSubject(t.roles[role], change),
+      text: t.mail.roleBody(name, t.roles[role], change, profileUrl),
+    },
+    await senderOf(deps, tx),
+  )
 }
 
 export async function grantRole(
-  deps: Pick<Deps, 'db' | 'now' | 'config' | 'jobs'>,
+  deps: Pick<Deps, 'db' | 'now' | 'config' | 'jobs' | 'communityNames'>,
   actor: Actor,
   personId: string,
   input: GrantRoleInput,
@@ -192,7 +197,7 @@ export async function grantRole(
 }
 
 export async function endRole(
-  deps: Pick<Deps, 'db' | 'now' | 'config' | 'jobs'>,
+  deps: Pick<Deps, 'db' | 'now' | 'config' | 'jobs' | 'communityNames'>,
   actor: Actor,
   grantId: string,
   input: { reason?: string | null | undefined },

@@ -1,5 +1,6 @@
 // The English dictionary defines the shape; zh.ts must have every key (a missing key is a type error).
 import { checkinEn } from './events/checkin.en.ts'
+import { registrationsEn } from './events/registrations.en.ts'
 
 export const en = {
   meta: {
@@ -943,6 +944,12 @@ export const en = {
     notEligible: 'The application does not meet the conditions; each one is explained below.',
     applicationOpen: 'You already have an open application of this kind for this; continue with that one.',
     tooLarge: 'What was sent is too large. Please send less (shorter text, fewer or smaller files).',
+    eventNotOpen: 'This event does not take registrations: it is not published, or it is postponed or cancelled.',
+    registrationNotOpen: 'Registration for this event has not opened yet.',
+    registrationClosed: 'Registration for this event is closed.',
+    alreadyRegistered: 'Already registered for this event: one place per person.',
+    registrationDeclined: 'The organisers declined this registration, so it cannot be made again.',
+    registrationChanged: 'This registration has changed in the meantime. Reload the page to see it as it is now.',
     controlCharacters:
       'The request holds control characters (such as NUL) that no address or text here may contain.',
     badJson: 'The request body is not valid JSON.',
@@ -993,6 +1000,8 @@ export const en = {
       'support.requested': 'A chapter asks for support',
       'support.updated': 'A support request is taken on, done or declined',
       'checkin.created': 'Someone is checked in at an event',
+      'registration.confirmed': 'Someone gets a place at an event',
+      'registration.cancelled': 'A registration for an event is cancelled or declined',
     } as Record<string, string>,
   },
   meetings: {
@@ -1520,6 +1529,7 @@ export const en = {
   },
   time: { never: 'never' },
   eventCheckin: checkinEn,
+  eventRegistrations: registrationsEn,
 }
 
 type Widen<T> = T extends string

@@ -1,5 +1,6 @@
 import type { Messages } from './en.ts'
 import { checkinZh } from './events/checkin.zh.ts'
+import { registrationsZh } from './events/registrations.zh.ts'
 
 /** A name inside Chinese text, with a space on a side where it meets Latin letters or digits. */
 const amid = (name: string) =>
@@ -876,6 +877,12 @@ export const zh: Messages = {
     notEligible: '申请不满足条件，下面逐条说明。',
     applicationOpen: '你已经有一份同类、同一对象的申请还在进行中，请继续那一份。',
     tooLarge: '提交的内容太大，请减少内容（缩短文字，或减少、缩小文件）后再试。',
+    eventNotOpen: '该活动目前不接受报名：尚未发布，或已延期、取消。',
+    registrationNotOpen: '该活动的报名尚未开始。',
+    registrationClosed: '该活动的报名已截止。',
+    alreadyRegistered: '已经报名过该活动：每人限一个名额。',
+    registrationDeclined: '主办方已婉拒这份报名，不能再次报名。',
+    registrationChanged: '这份报名刚刚有了变化，请刷新页面查看最新状态。',
     controlCharacters: '请求中含有控制字符（如 NUL），地址和文字中都不允许出现。',
     badJson: '请求正文不是有效的 JSON。',
     unsupportedMediaType: '这里不接受这种请求正文，请发送 JSON（application/json）。',
@@ -923,6 +930,8 @@ export const zh: Messages = {
       'support.requested': '城市站请求支持',
       'support.updated': '支持请求被接手、完成或婉拒',
       'checkin.created': '有人在活动签到',
+      'registration.confirmed': '有人获得活动名额',
+      'registration.cancelled': '活动报名被取消或婉拒',
     } as Record<string, string>,
   },
   meetings: {
@@ -1379,7 +1388,8 @@ export const zh: Messages = {
   },
   mail: {
     subjectFrom: (community: string, subject: string) => `【${community}】${subject}`,
-    signature: (community: string | null, url: string) => (community ? `—— ${community}\n${url}` : `—— ${url}`),
+    signature: (community: string | null, url: string) =>
+      community ? `—— ${community}\n${url}` : `—— ${url}`,
     applicationToReview: (title: string, applicant: string) => `待审核：${applicant} 的申请「${title}」`,
     applicationToReviewBody: (name: string, title: string, applicant: string, url: string) =>
       `${name}，你好：\n\n${applicant} 提交了一份由你审核的申请：${title}。\n\n查看并投票：${url}`,
@@ -1438,4 +1448,5 @@ export const zh: Messages = {
   },
   time: { never: '从未' },
   eventCheckin: checkinZh,
+  eventRegistrations: registrationsZh,
 }

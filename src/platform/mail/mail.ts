@@ -1,6 +1,8 @@
 import { eq } from 'drizzle-orm'
 import nodemailer from 'nodemailer'
 import type { Db } from '../db/client.ts'
+import type { Deps } from '../deps.ts'
+import { type Locale, messagesFor } from '../i18n/index.ts'
 import type { Logger } from '../log.ts'
 import { leaseDue, markFailed } from '../outbox/lease.ts'
 import { mailOutbox } from './mail.schema.ts'
@@ -38,9 +40,39 @@ export function createMailer(options: { smtpUrl?: string | undefined; from: stri
   }
 }
 
-/** Call inside the transaction whose change the message reports, so neither exists without the other. */
-export async function enqueueMail(db: Db, message: MailMessage): Promise<void> {
-  await db.insert(mailOutbox).values(message)
+/** A message to write, in its reader's language. */
+export type Letter = MailMessage & { locale: Locale }
+
+/** Whom mails speak for: the community's names (`Deps.communityNames`) and the site's address. */
+export type Sender = { names: Record<Locale, string | null>; siteUrl: string }
+
+/** The sender, read through `db` (inside a transaction, its handle): once per batch of mails. */
+export const senderOf = async (deps: Pick<Deps, 'communityNames' | 'config'>, db: Db): Promise<Sender> => ({
+  names: await deps.communityNames(db),
+  siteUrl: deps.config.baseUrl,
+})
+
+/**
+ * A letter as the community sends it, in the reader's language: its name before the subject and,
+ * with the site's address, under the text, so a reader knows at a glance who writes (never the
+ * software's name). A community without a name yet signs with the address alone.
+ */
+export function signed({ locale, ...message }: Letter, sender: Sender): MailMessage {
+  const t = messagesFor(locale)
+  const name = sender.names[locale]
+  return {
+    to: message.to,
+    subject: name ? t.mail.subjectFrom(name, message.subject) : message.subject,
+    text: `${message.text}\n\n${t.mail.signature(name, `${sender.siteUrl}/${locale}`)}`,
+  }
+}
+
+/**
+ * Call inside the transaction whose change the message reports, so neither exists without the
+ * other. Every mail is signed by the community (`signed`).
+ */
+export async function enqueueMail(db: Db, letter: Letter, sender: Sender): Promise<void> {
+  await db.insert(mailOutbox).values(signed(letter, sender))
 }
 
 const policy = { batch: 20, leaseMs: 5 * 60_000, maxAttempts: 8 }

@@ -24,3 +24,10 @@ export const noBrand: Brand = {
   links: [],
   siteUrl: null,
 }
+
+/**
+ * The community's name as each language writes it (the other language's when it has only that
+ * one, then COMMUNITY_NAME), or null while it has none: what mails, issue comments and feeds sign
+ * with, never the software's name.
+ */
+export type CommunityNames = Record<'zh' | 'en', string | null>
