@@ -27,6 +27,14 @@ export type ErrorCode =
   | 'applicationOpen'
   | 'controlCharacters'
   | 'tooLarge'
+  /** Registering for an event: refusals people can read (nothing is changed). */
+  | 'eventNotOpen'
+  | 'registrationNotOpen'
+  | 'registrationClosed'
+  | 'alreadyRegistered'
+  | 'registrationDeclined'
+  /** An organiser acted on a registration that another change moved on meanwhile. */
+  | 'registrationChanged'
 
 const statusOf: Record<ErrorCode, number> = {
   notFoundRecord: 404,
@@ -50,6 +58,12 @@ const statusOf: Record<ErrorCode, number> = {
   applicationOpen: 409,
   controlCharacters: 400,
   tooLarge: 413,
+  eventNotOpen: 409,
+  registrationNotOpen: 409,
+  registrationClosed: 409,
+  alreadyRegistered: 409,
+  registrationDeclined: 409,
+  registrationChanged: 409,
 }
 
 export class DomainError extends Error {

@@ -12,6 +12,8 @@ export const webhookEventTypes = [
   'support.requested',
   'support.updated',
   'checkin.created',
+  'registration.confirmed',
+  'registration.cancelled',
 ] as const
 export type WebhookEventType = (typeof webhookEventTypes)[number] | 'webhook.test'
 

@@ -944,12 +944,14 @@ export const en = {
     notEligible: 'The application does not meet the conditions; each one is explained below.',
     applicationOpen: 'You already have an open application of this kind for this; continue with that one.',
     tooLarge: 'What was sent is too large. Please send less (shorter text, fewer or smaller files).',
-    eventNotOpen: 'This event does not take registrations: it is not published, or it is postponed or cancelled.',
+    eventNotOpen:
+      'This event does not take registrations: it is not published, or it is postponed or cancelled.',
     registrationNotOpen: 'Registration for this event has not opened yet.',
     registrationClosed: 'Registration for this event is closed.',
     alreadyRegistered: 'Already registered for this event: one place per person.',
     registrationDeclined: 'The organisers declined this registration, so it cannot be made again.',
-    registrationChanged: 'This registration has changed in the meantime. Reload the page to see it as it is now.',
+    registrationChanged:
+      'This registration has changed in the meantime. Reload the page to see it as it is now.',
     controlCharacters:
       'The request holds control characters (such as NUL) that no address or text here may contain.',
     badJson: 'The request body is not valid JSON.',
