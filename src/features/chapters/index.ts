@@ -3,6 +3,7 @@ import './chapters.dashboard.ts'
 import './chapters.profile.ts'
 import './chapters.standing.ts'
 
+export { cityKey } from './chapters.cities.ts'
 export { chaptersPages } from './chapters.pages.tsx'
 export type { Chapter } from './chapters.repo.ts'
 export {
