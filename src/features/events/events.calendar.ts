@@ -3,7 +3,13 @@
 // from a copy of the time zone database frozen years ago (or from no one), and calendars must
 // agree with the times Hearth's pages show, which come from the platform's own zone data.
 
-import { canonicalTimeZone, isTimeZone, offsetAt, offsetTransitions } from '../../platform/i18n/time-zone.ts'
+import {
+  canonicalTimeZone,
+  isTimeZone,
+  type OffsetTransition,
+  offsetAt,
+  offsetTransitions,
+} from '../../platform/i18n/time-zone.ts'
 
 export type CalendarStatus = 'CONFIRMED' | 'TENTATIVE' | 'CANCELLED'
 
@@ -54,21 +60,24 @@ export type CalendarInput = {
 const CRLF = '\r\n'
 const LINE_OCTETS = 75
 const DAY = 86_400_000
-const utf8 = new TextEncoder()
+
+/** UTF-8 length of a code point (a lone surrogate is written as U+FFFD, three octets). */
+const octetsOf = (codePoint: number) =>
+  codePoint < 0x80 ? 1 : codePoint < 0x800 ? 2 : codePoint < 0x10000 ? 3 : 4
 
 /**
  * Folds one content line so no physical line exceeds 75 octets (CRLF not counted), breaking only
  * between characters: a continuation starts with a space, which counts toward its 75.
  */
 export function foldLine(line: string): string {
-  if (utf8.encode(line).length <= LINE_OCTETS) return line
+  if (line.length <= LINE_OCTETS / 3 || Buffer.byteLength(line, 'utf8') <= LINE_OCTETS) return line
   const out: string[] = []
   let current = ''
   let octets = 0
   let limit = LINE_OCTETS
   // `for…of` walks code points, so a surrogate pair (4 octets in UTF-8) is never split either.
   for (const char of line) {
-    const size = utf8.encode(char).length
+    const size = octetsOf(char.codePointAt(0)!)
     if (octets + size > limit) {
       out.push(current)
       current = ' '
@@ -141,36 +150,62 @@ function utcOffset(ms: number): string {
   return `${seconds < 0 ? '-' : '+'}${hhmm}${abs % 60 ? pad(abs % 60) : ''}`
 }
 
-/** Every moment a local time names in the zone: two where clocks go back, one elsewhere. */
-function momentsOf(moment: number, local: number, timeZone: string): number[] {
-  const offsets = new Set([
-    offsetAt(moment - DAY, timeZone),
-    offsetAt(moment, timeZone),
-    offsetAt(moment + DAY, timeZone),
-  ])
-  return [...offsets].map((o) => local - o).filter((m) => local - m === offsetAt(m, timeZone))
+/**
+ * A zone's offsets over whole UTC years: the one in force on 1 January of the first, then every
+ * change. Event times and the VTIMEZONE are both read from it, so they cannot disagree.
+ */
+type ZoneTable = {
+  timeZone: string
+  start: number
+  initial: number
+  transitions: OffsetTransition[]
+}
+
+function zoneTable(timeZone: string, fromYear: number, toYear: number): ZoneTable {
+  const start = Date.UTC(fromYear, 0, 1)
+  const transitions: OffsetTransition[] = []
+  for (let year = fromYear; year <= toYear; year++) transitions.push(...transitionsIn(timeZone, year))
+  return { timeZone, start, initial: offsetAt(start, timeZone), transitions }
+}
+
+function offsetIn(table: ZoneTable, moment: number): number {
+  let offset = table.initial
+  for (const t of table.transitions) {
+    if (t.at.getTime() > moment) break
+    offset = t.offsetTo
+  }
+  return offset
 }
 
 /**
- * The local time naming a moment in the zone, or null where clocks go back and it names two:
- * RFC 5545 reads such a time as the first, ical.js as the second, so neither is written.
+ * The local time naming a moment, or null where clocks go back and that local time names two
+ * moments: RFC 5545 reads it as the first, ical.js as the second, so neither is written.
  */
-function localTime(date: Date, timeZone: string): number | null {
+function localTime(table: ZoneTable, date: Date): number | null {
   const moment = wholeSecond(date)
-  const local = moment + offsetAt(moment, timeZone)
-  return momentsOf(moment, local, timeZone).length === 1 ? local : null
+  const local = moment + offsetIn(table, moment)
+  const twice = table.transitions.some(
+    (t) =>
+      t.offsetTo < t.offsetFrom &&
+      local >= t.at.getTime() + t.offsetTo &&
+      local < t.at.getTime() + t.offsetFrom,
+  )
+  return twice ? null : local
 }
 
 /**
  * DTSTART and DTEND: local time with TZID, as the event's page shows it; when either cannot be
  * said so, both are written in UTC (one form for both keeps every reader's arithmetic simple).
  */
-function timeProperties(start: Date, end: Date, timeZone: string): string[] {
-  const localStart = localTime(start, timeZone)
-  const localEnd = localTime(end, timeZone)
+function timeProperties(start: Date, end: Date, table: ZoneTable): string[] {
+  const localStart = localTime(table, start)
+  const localEnd = localTime(table, end)
   if (localStart === null || localEnd === null)
     return [`DTSTART:${utcDateTime(start)}`, `DTEND:${utcDateTime(end)}`]
-  return [`DTSTART;TZID=${timeZone}:${stamp(localStart)}`, `DTEND;TZID=${timeZone}:${stamp(localEnd)}`]
+  return [
+    `DTSTART;TZID=${table.timeZone}:${stamp(localStart)}`,
+    `DTEND;TZID=${table.timeZone}:${stamp(localEnd)}`,
+  ]
 }
 
 type Observance = {
@@ -298,12 +333,13 @@ function runsOf(observances: Observance[]): Observance[][] {
  * this TZID in those years converts exactly as the platform converts it.
  */
 export function timeZoneComponent(timeZone: string, fromYear: number, toYear: number): string[] {
-  const start = Date.UTC(fromYear, 0, 1)
-  const initial = offsetAt(start, timeZone)
+  return vtimezone(zoneTable(timeZone, fromYear, toYear))
+}
+
+function vtimezone({ timeZone, start, initial, transitions }: ZoneTable): string[] {
   const observances = [observance(timeZone, start, initial, initial)]
-  for (let year = fromYear; year <= toYear; year++)
-    for (const t of transitionsIn(timeZone, year))
-      observances.push(observance(timeZone, t.at.getTime(), t.offsetFrom, t.offsetTo))
+  for (const t of transitions)
+    observances.push(observance(timeZone, t.at.getTime(), t.offsetFrom, t.offsetTo))
   return [
     'BEGIN:VTIMEZONE',
     `TZID:${timeZone}`,
@@ -319,7 +355,7 @@ function duration(minutes: number): string {
   return `PT${minutes}M`
 }
 
-function eventLines(item: CalendarItem, timeZone: string): string[] {
+function eventLines(item: CalendarItem, table: ZoneTable): string[] {
   if (!item.uid.trim() || ANY_CONTROL.test(item.uid))
     throw new TypeError(`Not a UID: ${JSON.stringify(item.uid)}`)
   if (!Number.isInteger(item.sequence) || item.sequence < 0)
@@ -329,7 +365,7 @@ function eventLines(item: CalendarItem, timeZone: string): string[] {
     'BEGIN:VEVENT',
     `UID:${escapeText(item.uid)}`,
     `DTSTAMP:${utcDateTime(item.dtstamp)}`,
-    ...timeProperties(item.start, item.end, timeZone),
+    ...timeProperties(item.start, item.end, table),
     `SEQUENCE:${item.sequence}`,
     `STATUS:${item.status}`,
     `SUMMARY:${escapeText(item.summary)}`,
@@ -358,23 +394,36 @@ function eventLines(item: CalendarItem, timeZone: string): string[] {
 
 /** A whole VCALENDAR: CRLF line ends, folded at 75 octets, a VTIMEZONE for every TZID it uses. */
 export function renderCalendar(input: CalendarInput): string {
-  const zones = new Map<string, { from: number; to: number }>()
-  const zoneOf = new Map<CalendarItem, string>()
+  // Checking and spelling a zone builds a formatter (~70 µs): once per zone, not per item.
+  const spelled = new Map<string, string>()
+  const zoneName = (timeZone: string) => {
+    let name = spelled.get(timeZone)
+    if (!name) {
+      if (!isTimeZone(timeZone)) throw new TypeError(`Not a time zone: ${timeZone}`)
+      name = canonicalTimeZone(timeZone)
+      spelled.set(timeZone, name)
+    }
+    return name
+  }
+  const spans = new Map<string, { from: number; to: number }>()
   for (const item of input.items) {
-    if (!isTimeZone(item.timeZone)) throw new TypeError(`Not a time zone: ${item.timeZone}`)
-    const zone = canonicalTimeZone(item.timeZone)
-    zoneOf.set(item, zone)
+    const zone = zoneName(item.timeZone)
     const years = [item.start.getUTCFullYear(), item.end.getUTCFullYear()]
-    const span = zones.get(zone)
-    zones.set(zone, {
+    const span = spans.get(zone)
+    spans.set(zone, {
       from: Math.min(span?.from ?? Number.POSITIVE_INFINITY, ...years),
       to: Math.max(span?.to ?? Number.NEGATIVE_INFINITY, ...years),
     })
   }
-  if (zones.size === 0 && input.whenEmpty) {
+  if (spans.size === 0 && input.whenEmpty) {
     const year = input.whenEmpty.now.getUTCFullYear()
-    zones.set(canonicalTimeZone(input.whenEmpty.timeZone), { from: year, to: year })
+    spans.set(zoneName(input.whenEmpty.timeZone), { from: year, to: year })
   }
+  const tables = new Map(
+    [...spans]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([zone, span]) => [zone, zoneTable(zone, span.from, span.to)]),
+  )
   const lines = [
     'BEGIN:VCALENDAR',
     'VERSION:2.0',
@@ -393,9 +442,8 @@ export function renderCalendar(input: CalendarInput): string {
     const every = duration(input.refreshInterval)
     lines.push(`REFRESH-INTERVAL;VALUE=DURATION:${every}`, `X-PUBLISHED-TTL:${every}`)
   }
-  for (const [zone, span] of [...zones].sort(([a], [b]) => a.localeCompare(b)))
-    lines.push(...timeZoneComponent(zone, span.from, span.to))
-  for (const item of input.items) lines.push(...eventLines(item, zoneOf.get(item)!))
+  for (const table of tables.values()) lines.push(...vtimezone(table))
+  for (const item of input.items) lines.push(...eventLines(item, tables.get(zoneName(item.timeZone))!))
   lines.push('END:VCALENDAR')
   return lines.map(foldLine).join(CRLF) + CRLF
 }
