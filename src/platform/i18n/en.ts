@@ -1,5 +1,6 @@
 // The English dictionary defines the shape; zh.ts must have every key (a missing key is a type error).
 import { checkinEn } from './events/checkin.en.ts'
+import { eventsEn, eventsValidationEn } from './events/core.en.ts'
 import { registrationsEn } from './events/registrations.en.ts'
 
 export const en = {
@@ -1378,6 +1379,7 @@ export const en = {
     } as Record<string, string>,
   },
   validation: {
+    ...eventsValidationEn,
     handle: 'Use 2–39 letters, digits or hyphens, starting with a letter or digit.',
     email: 'Enter a valid e-mail address.',
     code: 'Enter the six digits from the e-mail.',
@@ -1532,6 +1534,7 @@ export const en = {
   time: { never: 'never' },
   eventCheckin: checkinEn,
   eventRegistrations: registrationsEn,
+  events: eventsEn,
 }
 
 type Widen<T> = T extends string

@@ -1,5 +1,6 @@
 import type { Messages } from './en.ts'
 import { checkinZh } from './events/checkin.zh.ts'
+import { eventsValidationZh, eventsZh } from './events/core.zh.ts'
 import { registrationsZh } from './events/registrations.zh.ts'
 
 /** A name inside Chinese text, with a space on a side where it meets Latin letters or digits. */
@@ -1299,6 +1300,7 @@ export const zh: Messages = {
     } as Record<string, string>,
   },
   validation: {
+    ...eventsValidationZh,
     handle: '请使用 2–39 个字母、数字或连字符，并以字母或数字开头。',
     email: '请输入有效的电子邮箱地址。',
     code: '请输入邮件中的六位数字。',
@@ -1449,4 +1451,5 @@ export const zh: Messages = {
   time: { never: '从未' },
   eventCheckin: checkinZh,
   eventRegistrations: registrationsZh,
+  events: eventsZh,
 }
