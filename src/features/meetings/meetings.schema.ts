@@ -1,4 +1,5 @@
-import { index, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
+import { sql } from 'drizzle-orm'
+import { check, index, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
 import { at, createdAt, id } from '../../platform/db/columns.ts'
 import { chapters } from '../chapters/chapters.schema.ts'
 import { people, sigs } from '../people/people.schema.ts'
@@ -11,7 +12,9 @@ export const sigMeetings = pgTable(
     sigId: uuid('sig_id')
       .notNull()
       .references(() => sigs.id),
-    title: text('title').notNull(),
+    /** The meeting's name in Chinese and in English; at least one of them (the check below). */
+    titleZh: text('title_zh'),
+    titleEn: text('title_en'),
     startsAt: at('starts_at').notNull(),
     /** A room, or the video call's address. */
     place: text('place'),
@@ -21,7 +24,10 @@ export const sigMeetings = pgTable(
     presenceRecordedAt: at('presence_recorded_at'),
     presenceRecordedBy: uuid('presence_recorded_by').references(() => people.id),
   },
-  (t) => [index('sig_meetings_starts_idx').on(t.startsAt)],
+  (t) => [
+    index('sig_meetings_starts_idx').on(t.startsAt),
+    check('sig_meetings_title_check', sql`${t.titleZh} is not null or ${t.titleEn} is not null`),
+  ],
 )
 
 /**
@@ -35,13 +41,18 @@ export const agendaItems = pgTable(
     meetingId: uuid('meeting_id')
       .notNull()
       .references(() => sigMeetings.id),
-    title: text('title').notNull(),
+    /** What is discussed, in Chinese and in English; at least one of them (the check below). */
+    titleZh: text('title_zh'),
+    titleEn: text('title_en'),
     chapterId: uuid('chapter_id').references(() => chapters.id),
     addedBy: uuid('added_by').references(() => people.id),
     askedAt: at('asked_at'),
     createdAt: createdAt(),
   },
-  (t) => [index('agenda_items_meeting_idx').on(t.meetingId)],
+  (t) => [
+    index('agenda_items_meeting_idx').on(t.meetingId),
+    check('agenda_items_title_check', sql`${t.titleZh} is not null or ${t.titleEn} is not null`),
+  ],
 )
 
 /** Someone who confirmed they will attend a meeting. */
