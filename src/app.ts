@@ -14,6 +14,7 @@ import { chaptersConsolePages } from './features/chapters/chapters.console.tsx'
 import { chaptersPages } from './features/chapters/index.ts'
 import { communityPages, loadBrand } from './features/community/index.ts'
 import { consolePages } from './features/console/console.pages.tsx'
+import { checkinPages } from './features/events/events.checkin.pages.tsx'
 import { meetingsPages, sigMeetingFacts } from './features/meetings/index.ts'
 import { peopleApi } from './features/people/people.api.ts'
 import { peoplePages } from './features/people/people.pages.tsx'
@@ -123,6 +124,7 @@ export function createApp(deps: Deps, options: { pageCacheCheckMs?: number } = {
   app.route('/', webhooksPages(deps))
   app.route('/', meetingsPages(deps))
   app.route('/', recognitionPages(deps))
+  app.route('/', checkinPages(deps))
   app.route('/', podcastPages(deps))
   // Before the show pages: /console/podcast/imports is not a show.
   app.route('/', podcastImportPages(deps))

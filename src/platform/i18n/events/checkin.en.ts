@@ -89,6 +89,7 @@ export const checkinEn = {
       eventCancelled: 'This event is cancelled.',
     },
     whose: (name: string) => `Ticket of ${name}`,
+    offline: 'The site could not be reached. Check the connection and try again.',
     scanned: 'Code read',
   },
   /** The fact kind on the "recently active" verdict (see features/standing). */
