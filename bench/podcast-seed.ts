@@ -3,6 +3,7 @@
 //   node … bench/podcast-seed.ts DATA_DIR EPISODES LONG_AUDIO [DATABASE_URL]
 import { createReadStream } from 'node:fs'
 import { join } from 'node:path'
+import { communityNamesFrom } from '../src/features/community/index.ts'
 import { insertPerson } from '../src/features/people/people.repo.ts'
 import {
   attachAudio,
@@ -21,7 +22,7 @@ const database = databaseUrl
 try {
   await migrate(database)
   const config = loadConfig({ DATA_DIR: dataDir!, BASE_URL: 'http://127.0.0.1:1' })
-  const deps = { db: database.db, now: () => new Date(), config }
+  const deps = { db: database.db, now: () => new Date(), config, communityNames: communityNamesFrom(config) }
   const admin = await insertPerson(database.db, { handle: 'bench-admin', nameEn: 'Bench', nameZh: '测试' })
   await database.db.insert(roleGrants).values({ personId: admin.id, role: 'administrator' })
   const actor = { personId: admin.id, roles: [{ role: 'administrator', sigId: null }] }

@@ -23,6 +23,7 @@ import {
   podcastImportPages,
   podcastPages,
   recordDelivery,
+  renderEveryFeed,
 } from './features/podcast/index.ts'
 import { podcastApi } from './features/podcast/podcast.api.ts'
 import { recognitionPages } from './features/recognition/index.ts'
@@ -120,7 +121,8 @@ export function createApp(deps: Deps, options: { pageCacheCheckMs?: number } = {
   app.route('/', applicationsPages(deps))
   app.route('/', accountPages(deps))
   app.route('/', consolePages(deps))
-  app.route('/', communityPages(deps))
+  // A rename rewrites what names the community and is kept written: the podcast's feeds.
+  app.route('/', communityPages(deps, { writtenInName: (tx) => renderEveryFeed(tx, deps) }))
   app.route('/', webhooksPages(deps))
   app.route('/', meetingsPages(deps))
   app.route('/', recognitionPages(deps))

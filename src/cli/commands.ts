@@ -8,6 +8,7 @@ import { type ArchiveProgress, importArchive } from '../features/activity/activi
 import { insertScope, selectScope } from '../features/activity/activity.repo.ts'
 import { loadScope } from '../features/activity/activity.service.ts'
 import { issueForms } from '../features/applications/applications.service.ts'
+import { communityNamesFrom } from '../features/community/index.ts'
 import '../features/chapters/index.ts'
 import { createAdministrator, currentRoles } from '../features/people/index.ts'
 import { ensureFoundingSig } from '../features/people/people.demo.ts'
@@ -260,7 +261,7 @@ export const commands = {
     if (!parsed.success)
       return fail(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('\n'))
     return withDatabase(config, async (database) => {
-      const deps = { db: database.db, now, config }
+      const deps = { db: database.db, now, config, communityNames: communityNamesFrom(config) }
       let row: Awaited<ReturnType<typeof queueImport>>
       try {
         row = await queueImport(deps, null, parsed.data, { running: true })

@@ -18,11 +18,12 @@ import {
   removeLogo,
   saveBrand,
   setLogo,
+  type WrittenInName,
 } from './community.service.ts'
 
 const consolePath = (locale: string) => `/${locale}/console/community`
 
-export function communityPages(deps: Deps) {
+export function communityPages(deps: Deps, options: { writtenInName?: WrittenInName } = {}) {
   const app = new Hono<AppEnv>()
 
   // The accent as a stylesheet file: the CSP allows no inline style. Pages link it with a hash
@@ -180,7 +181,7 @@ export function communityPages(deps: Deps) {
     const form = await readForm(c, brandInput)
     if (!form.ok) return settingsPage(c, { values: form.values, errors: form.errors, status: 422 })
     try {
-      await saveBrand(deps, viewer, form.data)
+      await saveBrand(deps, viewer, form.data, options.writtenInName)
     } catch (e) {
       if (!(e instanceof AccentRefused)) throw e
       const field = e.scheme === 'light' ? 'accent' : 'accentDark'

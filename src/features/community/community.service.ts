@@ -92,13 +92,30 @@ export async function communityTitle(deps: Pick<Deps, 'db' | 'config'>): Promise
   return (s && bothNames(s)) ?? deps.config.communityName
 }
 
-export async function saveBrand(deps: Pick<Deps, 'db' | 'now'>, actor: Actor, input: BrandInput) {
+/**
+ * What else is written in the community's name and kept as written (a podcast's feeds name it
+ * where a show gives no copyright): written again in the transaction that renames it. The
+ * composition root hands it in, as the features that keep such texts sit above this one.
+ */
+export type WrittenInName = (tx: Db) => Promise<void>
+
+export async function saveBrand(
+  deps: Pick<Deps, 'db' | 'now'>,
+  actor: Actor,
+  input: BrandInput,
+  writtenInName?: WrittenInName,
+) {
   authorize(actor, { action: 'community.brand' })
   if (input.accent) {
     const verdict = judgeAccent(input.accent, input.accentDark)
     if (!verdict.ok) throw new AccentRefused(verdict)
   }
-  await repo.upsertSettings(deps.db, { ...input, updatedAt: deps.now(), updatedBy: actor.personId })
+  await deps.db.transaction(async (tx) => {
+    const before = (await repo.selectSettings(tx))?.settings
+    await repo.upsertSettings(tx, { ...input, updatedAt: deps.now(), updatedBy: actor.personId })
+    const renamed = (before?.nameZh ?? null) !== input.nameZh || (before?.nameEn ?? null) !== input.nameEn
+    if (renamed && writtenInName) await writtenInName(tx)
+  })
 }
 
 async function inspectLogo(path: string) {

@@ -56,7 +56,7 @@ const demoEpisodes = [
  * guests, where to listen and how to support it. The audio is a 75-second tone: a stand-in that
  * plays everywhere.
  */
-export async function seedPodcastDemo(deps: Pick<Deps, 'db' | 'now' | 'config'>) {
+export async function seedPodcastDemo(deps: Pick<Deps, 'db' | 'now' | 'config' | 'communityNames'>) {
   const { person } = await getProfile(deps, 'fawei')
   const actor = {
     personId: person.id,

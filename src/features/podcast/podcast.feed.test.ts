@@ -165,5 +165,49 @@ for (const backend of await testBackends()) {
       assert.match(episodeEn, /<h1>First<\/h1>/)
       assert.match(episodeEn, /<title>First · Two-language show/)
     })
+
+    it('gives a show without a copyright line the community’s, in the show’s language, and follows a rename', async () => {
+      const show = (slug: string, language: string, copyright: string | null) =>
+        createShow(t.deps, admin, {
+          slug,
+          titleZh: '社区之声',
+          titleEn: 'Community Voices',
+          description: 'x',
+          language,
+          categories: [],
+          explicit: false,
+          type: 'episodic',
+          ownerName: 'O',
+          ownerEmail: 'o@example.org',
+          copyright,
+          hosts: [],
+        })
+      await show('voices-zh', 'zh-cn', null)
+      await show('voices-en', 'en', null)
+      await show('voices-own', 'en', '© 2026 Its Own Host')
+      const copyrightOf = async (slug: string) =>
+        parseRssFeed(await (await t.client().get(`/podcast/${slug}/feed.xml`)).text()).copyright
+      assert.equal(await copyrightOf('voices-en'), undefined, 'an unnamed community names nobody')
+      const rename = (nameZh: string, nameEn: string) =>
+        t.clientAs(t.superuser.id).then((admin) =>
+          admin.postForm('/en/console/community', {
+            nameZh,
+            nameEn,
+            descriptionZh: '',
+            descriptionEn: '',
+            accent: '',
+            accentDark: '',
+            links: '',
+          }),
+        )
+      assert.equal((await rename('青云社区', 'Cloud Community')).status, 303)
+      assert.equal(await copyrightOf('voices-zh'), '© 青云社区')
+      assert.equal(await copyrightOf('voices-en'), '© Cloud Community')
+      assert.equal(await copyrightOf('voices-own'), '© 2026 Its Own Host')
+      assert.equal((await rename('青云社区', 'Qingyun Community')).status, 303)
+      assert.equal(await copyrightOf('voices-en'), '© Qingyun Community')
+      const xml = await (await t.client().get('/podcast/voices-en/feed.xml')).text()
+      assert.match(xml, /<generator>Hearth<\/generator>/, 'the software is named as the generator only')
+    })
   })
 }

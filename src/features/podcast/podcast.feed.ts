@@ -13,6 +13,8 @@ export type FeedPerson = { name: string; href: string; img: string | null }
 
 export type FeedInput = {
   baseUrl: string
+  /** The community's name in the show's language: the copyright line of a show that gives none. */
+  community: string | null
   show: Show & { cover: MediaFile | null }
   hosts: FeedPerson[]
   episodes: (Episode & {
@@ -77,7 +79,7 @@ export function renderFeed(input: FeedInput): { xml: string; etag: string } {
     link: showUrl,
     description: markdownHtml(show.description, baseUrl),
     language: show.language,
-    copyright: show.copyright ?? undefined,
+    copyright: show.copyright ?? (input.community ? `© ${input.community}` : undefined),
     generator: 'Hearth',
     lastBuildDate: now,
     ...(cover ? { image: { url: cover, title: titleOf(show, show.language), link: showUrl } } : {}),

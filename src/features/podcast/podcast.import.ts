@@ -28,7 +28,7 @@ import {
   transcriptFile,
 } from './podcast.service.ts'
 
-type Writing = Pick<Deps, 'db' | 'now' | 'config'>
+type Writing = Pick<Deps, 'db' | 'now' | 'config' | 'communityNames'>
 export type PodcastImport = typeof podcastImports.$inferSelect
 export type ImportProgress = {
   done: number

@@ -22,7 +22,7 @@ import * as repo from './podcast.repo.ts'
 import { coverProblem, podcastGuidOf } from './podcast.rules.ts'
 import { parseTranscript, toVtt } from './podcast.transcripts.ts'
 
-type Writing = Pick<Deps, 'db' | 'now' | 'config'>
+type Writing = Pick<Deps, 'db' | 'now' | 'config' | 'communityNames'>
 
 /** Audio Apple Podcasts and every app play: MP3 and AAC in MP4 (M4A). Up to 1 GiB. */
 export const AUDIO_MAX_BYTES = 1024 ** 3
@@ -115,7 +115,11 @@ export async function showWithEpisodes(
 }
 
 /** Renders and stores the show's feed; call in the transaction of the change it reflects. */
-export async function renderShowFeed(tx: Deps['db'], deps: Pick<Deps, 'now' | 'config'>, showId: string) {
+export async function renderShowFeed(
+  tx: Deps['db'],
+  deps: Pick<Deps, 'now' | 'config' | 'communityNames'>,
+  showId: string,
+) {
   const show = await repo.selectShowById(tx, showId)
   if (!show) return
   const {
@@ -128,6 +132,7 @@ export async function renderShowFeed(tx: Deps['db'], deps: Pick<Deps, 'now' | 'c
   const now = deps.now()
   const { xml, etag } = renderFeed({
     baseUrl,
+    community: (await deps.communityNames(tx))[locale],
     show: full,
     hosts: hosts.map((h) => personInFeed(baseUrl, h, locale)),
     episodes: episodes
@@ -144,6 +149,11 @@ export async function renderShowFeed(tx: Deps['db'], deps: Pick<Deps, 'now' | 'c
     ...(deps.config.websubHubUrl ? { hub: deps.config.websubHubUrl } : {}),
   })
   await repo.upsertFeed(tx, { showId, xml, etag, renderedAt: now })
+}
+
+/** Every show's feed rendered again (the community was renamed); in the caller's transaction. */
+export async function renderEveryFeed(tx: Deps['db'], deps: Pick<Deps, 'now' | 'config' | 'communityNames'>) {
+  for (const show of await repo.selectShows(tx)) await renderShowFeed(tx, deps, show.id)
 }
 
 /** A new show, its podcast:guid fixed from its feed URL now; administrators only. */
