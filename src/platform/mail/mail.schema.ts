@@ -1,5 +1,8 @@
-import { index, integer, pgTable, text } from 'drizzle-orm/pg-core'
+import { index, integer, jsonb, pgTable, text } from 'drizzle-orm/pg-core'
 import { at, createdAt, id } from '../db/columns.ts'
+
+/** A file sent with a message (an event's `.ics`): small text, kept in the outbox row until sent. */
+export type MailAttachment = { filename: string; contentType: string; content: string }
 
 /** Written in the same transaction as the change it reports; a job delivers it. */
 export const mailOutbox = pgTable(
@@ -9,6 +12,7 @@ export const mailOutbox = pgTable(
     to: text('to').notNull(),
     subject: text('subject').notNull(),
     text: text('text').notNull(),
+    attachments: jsonb('attachments').$type<MailAttachment[]>(),
     createdAt: createdAt(),
     attempts: integer('attempts').notNull().default(0),
     lastError: text('last_error'),

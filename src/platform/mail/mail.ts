@@ -5,9 +5,16 @@ import type { Deps } from '../deps.ts'
 import { type Locale, messagesFor } from '../i18n/index.ts'
 import type { Logger } from '../log.ts'
 import { leaseDue, markFailed } from '../outbox/lease.ts'
-import { mailOutbox } from './mail.schema.ts'
+import { type MailAttachment, mailOutbox } from './mail.schema.ts'
 
-export type MailMessage = { to: string; subject: string; text: string }
+export type { MailAttachment }
+export type MailMessage = {
+  to: string
+  subject: string
+  text: string
+  /** Files sent with the text (an event's `.ics`). */
+  attachments?: MailAttachment[] | null
+}
 
 export type Mailer = {
   /** 'log' means no SMTP server is configured: messages go to the log and stay readable in the console outbox. */
@@ -25,6 +32,7 @@ export function createMailer(options: { smtpUrl?: string | undefined; from: stri
           to: message.to,
           subject: message.subject,
           text: message.text,
+          attachments: message.attachments?.map((a) => a.filename),
         })
       },
       close() {},
@@ -33,8 +41,20 @@ export function createMailer(options: { smtpUrl?: string | undefined; from: stri
   const transport = nodemailer.createTransport(options.smtpUrl)
   return {
     via: 'smtp',
-    async send(message) {
-      await transport.sendMail({ from: options.from, ...message })
+    async send({ attachments, ...message }) {
+      await transport.sendMail({
+        from: options.from,
+        ...message,
+        ...(attachments?.length
+          ? {
+              attachments: attachments.map((a) => ({
+                filename: a.filename,
+                contentType: a.contentType,
+                content: a.content,
+              })),
+            }
+          : {}),
+      })
     },
     close: () => transport.close(),
   }
@@ -64,6 +84,7 @@ export function signed({ locale, ...message }: Letter, sender: Sender): MailMess
     to: message.to,
     subject: name ? t.mail.subjectFrom(name, message.subject) : message.subject,
     text: `${message.text}\n\n${t.mail.signature(name, `${sender.siteUrl}/${locale}`)}`,
+    ...(message.attachments?.length ? { attachments: message.attachments } : {}),
   }
 }
 
@@ -88,7 +109,12 @@ export async function deliverPendingMail(deps: {
   let sent = 0
   for (const row of leased) {
     try {
-      await deps.mailer.send({ to: row.to, subject: row.subject, text: row.text })
+      await deps.mailer.send({
+        to: row.to,
+        subject: row.subject,
+        text: row.text,
+        attachments: row.attachments,
+      })
       await deps.db
         .update(mailOutbox)
         .set({ sentAt: deps.now(), via: deps.mailer.via, lastError: null })
