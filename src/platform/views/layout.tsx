@@ -228,23 +228,25 @@ export function FieldPair(p: {
   labelEn: string
   value: (name: string) => string | null | undefined
   error: (name: string) => string | undefined
+  /** Prefixes the ids when a page repeats the pair in several forms (ids must be unique). */
+  idPrefix?: string
+  multiline?: boolean
 }) {
+  const field = (name: string, label: string, lang: string) => (
+    <Field
+      name={name}
+      id={p.idPrefix ? `${p.idPrefix}-${name}` : undefined}
+      label={label}
+      value={p.value(name)}
+      error={p.error(name)}
+      lang={lang}
+      multiline={p.multiline}
+    />
+  )
   return (
     <>
-      <Field
-        name={`${p.name}Zh`}
-        label={p.labelZh}
-        value={p.value(`${p.name}Zh`)}
-        error={p.error(`${p.name}Zh`)}
-        lang="zh-Hans"
-      />
-      <Field
-        name={`${p.name}En`}
-        label={p.labelEn}
-        value={p.value(`${p.name}En`)}
-        error={p.error(`${p.name}En`)}
-        lang="en"
-      />
+      {field(`${p.name}Zh`, p.labelZh, 'zh-Hans')}
+      {field(`${p.name}En`, p.labelEn, 'en')}
     </>
   )
 }
