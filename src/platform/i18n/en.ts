@@ -1,6 +1,7 @@
 // The English dictionary defines the shape; zh.ts must have every key (a missing key is a type error).
 import { checkinEn } from './events/checkin.en.ts'
 import { eventsEn, eventsValidationEn } from './events/core.en.ts'
+import { exportsEn } from './events/exports.en.ts'
 import { registrationsEn } from './events/registrations.en.ts'
 
 export const en = {
@@ -1544,3 +1545,4 @@ type Widen<T> = T extends string
     : { [K in keyof T]: Widen<T[K]> }
 
 export type Messages = Widen<typeof en>
+  eventExports: exportsEn,

@@ -1,5 +1,6 @@
 import type { Messages } from './en.ts'
 import { checkinZh } from './events/checkin.zh.ts'
+import { exportsZh } from './events/exports.zh.ts'
 import { eventsValidationZh, eventsZh } from './events/core.zh.ts'
 import { registrationsZh } from './events/registrations.zh.ts'
 
@@ -1453,3 +1454,4 @@ export const zh: Messages = {
   eventRegistrations: registrationsZh,
   events: eventsZh,
 }
+  eventExports: exportsZh,
