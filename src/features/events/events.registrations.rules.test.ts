@@ -7,6 +7,7 @@ import {
   placesLeft,
   promotionRoom,
   promotions,
+  queueArrival,
   registrationWindow,
   reminderDue,
   type SeatEvent,
@@ -158,6 +159,13 @@ describe('promotions and places', () => {
     assert.equal(placesLeft(2, 4), 0)
     assert.equal(placesLeft(null, 4), null)
     assert.equal(placesLeft(10, 4), 6)
+  })
+
+  it('puts a newcomer behind the last person waiting, whatever the clocks say', () => {
+    assert.equal(queueArrival(now, null), now)
+    assert.equal(queueArrival(now, hours(-1)), now)
+    assert.deepEqual(queueArrival(now, now), new Date(now.getTime() + 1))
+    assert.deepEqual(queueArrival(now, hours(0.001)), new Date(hours(0.001).getTime() + 1))
   })
 
   it('seats an approved person if a place is free and nobody waits, else queues them', () => {

@@ -81,6 +81,14 @@ export function seatOutcome(input: {
   return placeFree(event.capacity, seats) ? { kind: 'confirmed' } : { kind: 'waitlisted' }
 }
 
+/**
+ * When a newcomer joins the waitlist: now, or just behind its last person when that one's time
+ * is not earlier (another server's clock may run a little ahead), so the queue's order is the
+ * order in which decisions took the seat lock, whatever the clocks say.
+ */
+export const queueArrival = (now: Date, tail: Date | null): Date =>
+  tail && tail.getTime() >= now.getTime() ? new Date(tail.getTime() + 1) : now
+
 /** Where an approved registration goes: a place if one is free, else the back of the queue. */
 export const placeAfterApproval = (capacity: number | null, seats: SeatState): 'confirmed' | 'waitlisted' =>
   placeFree(capacity, seats) ? 'confirmed' : 'waitlisted'
