@@ -1,7 +1,8 @@
 // The English dictionary defines the shape; zh.ts must have every key (a missing key is a type error).
+import type { Child } from 'hono/jsx'
 import { checkinEn } from './events/checkin.en.ts'
-import { eventsEn, eventsValidationEn } from './events/core.en.ts'
 import { exportsEn } from './events/exports.en.ts'
+import { eventsEn, eventsValidationEn } from './events/core.en.ts'
 import { registrationsEn } from './events/registrations.en.ts'
 
 export const en = {
@@ -193,17 +194,24 @@ export const en = {
       sigMeetings: 'At SIG meetings',
       sigMeetingsLead:
         'When a SIG meeting discusses the chapter, at least one of its members attends. Who attended is recorded after each meeting.',
-      lastRepresented: (meeting: string, day: string) => `last represented at “${meeting}” on ${day}`,
+      // The meeting's and the item's titles are elements: one in the other language carries its lang.
+      lastRepresented: (meeting: Child, day: string) => ['last represented at “', meeting, `” on ${day}`],
       neverRepresented: 'not represented at a meeting that discussed it yet',
       missedShort: (n: number) =>
         n === 1 ? '1 item discussed without it' : `${n} items discussed without it`,
       notDiscussed: 'not discussed at a recorded meeting',
-      missed: (item: string, meeting: string, day: string) =>
-        `Nobody from the chapter attended “${meeting}” on ${day}, which discussed “${item}”.`,
+      missed: (item: Child, meeting: Child, day: string) => [
+        'Nobody from the chapter attended “',
+        meeting,
+        `” on ${day}, which discussed “`,
+        item,
+        '”.',
+      ],
       record: 'Record',
       events: 'Recorded events',
       noEvents: 'No event recorded yet.',
       attended: (n: number) => `${n} attended`,
+      checkedIn: (n: number) => `${n} checked in`,
       exempt: 'Excuse from holding events',
       exemptLead: 'Only a lead of the SIG can do this, with a reason (such as a pandemic).',
       reason: 'Reason',
@@ -895,7 +903,8 @@ export const en = {
       'One a line: a label, then the address (http or https), for example “GitHub https://github.com/kubesphere”.',
     save: 'Save',
     logo: 'Logo',
-    logoHint: 'PNG, WebP or JPEG, at most 2 MB; shown about 32 px high in the header. SVG is not accepted.',
+    logoHint:
+      'SVG, PNG, WebP or JPEG, at most 2 MB; shown 32 px high in the header, and in link previews. An SVG is turned into a picture: what it could run or load is left out.',
     logoCurrent: 'The current logo',
     upload: 'Upload the logo',
     removeLogo: 'Remove the logo',
@@ -1021,12 +1030,14 @@ export const en = {
     attend: 'I will attend',
     notAttend: 'I can no longer attend',
     addItem: 'Add an item to the agenda',
-    itemTitle: 'Item',
+    itemTitleZh: 'Item (Chinese)',
+    itemTitleEn: 'Item (English)',
     aboutChapter: 'About a chapter',
     noChapter: '(no chapter)',
     add: 'Add',
     schedule: 'Schedule a meeting',
-    meetingTitle: 'Title',
+    meetingTitleZh: 'Title (Chinese)',
+    meetingTitleEn: 'Title (English)',
     startsAt: (zone: string) => `Starts at (${zone})`,
     place: 'Place or video call address (optional)',
     scheduleButton: 'Schedule',
@@ -1109,8 +1120,10 @@ export const en = {
     mySwag: 'Your swag',
     mySwagLead: 'Tell us where to send it; only you and the SIG’s leads see this.',
     noSwag: 'Nothing on the list.',
-    item: 'Item',
-    reason: 'Why (optional)',
+    itemZh: 'Item (Chinese)',
+    itemEn: 'Item (English)',
+    reasonZh: 'Why, in Chinese (optional)',
+    reasonEn: 'Why, in English (optional)',
     handle: 'Handle of the person',
     add: 'Add to the list',
     recipientName: 'Recipient',
@@ -1282,7 +1295,8 @@ export const en = {
     showTitleEn: 'Title in English',
     slug: 'Address',
     slugHint: 'Lowercase letters, digits and hyphens; it becomes part of the links and cannot change.',
-    description: 'Description (Markdown)',
+    descriptionZh: 'Description in Chinese (Markdown)',
+    descriptionEn: 'Description in English (Markdown)',
     language: 'Language',
     languageHint: 'A language tag such as zh-cn or en.',
     categories: 'Apple categories',
@@ -1408,6 +1422,7 @@ export const en = {
     audioFormat: 'Upload MP3 or M4A (AAC) audio: those play in every podcast app.',
     fileTooLarge: 'The file is too large.',
     notPicture: 'Upload a picture: JPEG, PNG or WebP.',
+    notLogo: 'Upload a logo: SVG, PNG, WebP or JPEG.',
     pictureTooLarge: 'The picture has too many pixels (at most 40 megapixels).',
     fileEmpty: 'The file is empty.',
     transcriptInvalid: 'This is not a WebVTT or SRT transcript that can be read.',
@@ -1534,6 +1549,7 @@ export const en = {
   },
   time: { never: 'never' },
   eventCheckin: checkinEn,
+  eventExports: exportsEn,
   eventRegistrations: registrationsEn,
   events: eventsEn,
 }
@@ -1542,7 +1558,8 @@ type Widen<T> = T extends string
   ? string
   : T extends (...args: infer A) => string
     ? (...args: A) => string
-    : { [K in keyof T]: Widen<T[K]> }
+    : T extends (...args: infer A) => infer R
+      ? (...args: A) => R
+      : { [K in keyof T]: Widen<T[K]> }
 
 export type Messages = Widen<typeof en>
-  eventExports: exportsEn,
