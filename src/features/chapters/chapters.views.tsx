@@ -68,9 +68,21 @@ export function RecordedEvent({ ev, t, locale }: { ev: RecordedEventRow; t: Mess
 /** How a chapter has been represented at the SIG meetings that discussed it (attendance recorded). */
 export type ChapterRepresentation = {
   /** The latest recorded meeting that discussed the chapter with someone from its team present. */
-  lastRepresented: { meetingId: string; title: string; startsAt: Date } | null
+  lastRepresented: {
+    meetingId: string
+    titleZh: string | null
+    titleEn: string | null
+    startsAt: Date
+  } | null
   /** Items about the chapter at recorded meetings nobody from its team attended, newest first. */
-  missed: { meetingId: string; meetingTitle: string; startsAt: Date; item: string }[]
+  missed: {
+    meetingId: string
+    meetingTitleZh: string | null
+    meetingTitleEn: string | null
+    startsAt: Date
+    itemZh: string | null
+    itemEn: string | null
+  }[]
   discussed: boolean
 }
 
@@ -105,7 +117,16 @@ export function Representation({
   return (
     <>
       {facts.lastRepresented ? (
-        <span>{th.lastRepresented(facts.lastRepresented.title, when(facts.lastRepresented.startsAt))}</span>
+        <span>
+          {th.lastRepresented(
+            <Localized
+              locale={locale}
+              zh={facts.lastRepresented.titleZh}
+              en={facts.lastRepresented.titleEn}
+            />,
+            when(facts.lastRepresented.startsAt),
+          )}
+        </span>
       ) : (
         <span>{th.neverRepresented}</span>
       )}
@@ -118,7 +139,13 @@ export function Representation({
           <div class="notice notice-info">
             <ul class="plain">
               {facts.missed.map((m) => (
-                <li>{th.missed(m.item, m.meetingTitle, when(m.startsAt))}</li>
+                <li>
+                  {th.missed(
+                    <Localized locale={locale} zh={m.itemZh} en={m.itemEn} />,
+                    <Localized locale={locale} zh={m.meetingTitleZh} en={m.meetingTitleEn} />,
+                    when(m.startsAt),
+                  )}
+                </li>
               ))}
             </ul>
           </div>

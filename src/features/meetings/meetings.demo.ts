@@ -15,7 +15,8 @@ export async function seedMeetingsDemo(deps: Pick<Deps, 'db' | 'now'>) {
   const chair = (await getProfile(deps, 'fawei')).person.id
   const meeting = await repo.insertMeeting(deps.db, {
     sigId: sig.id,
-    title: '用户委员会月度例会 · User-group committee, monthly',
+    titleZh: '用户委员会月度例会',
+    titleEn: 'User-group committee, monthly',
     startsAt: new Date(`${day}T11:30:00Z`),
     place: 'https://meeting.example.org/ugc',
     createdBy: chair,
@@ -23,15 +24,17 @@ export async function seedMeetingsDemo(deps: Pick<Deps, 'db' | 'now'>) {
   })
   const chapters = await listChapters(deps)
   const bySlug = (slug: string) => chapters.find((c) => c.chapter.slug === slug)
-  const items: [string, string | null][] = [
-    ['上海站春季 Meetup 筹备 · Shanghai spring meetup', 'shanghai'],
-    ['成都站讲师招募 · Speakers for Chengdu', 'chengdu'],
-    ['年度城市站认证证书 · This year’s chapter certificates', null],
+  // The last item was typed in Chinese only: English readers see it marked as Chinese.
+  const items: [string, string | null, string | null][] = [
+    ['上海站春季 Meetup 筹备', 'Preparing Shanghai’s spring meetup', 'shanghai'],
+    ['成都站讲师招募', 'Speakers for Chengdu', 'chengdu'],
+    ['年度城市站认证证书', null, null],
   ]
-  for (const [title, slug] of items)
+  for (const [titleZh, titleEn, slug] of items)
     await repo.insertAgendaItem(deps.db, {
       meetingId: meeting.id,
-      title,
+      titleZh,
+      titleEn,
       chapterId: slug ? (bySlug(slug)?.chapter.id ?? null) : null,
       addedBy: chair,
       createdAt: now,
@@ -44,19 +47,21 @@ export async function seedMeetingsDemo(deps: Pick<Deps, 'db' | 'now'>) {
   const lastDay = new Date(now.getTime() - 25 * 86_400_000).toISOString().slice(0, 10)
   const last = await repo.insertMeeting(deps.db, {
     sigId: sig.id,
-    title: '用户委员会月度例会（上月） · User-group committee, last month',
+    titleZh: '用户委员会月度例会（上月）',
+    titleEn: 'User-group committee, last month',
     startsAt: new Date(`${lastDay}T11:30:00Z`),
     place: 'https://meeting.example.org/ugc',
     createdBy: chair,
     createdAt: now,
   })
-  for (const [title, slug] of [
-    ['上海站年度活动回顾 · Shanghai’s year in review', 'shanghai'],
-    ['杭州站线下活动计划 · Hangzhou’s next offline meetup', 'hangzhou'],
+  for (const [titleZh, titleEn, slug] of [
+    ['上海站年度活动回顾', 'Shanghai’s year in review', 'shanghai'],
+    ['杭州站线下活动计划', 'Hangzhou’s next offline meetup', 'hangzhou'],
   ] as const)
     await repo.insertAgendaItem(deps.db, {
       meetingId: last.id,
-      title,
+      titleZh,
+      titleEn,
       chapterId: bySlug(slug)?.chapter.id ?? null,
       addedBy: chair,
       createdAt: now,

@@ -4,7 +4,8 @@ import type { Deps } from '../../platform/deps.ts'
 import type { AppEnv } from '../../platform/http/context.ts'
 import { isUuid, uuidParam } from '../../platform/http/edge-input.ts'
 import { formatDate, formatInZone } from '../../platform/i18n/index.ts'
-import { CsrfField, Field, Notice } from '../../platform/views/layout.tsx'
+import { CsrfField, Field, FieldPair, Notice } from '../../platform/views/layout.tsx'
+import { Localized, textIn } from '../../platform/views/localized.tsx'
 import { formFields, readForm, redirectWithNotice, render } from '../../platform/views/page.tsx'
 import { displayName } from '../people/index.ts'
 import { agendaItemInput, meetingInput } from './meetings.inputs.ts'
@@ -47,7 +48,9 @@ export function meetingsPages(deps: Deps) {
         {data.meetings.map(({ meeting, agenda, attendees, attending }) => (
           <section aria-labelledby={`m-${meeting.id}`} class="card">
             <h2 id={`m-${meeting.id}`}>
-              <a href={`${path(locale)}/${meeting.id}`}>{meeting.title}</a>
+              <a href={`${path(locale)}/${meeting.id}`}>
+                <Localized locale={locale} zh={meeting.titleZh} en={meeting.titleEn} />
+              </a>
             </h2>
             <p>
               <time datetime={meeting.startsAt.toISOString()}>
@@ -60,7 +63,7 @@ export function meetingsPages(deps: Deps) {
               <ol>
                 {agenda.map(({ item, chapter, uncovered }) => (
                   <li>
-                    {item.title}
+                    <Localized locale={locale} zh={item.titleZh} en={item.titleEn} />
                     {chapter && !uncovered ? <span class="muted"> · {cityOf(chapter)}</span> : null}
                     {uncovered && chapter ? (
                       <div class="notice notice-info">
@@ -85,20 +88,23 @@ export function meetingsPages(deps: Deps) {
               <input type="hidden" name="attending" value={attending ? 'no' : 'yes'} />
               <button type="submit" class={attending ? 'secondary' : undefined}>
                 {attending ? tm.notAttend : tm.attend}
-                <span class="visually-hidden"> — {meeting.title}</span>
+                <span class="visually-hidden">
+                  {' — '}
+                  <Localized locale={locale} zh={meeting.titleZh} en={meeting.titleEn} />
+                </span>
               </button>
             </form>
             <details open={form?.which === `item-${meeting.id}`}>
               <summary>{tm.addItem}</summary>
               <form method="post" action={`${path(locale)}/${meeting.id}/items`} novalidate>
                 <CsrfField c={c} />
-                <Field
+                <FieldPair
                   name="title"
-                  id={`item-title-${meeting.id}`}
-                  label={tm.itemTitle}
-                  required
-                  value={v(`item-${meeting.id}`, 'title')}
-                  error={e(`item-${meeting.id}`, 'title')}
+                  idPrefix={`item-${meeting.id}`}
+                  labelZh={tm.itemTitleZh}
+                  labelEn={tm.itemTitleEn}
+                  value={(name) => v(`item-${meeting.id}`, name)}
+                  error={(name) => e(`item-${meeting.id}`, name)}
                 />
                 <div class="field">
                   <label for={`item-chapter-${meeting.id}`}>{tm.aboutChapter}</label>
@@ -120,7 +126,10 @@ export function meetingsPages(deps: Deps) {
             <ul class="plain">
               {data.recent.map((m) => (
                 <li>
-                  <a href={`${path(locale)}/${m.id}`}>{m.title}</a> ·{' '}
+                  <a href={`${path(locale)}/${m.id}`}>
+                    <Localized locale={locale} zh={m.titleZh} en={m.titleEn} />
+                  </a>{' '}
+                  ·{' '}
                   <time datetime={m.startsAt.toISOString()}>
                     {formatInZone(locale, m.startsAt, deps.config.timeZone)}
                   </time>{' '}
@@ -148,12 +157,12 @@ export function meetingsPages(deps: Deps) {
                   ))}
                 </select>
               </div>
-              <Field
+              <FieldPair
                 name="title"
-                label={tm.meetingTitle}
-                required
-                value={v('meeting', 'title')}
-                error={e('meeting', 'title')}
+                labelZh={tm.meetingTitleZh}
+                labelEn={tm.meetingTitleEn}
+                value={(name) => v('meeting', name)}
+                error={(name) => e('meeting', name)}
               />
               <Field
                 name="startsAt"
@@ -209,12 +218,14 @@ export function meetingsPages(deps: Deps) {
     )
     return render(
       c,
-      { title: d.meeting.title },
+      { title: textIn(locale, d.meeting.titleZh, d.meeting.titleEn) },
       <>
         <p>
           <a href={path(locale)}>{tm.back}</a>
         </p>
-        <h1>{d.meeting.title}</h1>
+        <h1>
+          <Localized locale={locale} zh={d.meeting.titleZh} en={d.meeting.titleEn} />
+        </h1>
         <p>
           <time datetime={d.meeting.startsAt.toISOString()}>
             {formatInZone(locale, d.meeting.startsAt, deps.config.timeZone)}
@@ -227,7 +238,7 @@ export function meetingsPages(deps: Deps) {
           <ol>
             {d.agenda.map(({ item, chapter, uncovered, represented }) => (
               <li>
-                {item.title}
+                <Localized locale={locale} zh={item.titleZh} en={item.titleEn} />
                 {/* The line below names the city when there is one; saying it here too reads twice. */}
                 {chapter && represented !== true && represented !== false && !uncovered ? (
                   <span class="muted"> · {cityOf(chapter)}</span>

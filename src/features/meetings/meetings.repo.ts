@@ -67,7 +67,12 @@ export const selectMeetingsBetween = (db: Db, from: Date, to: Date) =>
 export async function selectDiscussions(db: Db, chapterIds: string[]) {
   if (!chapterIds.length) return { meetings: [], items: [] }
   const items = await db
-    .select({ meetingId: agendaItems.meetingId, chapterId: agendaItems.chapterId, title: agendaItems.title })
+    .select({
+      meetingId: agendaItems.meetingId,
+      chapterId: agendaItems.chapterId,
+      titleZh: agendaItems.titleZh,
+      titleEn: agendaItems.titleEn,
+    })
     .from(agendaItems)
     .innerJoin(sigMeetings, eq(sigMeetings.id, agendaItems.meetingId))
     .where(and(inArray(agendaItems.chapterId, chapterIds), isNotNull(sigMeetings.presenceRecordedAt)))

@@ -32,7 +32,13 @@ export const teamAt = (seats: readonly SeatFact[], chapterId: string, at: Date) 
     .filter((s) => s.chapterId === chapterId && s.startedAt <= at && (s.endedAt === null || s.endedAt > at))
     .map((s) => s.personId)
 
-export type HeldMeeting = { id: string; title: string; startsAt: Date; presenceRecordedAt: Date | null }
+export type HeldMeeting = {
+  id: string
+  titleZh: string | null
+  titleEn: string | null
+  startsAt: Date
+  presenceRecordedAt: Date | null
+}
 
 /**
  * How a chapter was represented at the meetings that discussed it, judged by who was recorded as
@@ -42,7 +48,12 @@ export type HeldMeeting = { id: string; title: string; startsAt: Date; presenceR
 export function chapterRepresentation(
   chapterId: string,
   meetings: readonly HeldMeeting[],
-  items: readonly { meetingId: string; chapterId: string | null; title: string }[],
+  items: readonly {
+    meetingId: string
+    chapterId: string | null
+    titleZh: string | null
+    titleEn: string | null
+  }[],
   present: ReadonlyMap<string, ReadonlySet<string>>,
   seats: readonly SeatFact[],
 ) {
@@ -58,14 +69,18 @@ export function chapterRepresentation(
   const last = discussed.find(represented)?.meeting
   return {
     discussed: discussed.length > 0,
-    lastRepresented: last ? { meetingId: last.id, title: last.title, startsAt: last.startsAt } : null,
+    lastRepresented: last
+      ? { meetingId: last.id, titleZh: last.titleZh, titleEn: last.titleEn, startsAt: last.startsAt }
+      : null,
     missed: discussed
       .filter((d) => !represented(d))
       .map(({ item, meeting }) => ({
         meetingId: meeting.id,
-        meetingTitle: meeting.title,
+        meetingTitleZh: meeting.titleZh,
+        meetingTitleEn: meeting.titleEn,
         startsAt: meeting.startsAt,
-        item: item.title,
+        itemZh: item.titleZh,
+        itemEn: item.titleEn,
       })),
   }
 }

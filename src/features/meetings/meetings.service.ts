@@ -4,6 +4,7 @@ import type { Deps } from '../../platform/deps.ts'
 import { DomainError } from '../../platform/errors.ts'
 import { formatInZone, messagesFor } from '../../platform/i18n/index.ts'
 import { enqueueMail, senderOf } from '../../platform/mail/mail.ts'
+import { textIn } from '../../platform/views/localized.tsx'
 import { type Actor, authorize, can } from '../access/index.ts'
 import {
   type ChapterRepresentation,
@@ -58,7 +59,8 @@ export async function addAgendaItem(
     throw new DomainError('forbidden')
   await repo.insertAgendaItem(deps.db, {
     meetingId,
-    title: input.title,
+    titleZh: input.titleZh,
+    titleEn: input.titleEn,
     chapterId: chapter?.chapter.id ?? null,
     addedBy: person.personId,
     createdAt: deps.now(),
@@ -161,9 +163,9 @@ export async function askChaptersToAttend(deps: Writing): Promise<number> {
               ),
               text: t.mail.meetingNeedsChapterBody(
                 displayName(person, locale),
-                meeting.title,
+                textIn(locale, meeting.titleZh, meeting.titleEn),
                 formatInZone(locale, meeting.startsAt, deps.config.timeZone),
-                item.title,
+                textIn(locale, item.titleZh, item.titleEn),
                 `${deps.config.baseUrl}/${locale}/console/meetings`,
               ),
             },
