@@ -76,7 +76,7 @@ export function communityPages(deps: Deps, options: { writtenInName?: WrittenInN
               name="logo"
               label={tc.logo}
               hint={tc.logoHint}
-              accept="image/png,image/webp,image/jpeg"
+              accept="image/svg+xml,image/png,image/webp,image/jpeg"
               error={logoError}
               dropText={tc.dropText}
               current={

@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm'
+import { eq, inArray } from 'drizzle-orm'
 import type { Db } from '../../platform/db/client.ts'
 import { mediaFiles } from '../../platform/media/media.schema.ts'
 import { communitySettings } from './community.schema.ts'
@@ -23,3 +23,7 @@ export async function upsertSettings(
     .values({ single: true, ...values })
     .onConflictDoUpdate({ target: communitySettings.single, set: values })
 }
+
+/** Stored files by id (a picture's sizes): those that exist. */
+export const selectMedia = (db: Db, ids: string[]) =>
+  ids.length ? db.select().from(mediaFiles).where(inArray(mediaFiles.id, ids)) : Promise.resolve([])

@@ -1,12 +1,19 @@
 import { createHash } from 'node:crypto'
 import type { Readable } from 'node:stream'
-import sharp, { type Metadata } from 'sharp'
 import type { Config } from '../../platform/config.ts'
 import type { Db } from '../../platform/db/client.ts'
 import type { Deps } from '../../platform/deps.ts'
 import { DomainError } from '../../platform/errors.ts'
 import type { Locale } from '../../platform/i18n/index.ts'
-import { MediaRefused, receiveMedia, recordMedia } from '../../platform/media/media.ts'
+import { type MediaFile, mediaUrl, recordMedia } from '../../platform/media/media.ts'
+import {
+  LOGO_HEIGHTS,
+  previewOf,
+  receiveLogo,
+  recordSizes,
+  sizedPicture,
+  sizeIdsOf,
+} from '../../platform/media/pictures.ts'
 import type { Brand, CommunityNames } from '../../platform/views/brand.ts'
 import { type Actor, authorize } from '../access/index.ts'
 import type { BrandInput } from './community.inputs.ts'
@@ -26,9 +33,6 @@ export class AccentRefused extends DomainError {
     this.details = { field: verdict.scheme === 'light' ? 'accent' : 'accentDark', ...verdict }
   }
 }
-
-export const LOGO_MAX_BYTES = 2 * 1024 * 1024
-const LOGO_MAX_PIXELS = 16_000_000
 
 export async function communitySettings(deps: Pick<Deps, 'db'>) {
   return repo.selectSettings(deps.db)
@@ -60,9 +64,7 @@ export async function loadBrand(deps: Pick<Deps, 'db' | 'config'>, locale: Local
   return {
     name: (s && nameIn(s, locale)) ?? (configured ? { text: configured, lang: locale } : null),
     description,
-    logo: row?.logo
-      ? { url: `/media/${row.logo.id}/${row.logo.filename}`, width: row.logo.width, height: row.logo.height }
-      : null,
+    logo: row?.logo ? await logoOf(deps, row.logo) : null,
     stylesheetUrl: css
       ? `/brand.css?v=${createHash('sha256').update(css).digest('base64url').slice(0, 16)}`
       : null,
@@ -85,6 +87,18 @@ export const communityNamesFrom =
       en: (s && nameIn(s, 'en')?.text) ?? configured,
     }
   }
+
+/** The logo as the header shows it (32 px high, in its sizes) and as link previews take it. */
+async function logoOf(deps: Pick<Deps, 'db'>, original: MediaFile): Promise<NonNullable<Brand['logo']>> {
+  const sizes = await repo.selectMedia(deps.db, sizeIdsOf(original.id, 'logo'))
+  const [height] = LOGO_HEIGHTS
+  const ratio = original.width && original.height ? original.width / original.height : 1
+  const preview = previewOf(original, sizes)
+  return {
+    picture: sizedPicture(original, sizes, 'logo', { width: Math.round(height * ratio), height }),
+    preview: { url: mediaUrl('', preview), width: preview.width, height: preview.height },
+  }
+}
 
 /** Both names, for what is read in either language: certificates, a mail's sender. */
 export async function communityTitle(deps: Pick<Deps, 'db' | 'config'>): Promise<string> {
@@ -118,43 +132,21 @@ export async function saveBrand(
   })
 }
 
-async function inspectLogo(path: string) {
-  let meta: Metadata
-  try {
-    meta = await sharp(path, { limitInputPixels: LOGO_MAX_PIXELS }).metadata()
-  } catch {
-    throw new MediaRefused('notPicture')
-  }
-  // SVG is not taken: it can carry script, and a logo in PNG or WebP serves every page as well.
-  if (!meta.width || !meta.height || !['jpeg', 'png', 'webp'].includes(meta.format ?? ''))
-    throw new MediaRefused('notPicture')
-  return {
-    contentType: `image/${meta.format}`,
-    width: meta.width,
-    height: meta.height,
-    durationSeconds: null,
-    bitrate: null,
-  }
-}
-
-/** Stores an uploaded logo (PNG, WebP or JPEG, at most 2 MB) and makes it the community's. */
+/**
+ * Stores an uploaded logo (SVG, drawn into a PNG; PNG, WebP or JPEG; at most 2 MB) with the sizes
+ * pages show, and makes it the community's.
+ */
 export async function setLogo(
   deps: Pick<Deps, 'db' | 'now' | 'config'>,
   actor: Actor,
   upload: { filename: string; source: Readable },
 ) {
   authorize(actor, { action: 'community.brand' })
-  const received = await receiveMedia(deps.config.dataDir, {
-    kind: 'image',
-    filename: upload.filename,
-    source: upload.source,
-    maxBytes: LOGO_MAX_BYTES,
-    inspect: inspectLogo,
-    now: deps.now(),
-  })
+  const { original, sizes } = await receiveLogo(deps.config.dataDir, { ...upload, now: deps.now() })
   await deps.db.transaction(async (tx) => {
-    await recordMedia(tx, received)
-    await repo.upsertSettings(tx, { logoId: received.id, updatedAt: deps.now(), updatedBy: actor.personId })
+    await recordMedia(tx, original)
+    await recordSizes(tx, sizes)
+    await repo.upsertSettings(tx, { logoId: original.id, updatedAt: deps.now(), updatedBy: actor.personId })
   })
 }
 

@@ -3,9 +3,11 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, describe, it } from 'node:test'
+import { eq } from 'drizzle-orm'
 import sharp from 'sharp'
 import { makePerson, makeTestApp } from '../../../test/support/app.ts'
 import { testBackends } from '../../../test/support/db.ts'
+import { mediaFiles } from '../../platform/media/media.schema.ts'
 import { grantRole } from '../people/index.ts'
 
 const logo = await sharp({ create: { width: 120, height: 40, channels: 4, background: '#1f6feb' } })
@@ -98,33 +100,107 @@ for (const backend of await testBackends()) {
       assert.doesNotMatch(html, /style=|<style/)
     })
 
+    const uploadLogo = (filename: string, bytes: Uint8Array, type: string) =>
+      admin.postMultipart('/en/console/community/logo/upload', {}, { field: 'logo', filename, bytes, type })
+    /** The header's logo: its <img> attributes and the WebP source's srcset. */
+    const headerLogo = async (path = '/en/people') => {
+      const html = await (await t.client().get(path)).text()
+      const img = /<img class="brand-logo"([^>]*)\/>/.exec(html)?.[1] ?? ''
+      const attr = (name: string) => new RegExp(` ${name}="([^"]*)"`).exec(img)?.[1]
+      return {
+        html,
+        src: attr('src'),
+        srcset: attr('srcset'),
+        width: attr('width'),
+        height: attr('height'),
+        webp: /<source type="image\/webp" srcset="([^"]*)"/.exec(html)?.[1],
+        preview: /<meta property="og:image" content="http:\/\/hearth\.test([^"]*)"/.exec(html)?.[1],
+      }
+    }
+    const pixels = async (path: string) => {
+      const res = await t.client().get(path)
+      assert.equal(res.status, 200, path)
+      const bytes = Buffer.from(await res.arrayBuffer())
+      return { bytes, type: res.headers.get('content-type'), meta: await sharp(bytes).metadata() }
+    }
+
     it('takes a PNG logo through the media store and shows it in the header; refuses what is not a picture', async () => {
-      const refused = await admin.postMultipart(
-        '/en/console/community/logo/upload',
-        {},
-        {
-          field: 'logo',
-          filename: 'logo.svg',
-          bytes: new TextEncoder().encode('<svg/>'),
-          type: 'image/svg+xml',
-        },
-      )
+      const refused = await uploadLogo('logo.svg', new TextEncoder().encode('<svg/>'), 'image/svg+xml')
       assert.equal(refused.status, 422)
-      assert.match(await refused.text(), /Upload a picture: JPEG, PNG or WebP/)
-      const up = await admin.postMultipart(
-        '/en/console/community/logo/upload',
-        {},
-        { field: 'logo', filename: 'logo.png', bytes: logo, type: 'image/png' },
+      assert.match(await refused.text(), /Upload a logo: SVG, PNG, WebP or JPEG/)
+      assert.equal((await uploadLogo('logo.png', logo, 'image/png')).status, 303)
+      const shown = await headerLogo()
+      assert.equal(shown.width, '96')
+      assert.equal(shown.height, '32', 'the header shows the logo at 32 px high')
+      assert.match(shown.src ?? '', /^\/media\/[0-9a-f-]{36}\/logo-h32\.png$/)
+      assert.deepEqual((await pixels(shown.src!)).meta.width, 96)
+      assert.match(shown.preview ?? '', /^\/media\//)
+    })
+
+    it('serves a huge logo in the header at the size it is shown, with larger ones for sharper screens', async () => {
+      const huge = await sharp({ create: { width: 4000, height: 1000, channels: 4, background: '#1f6feb' } })
+        .png()
+        .toBuffer()
+      assert.equal((await uploadLogo('huge.png', huge, 'image/png')).status, 303)
+      const shown = await headerLogo()
+      assert.deepEqual([shown.width, shown.height], ['128', '32'])
+      const src = await pixels(shown.src!)
+      assert.deepEqual([src.meta.width, src.meta.height, src.type], [128, 32, 'image/png'])
+      assert.ok(src.bytes.length < huge.length / 10, `the header's file is small (${src.bytes.length} bytes)`)
+      const widths = (srcset: string | undefined) =>
+        (srcset ?? '').split(', ').map((candidate) => candidate.split(' ')[1])
+      assert.deepEqual(widths(shown.srcset), ['128w', '256w', '384w'])
+      assert.deepEqual(widths(shown.webp), ['128w', '256w', '384w'])
+      const largest = (shown.webp ?? '').split(', ').at(-1)!.split(' ')[0]!
+      assert.deepEqual((await pixels(largest)).meta.format, 'webp')
+      // Link previews take it inside 1200×630, as a PNG, and say its size.
+      const preview = await pixels(shown.preview!)
+      assert.deepEqual([preview.meta.width, preview.meta.height, preview.type], [1200, 300, 'image/png'])
+      assert.match(shown.html, /<meta property="og:image:width" content="1200"\/>/)
+      assert.match(shown.html, /<meta property="og:image:height" content="300"\/>/)
+    })
+
+    it('draws an SVG logo into a picture: its script, handlers and references never reach a reader', async () => {
+      const svg = new TextEncoder().encode(
+        `<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="90" height="30" viewBox="0 0 90 30" onload="alert(document.cookie)">
+          <script>alert('logo')</script>
+          <rect width="90" height="30" fill="#c00000" onclick="alert(1)"/>
+          <image href="file:///etc/hostname" width="10" height="10"/>
+          <image xlink:href="https://tracker.example/pixel.png" x="20" width="10" height="10"/>
+        </svg>`,
       )
-      assert.equal(up.status, 303)
-      const html = await (await t.client().get('/en/people')).text()
-      const src =
-        /<img class="brand-logo" src="(\/media\/[0-9a-f-]{36}\/logo\.png)" alt="" width="96" height="32"\/>/.exec(
-          html,
-        )?.[1]
-      assert.ok(src, 'the header shows the logo at 32 px high')
-      assert.equal((await t.client().get(src)).status, 200)
-      assert.match(html, /<meta property="og:image" content="http:\/\/hearth\.test\/media\//)
+      assert.equal((await uploadLogo('mark.svg', svg, 'image/svg+xml')).status, 303)
+      const shown = await headerLogo()
+      assert.deepEqual([shown.width, shown.height], ['96', '32'])
+      for (const path of [
+        shown.src!,
+        shown.preview!,
+        ...(shown.webp ?? '').split(', ').map((c) => c.split(' ')[0]!),
+      ]) {
+        const file = await pixels(path)
+        assert.notEqual(file.meta.format, 'svg', path)
+        assert.doesNotMatch(file.bytes.toString('latin1'), /<script|onload|alert|tracker\.example/, path)
+      }
+      // Drawn, not just dropped: the header's size is the SVG's red, right to its edges.
+      const { data, info } = await sharp((await pixels(shown.src!)).bytes)
+        .raw()
+        .toBuffer({ resolveWithObject: true })
+      const at = (x: number, y: number) => [
+        ...data.subarray((y * info.width + x) * info.channels).slice(0, 3),
+      ]
+      assert.deepEqual(
+        [at(48, 16), at(2, 2), at(93, 29)],
+        [
+          [192, 0, 0],
+          [192, 0, 0],
+          [192, 0, 0],
+        ],
+      )
+      const stored = await t.deps.db
+        .select()
+        .from(mediaFiles)
+        .where(eq(mediaFiles.contentType, 'image/svg+xml'))
+      assert.equal(stored.length, 0, 'no SVG is kept')
     })
 
     it('moves the page cache on: an anonymous reader sees a new name at once', async () => {

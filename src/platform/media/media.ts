@@ -65,9 +65,11 @@ export async function receiveMedia(
     maxBytes: number
     inspect: (path: string) => Promise<MediaFacts>
     now: Date
+    /** A derived file's own id (a picture's size, see pictures.ts); new ones get a UUIDv7. */
+    id?: string
   },
 ): Promise<ReceivedMedia> {
-  const id = v7()
+  const id = input.id ?? v7()
   const tmpDir = join(mediaRoot(dataDir), 'tmp')
   await mkdir(tmpDir, { recursive: true })
   const tmp = join(tmpDir, id)

@@ -6,6 +6,7 @@ import { safeHref } from '../http/url.ts'
 import type { Messages } from '../i18n/index.ts'
 import { assetUrl } from './assets.ts'
 import { noBrand } from './brand.ts'
+import { ResponsiveImage } from './components.tsx'
 
 const langTag = (lang: 'zh' | 'en') => (lang === 'zh' ? 'zh-Hans' : 'en')
 
@@ -110,7 +111,15 @@ export function Layout({ c, title, description, children, head }: LayoutProps) {
               <meta property="og:description" content={description ?? brand.description?.text} />
             ) : null}
             {brand.logo && brand.siteUrl ? (
-              <meta property="og:image" content={`${brand.siteUrl}${brand.logo.url}`} />
+              <>
+                <meta property="og:image" content={`${brand.siteUrl}${brand.logo.preview.url}`} />
+                {brand.logo.preview.width && brand.logo.preview.height ? (
+                  <>
+                    <meta property="og:image:width" content={String(brand.logo.preview.width)} />
+                    <meta property="og:image:height" content={String(brand.logo.preview.height)} />
+                  </>
+                ) : null}
+              </>
             ) : null}
           </>
         )}
@@ -130,17 +139,8 @@ export function Layout({ c, title, description, children, head }: LayoutProps) {
           <div class="wrap header-row">
             <a class="brand" href={`/${locale}`}>
               {brand.logo ? (
-                <img
-                  class="brand-logo"
-                  src={brand.logo.url}
-                  alt=""
-                  width={
-                    brand.logo.width && brand.logo.height
-                      ? Math.round((32 * brand.logo.width) / brand.logo.height)
-                      : 32
-                  }
-                  height={32}
-                />
+                // The name beside it says what the logo would: it decorates. Eager: it is in view.
+                <ResponsiveImage picture={brand.logo.picture} alt="" class="brand-logo" loading="eager" />
               ) : (
                 <span aria-hidden="true" class="brand-mark">
                   ◆
