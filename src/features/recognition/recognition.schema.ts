@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm'
-import { index, integer, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
+import { check, index, integer, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
 import { at, createdAt, id } from '../../platform/db/columns.ts'
 import { people } from '../people/people.schema.ts'
 
@@ -43,9 +43,12 @@ export const swagShipments = pgTable(
     personId: uuid('person_id')
       .notNull()
       .references(() => people.id),
-    item: text('item').notNull(),
-    /** Why they get it (a title, an event). */
-    reason: text('reason'),
+    /** What is sent, in Chinese and in English: at least one of them (the check below). */
+    itemZh: text('item_zh'),
+    itemEn: text('item_en'),
+    /** Why they get it (a title, an event), in either language or both, or not said. */
+    reasonZh: text('reason_zh'),
+    reasonEn: text('reason_en'),
     /** waiting_for_address, ready, sent, received. */
     status: text('status').notNull().default('waiting_for_address'),
     recipientName: text('recipient_name'),
@@ -57,7 +60,11 @@ export const swagShipments = pgTable(
     createdAt: createdAt(),
     updatedAt: at('updated_at').notNull().defaultNow(),
   },
-  (t) => [index('swag_shipments_person_idx').on(t.personId), index('swag_shipments_status_idx').on(t.status)],
+  (t) => [
+    index('swag_shipments_person_idx').on(t.personId),
+    index('swag_shipments_status_idx').on(t.status),
+    check('swag_shipments_item_check', sql`${t.itemZh} is not null or ${t.itemEn} is not null`),
+  ],
 )
 
 /**
