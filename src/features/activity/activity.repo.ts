@@ -1,4 +1,4 @@
-import { desc, eq, inArray, sql } from 'drizzle-orm'
+import { and, desc, eq, inArray, lte, sql } from 'drizzle-orm'
 import type { Db } from '../../platform/db/client.ts'
 import type { Contribution } from './activity.rules.ts'
 import { activityScope, contributions, githubAccounts, webhookDeliveries } from './activity.schema.ts'
@@ -145,7 +145,8 @@ export const setBotOverride = (db: Db, githubId: number, botOverride: boolean | 
   db.update(githubAccounts).set({ botOverride }).where(eq(githubAccounts.githubId, githubId))
 
 /** The person's newest contribution over every GitHub account linked to them. */
-export async function selectLastContribution(db: Db, personId: string) {
+/** A person's latest contribution, or their latest up to `until` (a verdict asked for a past moment). */
+export async function selectLastContribution(db: Db, personId: string, until?: Date) {
   const [row] = await db
     .select({
       kind: contributions.kind,
@@ -155,7 +156,9 @@ export async function selectLastContribution(db: Db, personId: string) {
     })
     .from(contributions)
     .innerJoin(githubAccounts, eq(githubAccounts.githubId, contributions.githubId))
-    .where(eq(githubAccounts.personId, personId))
+    .where(
+      and(eq(githubAccounts.personId, personId), until ? lte(contributions.occurredAt, until) : undefined),
+    )
     .orderBy(desc(contributions.occurredAt))
     .limit(1)
   return row
