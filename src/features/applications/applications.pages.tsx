@@ -354,8 +354,13 @@ function History({
     answers = e.answers
     return changed.length ? changed.map((id) => fields.find((f) => f.id === id)!.label) : null
   })
+  // An answer to an invitation keeps the place it was for (a role) where other events keep words.
+  const invitationRole = (e: ApplicationEvent) =>
+    e.kind === 'invitation_accepted' || e.kind === 'invitation_declined' ? e.comment : null
   const what = (e: ApplicationEvent) => {
     const base = (t.applications.events as Record<string, string>)[e.kind] ?? e.kind
+    const role = invitationRole(e)
+    if (role) return t.applications.invitationAs(base, t.applications.invitations.roles[role] ?? role)
     return e.kind === 'vote' && e.vote
       ? `${base}: ${(t.applications.votes as Record<string, string>)[e.vote]}`
       : base
@@ -368,7 +373,7 @@ function History({
             ? t.applications.by(e.who, what(e), formatDate(locale, e.at, true))
             : `${what(e)} · ${formatDate(locale, e.at, true)}`}
           {changes[i] ? <p class="muted">{t.applications.changedFields(list.format(changes[i]))}</p> : null}
-          {e.comment ? <blockquote>{e.comment}</blockquote> : null}
+          {e.comment && !invitationRole(e) ? <blockquote>{e.comment}</blockquote> : null}
         </li>
       ))}
     </ol>

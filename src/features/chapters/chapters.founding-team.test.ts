@@ -137,6 +137,13 @@ for (const backend of await testBackends()) {
         'decline',
       )
       await approve(application.id)
+      // The history names each answer with the place it was for, in words.
+      const html = await (
+        await (await t.clientAs(t.superuser.id)).get(`/en/applications/${application.id}`)
+      ).text()
+      assert.match(html, /accepted the invitation to join the team as vice-leader/)
+      assert.match(html, /declined the invitation to join the team as member/)
+      assert.doesNotMatch(html, /vice_leader/)
       const { current } = await getChapter(deps, 'suzhou')
       assert.deepEqual(
         current.map((s) => [s.person.id, s.role]).sort(),

@@ -193,6 +193,12 @@ export function chaptersPages(deps: Deps) {
             {description}
           </p>
         ) : null}
+        {chapter.leaderWantedUntil && !current.some((s) => s.role === 'leader') ? (
+          <section class="notice notice-info" aria-labelledby="leader-wanted-title">
+            <h2 id="leader-wanted-title">{t.chapters.leaderWanted}</h2>
+            <p>{t.chapters.leaderWantedLead(city, dayOf(locale, chapter.leaderWantedUntil))}</p>
+          </section>
+        ) : null}
         {chapter.status !== 'inactive' ? (
           <p>
             <a class="button" href={`/${locale}/applications/new/join-chapter?subject=${chapter.slug}`}>

@@ -318,6 +318,11 @@ for (const backend of await testBackends()) {
       await stepDown()
       const { chapter } = await getChapter(deps, 'xiamen')
       assert.deepEqual([chapter.status, chapter.leaderWantedUntil], ['at_risk', '2026-12-14'])
+      // Visitors read it on the chapter's page, with the deadline, next to the way to join.
+      const page = await (await t.client().get('/en/chapters/xiamen')).text()
+      assert.match(page, /<h2 id="leader-wanted-title">Looking for a new leader<\/h2>/)
+      assert.match(page, /Until 14 Dec 2026 the SIG looks for a new leader/)
+      assert.match(await (await t.client().get('/zh/chapters/xiamen')).text(), /正在寻找新站长/)
       for (const who of ['sig-lead', 'vice', 'member'])
         assert.match(
           (await t.lastMailTo(`xiamen-${who}@hearth.test`))?.subject ?? '',
@@ -349,6 +354,7 @@ for (const backend of await testBackends()) {
       await appointLeader(deps, await f.actorOf(f.sigLead), 'xiamen', { personId: f.member })
       const { chapter, current } = await getChapter(deps, 'xiamen')
       assert.deepEqual([chapter.status, chapter.leaderWantedUntil], ['active', null])
+      assert.doesNotMatch(await (await t.client().get('/en/chapters/xiamen')).text(), /leader-wanted-title/)
       assert.deepEqual(
         current.map((s) => [s.person.id, s.role]),
         [

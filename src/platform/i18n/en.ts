@@ -109,6 +109,9 @@ export const en = {
     found: 'Start a chapter in your city',
     join: 'Join this chapter',
     stepDown: 'Step down and propose a successor',
+    leaderWanted: 'Looking for a new leader',
+    leaderWantedLead: (city: string, until: string) =>
+      `The leader of the ${city} chapter has stepped down. Until ${until} the SIG looks for a new leader, the chapter’s own members first; if nobody takes the seat by then, the chapter becomes inactive. If you could lead it, join the chapter and tell the SIG.`,
     cover: {
       title: 'Cover picture',
       lead: 'Shown on the chapter’s card and at the top of its page: a photo of a meetup or of the city works best.',
@@ -395,6 +398,8 @@ export const en = {
     },
     votes: { approve: 'approve', reject: 'reject' },
     by: (who: string, what: string, when: string) => `${who} ${what} · ${when}`,
+    /** An answer to an invitation, with the place it was for. */
+    invitationAs: (what: string, role: string) => `${what} as ${role}`,
     changedFields: (fields: string) => `Changed: ${fields}`,
     titleWith: (title: string, what: string) => `${title}: ${what}`,
     confirmed: 'Confirmed',

@@ -104,6 +104,9 @@ export const zh: Messages = {
     found: '在你的城市成立城市站',
     join: '申请加入这个城市站',
     stepDown: '卸任并推荐继任者',
+    leaderWanted: '正在寻找新站长',
+    leaderWantedLead: (city: string, until: string) =>
+      `${city}站站长已卸任。${until}前，SIG 会寻找新的站长，首先考虑本站成员；到期仍无人接任，城市站将转为不活跃。如果你愿意担任站长，请申请加入这个城市站，并告诉 SIG。`,
     cover: {
       title: '封面图片',
       lead: '显示在城市站卡片和城市站页面顶部：活动现场或城市的照片最合适。',
@@ -364,6 +367,8 @@ export const zh: Messages = {
     },
     votes: { approve: '同意', reject: '反对' },
     by: (who: string, what: string, when: string) => `${who} ${what} · ${when}`,
+    /** An answer to an invitation, with the place it was for. */
+    invitationAs: (what: string, role: string) => `${what}，担任${role}`,
     changedFields: (fields: string) => `修改了：${fields}`,
     titleWith: (title: string, what: string) => `${title}：${what}`,
     confirmed: '已确认',
