@@ -2,6 +2,7 @@ import { seedActivityDemo } from './features/activity/activity.demo.ts'
 import {
   seedChapterEventsDemo,
   seedChaptersDemo,
+  seedLeaderSearchDemo,
   seedPendingFoundingDemo,
 } from './features/chapters/chapters.demo.ts'
 import { communityNamesFrom } from './features/community/index.ts'
@@ -29,6 +30,7 @@ export async function loadDemo(given: Pick<Deps, 'db' | 'now' | 'config'>): Prom
     await seedChaptersDemo(deps)
     await seedChapterEventsDemo(deps)
     await seedPendingFoundingDemo(deps)
+    await seedLeaderSearchDemo(deps)
     await seedMeetingsDemo(deps)
     await seedRecognitionDemo(deps)
     await seedPodcastDemo(deps)

@@ -26,6 +26,8 @@ const pages: { path: string; status?: number; signedIn?: boolean }[] = [
   { path: '/chapters' },
   { path: '/chapters/shanghai' },
   { path: '/chapters/hangzhou' },
+  // The leader stepped down without a successor: the SIG's search is open.
+  { path: '/chapters/chengdu' },
   { path: '/chapters/rules' },
   { path: '/events' },
   { path: '/articles' },
@@ -48,6 +50,8 @@ const pages: { path: string; status?: number; signedIn?: boolean }[] = [
   { path: '/console/community', signedIn: true },
   { path: '/console/chapters', signedIn: true },
   { path: '/console/chapters/hangzhou', signedIn: true },
+  // The candidates for leader, with their activity, and the appointment form.
+  { path: '/console/chapters/chengdu', signedIn: true },
   { path: '/console/support', signedIn: true },
   { path: '/console/meetings', signedIn: true },
   { path: '/console/recognition', signedIn: true },
@@ -148,6 +152,21 @@ describe('accessibility (axe-core, WCAG 2.2 AA), light and dark', { skip: chromi
     const path = new URL(admin.url()).pathname.slice('/en'.length)
     await checkInBothLanguages(admin, path)
     assert.match((await admin.textContent('main')) ?? '', /Once a month/)
+  })
+
+  it('a founding application with its proposed team, reached from the review queue, in both languages, light and dark', async () => {
+    await admin.emulateMedia({ colorScheme: 'light' })
+    await admin.goto('/en/applications')
+    await admin
+      .getByRole('region', { name: en.applications.queue })
+      .getByRole('link', { name: en.applications.types['found-chapter'].titleOf('Beijing') })
+      .click()
+    await admin.waitForURL(/\/en\/applications\/[0-9a-f-]{36}$/)
+    const path = new URL(admin.url()).pathname.slice('/en'.length)
+    await checkInBothLanguages(admin, path)
+    const team =
+      (await admin.getByRole('region', { name: en.applications.proposed.title }).textContent()) ?? ''
+    assert.match(team, /Wang Jiahui[\s\S]*Chen Bo[\s\S]*Li Na/)
   })
 
   it('an import’s progress page, reached from the import form, in both languages, light and dark', async () => {

@@ -61,30 +61,41 @@ const DAY = 86_400_000
 const CONTRIBUTIONS = 420
 const SPAN_DAYS = 14 * 30
 
-/** The tracked organisation, linked demo accounts and about 420 contributions over 14 months. */
-export async function seedActivityDemo(deps: Pick<Deps, 'db' | 'now'>) {
-  const now = deps.now()
-  const random = seededRandom(20210110)
-  const accounts = await Promise.all(
-    demoAccounts.map(async (a, i) => ({
-      ...a,
-      githubId: 9000001 + i,
-      personId: a.handle ? (await getProfile(deps, a.handle)).person.id : null,
-    })),
-  )
+// People who came later (Beijing's proposed vice-leader and a first member; the third has no
+// GitHub account): their months come from a generator of their own, so everyone else's history
+// stays as it was.
+const newcomers = [
+  { handle: 'wang-jiahui', login: 'demo-wang-jiahui', weight: 3 },
+  { handle: 'chen-bo', login: 'demo-chen-bo', weight: 1 },
+]
+const NEWCOMER_CONTRIBUTIONS = 40
+const NEWCOMER_SPAN_DAYS = 8 * 30
+
+type Account = (typeof demoAccounts)[number] & { githubId: number; personId: string | null }
+
+/** About `count` contributions of `accounts` over the last `spanDays`, the same every time for a seed. */
+function history(
+  now: Date,
+  accounts: Account[],
+  seed: number,
+  prefix: string,
+  count: number,
+  spanDays: number,
+) {
+  const random = seededRandom(seed)
   const found: Contribution[] = []
-  for (let n = 0; found.length < CONTRIBUTIONS && n < CONTRIBUTIONS * 4; n++) {
+  for (let n = 0; found.length < count && n < count * 4; n++) {
     const account = pick(accounts, random())
     const repo = pick(repos, random())
     const { kind } = pick(kinds, random())
     // Weekdays are busier than weekends, and the newest months a little busier than the oldest.
-    const ago = Math.floor(SPAN_DAYS * random() ** 1.2)
+    const ago = Math.floor(spanDays * random() ** 1.2)
     const at = new Date(now.getTime() - ago * DAY - Math.floor(random() * DAY))
     if ([0, 6].includes(at.getUTCDay()) && random() < 0.6) continue
     if (account.quietMonths && ago < account.quietMonths * 30) continue
     const number = kind === 'push' || kind === 'commit_comment' ? null : 1000 + Math.floor(random() * 5500)
     found.push({
-      key: `${kind}:demo-${n}`,
+      key: `${kind}:${prefix}-${n}`,
       githubId: account.githubId,
       login: account.login,
       avatarUrl: null,
@@ -96,6 +107,30 @@ export async function seedActivityDemo(deps: Pick<Deps, 'db' | 'now'>) {
       occurredAt: at,
     })
   }
+  return found
+}
+
+/** The tracked organisation, linked demo accounts and about 460 contributions over 14 months. */
+export async function seedActivityDemo(deps: Pick<Deps, 'db' | 'now'>) {
+  const now = deps.now()
+  const accounts: Account[] = await Promise.all(
+    [...demoAccounts, ...newcomers].map(async (a, i) => ({
+      ...a,
+      githubId: 9000001 + i,
+      personId: a.handle ? (await getProfile(deps, a.handle)).person.id : null,
+    })),
+  )
+  const found = [
+    ...history(now, accounts.slice(0, demoAccounts.length), 20210110, 'demo', CONTRIBUTIONS, SPAN_DAYS),
+    ...history(
+      now,
+      accounts.slice(demoAccounts.length),
+      20240312,
+      'demo-newcomer',
+      NEWCOMER_CONTRIBUTIONS,
+      NEWCOMER_SPAN_DAYS,
+    ),
+  ]
   await deps.db.transaction(async (tx) => {
     await repo.insertScope(tx, { kind: 'org', name: 'kubesphere', createdBy: null })
     for (const a of accounts) await repo.linkAccount(tx, a.githubId, a.login, a.personId, now)

@@ -1,8 +1,13 @@
 import type { Deps } from '../../platform/deps.ts'
-import { startApplication, voteOnApplication } from '../applications/index.ts'
+import {
+  answerInvitation,
+  invitationsOf,
+  startApplication,
+  voteOnApplication,
+} from '../applications/index.ts'
 import { currentRoles, getProfile } from '../people/index.ts'
 import { ensureFoundingSig } from '../people/people.demo.ts'
-import { FOUND_CHAPTER } from './chapters.applications.ts'
+import { FOUND_CHAPTER, STEP_DOWN } from './chapters.applications.ts'
 import * as repo from './chapters.repo.ts'
 import type { TeamRole } from './chapters.rules.ts'
 import { addMonths, dayOf } from './chapters.rules.ts'
@@ -91,18 +96,31 @@ export async function seedChaptersDemo(deps: Pick<Deps, 'db' | 'now'>) {
   })
 }
 
+const DAY = 86_400_000
+
 /**
- * A city asking for a chapter, half-way through its review: one SIG member has approved, so the
- * application page shows what the decision still needs.
+ * The services as the demo calls them, `daysAgo` days back: what they send waits for the server
+ * that starts next (no job to nudge), and the history reads as if it happened over those days.
+ */
+const asOf = (deps: Pick<Deps, 'db' | 'now' | 'config' | 'communityNames'>, daysAgo: number) => {
+  const at = new Date(deps.now().getTime() - daysAgo * DAY)
+  return { ...deps, now: () => at, jobs: { nudge: async () => {} } }
+}
+
+/** A demo person as the services see them: who, and the roles they hold now. */
+const actorOf = async (deps: Pick<Deps, 'db'>, handle: string) => {
+  const { person } = await getProfile(deps, handle)
+  const roles = (await currentRoles(deps, person.id)).map((r) => ({ role: r.role, sigId: r.sigId }))
+  return { personId: person.id, roles }
+}
+
+/**
+ * A city asking for a chapter, half-way through its review: the founder proposes a vice-leader and
+ * two first members (two have said yes, one has not answered yet), and one SIG member has
+ * approved, so the application page shows the proposed team and what the decision still needs.
  */
 export async function seedPendingFoundingDemo(deps: Pick<Deps, 'db' | 'now' | 'config' | 'communityNames'>) {
-  const writing = { ...deps, jobs: { nudge: async () => {} } }
-  const actorOf = async (handle: string) => {
-    const { person } = await getProfile(deps, handle)
-    const roles = (await currentRoles(deps, person.id)).map((r) => ({ role: r.role, sigId: r.sigId }))
-    return { personId: person.id, roles }
-  }
-  const application = await startApplication(writing, await actorOf('zhang-haofei'), {
+  const application = await startApplication(asOf(deps, 6), await actorOf(deps, 'zhang-haofei'), {
     type: FOUND_CHAPTER,
     submit: true,
     answers: {
@@ -117,14 +135,46 @@ export async function seedPendingFoundingDemo(deps: Pick<Deps, 'db' | 'now' | 'c
       plan: '每个季度一次 Meetup，每次两到三个用户案例分享；第一年再办一次入门工作坊。',
       audience: 60,
       audienceEvidence: '北京用户微信群有 230 人；2026 年 5 月的线上分享有 80 人报名。',
+      viceLeader: 'wang-jiahui',
+      members: 'chen-bo\nli-na',
     },
   })
+  for (const [handle, daysAgo] of [
+    ['wang-jiahui', 5],
+    ['chen-bo', 4],
+  ] as const) {
+    const invitee = await actorOf(deps, handle)
+    const [asked] = (await invitationsOf(deps, invitee)).filter((r) => r.application.id === application.id)
+    await answerInvitation(asOf(deps, daysAgo), invitee, asked!.invitation.id, 'accept')
+  }
   await voteOnApplication(
-    writing,
-    await actorOf('yin-min'),
+    asOf(deps, 3),
+    await actorOf(deps, 'yin-min'),
     application.id,
     'approve',
     '北京的用户很多，支持。',
+  )
+}
+
+/**
+ * Chengdu's leader stepped down ten days ago without naming a successor (he moved away for
+ * work): a lead of the SIG approved it, the chapter's search for a new leader is open, and the
+ * chapter is at risk until someone is appointed or the search runs out. Runs after the events
+ * are recorded, as the step-down came after them.
+ */
+export async function seedLeaderSearchDemo(deps: Pick<Deps, 'db' | 'now' | 'config' | 'communityNames'>) {
+  const application = await startApplication(asOf(deps, 14), await actorOf(deps, 'zhou-zhengjun'), {
+    type: STEP_DOWN,
+    subjectName: 'chengdu',
+    submit: true,
+    answers: { reason: '工作调到了深圳，没有时间再组织成都站的活动。', successor: '' },
+  })
+  await voteOnApplication(
+    asOf(deps, 10),
+    await actorOf(deps, 'fawei'),
+    application.id,
+    'approve',
+    '谢谢正军这几年为成都站做的一切。SIG 会先问问副站长和委员们。',
   )
 }
 
@@ -181,8 +231,7 @@ export async function seedChapterEventsDemo(deps: Pick<Deps, 'db' | 'now' | 'con
       if (slug === 'chengdu')
         await repo.insertExemption(tx, {
           chapterId: found.chapter.id,
-          reason:
-            '场地改造，本地合作方半年内无法提供会场。The partner venue is being rebuilt for half a year.',
+          reason: '场地改造，本地合作方半年内无法提供会场。',
           until: addMonths(dayOf(now), 3),
           recordedBy: null,
           createdAt: now,

@@ -8,16 +8,20 @@ type DemoPerson = {
   handle: string
   nameZh: string
   nameEn: string
+  /** The city as the person wrote it on their profile, in one language (there is one field). */
   city?: string
   email?: string
   bioZh?: string
   bioEn?: string
   languages?: string[]
+  /** When they signed up, for people who hold no role (else the first role's day). */
+  joined?: string
   roles: { role: CommunityRole; sig?: boolean; since: string; until?: string; note?: string }[]
 }
 
 // Names and roles follow the community's own announcements (founding chapter teams of
-// 2021, the podcast's two hosts); e-mail addresses use the reserved .example domain.
+// 2021, the podcast's two hosts); e-mail addresses use the reserved .example domain. Each
+// person wrote their city in the language they use; some moved since (see chapters.demo.ts).
 const demoPeople: DemoPerson[] = [
   {
     handle: 'fawei',
@@ -46,7 +50,7 @@ const demoPeople: DemoPerson[] = [
     handle: 'zhang-haili',
     nameZh: '张海立',
     nameEn: 'Zhang Haili',
-    city: '上海 Shanghai',
+    city: 'Shanghai',
     roles: [
       { role: 'sig_member', sig: true, since: '2021-06-01' },
       { role: 'ambassador', since: '2021-09-15' },
@@ -56,7 +60,7 @@ const demoPeople: DemoPerson[] = [
     handle: 'shen-honglei',
     nameZh: '申红磊',
     nameEn: 'Shen Honglei',
-    city: '上海 Shanghai',
+    city: '上海',
     roles: [
       { role: 'contributor', since: '2021-06-01' },
       {
@@ -72,21 +76,21 @@ const demoPeople: DemoPerson[] = [
     handle: 'liu-dehan',
     nameZh: '刘德涵',
     nameEn: 'Liu Dehan',
-    city: '上海 Shanghai',
+    city: 'Shanghai',
     roles: [{ role: 'contributor', since: '2021-06-01' }],
   },
   {
     handle: 'zhang-haofei',
     nameZh: '张浩飞',
     nameEn: 'Zhang Haofei',
-    city: '上海 Shanghai',
+    city: '北京',
     roles: [{ role: 'contributor', since: '2021-06-01' }],
   },
   {
     handle: 'yin-min',
     nameZh: '尹珉',
     nameEn: 'Yin Min',
-    city: '杭州 Hangzhou',
+    city: '杭州',
     bioZh: '杭州站站长，播客第一期嘉宾。',
     bioEn: 'Leads the Hangzhou chapter; guest of the podcast’s first episode.',
     roles: [
@@ -98,43 +102,70 @@ const demoPeople: DemoPerson[] = [
     handle: 'xue-xinglin',
     nameZh: '薛兴林',
     nameEn: 'Xue Xinglin',
-    city: '杭州 Hangzhou',
+    city: 'Hangzhou',
     roles: [{ role: 'contributor', since: '2021-06-01' }],
   },
   {
     handle: 'ma-jinjing',
     nameZh: '马金晶',
     nameEn: 'Ma Jinjing',
-    city: '杭州 Hangzhou',
+    city: '杭州',
     roles: [{ role: 'contributor', since: '2021-06-01' }],
   },
   {
     handle: 'zhou-zhengjun',
     nameZh: '周正军',
     nameEn: 'Zhou Zhengjun',
-    city: '成都 Chengdu',
+    city: '深圳',
     roles: [{ role: 'sig_member', sig: true, since: '2021-06-01' }],
   },
   {
     handle: 'lou-ju',
     nameZh: '娄举',
     nameEn: 'Lou Ju',
-    city: '成都 Chengdu',
+    city: 'Chengdu',
     roles: [{ role: 'contributor', since: '2021-06-01' }],
   },
   {
     handle: 'hu-tao',
     nameZh: '胡涛',
     nameEn: 'Hu Tao',
-    city: '成都 Chengdu',
+    city: '成都',
     roles: [{ role: 'contributor', since: '2021-06-01' }],
   },
   {
     handle: 'huang-shihao',
     nameZh: '黄世豪',
     nameEn: 'Huang Shihao',
-    city: '成都 Chengdu',
+    city: '成都',
     roles: [{ role: 'contributor', since: '2021-06-01' }],
+  },
+  // Newer people in Beijing, whom the Beijing founding application proposes as its first team.
+  {
+    handle: 'wang-jiahui',
+    nameZh: '王佳慧',
+    nameEn: 'Wang Jiahui',
+    city: 'Beijing',
+    bioZh: '在北京一家金融科技公司运维 KubeSphere 集群，组织过公司内部的云原生分享会。',
+    bioEn: 'Runs KubeSphere clusters at a fintech company in Beijing and organises its cloud-native talks.',
+    languages: ['zh', 'en'],
+    roles: [{ role: 'contributor', since: '2024-03-12' }],
+  },
+  {
+    handle: 'chen-bo',
+    nameZh: '陈博',
+    nameEn: 'Chen Bo',
+    city: '北京',
+    roles: [{ role: 'contributor', since: '2025-05-20' }],
+  },
+  {
+    handle: 'li-na',
+    nameZh: '李娜',
+    nameEn: 'Li Na',
+    city: '北京',
+    bioZh: '北京用户微信群的管理员之一。',
+    joined: '2025-09-03',
+    roles: [],
   },
 ]
 
@@ -168,7 +199,7 @@ export async function seedPeopleDemo(deps: Pick<Deps, 'db'>) {
         languages: p.languages ?? ['zh'],
         // The demo shows a community whose members chose to be listed.
         profilePublic: true,
-        createdAt: new Date(`${p.roles[0]?.since ?? '2021-01-10'}T08:00:00Z`),
+        createdAt: new Date(`${p.joined ?? p.roles[0]?.since ?? '2021-01-10'}T08:00:00Z`),
       })
       granter.set(p.handle, person.id)
       const admin = granter.get('fawei') ?? null
