@@ -15,7 +15,9 @@ export async function seedRecognitionDemo(deps: Pick<Deps, 'db' | 'now' | 'confi
       await issueCertificate(deps, actor, row.person.id, row.title.key)
   await addShipment(deps, actor, {
     handle: 'yin-min',
-    item: '城市站站长 T 恤（M）· Chapter leader T-shirt (M)',
-    reason: String(lastYear),
+    itemZh: '城市站站长 T 恤（M）',
+    itemEn: 'Chapter leader T-shirt (M)',
+    reasonZh: `${lastYear} 年城市站站长`,
+    reasonEn: `Chapter leader in ${lastYear}`,
   })
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { eitherLanguage, oneLanguage } from '../../platform/i18n/pair.ts'
 
 const text = (max: number) => z.string().trim().min(1, 'required').max(max, 'tooLong')
 const optionalText = (max: number) =>
@@ -9,11 +10,15 @@ const optionalText = (max: number) =>
     .optional()
     .transform((v) => v || null)
 
-export const shipmentInput = z.object({
-  handle: text(39),
-  item: text(200),
-  reason: optionalText(300),
-})
+export const shipmentInput = z
+  .object({
+    handle: text(39),
+    itemZh: oneLanguage(200),
+    itemEn: oneLanguage(200),
+    reasonZh: oneLanguage(300),
+    reasonEn: oneLanguage(300),
+  })
+  .refine(...eitherLanguage('item'))
 export type ShipmentInput = z.output<typeof shipmentInput>
 
 export const addressInput = z.object({

@@ -9,7 +9,8 @@ import type { AppEnv } from '../../platform/http/context.ts'
 import { uuidParam } from '../../platform/http/edge-input.ts'
 import { queryFor } from '../../platform/http/page-cache.ts'
 import { formatDate, type Locale, type Messages, negotiateLocale } from '../../platform/i18n/index.ts'
-import { CsrfField, Field, Notice } from '../../platform/views/layout.tsx'
+import { CsrfField, Field, FieldPair, Notice } from '../../platform/views/layout.tsx'
+import { Localized } from '../../platform/views/localized.tsx'
 import { formFields, readForm, redirectWithNotice, render } from '../../platform/views/page.tsx'
 import { can } from '../access/index.ts'
 import { communityTitle } from '../community/index.ts'
@@ -364,10 +365,17 @@ export function recognitionPages(deps: Deps) {
           const e = (name: string) => (form?.id === s.id ? form.errors[name] : undefined)
           return (
             <section aria-labelledby={`swag-${s.id}`} class="card">
-              <h2 id={`swag-${s.id}`}>{s.item}</h2>
+              <h2 id={`swag-${s.id}`}>
+                <Localized locale={locale} zh={s.itemZh} en={s.itemEn} />
+              </h2>
               <p>
                 <span class="badge">{status(t, s)}</span>
-                {s.reason ? <span class="muted"> · {s.reason}</span> : null}
+                {s.reasonZh || s.reasonEn ? (
+                  <span class="muted">
+                    {' · '}
+                    <Localized locale={locale} zh={s.reasonZh} en={s.reasonEn} />
+                  </span>
+                ) : null}
                 {s.tracking ? <span class="muted"> · {s.tracking}</span> : null}
               </p>
               {s.status === 'waiting_for_address' || s.status === 'ready' ? (
@@ -462,8 +470,20 @@ export function recognitionPages(deps: Deps) {
             value={form?.values.handle}
             error={form?.errors.handle}
           />
-          <Field name="item" label={tr.item} required value={form?.values.item} error={form?.errors.item} />
-          <Field name="reason" label={tr.reason} value={form?.values.reason} error={form?.errors.reason} />
+          <FieldPair
+            name="item"
+            labelZh={tr.itemZh}
+            labelEn={tr.itemEn}
+            value={(name) => form?.values[name]}
+            error={(name) => form?.errors[name]}
+          />
+          <FieldPair
+            name="reason"
+            labelZh={tr.reasonZh}
+            labelEn={tr.reasonEn}
+            value={(name) => form?.values[name]}
+            error={(name) => form?.errors[name]}
+          />
           <button type="submit">{tr.add}</button>
         </form>
         {list.length === 0 ? (
@@ -472,10 +492,16 @@ export function recognitionPages(deps: Deps) {
           <ul class="timeline">
             {list.map(({ shipment: s, person }) => (
               <li>
-                <strong>{s.item}</strong> →{' '}
-                <a href={`/${locale}/people/${person.handle}`}>{displayName(person, locale)}</a>{' '}
+                <strong>
+                  <Localized locale={locale} zh={s.itemZh} en={s.itemEn} />
+                </strong>{' '}
+                → <a href={`/${locale}/people/${person.handle}`}>{displayName(person, locale)}</a>{' '}
                 <span class="badge">{status(t, s)}</span>
-                {s.reason ? <div class="muted">{s.reason}</div> : null}
+                {s.reasonZh || s.reasonEn ? (
+                  <div class="muted">
+                    <Localized locale={locale} zh={s.reasonZh} en={s.reasonEn} />
+                  </div>
+                ) : null}
                 {s.address ? (
                   <address class="pre">
                     {s.recipientName}

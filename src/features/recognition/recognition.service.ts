@@ -190,8 +190,10 @@ export async function addShipment(deps: Pick<Deps, 'db' | 'now'>, actor: Actor, 
   const { person } = await getProfile(deps, input.handle)
   return repo.insertShipment(deps.db, {
     personId: person.id,
-    item: input.item,
-    reason: input.reason,
+    itemZh: input.itemZh,
+    itemEn: input.itemEn,
+    reasonZh: input.reasonZh,
+    reasonEn: input.reasonEn,
     createdBy: actor.personId,
     createdAt: deps.now(),
     updatedAt: deps.now(),

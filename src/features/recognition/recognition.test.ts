@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict'
+import { readFileSync } from 'node:fs'
 import { describe, it } from 'node:test'
 import { inflateSync } from 'node:zlib'
-import { eq } from 'drizzle-orm'
+import { eq, sql } from 'drizzle-orm'
 import { makePerson } from '../../../test/support/app.ts'
 import { chapterWithTeam } from '../../../test/support/chapters.ts'
 import { testBackends } from '../../../test/support/db.ts'
@@ -257,12 +258,15 @@ for (const backend of await testBackends()) {
       const asLead = await t.clientAs(sigLead)
       const added = await asLead.postForm('/en/console/swag', {
         handle: await handleOf(leader),
-        item: 'Chapter leader T-shirt (L)',
-        reason: '2026',
+        itemZh: '城市站站长 T 恤（L）',
+        itemEn: 'Chapter leader T-shirt (L)',
+        reasonZh: '',
+        reasonEn: 'Chapter leader in 2026',
       })
       assert.equal(added.status, 303)
       const asLeader = await t.clientAs(leader)
       const [shipment] = await deps.db.select().from(swagShipments)
+      assert.equal(shipment?.reasonZh, null, 'a blank language is not stored')
       const bad = await asLeader.postForm(`/zh/me/swag/${shipment!.id}/address`, {
         recipientName: '尹敏',
         address: '',
@@ -289,6 +293,85 @@ for (const backend of await testBackends()) {
       const [done] = await deps.db.select().from(swagShipments)
       assert.equal(done?.status, 'received')
       assert.equal(done?.tracking, 'SF 1234567890')
+    })
+
+    it('names swag in the reader’s language, marking the other one, and refuses an item in neither', async () => {
+      const asLead = await t.clientAs(sigLead)
+      const asLeader = await t.clientAs(leader)
+      // The item has both languages; the reason only English.
+      const zhList = await (await asLead.get('/zh/console/swag')).text()
+      assert.match(zhList, /<strong>城市站站长 T 恤（L）<\/strong>/)
+      assert.doesNotMatch(zhList, /T-shirt \(L\)/)
+      assert.match(zhList, /<div class="muted"><span lang="en">Chapter leader in 2026<\/span><\/div>/)
+      const enList = await (await asLead.get('/en/console/swag')).text()
+      assert.match(enList, /<strong>Chapter leader T-shirt \(L\)<\/strong>/)
+      assert.match(enList, /<div class="muted">Chapter leader in 2026<\/div>/)
+      const mine = await (await asLeader.get('/zh/me/swag')).text()
+      assert.match(mine, /<h2 id="swag-[^"]+">城市站站长 T 恤（L）<\/h2>/)
+      assert.match(mine, /<span lang="en">Chapter leader in 2026<\/span>/)
+      await asLead.postForm('/en/console/swag', { handle: await handleOf(leader), itemZh: '贴纸' })
+      assert.match(
+        await (await asLeader.get('/en/me/swag')).text(),
+        /<h2 id="swag-[^"]+"><span lang="zh-Hans">贴纸<\/span><\/h2>/,
+      )
+      const before = (await deps.db.select().from(swagShipments)).length
+      for (const [lang, message] of [
+        ['zh', /请至少填写中文或英文其中一项/],
+        ['en', /Fill in at least one of the two: in Chinese or in English/],
+      ] as const) {
+        const none = await asLead.postForm(`/${lang}/console/swag`, {
+          handle: await handleOf(leader),
+          itemZh: ' ',
+          itemEn: '',
+          reasonEn: 'Thanks',
+        })
+        assert.equal(none.status, 422)
+        const html = await none.text()
+        assert.match(html, message)
+        assert.match(html, /id="field-itemZh"[^>]*aria-invalid="true"/)
+        assert.match(html, /value="Thanks"/, 'what was typed stays')
+      }
+      assert.equal((await deps.db.select().from(swagShipments)).length, before)
+    })
+
+    it('moves an item and a reason typed before the pair into the field of their language (migration 0038)', async () => {
+      const update = readFileSync(
+        new URL('../../../drizzle/0038_bilingual_swag.sql', import.meta.url),
+        'utf8',
+      )
+        .split('--> statement-breakpoint')
+        .find((st) => st.includes('UPDATE "swag_shipments"'))!
+        .replace(/^\s*--.*$/gm, '')
+        .replaceAll('"swag_shipments"', 'old_swag')
+      await deps.db.execute(
+        sql.raw(
+          'create temp table old_swag (item text, reason text, item_zh text, item_en text, reason_zh text, reason_en text)',
+        ),
+      )
+      await deps.db.execute(
+        sql.raw(
+          "insert into old_swag (item, reason) values ('城市站站长 T 恤（M）· Chapter leader T-shirt (M)', '2025'), ('Sticker pack', '杭州站 Meetup'), ('KubeSphere 马克杯', null)",
+        ),
+      )
+      await deps.db.execute(sql.raw(update))
+      const { rows } = (await deps.db.execute(
+        sql.raw('select item, item_zh, item_en, reason_zh, reason_en from old_swag order by item'),
+      )) as unknown as { rows: Record<string, string | null>[] }
+      assert.deepEqual(
+        rows.map((r) => [r.item, r.item_zh, r.item_en, r.reason_zh, r.reason_en]),
+        [
+          ['KubeSphere 马克杯', 'KubeSphere 马克杯', null, null, null],
+          ['Sticker pack', null, 'Sticker pack', '杭州站 Meetup', null],
+          [
+            '城市站站长 T 恤（M）· Chapter leader T-shirt (M)',
+            '城市站站长 T 恤（M）· Chapter leader T-shirt (M)',
+            null,
+            null,
+            '2025',
+          ],
+        ],
+      )
+      await deps.db.execute(sql.raw('drop table old_swag'))
     })
 
     it('gives a seat held for days no title, certificate or issue-all, until a SIG lead grants it with a reason', async () => {
