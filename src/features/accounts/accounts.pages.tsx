@@ -25,22 +25,12 @@ import {
   setAvatar,
   updateProfile,
 } from '../people/index.ts'
+import { setSessionCookie } from './accounts.cookie.ts'
 import { fetchGithubIdentity, githubAuthorizationUrl } from './accounts.github.ts'
 import { apiTokenInput, safeNext, signInCodeInput, signInEmailInput } from './accounts.inputs.ts'
 import * as accounts from './accounts.service.ts'
 
 const OAUTH_COOKIE = 'hearth_oauth'
-
-export function setSessionCookie(c: Context, token: string, expires: Date) {
-  setCookie(c, SESSION_COOKIE, token, {
-    prefix: 'host',
-    path: '/',
-    secure: true,
-    httpOnly: true,
-    sameSite: 'Lax',
-    expires,
-  })
-}
 
 const client = (c: Context<AppEnv>, deps: Deps) => ({
   ip: clientAddress(c, deps.config.trustProxy),

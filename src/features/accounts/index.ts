@@ -1,4 +1,6 @@
+export { setSessionCookie } from './accounts.cookie.ts'
 export { fetchGithubIdentity, githubAuthorizationUrl } from './accounts.github.ts'
+export { signInCodeInput, signInEmailInput } from './accounts.inputs.ts'
 export {
   createApiToken,
   forgetExpiredSignIns,

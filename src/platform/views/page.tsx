@@ -9,14 +9,25 @@ import { Layout } from './layout.tsx'
 
 export type PageOptions = { title: string; description?: string; status?: number; head?: Child }
 
+/**
+ * The page in the layout. A body holding an async component (one that reads the database while
+ * it renders, such as the event page's registration panel) is awaited before the answer is sent.
+ */
 export function render(c: Context<AppEnv>, options: PageOptions, body: Child) {
-  const html = (
+  const page = (
     <Layout c={c} title={options.title} description={options.description} head={options.head}>
       {body}
     </Layout>
-  )
+  ) as unknown as { toString(): string | Promise<string> }
+  const html = page.toString()
   c.header('Cache-Control', c.var.viewer ? 'private, no-store' : 'no-cache')
-  return c.html(`<!doctype html>${html}`, (options.status ?? 200) as 200)
+  const status = (options.status ?? 200) as 200
+  return typeof html === 'string'
+    ? c.html(`<!doctype html>${html}`, status)
+    : c.html(
+        html.then((h) => `<!doctype html>${h}`),
+        status,
+      )
 }
 
 /** Form fields as strings (multi-valued fields keep their last value). */
