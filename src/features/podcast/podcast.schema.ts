@@ -28,8 +28,12 @@ export const shows = pgTable(
     /** The title in Chinese and in English: at least one of them (the feed takes its language's). */
     titleZh: text('title_zh'),
     titleEn: text('title_en'),
-    /** Markdown, sanitised when rendered. */
-    description: text('description').notNull(),
+    /**
+     * Markdown, sanitised when rendered; in Chinese and in English, at least one of them (the
+     * check below). The feed takes its language's, pages the reader's.
+     */
+    descriptionZh: text('description_zh'),
+    descriptionEn: text('description_en'),
     /** A BCP 47 tag, e.g. zh-cn. */
     language: text('language').notNull(),
     /** Apple categories: "Technology" or "Technology > Tech News". */
@@ -57,6 +61,7 @@ export const shows = pgTable(
   (t) => [
     uniqueIndex('shows_slug_key').on(sql`lower(${t.slug})`),
     check('shows_title_check', sql`${t.titleZh} is not null or ${t.titleEn} is not null`),
+    check('shows_description_check', sql`${t.descriptionZh} is not null or ${t.descriptionEn} is not null`),
   ],
 )
 
