@@ -15,6 +15,9 @@ import { chaptersPages } from './features/chapters/index.ts'
 import { communityPages, loadBrand } from './features/community/index.ts'
 import { consolePages } from './features/console/console.pages.tsx'
 import { checkinPages } from './features/events/events.checkin.pages.tsx'
+import { eventsApi } from './features/events/events.api.ts'
+import { eventsExportsPages } from './features/events/events.exports.pages.tsx'
+import { eventsConsolePages, eventsPages } from './features/events/index.ts'
 import { meetingsPages, sigMeetingFacts } from './features/meetings/index.ts'
 import { peopleApi } from './features/people/people.api.ts'
 import { peoplePages } from './features/people/people.pages.tsx'
@@ -100,6 +103,7 @@ export function createApp(deps: Deps, options: { pageCacheCheckMs?: number } = {
   api.route('/', chaptersApi(deps))
   api.route('/', applicationsApi(deps))
   api.route('/', podcastApi(deps))
+  api.route('/', eventsApi(deps))
   api.route('/', accountsApi(deps))
   const documentConfig = {
     openapi: '3.1.0',
@@ -118,6 +122,10 @@ export function createApp(deps: Deps, options: { pageCacheCheckMs?: number } = {
   app.route('/', activityPages(deps))
   app.route('/', chaptersPages(deps))
   app.route('/', chaptersConsolePages(deps, sigMeetingFacts))
+  // Before the event pages: the feeds' addresses under /events are not events.
+  app.route('/', eventsExportsPages(deps))
+  app.route('/', eventsPages(deps))
+  app.route('/', eventsConsolePages(deps))
   app.route('/', applicationsPages(deps))
   app.route('/', accountPages(deps))
   app.route('/', consolePages(deps))

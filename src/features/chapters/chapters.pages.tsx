@@ -11,6 +11,7 @@ import { Avatar } from '../people/people.pages.tsx'
 import type { Chapter, Seat } from './chapters.repo.ts'
 import { chapterRules } from './chapters.rulebook.ts'
 import { type ChapterStatus, chapterStatuses, type TeamRole, teamRoles } from './chapters.rules.ts'
+import { chapterSections } from './chapters.sections.ts'
 import { getChapter, listChapters } from './chapters.service.ts'
 import { RecordedEvent } from './chapters.views.tsx'
 
@@ -160,6 +161,7 @@ export function chaptersPages(deps: Deps) {
   app.get('/:lang{(?:zh|en)}/chapters/:slug', async (c) => {
     const { t, locale } = c.var
     const { chapter, sig, current, past, events } = await getChapter(deps, c.req.param('slug'))
+    const sections = await chapterSections(deps, chapter, { t, locale })
     const city = cityOf(chapter, locale)
     const description =
       locale === 'zh'
@@ -261,6 +263,7 @@ export function chaptersPages(deps: Deps) {
             <p>{t.chapters.noTeam}</p>
           )}
         </section>
+        {sections}
         {events.length ? (
           <section aria-labelledby="events-title">
             <h2 id="events-title">{t.chapters.pastEvents}</h2>

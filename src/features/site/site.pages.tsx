@@ -8,7 +8,7 @@ import { render } from '../../platform/views/page.tsx'
 import { countListedPeople } from '../people/index.ts'
 
 /** Sections whose features are not built yet say so plainly instead of showing made-up content. */
-const upcomingSections = ['events', 'articles'] as const
+const upcomingSections = ['articles'] as const
 
 export function renderErrorPage(c: Context<AppEnv>, status: number, message: string) {
   const { t, locale } = c.var

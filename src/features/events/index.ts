@@ -1,0 +1,10 @@
+import './events.chapter.tsx'
+import './events.dashboard.ts'
+
+export { eventsConsolePages } from './events.console.tsx'
+export { eventsPages } from './events.pages.tsx'
+export type { Event, EventCardRow } from './events.repo.ts'
+export { isPast, isPublic, seatsLeft, wallClockMoment, wallClockOf } from './events.rules.ts'
+export { chapterEvents, eventPage, mayOrganise, publicEvents } from './events.service.ts'
+export { type EventTab, registerEventTab } from './events.tabs.ts'
+export { EventCards } from './events.views.tsx'
