@@ -10,6 +10,7 @@ import { MediaRefused } from '../../platform/media/media.ts'
 import { pictureOf } from '../../platform/media/pictures.ts'
 import { Actions, FileDrop, ResponsiveImage } from '../../platform/views/components.tsx'
 import { CsrfField, Field, FieldPair, Notice } from '../../platform/views/layout.tsx'
+import { Localized } from '../../platform/views/localized.tsx'
 import { readForm, redirectWithNotice, render } from '../../platform/views/page.tsx'
 import { can } from '../access/index.ts'
 import { displayName, formatLinks } from '../people/index.ts'
@@ -262,7 +263,21 @@ export function chaptersConsolePages(deps: Deps, sigMeetings: SigMeetingFacts = 
                     ) : null}
                   </td>
                   <td>
+                    {facts.lastHeldEvent ? (
+                      <div>
+                        <a href={`/${locale}${facts.lastHeldEvent.path}`}>
+                          <Localized
+                            locale={locale}
+                            zh={facts.lastHeldEvent.titleZh}
+                            en={facts.lastHeldEvent.titleEn}
+                          />
+                        </a>
+                      </div>
+                    ) : null}
                     {facts.lastEventOn ? day(locale, facts.lastEventOn) : th.none}
+                    {facts.lastHeldEvent ? (
+                      <div class="muted">{th.checkedIn(facts.lastHeldEvent.checkedIn)}</div>
+                    ) : null}
                     {facts.lastEventOn && facts.lastEventSelfReported ? (
                       <div>
                         <span class="badge" title={th.selfReportedHint}>

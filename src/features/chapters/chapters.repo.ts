@@ -1,7 +1,8 @@
 import { and, asc, desc, eq, inArray, isNull, lte, ne, sql } from 'drizzle-orm'
 import type { Db } from '../../platform/db/client.ts'
 import { people, sigs } from '../people/people.schema.ts'
-import { lastOfflineEvents } from './chapters.rules.ts'
+import type { HeldEvent } from './chapters.held.ts'
+import { lastOfflineEvents, type OfflineEventFact } from './chapters.rules.ts'
 import {
   chapterEvents,
   chapterExemptions,
@@ -91,9 +92,8 @@ export const selectChaptersForUpdate = (db: Db, ids?: string[]) =>
 
 /**
  * The latest offline (or hybrid) event each chapter recorded by hand, up to `today`: the facts the
- * yearly rule takes from this feature. Held meetups with check-ins, once Hearth runs events, are
- * a second source beside this one (`OfflineEventFact` with `selfReported: false`), merged by
- * `lastOfflineEvents`.
+ * yearly rule takes from this feature. Events this site ran with check-ins are a second source
+ * beside this one (chapters.held.ts, `selfReported: false`), merged by `lastOfflineEvents`.
  */
 export const selectRecordedOfflineEvents = (db: Db, chapterIds: string[], today: string) =>
   db
@@ -112,8 +112,19 @@ export const selectRecordedOfflineEvents = (db: Db, chapterIds: string[], today:
     )
     .groupBy(chapterEvents.chapterId)
 
-/** What the health rule needs to know of each chapter, besides the chapter itself. */
-export async function selectHealthFacts(db: Db, chapterIds: string[], today: string) {
+const heldOf = (fact: OfflineEventFact | (HeldEvent & { chapterId: string }) | undefined) =>
+  fact && 'path' in fact ? fact : null
+
+/**
+ * What the health rule needs to know of each chapter, besides the chapter itself; `held` are the
+ * offline events other features saw the chapters hold (chapters.held.ts), up to `today`.
+ */
+export async function selectHealthFacts(
+  db: Db,
+  chapterIds: string[],
+  today: string,
+  held: readonly (HeldEvent & { chapterId: string })[] = [],
+) {
   if (!chapterIds.length)
     return new Map<
       string,
@@ -121,6 +132,7 @@ export async function selectHealthFacts(db: Db, chapterIds: string[], today: str
         leaderSince: Date | null
         lastEventOn: string | null
         lastEventSelfReported: boolean
+        lastHeldEvent: (HeldEvent & { chapterId: string }) | null
         exemptUntil: string | null
       }
     >()
@@ -135,7 +147,10 @@ export async function selectHealthFacts(db: Db, chapterIds: string[], today: str
         isNull(chapterTeam.endedAt),
       ),
     )
-  const events = lastOfflineEvents(await selectRecordedOfflineEvents(db, chapterIds, today))
+  const events = lastOfflineEvents<OfflineEventFact | (HeldEvent & { chapterId: string })>([
+    ...(await selectRecordedOfflineEvents(db, chapterIds, today)),
+    ...held.filter((e) => e.heldOn <= today),
+  ])
   const exemptions = await db
     .select({
       chapterId: chapterExemptions.chapterId,
@@ -152,6 +167,8 @@ export async function selectHealthFacts(db: Db, chapterIds: string[], today: str
         lastEventOn: events.get(id)?.heldOn ?? null,
         /** Whether that event rests only on its recorder's word (every hand-recorded one does). */
         lastEventSelfReported: events.get(id)?.selfReported ?? false,
+        /** That event when this site ran it: its title, page and check-ins. */
+        lastHeldEvent: heldOf(events.get(id)),
         exemptUntil: exemptions.find((e) => e.chapterId === id)?.until ?? null,
       },
     ]),

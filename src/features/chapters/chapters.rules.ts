@@ -169,15 +169,15 @@ export const hasEvidence = (e: {
 }) => (e.attendance !== null && e.attendance > 0) || Boolean(e.link) || Boolean(e.photosUrl)
 
 /**
- * An offline event as the yearly rule sees it, whichever feature knows of it: today the events a
- * chapter's team recorded by hand (self-reported); once Hearth runs events, its held meetups with
- * check-ins (not self-reported) join as a second source.
+ * An offline event as the yearly rule sees it, whichever feature knows of it: the events a
+ * chapter's team recorded by hand (self-reported), and the events this site ran with people
+ * checked in (not self-reported; see chapters.held.ts).
  */
 export type OfflineEventFact = { chapterId: string; heldOn: string; selfReported: boolean }
 
 /** Each chapter's latest offline event over every source; on one day, a checked-in one wins. */
-export function lastOfflineEvents(facts: readonly OfflineEventFact[]): Map<string, OfflineEventFact> {
-  const last = new Map<string, OfflineEventFact>()
+export function lastOfflineEvents<F extends OfflineEventFact>(facts: readonly F[]): Map<string, F> {
+  const last = new Map<string, F>()
   for (const f of facts) {
     const seen = last.get(f.chapterId)
     if (!seen || f.heldOn > seen.heldOn || (f.heldOn === seen.heldOn && seen.selfReported && !f.selfReported))

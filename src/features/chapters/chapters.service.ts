@@ -11,6 +11,7 @@ import { type Actor, authorize, can } from '../access/index.ts'
 import { displayName, peopleToTell, sigRoleHolders } from '../people/index.ts'
 import { publishEvent } from '../webhooks/index.ts'
 import { CityHasChapter, chapterInSameCity } from './chapters.cities.ts'
+import { chapterFacts, heldEvents } from './chapters.held.ts'
 import type {
   ChapterEventInput,
   ChapterRecordInput,
@@ -126,11 +127,9 @@ const policyOf = (config: Config): HealthPolicy => ({
  */
 export async function settleChapterHealth(tx: Db, deps: Telling, chapterIds?: string[]) {
   const locked = await repo.selectChaptersForUpdate(tx, chapterIds)
-  const facts = await repo.selectHealthFacts(
-    tx,
-    locked.map((c) => c.id),
-    dayOf(deps.now),
-  )
+  const ids = locked.map((c) => c.id)
+  const held = chapterFacts(await heldEvents(tx, { chapterIds: ids }, deps.now))
+  const facts = await repo.selectHealthFacts(tx, ids, dayOf(deps.now), held)
   const changes: { chapter: repo.Chapter; from: ChapterStatus; health: Health }[] = []
   for (const chapter of locked) {
     const from = chapter.status as ChapterStatus
@@ -407,8 +406,9 @@ export async function chapterHealthBoard(deps: Pick<Deps, 'db' | 'now' | 'config
   const now = deps.now()
   const all = await repo.selectChapters(deps.db)
   const ids = all.map((c) => c.id)
+  const held = chapterFacts(await heldEvents(deps.db, { chapterIds: ids }, now))
   const [facts, events] = await Promise.all([
-    repo.selectHealthFacts(deps.db, ids, dayOf(now)),
+    repo.selectHealthFacts(deps.db, ids, dayOf(now), held),
     repo.selectChapterEvents(deps.db, ids),
   ])
   const quarters = lastQuarters(now, 12)
@@ -418,9 +418,16 @@ export async function chapterHealthBoard(deps: Pick<Deps, 'db' | 'now' | 'config
     quarters,
     chapters: all.map((chapter) => {
       const f = facts.get(chapter.id)!
-      const held = events.filter(
+      const recorded = events.filter(
         (e) => e.chapterId === chapter.id && e.heldOn <= dayOf(now) && countsAsOffline(e.mode as EventMode),
       )
+      // An event recorded by hand and run here with check-ins on the same day is one event.
+      const days = [
+        ...recorded.map((e) => e.heldOn),
+        ...held
+          .filter((e) => e.chapterId === chapter.id && !recorded.some((r) => r.heldOn === e.heldOn))
+          .map((e) => e.heldOn),
+      ]
       const health = chapterHealth(
         { ...chapter, status: chapter.status as ChapterStatus, ...f },
         policyOf(deps.config),
@@ -438,7 +445,7 @@ export async function chapterHealthBoard(deps: Pick<Deps, 'db' | 'now' | 'config
                 { ...chapter, status: chapter.status as ChapterStatus, ...f },
                 policyOf(deps.config),
               ),
-        perQuarter: quarters.map((q) => held.filter((e) => e.heldOn >= q.from && e.heldOn < q.to).length),
+        perQuarter: quarters.map((q) => days.filter((d) => d >= q.from && d < q.to).length),
       }
     }),
   }

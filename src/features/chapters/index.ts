@@ -4,7 +4,7 @@ import './chapters.profile.ts'
 import './chapters.standing.ts'
 
 export { cityKey } from './chapters.cities.ts'
-export { type HeldEvent, registerHeldEventSource } from './chapters.held.ts'
+export { type HeldEvent, type HeldEventsOf, registerHeldEventSource } from './chapters.held.ts'
 export { chaptersPages } from './chapters.pages.tsx'
 export type { Chapter } from './chapters.repo.ts'
 export { type ChapterSection, registerChapterSection } from './chapters.sections.ts'

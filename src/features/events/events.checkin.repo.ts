@@ -1,5 +1,5 @@
 // Queries of tickets and check-in. Takes a db or a transaction; the only SQL of this part.
-import { and, desc, eq, exists, ilike, inArray, isNull, ne, or, sql } from 'drizzle-orm'
+import { and, desc, eq, exists, ilike, inArray, isNull, lte, ne, or, sql } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/pg-core'
 import type { Db } from '../../platform/db/client.ts'
 import { chapters, chapterTeam } from '../chapters/chapters.schema.ts'
@@ -24,16 +24,16 @@ const personColumns = {
 }
 
 /** An event with what the door needs: its times, status and the SIG of the chapter holding it. */
-export async function selectEventBySlug(db: Db, slug: string) {
+export async function selectEvent(db: Db, where: { id: string } | { slug: string }) {
   const [row] = await db
     .select({ event: events, sigId: chapters.sigId })
     .from(events)
     .leftJoin(chapters, eq(chapters.id, events.chapterId))
-    .where(sql`lower(${events.slug}) = lower(${slug})`)
+    .where('id' in where ? eq(events.id, where.id) : sql`lower(${events.slug}) = lower(${where.slug})`)
   return row
 }
 
-export type DoorEvent = NonNullable<Awaited<ReturnType<typeof selectEventBySlug>>>
+export type DoorEvent = NonNullable<Awaited<ReturnType<typeof selectEvent>>>
 
 /**
  * What `event.checkin` asks of a person and an event: do they organise it, sit on the team of the
@@ -196,24 +196,27 @@ export async function selectTicket(db: Db, eventId: string, personId: string) {
 }
 
 /** The event a registration belongs to, by ticket code (a code scanned by a phone's own camera). */
-export async function selectEventSlugByCode(db: Db, code: string) {
+export async function selectEventIdByCode(db: Db, code: string) {
   const [row] = await db
-    .select({ slug: events.slug })
+    .select({ eventId: eventRegistrations.eventId })
     .from(eventRegistrations)
-    .innerJoin(events, eq(events.id, eventRegistrations.eventId))
     .where(eq(eventRegistrations.ticketCode, code))
-  return row?.slug ?? null
+  return row?.eventId ?? null
 }
 
 /**
- * Held events of chapters with check-ins: each event of a chapter, not online-only and not
- * cancelled, that started by `until`, with how many people were checked in (at least one).
+ * Events held with check-ins: those of some chapters, or those a person organised; not online
+ * only, not cancelled, started by `until`, each with how many people were checked in (one at least).
  */
-export const selectCheckedInChapterEvents = (db: Db, chapterIds: string[], until: Date) =>
+export const selectCheckedInEvents = (
+  db: Db,
+  of: { chapterIds: string[] } | { organisedBy: string },
+  until: Date,
+) =>
   db
     .select({
       eventId: events.id,
-      chapterId: sql<string>`${events.chapterId}`,
+      chapterId: events.chapterId,
       slug: events.slug,
       titleZh: events.titleZh,
       titleEn: events.titleEn,
@@ -225,27 +228,19 @@ export const selectCheckedInChapterEvents = (db: Db, chapterIds: string[], until
     .innerJoin(eventCheckins, eq(eventCheckins.eventId, events.id))
     .where(
       and(
-        inArray(events.chapterId, chapterIds),
+        'chapterIds' in of
+          ? inArray(events.chapterId, of.chapterIds)
+          : exists(
+              db
+                .select({ one: sql`1` })
+                .from(eventOrganisers)
+                .where(
+                  and(eq(eventOrganisers.eventId, events.id), eq(eventOrganisers.personId, of.organisedBy)),
+                ),
+            ),
         ne(events.mode, 'online'),
         ne(events.status, 'cancelled'),
-        sql`${events.startsAt} <= ${until}`,
+        lte(events.startsAt, until),
       ),
     )
     .groupBy(events.id)
-
-/** Check-ins at events (not online-only) of everyone in `personIds`, newest first: what they attended. */
-export const selectAttendedBy = (db: Db, personIds: string[]) =>
-  db
-    .select({
-      personId: eventRegistrations.personId,
-      at: eventCheckins.checkedInAt,
-      eventId: events.id,
-      slug: events.slug,
-      titleZh: events.titleZh,
-      titleEn: events.titleEn,
-    })
-    .from(eventCheckins)
-    .innerJoin(eventRegistrations, eq(eventRegistrations.id, eventCheckins.registrationId))
-    .innerJoin(events, eq(events.id, eventCheckins.eventId))
-    .where(inArray(eventRegistrations.personId, personIds))
-    .orderBy(desc(eventCheckins.checkedInAt))
