@@ -7,11 +7,14 @@ import type { Readable } from 'node:stream'
 import { isUniqueViolation } from '../../platform/db/errors.ts'
 import type { Deps } from '../../platform/deps.ts'
 import { DomainError, InvalidInput } from '../../platform/errors.ts'
+import { sendSoon } from '../../platform/jobs/jobs.ts'
 import { COVER_WIDTHS, LOGO_WIDTHS, receivePicture, recordPicture } from '../../platform/media/pictures.ts'
 import { type Actor, authorize, can } from '../access/index.ts'
 import { cityKey, seatsOfPerson } from '../chapters/index.ts'
 import { findPersonByHandle } from '../people/index.ts'
 import { episodeLinks } from '../podcast/index.ts'
+import { publishEvent } from '../webhooks/index.ts'
+import { eventPublishedData } from './events.feeds.rules.ts'
 import type {
   EventEditInput,
   EventInput,
@@ -234,22 +237,42 @@ export async function editEvent(deps: Writing, actor: Actor, eventId: string, in
  * Publishes, postpones or cancels an event (events.rules.ts says which moves there are). A
  * cancelled event keeps its page, which says so; every calendar that has it hears of the change.
  */
-export async function changeStatus(deps: Writing, actor: Actor, eventId: string, action: StatusAction) {
+export async function changeStatus(
+  deps: Writing & Pick<Deps, 'jobs'>,
+  actor: Actor,
+  eventId: string,
+  action: StatusAction,
+) {
   await authorizeOrganise(deps, actor, eventId)
   const now = deps.now()
   const to = statusActions[action]
-  await deps.db.transaction(async (tx) => {
+  const told = await deps.db.transaction(async (tx) => {
     const event = await repo.selectEventForUpdate(tx, eventId)
     if (!event) throw new DomainError('notFoundRecord')
     if (!canMove(event.status, to)) throw new DomainError('notAllowedNow')
-    await repo.updateEvent(tx, event.id, {
+    const changed = {
       status: to,
       publishedAt: to === 'published' ? (event.publishedAt ?? now) : event.publishedAt,
       sequence: event.sequence + 1,
       updatedAt: now,
-    })
+    }
+    await repo.updateEvent(tx, event.id, changed)
     await repo.raiseSessionSequences(tx, event.id, now)
+    if (to !== 'published') return 0
+    // Subscribed systems hear of it in the transaction that publishes it (the outbox sends it).
+    const chapter = event.chapterId ? ((await repo.selectChapterById(tx, event.chapterId)) ?? null) : null
+    return publishEvent(
+      tx,
+      'event.published',
+      eventPublishedData(
+        { ...event, ...changed, chapter },
+        deps.config.baseUrl,
+        event.status === 'postponed',
+      ),
+      now,
+    )
   })
+  if (told) await sendSoon(deps.jobs)
 }
 
 /**

@@ -11,6 +11,7 @@ export const webhookEventTypes = [
   'chapter.status_changed',
   'support.requested',
   'support.updated',
+  'event.published',
   'checkin.created',
   'registration.confirmed',
   'registration.cancelled',

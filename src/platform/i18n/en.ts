@@ -1017,6 +1017,7 @@ export const en = {
       'chapter.status_changed': 'A chapter becomes active, at risk or inactive',
       'support.requested': 'A chapter asks for support',
       'support.updated': 'A support request is taken on, done or declined',
+      'event.published': 'An event is published (or published again after a postponement)',
       'checkin.created': 'Someone is checked in at an event',
       'registration.confirmed': 'Someone gets a place at an event',
       'registration.cancelled': 'A registration for an event is cancelled or declined',

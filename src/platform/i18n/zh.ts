@@ -937,6 +937,7 @@ export const zh: Messages = {
       'chapter.status_changed': '城市站状态变为活跃、有风险或不活跃',
       'support.requested': '城市站请求支持',
       'support.updated': '支持请求被接手、完成或婉拒',
+      'event.published': '活动发布（或延期后重新发布）',
       'checkin.created': '有人在活动签到',
       'registration.confirmed': '有人获得活动名额',
       'registration.cancelled': '活动报名被取消或婉拒',

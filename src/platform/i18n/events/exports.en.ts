@@ -16,6 +16,8 @@ export const exportsEn = {
     upcoming: (community: string) => `Upcoming ${community} events`,
   },
   subscribe: {
+    copy: 'Copy',
+    copied: 'Copied',
     title: 'Follow events',
     calendar: 'Subscribe in your calendar app',
     calendarChapter: (city: string) => `Subscribe to the ${city} chapter’s events`,

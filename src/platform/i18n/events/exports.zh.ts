@@ -16,6 +16,8 @@ export const exportsZh: Messages['eventExports'] = {
     upcoming: (community) => `${community}近期活动`,
   },
   subscribe: {
+    copy: '复制',
+    copied: '已复制',
     title: '关注活动',
     calendar: '在日历应用中订阅',
     calendarChapter: (city) => `订阅${city}站的活动`,
