@@ -146,7 +146,7 @@ for (const backend of await testBackends()) {
     await viewers[2]![1].postForm('/en/console/podcast', {
       titleEn: 'Fuzz show',
       slug: 'fuzz-show',
-      description: 'Hostile input, politely refused.',
+      descriptionEn: 'Hostile input, politely refused.',
     })
     const real: Record<string, string> = { show: 'fuzz-show', handle: member.handle }
     const realValue = (name: string) =>

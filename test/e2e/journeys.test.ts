@@ -406,7 +406,8 @@ describe('browser journeys', { skip: chromiumSkipReason() }, () => {
     const show: [string, string][] = [
       [tc.showTitleZh, '用户委员会夜话'],
       [tc.slug, 'ugc-talk'],
-      [tc.description, 'Conversations with the people who run the chapters.'],
+      [tc.descriptionZh, '和城市站的组织者聊聊。'],
+      [tc.descriptionEn, 'Conversations with the people who run the chapters.'],
       [tc.language, 'zh-cn'],
       [tc.categories, 'Technology'],
       [tc.hosts, 'fawei'],

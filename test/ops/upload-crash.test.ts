@@ -37,7 +37,7 @@ describe('an audio upload cut off by SIGKILL', () => {
     const show = {
       slug: 'crash-show',
       titleEn: 'Crash',
-      description: 'x',
+      descriptionEn: 'x',
       language: 'en',
       ownerName: 'Ops',
       ownerEmail: 'ops@hearth.test',

@@ -222,7 +222,7 @@ describe('GitHub issue forms of application types', async () => {
       slug: 'voices',
       titleZh: null,
       titleEn: 'Voices',
-      description: 'A show',
+      descriptionEn: 'A show',
       language: 'en',
       ownerName: 'Hearth',
       ownerEmail: 'podcast@example.org',

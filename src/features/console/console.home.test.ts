@@ -57,7 +57,7 @@ for (const backend of await testBackends()) {
       slug: 'cast',
       titleZh: null,
       titleEn: 'Hearth Cast',
-      description: 'A show',
+      descriptionEn: 'A show',
       language: 'en',
       ownerName: 'Owner',
       ownerEmail: 'owner@example.org',

@@ -13,7 +13,7 @@ import {
 } from '../../platform/http/api.ts'
 import { isUuid } from '../../platform/http/edge-input.ts'
 import { MediaRefused, mediaUrl } from '../../platform/media/media.ts'
-import { feedUrlOf, titleOf } from './podcast.feed.ts'
+import { descriptionOf, feedUrlOf, titleOf } from './podcast.feed.ts'
 import { episodeInput, showEditInput, showInput } from './podcast.inputs.ts'
 import * as podcast from './podcast.service.ts'
 
@@ -49,6 +49,10 @@ const showOutput = z
     title: z.string(),
     titleZh: z.string().nullable(),
     titleEn: z.string().nullable(),
+    /** The description (Markdown) in the show's language, or the other one, as the feed has it. */
+    description: z.string(),
+    descriptionZh: z.string().nullable(),
+    descriptionEn: z.string().nullable(),
     language: z.string(),
     feedUrl: z.string(),
     podcastGuid: z.uuid(),
@@ -85,6 +89,9 @@ const showOut = (deps: Deps, { show, hosts, episodes }: Full) => ({
   title: titleOf(show, show.language),
   titleZh: show.titleZh,
   titleEn: show.titleEn,
+  description: descriptionOf(show, show.language),
+  descriptionZh: show.descriptionZh,
+  descriptionEn: show.descriptionEn,
   language: show.language,
   feedUrl: feedUrlOf(deps.config.baseUrl, show.slug),
   podcastGuid: show.podcastGuid,

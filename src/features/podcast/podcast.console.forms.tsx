@@ -3,7 +3,7 @@
 // podcast.console.views.tsx, their routes in podcast.console.tsx).
 import type { Context } from 'hono'
 import type { AppEnv } from '../../platform/http/context.ts'
-import { CsrfField, Field, FileField } from '../../platform/views/layout.tsx'
+import { CsrfField, Field, FieldPair, FileField } from '../../platform/views/layout.tsx'
 import { Localized } from '../../platform/views/localized.tsx'
 import type * as podcast from './podcast.service.ts'
 
@@ -62,13 +62,13 @@ export function ShowAboutFields({ c, v, e }: Values) {
   const tp = c.var.t.podcastConsole
   return (
     <>
-      <Field
+      <FieldPair
         name="description"
-        label={tp.description}
+        labelZh={tp.descriptionZh}
+        labelEn={tp.descriptionEn}
         multiline
-        required
-        value={v('description')}
-        error={e('description')}
+        value={v}
+        error={e}
       />
       <Field
         name="language"

@@ -66,9 +66,11 @@ export async function seedPodcastDemo(deps: Pick<Deps, 'db' | 'now' | 'config' |
     slug: 'kubesphere-talk',
     titleZh: 'KubeSphere 访谈',
     titleEn: 'KubeSphere Talk',
-    // In the show's language only (the feed is in one language).
-    description:
+    // The feed is in the show's language and takes the Chinese; English pages read the English.
+    descriptionZh:
       'KubeSphere 访谈是社区的访谈节目：邀请大使、贡献者和城市站站长，聊开源、云原生和他们自己的故事。每期一小时左右。\n\n[找找你身边的城市站](/zh/chapters)。',
+    descriptionEn:
+      'KubeSphere Talk is the community’s interview show: ambassadors, contributors and chapter leaders on open source, cloud native and their own stories. About an hour an episode.\n\n[Find a chapter near you](/en/chapters).',
     language: 'zh-cn',
     categories: ['Technology', 'Technology > Tech News'],
     explicit: false,

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict'
-import { createReadStream } from 'node:fs'
+import { createReadStream, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, it } from 'node:test'
+import { sql } from 'drizzle-orm'
 import { parseRssFeed } from 'feedsmith'
 import { parseFeed } from 'podcast-partytime'
 import { makeTestApp } from '../../../test/support/app.ts'
@@ -45,7 +46,9 @@ for (const backend of await testBackends()) {
         slug: 'late-night',
         titleZh: null,
         titleEn: 'Late Night Ops',
-        description: 'Stories from on-call. [Our chapters](/en/chapters), [mail us](mailto:ops@example.org).',
+        descriptionZh: null,
+        descriptionEn:
+          'Stories from on-call. [Our chapters](/en/chapters), [mail us](mailto:ops@example.org).',
         language: 'en',
         categories: ['Technology'],
         explicit: true,
@@ -98,13 +101,99 @@ for (const backend of await testBackends()) {
       assert.match(page, /href="\/zh\/chapters\/hangzhou"/)
     })
 
+    it('describes a show in its language (or the other one), and pages in the reader’s, marking a fallback', async () => {
+      const show = (slug: string, descriptionZh: string | null, descriptionEn: string | null) =>
+        createShow(t.deps, admin, {
+          slug,
+          titleZh: null,
+          titleEn: slug,
+          descriptionZh,
+          descriptionEn,
+          language: 'en',
+          categories: [],
+          explicit: false,
+          type: 'episodic',
+          ownerName: 'O',
+          ownerEmail: 'o@example.org',
+          copyright: null,
+          hosts: [],
+        })
+      await show('described', '一档关于**运维**的节目。', 'A show about **operations**.')
+      await show('described-zh', '只有中文简介。', null)
+      const feed = parseRssFeed(await (await t.client().get('/podcast/described/feed.xml')).text())
+      assert.match(feed.description ?? '', /A show about <strong>operations<\/strong>/)
+      assert.doesNotMatch(feed.description ?? '', /运维/)
+      const fallback = parseRssFeed(await (await t.client().get('/podcast/described-zh/feed.xml')).text())
+      assert.match(fallback.description ?? '', /只有中文简介/)
+      const zhPage = await (await t.client().get('/zh/podcast/described')).text()
+      assert.match(
+        zhPage,
+        /<div class="podcast-description prose"><p>一档关于<strong>运维<\/strong>的节目。<\/p>/,
+      )
+      assert.doesNotMatch(zhPage, /A show about/)
+      const enPage = await (await t.client().get('/en/podcast/described')).text()
+      assert.match(enPage, /<div class="podcast-description prose"><p>A show about <strong>operations/)
+      assert.match(enPage, /<meta property="og:description" content="A show about operations\."/)
+      const marked = await (await t.client().get('/en/podcast/described-zh')).text()
+      assert.match(marked, /<div class="podcast-description prose" lang="zh-Hans"><p>只有中文简介。<\/p>/)
+      assert.match(
+        await (await t.client().get('/en/podcast')).text(),
+        /<p class="card-description" lang="zh-Hans">只有中文简介。<\/p>/,
+      )
+      const api = (await (await t.client().get('/api/v1/shows/described-zh')).json()) as Record<
+        string,
+        unknown
+      >
+      assert.deepEqual(
+        [api.description, api.descriptionZh, api.descriptionEn],
+        ['只有中文简介。', '只有中文简介。', null],
+      )
+    })
+
+    it('moves a description typed before the pair into the field of the show’s language (migration 0039)', async () => {
+      const update = readFileSync(
+        new URL('../../../drizzle/0039_bilingual_show_description.sql', import.meta.url),
+        'utf8',
+      )
+        .split('--> statement-breakpoint')
+        .find((st) => st.includes('UPDATE "shows"'))!
+        .replace(/^\s*--.*$/gm, '')
+        .replaceAll('"shows"', 'old_shows')
+      const db = t.deps.db
+      await db.execute(
+        sql.raw(
+          'create temp table old_shows (slug text, language text, description text, description_zh text, description_en text)',
+        ),
+      )
+      await db.execute(
+        sql.raw(
+          "insert into old_shows (slug, language, description) values ('a', 'zh-cn', '社区访谈 · Community talk'), ('b', 'en', 'Talks about 云原生'), ('c', 'ZH-TW', ''), ('d', 'fr', 'Causeries')",
+        ),
+      )
+      await db.execute(sql.raw(update))
+      const { rows } = (await db.execute(
+        sql.raw('select slug, description_zh, description_en from old_shows order by slug'),
+      )) as unknown as { rows: Record<string, string | null>[] }
+      assert.deepEqual(
+        rows.map((r) => [r.slug, r.description_zh, r.description_en]),
+        [
+          ['a', '社区访谈 · Community talk', null],
+          ['b', null, 'Talks about 云原生'],
+          ['c', '', null],
+          ['d', null, 'Causeries'],
+        ],
+      )
+      await db.execute(sql.raw('drop table old_shows'))
+    })
+
     it('is in the show’s one language, with the titles in it; pages show the reader’s, marking a fallback', async () => {
       const show = (slug: string, language: string) =>
         createShow(t.deps, admin, {
           slug,
           titleZh: '双语节目',
           titleEn: 'Two-language show',
-          description: 'x',
+          descriptionZh: 'x',
+          descriptionEn: 'x',
           language,
           categories: [],
           explicit: false,
@@ -172,7 +261,8 @@ for (const backend of await testBackends()) {
           slug,
           titleZh: '社区之声',
           titleEn: 'Community Voices',
-          description: 'x',
+          descriptionZh: null,
+          descriptionEn: 'x',
           language,
           categories: [],
           explicit: false,

@@ -35,6 +35,21 @@ export const pageLocale = (language: string) => (language.toLowerCase().startsWi
 export const titleOf = (x: { titleZh: string | null; titleEn: string | null }, language: string) =>
   textIn(pageLocale(language), x.titleZh, x.titleEn)
 
+/** A show's description (Markdown) in its language, or in the other one: what the feed and the API carry. */
+export const descriptionOf = (
+  show: { descriptionZh: string | null; descriptionEn: string | null },
+  language: string,
+) => textIn(pageLocale(language), show.descriptionZh, show.descriptionEn)
+
+/** A show's description on a page in `locale`: the reader's language, or the other one with its `lang` tag. */
+export function described(
+  show: { descriptionZh: string | null; descriptionEn: string | null },
+  locale: 'zh' | 'en',
+) {
+  const v = inLocale(locale, show.descriptionZh, show.descriptionEn)
+  return { text: v?.text ?? '', lang: v && v.lang !== locale ? langTag(v.lang) : undefined }
+}
+
 /** A title on a page in `locale`: the reader's language, or the other one with its `lang` tag. */
 export function titled(x: { titleZh: string | null; titleEn: string | null }, locale: 'zh' | 'en') {
   const v = inLocale(locale, x.titleZh, x.titleEn)
@@ -77,7 +92,7 @@ export function renderFeed(input: FeedInput): { xml: string; etag: string } {
   const xml = generateRssFeed({
     title: titleOf(show, show.language),
     link: showUrl,
-    description: markdownHtml(show.description, baseUrl),
+    description: markdownHtml(descriptionOf(show, show.language), baseUrl),
     language: show.language,
     copyright: show.copyright ?? (input.community ? `© ${input.community}` : undefined),
     generator: 'Hearth',

@@ -204,7 +204,8 @@ for (const backend of await testBackends()) {
       // The feed's own podcast:guid: apps see the same podcast after the move.
       assert.equal(show.podcastGuid, 'c0ffee00-1b1e-5cef-ace4-edaa54e1f810')
       assert.equal(show.importedFrom, `${base}/feed.xml`)
-      assert.equal(show.description, 'Talks with _the community_.')
+      assert.equal(show.descriptionZh, 'Talks with _the community_.', 'filed under the feed’s language')
+      assert.equal(show.descriptionEn, null)
       // The feed is in Chinese (zh-cn): its titles go into the Chinese fields, whatever script they use.
       assert.deepEqual([show.titleZh, show.titleEn], ['Cloud Native Evenings', null])
       assert.deepEqual(show.categories, ['Technology > Tech News'])

@@ -381,6 +381,12 @@ function uniqueSlug(wanted: string, fallback: string, taken: Set<string>) {
 const titleFields = (title: string, tag: string | undefined) =>
   pageLocale(languageOf(tag)) === 'zh' ? { titleZh: title, titleEn: null } : { titleZh: null, titleEn: title }
 
+/** A feed's description goes under its language too; one without any is kept empty, as before. */
+const descriptionFields = (description: string, tag: string | undefined) =>
+  pageLocale(languageOf(tag)) === 'zh'
+    ? { descriptionZh: description, descriptionEn: null }
+    : { descriptionZh: null, descriptionEn: description }
+
 const languageOf = (tag: string | undefined) => {
   const t = (tag ?? '').trim().toLowerCase()
   return /^[a-z]{2,3}(-[a-z0-9]{2,8})?$/.test(t) ? t : 'en'
@@ -427,7 +433,7 @@ async function createImportedShow(deps: Writing, row: PodcastImport, feed: RssFe
     const show = await repo.insertShow(tx, {
       slug,
       ...titleFields(feed.title!.slice(0, 200), feed.language),
-      description: markdownOf(feed.description ?? feed.itunes?.summary),
+      ...descriptionFields(markdownOf(feed.description ?? feed.itunes?.summary), feed.language),
       language: languageOf(feed.language),
       categories: categoriesOf(feed.itunes?.categories),
       explicit: feed.itunes?.explicit ?? false,

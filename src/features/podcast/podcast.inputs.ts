@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { httpUrl, isHttpUrl } from '../../platform/http/url.ts'
+import { eitherLanguage, oneLanguage } from '../../platform/i18n/pair.ts'
 import { parseChapters } from './podcast.rules.ts'
 
 const text = (max: number) => z.string().trim().min(1, 'required').max(max, 'tooLong')
@@ -51,7 +52,8 @@ const showFields = z.object({
   slug: showSlug,
   titleZh: titleIn(200),
   titleEn: titleIn(200),
-  description: text(4000),
+  descriptionZh: oneLanguage(4000),
+  descriptionEn: oneLanguage(4000),
   language: z
     .string()
     .trim()
@@ -66,11 +68,14 @@ const showFields = z.object({
   /** Handles of the fixed hosts. */
   hosts: z.preprocess(lines, z.array(z.string().max(39))).default([]),
 })
-export const showInput = showFields.refine(...eitherTitle)
+export const showInput = showFields.refine(...eitherTitle).refine(...eitherLanguage('description'))
 export type ShowInput = z.output<typeof showInput>
 
 /** A show as edited after its creation: everything but its slug (its feed URL stays put). */
-export const showEditInput = showFields.omit({ slug: true }).refine(...eitherTitle)
+export const showEditInput = showFields
+  .omit({ slug: true })
+  .refine(...eitherTitle)
+  .refine(...eitherLanguage('description'))
 export type ShowEditInput = z.output<typeof showEditInput>
 
 export const episodeInput = z

@@ -14,7 +14,7 @@ import { EmptyState } from '../../platform/views/layout.tsx'
 import { markdownHtml, markdownText } from '../../platform/views/markdown.ts'
 import { render } from '../../platform/views/page.tsx'
 import { displayName } from '../people/index.ts'
-import { feedUrlOf, titled } from './podcast.feed.ts'
+import { described, feedUrlOf, titled } from './podcast.feed.ts'
 import { PauseIcon, PlatformIcon, PlayIcon, SkipIcon } from './podcast.icons.tsx'
 import { chaptersDocument, clock, parseChapters, platformOf, timeParam, videoEmbed } from './podcast.rules.ts'
 import { feedOfShow, listShows, showWithEpisodes, transcriptOf } from './podcast.service.ts'
@@ -119,8 +119,8 @@ export function podcastPages(deps: Deps) {
                     .filter(Boolean)
                     .join(' · ')}
                 >
-                  <p class="card-description" lang={show.language}>
-                    {markdownText(show.description, 240)}
+                  <p class="card-description" lang={described(show, locale).lang}>
+                    {markdownText(described(show, locale).text, 240)}
                   </p>
                 </Card>
               </li>
@@ -155,6 +155,7 @@ export function podcastPages(deps: Deps) {
     const tp = t.podcast
     const { show, hosts, episodes: all } = await showWithEpisodes(deps, c.req.param('show'))
     const st = titled(show, locale)
+    const about = described(show, locale)
     const feedUrl = feedUrlOf(deps.config.baseUrl, show.slug)
     const query = (c.req.query('q') ?? '').trim().slice(0, 100)
     const episodes = query ? all.filter((e) => episodeMatches(e, query)) : all
@@ -162,13 +163,13 @@ export function podcastPages(deps: Deps) {
       c,
       {
         title: st.text,
-        description: markdownText(show.description),
+        description: markdownText(about.text),
         head: (
           <>
             <link rel="alternate" type="application/rss+xml" title={st.text} href={feedUrl} />
             <meta property="og:type" content="website" />
             <meta property="og:title" content={st.text} />
-            <meta property="og:description" content={markdownText(show.description)} />
+            <meta property="og:description" content={markdownText(about.text)} />
             <meta property="og:url" content={`${deps.config.baseUrl}/${locale}/podcast/${show.slug}`} />
             {show.cover ? (
               <meta property="og:image" content={mediaUrl(deps.config.baseUrl, show.cover)} />
@@ -177,7 +178,7 @@ export function podcastPages(deps: Deps) {
             {jsonLd({
               '@type': 'PodcastSeries',
               name: st.text,
-              description: markdownText(show.description, 1000),
+              description: markdownText(about.text, 1000),
               url: `${deps.config.baseUrl}/${locale}/podcast/${show.slug}`,
               webFeed: feedUrl,
               inLanguage: show.language,
@@ -214,8 +215,8 @@ export function podcastPages(deps: Deps) {
                 <PeopleFaces people={hosts.map((h) => personFace(h, locale))} />
               </div>
             ) : null}
-            <div class="podcast-description prose" lang={show.language}>
-              {raw(markdownHtml(show.description))}
+            <div class="podcast-description prose" lang={about.lang}>
+              {raw(markdownHtml(about.text))}
             </div>
             {show.coverCredit ? <p class="muted small">{tp.coverBy(show.coverCredit)}</p> : null}
           </div>

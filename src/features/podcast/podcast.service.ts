@@ -230,7 +230,8 @@ export async function createEpisode(deps: Writing, actor: Actor, showSlug: strin
 export const showFormValues = (show: repo.Show, hosts: { handle: string }[]) => ({
   titleZh: show.titleZh ?? '',
   titleEn: show.titleEn ?? '',
-  description: show.description,
+  descriptionZh: show.descriptionZh ?? '',
+  descriptionEn: show.descriptionEn ?? '',
   language: show.language,
   categories: show.categories.join('\n'),
   explicit: show.explicit ? 'yes' : '',

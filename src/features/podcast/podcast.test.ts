@@ -116,7 +116,8 @@ for (const backend of await testBackends()) {
         slug,
         titleZh: '云原生夜话',
         titleEn: null,
-        description: 'Talks with the **community**.',
+        descriptionZh: 'Talks with the **community**.',
+        descriptionEn: null,
         language: 'zh-cn',
         categories: ['Technology', 'Technology > Tech News'],
         explicit: false,
@@ -504,7 +505,8 @@ for (const backend of await testBackends()) {
         titleZh: '社区之声',
         titleEn: '',
         slug: 'Not A Slug',
-        description: 'Voices of the community.',
+        descriptionZh: '社区的声音。',
+        descriptionEn: 'Voices of the community.',
         language: 'zh-cn',
         categories: 'Technology',
         hosts: host.handle,
@@ -539,6 +541,23 @@ for (const backend of await testBackends()) {
       })
       assert.equal(untitledEn.status, 422)
       assert.match(await untitledEn.text(), /Fill in at least one of the two: in Chinese or in English\./)
+      // A description too, at its Chinese field, keeping what was typed.
+      for (const [lang, message] of [
+        ['zh', /请至少填写中文或英文其中一项/],
+        ['en', /Fill in at least one of the two: in Chinese or in English\./],
+      ] as const) {
+        const undescribed = await asAdmin.postForm(`/${lang}/console/podcast`, {
+          ...show,
+          slug: 'undescribed',
+          descriptionZh: '',
+          descriptionEn: '  ',
+        })
+        assert.equal(undescribed.status, 422)
+        const html = await undescribed.text()
+        assert.match(html, message)
+        assert.match(html, /<textarea id="field-descriptionZh"[^>]*aria-invalid="true"/)
+        assert.match(html, /value="社区之声"/)
+      }
       const created = await asHost.postForm('/en/console/podcast/voices/episodes', {
         titleZh: '第一期',
         titleEn: '',
@@ -631,14 +650,31 @@ for (const backend of await testBackends()) {
         slug: 'api-show',
         titleZh: null,
         titleEn: 'API show',
-        description: 'Made through the API.',
+        descriptionEn: 'Made through the API.',
         language: 'en',
         ownerName: 'Hearth',
         ownerEmail: 'podcast@example.org',
         hosts: [host.handle],
       })
       assert.equal(created.status, 201)
-      const show = (await created.json()) as { feedUrl: string; podcastGuid: string }
+      const show = (await created.json()) as {
+        feedUrl: string
+        podcastGuid: string
+        description: string
+        descriptionZh: string | null
+      }
+      assert.equal(show.description, 'Made through the API.')
+      assert.equal(show.descriptionZh, null)
+      const undescribed = await asAdmin.api('POST', '/api/v1/shows', {
+        slug: 'api-undescribed',
+        titleEn: 'No description',
+        description: 'Not read: the pair is.',
+        language: 'en',
+        ownerName: 'Hearth',
+        ownerEmail: 'podcast@example.org',
+      })
+      assert.equal(undescribed.status, 422)
+      assert.match(await undescribed.text(), /"path":"descriptionZh"/)
       assert.equal(show.podcastGuid, podcastGuidOf(show.feedUrl))
       const bad = await asHost.api('POST', '/api/v1/shows/api-show/episodes', {
         titleZh: null,
@@ -702,6 +738,14 @@ for (const backend of await testBackends()) {
       })
       assert.equal(patched.status, 200)
       assert.equal(((await patched.json()) as { title: string }).title, 'API show, renamed')
+      // A Chinese description added keeps the English one, which stays `description` (the show's language).
+      const described = (await (
+        await asHost.api('PATCH', '/api/v1/shows/api-show', { descriptionZh: '通过 API 创建。' })
+      ).json()) as Record<string, unknown>
+      assert.deepEqual(
+        [described.description, described.descriptionZh, described.descriptionEn],
+        ['Made through the API.', '通过 API 创建。', 'Made through the API.'],
+      )
       const other = await makePerson(t.deps, { handle: `co-host-${backend}` })
       assert.equal(
         (await asHost.api('PATCH', '/api/v1/shows/api-show', { hosts: [host.handle, other.handle] })).status,
@@ -775,7 +819,8 @@ for (const backend of await testBackends()) {
       const showForm = await asHost.postForm('/zh/console/podcast/api-show/edit', {
         titleZh: 'API 节目',
         titleEn: '',
-        description: 'Edited in the console.',
+        descriptionZh: '在控制台中修改。',
+        descriptionEn: 'Edited in the console.',
         language: 'zh-cn',
         ownerName: 'Hearth',
         ownerEmail: 'podcast@example.org',
@@ -965,7 +1010,8 @@ for (const backend of await testBackends()) {
         slug: 'loud',
         titleZh: null,
         titleEn: 'Loud',
-        description: 'x',
+        descriptionZh: null,
+        descriptionEn: 'x',
         language: 'en',
         categories: [],
         explicit: false,

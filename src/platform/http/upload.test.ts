@@ -57,7 +57,7 @@ for (const backend of await testBackends()) {
     const created = await admin.postForm('/en/console/podcast', {
       titleEn: 'Upload show',
       slug: 'upload-show',
-      description: 'Uploads are refused without the token.',
+      descriptionEn: 'Uploads are refused without the token.',
       language: 'en',
       categories: 'Technology',
       hosts: t.superuser.handle,
