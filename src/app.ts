@@ -14,9 +14,12 @@ import { chaptersConsolePages } from './features/chapters/chapters.console.tsx'
 import { chaptersPages } from './features/chapters/index.ts'
 import { communityPages, loadBrand } from './features/community/index.ts'
 import { consolePages } from './features/console/console.pages.tsx'
-import { checkinPages } from './features/events/events.checkin.pages.tsx'
 import { eventsApi } from './features/events/events.api.ts'
+import { checkinPages } from './features/events/events.checkin.pages.tsx'
 import { eventsExportsPages } from './features/events/events.exports.pages.tsx'
+import { registrationsApi } from './features/events/events.registrations.api.ts'
+import { registrationsConsolePages } from './features/events/events.registrations.console.tsx'
+import { registrationPageRoutes } from './features/events/events.registrations.pages.tsx'
 import { eventsConsolePages, eventsPages } from './features/events/index.ts'
 import { meetingsPages, sigMeetingFacts } from './features/meetings/index.ts'
 import { peopleApi } from './features/people/people.api.ts'
@@ -104,6 +107,7 @@ export function createApp(deps: Deps, options: { pageCacheCheckMs?: number } = {
   api.route('/', applicationsApi(deps))
   api.route('/', podcastApi(deps))
   api.route('/', eventsApi(deps))
+  api.route('/', registrationsApi(deps))
   api.route('/', accountsApi(deps))
   const documentConfig = {
     openapi: '3.1.0',
@@ -124,8 +128,11 @@ export function createApp(deps: Deps, options: { pageCacheCheckMs?: number } = {
   app.route('/', chaptersConsolePages(deps, sigMeetingFacts))
   // Before the event pages: the feeds' addresses under /events are not events.
   app.route('/', eventsExportsPages(deps))
+  // Registering and giving a place up: /events/:slug/register, /events/:slug/cancel.
+  app.route('/', registrationPageRoutes(deps))
   app.route('/', eventsPages(deps))
   app.route('/', eventsConsolePages(deps))
+  app.route('/', registrationsConsolePages(deps))
   app.route('/', applicationsPages(deps))
   app.route('/', accountPages(deps))
   app.route('/', consolePages(deps))

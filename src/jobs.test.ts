@@ -27,6 +27,7 @@ describe('background jobs', () => {
       'chapter-health 41 6 * * *',
       'podcast-publish * * * * *',
       'podcast-import * * * * *',
+      'event-reminders * * * * *',
       'meeting-attendance 5 8 * * *',
     ])
     assert.deepEqual(jobsWith({ GITHUB_TOKEN: 'ghp_test' }).at(-1), 'activity-reconcile */30 * * * *')

@@ -107,6 +107,9 @@ export function promotions<T>(capacity: number | null, confirmed: number, queue:
 export const promotionRoom = (capacity: number | null, confirmed: number) =>
   capacity === null ? null : Math.max(0, capacity - confirmed)
 
+/** The most places an event may have (a stadium is far below it). */
+export const MAX_CAPACITY = 1_000_000
+
 // --- Answers to the event's questions ----------------------------------------------------------
 
 export const ANSWER_MAX_LENGTH = 2000

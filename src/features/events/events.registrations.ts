@@ -24,6 +24,7 @@ import * as repo from './events.registrations.repo.ts'
 import {
   type AnswerProblem,
   checkAnswers,
+  MAX_CAPACITY,
   placeAfterApproval,
   promotionRoom,
   promotions,
@@ -259,7 +260,7 @@ async function endRegistration(
       person,
     )
   const promoted = await promoteFromQueue(deps, locked, confirmed)
-  return { registration: ended, promoted }
+  return { registration: ended, previous: registration.status, promoted }
 }
 
 /** An organiser's decision on one registration, read again under the lock. */
@@ -382,8 +383,6 @@ export async function addAttendee(
     return registration
   })
 }
-
-export const MAX_CAPACITY = 1_000_000
 
 /**
  * Sets the number of places (null: no limit). Raising it gives the new places to the waitlist in

@@ -79,6 +79,7 @@ export const registrationsEn = {
     tooLong: 'Please keep the answer under 2,000 characters.',
   } as Record<string, string>,
   console: {
+    tab: 'Registrations',
     title: (event: string) => `Registrations: ${event}`,
     back: 'Back to the event',
     counts: 'Places',
@@ -87,7 +88,6 @@ export const registrationsEn = {
     confirmed: 'Going',
     waitlisted: 'Waitlist',
     pending: 'Waiting for approval',
-    checkedIn: 'Checked in',
     filter: 'Show',
     all: 'Everyone',
     apply: 'Show',

@@ -75,6 +75,7 @@ export const registrationsZh: Messages['eventRegistrations'] = {
     tooLong: '回答请不超过 2000 字。',
   },
   console: {
+    tab: '报名',
     title: (event) => `报名管理：${event}`,
     back: '返回活动',
     counts: '名额',
@@ -83,7 +84,6 @@ export const registrationsZh: Messages['eventRegistrations'] = {
     confirmed: '已确认',
     waitlisted: '候补',
     pending: '待审核',
-    checkedIn: '已签到',
     filter: '显示',
     all: '全部',
     apply: '显示',
