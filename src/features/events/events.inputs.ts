@@ -34,7 +34,7 @@ const count = (max: number) =>
   z
     .preprocess(
       blankToUndefined,
-      z.coerce.number().int('wholeNumber').min(0, 'wholeNumber').max(max, 'tooLarge').optional(),
+      z.coerce.number('wholeNumber').int('wholeNumber').min(0, 'wholeNumber').max(max, 'tooLarge').optional(),
     )
     .transform((v) => v ?? null) as z.ZodType<number | null>
 
@@ -42,10 +42,8 @@ const count = (max: number) =>
 const checkbox = z.preprocess((v) => v === 'on' || v === 'true' || v === true, z.boolean())
 
 /** A wall-clock time as a `datetime-local` field sends it (seconds optional). */
-const wallClock = z
-  .string()
-  .trim()
-  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/, 'dateTime')
+const WALL_CLOCK = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/
+const wallClock = z.string().trim().regex(WALL_CLOCK, 'dateTime')
 const optionalWallClock = z.preprocess(blankToUndefined, wallClock.optional())
 
 const slug = z
@@ -71,26 +69,39 @@ const timeZone = z
     return zone
   })
 
-/** Each wall-clock field of `fields` read in the form's zone; a refusal lands on its own field. */
-function toMoments<K extends string>(
-  v: Partial<Record<K, string>> & { timeZone: string },
-  fields: readonly K[],
+/** The moment of a wall-clock field in a zone, or null when the field is empty or not a time. */
+const momentOf = (local: unknown, zone: string) =>
+  typeof local === 'string' ? wallClockMoment(local, zone) : null
+
+/**
+ * Cross-field checks, run even when some field was refused (`always`), so a form shows every
+ * refusal at once: a title in one language at least, a meetup's chapter, and the times read in
+ * the zone (when it is one): each must exist there, and each end come after its start.
+ */
+function crossCheck(
+  v: Record<string, unknown>,
   ctx: z.RefinementCtx,
-): Record<K, Date | null> {
-  const out = {} as Record<K, Date | null>
-  for (const f of fields) {
-    const local = v[f]
-    if (local === undefined) {
-      out[f] = null
-      continue
+  zone: unknown,
+  spans: readonly (readonly [string, string, string])[],
+) {
+  const issue = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message })
+  if (!v.titleZh && !v.titleEn) issue('titleZh', 'eitherLanguage')
+  if (v.kind === 'meetup' && !v.chapter) issue('chapter', 'meetupChapter')
+  if (typeof zone !== 'string' || !ianaZone(zone)) return
+  for (const [start, end, message] of spans) {
+    const [from, to] = [momentOf(v[start], zone), momentOf(v[end], zone)]
+    for (const [field, moment] of [
+      [start, from],
+      [end, to],
+    ] as const) {
+      const typed = v[field]
+      if (typeof typed === 'string' && WALL_CLOCK.test(typed) && !moment) issue(field, 'timeSkipped')
     }
-    const moment = wallClockMoment(local, v.timeZone)
-    // A valid-looking time the zone's clocks skip (the hour lost to summer time) or no day at all.
-    if (!moment) ctx.addIssue({ code: 'custom', path: [f], message: 'timeSkipped' })
-    out[f] = moment
+    if (from && to && to <= from) issue(end, message)
   }
-  return out
 }
+
+const always = { when: () => true }
 
 const eventFields = {
   kind: z.enum(eventKinds, 'required'),
@@ -129,38 +140,47 @@ const eventFields = {
   registrationClosesAt: optionalWallClock,
 }
 
-type EventFieldsOut = z.output<z.ZodObject<typeof eventFields>>
+const eventSpans = [
+  ['startsAt', 'endsAt', 'endsAfterStart'],
+  ['registrationOpensAt', 'registrationClosesAt', 'closesAfterOpens'],
+] as const
 
-function eventMoments(v: EventFieldsOut, ctx: z.RefinementCtx) {
-  if (!v.titleZh && !v.titleEn) ctx.addIssue({ code: 'custom', path: ['titleZh'], message: 'eitherLanguage' })
-  if (v.kind === 'meetup' && !v.chapter)
-    ctx.addIssue({ code: 'custom', path: ['chapter'], message: 'meetupChapter' })
-  const m = toMoments(v, ['startsAt', 'endsAt', 'registrationOpensAt', 'registrationClosesAt'], ctx)
-  if (m.startsAt && m.endsAt && m.endsAt <= m.startsAt)
-    ctx.addIssue({ code: 'custom', path: ['endsAt'], message: 'endsAfterStart' })
-  if (m.registrationOpensAt && m.registrationClosesAt && m.registrationClosesAt <= m.registrationOpensAt)
-    ctx.addIssue({ code: 'custom', path: ['registrationClosesAt'], message: 'closesAfterOpens' })
-  return {
-    ...v,
-    startsAt: m.startsAt as Date,
-    endsAt: m.endsAt as Date,
-    registrationOpensAt: m.registrationOpensAt,
-    registrationClosesAt: m.registrationClosesAt,
-  }
+type WallClocks = {
+  timeZone: string
+  startsAt: string
+  endsAt: string
+  registrationOpensAt?: string | undefined
+  registrationClosesAt?: string | undefined
+}
+type Moments = {
+  timeZone: string
+  startsAt: Date
+  endsAt: Date
+  registrationOpensAt: Date | null
+  registrationClosesAt: Date | null
 }
 
+/** The form's wall-clock times as moments (the checks above have passed). */
+const eventMoments = <V extends WallClocks>(v: V): Omit<V, keyof WallClocks> & Moments => ({
+  ...v,
+  startsAt: momentOf(v.startsAt, v.timeZone) as Date,
+  endsAt: momentOf(v.endsAt, v.timeZone) as Date,
+  registrationOpensAt: momentOf(v.registrationOpensAt, v.timeZone),
+  registrationClosesAt: momentOf(v.registrationClosesAt, v.timeZone),
+})
+
 /** Editing an event: what it is, where and when. Places and approval are the registrations' to change. */
-export const eventEditInput = z.object(eventFields).transform(eventMoments)
+export const eventEditInput = z
+  .object(eventFields)
+  .superRefine((v, ctx) => crossCheck(v, ctx, v.timeZone, eventSpans), always)
+  .transform(eventMoments)
 export type EventEditInput = z.output<typeof eventEditInput>
 
 /** A new event: also how many places it has (blank: no limit) and whether organisers approve each. */
 export const eventInput = z
   .object({ ...eventFields, capacity: count(1_000_000), requiresApproval: checkbox })
-  .transform((v, ctx) => ({
-    ...eventMoments(v, ctx),
-    capacity: v.capacity,
-    requiresApproval: v.requiresApproval,
-  }))
+  .superRefine((v, ctx) => crossCheck(v, ctx, v.timeZone, eventSpans), always)
+  .transform(eventMoments)
 export type EventInput = z.output<typeof eventInput>
 
 /** The next edition starts at this wall-clock time, in the event's zone (given by the service). */
@@ -194,15 +214,11 @@ export const sessionInput = (zone: string) =>
       videoUrl: url(),
       slidesUrl: url(),
     })
-    .transform((v, ctx) => {
-      if (!v.titleZh && !v.titleEn)
-        ctx.addIssue({ code: 'custom', path: ['titleZh'], message: 'eitherLanguage' })
-      const m = toMoments({ ...v, timeZone: zone }, ['startsAt', 'endsAt'], ctx)
-      if (m.startsAt && m.endsAt && m.endsAt <= m.startsAt)
-        ctx.addIssue({ code: 'custom', path: ['endsAt'], message: 'endsAfterStart' })
-      if (m.endsAt && !m.startsAt) ctx.addIssue({ code: 'custom', path: ['startsAt'], message: 'required' })
-      return { ...v, startsAt: m.startsAt, endsAt: m.endsAt }
-    })
+    .superRefine((v, ctx) => {
+      crossCheck({ ...v, kind: null }, ctx, zone, [['startsAt', 'endsAt', 'endsAfterStart']])
+      if (v.endsAt && !v.startsAt) ctx.addIssue({ code: 'custom', path: ['startsAt'], message: 'required' })
+    }, always)
+    .transform((v) => ({ ...v, startsAt: momentOf(v.startsAt, zone), endsAt: momentOf(v.endsAt, zone) }))
 export type SessionInput = z.output<ReturnType<typeof sessionInput>>
 
 /** Someone in a session: a person here (by handle) or an outsider named in either language. */
