@@ -12,6 +12,7 @@ import { markdownText } from '../../platform/views/markdown.ts'
 import { render } from '../../platform/views/page.tsx'
 import { listChapters } from '../chapters/index.ts'
 import { eventFiltersInput } from './events.inputs.ts'
+import { RegistrationPanel } from './events.registrations.views.tsx'
 import { type EventStatus, eventKinds, isPast, sessionLanguages } from './events.rules.ts'
 import { eventPage, mayCreateEvents, publicEvents } from './events.service.ts'
 import {
@@ -177,7 +178,7 @@ export function eventsPages(deps: Deps) {
     const { t, locale, viewer } = c.var
     const te = t.events
     const parts = await eventPage(deps, viewer, c.req.param('slug'))
-    const { event, chapter, organisers, sessions, sponsors, seatsLeft } = parts
+    const { event, chapter, organisers, sessions, sponsors } = parts
     c.set('freshFor', LIVE_COUNTS_MS)
     const now = deps.now()
     const status = event.status as EventStatus
@@ -265,17 +266,7 @@ export function eventsPages(deps: Deps) {
         </header>
         <div class="event-layout">
           <aside class="event-aside">
-            <section class="event-panel" aria-labelledby="registration-title">
-              <h2 id="registration-title">{te.page.registration}</h2>
-              {seatsLeft === null ? (
-                <p>{te.page.noLimit}</p>
-              ) : seatsLeft === 0 ? (
-                <p>{te.page.full}</p>
-              ) : (
-                <p class="event-places">{te.page.seatsLeft(seatsLeft)}</p>
-              )}
-              {status === 'published' && !past ? <p class="muted">{te.page.registrationSoon}</p> : null}
-            </section>
+            <RegistrationPanel c={c} deps={deps} event={event} />
             {status !== 'draft' ? (
               <section class="event-panel" aria-labelledby="calendar-title">
                 <h2 id="calendar-title">{te.page.calendar}</h2>
