@@ -4,6 +4,7 @@ import { checkinEn } from './events/checkin.en.ts'
 import { exportsEn } from './events/exports.en.ts'
 import { eventsEn, eventsValidationEn } from './events/core.en.ts'
 import { registrationsEn } from './events/registrations.en.ts'
+import { statsEn } from './events/stats.en.ts'
 
 export const en = {
   meta: {
@@ -1557,6 +1558,7 @@ export const en = {
   eventCheckin: checkinEn,
   eventExports: exportsEn,
   eventRegistrations: registrationsEn,
+  eventStats: statsEn,
   events: eventsEn,
 }
 

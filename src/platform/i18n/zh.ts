@@ -3,6 +3,7 @@ import { checkinZh } from './events/checkin.zh.ts'
 import { exportsZh } from './events/exports.zh.ts'
 import { eventsValidationZh, eventsZh } from './events/core.zh.ts'
 import { registrationsZh } from './events/registrations.zh.ts'
+import { statsZh } from './events/stats.zh.ts'
 
 /** A name inside Chinese text, with a space on a side where it meets Latin letters or digits. */
 const amid = (name: string) =>
@@ -1466,5 +1467,6 @@ export const zh: Messages = {
   eventCheckin: checkinZh,
   eventExports: exportsZh,
   eventRegistrations: registrationsZh,
+  eventStats: statsZh,
   events: eventsZh,
 }
