@@ -82,7 +82,10 @@ if (audio && ui) {
       if (link === chapter) link.setAttribute('aria-current', 'true')
       else link.removeAttribute('aria-current')
     }
-    if (chapterLine) chapterLine.textContent = chapter?.querySelector('span')?.textContent ?? ''
+    // The chapter's name from the scrubber's marks, which every player has (the embedded one has no list).
+    let mark = null
+    for (const m of marks) if (Number(m.dataset.start) <= now) mark = m
+    if (chapterLine) chapterLine.textContent = mark?.title ?? ''
     let cue = null
     for (const c of cues) if (Number(c.dataset.start) <= now) cue = c
     for (const c of cues) {

@@ -3,13 +3,15 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, describe, it } from 'node:test'
-import { eq } from 'drizzle-orm'
+import { eq, inArray } from 'drizzle-orm'
 import { parseRssFeed } from 'feedsmith'
 import { parseFeed } from 'podcast-partytime'
 import { makePerson, makeTestApp } from '../../../test/support/app.ts'
 import { testBackends } from '../../../test/support/db.ts'
 import { feedXml, type Item, oldHost } from '../../../test/support/podcast-feed.ts'
+import { mediaFiles } from '../../platform/media/media.schema.ts'
 import { readMediaText } from '../../platform/media/media.ts'
+import { sizeIdsOf } from '../../platform/media/pictures.ts'
 import {
   chapterLines,
   loadTurndown,
@@ -226,6 +228,17 @@ for (const backend of await testBackends()) {
       assert.match(e1.notes, /\[KubeSphere\]\(https:\/\/kubesphere\.io\)/)
       assert.doesNotMatch(e1.notes, /script/)
       assert.ok(e1.artId)
+      // The cover and the episode's art come with the sizes pages show.
+      for (const art of [show.coverId, e1.artId]) {
+        const sizes = await t.deps.db
+          .select()
+          .from(mediaFiles)
+          .where(inArray(mediaFiles.id, sizeIdsOf(art, 'square')))
+        assert.deepEqual(
+          sizes.map((f) => f.width).sort((a, b) => a! - b!),
+          [160, 160, 320, 320, 640, 640, 960, 960],
+        )
+      }
       assert.ok(e1.transcriptId)
       const vtt = await readMediaText(dataDir, { id: e1.transcriptId })
       assert.match(vtt, /^WEBVTT/)

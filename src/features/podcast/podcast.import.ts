@@ -10,6 +10,7 @@ import type { Deps } from '../../platform/deps.ts'
 import { DomainError, InvalidInput } from '../../platform/errors.ts'
 import { fetchOutgoingText, openOutgoing, outgoingGuard } from '../../platform/http/outgoing.ts'
 import { MediaRefused, type ReceivedMedia, receiveMedia, recordMedia } from '../../platform/media/media.ts'
+import { makeSizes, recordSizes } from '../../platform/media/pictures.ts'
 import { type Actor, authorize } from '../access/index.ts'
 import { getPerson } from '../people/index.ts'
 import { feedUrlOf, pageLocale } from './podcast.feed.ts'
@@ -239,7 +240,8 @@ export async function runImport(
       if (outcome.received) {
         const r = outcome.received
         const audio = await recordMedia(tx, r.audio)
-        const art = r.art ? await recordMedia(tx, r.art) : null
+        const art = r.art ? await recordMedia(tx, r.art.file) : null
+        if (r.art) await recordSizes(tx, r.art.sizes)
         const transcript = r.transcript ? await recordMedia(tx, r.transcript) : null
         const now = deps.now()
         const published = item.publishedAt <= now
@@ -424,6 +426,7 @@ async function createImportedShow(deps: Writing, row: PodcastImport, feed: RssFe
   const received = cover ? await downloadOrProblem(deps, cover, 'image') : null
   return deps.db.transaction(async (tx) => {
     const coverFile = received && 'file' in received ? await recordMedia(tx, received.file) : null
+    if (received && 'file' in received) await recordSizes(tx, received.sizes)
     // A cover that breaks Apple's rules is left out: the hosts upload one that passes.
     if (received && 'problem' in received)
       await tx
@@ -519,7 +522,8 @@ function itemsOf(feed: RssFeed.Feed<string>): FeedItem[] {
   return items.sort((a, b) => a.publishedAt.getTime() - b.publishedAt.getTime())
 }
 
-type Downloaded = { file: ReceivedMedia } | { problem: string }
+/** A file in the media store, with the sizes pages show when it is art (see `makeSizes`). */
+type Downloaded = { file: ReceivedMedia; sizes: ReceivedMedia[] } | { problem: string }
 
 /** Fetches a file into the media store, checked like an upload of its kind. */
 async function downloadOrProblem(
@@ -559,7 +563,8 @@ async function downloadOrProblem(
       inspect: kind === 'audio' ? inspectAudio : inspectCover,
       now: deps.now(),
     })
-    return { file }
+    const sizes = kind === 'image' ? await makeSizes(deps.config.dataDir, file, 'square', deps.now()) : []
+    return { file, sizes }
   } catch (e) {
     if (e instanceof MediaRefused) return { problem: e.reason }
     return { problem: 'downloadFailed' }
@@ -596,7 +601,7 @@ async function importEpisode(
   problems: ImportProblem[]
   received: {
     audio: ReceivedMedia
-    art: ReceivedMedia | null
+    art: { file: ReceivedMedia; sizes: ReceivedMedia[] } | null
     transcript: ReceivedMedia | null
     chapters: string
   } | null
@@ -612,11 +617,11 @@ async function importEpisode(
   if (!item.enclosure) return leftOut('noEnclosure')
   const audio = await downloadOrProblem(deps, item.enclosure, 'audio', options.onBytes)
   if ('problem' in audio) return leftOut(audio.problem, item.enclosure)
-  let art: ReceivedMedia | null = null
+  let art: { file: ReceivedMedia; sizes: ReceivedMedia[] } | null = null
   // Many feeds repeat the show's cover on every item: that is the show's art, not the episode's.
   if (item.art && item.art !== options.cover) {
     const got = await downloadOrProblem(deps, item.art, 'image')
-    if ('file' in got) art = got.file
+    if ('file' in got) art = got
     else problem(got.problem, item.art)
   }
   let chapters = ''

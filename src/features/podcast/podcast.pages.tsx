@@ -7,15 +7,17 @@ import type { AppEnv } from '../../platform/http/context.ts'
 import { safeHref } from '../../platform/http/url.ts'
 import { formatDate, messagesFor } from '../../platform/i18n/index.ts'
 import { type MediaFile, mediaUrl } from '../../platform/media/media.ts'
+import { sizedPicture } from '../../platform/media/pictures.ts'
 import { noneMatch } from '../../platform/media/ranges.ts'
 import { assetUrl } from '../../platform/views/assets.ts'
-import { Avatar, Card, type Picture } from '../../platform/views/components.tsx'
+import { Avatar, Card, type Picture, ResponsiveImage } from '../../platform/views/components.tsx'
 import { EmptyState } from '../../platform/views/layout.tsx'
 import { markdownHtml, markdownText } from '../../platform/views/markdown.ts'
 import { render } from '../../platform/views/page.tsx'
 import { displayName } from '../people/index.ts'
 import { described, feedUrlOf, titled } from './podcast.feed.ts'
-import { PauseIcon, PlatformIcon, PlayIcon, SkipIcon } from './podcast.icons.tsx'
+import { PlatformIcon, PlayIcon } from './podcast.icons.tsx'
+import { PlayerControls } from './podcast.player.tsx'
 import { chaptersDocument, clock, parseChapters, platformOf, timeParam, videoEmbed } from './podcast.rules.ts'
 import { feedOfShow, listShows, showWithEpisodes, transcriptOf } from './podcast.service.ts'
 import { feedStylesheet } from './podcast.stylesheet.ts'
@@ -89,7 +91,7 @@ export function podcastPages(deps: Deps) {
     const tp = t.podcast
     const shows = []
     // One show at a time: there are few, and each needs its cover, hosts and episode count.
-    for (const s of await listShows(deps)) shows.push(await showWithEpisodes(deps, s.slug))
+    for (const s of await listShows(deps)) shows.push(await showWithEpisodes(deps, s.slug, { sizes: true }))
     return render(
       c,
       { title: t.nav.podcast },
@@ -99,7 +101,7 @@ export function podcastPages(deps: Deps) {
           <EmptyState title={t.empty.title}>{t.empty.podcast}</EmptyState>
         ) : (
           <ul class="cards show-cards">
-            {shows.map(({ show, hosts, episodes }) => (
+            {shows.map(({ show, hosts, episodes, artSizes }) => (
               <li>
                 <Card
                   level={2}
@@ -108,7 +110,15 @@ export function podcastPages(deps: Deps) {
                   title={titled(show, locale).text}
                   titleLang={titled(show, locale).lang}
                   image={
-                    show.cover ? { picture: coverPicture(show.cover, 320), alt: '', ratio: '1/1' } : undefined
+                    show.cover
+                      ? {
+                          picture: coverPicture(show.cover, artSizes, 224),
+                          alt: '',
+                          ratio: '1/1',
+                          // The card's cover column (at most 14rem), or the card's width on a phone.
+                          sizes: '(max-width: 40rem) 100vw, 14rem',
+                        }
+                      : undefined
                   }
                   meta={[
                     tp.episodeCount(episodes.length),
@@ -153,7 +163,14 @@ export function podcastPages(deps: Deps) {
   app.get('/:lang{(?:zh|en)}/podcast/:show', async (c) => {
     const { t, locale } = c.var
     const tp = t.podcast
-    const { show, hosts, episodes: all } = await showWithEpisodes(deps, c.req.param('show'))
+    const {
+      show,
+      hosts,
+      episodes: all,
+      artSizes,
+    } = await showWithEpisodes(deps, c.req.param('show'), {
+      sizes: true,
+    })
     const st = titled(show, locale)
     const about = described(show, locale)
     const feedUrl = feedUrlOf(deps.config.baseUrl, show.slug)
@@ -198,12 +215,12 @@ export function podcastPages(deps: Deps) {
         </p>
         <header class="podcast-hero">
           {show.cover ? (
-            <img
-              src={mediaUrl('', show.cover)}
+            <ResponsiveImage
+              picture={coverPicture(show.cover, artSizes, 240)}
               alt={tp.cover(st.text)}
-              width="240"
-              height="240"
+              sizes={heroSizes(240)}
               class="podcast-cover"
+              loading="eager"
             />
           ) : null}
           <div class="podcast-hero-text">
@@ -283,7 +300,16 @@ export function podcastPages(deps: Deps) {
                       href={href}
                       title={titled(e, locale).text}
                       titleLang={titled(e, locale).lang}
-                      image={art ? { picture: coverPicture(art, 160), alt: '', ratio: '1/1' } : undefined}
+                      image={
+                        art
+                          ? {
+                              picture: coverPicture(art, artSizes, 112),
+                              alt: '',
+                              ratio: '1/1',
+                              sizes: '(max-width: 40rem) 72px, 112px',
+                            }
+                          : undefined
+                      }
                       meta={
                         <>
                           {e.number !== null ? <span>{tp.episodeNumber(e.number)}</span> : null}
@@ -329,36 +355,91 @@ export function podcastPages(deps: Deps) {
     )
   })
 
-  // A player other sites put in an iframe: the episode's audio and where it comes from, nothing else.
+  // A player other sites put in an iframe: the episode's audio, its art, and where it comes from
+  // (the show and the community, linking to the episode's page). The styled controls come from
+  // player.js, as on the episode page; without script the browser's own player is there.
   app.get('/:lang{(?:zh|en)}/podcast/:show/:episode/embed', async (c) => {
     const { t, locale } = c.var
-    const { show, episodes } = await showWithEpisodes(deps, c.req.param('show'))
+    const tp = t.podcast
+    const brand = c.var.brand
+    const { show, episodes, artSizes } = await showWithEpisodes(deps, c.req.param('show'), { sizes: true })
     const episode = episodes.find((e) => e.slug === c.req.param('episode'))
     if (!episode?.audio) throw new DomainError('notFoundRecord')
     const st = titled(show, locale)
     const et = titled(episode, locale)
-    const page = `${deps.config.baseUrl}/${locale}/podcast/${show.slug}/${episode.slug}`
+    const site = `${deps.config.baseUrl}/${locale}`
+    const page = `${site}/podcast/${show.slug}/${episode.slug}`
+    const art = episode.art ?? show.cover
+    const parsed = parseChapters(episode.chapters)
+    const community = brand?.name
     const html = (
       <html lang={t.meta.htmlLang}>
         <head>
           <meta charset="utf-8" />
           <meta name="viewport" content="width=device-width, initial-scale=1" />
+          <meta name="color-scheme" content="light dark" />
           <title>{`${et.text} · ${st.text}`}</title>
           <link rel="stylesheet" href={assetUrl('app.css')} />
+          {brand?.stylesheetUrl ? <link rel="stylesheet" href={brand.stylesheetUrl} /> : null}
           <link rel="canonical" href={page} />
+          <script type="module" src={assetUrl('player.js')} />
         </head>
-        <body>
+        <body class="embed-body">
           <main class="embed">
-            <p>
-              <a href={page} target="_blank" rel="noopener" lang={et.lang}>
-                <strong>{et.text}</strong>
-              </a>{' '}
-              · <span lang={st.lang}>{st.text}</span>
-            </p>
-            {/* biome-ignore lint/a11y/useMediaCaption: the transcript is on the episode's page, linked above */}
-            <audio controls preload="none" src={mediaUrl(deps.config.baseUrl, episode.audio)} class="player">
-              <a href={page}>{t.podcast.download}</a>
-            </audio>
+            <div class="embed-head">
+              {art ? (
+                <ResponsiveImage
+                  picture={coverPicture(art, artSizes, 64)}
+                  alt=""
+                  class="embed-cover"
+                  loading="eager"
+                />
+              ) : null}
+              <div class="embed-text">
+                <p class="embed-title">
+                  <a href={page} target="_blank" rel="noopener" lang={et.lang}>
+                    {et.text}
+                  </a>
+                </p>
+                <p class="embed-from">
+                  <span lang={st.lang}>{st.text}</span>
+                  {community ? (
+                    <>
+                      <span aria-hidden="true"> · </span>
+                      <span class="visually-hidden">, </span>
+                      <a
+                        href={site}
+                        target="_blank"
+                        rel="noopener"
+                        lang={
+                          community.lang !== locale ? (community.lang === 'zh' ? 'zh-Hans' : 'en') : undefined
+                        }
+                      >
+                        {community.text}
+                      </a>
+                    </>
+                  ) : null}
+                </p>
+              </div>
+            </div>
+            <div class="player-box embed-player">
+              {/* biome-ignore lint/a11y/useMediaCaption: the transcript is on the episode's page, linked above */}
+              <audio
+                controls
+                preload="none"
+                src={mediaUrl(deps.config.baseUrl, episode.audio)}
+                class="player"
+              >
+                <a href={page}>{tp.download}</a>
+              </audio>
+              <PlayerControls
+                tp={tp}
+                durationSeconds={episode.audio.durationSeconds ?? 0}
+                start={null}
+                chapters={parsed.ok ? parsed.chapters : []}
+                language={show.language}
+              />
+            </div>
           </main>
         </body>
       </html>
@@ -372,7 +453,9 @@ export function podcastPages(deps: Deps) {
   app.get('/:lang{(?:zh|en)}/podcast/:show/:episode', async (c) => {
     const { t, locale } = c.var
     const tp = t.podcast
-    const { show, hosts, episodes } = await showWithEpisodes(deps, c.req.param('show'))
+    const { show, hosts, episodes, artSizes } = await showWithEpisodes(deps, c.req.param('show'), {
+      sizes: true,
+    })
     const episode = episodes.find((e) => e.slug === c.req.param('episode'))
     if (!episode?.audio) throw new DomainError('notFoundRecord')
     const st = titled(show, locale)
@@ -445,12 +528,12 @@ export function podcastPages(deps: Deps) {
         </p>
         <header class="podcast-hero episode-hero">
           {art ? (
-            <img
-              src={mediaUrl('', art)}
+            <ResponsiveImage
+              picture={coverPicture(art, artSizes, 200)}
               alt={episode.art ? tp.artOf(et.text) : tp.cover(st.text)}
-              width="200"
-              height="200"
+              sizes={heroSizes(200)}
               class="podcast-cover"
+              loading="eager"
             />
           ) : null}
           <div class="podcast-hero-text">
@@ -491,78 +574,13 @@ export function podcastPages(deps: Deps) {
             <a href={mediaUrl('', episode.audio)}>{tp.download}</a>
           </audio>
           {/* Shown by player.js in place of the browser's controls; without it they are all there is. */}
-          <div
-            class="player-ui"
-            hidden
-            data-play={tp.play}
-            data-pause={tp.pause}
-            data-resumed={tp.resumed}
-            data-duration={String(episode.audio.durationSeconds ?? 0)}
-          >
-            <div class="player-row">
-              <button type="button" class="player-play" data-action="play">
-                <PlayIcon />
-                <PauseIcon />
-                <span class="visually-hidden player-play-label">{tp.play}</span>
-              </button>
-              <button type="button" class="player-skip" data-skip="-15">
-                <SkipIcon back />
-                <span class="skip-seconds" aria-hidden="true">
-                  15
-                </span>
-                <span class="visually-hidden">{tp.back15}</span>
-              </button>
-              <button type="button" class="player-skip" data-skip="30">
-                <SkipIcon />
-                <span class="skip-seconds" aria-hidden="true">
-                  30
-                </span>
-                <span class="visually-hidden">{tp.forward30}</span>
-              </button>
-              <span class="player-time">
-                <span class="player-current">{clock(start ?? 0)}</span>
-                <span aria-hidden="true"> / </span>
-                <span class="visually-hidden">/</span>
-                <span class="player-duration">{clock(episode.audio.durationSeconds ?? 0)}</span>
-              </span>
-              <span class="player-speed">
-                <label for="speed">{tp.speed}</label>
-                <select id="speed" name="speed">
-                  {['0.75', '1', '1.25', '1.5', '1.75', '2'].map((v) => (
-                    <option value={v} selected={v === '1'}>
-                      {v}×
-                    </option>
-                  ))}
-                </select>
-              </span>
-            </div>
-            <div class="scrubber">
-              <input
-                type="range"
-                class="scrubber-input"
-                aria-label={tp.position}
-                min="0"
-                max={String(episode.audio.durationSeconds ?? 0)}
-                step="1"
-                value={String(start ?? 0)}
-              />
-              {chapterList.length ? (
-                <div class="scrubber-marks" aria-hidden="true">
-                  {chapterList.map((ch) => (
-                    <span class="scrubber-mark" data-start={String(ch.startTime)} title={ch.title} />
-                  ))}
-                </div>
-              ) : null}
-            </div>
-            {chapterList.length ? <p class="player-chapter" lang={show.language} /> : null}
-            <p class="player-status" role="status">
-              <span class="player-status-text" />{' '}
-              <button type="button" class="link-button player-restart" hidden>
-                {tp.startOver}
-              </button>
-            </p>
-            <p class="hint player-keys">{tp.keys}</p>
-          </div>
+          <PlayerControls
+            tp={tp}
+            durationSeconds={episode.audio.durationSeconds ?? 0}
+            start={start}
+            chapters={chapterList}
+            language={show.language}
+          />
         </div>
         {chapterList.length ? (
           <section aria-labelledby="chapters-title">
@@ -671,13 +689,15 @@ function PeopleFaces({ people }: { people: Face[] }) {
   )
 }
 
-/** A stored cover as the Card's picture: the one file, shown at `shown` pixels square. */
-const coverPicture = (file: MediaFile, shown: number): Picture => ({
-  webp: [],
-  fallback: [{ url: mediaUrl('', file), width: file.width ?? shown }],
-  width: shown,
-  height: shown,
-})
+/**
+ * Cover or episode art shown `shown` px square, in the sizes made of it (`artSizes` of
+ * `showWithEpisodes`); art kept before sizes were made is shown as it is.
+ */
+const coverPicture = (file: MediaFile, sizes: readonly MediaFile[], shown: number): Picture =>
+  sizedPicture(file, sizes, 'square', { width: shown, height: shown })
+
+/** The head's cover: its own width, or on a phone as wide as the screen allows, up to 200 px. */
+const heroSizes = (shown: number) => `(max-width: 40rem) min(100vw, 200px), ${shown}px`
 
 /** The episode's video: its player framed when it is YouTube or Bilibili, and always the link. */
 function Video({ url, title, label }: { url: string; title: string; label: string }) {

@@ -12,6 +12,7 @@ import {
   receiveMedia,
   recordMedia,
 } from '../../platform/media/media.ts'
+import { makeSizes, recordSizes, sizeIdsOf } from '../../platform/media/pictures.ts'
 import { type Authorise, enqueueRequest } from '../../platform/outbox/http.ts'
 import { type Actor, authorize, can } from '../access/index.ts'
 import { displayName, findPersonByHandle } from '../people/index.ts'
@@ -79,11 +80,14 @@ const personInFeed = (
   img: p.avatarUrl,
 })
 
-/** Everything a show's pages and feed show: the show, hosts, public episodes with media and guests. */
+/**
+ * Everything a show's pages and feed show: the show, hosts, public episodes with media and guests;
+ * with `sizes`, the sizes of the cover and of episodes' art that pages show (`artSizes`).
+ */
 export async function showWithEpisodes(
   deps: Pick<Deps, 'db' | 'now' | 'config'>,
   slug: string,
-  options: { all?: boolean } = {},
+  options: { all?: boolean; sizes?: boolean } = {},
 ) {
   const show = await showOrFail(deps.db, slug)
   // One query at a time: the feed renders in the transaction of a change, and a transaction
@@ -95,7 +99,9 @@ export async function showWithEpisodes(
   const mediaIds = [show.coverId, ...list.flatMap((e) => [e.audioId, e.artId, e.transcriptId])].filter(
     (x): x is string => x !== null,
   )
-  const media = await repo.selectMedia(deps.db, mediaIds)
+  const artIds = [show.coverId, ...list.map((e) => e.artId)].filter((x): x is string => x !== null)
+  const sizeIds = options.sizes ? [...new Set(artIds)].flatMap((id) => sizeIdsOf(id, 'square')) : []
+  const media = await repo.selectMedia(deps.db, [...mediaIds, ...sizeIds])
   const guests = await repo.selectGuests(
     deps.db,
     list.map((e) => e.id),
@@ -103,6 +109,7 @@ export async function showWithEpisodes(
   const file = (id: string | null) => (id ? (media.find((m) => m.id === id) ?? null) : null)
   return {
     show: { ...show, cover: file(show.coverId) },
+    artSizes: options.sizes ? media : [],
     hosts,
     episodes: list.map((e) => ({
       ...e,
@@ -594,8 +601,11 @@ export async function attachArt(
     inspect: inspectCover,
     now,
   })
+  // The feed keeps the original (directories want 1400–3000 px); pages show these.
+  const sizes = await makeSizes(deps.config.dataDir, received, 'square', now)
   return deps.db.transaction(async (tx) => {
     const image = await recordMedia(tx, received)
+    await recordSizes(tx, sizes)
     if (target.episodeId) {
       const episode = await repo.selectEpisodeForUpdate(tx, target.episodeId)
       if (episode?.showId !== show.id) throw new DomainError('notFoundRecord')

@@ -5,9 +5,10 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Readable } from 'node:stream'
 import { after, describe, it } from 'node:test'
-import { ne } from 'drizzle-orm'
+import { eq, ne } from 'drizzle-orm'
 import { parseRssFeed } from 'feedsmith'
 import { parseFeed } from 'podcast-partytime'
+import sharp from 'sharp'
 import { makePerson, makeTestApp } from '../../../test/support/app.ts'
 import { testBackends } from '../../../test/support/db.ts'
 import { mediaFiles } from '../../platform/media/media.schema.ts'
@@ -16,11 +17,20 @@ import { httpOutbox } from '../../platform/outbox/http.schema.ts'
 import { deliverPendingRequests } from '../../platform/outbox/http.ts'
 import { markdownHtml } from '../../platform/views/markdown.ts'
 import { startApplication, voteOnApplication } from '../applications/index.ts'
+import { upsertSettings } from '../community/community.repo.ts'
+import { communitySettings } from '../community/community.schema.ts'
 import { parseChapters, podcastGuidOf, timeParam, videoEmbed } from './podcast.rules.ts'
-import { downloads as downloadsTable, episodes, guestBookings, listenerWindows } from './podcast.schema.ts'
+import {
+  downloads as downloadsTable,
+  episodes,
+  guestBookings,
+  listenerWindows,
+  shows,
+} from './podcast.schema.ts'
 import './podcast.applications.ts'
 import {
   announcers,
+  attachArt,
   attachAudio,
   attachTranscript,
   createEpisode,
@@ -893,16 +903,173 @@ for (const backend of await testBackends()) {
         page,
         /<a class="subscribe-link" href="https:\/\/example.org\/xyz\/voices" rel="noopener"><svg class="icon platform-icon"[\s\S]*?<\/svg><span>小宇宙<\/span><\/a>/,
       )
-      // The cover on the show page and, as the card's picture, on the index.
+      // The cover on the show page and, as the card's picture, on the index: in the sizes made of
+      // it (WebP, and JPEG for browsers without), never the 1400 px original the feed names.
+      const sizesIn = (html: string, after: string) => {
+        const at = html.indexOf('<picture>', html.indexOf(after))
+        const picture = html.slice(at, html.indexOf('</picture>', at))
+        return {
+          webp: /<source type="image\/webp" srcset="([^"]*)"/.exec(picture)?.[1] ?? '',
+          img: /<img ([^>]*)\/>/.exec(picture)?.[1] ?? '',
+        }
+      }
+      const hero = sizesIn(page, '<header class="podcast-hero">')
+      const srcset =
+        /\/media\/[0-9a-f-]{36}\/cover-1400-w160\.webp 160w, \/media\/[0-9a-f-]{36}\/cover-1400-w320\.webp 320w, \/media\/[0-9a-f-]{36}\/cover-1400-w640\.webp 640w, \/media\/[0-9a-f-]{36}\/cover-1400-w960\.webp 960w/
+      assert.match(hero.webp, srcset)
+      assert.match(
+        hero.img,
+        /src="\/media\/[0-9a-f-]{36}\/cover-1400-w320\.jpg" srcset="[^"]*-w160\.jpg 160w[^"]*-w960\.jpg 960w"/,
+      )
+      assert.match(hero.img, /width="240" height="240" alt="[^"]+的封面"/)
+      assert.doesNotMatch(
+        page.replace(/<meta [^>]*>|<script type="application\/ld\+json">[^<]*<\/script>/g, ''),
+        /cover-1400\.jpg/,
+      )
+      const index = await (await t.client().get('/en/podcast')).text()
+      const card = sizesIn(index, '<div class="card-media ratio-1-1">')
+      assert.match(card.webp, srcset)
+      assert.match(
+        index,
+        /<source type="image\/webp" srcset="[^"]*" sizes="\(max-width: 40rem\) 100vw, 14rem"\/>/,
+      )
+      const smallest = /src="([^"]*-w320\.jpg)"/.exec(card.img)![1]!
+      const file = await t.client().get(smallest)
+      assert.equal(file.headers.get('content-type'), 'image/jpeg')
+      assert.equal((await sharp(Buffer.from(await file.arrayBuffer())).metadata()).width, 320)
+      assert.match(page, /封面设计：summer/)
+    })
+
+    it('embeds a styled player with the art and the community’s name, its script and styles from files only', async () => {
+      const admin = { personId: t.superuser.id, roles: [{ role: 'administrator', sigId: null }] }
+      await createShow(t.deps, admin, {
+        slug: 'framed',
+        titleZh: null,
+        titleEn: 'Framed Talk',
+        descriptionZh: null,
+        descriptionEn: 'x',
+        language: 'en',
+        categories: [],
+        explicit: false,
+        type: 'episodic',
+        ownerName: 'O',
+        ownerEmail: 'o@example.org',
+        copyright: null,
+        hosts: [],
+      })
+      await attachArt(
+        t.deps,
+        admin,
+        { showSlug: 'framed' },
+        {
+          filename: 'framed.jpg',
+          source: createReadStream(join(import.meta.dirname, '../../../test/fixtures/images/cover-1400.jpg')),
+        },
+      )
+      const episode = await createEpisode(t.deps, admin, 'framed', {
+        titleZh: null,
+        titleEn: 'Chapters in a frame',
+        slug: 'one',
+        notes: '',
+        season: null,
+        number: 1,
+        type: 'full',
+        explicit: false,
+        sponsor: null,
+        videoUrl: null,
+        chapters: '00:00 Hello\n00:30 Cities',
+        guests: [],
+      })
+      await attachAudio(t.deps, admin, episode.id, { filename: 'one.mp3', source: Readable.from([mp3]) })
+      await publishEpisode(t.deps, admin, episode.id, null)
+      await upsertSettings(t.deps.db, {
+        nameZh: '青云社区',
+        nameEn: 'Cloud Community',
+        updatedAt: new Date(),
+        updatedBy: t.superuser.id,
+      })
+      try {
+        for (const [locale, community] of [
+          ['en', 'Cloud Community'],
+          ['zh', '青云社区'],
+        ] as const) {
+          const res = await t.client().get(`/${locale}/podcast/framed/one/embed`)
+          assert.match(res.headers.get('content-security-policy') ?? '', /frame-ancestors \*/)
+          const html = await res.text()
+          assert.match(html, /<script type="module" src="\/assets\/player\.js\?v=[^"]+"><\/script>/)
+          assert.doesNotMatch(
+            html,
+            /<script(?! type="module" src=)|style=|<style/,
+            'no inline script or style',
+          )
+          assert.match(html, /<div class="player-ui" hidden=""/)
+          assert.match(html, /<span class="scrubber-mark" data-start="30" title="Cities">/)
+          assert.match(
+            html,
+            /<source type="image\/webp" srcset="\/media\/[0-9a-f-]{36}\/framed-w160\.webp 160w/,
+          )
+          assert.match(
+            html,
+            /<img class="embed-cover" src="\/media\/[0-9a-f-]{36}\/framed-w160\.jpg"[^>]* width="64" height="64"/,
+          )
+          assert.match(
+            html,
+            new RegExp(
+              `<a href="http://hearth.test/${locale}/podcast/framed/one" target="_blank" rel="noopener"[^>]*>Chapters in a frame</a>`,
+            ),
+          )
+          assert.match(
+            html,
+            new RegExp(
+              `<a href="http://hearth.test/${locale}" target="_blank" rel="noopener"[^>]*>${community}</a>`,
+            ),
+          )
+        }
+      } finally {
+        await t.deps.db.delete(communitySettings)
+      }
+    })
+
+    it('shows a cover kept before sizes were made as it is, at the size of its frame', async () => {
+      const show = await createShow(
+        t.deps,
+        { personId: t.superuser.id, roles: [{ role: 'administrator', sigId: null }] },
+        {
+          slug: 'older',
+          titleZh: '老节目',
+          titleEn: null,
+          descriptionZh: 'x',
+          descriptionEn: null,
+          language: 'zh-cn',
+          categories: [],
+          explicit: false,
+          type: 'episodic',
+          ownerName: 'O',
+          ownerEmail: 'o@example.org',
+          copyright: null,
+          hosts: [],
+        },
+      )
+      const [cover] = await t.deps.db
+        .insert(mediaFiles)
+        .values({
+          kind: 'image',
+          contentType: 'image/png',
+          filename: 'old.png',
+          bytes: 1,
+          sha256: 'x',
+          width: 1400,
+          height: 1400,
+        })
+        .returning()
+      await t.deps.db.update(shows).set({ coverId: cover!.id }).where(eq(shows.id, show.id))
+      const page = await (await t.client().get('/zh/podcast/older')).text()
       assert.match(
         page,
-        /<img src="\/media\/[0-9a-f-]{36}\/cover-1400.jpg" alt="[^"]+的封面" width="240" height="240" class="podcast-cover"/,
+        new RegExp(
+          `<picture><img class="podcast-cover" src="/media/${cover!.id}/old.png" width="240" height="240"`,
+        ),
       )
-      assert.match(
-        await (await t.client().get('/en/podcast')).text(),
-        /<div class="card-media ratio-1-1"[^>]*><picture><img src="\/media\/[0-9a-f-]{36}\/cover-1400.jpg"/,
-      )
-      assert.match(page, /封面设计：summer/)
     })
 
     it('takes guest applications for a show, decided by a host; the booked guest is credited and listed on their profile', async () => {

@@ -205,7 +205,8 @@ export function sizeSpecs(kind: SizeKind, width: number, height: number): SizeSp
 
 /**
  * Writes the sizes of a picture already on disk (received, perhaps not recorded yet), each under
- * its derived id; record them with the original, in the transaction that attaches it.
+ * its derived id; record them with the original, in the transaction that attaches it. A picture
+ * whose header passed but whose pixels do not decode is refused: readers could not see it either.
  */
 export async function makeSizes(
   dataDir: string,
@@ -220,12 +221,15 @@ export async function makeSizes(
     const resized = sharp(mediaPath(dataDir, original.id), { limitInputPixels: MAX_PIXELS })
       .rotate()
       .resize(spec.width, spec.height, { fit: 'cover', position: 'centre' })
-    const bytes =
+    const encoded =
       spec.format === 'webp'
-        ? await resized.webp({ quality: kind === 'logo' ? 90 : 80 }).toBuffer()
+        ? resized.webp({ quality: kind === 'logo' ? 90 : 80 })
         : spec.format === 'png'
-          ? await resized.png({ compressionLevel: 9 }).toBuffer()
-          : await resized.flatten({ background: '#ffffff' }).jpeg({ quality: 82, mozjpeg: true }).toBuffer()
+          ? resized.png({ compressionLevel: 9 })
+          : resized.flatten({ background: '#ffffff' }).jpeg({ quality: 82, mozjpeg: true })
+    const bytes = await encoded.toBuffer().catch(() => {
+      throw new MediaRefused('notPicture')
+    })
     const [, extension] = spec.name.split('.')
     files.push(
       await receiveMedia(dataDir, {

@@ -82,7 +82,13 @@ export type CardProps = {
    * grid of cards keeps one shape whether or not each has its picture.
    */
   image?:
-    | { picture: Picture; alt: string; ratio: '1/1' | '16/9' | '4/3' }
+    | {
+        picture: Picture
+        alt: string
+        ratio: '1/1' | '16/9' | '4/3'
+        /** How wide the picture is shown, for `sizes` (a variant's frame); a grid cell by default. */
+        sizes?: string
+      }
     | { placeholder: Child; ratio: '1/1' | '16/9' | '4/3' }
     | undefined
   /** The one action of the card (a button or link). */
@@ -103,7 +109,7 @@ export function Card(p: CardProps) {
             <ResponsiveImage
               picture={p.image.picture}
               alt={p.image.alt}
-              sizes="(max-width: 40rem) 100vw, 20rem"
+              sizes={p.image.sizes ?? '(max-width: 40rem) 100vw, 20rem'}
             />
           ) : (
             <div class="card-placeholder" aria-hidden="true">
