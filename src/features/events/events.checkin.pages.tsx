@@ -4,7 +4,7 @@ import QRCode from 'qrcode'
 import type { Deps } from '../../platform/deps.ts'
 import { DomainError } from '../../platform/errors.ts'
 import type { AppEnv } from '../../platform/http/context.ts'
-import { isUuid } from '../../platform/http/edge-input.ts'
+import { isUuid, uuidParam } from '../../platform/http/edge-input.ts'
 import { negotiateLocale } from '../../platform/i18n/index.ts'
 import { textIn } from '../../platform/views/localized.tsx'
 import { formFields, render } from '../../platform/views/page.tsx'
@@ -54,8 +54,8 @@ export function checkinPages(deps: Deps) {
     c.redirect(`/${negotiateLocale(c.req.header('accept-language'))}/checkin/${c.req.param('code')}`, 302),
   )
   app.get(`/:lang{(?:zh|en)}/checkin/${codeParam}`, async (c) => {
-    const { slug, code } = await doorForCode(deps, c.var.viewer, c.req.param('code'))
-    return c.redirect(`${doorPath(c.var.locale, slug)}?code=${code}`, 303)
+    const { eventId, code } = await doorForCode(deps, c.var.viewer, c.req.param('code'))
+    return c.redirect(`${doorPath(c.var.locale, eventId)}?code=${code}`, 303)
   })
 
   app.get(`/:lang{(?:zh|en)}/events/${slugParam}/ticket`, async (c) => {
@@ -84,14 +84,14 @@ export function checkinPages(deps: Deps) {
   /** The door page; after a scan without script, with its result (and the name search it came from). */
   const doorPage = async (
     c: Context<AppEnv>,
-    slug: string,
+    eventId: string,
     after: { result: ScanResult; query: string } | null,
   ) => {
     const { t, locale, viewer } = c.var
-    const door = await openDoor(deps, viewer, slug)
+    const door = await openDoor(deps, viewer, eventId)
     const query = (after ? after.query : c.req.query('q'))?.trim() ?? ''
     const scanned = after ? '' : (c.req.query('code') ?? '')
-    const preview = scanned ? await previewTicket(deps, viewer, slug, scanned) : null
+    const preview = scanned ? await previewTicket(deps, viewer, eventId, scanned) : null
     c.header('Permissions-Policy', CAMERA_ALLOWED)
     return render(
       c,
@@ -115,20 +115,20 @@ export function checkinPages(deps: Deps) {
             : null
         }
         query={query}
-        found={query ? await searchAtDoor(deps, viewer, slug, query) : null}
+        found={query ? await searchAtDoor(deps, viewer, eventId, query) : null}
         codeValue={preview?.code || !scanned ? '' : scanned}
       />,
     )
   }
 
-  app.get(`/:lang{(?:zh|en)}/console/events/${slugParam}/checkin`, (c) =>
-    doorPage(c, c.req.param('slug'), null),
+  app.get(`/:lang{(?:zh|en)}/console/events/:id${uuidParam}/checkin`, (c) =>
+    doorPage(c, c.req.param('id'), null),
   )
 
   // Polled by every device at the door: a few numbers, read from the database each time, so two
   // app servers (or ten phones) agree.
-  app.get(`/:lang{(?:zh|en)}/console/events/${slugParam}/checkin/counts`, async (c) => {
-    const counts = await doorCounts(deps, c.var.viewer, c.req.param('slug'))
+  app.get(`/:lang{(?:zh|en)}/console/events/:id${uuidParam}/checkin/counts`, async (c) => {
+    const counts = await doorCounts(deps, c.var.viewer, c.req.param('id'))
     c.header('Cache-Control', 'private, no-store')
     return c.json({
       checkedIn: counts.checkedIn,
@@ -139,15 +139,15 @@ export function checkinPages(deps: Deps) {
 
   // One scan: the code typed or read by the camera, or a registration found by name. Script asks
   // for JSON and shows the result in place; without script the page comes back with it.
-  app.post(`/:lang{(?:zh|en)}/console/events/${slugParam}/checkin`, async (c) => {
+  app.post(`/:lang{(?:zh|en)}/console/events/:id${uuidParam}/checkin`, async (c) => {
     const { t, locale, viewer } = c.var
-    const slug = c.req.param('slug')
+    const eventId = c.req.param('id')
     const form = await formFields(c)
     const registration = form.registration?.trim()
     if (registration !== undefined && !isUuid(registration)) throw new DomainError('notFoundRecord')
     const result = registration
-      ? await checkInRegistration(deps, viewer, slug, registration)
-      : await scanTicket(deps, viewer, slug, form.code ?? '')
+      ? await checkInRegistration(deps, viewer, eventId, registration)
+      : await scanTicket(deps, viewer, eventId, form.code ?? '')
     if (c.req.header('accept')?.includes('application/json')) {
       const message = outcomeMessage(t, locale, result, result.event, deps.now())
       c.header('Cache-Control', 'private, no-store')
@@ -161,7 +161,7 @@ export function checkinPages(deps: Deps) {
         progress: t.eventCheckin.door.progress(result.counts.checkedIn, result.counts.confirmed),
       })
     }
-    return doorPage(c, slug, { result, query: form.q ?? '' })
+    return doorPage(c, eventId, { result, query: form.q ?? '' })
   })
 
   return app

@@ -43,7 +43,7 @@ for (const backend of await testBackends()) {
     })
     const other = await createEvent(deps, { startsAt: STARTS, endsAt: ENDS })
     const asOrganiser = await t.clientAs(organiser.id)
-    const door = `/en/console/events/${meetup.slug}/checkin`
+    const door = `/en/console/events/${meetup.id}/checkin`
     const checkinsOf = async (eventId: string) =>
       (await deps.db.select().from(eventCheckins).where(eq(eventCheckins.eventId, eventId))).length
     const actor = async (personId: string) => ({
@@ -79,7 +79,7 @@ for (const backend of await testBackends()) {
       assert.match(en, /Already checked in at 14:02 by Olivia Organiser/)
       assert.match(en, /Ticket of Second Scan/)
       const zh = await text(
-        await asOrganiser.postForm(`/zh/console/events/${meetup.slug}/checkin`, { code: reg.ticketCode }),
+        await asOrganiser.postForm(`/zh/console/events/${meetup.id}/checkin`, { code: reg.ticketCode }),
       )
       assert.match(zh, /已于 14:02 由欧组织签到/)
       assert.equal(await checkinsOf(meetup.id), before)
@@ -98,7 +98,7 @@ for (const backend of await testBackends()) {
         assert.match(await text(await asOrganiser.postForm(door, { code: reg.ticketCode })), en)
         assert.match(
           await text(
-            await asOrganiser.postForm(`/zh/console/events/${meetup.slug}/checkin`, { code: reg.ticketCode }),
+            await asOrganiser.postForm(`/zh/console/events/${meetup.id}/checkin`, { code: reg.ticketCode }),
           ),
           zh,
         )
@@ -121,7 +121,7 @@ for (const backend of await testBackends()) {
         )
       assert.match(
         await text(
-          await asOrganiser.postForm(`/zh/console/events/${meetup.slug}/checkin`, { code: 'K7QM3TXPWN2R' }),
+          await asOrganiser.postForm(`/zh/console/events/${meetup.id}/checkin`, { code: 'K7QM3TXPWN2R' }),
         ),
         /这不是本站任何活动的门票/,
       )
@@ -132,7 +132,7 @@ for (const backend of await testBackends()) {
       const scanners = [organiser.id, leader, member]
       const results = await Promise.all(
         Array.from({ length: 9 }, async (_, i) =>
-          scanTicket(deps, await actor(scanners[i % scanners.length]!), meetup.slug, reg.ticketCode),
+          scanTicket(deps, await actor(scanners[i % scanners.length]!), meetup.id, reg.ticketCode),
         ),
       )
       assert.equal(results.filter((r) => r.outcome.kind === 'checkIn').length, 1)
@@ -183,7 +183,7 @@ for (const backend of await testBackends()) {
       assert.match(anonymous.headers.get('location') ?? '', /\/en\/sign-in/)
       // A volunteer of this event is nobody at another event's door.
       assert.equal(
-        (await (await t.clientAs(volunteer.id)).get(`/en/console/events/${other.slug}/checkin`)).status,
+        (await (await t.clientAs(volunteer.id)).get(`/en/console/events/${other.id}/checkin`)).status,
         403,
       )
     })
@@ -248,7 +248,7 @@ for (const backend of await testBackends()) {
       assert.match(list, /1 person matches “findable”/)
       assert.match(list, new RegExp(`name="registration" value="${reg.id}"`))
       const zh = await text(
-        await asOrganiser.get(`/zh/console/events/${meetup.slug}/checkin?q=${encodeURIComponent('张')}`),
+        await asOrganiser.get(`/zh/console/events/${meetup.id}/checkin?q=${encodeURIComponent('张')}`),
       )
       assert.match(zh, /张可寻/)
       const done = await text(await asOrganiser.postForm(door, { registration: reg.id, q: 'findable' }))

@@ -5,6 +5,7 @@
 // from the same transaction.
 import type { Deps } from '../../platform/deps.ts'
 import { DomainError } from '../../platform/errors.ts'
+import { isUuid } from '../../platform/http/edge-input.ts'
 import { sendSoon } from '../../platform/jobs/jobs.ts'
 import { type Actor, authorize } from '../access/index.ts'
 import { publishEvent } from '../webhooks/index.ts'
@@ -20,17 +21,17 @@ import {
 
 type DoorDeps = Pick<Deps, 'db' | 'now' | 'jobs'>
 
-/** The event by its address, or a 404 the page translates. */
-async function eventBySlug(deps: Pick<Deps, 'db'>, slug: string) {
-  const found = await repo.selectEventBySlug(deps.db, slug)
+/** The event by its id (the console's addresses) or slug (public ones), or a 404 the page translates. */
+async function findEvent(deps: Pick<Deps, 'db'>, where: { id: string } | { slug: string }) {
+  const found = 'id' in where && !isUuid(where.id) ? undefined : await repo.selectEvent(deps.db, where)
   if (!found) throw new DomainError('notFoundRecord', 'No such event')
   return found
 }
 
 /** The event, once the actor is found to be someone who may check people in at it. */
-async function doorOf(deps: Pick<Deps, 'db'>, actor: Actor, slug: string) {
+async function doorOf(deps: Pick<Deps, 'db'>, actor: Actor, eventId: string) {
   if (!actor) throw new DomainError('unauthenticated')
-  const found = await eventBySlug(deps, slug)
+  const found = await findEvent(deps, { id: eventId })
   const facts = await repo.selectDoorFacts(deps.db, found.event, actor.personId)
   authorize(actor, {
     action: 'event.checkin',
@@ -43,9 +44,9 @@ async function doorOf(deps: Pick<Deps, 'db'>, actor: Actor, slug: string) {
 }
 
 /** Whether this person may check people in at the event (pages use it to offer the link). */
-export async function mayCheckIn(deps: Pick<Deps, 'db'>, actor: Actor, slug: string) {
+export async function mayCheckIn(deps: Pick<Deps, 'db'>, actor: Actor, eventId: string) {
   try {
-    await doorOf(deps, actor, slug)
+    await doorOf(deps, actor, eventId)
     return true
   } catch (err) {
     if (err instanceof DomainError && (err.code === 'forbidden' || err.code === 'unauthenticated'))
@@ -55,8 +56,8 @@ export async function mayCheckIn(deps: Pick<Deps, 'db'>, actor: Actor, slug: str
 }
 
 /** The check-in page: the event, whether the door is open, the counts and who arrived last. */
-export async function openDoor(deps: Pick<Deps, 'db' | 'now'>, actor: Actor, slug: string) {
-  const { event } = await doorOf(deps, actor, slug)
+export async function openDoor(deps: Pick<Deps, 'db' | 'now'>, actor: Actor, eventId: string) {
+  const { event } = await doorOf(deps, actor, eventId)
   const now = deps.now()
   return {
     event,
@@ -69,8 +70,8 @@ export async function openDoor(deps: Pick<Deps, 'db' | 'now'>, actor: Actor, slu
 }
 
 /** The counts every check-in device keeps showing (polled): state from the database, never memory. */
-export async function doorCounts(deps: Pick<Deps, 'db'>, actor: Actor, slug: string) {
-  const { event } = await doorOf(deps, actor, slug)
+export async function doorCounts(deps: Pick<Deps, 'db'>, actor: Actor, eventId: string) {
+  const { event } = await doorOf(deps, actor, eventId)
   return repo.selectDoorCounts(deps.db, event.id)
 }
 
@@ -162,10 +163,10 @@ async function decideScan(
 export async function scanTicket(
   deps: DoorDeps,
   actor: Actor,
-  slug: string,
+  eventId: string,
   scanned: string,
 ): Promise<ScanResult> {
-  const { event, actor: who } = await doorOf(deps, actor, slug)
+  const { event, actor: who } = await doorOf(deps, actor, eventId)
   const code = ticketCodeFrom(scanned)
   const decided = await decideScan(deps, who.personId, event, code ? { code } : null)
   return { ...decided, code, event, counts: await repo.selectDoorCounts(deps.db, event.id) }
@@ -178,10 +179,10 @@ export async function scanTicket(
 export async function previewTicket(
   deps: Pick<Deps, 'db' | 'now'>,
   actor: Actor,
-  slug: string,
+  eventId: string,
   scanned: string,
 ): Promise<Omit<ScanResult, 'counts'>> {
-  const { event } = await doorOf(deps, actor, slug)
+  const { event } = await doorOf(deps, actor, eventId)
   const code = ticketCodeFrom(scanned)
   const row = code ? await repo.selectForScan(deps.db, { code }) : undefined
   return { ...judge(event, row, deps.now()), code, event }
@@ -191,17 +192,17 @@ export async function previewTicket(
 export async function checkInRegistration(
   deps: DoorDeps,
   actor: Actor,
-  slug: string,
+  eventId: string,
   registrationId: string,
 ): Promise<ScanResult> {
-  const { event, actor: who } = await doorOf(deps, actor, slug)
+  const { event, actor: who } = await doorOf(deps, actor, eventId)
   const decided = await decideScan(deps, who.personId, event, { registrationId })
   return { ...decided, code: null, event, counts: await repo.selectDoorCounts(deps.db, event.id) }
 }
 
 /** This event's registrations whose holder's name contains `query` (at least two characters… or one CJK one). */
-export async function searchAtDoor(deps: Pick<Deps, 'db'>, actor: Actor, slug: string, query: string) {
-  const { event } = await doorOf(deps, actor, slug)
+export async function searchAtDoor(deps: Pick<Deps, 'db'>, actor: Actor, eventId: string, query: string) {
+  const { event } = await doorOf(deps, actor, eventId)
   const q = query.trim()
   if (!q || (q.length < 2 && !/\p{Script=Han}/u.test(q))) return []
   return repo.searchRegistrations(deps.db, event.id, q.slice(0, 100))
@@ -213,7 +214,7 @@ export async function searchAtDoor(deps: Pick<Deps, 'db'>, actor: Actor, slug: s
  */
 export async function ticketOf(deps: Pick<Deps, 'db' | 'now'>, actor: Actor, slug: string) {
   if (!actor) throw new DomainError('unauthenticated')
-  const { event } = await eventBySlug(deps, slug)
+  const { event } = await findEvent(deps, { slug })
   const held = await repo.selectTicket(deps.db, event.id, actor.personId)
   if (!held) return { event, ticket: null }
   const { registration, checkedInAt } = held
@@ -231,13 +232,13 @@ export async function ticketOf(deps: Pick<Deps, 'db' | 'now'>, actor: Actor, slu
 
 /**
  * The event whose ticket this is, for someone who may check people in at it (a phone's own
- * camera opened the QR code's address): its slug and the code, or a 404 for anyone else, so the
+ * camera opened the QR code's address): its id and the code, or a 404 for anyone else, so the
  * address tells a stranger nothing.
  */
 export async function doorForCode(deps: Pick<Deps, 'db'>, actor: Actor, scanned: string) {
   if (!actor) throw new DomainError('unauthenticated')
   const code = ticketCodeFrom(scanned)
-  const slug = code ? await repo.selectEventSlugByCode(deps.db, code) : null
-  if (!code || !slug || !(await mayCheckIn(deps, actor, slug))) throw new DomainError('notFoundRecord')
-  return { slug, code }
+  const eventId = code ? await repo.selectEventIdByCode(deps.db, code) : null
+  if (!code || !eventId || !(await mayCheckIn(deps, actor, eventId))) throw new DomainError('notFoundRecord')
+  return { eventId, code }
 }

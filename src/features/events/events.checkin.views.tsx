@@ -5,11 +5,20 @@ import { safeHref } from '../../platform/http/url.ts'
 import { formatInZone, type Locale, type Messages } from '../../platform/i18n/index.ts'
 import { pictureOf } from '../../platform/media/pictures.ts'
 import { assetUrl } from '../../platform/views/assets.ts'
-import { Actions, Avatar, Badge, StatTile, type Tone } from '../../platform/views/components.tsx'
+import { Actions, Avatar, Badge, StatTile, Tabs, type Tone } from '../../platform/views/components.tsx'
 import { CsrfField, Field, Notice } from '../../platform/views/layout.tsx'
 import { Localized, textIn } from '../../platform/views/localized.tsx'
 import { displayName } from '../people/index.ts'
 import { formatTicketCode, localDay } from './events.checkin.rules.ts'
+import { eventTabs, registerEventTab } from './events.tabs.ts'
+
+registerEventTab({
+  key: 'checkin',
+  order: 50,
+  label: (t) => t.eventCheckin.door.title,
+  href: (locale, id) => doorPath(locale, id),
+})
+
 import type { openDoor, ScanResult, searchAtDoor, ticketOf } from './events.checkin.ts'
 
 type EventRow = Awaited<ReturnType<typeof openDoor>>['event']
@@ -201,7 +210,7 @@ export function outcomeMessage(t: Messages, locale: Locale, result: ScanResult, 
 
 export type Door = Awaited<ReturnType<typeof openDoor>>
 
-export const doorPath = (locale: Locale, slug: string) => `/${locale}/console/events/${slug}/checkin`
+export const doorPath = (locale: Locale, eventId: string) => `/${locale}/console/events/${eventId}/checkin`
 
 function DoorState({ t, locale, door }: { t: Messages; locale: Locale; door: Door }) {
   const d = t.eventCheckin.door
@@ -285,14 +294,15 @@ export function DoorView(p: {
   const { c, t, locale, door } = p
   const d = t.eventCheckin.door
   const { event } = door
-  const path = doorPath(locale, event.slug)
+  const path = doorPath(locale, event.id)
   const now = door.now
   return (
     <>
       <p class="breadcrumb">
-        <a href={`/${locale}/console/events/${event.slug}`}>{d.back}</a>
+        <a href={`/${locale}/console/events/${event.id}`}>{d.back}</a>
       </p>
       <h1>{d.titleFor(eventTitle(locale, event))}</h1>
+      <Tabs label={t.events.console.tabs} tabs={eventTabs(t, locale, event.id, 'checkin')} />
       <p class="lead">{d.lead}</p>
       <DoorState t={t} locale={locale} door={door} />
       <DoorCounts t={t} door={door} countsUrl={`${path}/counts`} />
@@ -417,7 +427,7 @@ function FoundList(p: {
 }) {
   const { t, locale, door } = p
   const d = t.eventCheckin.door
-  const path = doorPath(locale, door.event.slug)
+  const path = doorPath(locale, door.event.id)
   if (!p.found.length) return <p>{d.noResults(p.query)}</p>
   return (
     <>

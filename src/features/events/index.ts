@@ -1,5 +1,6 @@
 import './events.chapter.tsx'
 import './events.dashboard.ts'
+import './events.held.ts'
 
 export { eventsConsolePages } from './events.console.tsx'
 export { eventsPages } from './events.pages.tsx'
