@@ -20,6 +20,7 @@ import { eventsExportsPages } from './features/events/events.exports.pages.tsx'
 import { registrationsApi } from './features/events/events.registrations.api.ts'
 import { registrationsConsolePages } from './features/events/events.registrations.console.tsx'
 import { registrationPageRoutes } from './features/events/events.registrations.pages.tsx'
+import { eventStatsPages } from './features/events/events.stats.pages.tsx'
 import { eventsConsolePages, eventsPages } from './features/events/index.ts'
 import { meetingsPages, sigMeetingFacts } from './features/meetings/index.ts'
 import { peopleApi } from './features/people/people.api.ts'
@@ -133,6 +134,7 @@ export function createApp(deps: Deps, options: { pageCacheCheckMs?: number } = {
   app.route('/', eventsPages(deps))
   app.route('/', eventsConsolePages(deps))
   app.route('/', registrationsConsolePages(deps))
+  app.route('/', eventStatsPages(deps))
   app.route('/', applicationsPages(deps))
   app.route('/', accountPages(deps))
   app.route('/', consolePages(deps))

@@ -5,8 +5,6 @@ import {
   attendance,
   attendanceFinal,
   cumulativeByDay,
-  labelIndices,
-  niceCeiling,
   perChapterYear,
   type StatsEvent,
 } from './events.stats.rules.ts'
@@ -187,24 +185,5 @@ describe('per chapter and year', () => {
     const [row] = perChapterYear([event({ ...at('2026-12-20T06:00:00Z'), confirmed: 5 })], now)
     assert.equal(row!.held, 0)
     assert.equal(row!.noShowRate, null)
-  })
-})
-
-describe('chart scales', () => {
-  it('round the top of the scale up to 1, 2, 2.5 or 5 times a power of ten', () => {
-    assert.deepEqual(
-      [0, 1, 3, 7, 10, 11, 24, 26, 180, 200, 201, 2000].map(niceCeiling),
-      [1, 1, 5, 10, 10, 20, 25, 50, 200, 200, 250, 2000],
-    )
-  })
-
-  it('label a few evenly spaced days, always the first and the last', () => {
-    assert.deepEqual(labelIndices(0, 6), [])
-    assert.deepEqual(labelIndices(4, 6), [0, 1, 2, 3])
-    assert.deepEqual(labelIndices(31, 6), [0, 6, 12, 18, 24, 30])
-    const many = labelIndices(100, 6)
-    assert.ok(many.length <= 6)
-    assert.equal(many[0], 0)
-    assert.equal(many.at(-1), 99)
   })
 })

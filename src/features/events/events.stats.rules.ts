@@ -179,27 +179,3 @@ export function perChapterYear(
       noShowRate: finalRegistered > 0 ? (finalRegistered - finalCheckedIn) / finalRegistered : null,
     }))
 }
-
-/**
- * The top of a chart's scale: the smallest of 1, 2, 2.5 and 5 times a power of ten at or above
- * `n` (at least 1), so the gridlines fall on round numbers.
- */
-export function niceCeiling(n: number): number {
-  if (!(n > 1)) return 1
-  const power = 10 ** Math.floor(Math.log10(n))
-  for (const step of [1, 2, 2.5, 5, 10]) if (step * power >= n) return step * power
-  return 10 * power
-}
-
-/** At most `max` evenly spaced indices of `count` items for axis labels, the first and last among them. */
-export function labelIndices(count: number, max: number): number[] {
-  if (count <= 0) return []
-  if (count <= max) return Array.from({ length: count }, (_, i) => i)
-  const step = Math.ceil((count - 1) / (max - 1))
-  const out: number[] = []
-  for (let i = 0; i < count - 1; i += step) out.push(i)
-  // The last day always gets its label; a label just before it would collide, so it gives way.
-  if (count - 1 - out.at(-1)! < step / 2) out.pop()
-  out.push(count - 1)
-  return out
-}

@@ -9,7 +9,7 @@ export const statsEn = {
     ofCapacity: (capacity: number) => `of ${capacity} places`,
     checkedIn: 'Checked in',
     noShowRate: 'No-shows',
-    noShowsOf: (noShows: number) => `${noShows} places unused`,
+    noShowsOf: (noShows: number) => `${noShows} ${noShows === 1 ? 'place' : 'places'} unused`,
     notYet: 'Known once the door closes',
     waitlisted: 'On the waitlist',
     pending: 'Waiting for approval',
