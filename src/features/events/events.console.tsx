@@ -169,6 +169,11 @@ export function eventsConsolePages(deps: Deps) {
           <p class="muted">{tc.mayNotCreate}</p>
         )}
         {list.length ? (
+          <p>
+            <a href={`${base(locale)}/statistics`}>{t.eventStats.overview.link}</a>
+          </p>
+        ) : null}
+        {list.length ? (
           <ul class="timeline console-events">
             {list.map((e) => (
               <li>

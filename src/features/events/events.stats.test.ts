@@ -108,10 +108,12 @@ for (const backend of await testBackends()) {
       }
     })
 
-    it('is a tab of the event in the console, for the chapter’s team as for its organisers', async () => {
+    it('is a tab of the event in the console, for the chapter’s team as for its organisers; the events list links them all', async () => {
       const details = await text(await (await t.clientAs(leader)).get(`/en/console/events/${meetup.id}`))
       assert.match(details, new RegExp(`href="/en/console/events/${meetup.id}/statistics"`))
       assert.equal((await (await t.clientAs(member)).get(page)).status, 200)
+      const list = await text(await asOrganiser.get('/en/console/events'))
+      assert.match(list, /href="\/en\/console\/events\/statistics">Statistics of all your events</)
     })
 
     it('is refused to people who do not organise the event, and asks strangers to sign in', async () => {
