@@ -20,7 +20,7 @@ import { zonedIsoString } from '../../platform/i18n/time-zone.ts'
 import { pictureOf } from '../../platform/media/pictures.ts'
 import { displayName, isListed } from '../people/index.ts'
 import { eventCalendarPath, eventPath, sessionCalendarPath } from './events.feeds.rules.ts'
-import { eventEditInput, eventFiltersInput, eventInput, sessionInput, speakerInput } from './events.inputs.ts'
+import { eventEditInput, eventInput, sessionInput, speakerInput } from './events.inputs.ts'
 import { selectEventBySlug } from './events.repo.ts'
 import {
   attendanceModes,
@@ -29,6 +29,7 @@ import {
   ianaZone,
   type StatusAction,
   sessionKinds,
+  sessionLanguages,
   speakerRoles,
   wallClockOf,
 } from './events.rules.ts'
@@ -382,9 +383,16 @@ export function eventsApi(deps: Deps) {
       summary:
         'Public events passing the filters (those of the events page): upcoming ones soonest first, or with `when=past` past ones latest first',
       request: {
-        query: eventFiltersInput
-          .omit({ page: true })
-          .extend({ when: z.enum(['upcoming', 'past']).optional() }),
+        query: z.object({
+          chapter: z.string().trim().max(100).optional().openapi({ description: 'A chapter’s slug' }),
+          city: z.string().trim().max(60).optional().openapi({ description: 'In Chinese or English' }),
+          kind: z.enum(eventKinds).optional(),
+          language: z.enum(sessionLanguages).optional(),
+          mode: z.enum(['offline', 'online']).optional().openapi({
+            description: '`offline`: one can be there in person (hybrid too); `online`: from anywhere',
+          }),
+          when: z.enum(['upcoming', 'past']).optional(),
+        }),
       },
       responses: { 200: jsonResponse('The events', z.array(eventSummaryOutput)), 422: problems[422] },
     }),
