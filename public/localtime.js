@@ -2,7 +2,8 @@
 // reader's), the same times on the reader's clocks, when those differ. Without script the page
 // still names the zone its times are in.
 const readerZone = Intl.DateTimeFormat().resolvedOptions().timeZone
-const lang = document.documentElement.lang || undefined
+// The page's own formats: the server writes zh-CN and en-GB dates.
+const lang = document.documentElement.lang === 'zh-Hans' ? 'zh-CN' : 'en-GB'
 for (const holder of document.querySelectorAll('.event-when[data-your-time]')) {
   const time = holder.querySelector('time[data-zone]')
   if (!time || !readerZone || time.dataset.zone === readerZone) continue

@@ -201,7 +201,7 @@ for (const backend of await testBackends()) {
       assert.match(html, /Hu Lead/)
       assert.match(html, new RegExp(`href="/en/events/${meetup.slug}/event.ics"`))
       assert.doesNotMatch(html, /meet\.example\/secret/)
-      assert.match(html, /The link to join is shown here to people holding a place\./)
+      assert.match(html, /The link to join appears with your registration once you hold a place\./)
       assert.match(html, /3 places left/)
     })
 

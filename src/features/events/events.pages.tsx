@@ -72,7 +72,7 @@ export function eventsPages(deps: Deps) {
             </a>
           </p>
         ) : null}
-        <form method="get" action={`/${locale}/events`} class="search filters" aria-label={te.list.filters}>
+        <form method="get" action={`/${locale}/events`} class="event-filters" aria-label={te.list.filters}>
           <div class="field">
             <label for="filter-chapter">{te.list.chapter}</label>
             <select id="filter-chapter" name="chapter">
@@ -239,7 +239,7 @@ export function eventsPages(deps: Deps) {
                 timeZone={event.timeZone}
               />
               <br />
-              <ZoneNote t={t} startsAt={event.startsAt} timeZone={event.timeZone} />
+              <ZoneNote t={t} startsAt={event.startsAt} endsAt={event.endsAt} timeZone={event.timeZone} />
             </dd>
             <dt>{te.page.where}</dt>
             <dd>

@@ -514,11 +514,25 @@ export function Sponsors({ sponsors, locale, t }: { sponsors: Sponsor[]; locale:
   )
 }
 
-/** The line under the times: which zone they are in, with its offset at the start. */
-export function ZoneNote({ t, startsAt, timeZone }: { t: Messages; startsAt: Date; timeZone: string }) {
+/**
+ * The line under the times: which zone they are in, with its offset, and the second offset when
+ * the event spans a daylight-saving change (a weekend in Europe/Berlin at the end of March).
+ */
+export function ZoneNote({
+  t,
+  startsAt,
+  endsAt,
+  timeZone,
+}: {
+  t: Messages
+  startsAt: Date
+  endsAt: Date
+  timeZone: string
+}) {
+  const [from, to] = [offsetString(startsAt, timeZone), offsetString(endsAt, timeZone)]
   return (
     <>
-      <span class="muted">{t.events.page.zone(timeZone, offsetString(startsAt, timeZone))}</span>
+      <span class="muted">{t.events.page.zone(timeZone, from === to ? from : `${from} → UTC${to}`)}</span>
       {/* Adds "your time" beside the times when the reader's zone differs (nothing without script). */}
       <script type="module" src={assetUrl('localtime.js')} />
     </>
