@@ -46,7 +46,7 @@ export function meetingsPages(deps: Deps) {
         {form ? <Notice kind="error">{t.errors.invalid}</Notice> : null}
         {data.meetings.length === 0 ? <p class="muted">{tm.none}</p> : null}
         {data.meetings.map(({ meeting, agenda, attendees, attending }) => (
-          <section aria-labelledby={`m-${meeting.id}`} class="card">
+          <section aria-labelledby={`m-${meeting.id}`} class="card card-block">
             <h2 id={`m-${meeting.id}`}>
               <a href={`${path(locale)}/${meeting.id}`}>
                 <Localized locale={locale} zh={meeting.titleZh} en={meeting.titleEn} />

@@ -364,7 +364,7 @@ export function recognitionPages(deps: Deps) {
             (form?.id === s.id ? form.values[name] : undefined) ?? (s as Record<string, unknown>)[name]
           const e = (name: string) => (form?.id === s.id ? form.errors[name] : undefined)
           return (
-            <section aria-labelledby={`swag-${s.id}`} class="card">
+            <section aria-labelledby={`swag-${s.id}`} class="card card-block">
               <h2 id={`swag-${s.id}`}>
                 <Localized locale={locale} zh={s.itemZh} en={s.itemEn} />
               </h2>
