@@ -11,6 +11,7 @@ import { findPersonByHandleOrLogin, sigRoleHolders } from '../people/index.ts'
 import { ensureFoundingSig } from '../people/people.demo.ts'
 import { activityVerdictOf } from '../standing/index.ts'
 import { chapterInSameCity } from './chapters.cities.ts'
+import { heldEvents } from './chapters.held.ts'
 import * as repo from './chapters.repo.ts'
 import { chapterSlug, successorRefusal } from './chapters.rules.ts'
 import { seatPerson } from './chapters.seats.ts'
@@ -103,6 +104,19 @@ const chapterInCity = async (db: Db, answers: Pick<FoundChapterAnswers, 'cityZh'
   chapterInSameCity(await repo.selectChapters(db), [answers.cityZh, answers.cityEn])
 
 /**
+ * The largest audience this site saw checked in at an offline event in the city (one its earlier
+ * chapter held) or at one the applicant organised: people who were there, where the form's
+ * number is the applicant's word.
+ */
+async function checkedInAudience(db: Db, applicantId: string, cityChapterId: string | null, now: Date) {
+  const seen = [
+    ...(cityChapterId ? await heldEvents(db, { chapterIds: [cityChapterId] }, now) : []),
+    ...(await heldEvents(db, { organisedBy: applicantId }, now)),
+  ]
+  return Math.max(0, ...seen.map((e) => e.checkedIn))
+}
+
+/**
  * The people holding these roles in a SIG, each with the roles they hold as review groups (a lead
  * who is also a member belongs to both).
  */
@@ -164,12 +178,14 @@ registerApplicationType<FoundChapterAnswers>({
             },
           },
     )
-    checks.push(
-      answers.audience >= MIN_AUDIENCE
-        ? { ok: true, check: 'audience' }
-        : { ok: false, reason: 'audienceTooSmall', detail: { audience: String(answers.audience) } },
-    )
     const existing = await chapterInCity(db, answers)
+    checks.push(
+      (await checkedInAudience(db, applicantId, existing?.id ?? null, now)) >= MIN_AUDIENCE
+        ? { ok: true, check: 'audienceCheckedIn' }
+        : answers.audience >= MIN_AUDIENCE
+          ? { ok: true, check: 'audience' }
+          : { ok: false, reason: 'audienceTooSmall', detail: { audience: String(answers.audience) } },
+    )
     checks.push(
       existing && existing.status !== 'inactive'
         ? {

@@ -89,7 +89,11 @@ export const chapterRules: readonly ChapterRule[] = [
     id: 'audience',
     status: 'partly',
     where: [
-      { file: 'src/features/chapters/chapters.applications.ts', names: ['MIN_AUDIENCE', 'audienceEvidence'] },
+      {
+        file: 'src/features/chapters/chapters.applications.ts',
+        names: ['MIN_AUDIENCE', 'audienceEvidence', 'checkedInAudience'],
+      },
+      { file: 'src/features/chapters/chapters.held.ts', names: ['heldEvents'] },
     ],
   },
   {
@@ -131,6 +135,8 @@ export const chapterRules: readonly ChapterRule[] = [
         names: ['chapterHealth', 'eventClock', 'countsAsOffline', 'hasEvidence'],
       },
       { file: 'src/features/chapters/chapters.service.ts', names: ['exemptChapter', 'settleChapterHealth'] },
+      { file: 'src/features/chapters/chapters.held.ts', names: ['registerHeldEventSource'] },
+      { file: 'src/features/events/events.held.ts', names: ['selectCheckedInEvents'] },
       { file: 'src/platform/config.ts', names: ['CHAPTER_EVENT_WINDOW_MONTHS', 'CHAPTER_LEADER_GRACE_DAYS'] },
       { file: 'src/jobs.ts', names: ['chapter-health'] },
     ],

@@ -1,14 +1,18 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import { eq } from 'drizzle-orm'
-import { makePerson } from '../../../test/support/app.ts'
+import { makePerson, makeTestApp } from '../../../test/support/app.ts'
 import { chapterWithTeam } from '../../../test/support/chapters.ts'
 import { testBackends } from '../../../test/support/db.ts'
 import { registerFor } from '../../../test/support/events.checkin.ts'
 import { createEvent, type EventOverrides } from '../../../test/support/events.ts'
-import { chapterEvents, chapters, events } from '../../platform/db/schema.ts'
+import { chapterEvents, chapters, eventCheckins, events } from '../../platform/db/schema.ts'
+import type { Deps } from '../../platform/deps.ts'
+import { applicationType } from '../applications/applications.types.ts'
+import { FOUND_CHAPTER, type FoundChapterAnswers } from '../chapters/chapters.applications.ts'
 import { chapterHealthBoard } from '../chapters/chapters.service.ts'
-import { reviewChapterHealth } from '../chapters/index.ts'
+import { foundChapter, reviewChapterHealth } from '../chapters/index.ts'
+import { ensureFoundingSig } from '../people/people.demo.ts'
 import './events.held.ts'
 import { scanTicket } from './events.checkin.ts'
 
@@ -114,6 +118,83 @@ for (const backend of await testBackends()) {
       assert.equal(row.facts.lastEventOn, '2026-12-05')
       assert.equal(row.facts.lastEventSelfReported, false)
       assert.equal(row.perQuarter.at(-1), 1)
+    })
+  })
+
+  describe(`check-ins as the founding rule's audience [${backend}]`, async () => {
+    const t = await makeTestApp(backend)
+    t.setNow(AFTER)
+    const deps = t.deps
+    const sig = await ensureFoundingSig({ db: deps.db })
+    const answers = (cityEn: string, audience: number): FoundChapterAnswers => ({
+      github: 'someone',
+      cityZh: cityEn,
+      cityEn,
+      country: 'CN',
+      prerequisites: true,
+      contact: 'wechat: someone',
+      reason: 'Many users here.',
+      requirements: '',
+      plan: 'A meetup every quarter.',
+      audience,
+      audienceEvidence: 'A WeChat group.',
+    })
+    /** The founding type's verdict on the audience for this applicant and these answers. */
+    const audienceCheck = async (applicantId: string, a: FoundChapterAnswers) => {
+      const checks = await applicationType(FOUND_CHAPTER)!.eligibility(deps.db, applicantId, a, AFTER, sig.id)
+      const check = checks.find((c) =>
+        c.ok ? c.check?.startsWith('audience') : c.reason === 'audienceTooSmall',
+      )
+      return check?.ok ? check.check : check ? 'audienceTooSmall' : null
+    }
+    /** An event held on 5 December with `n` people checked in. */
+    const heldWith = async (d: Pick<Deps, 'db' | 'now'>, n: number, overrides: EventOverrides) => {
+      const event = await createEvent(d, {
+        startsAt: MEETUP_STARTS,
+        endsAt: new Date(MEETUP_STARTS.getTime() + 3_600_000),
+        ...overrides,
+      })
+      for (let i = 0; i < n; i++) {
+        const reg = await registerFor(d, event.id, (await makePerson(d)).id)
+        await deps.db
+          .insert(eventCheckins)
+          .values({ registrationId: reg.id, eventId: event.id, checkedInAt: DURING })
+      }
+      return event
+    }
+
+    it('passes on 20 people checked in at an event the applicant organised, whatever number the form gives', async () => {
+      const applicant = await makePerson(deps)
+      await heldWith(deps, 20, { organisers: [applicant.id] })
+      assert.equal(await audienceCheck(applicant.id, answers('Kunshan', 5)), 'audienceCheckedIn')
+    })
+
+    it('takes the form’s number, as before, when fewer than 20 were checked in', async () => {
+      const applicant = await makePerson(deps)
+      await heldWith(deps, 19, { organisers: [applicant.id] })
+      assert.equal(await audienceCheck(applicant.id, answers('Taicang', 5)), 'audienceTooSmall')
+      assert.equal(await audienceCheck(applicant.id, answers('Taicang', 30)), 'audience')
+    })
+
+    it('passes on check-ins at a meetup of the city’s earlier chapter, whoever organised it', async () => {
+      const chapter = await foundChapter(
+        deps.db,
+        {
+          slug: 'jiaxing',
+          cityZh: '嘉兴',
+          cityEn: 'Jiaxing',
+          country: 'CN',
+          sigId: sig.id,
+          foundedOn: '2024-01-01',
+        },
+        [],
+        AFTER,
+      )
+      await deps.db.update(chapters).set({ status: 'inactive' }).where(eq(chapters.id, chapter.id))
+      await heldWith(deps, 24, { kind: 'meetup', chapterId: chapter.id })
+      const applicant = await makePerson(deps)
+      assert.equal(await audienceCheck(applicant.id, answers('Jiaxing', 0)), 'audienceCheckedIn')
+      assert.equal(await audienceCheck(applicant.id, answers('Huzhou', 0)), 'audienceTooSmall')
     })
   })
 }

@@ -1485,6 +1485,8 @@ export const en = {
     checks: {
       recentlyActive: 'Active in the community in the last six months',
       audience: 'The city can gather a technical meetup of 20 or more',
+      audienceCheckedIn:
+        'The city can gather a technical meetup of 20 or more: 20 or more people were checked in at a meetup on this site, in the city or organised by the applicant',
       cityFree: 'The city has no active chapter yet',
       chapterActive: 'The chapter is active',
       notOnTeam: 'Not on the chapter’s team yet',

@@ -1395,6 +1395,7 @@ export const zh: Messages = {
     checks: {
       recentlyActive: '近六个月内在社区活跃',
       audience: '所在城市能组织 20 人及以上的技术 Meetup',
+      audienceCheckedIn: '所在城市能组织 20 人及以上的技术 Meetup：本站有一场在该城市举办或由申请人组织的活动，签到人数达 20 人及以上',
       cityFree: '该城市还没有活跃的城市站',
       chapterActive: '城市站处于活跃状态',
       notOnTeam: '尚未加入该城市站团队',
