@@ -17,7 +17,6 @@ import {
   webhookSubscriptions,
 } from '../../platform/db/schema.ts'
 import { zonedTime } from '../../platform/i18n/time-zone.ts'
-import { eventJsonLdOf } from './events.exports.ts'
 import { addSession, changeStatus, editEvent, editSession, eventPage } from './events.service.ts'
 
 type Node = Record<string, unknown>
@@ -80,7 +79,10 @@ for (const backend of await testBackends()) {
       assert.equal(entry!.event.sequence, 0)
       assert.equal(entry!.event.location, 'c-base, Rungestraße 20, 10179 Berlin')
       assert.equal(entry!.vevent.getFirstPropertyValue('url'), `http://hearth.test/en/events/${meetup.slug}`)
-      assert.equal(entry!.vevent.getFirstProperty('organizer')!.getParameter('cn'), 'Community Hangzhou chapter')
+      assert.equal(
+        entry!.vevent.getFirstProperty('organizer')!.getParameter('cn'),
+        'Community Hangzhou chapter',
+      )
       assert.equal(entry!.vevent.getFirstPropertyValue('dtstamp')!.toString(), '2027-03-01T00:00:00Z')
       const etag = res.headers.get('etag')!
       const again = await anonymous.get(`/en/events/${meetup.slug}/event.ics`, { 'if-none-match': etag })
@@ -308,22 +310,67 @@ for (const backend of await testBackends()) {
       assert.equal(zh.language, 'zh-cn')
     })
 
-    it('gives the event page’s JSON-LD what Google requires and recommends, and SoldOut once every place is taken', async () => {
-      const meetup = await berlinMeetup({ capacity: 2, registrationOpensAt: NOW, summaryEn: 'Talks and pizza' })
-      const jsonLd = async () =>
-        eventJsonLdOf(await eventPage(deps, null, meetup.slug), {
-          locale: 'en',
-          baseUrl: deps.config.baseUrl,
-          community: 'Hearth',
-          now: deps.now(),
-        }) as Node
+    it('puts JSON-LD with what Google requires and recommends in the event page’s head, SoldOut once every place is taken', async () => {
+      const meetup = await berlinMeetup({
+        capacity: 2,
+        registrationOpensAt: NOW,
+        summaryEn: 'Talks and pizza',
+      })
+      // Signed in: the page cache keeps anonymous copies of a page with live counts for a few seconds.
+      const reader = await t.clientAs((await makePerson(deps)).id)
+      const jsonLd = async () => {
+        const html = await (await reader.get(`/en/events/${meetup.slug}`)).text()
+        const head = html.slice(0, html.indexOf('</head>'))
+        const block = /<script type="application\/ld\+json">([^<]*)<\/script>/.exec(head)?.[1]
+        assert.ok(block, 'a JSON-LD block in the head')
+        assert.match(head, /<meta property="og:title" content="[^"]+"/)
+        return JSON.parse(block) as Node
+      }
       const open = await jsonLd()
       assert.deepEqual(googleEventReport(open).problems, [])
+      // A test event has no cover and no speakers; the rest of what Google recommends is there.
       assert.deepEqual(googleEventReport(open).missingRecommended, ['image', 'performer'])
       assert.equal(open.startDate, '2027-03-28T10:00:00+02:00')
+      assert.equal(open.url, `http://hearth.test/en/events/${meetup.slug}`)
       assert.equal((open.offers as Node).availability, 'https://schema.org/InStock')
       await deps.db.update(eventSeats).set({ confirmed: 2 }).where(eq(eventSeats.eventId, meetup.id))
       assert.equal(((await jsonLd()).offers as Node).availability, 'https://schema.org/SoldOut')
+    })
+
+    it('offers the feeds where people look: the events list, a chapter’s page, a conference’s agenda', async () => {
+      const list = await (await anonymous.get('/en/events')).text()
+      assert.match(
+        list,
+        /<link rel="alternate" type="application\/rss\+xml" title="[^"]+" href="http:\/\/hearth\.test\/en\/events\/feed\.xml"/,
+      )
+      assert.match(
+        list,
+        /<link rel="alternate" type="text\/calendar" title="[^"]+" href="http:\/\/hearth\.test\/en\/events\/calendar\.ics"/,
+      )
+      assert.ok(list.includes('href="webcal://hearth.test/en/events/calendar.ics"'))
+      const filtered = await (await anonymous.get('/en/events?kind=meetup')).text()
+      assert.ok(filtered.includes('href="webcal://hearth.test/en/events/calendar.ics?kind=meetup"'))
+      const chapterPage = await (await anonymous.get('/zh/chapters/hangzhou')).text()
+      assert.ok(chapterPage.includes('href="webcal://hearth.test/zh/events/calendar.ics?chapter=hangzhou"'))
+      assert.ok(chapterPage.includes('value="http://hearth.test/zh/events/calendar.ics?chapter=hangzhou"'))
+      const conference = await berlinMeetup({ kind: 'conference', chapterId: null })
+      const session = await addSession(deps, await actorOf(leader), conference.id, {
+        kind: 'talk',
+        titleZh: null,
+        titleEn: 'Opening keynote',
+        abstractZh: null,
+        abstractEn: null,
+        language: 'en',
+        roomId: null,
+        startsAt: zonedTime('2027-03-28T10:00', 'Europe/Berlin'),
+        endsAt: zonedTime('2027-03-28T10:30', 'Europe/Berlin'),
+        episodeId: null,
+        videoUrl: null,
+        slidesUrl: null,
+      })
+      const page = await (await anonymous.get(`/en/events/${conference.slug}`)).text()
+      assert.ok(page.includes(`href="/en/events/${conference.slug}/sessions/${session.id}/session.ics"`))
+      assert.match(page, /aria-label="Add “Opening keynote” to your calendar"/)
     })
 
     it('tells subscribed systems event.published in the transaction that publishes, and nothing for a cancellation', async () => {

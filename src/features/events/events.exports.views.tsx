@@ -9,6 +9,7 @@ import { assetUrl } from '../../platform/views/assets.ts'
 import { Actions } from '../../platform/views/components.tsx'
 import { CsrfField } from '../../platform/views/layout.tsx'
 import { textIn } from '../../platform/views/localized.tsx'
+import { markdownText } from '../../platform/views/markdown.ts'
 import { eventJsonLdOf } from './events.exports.ts'
 import { calendarFeedPath, rssFeedPath, sessionCalendarPath, webcalUrl } from './events.feeds.rules.ts'
 import { jsonLdScriptText } from './events.jsonld.ts'
@@ -25,6 +26,32 @@ export function EventJsonLd(p: { c: Context<AppEnv>; parts: EventParts; baseUrl:
   const community = p.c.var.brand?.name?.text ?? t.meta.siteName
   const data = eventJsonLdOf(p.parts, { locale, baseUrl: p.baseUrl, community, now: p.now })
   return <script type="application/ld+json">{raw(jsonLdScriptText(data))}</script>
+}
+
+/**
+ * Everything an event page adds to its <head>: the JSON-LD, and the link-preview tags the layout
+ * leaves to a page that gives its own head (title, summary, the cover, the page's address).
+ */
+export function EventHead(p: { c: Context<AppEnv>; parts: EventParts; baseUrl: string; now: Date }) {
+  const { locale } = p.c.var
+  const { event } = p.parts
+  const title = textIn(locale, event.titleZh, event.titleEn)
+  const summary =
+    textIn(locale, event.summaryZh, event.summaryEn) ||
+    markdownText(textIn(locale, event.descriptionZh, event.descriptionEn), 200)
+  const cover = event.cover?.jpeg.toSorted((a, b) => b.width - a.width)[0]
+  return (
+    <>
+      <meta property="og:type" content="website" />
+      <meta property="og:title" content={title} />
+      {summary ? <meta property="og:description" content={summary} /> : null}
+      <meta property="og:url" content={`${p.baseUrl}/${locale}/events/${event.slug}`} />
+      {cover ? (
+        <meta property="og:image" content={`${p.baseUrl}/media/${cover.id}/${cover.filename}`} />
+      ) : null}
+      <EventJsonLd {...p} />
+    </>
+  )
 }
 
 /** <link rel="alternate"> for the events list's <head>: feed readers and calendar apps find the feeds. */

@@ -11,6 +11,7 @@ import { inLocale, Localized, langTag } from '../../platform/views/localized.tsx
 import { markdownText } from '../../platform/views/markdown.ts'
 import { render } from '../../platform/views/page.tsx'
 import { listChapters } from '../chapters/index.ts'
+import { EventFeedLinks, EventHead, SessionCalendarLink, SubscribeLinks } from './events.exports.views.tsx'
 import { eventFiltersInput } from './events.inputs.ts'
 import { RegistrationPanel } from './events.registrations.views.tsx'
 import { type EventStatus, eventKinds, isPast, sessionLanguages } from './events.rules.ts'
@@ -61,7 +62,7 @@ export function eventsPages(deps: Deps) {
     const city = (ch: { cityZh: string; cityEn: string }) => (locale === 'zh' ? ch.cityZh : ch.cityEn)
     return render(
       c,
-      { title: te.title, description: te.lead },
+      { title: te.title, description: te.lead, head: <EventFeedLinks c={c} baseUrl={deps.config.baseUrl} /> },
       <>
         <h1>{te.title}</h1>
         <p class="lead">{te.lead}</p>
@@ -170,6 +171,7 @@ export function eventsPages(deps: Deps) {
             <Pagination t={t} page={page} pages={pages} href={href} />
           </section>
         ) : null}
+        <SubscribeLinks locale={locale} t={t} baseUrl={deps.config.baseUrl} filters={filters} />
       </>,
     )
   })
@@ -194,6 +196,7 @@ export function eventsPages(deps: Deps) {
       {
         title: title?.text ?? event.slug,
         description: summary?.text ?? (description ? markdownText(description.text, 200) : undefined),
+        head: <EventHead c={c} parts={parts} baseUrl={deps.config.baseUrl} now={now} />,
       },
       <article class="event-page">
         <p>
@@ -289,7 +292,20 @@ export function eventsPages(deps: Deps) {
             <section aria-labelledby="agenda-title">
               <h2 id="agenda-title">{te.page.agenda}</h2>
               {sessions.length ? (
-                <Agenda sessions={sessions} locale={locale} t={t} timeZone={event.timeZone} />
+                <Agenda
+                  sessions={sessions}
+                  locale={locale}
+                  t={t}
+                  timeZone={event.timeZone}
+                  actions={
+                    // A conference's sessions each go into a calendar on their own.
+                    event.kind === 'conference'
+                      ? (s) => (
+                          <SessionCalendarLink locale={locale} t={t} eventSlug={event.slug} session={s} />
+                        )
+                      : undefined
+                  }
+                />
               ) : (
                 <p class="muted">{te.page.noAgenda}</p>
               )}

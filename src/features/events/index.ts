@@ -1,4 +1,5 @@
 import './events.chapter.tsx'
+import './events.exports.chapter.tsx'
 import './events.dashboard.ts'
 import './events.held.ts'
 
