@@ -257,6 +257,8 @@ export function accountPages(deps: Deps) {
           <a href={`/${locale}/applications`}>{t.applications.mine}</a>
           {' · '}
           <a href={`/${locale}/me/swag`}>{t.recognition.mySwag}</a>
+          {' · '}
+          <a href={`/${locale}/me/calendar`}>{t.eventExports.mine.title}</a>
         </p>
         {notice === 'saved' ? <Notice kind="success">{t.account.saved}</Notice> : null}
         {notice === 'revoked' ? <Notice kind="success">{t.account.revoked}</Notice> : null}
