@@ -1,5 +1,6 @@
 // Rows the registration tests start from, inserted directly: an event (published, a week ahead,
 // three places unless told), its organisers, a webhook subscriber, and what the tests read back.
+import assert from 'node:assert/strict'
 import { randomBytes } from 'node:crypto'
 import { and, asc, count, eq } from 'drizzle-orm'
 import {
@@ -87,4 +88,36 @@ export async function snapshot(db: Db, eventId: string) {
     mail: (await allMail(db)).length,
     webhooks: (await webhookEvents(db)).length,
   }
+}
+
+/**
+ * What "never oversold" means, checked on the rows: one row per person, the counter equal to the
+ * confirmed rows, exactly min(active, capacity) confirmed unless organisers added people beyond
+ * it, everyone else not cancelled waiting, and promotions taken from the head of the queue.
+ * Returns the waitlist in queue order.
+ */
+export async function assertPlaces(db: Db, eventId: string, capacity: number) {
+  const rows = await registrationsOf(db, eventId)
+  assert.equal(new Set(rows.map((r) => r.personId)).size, rows.length, 'someone holds two registrations')
+  const confirmed = rows.filter((r) => r.status === 'confirmed')
+  const active = rows.filter((r) => r.status !== 'cancelled' && r.status !== 'declined')
+  assert.equal(
+    await seatCounter(db, eventId),
+    confirmed.length,
+    'the seat counter differs from the confirmed rows',
+  )
+  assert.equal(
+    confirmed.length,
+    Math.min(active.length, capacity),
+    'places given differ from min(people, capacity)',
+  )
+  const waiting = rows
+    .filter((r) => r.status === 'waitlisted')
+    .sort((a, b) => a.queuedAt.getTime() - b.queuedAt.getTime() || a.id.localeCompare(b.id))
+  assert.equal(waiting.length, active.length - confirmed.length, 'someone is neither placed nor waiting')
+  const promoted = confirmed.filter((r) => r.confirmedAt! > r.createdAt)
+  if (waiting.length)
+    for (const p of promoted)
+      assert.ok(p.queuedAt <= waiting[0]!.queuedAt, 'a promotion skipped the head of the queue')
+  return { rows, confirmed, waiting, promoted }
 }
