@@ -73,75 +73,79 @@ export function eventsPages(deps: Deps) {
             </a>
           </p>
         ) : null}
-        <form method="get" action={`/${locale}/events`} class="event-filters" aria-label={te.list.filters}>
-          <div class="field">
-            <label for="filter-chapter">{te.list.chapter}</label>
-            <select id="filter-chapter" name="chapter">
-              <option value="">{te.list.anyChapter}</option>
-              {chapters.map(({ chapter }) => (
-                <option value={chapter.slug} selected={filters.chapter === chapter.slug}>
-                  {city(chapter)}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div class="field">
-            <label for="filter-city">{te.list.city}</label>
-            <input
-              id="filter-city"
-              name="city"
-              value={filters.city ?? ''}
-              list="filter-cities"
-              aria-describedby="filter-city-hint"
-              autocomplete="address-level2"
-            />
-            <p class="hint" id="filter-city-hint">
-              {te.list.cityHint}
-            </p>
-            <datalist id="filter-cities">
-              {chapters.map(({ chapter }) => (
-                <option value={city(chapter)} />
-              ))}
-            </datalist>
-          </div>
-          <div class="field">
-            <label for="filter-kind">{te.list.kind}</label>
-            <select id="filter-kind" name="kind">
-              <option value="">{te.list.anyKind}</option>
-              {eventKinds.map((k) => (
-                <option value={k} selected={filters.kind === k}>
-                  {te.kinds[k]}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div class="field">
-            <label for="filter-language">{te.list.language}</label>
-            <select id="filter-language" name="language">
-              <option value="">{te.list.anyLanguage}</option>
-              {sessionLanguages.map((l) => (
-                <option value={l} selected={filters.language === l}>
-                  {te.languages[l]}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div class="field">
-            <label for="filter-mode">{te.list.mode}</label>
-            <select id="filter-mode" name="mode">
-              <option value="">{te.list.anyMode}</option>
-              {(['offline', 'online'] as const).map((m) => (
-                <option value={m} selected={filters.mode === m}>
-                  {te.modes[m]}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div class="actions">
-            <button type="submit">{te.list.filter}</button>
-            {filtered ? <a href={`/${locale}/events`}>{te.list.clear}</a> : null}
-          </div>
-        </form>
+        {/* Folded on a phone's first screen until used: the events come first. */}
+        <details class="event-filter-box" open={filtered}>
+          <summary>{te.list.filters}</summary>
+          <form method="get" action={`/${locale}/events`} class="event-filters" aria-label={te.list.filters}>
+            <div class="field">
+              <label for="filter-chapter">{te.list.chapter}</label>
+              <select id="filter-chapter" name="chapter">
+                <option value="">{te.list.anyChapter}</option>
+                {chapters.map(({ chapter }) => (
+                  <option value={chapter.slug} selected={filters.chapter === chapter.slug}>
+                    {city(chapter)}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div class="field">
+              <label for="filter-city">{te.list.city}</label>
+              <input
+                id="filter-city"
+                name="city"
+                value={filters.city ?? ''}
+                list="filter-cities"
+                aria-describedby="filter-city-hint"
+                autocomplete="address-level2"
+              />
+              <p class="hint" id="filter-city-hint">
+                {te.list.cityHint}
+              </p>
+              <datalist id="filter-cities">
+                {chapters.map(({ chapter }) => (
+                  <option value={city(chapter)} />
+                ))}
+              </datalist>
+            </div>
+            <div class="field">
+              <label for="filter-kind">{te.list.kind}</label>
+              <select id="filter-kind" name="kind">
+                <option value="">{te.list.anyKind}</option>
+                {eventKinds.map((k) => (
+                  <option value={k} selected={filters.kind === k}>
+                    {te.kinds[k]}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div class="field">
+              <label for="filter-language">{te.list.language}</label>
+              <select id="filter-language" name="language">
+                <option value="">{te.list.anyLanguage}</option>
+                {sessionLanguages.map((l) => (
+                  <option value={l} selected={filters.language === l}>
+                    {te.languages[l]}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div class="field">
+              <label for="filter-mode">{te.list.mode}</label>
+              <select id="filter-mode" name="mode">
+                <option value="">{te.list.anyMode}</option>
+                {(['offline', 'online'] as const).map((m) => (
+                  <option value={m} selected={filters.mode === m}>
+                    {te.modes[m]}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div class="actions">
+              <button type="submit">{te.list.filter}</button>
+              {filtered ? <a href={`/${locale}/events`}>{te.list.clear}</a> : null}
+            </div>
+          </form>
+        </details>
         <section aria-labelledby="upcoming-title">
           <h2 id="upcoming-title">{te.list.upcoming}</h2>
           {upcoming.length ? (
@@ -241,7 +245,6 @@ export function eventsPages(deps: Deps) {
                 endsAt={event.endsAt}
                 timeZone={event.timeZone}
               />
-              <br />
               <ZoneNote t={t} startsAt={event.startsAt} endsAt={event.endsAt} timeZone={event.timeZone} />
             </dd>
             <dt>{te.page.where}</dt>

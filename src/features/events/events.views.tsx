@@ -394,7 +394,8 @@ function AgendaItem({
           {session.room ? (
             <span>
               {' '}
-              · {t.events.page.room}: {roomName(session.room, locale)}
+              · {t.events.page.room}
+              {roomName(session.room, locale)}
             </span>
           ) : null}
           {session.language ? (
@@ -532,7 +533,9 @@ export function ZoneNote({
   const [from, to] = [offsetString(startsAt, timeZone), offsetString(endsAt, timeZone)]
   return (
     <>
-      <span class="muted">{t.events.page.zone(timeZone, from === to ? from : `${from} → UTC${to}`)}</span>
+      <span class="muted event-zone">
+        {t.events.page.zone(timeZone, from === to ? from : `${from} → UTC${to}`)}
+      </span>
       {/* Adds "your time" beside the times when the reader's zone differs (nothing without script). */}
       <script type="module" src={assetUrl('localtime.js')} />
     </>
