@@ -29,7 +29,6 @@ export const exportsEn = {
   },
   session: {
     calendarFile: 'Add this session to your calendar (.ics)',
-    calendarOf: (title: string) => `Add “${title}” to your calendar`,
   },
   mine: {
     title: 'My events calendar',
@@ -42,8 +41,10 @@ export const exportsEn = {
     subscribe: 'Open in your calendar app',
     address: 'Calendar address',
     reset: 'Make a new address',
-    resetHint: 'The current address stops working at once; calendars subscribed to it keep what they had and get nothing new.',
-    resetDone: 'Your calendar has a new address. The old one no longer works; subscribe again with the new one.',
+    resetHint:
+      'The current address stops working at once; calendars subscribed to it keep what they had and get nothing new.',
+    resetDone:
+      'Your calendar has a new address. The old one no longer works; subscribe again with the new one.',
     registrations: 'Your registrations',
   },
 }
