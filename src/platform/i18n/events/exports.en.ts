@@ -45,6 +45,5 @@ export const exportsEn = {
       'The current address stops working at once; calendars subscribed to it keep what they had and get nothing new.',
     resetDone:
       'Your calendar has a new address. The old one no longer works; subscribe again with the new one.',
-    registrations: 'Your registrations',
   },
 }

@@ -43,6 +43,5 @@ export const exportsZh: Messages['eventExports'] = {
     reset: '生成新地址',
     resetHint: '当前地址会立即失效；已订阅它的日历会保留已有内容，但不再更新。',
     resetDone: '你的日历已换了新地址，旧地址不再可用，请用新地址重新订阅。',
-    registrations: '我的报名',
   },
 }
