@@ -464,7 +464,7 @@ export function eventsConsolePages(deps: Deps) {
                   <span class="muted">
                     {s.startsAt ? ` · ${wallClockOf(s.startsAt, event.timeZone).replace('T', ' ')}` : ''}
                     {s.room ? ` · ${textIn(locale, s.room.nameZh, s.room.nameEn)}` : ''}
-                    {s.speakers.length ? ` · ${s.speakers.length}` : ''}
+                    {s.speakers.length ? ` · ${tc.speakerCount(s.speakers.length)}` : ''}
                   </span>
                 </li>
               ))}

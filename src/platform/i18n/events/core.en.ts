@@ -226,6 +226,7 @@ export const eventsEn = {
     },
     speakers: 'People',
     noSpeakers: 'Nobody named yet.',
+    speakerCount: (n: number) => (n === 1 ? '1 person' : `${n} people`),
     addSpeaker: 'Add',
     removeSpeaker: (name: string) => `Remove ${name}`,
     speakerFields: {

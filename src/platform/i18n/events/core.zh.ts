@@ -216,6 +216,7 @@ export const eventsZh: Messages['events'] = {
     },
     speakers: '人员',
     noSpeakers: '还没有添加人员。',
+    speakerCount: (n: number) => `${n} 人`,
     addSpeaker: '添加',
     removeSpeaker: (name: string) => `移除${amid(name)}`,
     speakerFields: {
