@@ -34,6 +34,7 @@ export function consolePages(deps: Deps) {
       can(viewer, { action: 'people.manage' }) ? (['people', t.console.people] as const) : null,
       ['chapters', t.chapters.health.title] as const,
       ['support', t.chapters.support.title] as const,
+      ['events', t.events.console.title] as const,
       ['meetings', t.meetings.title] as const,
       ['podcast', t.podcastConsole.title] as const,
       can(viewer, { action: 'recognition.manage' }) ? (['recognition', t.recognition.title] as const) : null,
