@@ -185,7 +185,7 @@ export function registrationsConsolePages(deps: Deps) {
 
         <section aria-labelledby="list-title">
           <h2 id="list-title">{status ? tr.statuses[status] : tc.all}</h2>
-          <form method="get" action={path} class="filters">
+          <form method="get" action={path} class="search filters">
             <div class="field">
               <label for="field-status">{tc.filter}</label>
               <select id="field-status" name="status">
@@ -212,7 +212,7 @@ export function registrationsConsolePages(deps: Deps) {
             <p class="muted">{tc.none}</p>
           ) : (
             <section class="table-wrap" aria-labelledby="list-title" tabindex={0}>
-              <table>
+              <table class="registrations-table">
                 <thead>
                   <tr>
                     <th scope="col">{tc.person}</th>

@@ -86,7 +86,7 @@ export function registrationPageRoutes(deps: Deps) {
           errors={form?.errors ?? {}}
         />
         {viewer ? null : (
-          <p class="hint">
+          <p class="hint registration-sign-in">
             {tp.signInHint}{' '}
             <a href={`/${locale}/sign-in?next=${encodeURIComponent(registerPath(locale, event))}`}>
               {tp.signIn}

@@ -43,7 +43,7 @@ function Question(p: {
   const tf = p.t.eventRegistrations.form
   const label = inLocale(p.locale, p.q.labelZh, p.q.labelEn)
   const labelText = label?.text ?? p.q.key
-  const marker = ` (${p.q.required ? tf.required : tf.optional})`
+  const marker = tf.mark(p.q.required)
   if (p.q.kind === 'text')
     return (
       <Field
@@ -171,13 +171,8 @@ export async function RegistrationPanel({
       {notice ? <Notice kind={said && tr.notices[said] ? 'success' : 'error'}>{notice}</Notice> : null}
       <p class="event-places">
         {left === null ? tr.panel.noLimit : left === 0 ? tr.panel.full : tr.panel.placesLeft(left)}
-        {facts.seats.confirmed > 0 ? (
-          <>
-            <br />
-            <span class="muted">{tr.panel.going(facts.seats.confirmed)}</span>
-          </>
-        ) : null}
       </p>
+      {facts.seats.confirmed > 0 ? <p class="muted">{tr.panel.going(facts.seats.confirmed)}</p> : null}
       <PanelBody c={c} t={t} locale={locale} event={event} state={state} signedIn={viewer !== null} />
       {organiser ? (
         <p>
@@ -272,7 +267,7 @@ function PanelBody(p: {
             </p>
           )}
           {p.signedIn ? null : (
-            <p class="hint">
+            <p class="hint registration-sign-in">
               {tp.signInHint}{' '}
               <a href={`/${locale}/sign-in?next=${encodeURIComponent(registerPath(locale, event))}`}>
                 {tp.signIn}

@@ -56,8 +56,8 @@ export const registrationsEn = {
     anonymousLead:
       'Enter your e-mail address and answer the organisers’ questions. We send you a code to confirm the address; with it you get an account here, and your place.',
     questions: 'The organisers ask',
-    required: 'required',
-    optional: 'optional',
+    /** After a question: whether it must be answered. */
+    mark: (required: boolean) => (required ? ' (required)' : ' (optional)'),
     yes: 'Yes',
     no: 'No',
     choose: 'Choose one',
@@ -88,7 +88,7 @@ export const registrationsEn = {
     confirmed: 'Going',
     waitlisted: 'Waitlist',
     pending: 'Waiting for approval',
-    filter: 'Show',
+    filter: 'Status',
     all: 'Everyone',
     apply: 'Show',
     export: 'Download CSV (with answers)',
