@@ -68,7 +68,9 @@ for (const backend of await testBackends()) {
       assert.match(asked.headers.get('location')!, /^\/en\/sign-in\/code\?/)
       const mail = await smtp.waitFor(ADMIN)
       assert.equal(mail.from, 'hearth@hearth.test')
-      assert.match(mail.raw, /^Subject: Your sign-in code for Community\r?$/m)
+      // No community name is set here: no name before the subject, the site's address under the text.
+      assert.match(mail.raw, /^Subject: Your sign-in code\r?$/m)
+      assert.match(decodeMail(mail.raw), new RegExp(`\\n— ${server.url}/en\\s*$`))
       assert.match(decodeMail(mail.raw), /Your sign-in code is \d{6}/)
       assert.match(decodeMail(mail.raw), new RegExp(`${server.url}/en/sign-in/code`))
       const signedIn = await admin.postForm('/en/sign-in/code', { email: ADMIN, code: signInCodeIn(mail)! })
