@@ -383,6 +383,14 @@ for (const backend of await testBackends()) {
       assert.match(await text(leaderDrafts), /Secret draft/)
     })
 
+    it('shows the next three events on the home page, linking to the list', async () => {
+      const home = await (await t.client().get('/en')).text()
+      const next = home.slice(home.indexOf('id="next-events-title"'))
+      assert.match(next, /Hangzhou spring meetup[\s\S]*KubeSphere Summit Berlin[\s\S]*Cancelled gathering/)
+      assert.doesNotMatch(next, /Chengdu winter meetup|Secret draft/)
+      assert.match(next, /href="\/en\/events"/)
+    })
+
     it('renders held events in the past section only, with no places shown', async () => {
       const html = await (await t.client().get(`/en/events/${held.slug}`)).text()
       assert.match(html, /This event has taken place\./)

@@ -5,6 +5,7 @@ import type { AppEnv } from '../../platform/http/context.ts'
 import { negotiateLocale } from '../../platform/i18n/index.ts'
 import { EmptyState, siteSections } from '../../platform/views/layout.tsx'
 import { render } from '../../platform/views/page.tsx'
+import { EventCards, publicEvents } from '../events/index.ts'
 import { countListedPeople } from '../people/index.ts'
 
 /** Sections whose features are not built yet say so plainly instead of showing made-up content. */
@@ -42,6 +43,9 @@ export function sitePages(deps: Deps) {
   app.get('/:lang{(?:zh|en)}', async (c) => {
     const { t, locale } = c.var
     const people = await countListedPeople(deps)
+    // The next three events, with places left: kept by the page cache only briefly, as their list is.
+    const next = (await publicEvents(deps, {})).upcoming.slice(0, 3)
+    if (next.length) c.set('freshFor', 5_000)
     const sections = siteSections(t)
     return render(
       c,
@@ -52,6 +56,15 @@ export function sitePages(deps: Deps) {
         <p class="muted">
           {t.home.peopleCount(people)} · <a href={`/${locale}/contributors`}>{t.activity.seeContributors}</a>
         </p>
+        {next.length ? (
+          <section aria-labelledby="next-events-title">
+            <h2 id="next-events-title">{t.events.home.upcoming}</h2>
+            <EventCards events={next} locale={locale} t={t} now={deps.now()} />
+            <p>
+              <a href={`/${locale}/events`}>{t.events.page.all}</a>
+            </p>
+          </section>
+        ) : null}
         <h2>{t.home.sections}</h2>
         <ul class="section-grid">
           {sections.map(([section, label]) => (
