@@ -6,9 +6,12 @@ import { pickEncoding } from './compress.ts'
 import type { AppEnv } from './context.ts'
 import { contentGeneration } from './page-cache.schema.ts'
 
-/** Pages in both languages, and the podcast's feeds and chapter files. */
+/**
+ * Pages in both languages (with the events' public calendars, which calendar apps poll), and the
+ * podcast's feeds and chapter files. A person's private calendar (/calendar/…) is never kept.
+ */
 const cacheablePath = /^\/(zh|en)(\/|$)|^\/podcast\/[^/]+\/(feed\.xml|[^/]+\/chapters\.json)$/
-const cacheableType = /^(text\/html|application\/(rss\+)?xml|application\/json\+chapters)/
+const cacheableType = /^(text\/html|text\/calendar|application\/(rss\+)?xml|application\/json\+chapters)/
 
 /** Whether a conditional GET names the cached representation (If-None-Match, else If-Modified-Since). */
 function notModified(
