@@ -62,7 +62,11 @@ export function eventsPages(deps: Deps) {
     const city = (ch: { cityZh: string; cityEn: string }) => (locale === 'zh' ? ch.cityZh : ch.cityEn)
     return render(
       c,
-      { title: te.title, description: te.lead, head: <EventFeedLinks c={c} baseUrl={deps.config.baseUrl} /> },
+      {
+        title: te.title,
+        description: te.lead,
+        alternates: <EventFeedLinks c={c} baseUrl={deps.config.baseUrl} />,
+      },
       <>
         <h1>{te.title}</h1>
         <p class="lead">{te.lead}</p>

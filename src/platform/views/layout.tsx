@@ -33,11 +33,13 @@ export type LayoutProps = {
   title: string
   description?: string
   children: Child
-  /** Extra elements for <head>, e.g. feed links. */
+  /** Extra elements for <head> from a page that describes itself: the default link-preview tags are left out. */
   head?: Child
+  /** Elements for <head> that say nothing about the page itself (feed links): the default preview tags stay. */
+  alternates?: Child
 }
 
-export function Layout({ c, title, description, children, head }: LayoutProps) {
+export function Layout({ c, title, description, children, head, alternates }: LayoutProps) {
   const t = c.var.t
   const locale = c.var.locale
   const viewer = c.var.viewer
@@ -130,6 +132,7 @@ export function Layout({ c, title, description, children, head }: LayoutProps) {
           href={switchLanguageHref(path, queryReadSoFar(c), other)}
         />
         {head}
+        {alternates}
       </head>
       <body>
         <a class="skip-link" href="#main">

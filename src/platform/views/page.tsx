@@ -7,7 +7,14 @@ import { findControlCharacter } from '../http/edge-input.ts'
 import { fieldErrors, parseIn } from '../i18n/index.ts'
 import { Layout } from './layout.tsx'
 
-export type PageOptions = { title: string; description?: string; status?: number; head?: Child }
+export type PageOptions = {
+  title: string
+  description?: string
+  status?: number
+  /** See LayoutProps: `head` replaces the default link-preview tags, `alternates` does not. */
+  head?: Child
+  alternates?: Child
+}
 
 /**
  * The page in the layout. A body holding an async component (one that reads the database while
@@ -15,7 +22,13 @@ export type PageOptions = { title: string; description?: string; status?: number
  */
 export function render(c: Context<AppEnv>, options: PageOptions, body: Child) {
   const page = (
-    <Layout c={c} title={options.title} description={options.description} head={options.head}>
+    <Layout
+      c={c}
+      title={options.title}
+      description={options.description}
+      head={options.head}
+      alternates={options.alternates}
+    >
       {body}
     </Layout>
   ) as unknown as { toString(): string | Promise<string> }
