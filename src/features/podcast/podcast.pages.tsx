@@ -389,7 +389,7 @@ export function podcastPages(deps: Deps) {
             <div class="embed-head">
               {art ? (
                 <ResponsiveImage
-                  picture={coverPicture(art, artSizes, 64)}
+                  picture={coverPicture(art, artSizes, 56)}
                   alt=""
                   class="embed-cover"
                   loading="eager"

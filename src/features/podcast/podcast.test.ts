@@ -1010,7 +1010,7 @@ for (const backend of await testBackends()) {
           )
           assert.match(
             html,
-            /<img class="embed-cover" src="\/media\/[0-9a-f-]{36}\/framed-w160\.jpg"[^>]* width="64" height="64"/,
+            /<img class="embed-cover" src="\/media\/[0-9a-f-]{36}\/framed-w160\.jpg"[^>]* width="56" height="56"/,
           )
           assert.match(
             html,
