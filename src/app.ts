@@ -21,6 +21,7 @@ import { registrationsApi } from './features/events/events.registrations.api.ts'
 import { registrationsConsolePages } from './features/events/events.registrations.console.tsx'
 import { registrationPageRoutes } from './features/events/events.registrations.pages.tsx'
 import { eventStatsPages } from './features/events/events.stats.pages.tsx'
+import { volunteersPages } from './features/events/events.volunteers.pages.tsx'
 import { eventsConsolePages, eventsPages } from './features/events/index.ts'
 import { meetingsPages, sigMeetingFacts } from './features/meetings/index.ts'
 import { peopleApi } from './features/people/people.api.ts'
@@ -144,6 +145,7 @@ export function createApp(deps: Deps, options: { pageCacheCheckMs?: number } = {
   app.route('/', meetingsPages(deps))
   app.route('/', recognitionPages(deps))
   app.route('/', checkinPages(deps))
+  app.route('/', volunteersPages(deps))
   app.route('/', podcastPages(deps))
   // Before the show pages: /console/podcast/imports is not a show.
   app.route('/', podcastImportPages(deps))

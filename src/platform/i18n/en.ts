@@ -1,10 +1,11 @@
 // The English dictionary defines the shape; zh.ts must have every key (a missing key is a type error).
 import type { Child } from 'hono/jsx'
 import { checkinEn } from './events/checkin.en.ts'
-import { exportsEn } from './events/exports.en.ts'
 import { eventsEn, eventsValidationEn } from './events/core.en.ts'
+import { exportsEn } from './events/exports.en.ts'
 import { registrationsEn } from './events/registrations.en.ts'
 import { statsEn } from './events/stats.en.ts'
+import { volunteersEn, volunteersValidationEn } from './events/volunteers.en.ts'
 
 export const en = {
   meta: {
@@ -1402,6 +1403,7 @@ export const en = {
   },
   validation: {
     ...eventsValidationEn,
+    ...volunteersValidationEn,
     handle: 'Use 2–39 letters, digits or hyphens, starting with a letter or digit.',
     email: 'Enter a valid e-mail address.',
     code: 'Enter the six digits from the e-mail.',
@@ -1558,6 +1560,7 @@ export const en = {
   },
   time: { never: 'never' },
   eventCheckin: checkinEn,
+  eventVolunteers: volunteersEn,
   eventExports: exportsEn,
   eventRegistrations: registrationsEn,
   eventStats: statsEn,

@@ -1,9 +1,10 @@
 import type { Messages } from './en.ts'
 import { checkinZh } from './events/checkin.zh.ts'
-import { exportsZh } from './events/exports.zh.ts'
 import { eventsValidationZh, eventsZh } from './events/core.zh.ts'
+import { exportsZh } from './events/exports.zh.ts'
 import { registrationsZh } from './events/registrations.zh.ts'
 import { statsZh } from './events/stats.zh.ts'
+import { volunteersValidationZh, volunteersZh } from './events/volunteers.zh.ts'
 
 /** A name inside Chinese text, with a space on a side where it meets Latin letters or digits. */
 const amid = (name: string) =>
@@ -1315,6 +1316,7 @@ export const zh: Messages = {
   },
   validation: {
     ...eventsValidationZh,
+    ...volunteersValidationZh,
     handle: '请使用 2–39 个字母、数字或连字符，并以字母或数字开头。',
     email: '请输入有效的电子邮箱地址。',
     code: '请输入邮件中的六位数字。',
@@ -1395,7 +1397,8 @@ export const zh: Messages = {
     checks: {
       recentlyActive: '近六个月内在社区活跃',
       audience: '所在城市能组织 20 人及以上的技术 Meetup',
-      audienceCheckedIn: '所在城市能组织 20 人及以上的技术 Meetup：本站有一场在该城市举办或由申请人组织的活动，签到人数达 20 人及以上',
+      audienceCheckedIn:
+        '所在城市能组织 20 人及以上的技术 Meetup：本站有一场在该城市举办或由申请人组织的活动，签到人数达 20 人及以上',
       cityFree: '该城市还没有活跃的城市站',
       chapterActive: '城市站处于活跃状态',
       notOnTeam: '尚未加入该城市站团队',
@@ -1466,6 +1469,7 @@ export const zh: Messages = {
   },
   time: { never: '从未' },
   eventCheckin: checkinZh,
+  eventVolunteers: volunteersZh,
   eventExports: exportsZh,
   eventRegistrations: registrationsZh,
   eventStats: statsZh,
