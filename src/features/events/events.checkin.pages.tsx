@@ -76,7 +76,7 @@ export function checkinPages(deps: Deps) {
         ticket={ticket}
         qr={qr}
         now={deps.now()}
-        calendarHref={null}
+        calendarHref={`/${locale}/events/${event.slug}/event.ics`}
       />,
     )
   })

@@ -281,6 +281,12 @@ for (const backend of await testBackends()) {
       assert.match(page, new RegExp(formatTicketCode(reg.ticketCode)))
       assert.match(page, /Check-in opens Saturday, 5 December 2026 at 12:00/)
       assert.doesNotMatch(page, /style=/)
+      assert.match(
+        page,
+        new RegExp(
+          `<a class="button secondary" href="/en/events/${event.slug}/event.ics"[^>]*>Add to calendar</a>`,
+        ),
+      )
       const zh = await text(await (await t.clientAs(holder.id)).get(`/zh/events/${event.slug}/ticket`))
       assert.match(zh, /云原生日/)
       assert.match(zh, /入场时出示此二维码/)

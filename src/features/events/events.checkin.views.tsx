@@ -78,7 +78,8 @@ export function TicketView(p: {
   /** The QR code as SVG, for a confirmed place. */
   qr: string | null
   now: Date
-  calendarHref: string | null
+  /** The event's .ics, for a confirmed place. */
+  calendarHref: string
 }) {
   const { t, locale, ticket, event, now } = p
   const tt = t.eventCheckin.ticket
@@ -156,8 +157,8 @@ export function TicketView(p: {
         <a class="button secondary" href={eventHref}>
           {tt.toEvent}
         </a>
-        {p.calendarHref && ticket.code ? (
-          <a class="button secondary" href={p.calendarHref}>
+        {ticket.code ? (
+          <a class="button secondary" href={p.calendarHref} download={`${event.slug}.ics`}>
             {tt.addToCalendar}
           </a>
         ) : null}

@@ -90,8 +90,5 @@ export const checkinEn = {
     },
     whose: (name: string) => `Ticket of ${name}`,
     offline: 'The site could not be reached. Check the connection and try again.',
-    scanned: 'Code read',
   },
-  /** The fact kind on the "recently active" verdict (see features/standing). */
-  attendedKind: 'attended an event',
 }

@@ -89,7 +89,5 @@ export const checkinZh: Messages['eventCheckin'] = {
     },
     whose: (name) => `${name} 的门票`,
     offline: '无法连接网站。请检查网络后重试。',
-    scanned: '已读取票码',
   },
-  attendedKind: '参加了活动',
 }
