@@ -49,7 +49,7 @@ export const configSchema = z
       .regex(/^(.+<[^\s@]+@[^\s@]+>|[^\s@]+@[^\s@]+)$/, {
         error: 'expected an e-mail address, optionally as "Name <address>"',
       })
-      .default('Hearth <hearth@localhost>'),
+      .default('hearth@localhost'),
     GITHUB_CLIENT_ID: z.preprocess(emptyAsUndefined, z.string().optional()),
     GITHUB_CLIENT_SECRET: z.preprocess(emptyAsUndefined, z.string().optional()),
     GITHUB_URL: url(['http:', 'https:']).default('https://github.com'),

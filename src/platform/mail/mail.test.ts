@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { signed } from './mail.ts'
+import { startSmtpSink } from '../../../test/support/smtp.ts'
+import { createLogger } from '../log.ts'
+import { createMailer, fromHeader, signed } from './mail.ts'
 
 describe('mails in the community’s name', () => {
   const letter = { to: 'a@example.org', subject: 'Approved: Join Hangzhou', text: 'Hello Ada,' }
@@ -24,5 +26,49 @@ describe('mails in the community’s name', () => {
     )
     assert.equal(unnamed.subject, 'Approved: Join Hangzhou')
     assert.equal(unnamed.text, 'Hello Ada,\n\n— https://c.example/en')
+  })
+})
+
+describe('who a mail is from', () => {
+  it('keeps a sender MAIL_FROM names, and sends a bare address under the community’s names', () => {
+    assert.equal(fromHeader('KubeSphere <noreply@c.example>', '青云社区'), 'KubeSphere <noreply@c.example>')
+    assert.deepEqual(fromHeader('noreply@c.example', '青云社区 · Cloud Community'), {
+      name: '青云社区 · Cloud Community',
+      address: 'noreply@c.example',
+    })
+    assert.equal(fromHeader('noreply@c.example', undefined), 'noreply@c.example')
+  })
+
+  it('names the community in the From header a mail program shows', async () => {
+    const smtp = await startSmtpSink()
+    const mailer = createMailer({ smtpUrl: smtp.url, from: 'noreply@c.example', log: createLogger('silent') })
+    try {
+      await mailer.send({
+        to: 'a@example.org',
+        subject: 'x',
+        text: 'y',
+        fromName: '青云社区 · Cloud Community',
+      })
+      const raw = (await smtp.waitFor('a@example.org')).raw
+      const header = /^From: (.*(?:\r?\n[ \t].*)*)/m
+        .exec(raw)![1]!
+        .replace(/\r?\n[ \t]+/g, ' ')
+        .trim()
+      // RFC 2047 encoded words, as mail programs read them.
+      const decoded = header.replace(/=\?UTF-8\?([BQ])\?([^?]*)\?=\s*/gi, (_, how: string, text: string) =>
+        how.toUpperCase() === 'B'
+          ? Buffer.from(text, 'base64').toString('utf8')
+          : Buffer.from(
+              text
+                .replace(/_/g, ' ')
+                .replace(/=([0-9A-F]{2})/gi, (_m, h: string) => String.fromCharCode(Number.parseInt(h, 16))),
+              'latin1',
+            ).toString('utf8'),
+      )
+      assert.match(decoded, /^"?青云社区 · Cloud Community"? ?<noreply@c\.example>$/)
+    } finally {
+      mailer.close()
+      await smtp.close()
+    }
   })
 })

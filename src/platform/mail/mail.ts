@@ -14,6 +14,8 @@ export type MailMessage = {
   text: string
   /** Files sent with the text (an event's `.ics`). */
   attachments?: MailAttachment[] | null
+  /** Who writes, as the reader's mail program names the sender: the community (see `createMailer`). */
+  fromName?: string | undefined
 }
 
 export type Mailer = {
@@ -21,6 +23,16 @@ export type Mailer = {
   via: 'smtp' | 'log'
   send(message: MailMessage): Promise<void>
   close(): void
+}
+
+/**
+ * The From header: MAIL_FROM as the operator wrote it when it names the sender ("KubeSphere
+ * <noreply@…>"); a bare address goes out under `fromName`, the community's names, so that mail
+ * programs show who writes rather than an address or the software's name.
+ */
+export function fromHeader(mailFrom: string, fromName: string | undefined) {
+  if (/<[^>]*>\s*$/.test(mailFrom) || !fromName) return mailFrom
+  return { name: fromName, address: mailFrom.trim() }
 }
 
 export function createMailer(options: { smtpUrl?: string | undefined; from: string; log: Logger }): Mailer {
@@ -41,9 +53,9 @@ export function createMailer(options: { smtpUrl?: string | undefined; from: stri
   const transport = nodemailer.createTransport(options.smtpUrl)
   return {
     via: 'smtp',
-    async send({ attachments, ...message }) {
+    async send({ attachments, fromName, ...message }) {
       await transport.sendMail({
-        from: options.from,
+        from: fromHeader(options.from, fromName),
         ...message,
         ...(attachments?.length
           ? {
@@ -98,14 +110,17 @@ export async function enqueueMail(db: Db, letter: Letter, sender: Sender): Promi
 
 const policy = { batch: 20, leaseMs: 5 * 60_000, maxAttempts: 8 }
 
-/** Delivers what is due (see `leaseDue`). */
-export async function deliverPendingMail(deps: {
-  db: Db
-  mailer: Mailer
-  log: Logger
-  now: () => Date
-}): Promise<number> {
+/**
+ * Delivers what is due (see `leaseDue`), from the community: its names, in both languages (a
+ * mail is read in either), name the sender when MAIL_FROM does not (`fromHeader`).
+ */
+export async function deliverPendingMail(
+  deps: { db: Db; mailer: Mailer; log: Logger; now: () => Date } & Partial<Pick<Deps, 'communityNames'>>,
+): Promise<number> {
   const leased = await leaseDue<typeof mailOutbox.$inferSelect>(deps.db, mailOutbox, deps.now(), policy)
+  if (!leased.length) return 0
+  const names = await deps.communityNames?.(deps.db)
+  const fromName = [...new Set([names?.zh, names?.en].filter((n): n is string => Boolean(n)))].join(' · ')
   let sent = 0
   for (const row of leased) {
     try {
@@ -114,6 +129,7 @@ export async function deliverPendingMail(deps: {
         subject: row.subject,
         text: row.text,
         attachments: row.attachments,
+        fromName: fromName || undefined,
       })
       await deps.db
         .update(mailOutbox)
