@@ -117,7 +117,7 @@ function PlacesBadge({ left, t }: { left: number | null; t: Messages }) {
   )
 }
 
-/** An event as a card: cover (or its date in the same frame), date block, title, when, where, places. */
+/** An event as a card: its cover (or its date block in the same frame), title, when, where, places. */
 export function EventCard({
   event,
   locale,
@@ -157,11 +157,6 @@ export function EventCard({
               placeholder: <DateBlock locale={locale} startsAt={event.startsAt} timeZone={event.timeZone} />,
               ratio: '16/9',
             }
-      }
-      leading={
-        event.cover ? (
-          <DateBlock locale={locale} startsAt={event.startsAt} timeZone={event.timeZone} />
-        ) : undefined
       }
       meta={
         <>
