@@ -16,22 +16,33 @@ import { displayName } from '../people/index.ts'
 import { toCsv } from './events.registrations.csv.ts'
 import {
   addAttendeeInput,
+  approvalInput,
   capacityInput,
   messageInput,
+  questionInput,
   statusFilterInput,
 } from './events.registrations.inputs.ts'
 import type { EventRow } from './events.registrations.repo.ts'
 import * as repo from './events.registrations.repo.ts'
-import { placesLeft, type RegistrationStatus, registrationStatuses } from './events.registrations.rules.ts'
+import {
+  parseOptions,
+  placesLeft,
+  type RegistrationStatus,
+  registrationStatuses,
+} from './events.registrations.rules.ts'
 import {
   addAttendee,
+  addQuestion,
   approveRegistration,
   changeCapacity,
   declineRegistration,
   messageAttendees,
+  QuestionRefused,
   RegistrationRefused,
   registrationsForOrganisers,
+  removeQuestion,
   removeRegistration,
+  setApproval,
 } from './events.registrations.ts'
 import { consoleRegistrationsPath } from './events.registrations.views.tsx'
 import type { RegistrationQuestion } from './events.schema.ts'
@@ -55,7 +66,7 @@ const tones: Record<RegistrationStatus, Tone> = {
 type Listing = Awaited<ReturnType<typeof registrationsForOrganisers>>
 type Row = Listing['rows'][number]
 type Failed = {
-  which: 'add' | 'capacity' | 'message'
+  which: 'add' | 'capacity' | 'message' | 'question'
   values: Record<string, string>
   errors: Record<string, string>
 }
@@ -270,6 +281,112 @@ export function registrationsConsolePages(deps: Deps) {
           )}
         </section>
 
+        <FormSection id="questions" title={tc.questionsTitle} hint={tc.questionsHint}>
+          {event.questions.length === 0 ? (
+            <p class="muted">{tc.noQuestions}</p>
+          ) : (
+            <ol class="registration-question-list">
+              {event.questions.map((q) => (
+                <li>
+                  <strong>
+                    <Localized locale={locale} zh={q.labelZh} en={q.labelEn} />
+                  </strong>{' '}
+                  <span class="muted">
+                    {tc.kinds[q.kind]} · {q.required ? tc.requiredAnswer : tc.optionalAnswer}
+                  </span>
+                  {q.options?.length ? (
+                    <ul>
+                      {q.options.map((o) => (
+                        <li>
+                          <Localized locale={locale} zh={o.labelZh} en={o.labelEn} />
+                        </li>
+                      ))}
+                    </ul>
+                  ) : null}
+                  <form
+                    method="post"
+                    action={`${path}/questions/${encodeURIComponent(q.key)}/remove`}
+                    class="inline"
+                  >
+                    <CsrfField c={c} />
+                    <button type="submit" class="button-link">
+                      {tc.removeQuestion}
+                      <span class="visually-hidden">: {questionLabel(locale, q)}</span>
+                    </button>
+                  </form>
+                </li>
+              ))}
+            </ol>
+          )}
+          <form method="post" action={`${path}/questions`} novalidate>
+            <CsrfField c={c} />
+            <div class="field">
+              <label for="field-kind">{tc.kind}</label>
+              <select id="field-kind" name="kind">
+                {(['text', 'choice', 'yes_no'] as const).map((k) => (
+                  <option value={k} selected={(v('question', 'kind') ?? 'text') === k}>
+                    {tc.kinds[k]}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <Field
+              name="labelZh"
+              label={tc.labelZh}
+              value={v('question', 'labelZh')}
+              error={e('question', 'labelZh')}
+              lang="zh-Hans"
+            />
+            <Field
+              name="labelEn"
+              label={tc.labelEn}
+              value={v('question', 'labelEn')}
+              error={e('question', 'labelEn')}
+              lang="en"
+            />
+            <div class="field">
+              <label for="field-required">
+                <input
+                  type="checkbox"
+                  id="field-required"
+                  name="required"
+                  checked={v('question', 'required') === 'on'}
+                />{' '}
+                {tc.required}
+              </label>
+            </div>
+            <Field
+              name="options"
+              label={tc.options}
+              hint={tc.optionsHint}
+              value={v('question', 'options')}
+              error={e('question', 'options')}
+              multiline
+            />
+            <button type="submit">{tc.addQuestion}</button>
+          </form>
+        </FormSection>
+
+        <FormSection id="approval" title={tc.approvalTitle} hint={tc.approvalHint}>
+          <form method="post" action={`${path}/approval`}>
+            <CsrfField c={c} />
+            <div class="field">
+              <label for="field-requiresApproval">
+                <input
+                  type="checkbox"
+                  id="field-requiresApproval"
+                  name="requiresApproval"
+                  checked={event.requiresApproval}
+                />{' '}
+                {tc.approvalLabel}
+              </label>
+            </div>
+            <button type="submit" class="secondary">
+              {tc.saveApproval}
+            </button>
+          </form>
+        </FormSection>
+
         <FormSection id="add" title={tc.addTitle} hint={tc.addHint}>
           <form method="post" action={`${path}/add`} novalidate>
             <CsrfField c={c} />
@@ -422,6 +539,47 @@ export function registrationsConsolePages(deps: Deps) {
     if (!form.ok) return page(c, { which: 'message', ...form })
     await messageAttendees(deps, c.var.viewer, { slug: event.slug, ...form.data })
     return redirectWithNotice(c, consoleRegistrationsPath(c.var.locale, event.id), 'sent')
+  })
+
+  app.post(`${base}/questions`, async (c) => {
+    const event = await eventOf(c)
+    const form = await readForm(c, questionInput)
+    if (!form.ok) return page(c, { which: 'question', ...form })
+    const { options, ...question } = form.data
+    try {
+      await addQuestion(deps, c.var.viewer, {
+        slug: event.slug,
+        question: { ...question, ...(question.kind === 'choice' ? { options: parseOptions(options) } : {}) },
+      })
+    } catch (e) {
+      if (!(e instanceof QuestionRefused)) throw e
+      const message = c.var.t.eventRegistrations.console.questionProblems[e.problem] ?? c.var.t.errors.invalid
+      const field = e.problem === 'options' ? 'options' : 'labelZh'
+      return page(c, { which: 'question', values: form.values, errors: { [field]: message } })
+    }
+    return redirectWithNotice(
+      c,
+      `${consoleRegistrationsPath(c.var.locale, event.id)}#questions`,
+      'questionAdded',
+    )
+  })
+
+  app.post(`${base}/questions/:key/remove`, async (c) => {
+    const event = await eventOf(c)
+    await removeQuestion(deps, c.var.viewer, { slug: event.slug, key: c.req.param('key') })
+    return redirectWithNotice(
+      c,
+      `${consoleRegistrationsPath(c.var.locale, event.id)}#questions`,
+      'questionRemoved',
+    )
+  })
+
+  app.post(`${base}/approval`, async (c) => {
+    const event = await eventOf(c)
+    const form = await readForm(c, approvalInput)
+    if (!form.ok) throw new DomainError('invalid')
+    await setApproval(deps, c.var.viewer, { slug: event.slug, requiresApproval: form.data.requiresApproval })
+    return redirectWithNotice(c, consoleRegistrationsPath(c.var.locale, event.id), 'approval')
   })
 
   return app

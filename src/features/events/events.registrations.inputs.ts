@@ -79,3 +79,21 @@ export const organiserRegistrationOutput = z
     addedByOrganiser: z.boolean(),
   })
   .openapi('EventRegistration')
+
+const label = z.preprocess(
+  (v) => (typeof v === 'string' ? v.trim() || null : (v ?? null)),
+  z.string().max(200, 'tooLong').nullable(),
+) as z.ZodType<string | null>
+
+/** A question organisers add: its kind, its label in either language or both, required or not, a choice's options a line each. */
+export const questionInput = z.object({
+  kind: z.enum(['text', 'choice', 'yes_no']),
+  labelZh: label,
+  labelEn: label,
+  required: z.preprocess((v) => v === 'on' || v === true, z.boolean()),
+  options: z.string().max(6000, 'tooLong').default(''),
+})
+
+export const approvalInput = z.object({
+  requiresApproval: z.preprocess((v) => v === 'on' || v === true, z.boolean()),
+})

@@ -191,6 +191,68 @@ for (const backend of await testBackends()) {
       assert.equal(await seatCounter(t.deps.db, event.id), 2)
     })
 
+    it('lets organisers ask questions, take one off, and confirm each place themselves', async () => {
+      const organiser = await person()
+      const event = await insertEvent(t.deps.db, { capacity: 5 })
+      await addOrganiser(t.deps.db, event.id, organiser.id)
+      const browser = await t.clientAs(organiser.id)
+      const path = `/en/console/events/${event.id}/registrations`
+      const oneOption = await browser.postForm(`${path}/questions`, {
+        kind: 'choice',
+        labelEn: 'T-shirt size',
+        options: 'M',
+      })
+      assert.equal(oneOption.status, 422)
+      assert.match(await oneOption.text(), /A choice needs two to thirty options/)
+      const nameless = await browser.postForm(`${path}/questions`, {
+        kind: 'text',
+        labelZh: ' ',
+        labelEn: '',
+      })
+      assert.equal(nameless.status, 422)
+      assert.equal(
+        (
+          await browser.postForm(`${path}/questions`, {
+            kind: 'text',
+            labelZh: '公司',
+            labelEn: 'Company',
+            required: 'on',
+          })
+        ).status,
+        303,
+      )
+      assert.equal(
+        (
+          await browser.postForm(`${path}/questions`, {
+            kind: 'choice',
+            labelEn: 'T-shirt size',
+            options: 'M\nL | L\n特大 | XL',
+          })
+        ).status,
+        303,
+      )
+      const guest = await person()
+      const form = await (await (await t.clientAs(guest.id)).get(`/zh/events/${event.slug}/register`)).text()
+      assert.match(form, /公司（必填）/)
+      assert.match(form, /特大/)
+      assert.match(form, /lang="en">T-shirt size/)
+      const listing = await (await browser.get(path)).text()
+      const key = /questions\/([^/]+)\/remove/.exec(listing)![1]!
+      assert.equal((await browser.postForm(`${path}/questions/${key}/remove`, {})).status, 303)
+      assert.equal((await browser.postForm(`${path}/approval`, { requiresApproval: 'on' })).status, 303)
+      const guestBrowser = await t.clientAs(guest.id)
+      const sizes = /name="answer\.(q-[^"]+)" value="o3"/.exec(form)
+      const res = await guestBrowser.postForm(`/en/events/${event.slug}/register`, {
+        ...(sizes ? { [`answer.${sizes[1]}`]: 'o3' } : {}),
+      })
+      assert.equal(res.headers.get('location'), `/en/events/${event.slug}?registration=pending#registration`)
+      const [row] = await registrationsOf(t.deps.db, event.id)
+      assert.equal(row!.status, 'pending')
+      assert.deepEqual(Object.values(row!.answers), ['o3'])
+      // Only organisers change the form.
+      assert.equal((await guestBrowser.postForm(`${path}/approval`, {})).status, 403)
+    })
+
     it('registers, lists and cancels through the API, with refusals as problems', async () => {
       const organiser = await person()
       const event = await insertEvent(t.deps.db, { questions })

@@ -6,7 +6,13 @@ import type { Db } from '../../platform/db/client.ts'
 import { chapters, chapterTeam } from '../chapters/chapters.schema.ts'
 import { people } from '../people/people.schema.ts'
 import type { RegistrationStatus } from './events.registrations.rules.ts'
-import { eventOrganisers, eventRegistrations, eventSeats, events } from './events.schema.ts'
+import {
+  eventOrganisers,
+  eventRegistrations,
+  eventSeats,
+  events,
+  type RegistrationQuestion,
+} from './events.schema.ts'
 
 export type EventRow = typeof events.$inferSelect
 export type RegistrationRow = typeof eventRegistrations.$inferSelect
@@ -106,6 +112,19 @@ export async function selectConfirmed(db: Db, eventId: string): Promise<number |
 
 export async function setCapacity(db: Db, eventId: string, capacity: number | null, now: Date) {
   await db.update(events).set({ capacity, updatedAt: now }).where(eq(events.id, eventId))
+}
+
+/** What registering asks: the questions and whether organisers confirm each place. */
+export async function setRegistrationForm(
+  db: Db,
+  eventId: string,
+  set: { questions?: RegistrationQuestion[]; requiresApproval?: boolean },
+  now: Date,
+) {
+  await db
+    .update(events)
+    .set({ ...set, updatedAt: now })
+    .where(eq(events.id, eventId))
 }
 
 // --- Registrations ----------------------------------------------------------------------------

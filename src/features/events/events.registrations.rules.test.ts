@@ -3,10 +3,12 @@ import { describe, it } from 'node:test'
 import {
   checkAnswers,
   panelState,
+  parseOptions,
   placeAfterApproval,
   placesLeft,
   promotionRoom,
   promotions,
+  questionProblem,
   queueArrival,
   registrationWindow,
   reminderDue,
@@ -314,5 +316,27 @@ describe('panelState', () => {
     assert.deepEqual(panelState({ event: event({ status: 'draft' }), seats: open, mine: null, now }), {
       kind: 'notOpen',
     })
+  })
+})
+
+describe('questions organisers ask', () => {
+  it('reads options one a line, Chinese then English, a lone label by its script', () => {
+    assert.deepEqual(parseOptions(' 素食 | Vegetarian \n\nAnything\n不限\n | Halal'), [
+      { key: 'o1', labelZh: '素食', labelEn: 'Vegetarian' },
+      { key: 'o2', labelZh: null, labelEn: 'Anything' },
+      { key: 'o3', labelZh: '不限', labelEn: null },
+      { key: 'o4', labelZh: null, labelEn: 'Halal' },
+    ])
+    assert.deepEqual(parseOptions(' | \n'), [])
+  })
+
+  it('wants a label, two options for a choice, and at most twenty questions', () => {
+    const q = { kind: 'text' as const, labelZh: null, labelEn: 'Company', required: true }
+    assert.equal(questionProblem([], q), null)
+    assert.equal(questionProblem([], { ...q, labelEn: null }), 'label')
+    assert.equal(questionProblem([], { ...q, kind: 'choice', options: parseOptions('a') }), 'options')
+    assert.equal(questionProblem([], { ...q, kind: 'choice', options: parseOptions('a\nb') }), null)
+    const twenty = Array.from({ length: 20 }, (_, i) => ({ ...q, key: `q${i}` }))
+    assert.equal(questionProblem(twenty, q), 'tooManyQuestions')
   })
 })

@@ -145,6 +145,48 @@ export function checkAnswers(
   return Object.keys(problems).length ? { ok: false, problems } : { ok: true, answers }
 }
 
+// --- The questions organisers ask --------------------------------------------------------------
+
+export const MAX_QUESTIONS = 20
+export const MAX_OPTIONS = 30
+const CJK = /[\u3400-\u9fff\uf900-\ufaff]/
+
+/**
+ * A choice's options as organisers type them, one a line: `素食 | Vegetarian` (Chinese, then
+ * English), or one label alone, filed under Chinese when it holds a Chinese character. Keys are
+ * the options' places (`o1`, `o2` …): a question is never edited, only added or removed, so
+ * answers keep meaning what they meant.
+ */
+export function parseOptions(text: string): NonNullable<RegistrationQuestion['options']> {
+  return text
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter(Boolean)
+    .map((line, i) => {
+      const [first = '', second] = line.split('|').map((part) => part.trim())
+      const [labelZh, labelEn] =
+        second !== undefined
+          ? [first || null, second || null]
+          : CJK.test(first)
+            ? [first, null]
+            : [null, first]
+      return { key: `o${i + 1}`, labelZh, labelEn }
+    })
+    .filter((o) => o.labelZh || o.labelEn)
+}
+
+/** Why a new question cannot be added, or null. */
+export function questionProblem(
+  existing: readonly RegistrationQuestion[],
+  q: Omit<RegistrationQuestion, 'key'>,
+): 'tooManyQuestions' | 'label' | 'options' | null {
+  if (existing.length >= MAX_QUESTIONS) return 'tooManyQuestions'
+  if (!q.labelZh && !q.labelEn) return 'label'
+  if (q.kind === 'choice' && ((q.options?.length ?? 0) < 2 || (q.options?.length ?? 0) > MAX_OPTIONS))
+    return 'options'
+  return null
+}
+
 // --- Reminders -------------------------------------------------------------------------------
 
 export const REMINDER_LEAD_MS = 24 * 3_600_000

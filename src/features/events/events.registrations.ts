@@ -3,6 +3,7 @@
 // locked (`event_seats`, `select … for update`), so on one server or several, on PGlite or
 // PostgreSQL, decisions about one event happen one after the other and never oversell. Mail and
 // webhooks are written in that transaction (the outboxes) and sent after it.
+import { randomToken } from '../../platform/auth/secrets.ts'
 import type { Db } from '../../platform/db/client.ts'
 import type { Deps } from '../../platform/deps.ts'
 import { DomainError, type ErrorCode } from '../../platform/errors.ts'
@@ -28,6 +29,7 @@ import {
   placeAfterApproval,
   promotionRoom,
   promotions,
+  questionProblem,
   queueArrival,
   REMINDER_LEAD_MS,
   type Refusal,
@@ -37,6 +39,7 @@ import {
   seatOutcome,
   startingSoonDue,
 } from './events.registrations.rules.ts'
+import type { RegistrationQuestion } from './events.schema.ts'
 
 export type RegistrationDeps = Pick<Deps, 'db' | 'now' | 'config' | 'jobs' | 'communityNames'>
 
@@ -405,6 +408,76 @@ export async function changeCapacity(
     await repo.setCapacity(locked.tx, locked.event.id, input.capacity, deps.now())
     const event = { ...locked.event, capacity: input.capacity }
     return promoteFromQueue(deps, { ...locked, event }, locked.confirmed)
+  })
+}
+
+/** A question that cannot be added, with why (the console says it at the field). */
+export class QuestionRefused extends DomainError {
+  readonly problem: NonNullable<ReturnType<typeof questionProblem>>
+  constructor(problem: NonNullable<ReturnType<typeof questionProblem>>) {
+    super('invalid', `The question cannot be added: ${problem}`)
+    this.problem = problem
+  }
+}
+
+/**
+ * Adds a question to what registering asks. Under the seat lock, so a registration is checked
+ * against the questions as they were when its place was decided.
+ */
+export async function addQuestion(
+  deps: RegistrationDeps,
+  actor: Actor,
+  input: { slug: string; question: Omit<RegistrationQuestion, 'key'> },
+) {
+  const found = await findEvent(deps, input.slug)
+  await authorizeOrganise(deps, actor, found)
+  return underSeatLock(deps, found.id, async ({ tx, event }) => {
+    const problem = questionProblem(event.questions, input.question)
+    if (problem) throw new QuestionRefused(problem)
+    const taken = new Set(event.questions.map((q) => q.key))
+    let key = `q-${randomToken(4)}`
+    while (taken.has(key)) key = `q-${randomToken(4)}`
+    const question: RegistrationQuestion = {
+      key,
+      kind: input.question.kind,
+      labelZh: input.question.labelZh,
+      labelEn: input.question.labelEn,
+      required: input.question.required,
+      ...(input.question.kind === 'choice' ? { options: input.question.options ?? [] } : {}),
+    }
+    await repo.setRegistrationForm(tx, event.id, { questions: [...event.questions, question] }, deps.now())
+    return question
+  })
+}
+
+/** Takes a question off the form; answers people already gave stay with their registrations. */
+export async function removeQuestion(
+  deps: RegistrationDeps,
+  actor: Actor,
+  input: { slug: string; key: string },
+) {
+  const found = await findEvent(deps, input.slug)
+  await authorizeOrganise(deps, actor, found)
+  await underSeatLock(deps, found.id, async ({ tx, event }) => {
+    if (!event.questions.some((q) => q.key === input.key)) throw new DomainError('notFoundRecord')
+    const questions = event.questions.filter((q) => q.key !== input.key)
+    await repo.setRegistrationForm(tx, event.id, { questions }, deps.now())
+  })
+}
+
+/**
+ * Whether organisers confirm each place. Registrations already waiting for approval stay so until
+ * an organiser decides; from now on new ones follow the new setting.
+ */
+export async function setApproval(
+  deps: RegistrationDeps,
+  actor: Actor,
+  input: { slug: string; requiresApproval: boolean },
+) {
+  const found = await findEvent(deps, input.slug)
+  await authorizeOrganise(deps, actor, found)
+  await underSeatLock(deps, found.id, async ({ tx, event }) => {
+    await repo.setRegistrationForm(tx, event.id, { requiresApproval: input.requiresApproval }, deps.now())
   })
 }
 
