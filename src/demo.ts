@@ -6,6 +6,7 @@ import {
   seedPendingFoundingDemo,
 } from './features/chapters/chapters.demo.ts'
 import { communityNamesFrom } from './features/community/index.ts'
+import { seedEventsDemo } from './features/events/events.demo.ts'
 import { seedMeetingsDemo } from './features/meetings/meetings.demo.ts'
 import { countPeople } from './features/people/index.ts'
 import { DEMO_ADMIN_EMAIL, seedPeopleDemo } from './features/people/people.demo.ts'
@@ -34,6 +35,7 @@ export async function loadDemo(given: Pick<Deps, 'db' | 'now' | 'config'>): Prom
     await seedMeetingsDemo(deps)
     await seedRecognitionDemo(deps)
     await seedPodcastDemo(deps)
+    await seedEventsDemo(deps)
   } catch (e) {
     // Several app servers starting at once on one empty database: one of them seeds it.
     if (isUniqueViolation(e)) return false

@@ -1,0 +1,206 @@
+import assert from 'node:assert/strict'
+import { before, describe, it } from 'node:test'
+import { and, asc, eq, isNull } from 'drizzle-orm'
+import { BASE_URL, demoSite } from '../../../test/support/app.ts'
+import { testBackends } from '../../../test/support/db.ts'
+import { DEMO_ADMIN_EMAIL } from '../../demo.ts'
+import {
+  chapters,
+  eventCheckins,
+  eventRegistrations,
+  eventSessions,
+  events,
+  people,
+  sessionSpeakers,
+} from '../../platform/db/schema.ts'
+import { startSession } from '../accounts/index.ts'
+
+const DAY = 86_400_000
+const han = /\p{Script=Han}/u
+const text = async (res: Response) => (await res.text()).replace(/\s+/g, ' ')
+
+for (const backend of await testBackends()) {
+  describe(`demo events (${backend})`, () => {
+    const demo = demoSite(backend, { log: 'silent' })
+    let cookie = ''
+    const get = (path: string, signedIn = false) =>
+      demo.app.request(`${BASE_URL}${path}`, signedIn ? { headers: { cookie } } : {})
+    const eventOf = async (where: ReturnType<typeof eq>) =>
+      (await demo.deps.db.select().from(events).where(where))[0]!
+    const chapterId = async (slug: string) =>
+      (await demo.deps.db.select().from(chapters).where(eq(chapters.slug, slug)))[0]!.id
+    before(async () => {
+      const [admin] = await demo.deps.db.select().from(people).where(eq(people.email, DEMO_ADMIN_EMAIL))
+      cookie = `__Host-hearth_session=${(await startSession(demo.deps, admin!.id, 'test')).token}`
+    })
+
+    it('lists meetups to come for the chapters and the events held, at times around the demo’s now', async () => {
+      const now = demo.deps.now()
+      const all = await demo.deps.db.select().from(events).orderBy(asc(events.startsAt))
+      assert.deepEqual(
+        all.map((e) => [e.kind, e.status, e.startsAt < now]),
+        [
+          ['conference', 'published', true],
+          ['meetup', 'published', true],
+          ['meetup', 'published', false],
+          ['meetup', 'published', false],
+          ['meetup', 'published', false],
+        ],
+      )
+      const conference = all[0]!
+      assert.ok(now.getTime() - conference.startsAt.getTime() > 60 * DAY)
+      assert.ok(conference.endsAt.getTime() - conference.startsAt.getTime() > DAY, 'two days')
+      const html = await text(await get('/en/events'))
+      for (const e of all) assert.ok(html.includes(`href="/en/events/${e.slug}"`), e.slug)
+      assert.match(html, /Shanghai meetup: hands-on observability/)
+    })
+
+    it('a past conference modelled on KubeCon Hong Kong: roundtable, women empowerment, maintainer meetup, live podcast, videos and slides', async () => {
+      const conference = await eventOf(eq(events.kind, 'conference'))
+      const sessions = await demo.deps.db
+        .select()
+        .from(eventSessions)
+        .where(eq(eventSessions.eventId, conference.id))
+      const kinds = new Set(sessions.map((s) => s.kind))
+      for (const kind of ['keynote', 'talk', 'roundtable', 'special', 'meetup', 'podcast'] as const)
+        assert.ok(kinds.has(kind), kind)
+      const roundtable = sessions.find((s) => s.kind === 'roundtable')!
+      const roles = (
+        await demo.deps.db.select().from(sessionSpeakers).where(eq(sessionSpeakers.sessionId, roundtable.id))
+      ).map((s) => s.role)
+      assert.equal(roles.filter((r) => r === 'moderator').length, 1)
+      assert.ok(roles.filter((r) => r === 'panelist').length >= 3)
+      assert.ok(sessions.find((s) => s.kind === 'podcast')!.episodeId, 'the live recording links its episode')
+      const page = await text(await get(`/en/events/${conference.slug}`))
+      assert.match(page, /Kubernetes maintainers’ roundtable/)
+      assert.match(page, /Moderator/)
+      assert.match(page, /Women empowerment session/)
+      assert.match(page, /Maintainer meetup/)
+      assert.match(page, /href="\/en\/podcast\/kubesphere-talk\/ep-2-zhang-haili"/)
+      assert.match(page, /<iframe src="https:\/\/www\.youtube-nocookie\.com\/embed\//)
+      assert.match(page, /<iframe src="https:\/\/player\.bilibili\.com\/player\.html\?bvid=/)
+      assert.match(page, /href="https:\/\/slides\.example\.org\//)
+      assert.match(page, /Example Cloud/)
+      const zh = await text(await get(`/zh/events/${conference.slug}`))
+      assert.match(zh, /女性赋能专场/)
+      assert.match(zh, /维护者见面会/)
+    })
+
+    it('the conference’s check-ins and no-shows reach its statistics', async () => {
+      const conference = await eventOf(eq(events.kind, 'conference'))
+      const regs = await demo.deps.db
+        .select()
+        .from(eventRegistrations)
+        .where(eq(eventRegistrations.eventId, conference.id))
+      const confirmed = regs.filter((r) => r.status === 'confirmed').length
+      const checkedIn = (
+        await demo.deps.db.select().from(eventCheckins).where(eq(eventCheckins.eventId, conference.id))
+      ).length
+      assert.ok(
+        confirmed >= 25 && checkedIn > confirmed / 2 && checkedIn < confirmed,
+        `${checkedIn}/${confirmed}`,
+      )
+      const stats = await text(await get(`/en/console/events/${conference.id}/statistics`, true))
+      assert.match(
+        stats,
+        new RegExp(`aria-label="${checkedIn} of ${confirmed} people holding a place were checked in\\."`),
+      )
+      const overview = await text(await get('/en/console/events/statistics', true))
+      assert.match(overview, /<th scope="row">Shanghai<\/th>/)
+      assert.match(overview, /Community-wide/)
+    })
+
+    it('Shanghai’s next meetup is full, its waitlist in arrival order after one place was given up and its head promoted', async () => {
+      const next = await eventOf(
+        and(eq(events.chapterId, await chapterId('shanghai')), eq(events.capacity, 12))!,
+      )
+      assert.ok(next.startsAt > demo.deps.now())
+      const regs = await demo.deps.db
+        .select({ r: eventRegistrations, handle: people.handle })
+        .from(eventRegistrations)
+        .innerJoin(people, eq(people.id, eventRegistrations.personId))
+        .where(eq(eventRegistrations.eventId, next.id))
+        .orderBy(asc(eventRegistrations.createdAt))
+      const byStatus = (s: string) => regs.filter((x) => x.r.status === s)
+      assert.equal(byStatus('confirmed').length, 12)
+      assert.equal(byStatus('cancelled').length, 1)
+      const waiting = byStatus('waitlisted')
+      assert.equal(waiting.length, 3)
+      // In the order they registered; the one who came first among those left waiting got the place.
+      const queue = [...waiting].sort((a, b) => a.r.queuedAt.getTime() - b.r.queuedAt.getTime())
+      assert.deepEqual(
+        queue.map((x) => x.r.id),
+        waiting.map((x) => x.r.id),
+      )
+      const chen = regs.find((x) => x.handle === 'chen-bo')!
+      assert.equal(chen.r.status, 'confirmed')
+      assert.ok(chen.r.createdAt < waiting[0]!.r.createdAt)
+      assert.ok(chen.r.confirmedAt! > chen.r.createdAt, 'promoted after registering')
+      const page = await text(await get(`/en/events/${next.slug}`))
+      assert.match(page, /waitlist/i)
+    })
+
+    it('Hangzhou’s next salon asks questions, and registrations carry the answers', async () => {
+      const salon = await eventOf(eq(events.chapterId, await chapterId('hangzhou')))
+      assert.deepEqual(
+        salon.questions.map((q) => [q.key, q.kind, q.required]),
+        [
+          ['role', 'choice', true],
+          ['production', 'yes_no', false],
+          ['question', 'text', false],
+        ],
+      )
+      const regs = await demo.deps.db
+        .select()
+        .from(eventRegistrations)
+        .where(eq(eventRegistrations.eventId, salon.id))
+      assert.ok(regs.length >= 5)
+      for (const r of regs) assert.ok(['dev', 'ops', 'student', 'other'].includes(r.answers.role ?? ''), r.id)
+    })
+
+    it('Shanghai’s meetup with check-ins is its last offline event on the health board; Hangzhou stays at risk', async () => {
+      const [shanghai, hangzhou] = await Promise.all(
+        ['shanghai', 'hangzhou'].map(
+          async (slug) => (await demo.deps.db.select().from(chapters).where(eq(chapters.slug, slug)))[0]!,
+        ),
+      )
+      assert.equal(shanghai!.status, 'active')
+      assert.equal(hangzhou!.status, 'at_risk')
+      const held = await eventOf(
+        and(
+          eq(events.chapterId, shanghai!.id),
+          eq(events.titleEn, 'Shanghai meetup: cloud-native storage in practice'),
+        )!,
+      )
+      const checkedIn = (
+        await demo.deps.db.select().from(eventCheckins).where(eq(eventCheckins.eventId, held.id))
+      ).length
+      const board = await text(await get('/en/console/chapters', true))
+      assert.match(board, new RegExp(`href="/en/events/${held.slug}"`))
+      assert.match(board, new RegExp(`${checkedIn} checked in`))
+    })
+
+    it('keeps every name and title in its language: nothing Chinese in an English field', async () => {
+      const rows = [
+        ...(await demo.deps.db.select({ en: events.titleEn, zh: events.titleZh }).from(events)),
+        ...(await demo.deps.db
+          .select({ en: eventSessions.titleEn, zh: eventSessions.titleZh })
+          .from(eventSessions)),
+        // A speaker is a person here (named by their profile) or an outsider named in the row.
+        ...(await demo.deps.db
+          .select({ en: sessionSpeakers.nameEn, zh: sessionSpeakers.nameZh })
+          .from(sessionSpeakers)
+          .where(isNull(sessionSpeakers.personId))),
+        ...(await demo.deps.db
+          .select({ en: people.nameEn, zh: people.nameZh })
+          .from(people)
+          .innerJoin(eventRegistrations, eq(eventRegistrations.personId, people.id))),
+      ]
+      assert.ok(rows.length > 60)
+      for (const { en, zh } of rows) {
+        assert.ok(!en || !han.test(en), `English field with Chinese: ${en}`)
+        assert.ok(en || zh, 'a name in at least one language')
+      }
+    })
+  })
+}
