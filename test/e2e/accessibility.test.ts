@@ -57,6 +57,8 @@ const pages: { path: string; status?: number; signedIn?: boolean }[] = [
   { path: '/console/recognition', signedIn: true },
   { path: '/console/swag', signedIn: true },
   { path: '/me/swag', signedIn: true },
+  { path: '/console/events', signedIn: true },
+  { path: '/console/events/new', signedIn: true },
   { path: '/console/podcast', signedIn: true },
   { path: '/console/podcast/kubesphere-talk', signedIn: true },
   { path: '/console/podcast/kubesphere-talk/downloads', signedIn: true },
@@ -190,6 +192,53 @@ describe('accessibility (axe-core, WCAG 2.2 AA), light and dark', { skip: chromi
     await admin.waitForURL(/\/en\/console\/podcast\/kubesphere-talk\/[0-9a-f-]{36}$/)
     const episodePath = new URL(admin.url()).pathname.slice('/en'.length)
     for (const path of [episodePath, `${episodePath}/edit`]) await checkInBothLanguages(admin, path)
+  })
+
+  it('an event announced from the console, with its agenda, and its public page, in both languages, light and dark', async () => {
+    await admin.emulateMedia({ colorScheme: 'light' })
+    await admin.goto('/en/console/events/new')
+    const fields: [string, string][] = [
+      ['#field-kind', 'conference'],
+      ['#field-chapter', ''],
+      ['#field-titleEn', 'Accessible Summit'],
+      ['#field-titleZh', '无障碍峰会'],
+      ['#field-timeZone', 'Europe/Berlin'],
+      ['#field-startsAt', '2027-03-27T09:00'],
+      ['#field-endsAt', '2027-03-28T17:00'],
+      ['#field-venueEn', 'Congress Centre'],
+      ['#field-capacity', '120'],
+    ]
+    for (const [selector, value] of fields) {
+      const field = admin.locator(selector)
+      if ((await field.evaluate((e) => e.tagName)) === 'SELECT') await field.selectOption(value)
+      else await field.fill(value)
+    }
+    await admin.getByRole('button', { name: en.events.console.createButton }).click()
+    await admin.waitForURL(/\/en\/console\/events\/[0-9a-f-]{36}\?notice=created$/)
+    const details = new URL(admin.url()).pathname.slice('/en'.length)
+    await admin.getByRole('button', { name: en.events.console.actions.publish }).click()
+    await admin.waitForURL(/notice=publish$/)
+    await admin.goto(`/en${details}/agenda`)
+    await admin.locator('#field-kind').selectOption('roundtable')
+    await admin.locator('#field-titleEn').fill('Maintainers’ roundtable')
+    await admin.locator('#field-startsAt').fill('2027-03-28T10:00')
+    await admin.locator('#field-endsAt').fill('2027-03-28T11:00')
+    await admin.getByRole('button', { name: en.events.console.addSession }).click()
+    await admin.waitForURL(/\/sessions\/[0-9a-f-]{36}\?notice=sessionAdded$/)
+    const session = new URL(admin.url()).pathname.slice('/en'.length)
+    await admin.locator('#field-nameEn').fill('Wang Moderator')
+    await admin.locator('#field-role').selectOption('moderator')
+    await admin.getByRole('button', { name: en.events.console.addSpeaker }).click()
+    await admin.waitForURL(/notice=speakerAdded$/)
+    for (const path of [
+      details,
+      `${details}/agenda`,
+      session,
+      `${details}/people`,
+      '/events/accessible-summit-2027',
+    ])
+      await checkInBothLanguages(admin, path)
+    assert.match((await admin.textContent('main')) ?? '', /Wang Moderator/)
   })
 
   it('a past SIG meeting’s page with its attendance form, reached from the meetings list, in both languages, light and dark', async () => {
