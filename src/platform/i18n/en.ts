@@ -6,6 +6,7 @@ import { exportsEn } from './events/exports.en.ts'
 import { registrationsEn } from './events/registrations.en.ts'
 import { statsEn } from './events/stats.en.ts'
 import { volunteersEn, volunteersValidationEn } from './events/volunteers.en.ts'
+import { programmeExportsEn } from './programme/exports.en.ts'
 
 export const en = {
   meta: {
@@ -1565,6 +1566,7 @@ export const en = {
   eventRegistrations: registrationsEn,
   eventStats: statsEn,
   events: eventsEn,
+  programmeExports: programmeExportsEn,
 }
 
 type Widen<T> = T extends string

@@ -5,6 +5,7 @@ import { exportsZh } from './events/exports.zh.ts'
 import { registrationsZh } from './events/registrations.zh.ts'
 import { statsZh } from './events/stats.zh.ts'
 import { volunteersValidationZh, volunteersZh } from './events/volunteers.zh.ts'
+import { programmeExportsZh } from './programme/exports.zh.ts'
 
 /** A name inside Chinese text, with a space on a side where it meets Latin letters or digits. */
 const amid = (name: string) =>
@@ -1474,4 +1475,5 @@ export const zh: Messages = {
   eventRegistrations: registrationsZh,
   eventStats: statsZh,
   events: eventsZh,
+  programmeExports: programmeExportsZh,
 }
