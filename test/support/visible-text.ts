@@ -46,7 +46,10 @@ export function findLeaks(text: string, keys: ReadonlySet<string>): string[] {
   const found: string[] = []
   for (const raw of text.split('\n')) {
     // Addresses, e-mail and handles may carry anything; they are not prose.
-    const line = raw.replace(/\b[a-z]+:\/\/\S+|\S+@\S+\.\S+|@[\w.-]+/gi, (m) => ' '.repeat(m.length))
+    // Names that repeat themselves by design (the video site 哔哩哔哩) are not slips either.
+    const line = raw
+      .replace(/\b[a-z]+:\/\/\S+|\S+@\S+\.\S+|@[\w.-]+/gi, (m) => ' '.repeat(m.length))
+      .replace(/哔哩哔哩/g, (m) => ' '.repeat(m.length))
     for (const m of line.matchAll(/[A-Za-z][\w.]*[A-Za-z]/g)) {
       const word = m[0]
       if (keys.has(word) && (word.includes('.') || /[a-z][A-Z]/.test(word)))

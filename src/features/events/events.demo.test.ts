@@ -83,7 +83,7 @@ for (const backend of await testBackends()) {
       assert.match(page, /Example Cloud/)
       const zh = await text(await get(`/zh/events/${conference.slug}`))
       assert.match(zh, /女性赋能专场/)
-      assert.match(zh, /维护者见面会/)
+      assert.match(zh, /云原生项目维护者见面会/)
     })
 
     it('the conference’s check-ins and no-shows reach its statistics', async () => {

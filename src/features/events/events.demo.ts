@@ -74,7 +74,7 @@ const attendeeNames: [string | null, string][] = [
   ['李静', 'Li Jing'],
   ['张伟', 'Zhang Wei'],
   ['刘洋', 'Liu Yang'],
-  ['陈晨', 'Chen Chen'],
+  ['陈晓', 'Chen Xiao'],
   ['杨帆', 'Yang Fan'],
   ['赵敏', 'Zhao Min'],
   ['黄磊', 'Huang Lei'],
@@ -443,8 +443,8 @@ async function seedConference(deps: DemoDeps, attendees: Person[]) {
     },
     {
       kind: 'meetup',
-      titleZh: '维护者见面会',
-      titleEn: 'Maintainer meetup',
+      titleZh: '云原生项目维护者见面会',
+      titleEn: 'Maintainer meetup of cloud-native projects',
       abstractZh: '许多云原生项目的维护者坐在一起，聊项目之间的协作、新贡献者的培养和维护者的负担。',
       abstractEn:
         'Maintainers of many cloud-native projects in one room: working across projects, bringing new contributors on, and the load maintainers carry.',
