@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict'
-import { describe, it } from 'node:test'
+import { after, describe, it } from 'node:test'
+import { freshDatabase, testBackends } from '../../../test/support/db.ts'
 import { startSmtpSink } from '../../../test/support/smtp.ts'
+import { mailOutbox } from '../db/schema.ts'
 import { createLogger } from '../log.ts'
-import { createMailer, fromHeader, signed } from './mail.ts'
+import { createMailer, deliverPendingMail, fromHeader, type Mailer, signed } from './mail.ts'
 
 describe('mails in the community’s name', () => {
   const letter = { to: 'a@example.org', subject: 'Approved: Join Hangzhou', text: 'Hello Ada,' }
@@ -72,3 +74,56 @@ describe('who a mail is from', () => {
     }
   })
 })
+
+for (const backend of await testBackends()) {
+  describe(`delivering the outbox [${backend}]`, () => {
+    it('sends a backlog longer than one batch in one run, oldest first, so a sign-in code waits for no sweep', async () => {
+      const database = await freshDatabase(backend)
+      after(() => database.dispose())
+      const start = Date.parse('2026-10-15T12:00:00Z')
+      await database.db.insert(mailOutbox).values(
+        Array.from({ length: 45 }, (_, i) => ({
+          to: `p${i}@example.org`,
+          subject: i === 44 ? 'Your sign-in code' : `News ${i}`,
+          text: '…',
+          nextAttemptAt: new Date(start + i * 1000),
+        })),
+      )
+      const sent: string[] = []
+      const mailer: Mailer = { via: 'log', send: async (m) => void sent.push(m.to), close() {} }
+      const now = () => new Date(start + 60_000)
+      assert.equal(
+        await deliverPendingMail({ db: database.db, mailer, log: createLogger('silent'), now }),
+        45,
+      )
+      assert.deepEqual(
+        sent,
+        Array.from({ length: 45 }, (_, i) => `p${i}@example.org`),
+      )
+      assert.equal(await deliverPendingMail({ db: database.db, mailer, log: createLogger('silent'), now }), 0)
+    })
+
+    it('stops when what is left failed: a failed mail waits for its back-off instead of being tried again at once', async () => {
+      const database = await freshDatabase(backend)
+      after(() => database.dispose())
+      await database.db
+        .insert(mailOutbox)
+        .values(Array.from({ length: 25 }, (_, i) => ({ to: `q${i}@example.org`, subject: 's', text: 't' })))
+      let tries = 0
+      const failing: Mailer = {
+        via: 'smtp',
+        send: async () => {
+          tries++
+          throw new Error('connection refused')
+        },
+        close() {},
+      }
+      const now = () => new Date()
+      assert.equal(
+        await deliverPendingMail({ db: database.db, mailer: failing, log: createLogger('silent'), now }),
+        0,
+      )
+      assert.equal(tries, 25, 'each mail tried once')
+    })
+  })
+}

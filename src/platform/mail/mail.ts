@@ -111,35 +111,43 @@ export async function enqueueMail(db: Db, letter: Letter, sender: Sender): Promi
 const policy = { batch: 20, leaseMs: 5 * 60_000, maxAttempts: 8 }
 
 /**
- * Delivers what is due (see `leaseDue`), from the community: its names, in both languages (a
- * mail is read in either), name the sender when MAIL_FROM does not (`fromHeader`).
+ * Delivers what is due (see `leaseDue`), batch after batch until nothing due is left, so a
+ * sign-in code never waits for the next sweep behind a backlog (a big announcement, a restored
+ * server). From the community: its names, in both languages (a mail is read in either), name the
+ * sender when MAIL_FROM does not (`fromHeader`). A failed mail is put back with its back-off, so
+ * it is not due again in this run.
  */
 export async function deliverPendingMail(
   deps: { db: Db; mailer: Mailer; log: Logger; now: () => Date } & Partial<Pick<Deps, 'communityNames'>>,
 ): Promise<number> {
-  const leased = await leaseDue<typeof mailOutbox.$inferSelect>(deps.db, mailOutbox, deps.now(), policy)
-  if (!leased.length) return 0
-  const names = await deps.communityNames?.(deps.db)
-  const fromName = [...new Set([names?.zh, names?.en].filter((n): n is string => Boolean(n)))].join(' · ')
   let sent = 0
-  for (const row of leased) {
-    try {
-      await deps.mailer.send({
-        to: row.to,
-        subject: row.subject,
-        text: row.text,
-        attachments: row.attachments,
-        fromName: fromName || undefined,
-      })
-      await deps.db
-        .update(mailOutbox)
-        .set({ sentAt: deps.now(), via: deps.mailer.via, lastError: null })
-        .where(eq(mailOutbox.id, row.id))
-      sent++
-    } catch (err) {
-      deps.log.warn('mail delivery failed', { outboxId: row.id, attempt: row.attempts + 1, err })
-      await markFailed(deps.db, mailOutbox, row, deps.now(), String((err as Error).message ?? err))
+  let fromName: string | undefined
+  for (;;) {
+    const leased = await leaseDue<typeof mailOutbox.$inferSelect>(deps.db, mailOutbox, deps.now(), policy)
+    if (!leased.length) return sent
+    if (fromName === undefined) {
+      const names = await deps.communityNames?.(deps.db)
+      fromName = [...new Set([names?.zh, names?.en].filter((n): n is string => Boolean(n)))].join(' · ')
     }
+    for (const row of leased) {
+      try {
+        await deps.mailer.send({
+          to: row.to,
+          subject: row.subject,
+          text: row.text,
+          attachments: row.attachments,
+          fromName: fromName || undefined,
+        })
+        await deps.db
+          .update(mailOutbox)
+          .set({ sentAt: deps.now(), via: deps.mailer.via, lastError: null })
+          .where(eq(mailOutbox.id, row.id))
+        sent++
+      } catch (err) {
+        deps.log.warn('mail delivery failed', { outboxId: row.id, attempt: row.attempts + 1, err })
+        await markFailed(deps.db, mailOutbox, row, deps.now(), String((err as Error).message ?? err))
+      }
+    }
+    if (leased.length < policy.batch) return sent
   }
-  return sent
 }
