@@ -132,6 +132,8 @@ async function qrReader(video) {
 
 if (scanSection && navigator.mediaDevices?.getUserMedia) {
   scanSection.hidden = false
+  // The camera is now the page's one primary action; typing the code steps back.
+  codeForm?.querySelector('button[type=submit]')?.classList.add('secondary')
   const start = scanSection.querySelector('.door-camera-start')
   const stop = scanSection.querySelector('.door-camera-stop')
   const frame = scanSection.querySelector('.door-camera')

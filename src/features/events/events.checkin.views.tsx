@@ -433,7 +433,7 @@ function FoundList(p: {
   return (
     <>
       <p>{d.results(p.found.length, p.query)}</p>
-      <div class="table-wrap">
+      <div class="table-wrap door-found">
         <table>
           <thead>
             <tr>
@@ -446,7 +446,8 @@ function FoundList(p: {
             {p.found.map((row) => (
               <tr>
                 <th scope="row">
-                  {displayName(row.person, locale)} <span class="muted">@{row.person.handle}</span>
+                  {displayName(row.person, locale)}
+                  <span class="muted small door-handle">@{row.person.handle}</span>
                 </th>
                 <td>
                   <Badge tone={statusTone[row.registration.status] ?? 'neutral'}>
@@ -461,7 +462,11 @@ function FoundList(p: {
                       <CsrfField c={p.c} />
                       <input type="hidden" name="registration" value={row.registration.id} />
                       <input type="hidden" name="q" value={p.query} />
-                      <button type="submit" aria-label={`${d.checkIn}: ${displayName(row.person, locale)}`}>
+                      <button
+                        type="submit"
+                        class="secondary"
+                        aria-label={`${d.checkIn}: ${displayName(row.person, locale)}`}
+                      >
                         {d.checkIn}
                       </button>
                     </form>

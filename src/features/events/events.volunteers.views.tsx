@@ -339,7 +339,7 @@ export function VolunteerBoardView(p: {
             <form method="post" action={`${base}/roles/${role.id}/remove`}>
               <CsrfField c={c} />
               <Actions>
-                <button type="submit" class="danger" aria-label={tv.removeRoleLabel(name)}>
+                <button type="submit" class="secondary" aria-label={tv.removeRoleLabel(name)}>
                   {tv.removeRole}
                 </button>
               </Actions>
@@ -365,6 +365,8 @@ export function VolunteerBoardView(p: {
               value={typedIn('role', 'nameEn')}
               error={errorOf('role', 'nameEn')}
             />
+          </div>
+          <div class="grid-2">
             <Field
               name="descriptionZh"
               label={tv.descriptionZh}
