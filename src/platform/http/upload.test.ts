@@ -5,6 +5,8 @@ import { join } from 'node:path'
 import { after, describe, it } from 'node:test'
 import { BASE_URL, makeTestApp, type TestClient } from '../../../test/support/app.ts'
 import { testBackends } from '../../../test/support/db.ts'
+import { createEvent } from '../../../test/support/events.ts'
+import { eventSponsors, events } from '../../features/events/events.schema.ts'
 import { episodes, podcastImports, shows } from '../../features/podcast/podcast.schema.ts'
 import { mediaFiles } from '../media/media.schema.ts'
 
@@ -71,11 +73,18 @@ for (const backend of await testBackends()) {
     })
     assert.equal(episode.status, 303)
     const [row] = await t.deps.db.select().from(episodes)
+    const event = await createEvent(t.deps, { organisers: [t.superuser.id] })
+    const [sponsor] = await t.deps.db
+      .insert(eventSponsors)
+      .values({ eventId: event.id, nameEn: 'Upload sponsor' })
+      .returning()
     const params: Record<string, string> = {
       lang: 'en',
       show: 'upload-show',
       episode: row!.id,
       slug: 'nowhere',
+      id: event.id,
+      sponsor: sponsor!.id,
     }
     const uploads = t.app.routes
       .filter((r) => r.method === 'POST' && r.path.endsWith('/upload'))
@@ -87,6 +96,8 @@ for (const backend of await testBackends()) {
         await t.deps.db.select().from(podcastImports),
         await t.deps.db.select().from(shows),
         await t.deps.db.select().from(episodes),
+        await t.deps.db.select().from(events),
+        await t.deps.db.select().from(eventSponsors),
       ])
     const fields: Part[] = [
       { name: 'sourceUrl', value: 'https://example.org/feed.xml' },
@@ -95,7 +106,7 @@ for (const backend of await testBackends()) {
     ]
     const file = (name: string): Part => ({ name, file: mp3, filename: 'episode.mp3' })
     // Every file field name the upload forms use, so whichever one a route reads is there.
-    const files = ['feedFile', 'cover', 'art', 'audio', 'transcript'].map(file)
+    const files = ['feedFile', 'cover', 'art', 'audio', 'transcript', 'logo'].map(file)
 
     it('finds every upload route', () => {
       assert.deepEqual(
@@ -109,6 +120,8 @@ for (const backend of await testBackends()) {
           '/en/console/chapters/nowhere/cover/upload',
           '/en/console/community/logo/upload',
           '/en/me/picture/upload',
+          `/en/console/events/${event.id}/cover/upload`,
+          `/en/console/events/${event.id}/sponsors/${sponsor!.id}/logo/upload`,
         ].sort(),
       )
     })
