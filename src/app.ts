@@ -15,6 +15,7 @@ import { chaptersPages } from './features/chapters/index.ts'
 import { communityPages, loadBrand } from './features/community/index.ts'
 import { consolePages } from './features/console/console.pages.tsx'
 import { eventsApi } from './features/events/events.api.ts'
+import { checkinApi } from './features/events/events.checkin.api.ts'
 import { checkinPages } from './features/events/events.checkin.pages.tsx'
 import { eventsExportsPages } from './features/events/events.exports.pages.tsx'
 import { registrationsApi } from './features/events/events.registrations.api.ts'
@@ -109,6 +110,7 @@ export function createApp(deps: Deps, options: { pageCacheCheckMs?: number } = {
   api.route('/', applicationsApi(deps))
   api.route('/', podcastApi(deps))
   api.route('/', eventsApi(deps))
+  api.route('/', checkinApi(deps))
   api.route('/', registrationsApi(deps))
   api.route('/', accountsApi(deps))
   const documentConfig = {

@@ -241,6 +241,39 @@ for (const backend of await testBackends()) {
       assert.equal((await stranger.get(`/en/checkin/${reg.ticketCode}`)).status, 404)
     })
 
+    it('checks in through the API: 201 now, 200 with who and when after, 404 and 409 refusals that change nothing', async () => {
+      const guest = await makePerson(deps, { nameEn: 'Api Guest' })
+      const reg = await registerFor(deps, meetup.id, guest.id)
+      const path = `/api/v1/events/${meetup.slug}/checkins`
+      const first = await asOrganiser.api('POST', path, { code: formatTicketCode(reg.ticketCode) })
+      assert.equal(first.status, 201)
+      const body = (await first.json()) as {
+        outcome: string
+        person: { handle: string }
+        checkedInBy: string
+      }
+      assert.deepEqual(
+        [body.outcome, body.person.handle, body.checkedInBy],
+        ['checkIn', guest.handle, organiser.handle],
+      )
+      const second = await asOrganiser.api('POST', path, { code: reg.ticketCode })
+      assert.equal(second.status, 200)
+      assert.equal(((await second.json()) as { outcome: string }).outcome, 'already')
+      const waiting = await registerFor(deps, meetup.id, (await makePerson(deps)).id, 'waitlisted')
+      const refused = await asOrganiser.api('POST', path, { code: waiting.ticketCode })
+      assert.equal(refused.status, 409)
+      assert.equal(((await refused.json()) as { reason: string }).reason, 'waitlisted')
+      const foreign = await registerFor(deps, other.id, (await makePerson(deps)).id)
+      const unknown = await asOrganiser.api('POST', path, { code: foreign.ticketCode })
+      assert.equal(unknown.status, 404)
+      assert.equal(((await unknown.json()) as { reason: string }).reason, 'otherEvent')
+      assert.equal(await checkinsOf(other.id), 0)
+      const stranger = await t.clientAs((await makePerson(deps)).id)
+      assert.equal((await stranger.api('POST', path, { code: reg.ticketCode })).status, 403)
+      const n = (await (await asOrganiser.api('GET', `${path}/counts`)).json()) as { checkedIn: number }
+      assert.equal(n.checkedIn, await checkinsOf(meetup.id))
+    })
+
     it('finds people by name when a ticket will not scan, and checks them in from the list', async () => {
       const guest = await makePerson(deps, { nameEn: 'Zhang Findable', nameZh: '张可寻' })
       const reg = await registerFor(deps, meetup.id, guest.id)

@@ -28,6 +28,10 @@ async function findEvent(deps: Pick<Deps, 'db'>, where: { id: string } | { slug:
   return found
 }
 
+/** The id of the event at this address (the API names events by slug), or a 404. */
+export const eventIdOf = async (deps: Pick<Deps, 'db'>, slug: string) =>
+  (await findEvent(deps, { slug })).event.id
+
 /** The event, once the actor is found to be someone who may check people in at it. */
 async function doorOf(deps: Pick<Deps, 'db'>, actor: Actor, eventId: string) {
   if (!actor) throw new DomainError('unauthenticated')
