@@ -348,7 +348,11 @@ for (const backend of await testBackends()) {
         /<link rel="alternate" type="text\/calendar" title="[^"]+" href="http:\/\/hearth\.test\/en\/events\/calendar\.ics"/,
       )
       assert.ok(list.includes('href="webcal://hearth.test/en/events/calendar.ics"'))
-      assert.match(list, /<meta property="og:title" content="Events"/, 'the feed links leave the preview tags')
+      assert.match(
+        list,
+        /<meta property="og:title" content="Events"/,
+        'the feed links leave the preview tags',
+      )
       const filtered = await (await anonymous.get('/en/events?kind=meetup')).text()
       assert.ok(filtered.includes('href="webcal://hearth.test/en/events/calendar.ics?kind=meetup"'))
       const chapterPage = await (await anonymous.get('/zh/chapters/hangzhou')).text()
