@@ -1,0 +1,529 @@
+// Events' performance targets (issue 15), with nginx serving the same bytes in the same run:
+//   flash crowd: 2,000 registrations for 200 places arriving within one second, on PGlite (one
+//   process) and on PostgreSQL with two app processes: p99 under 2 s; exactly 200 confirmed and
+//   1,800 waitlisted, the waitlist in arrival order; what anonymous readers of the event page see
+//   meanwhile (rate, p99); another page stays in the page cache (a registration does not empty it);
+//   the event page with 500 registrations and a 60-session agenda: ≥ 30 % of nginx's rate.
+//   npm run bench:events -- [--registrations 2000] [--spread 1000] [--readers 10] [--duration 10]
+//                           [--connections 50] [--backends pglite,postgres] [--keep]
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process'
+import {
+  chmodSync,
+  closeSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs'
+import http from 'node:http'
+import { cpus, loadavg, tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { parseArgs } from 'node:util'
+import autocannon from 'autocannon'
+import { freePort, node, root } from '../test/support/server.ts'
+import { type Fetched, fmtInt, get, nginxBinary, sleep, table, temporaryPostgres, verdict } from './lib.ts'
+
+const { values: args } = parseArgs({
+  options: {
+    registrations: { type: 'string', default: '2000' },
+    spread: { type: 'string', default: '1000' },
+    readers: { type: 'string', default: '10' },
+    duration: { type: 'string', default: '10' },
+    connections: { type: 'string', default: '50' },
+    backends: { type: 'string', default: 'pglite,postgres' },
+    keep: { type: 'boolean', default: false },
+  },
+})
+const REGISTRATIONS = Number(args.registrations)
+const SPREAD_MS = Number(args.spread)
+const READERS = Number(args.readers)
+const DURATION = Number(args.duration)
+const CONNECTIONS = Number(args.connections)
+const SEATS = 200
+const P99_TARGET_MS = 2000
+const PAGE_RATIO_TARGET = 0.3
+/** A page that has nothing to do with events: it must stay cached while people register. */
+const OTHER_PAGE = '/en/people'
+
+const work = mkdtempSync(join(tmpdir(), 'hearth-events-bench-'))
+chmodSync(work, 0o755)
+const say = (line: string) => process.stderr.write(`${line}\n`)
+const started: ChildProcess[] = []
+const nodeArgs = ['--import', './src/platform/runtime/register.ts']
+
+function launch(command: string, argv: string[], env: NodeJS.ProcessEnv, log: string) {
+  const fd = openSync(log, 'a')
+  const child = spawn(command, argv, { cwd: root, env, stdio: ['ignore', fd, fd] })
+  closeSync(fd)
+  started.push(child)
+  return child
+}
+
+async function stop(child: ChildProcess) {
+  if (child.exitCode !== null || child.signalCode !== null) return
+  const exited = new Promise((r) => child.once('exit', r))
+  child.kill('SIGTERM')
+  await Promise.race([exited, sleep(10_000)])
+}
+
+async function waitFor(url: string) {
+  for (let i = 0; i < 3000; i++) {
+    try {
+      if ((await get(url)).status === 200) return
+    } catch {}
+    await sleep(20)
+  }
+  throw new Error(`${url} did not answer`)
+}
+
+const percentile = (sorted: number[], p: number) =>
+  sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]! : Number.NaN
+
+type Answer = {
+  index: number
+  status: number
+  body: { status?: string; position?: number | null }
+  ms: number
+  late: number
+}
+
+/** One registration through the API, on a connection of its own (one person, one phone). */
+function registerOnce(
+  base: string,
+  slug: string,
+  token: string,
+  index: number,
+  due: number,
+): Promise<Answer> {
+  return new Promise((resolve) => {
+    const sent = performance.now()
+    const body = '{"answers":{}}'
+    const req = http.request(
+      `${base}/api/v1/events/${slug}/registrations`,
+      {
+        method: 'POST',
+        agent: false,
+        headers: {
+          authorization: `Bearer ${token}`,
+          accept: 'application/json',
+          'content-type': 'application/json',
+          'content-length': Buffer.byteLength(body),
+        },
+      },
+      (res) => {
+        const chunks: Buffer[] = []
+        res.on('data', (c: Buffer) => chunks.push(c))
+        res.on('end', () => {
+          let parsed = {}
+          try {
+            parsed = JSON.parse(Buffer.concat(chunks).toString('utf8'))
+          } catch {}
+          resolve({
+            index,
+            status: res.statusCode ?? 0,
+            body: parsed,
+            ms: performance.now() - sent,
+            late: sent - due,
+          })
+        })
+      },
+    )
+    req.on('error', () =>
+      resolve({ index, status: 0, body: {}, ms: performance.now() - sent, late: sent - due }),
+    )
+    req.setTimeout(60_000, () => req.destroy())
+    req.end(body)
+  })
+}
+
+/** Readers in a process of their own, reading until told to stop. */
+function startReaders(url: string, connections: number) {
+  const child = spawn(node, [...nodeArgs, 'bench/events-readers.ts', url, String(connections)], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  started.push(child)
+  let out = ''
+  child.stdout!.on('data', (d) => (out += d))
+  const ready = new Promise<void>((resolve) => child.stderr!.once('data', () => resolve()))
+  const done = new Promise<{ requests: number; seconds: number; p50: number; p99: number; errors: number }>(
+    (resolve) => child.once('exit', () => resolve(JSON.parse(out))),
+  )
+  return {
+    ready,
+    async stop() {
+      child.kill('SIGTERM')
+      return done
+    },
+  }
+}
+
+async function readersFor(urls: string[], seconds: number) {
+  const readers = urls.map((u) => startReaders(u, Math.max(1, Math.round(READERS / urls.length))))
+  await Promise.all(readers.map((r) => r.ready))
+  await sleep(seconds * 1000)
+  return combine(await Promise.all(readers.map((r) => r.stop())))
+}
+
+const combine = (rs: { requests: number; seconds: number; p99: number; errors: number }[]) => ({
+  rate: rs.reduce((n, r) => n + r.requests / r.seconds, 0),
+  p99: Math.max(...rs.map((r) => r.p99)),
+  errors: rs.reduce((n, r) => n + r.errors, 0),
+})
+
+/** How far the waitlist's order is from the order the crowd sent its requests in. */
+function orderAgainstSending(queue: number[]) {
+  let inversions = 0
+  let maxShift = 0
+  const sorted = [...queue].sort((a, b) => a - b)
+  const rank = new Map(sorted.map((v, i) => [v, i]))
+  for (let i = 0; i < queue.length; i++) {
+    maxShift = Math.max(maxShift, Math.abs(rank.get(queue[i]!)! - i))
+    if (i > 0 && queue[i]! < queue[i - 1]!) inversions++
+  }
+  return { adjacentInOrder: queue.length > 1 ? 1 - inversions / (queue.length - 1) : 1, maxShift }
+}
+
+type FlashFigures = {
+  backend: string
+  servers: number
+  p50: number
+  p99: number
+  max: number
+  lastAnswerMs: number
+  maxLateMs: number
+  statuses: Record<string, number>
+  confirmed: number
+  waitlisted: number
+  seatCounter: number | null
+  oneRowEach: boolean
+  queueMatchesAnswers: boolean
+  order: ReturnType<typeof orderAgainstSending>
+  readersBefore: ReturnType<typeof combine>
+  readersDuring: ReturnType<typeof combine>
+  otherPageStayed: boolean
+  generationMoved: boolean | null
+}
+
+/** nginx serving `body` at `path` with the same response headers (but those that change per response). */
+async function startNginx(binary: string, page: Fetched, path: string) {
+  const prefix = join(work, 'nginx')
+  for (const sub of ['www', 'tmp', 'logs']) mkdirSync(join(prefix, sub), { recursive: true, mode: 0o755 })
+  writeFileSync(join(prefix, 'www/page.html'), page.body, { mode: 0o644 })
+  const dynamic = new Set([
+    'date',
+    'connection',
+    'keep-alive',
+    'content-length',
+    'transfer-encoding',
+    'content-type',
+    'content-encoding',
+    'vary',
+    'set-cookie',
+    'x-request-id',
+  ])
+  const same = Object.entries(page.headers)
+    .filter(([name]) => !dynamic.has(name))
+    .map(([name, value]) => `add_header ${name} "${String(value).replace(/["\\$]/g, '')}";`)
+    .join('\n      ')
+  const port = await freePort()
+  const conf = `worker_processes 1; daemon off; pid ${prefix}/nginx.pid; error_log ${prefix}/logs/error.log warn;
+events { worker_connections 1024; }
+http { access_log off; server_tokens off; types {} default_type text/html; charset UTF-8; sendfile on; tcp_nopush on;
+  etag off; keepalive_timeout 5s; keepalive_requests 1000000; gzip off;
+  client_body_temp_path ${prefix}/tmp/b; proxy_temp_path ${prefix}/tmp/p; fastcgi_temp_path ${prefix}/tmp/f; uwsgi_temp_path ${prefix}/tmp/u; scgi_temp_path ${prefix}/tmp/s;
+  server { listen 127.0.0.1:${port}; root ${prefix}/www;
+    location = ${path} { try_files /page.html =404; add_header vary "Accept-Encoding";
+      ${same}
+    } } }`
+  writeFileSync(join(prefix, 'nginx.conf'), conf)
+  const child = launch(
+    binary,
+    ['-p', prefix, '-c', join(prefix, 'nginx.conf'), '-e', join(prefix, 'logs/error.log')],
+    process.env,
+    join(prefix, 'logs/out.log'),
+  )
+  const url = `http://127.0.0.1:${port}`
+  await waitFor(`${url}${path}`)
+  return { child, url }
+}
+
+async function rate(url: string) {
+  await autocannon({ url, connections: CONNECTIONS, duration: 2 })
+  const r = await autocannon({ url, connections: CONNECTIONS, duration: DURATION })
+  return { rate: r['2xx'] / r.duration, p99: r.latency.p99, errors: r.errors + r.timeouts + r.non2xx }
+}
+
+async function runBackend(backend: 'pglite' | 'postgres', nginx: string) {
+  const dataDir = join(work, `data-${backend}`)
+  const tokensFile = join(work, `tokens-${backend}.txt`)
+  const database = backend === 'postgres' ? await temporaryPostgres('events') : undefined
+  try {
+    say(
+      `${backend}: seeding ${REGISTRATIONS} people with tokens, the flash event and the 60-session conference`,
+    )
+    const slugs = JSON.parse(
+      execFileSync(
+        node,
+        [
+          ...nodeArgs,
+          'bench/events-seed.ts',
+          dataDir,
+          tokensFile,
+          String(REGISTRATIONS),
+          ...(database ? [database.url] : []),
+        ],
+        { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] },
+      ).trim(),
+    ) as { flash: string; conference: string }
+    const tokens = readFileSync(tokensFile, 'utf8').trim().split('\n')
+    const verify = () =>
+      JSON.parse(
+        execFileSync(
+          node,
+          [...nodeArgs, 'bench/events-verify.ts', dataDir, slugs.flash, ...(database ? [database.url] : [])],
+          {
+            cwd: root,
+            encoding: 'utf8',
+            stdio: ['ignore', 'pipe', 'inherit'],
+          },
+        ).trim(),
+      ) as {
+        byStatus: Record<string, number>
+        seatCounter: number | null
+        people: number
+        distinctPeople: number
+        confirmed: number[]
+        waitlist: number[]
+        generation: string | null
+      }
+    const before = verify()
+
+    const count = backend === 'postgres' ? 2 : 1
+    const servers: { url: string; child: ChildProcess }[] = []
+    for (let i = 0; i < count; i++) {
+      const port = await freePort()
+      const url = `http://127.0.0.1:${port}`
+      const child = launch(
+        node,
+        ['bin/hearth.js', 'serve'],
+        {
+          ...process.env,
+          NODE_ENV: 'production',
+          HOST: '127.0.0.1',
+          PORT: String(port),
+          BASE_URL: url,
+          DATA_DIR: database ? join(dataDir, `server-${i}`) : dataDir,
+          DATABASE_URL: database?.url ?? '',
+          SMTP_URL: '',
+          DEMO: '0',
+          LOG_LEVEL: 'warn',
+        },
+        join(work, `hearth-${backend}-${i}.log`),
+      )
+      servers.push({ url, child })
+    }
+    for (const s of servers) await waitFor(`${s.url}/en/events/${slugs.flash}`)
+    // A page answered from the page cache carries no request id (it is the kept response, without
+    // the one it was rendered with): the other page is read until it is kept, and must still be
+    // kept after the crowd, since nothing it shows changed.
+    const fromCache = async (url: string) => (await get(url)).headers['x-request-id'] === undefined
+    for (const s of servers) {
+      await get(`${s.url}${OTHER_PAGE}`)
+      if (!(await fromCache(`${s.url}${OTHER_PAGE}`))) throw new Error(`${OTHER_PAGE} is not kept`)
+    }
+    const pageUrls = servers.map((s) => `${s.url}/en/events/${slugs.flash}`)
+
+    say(`${backend}: readers alone`)
+    const readersBefore = await readersFor(pageUrls, 3)
+
+    say(
+      `${backend}: ${REGISTRATIONS} registrations within ${SPREAD_MS} ms, ${READERS} readers of the event page`,
+    )
+    const readers = pageUrls.map((u) => startReaders(u, Math.max(1, Math.round(READERS / pageUrls.length))))
+    await Promise.all(readers.map((r) => r.ready))
+    const t0 = performance.now() + 200
+    const pending: Promise<Answer>[] = []
+    for (let i = 0; i < REGISTRATIONS; i++) {
+      const due = t0 + (i * SPREAD_MS) / REGISTRATIONS
+      const wait = due - performance.now()
+      if (wait > 1) await sleep(wait)
+      pending.push(registerOnce(servers[i % servers.length]!.url, slugs.flash, tokens[i]!, i, due))
+    }
+    const answers = await Promise.all(pending)
+    const lastAnswerMs = performance.now() - t0
+    const readersDuring = combine(await Promise.all(readers.map((r) => r.stop())))
+    const stayed = (await Promise.all(servers.map((s) => fromCache(`${s.url}${OTHER_PAGE}`)))).every(Boolean)
+
+    say(`${backend}: the event page (60 sessions, 500 going) against nginx with the same bytes`)
+    const pagePath = `/en/events/${slugs.conference}`
+    const page = await get(`${servers[0]!.url}${pagePath}`)
+    if (page.status !== 200) throw new Error(`${pagePath} answered ${page.status}`)
+    if (!(await fromCache(`${servers[0]!.url}${pagePath}`)))
+      say(`  note: ${pagePath} is not kept in the page cache`)
+    const baseline = await startNginx(nginx, page, pagePath)
+    const fromNginx = await get(`${baseline.url}${pagePath}`)
+    if (!fromNginx.body.equals(page.body)) throw new Error('nginx does not serve the same bytes')
+    const hearthRate = await rate(`${servers[0]!.url}${pagePath}`)
+    const nginxRate = await rate(`${baseline.url}${pagePath}`)
+    await stop(baseline.child)
+    rmSync(join(work, 'nginx'), { recursive: true, force: true })
+
+    for (const s of servers) await stop(s.child)
+    const after = verify()
+
+    const ms = answers.map((a) => a.ms).sort((a, b) => a - b)
+    const statuses: Record<string, number> = {}
+    for (const a of answers) {
+      const key = a.status === 201 ? (a.body.status ?? '?') : `HTTP ${a.status}`
+      statuses[key] = (statuses[key] ?? 0) + 1
+    }
+    // Each waitlisted answer named its place in the queue; the queue read back must hold each
+    // person at the place they were told (nobody was promoted: nobody gave a place up).
+    const told = new Map(
+      answers.filter((a) => a.body.status === 'waitlisted').map((a) => [a.index, a.body.position]),
+    )
+    const queueMatchesAnswers =
+      told.size === after.waitlist.length && after.waitlist.every((n, i) => told.get(n) === i + 1)
+    const figures: FlashFigures = {
+      backend,
+      servers: count,
+      p50: percentile(ms, 50),
+      p99: percentile(ms, 99),
+      max: ms.at(-1)!,
+      lastAnswerMs,
+      maxLateMs: Math.max(...answers.map((a) => a.late)),
+      statuses,
+      confirmed: after.byStatus.confirmed ?? 0,
+      waitlisted: after.byStatus.waitlisted ?? 0,
+      seatCounter: after.seatCounter,
+      oneRowEach: after.people === after.distinctPeople && after.people === REGISTRATIONS,
+      queueMatchesAnswers,
+      order: orderAgainstSending(after.waitlist),
+      readersBefore,
+      readersDuring,
+      otherPageStayed: stayed,
+      generationMoved: before.generation === null ? null : before.generation !== after.generation,
+    }
+    return { flash: figures, page: { hearth: hearthRate, nginx: nginxRate, bytes: page.body.length } }
+  } finally {
+    await database?.drop()
+  }
+}
+
+async function main() {
+  const nginx = nginxBinary()
+  if (!nginx) throw new Error('nginx is needed as the baseline: apt-get install -y nginx-light')
+  const loadAtStart = loadavg()[0]!
+  const backends = args.backends!.split(',') as ('pglite' | 'postgres')[]
+  const results = []
+  for (const b of backends) results.push(await runBackend(b, nginx))
+  const rows: string[][] = [['measure', 'Hearth', 'nginx', 'ratio', 'target', 'result']]
+  for (const { flash: f, page } of results) {
+    const where = f.backend === 'postgres' ? `PostgreSQL, ${f.servers} app processes` : 'PGlite, one process'
+    rows.push([
+      `${where}: ${REGISTRATIONS} registrations for ${SEATS} places within ${SPREAD_MS / 1000} s, p50 / p99`,
+      `${Math.round(f.p50)} / ${Math.round(f.p99)} ms`,
+      '',
+      '',
+      `p99 < ${P99_TARGET_MS / 1000} s`,
+      verdict(f.p99 < P99_TARGET_MS),
+    ])
+    rows.push([
+      `  slowest answer; last answer after the first was due`,
+      `${Math.round(f.max)} ms; ${(f.lastAnswerMs / 1000).toFixed(2)} s`,
+      '',
+      '',
+      '',
+      '',
+    ])
+    rows.push([
+      '  confirmed / waitlisted (counter), one row per person',
+      `${f.confirmed} / ${f.waitlisted} (${f.seatCounter}), ${f.oneRowEach ? 'yes' : 'NO'}`,
+      '',
+      '',
+      `${SEATS} / ${REGISTRATIONS - SEATS}`,
+      verdict(
+        f.confirmed === SEATS &&
+          f.waitlisted === REGISTRATIONS - SEATS &&
+          f.seatCounter === SEATS &&
+          f.oneRowEach,
+      ),
+    ])
+    rows.push([
+      '  waitlist in arrival order: each at the place its answer named',
+      f.queueMatchesAnswers ? 'yes' : 'NO',
+      '',
+      '',
+      'yes',
+      verdict(f.queueMatchesAnswers),
+    ])
+    rows.push([
+      '  same order as sent: adjacent pairs in order, largest shift',
+      `${(f.order.adjacentInOrder * 100).toFixed(1)} %, ${f.order.maxShift}`,
+      '',
+      '',
+      '',
+      '',
+    ])
+    rows.push([
+      '  event page readers alone: req/s, p99',
+      `${fmtInt(f.readersBefore.rate)}, ${Math.round(f.readersBefore.p99)} ms`,
+      '',
+      '',
+      '',
+      '',
+    ])
+    rows.push([
+      '  event page readers during the crowd: req/s, p99',
+      `${fmtInt(f.readersDuring.rate)}, ${Math.round(f.readersDuring.p99)} ms`,
+      '',
+      (f.readersDuring.rate / f.readersBefore.rate).toFixed(3),
+      '',
+      '',
+    ])
+    rows.push([
+      `  ${OTHER_PAGE} still served from the page cache; content generation moved`,
+      `${f.otherPageStayed ? 'yes' : 'NO'}; ${f.generationMoved === null ? '?' : f.generationMoved ? 'YES' : 'no'}`,
+      '',
+      '',
+      'yes; no',
+      verdict(f.otherPageStayed && f.generationMoved === false),
+    ])
+    rows.push([
+      `${where}: event page, 60 sessions, 500 going (${fmtInt(page.bytes)} bytes), req/s, ${CONNECTIONS} conn`,
+      fmtInt(page.hearth.rate),
+      fmtInt(page.nginx.rate),
+      (page.hearth.rate / page.nginx.rate).toFixed(3),
+      `≥ ${PAGE_RATIO_TARGET.toFixed(2)}`,
+      verdict(page.hearth.rate / page.nginx.rate >= PAGE_RATIO_TARGET),
+    ])
+    rows.push([`  p99 latency`, `${page.hearth.p99} ms`, `${page.nginx.p99} ms`, '', '', ''])
+  }
+  const cpu = cpus()
+  process.stdout.write(
+    [
+      '',
+      `Hearth events benchmarks, ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC`,
+      `  command: npm run bench:events${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`,
+      `  machine: ${cpu.length} × ${cpu[0]?.model.trim()}, load average ${loadAtStart.toFixed(2)} at start, ${loadavg()[0]!.toFixed(2)} at end`,
+      ...results.map(
+        (r) =>
+          `  ${r.flash.backend}: answers ${JSON.stringify(r.flash.statuses)}; latest send ${Math.round(r.flash.maxLateMs)} ms after due; reader errors ${r.flash.readersBefore.errors}/${r.flash.readersDuring.errors}; page errors ${r.page.hearth.errors}/${r.page.nginx.errors}`,
+      ),
+      '',
+      table(rows),
+      '',
+    ].join('\n'),
+  )
+}
+
+try {
+  await main()
+} finally {
+  for (const child of started) if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM')
+  await sleep(500)
+  if (!args.keep) rmSync(work, { recursive: true, force: true })
+}
