@@ -13,6 +13,7 @@ import { render } from '../../platform/views/page.tsx'
 import { listChapters } from '../chapters/index.ts'
 import { EventFeedLinks, EventHead, SessionCalendarLink, SubscribeLinks } from './events.exports.views.tsx'
 import { eventFiltersInput } from './events.inputs.ts'
+import { offersSchedule } from './events.programme.rules.ts'
 import { RegistrationPanel } from './events.registrations.views.tsx'
 import { type EventStatus, eventKinds, isPast, sessionLanguages } from './events.rules.ts'
 import { eventPage, mayCreateEvents, publicEvents } from './events.service.ts'
@@ -316,6 +317,16 @@ export function eventsPages(deps: Deps) {
               ) : (
                 <p class="muted">{te.page.noAgenda}</p>
               )}
+              {offersSchedule(event, sessions) ? (
+                <p class="hint">
+                  {t.programmeExports.links.lead}{' '}
+                  <a href={`/${locale}/events/${event.slug}/schedule.xml`}>{t.programmeExports.links.xml}</a>
+                  {' · '}
+                  <a href={`/${locale}/events/${event.slug}/schedule.json`}>
+                    {t.programmeExports.links.json}
+                  </a>
+                </p>
+              ) : null}
             </section>
             {event.mode !== 'online' && (venue || event.address) ? (
               <section aria-labelledby="venue-title">

@@ -1,0 +1,2 @@
+export { programmeExportsPages } from './programme.exports.pages.ts'
+export { type ScheduleFormat, scheduleFile, schedulePath } from './programme.exports.ts'
