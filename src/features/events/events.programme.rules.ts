@@ -1,7 +1,5 @@
 // Which events offer their programme to conference apps (frab schedule.xml, c3voc schedule.json),
 // and which sessions those files hold. Pages link the files by the same answer the files give.
-import type { EventStatus } from './events.rules.ts'
-
 type ScheduledSession = { kind: string; startsAt: Date | null; endsAt: Date | null }
 
 /**
@@ -19,7 +17,7 @@ export const inSchedule = <S extends ScheduledSession>(
  * organisers (the only people who see a draft); a postponed or cancelled event schedules nothing.
  */
 export const offersSchedule = (
-  event: { kind: string; status: EventStatus | string },
+  event: { kind: string; status: string },
   sessions: readonly ScheduledSession[],
 ) =>
   (event.status === 'published' || event.status === 'draft') &&

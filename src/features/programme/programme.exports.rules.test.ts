@@ -12,8 +12,10 @@ import {
   rooms,
   session,
 } from '../../../test/support/programme.ts'
+import { zonedIsoString } from '../../platform/i18n/time-zone.ts'
 import {
   acronymOf,
+  clockOf,
   conferenceDays,
   defaultRoomGuid,
   type ProgrammeSession,
@@ -219,13 +221,26 @@ describe('days and times', () => {
     assert.equal(s.days[1]!.end, '2027-03-29T05:00:00+02:00')
   })
 
+  it('writes a moment with its offset as the platform does, half hours and western zones too', () => {
+    for (const zone of [BERLIN, 'Asia/Hong_Kong', 'Asia/Kolkata', 'America/St_Johns', 'UTC'])
+      for (const iso of [
+        '2027-03-28T00:59:59.900Z',
+        '2027-03-28T01:00:00Z',
+        '2027-11-07T04:30:00Z',
+        '2027-07-01T12:00:00Z',
+      ]) {
+        const moment = new Date(iso)
+        assert.equal(clockOf(zone).iso(moment), zonedIsoString(moment, zone), `${zone} ${iso}`)
+      }
+  })
+
   it('gives the largest grid step out of 30 minutes that fits every start and length', () => {
     const s = (start: string, end: string) => session({ startsAt: at(start), endsAt: at(end) })
-    assert.equal(timeslotOf([], BERLIN), '00:30')
-    assert.equal(timeslotOf([s('2027-03-27T10:00', '2027-03-27T11:00')], BERLIN), '00:30')
-    assert.equal(timeslotOf([s('2027-03-27T10:00', '2027-03-27T10:45')], BERLIN), '00:15')
-    assert.equal(timeslotOf([s('2027-03-27T10:10', '2027-03-27T10:30')], BERLIN), '00:10')
-    assert.equal(timeslotOf([s('2027-03-27T10:07', '2027-03-27T10:30')], BERLIN), '00:01')
+    assert.equal(timeslotOf([], clockOf(BERLIN)), '00:30')
+    assert.equal(timeslotOf([s('2027-03-27T10:00', '2027-03-27T11:00')], clockOf(BERLIN)), '00:30')
+    assert.equal(timeslotOf([s('2027-03-27T10:00', '2027-03-27T10:45')], clockOf(BERLIN)), '00:15')
+    assert.equal(timeslotOf([s('2027-03-27T10:10', '2027-03-27T10:30')], clockOf(BERLIN)), '00:10')
+    assert.equal(timeslotOf([s('2027-03-27T10:07', '2027-03-27T10:30')], clockOf(BERLIN)), '00:01')
   })
 })
 

@@ -9,7 +9,7 @@
 // own moment, so a day across a daylight-saving change says both offsets.
 import { createHash } from 'node:crypto'
 import { v5 } from 'uuid'
-import { offsetAt, zonedIsoString, zonedTime } from '../../platform/i18n/time-zone.ts'
+import { offsetAt, zonedTime } from '../../platform/i18n/time-zone.ts'
 
 export type Lang = 'zh' | 'en'
 /** A text in both languages, either (not both) possibly missing. */
@@ -257,12 +257,10 @@ export function sessionSlug(acronym: string, id: number, title: Pair): string {
 }
 
 /** The person's frab id: one number per person (or per outsider's name) across sessions. */
-const personNumber = (speaker: ProgrammeSpeaker) =>
-  numberOf(
-    speaker.person
-      ? `person:${speaker.person.id}`
-      : `name:${speaker.name.zh?.trim() ?? ''}|${speaker.name.en?.trim() ?? ''}`,
-  )
+const personKey = (speaker: ProgrammeSpeaker) =>
+  speaker.person
+    ? `person:${speaker.person.id}`
+    : `name:${speaker.name.zh?.trim() ?? ''}|${speaker.name.en?.trim() ?? ''}`
 
 // --- Time ---------------------------------------------------------------------------------------
 
@@ -271,17 +269,42 @@ const DAY_MS = 86_400_000
 const DAY_CHANGE = '04:00'
 const DAY_LAST_MINUTE = '03:59'
 
-/** The moment on the zone's clocks: `2027-03-28T10:00:00.000Z`, read as local time. */
-const wall = (moment: Date, zone: string) =>
-  new Date(moment.getTime() + offsetAt(moment.getTime(), zone)).toISOString()
+/**
+ * A zone's clocks for writing one file. Reading an offset from Intl costs microseconds and a
+ * programme asks for the same few start and end times again and again: each is read once.
+ */
+export function clockOf(zone: string) {
+  const offsets = new Map<number, number>()
+  const offset = (ms: number) => {
+    let o = offsets.get(ms)
+    if (o === undefined) {
+      o = offsetAt(ms, zone)
+      offsets.set(ms, o)
+    }
+    return o
+  }
+  return {
+    zone,
+    /** The moment on the zone's clocks: `2027-03-28T10:00:00.000Z`, read as local time. */
+    wall: (moment: Date) => new Date(moment.getTime() + offset(moment.getTime())).toISOString(),
+    /** The moment as local time with its offset, to the second: `2027-03-28T10:00:00+02:00`. */
+    iso(moment: Date) {
+      const ms = Math.floor(moment.getTime() / 1000) * 1000
+      const minutes = Math.round(offset(ms) / 60_000)
+      const sign = minutes < 0 ? '-' : '+'
+      return `${new Date(ms + offset(ms)).toISOString().slice(0, 19)}${sign}${hhmm(Math.abs(minutes))}`
+    },
+  }
+}
+type Clock = ReturnType<typeof clockOf>
 const addDays = (date: string, days: number) =>
   new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10)
 const hhmm = (minutes: number) =>
   `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`
 
 /** The conference day a moment belongs to: its date, or the day before when before 04:00. */
-export function conferenceDayOf(moment: Date, zone: string): string {
-  const local = wall(moment, zone)
+export function conferenceDayOf(moment: Date, clock: Clock): string {
+  const local = clock.wall(moment)
   const date = local.slice(0, 10)
   return local.slice(11, 16) < DAY_CHANGE ? addDays(date, -1) : date
 }
@@ -290,9 +313,12 @@ export function conferenceDayOf(moment: Date, zone: string): string {
  * The conference's days: from the date it starts (a start in the small hours is still its first
  * day) to the conference day of its last minute.
  */
-export function conferenceDays(conference: Pick<ProgrammeConference, 'startsAt' | 'endsAt' | 'timeZone'>) {
-  const first = wall(conference.startsAt, conference.timeZone).slice(0, 10)
-  const lastDay = conferenceDayOf(new Date(conference.endsAt.getTime() - 1), conference.timeZone)
+export function conferenceDays(
+  conference: Pick<ProgrammeConference, 'startsAt' | 'endsAt' | 'timeZone'>,
+  clock = clockOf(conference.timeZone),
+) {
+  const first = clock.wall(conference.startsAt).slice(0, 10)
+  const lastDay = conferenceDayOf(new Date(conference.endsAt.getTime() - 1), clock)
   const last = lastDay > first ? lastDay : first
   const days: string[] = []
   for (let d = first; d <= last; d = addDays(d, 1)) days.push(d)
@@ -305,11 +331,11 @@ const gcd = (a: number, b: number): number => (b === 0 ? a : gcd(b, a % b))
  * frab's `timeslot_duration`: the largest step out of 30 minutes that every start (on the
  * event's clocks) and every length is a multiple of, so a grid drawn in it fits each session.
  */
-export function timeslotOf(sessions: readonly ProgrammeSession[], zone: string): string {
+export function timeslotOf(sessions: readonly ProgrammeSession[], clock: Clock): string {
   let step = 30
   for (const s of sessions) {
-    const clock = wall(s.startsAt, zone)
-    step = gcd(step, Number(clock.slice(11, 13)) * 60 + Number(clock.slice(14, 16)))
+    const local = clock.wall(s.startsAt)
+    step = gcd(step, Number(local.slice(11, 13)) * 60 + Number(local.slice(14, 16)))
     step = gcd(step, minutesBetween(s.startsAt, s.endsAt))
   }
   return hhmm(step)
@@ -357,7 +383,8 @@ export function programmeSchedule(
 ): Schedule {
   const { locale, words } = ctx
   const zone = conference.timeZone
-  const days = conferenceDays(conference)
+  const clock = clockOf(zone)
+  const days = conferenceDays(conference, clock)
   const first = days[0]!
   const last = days[days.length - 1]!
   const acronym = acronymOf(conference.slug, first)
@@ -386,15 +413,26 @@ export function programmeSchedule(
     : null
   const roomOrder = [...named.values(), ...(defaultRoom ? [defaultRoom] : [])]
 
+  // A speaker of many sessions is hashed once.
+  const personNumbers = new Map<string, number>()
+  const personNumber = (speaker: ProgrammeSpeaker) => {
+    const key = personKey(speaker)
+    let n = personNumbers.get(key)
+    if (n === undefined) {
+      n = numberOf(key)
+      personNumbers.set(key, n)
+    }
+    return n
+  }
+
   const eventOf = (s: ProgrammeSession, room: ScheduleRoom): ScheduleEvent => {
     const { title, subtitle, lang } = sessionTitles(s, locale)
-    const local = wall(s.startsAt, zone)
     return {
       guid: s.guid,
       id: s.id,
-      date: zonedIsoString(s.startsAt, zone),
-      start: local.slice(11, 16),
-      end: zonedIsoString(s.endsAt, zone),
+      date: clock.iso(s.startsAt),
+      start: clock.wall(s.startsAt).slice(11, 16),
+      end: clock.iso(s.endsAt),
       duration: hhmm(minutesBetween(s.startsAt, s.endsAt)),
       room: room.name,
       slug: sessionSlug(acronym, s.id, s.title),
@@ -422,19 +460,22 @@ export function programmeSchedule(
   const byStart = [...sessions].sort(
     (a, b) => a.startsAt.getTime() - b.startsAt.getTime() || a.guid.localeCompare(b.guid),
   )
+  const dayOf = new Map(
+    byStart.map((s) => {
+      const day = conferenceDayOf(s.startsAt, clock)
+      return [s, day < first ? first : day > last ? last : day]
+    }),
+  )
   const scheduleDays: ScheduleDay[] = days.map((date, i) => {
-    const mine = byStart.filter((s) => {
-      const day = conferenceDayOf(s.startsAt, zone)
-      return (day < first ? first : day > last ? last : day) === date
-    })
+    const mine = byStart.filter((s) => dayOf.get(s) === date)
     // A day runs 04:00–03:59 unless its sessions start earlier or end later.
     const starts = [zonedTime(`${date}T${DAY_CHANGE}`, zone), ...mine.map((s) => s.startsAt)]
     const ends = [zonedTime(`${addDays(date, 1)}T${DAY_LAST_MINUTE}`, zone), ...mine.map((s) => s.endsAt)]
     return {
       index: i + 1,
       date,
-      start: zonedIsoString(new Date(Math.min(...starts.map((d) => d.getTime()))), zone),
-      end: zonedIsoString(new Date(Math.max(...ends.map((d) => d.getTime()))), zone),
+      start: clock.iso(new Date(Math.min(...starts.map((d) => d.getTime())))),
+      end: clock.iso(new Date(Math.max(...ends.map((d) => d.getTime())))),
       rooms: roomOrder
         .map((room) => ({
           room,
@@ -456,7 +497,7 @@ export function programmeSchedule(
       start: first,
       end: last,
       days: days.length,
-      timeslotDuration: timeslotOf(sessions, zone),
+      timeslotDuration: timeslotOf(sessions, clock),
       timeZone: zone,
       url: conference.url,
       rooms: roomOrder,

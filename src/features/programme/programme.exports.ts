@@ -57,6 +57,8 @@ export async function scheduleFile(
   const episodes = episodeIds.length ? await episodeLinks(deps, episodeIds) : []
   const numbers = sessionNumbers(sessions)
 
+  // Sessions have no track, long description or recording consent yet: the call for proposals
+  // will ask for them, and until then the files claim nothing.
   const exported: ProgrammeSession[] = timed.map((s) => {
     const episode = episodes.find((e) => e.id === s.episodeId)
     return {
