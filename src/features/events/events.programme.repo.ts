@@ -90,4 +90,3 @@ export async function selectProgramme(db: Db, slug: string) {
     : []
   return { event, rooms, sessions, speakers }
 }
-export type Programme = NonNullable<Awaited<ReturnType<typeof selectProgramme>>>

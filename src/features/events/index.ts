@@ -5,7 +5,7 @@ import './events.held.ts'
 
 export { eventsConsolePages } from './events.console.tsx'
 export { eventsPages } from './events.pages.tsx'
-export { type Programme, selectProgramme } from './events.programme.repo.ts'
+export { selectProgramme } from './events.programme.repo.ts'
 export { inSchedule, offersSchedule } from './events.programme.rules.ts'
 export type { Event, EventCardRow } from './events.repo.ts'
 export { isPast, isPublic, seatsLeft, wallClockMoment, wallClockOf } from './events.rules.ts'
