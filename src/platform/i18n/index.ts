@@ -84,11 +84,21 @@ export function formatDate(locale: Locale, date: Date, withTime = false): string
 export const formatPercent = (locale: Locale, share: number) =>
   new Intl.NumberFormat(locale === 'zh' ? 'zh-CN' : 'en-GB', { style: 'percent' }).format(share)
 
+// Making a formatter costs far more than using one (a batch of registration mails spent most of
+// its time here); one per language and zone is kept, as the zones in use are few.
+const zoneFormatters = new Map<string, Intl.DateTimeFormat>()
+
 /** A moment as people in a time zone read it, with the zone named (meetings). */
 export function formatInZone(locale: Locale, date: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat(locale === 'zh' ? 'zh-CN' : 'en-GB', {
-    dateStyle: 'full',
-    timeStyle: 'short',
-    timeZone,
-  }).format(date)
+  const key = `${locale} ${timeZone}`
+  let formatter = zoneFormatters.get(key)
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat(locale === 'zh' ? 'zh-CN' : 'en-GB', {
+      dateStyle: 'full',
+      timeStyle: 'short',
+      timeZone,
+    })
+    zoneFormatters.set(key, formatter)
+  }
+  return formatter.format(date)
 }
