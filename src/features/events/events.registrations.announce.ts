@@ -4,7 +4,13 @@
 import type { Db } from '../../platform/db/client.ts'
 import type { Deps } from '../../platform/deps.ts'
 import { formatInZone, isLocale, type Locale, messagesFor } from '../../platform/i18n/index.ts'
-import { enqueueMail, type MailAttachment, type Sender, senderOf } from '../../platform/mail/mail.ts'
+import {
+  enqueueMail,
+  type Letter,
+  type MailAttachment,
+  type Sender,
+  senderOf,
+} from '../../platform/mail/mail.ts'
 import { textIn } from '../../platform/views/localized.tsx'
 import { publishEvent } from '../webhooks/index.ts'
 import { renderCalendar } from './events.calendar.ts'
@@ -74,7 +80,7 @@ export function eventCalendarFile(
   }
 }
 
-type Kind =
+export type PlaceMailKind =
   | 'confirmed'
   | 'promoted'
   | 'waitlisted'
@@ -84,28 +90,29 @@ type Kind =
   | 'reminder'
   | 'startingSoon'
 
+/** Calendar files made for one batch of mails, by event and language (making one is not free). */
+export type CalendarFiles = Map<string, MailAttachment>
+
 /**
  * One mail about a person's place, in their language: what happened, when and where (the link
  * to join only to people holding a place), their ticket, and the calendar file when they got a
- * place. People without an address (signed in with GitHub, none given) get none.
+ * place. People without an address (signed in with GitHub, none given) get none (null).
  */
-export async function mailAboutPlace(
-  db: Db,
+export function letterAboutPlace(
   deps: AnnounceDeps,
-  sender: Sender,
-  kind: Kind,
+  kind: PlaceMailKind,
   event: EventRow,
   person: Person,
-  extra: { position?: number } = {},
-) {
-  if (!person.email) return
+  extra: { position?: number; files?: CalendarFiles } = {},
+): Letter | null {
+  if (!person.email) return null
   const locale = localeOf(person)
   const t = messagesFor(locale).eventRegistrations.mail
   const title = textIn(locale, event.titleZh, event.titleEn)
   const base = deps.config.baseUrl
   const holdsPlace =
     kind === 'confirmed' || kind === 'promoted' || kind === 'reminder' || kind === 'startingSoon'
-  const body: Record<Kind, string> = {
+  const body: Record<PlaceMailKind, string> = {
     confirmed: t.confirmedBody,
     promoted: t.promotedBody,
     waitlisted: t.waitlistedBody(extra.position ?? 1),
@@ -131,19 +138,37 @@ export async function mailAboutPlace(
       ? [t.cancelAt(`${base}${eventPath(locale, event)}#registration`)]
       : []),
   ]
-  await enqueueMail(
-    db,
-    {
-      to: person.email,
-      locale,
-      subject: t[kind](title),
-      text: lines.join('\n'),
-      ...(kind === 'confirmed' || kind === 'promoted'
-        ? { attachments: [eventCalendarFile(deps, event, locale)] }
-        : {}),
-    },
-    sender,
-  )
+  let attachments: MailAttachment[] | undefined
+  if (kind === 'confirmed' || kind === 'promoted') {
+    const key = `${event.id}:${event.sequence}:${locale}`
+    let file = extra.files?.get(key)
+    if (!file) {
+      file = eventCalendarFile(deps, event, locale)
+      extra.files?.set(key, file)
+    }
+    attachments = [file]
+  }
+  return {
+    to: person.email,
+    locale,
+    subject: t[kind](title),
+    text: lines.join('\n'),
+    ...(attachments ? { attachments } : {}),
+  }
+}
+
+/** `letterAboutPlace`, written to the outbox in the caller's transaction. */
+export async function mailAboutPlace(
+  db: Db,
+  deps: AnnounceDeps,
+  sender: Sender,
+  kind: PlaceMailKind,
+  event: EventRow,
+  person: Person,
+  extra: { position?: number; files?: CalendarFiles } = {},
+) {
+  const letter = letterAboutPlace(deps, kind, event, person, extra)
+  if (letter) await enqueueMail(db, letter, sender)
 }
 
 /** A message organisers write to attendees, with a line under it saying why the reader gets it. */

@@ -52,34 +52,42 @@ for (const backend of await testBackends()) {
       type Outcome =
         | { personId: string; status: string; position: number | null }
         | { personId: string; refused: string }
-      const attempt = async (personId: string): Promise<Outcome> => {
-        await jitter()
+      // Once the first twenty answers are in (the places gone, a queue formed) and while the rest
+      // are still arriving, three people give their place up and the capacity is raised.
+      let answered = 0
+      let middle: Promise<unknown> | undefined
+      const inTheMiddle = () =>
+        Promise.all([
+          ...leaving.map(async (p) => {
+            await jitter()
+            await cancelRegistration(t.deps, actorOf(p.id), event.slug)
+          }),
+          (async () => {
+            await jitter()
+            await changeCapacity(t.deps, actorOf(organiser.id), { slug: event.slug, capacity: RAISED })
+          })(),
+        ])
+      const attempt = async (personId: string, spread = 15): Promise<Outcome> => {
+        await new Promise((r) => setTimeout(r, Math.random() * spread))
         try {
           const r = await register(t.deps, actorOf(personId), { slug: event.slug, answers: {} })
           return { personId, status: r.registration.status, position: r.position }
         } catch (e) {
           if (e instanceof RegistrationRefused) return { personId, refused: e.reason }
           throw e
+        } finally {
+          if (++answered === 20) middle = inTheMiddle()
         }
       }
-      // Wave 1: everyone at once, some of them twice (a double click), with three cancellations
-      // and the capacity raised somewhere in the middle.
+      // Wave 1: everyone within a moment, some of them twice (a double click).
       const doubled = wave1.slice(0, 8).map((p) => p.id)
       const burst = shuffle([
-        ...wave1.map((p) => () => attempt(p.id)),
-        ...doubled.map((id) => () => attempt(id)),
-        ...leaving.map((p) => async () => {
-          await jitter()
-          await cancelRegistration(t.deps, actorOf(p.id), event.slug)
-          return null
-        }),
-        async () => {
-          await new Promise((r) => setTimeout(r, 8))
-          await changeCapacity(t.deps, actorOf(organiser.id), { slug: event.slug, capacity: RAISED })
-          return null
-        },
+        ...wave1.map((p) => () => attempt(p.id, 60)),
+        ...doubled.map((id) => () => attempt(id, 60)),
       ])
-      const first = (await Promise.all(burst.map((f) => f()))).filter((o): o is Outcome => o !== null)
+      const first = await Promise.all(burst.map((f) => f()))
+      await middle
+      assert.ok(middle, 'the burst ended before its middle')
       // Every double click: one registration, one refusal saying so.
       for (const id of doubled) {
         const mine = first.filter((o) => o.personId === id)

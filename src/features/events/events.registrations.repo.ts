@@ -16,7 +16,7 @@ import {
 
 export type EventRow = typeof events.$inferSelect
 export type RegistrationRow = typeof eventRegistrations.$inferSelect
-type NewRegistration = typeof eventRegistrations.$inferInsert
+export type NewRegistration = typeof eventRegistrations.$inferInsert
 
 const personColumns = {
   id: people.id,
@@ -147,9 +147,51 @@ export async function insertRegistration(db: Db, row: NewRegistration) {
   return created!
 }
 
+export async function insertRegistrations(db: Db, rows: NewRegistration[]) {
+  if (rows.length === 0) return []
+  return db.insert(eventRegistrations).values(rows).returning()
+}
+
+/** These people's registrations for the event (one each at most). */
+export function selectRegistrationsOfPeople(db: Db, eventId: string, personIds: string[]) {
+  return db
+    .select()
+    .from(eventRegistrations)
+    .where(and(eq(eventRegistrations.eventId, eventId), inArray(eventRegistrations.personId, personIds)))
+}
+
 export async function updateRegistration(db: Db, id: string, set: Partial<NewRegistration>) {
   const [row] = await db.update(eventRegistrations).set(set).where(eq(eventRegistrations.id, id)).returning()
   return row!
+}
+
+/**
+ * The event as it is now, with its waitlist's length and when its last person joined: one round
+ * trip, read after the seat lock is held (a statement that waited for the lock would see the
+ * rest as it was before the wait).
+ */
+export async function selectEventWithQueue(db: Db, eventId: string, personId: string | null) {
+  const waiting = and(eq(eventRegistrations.eventId, eventId), eq(eventRegistrations.status, 'waitlisted'))
+  const [row] = await db
+    .select({
+      event: events,
+      // The person's own registration, when the decision is about one person.
+      mine: eventRegistrations,
+      waitlisted: sql<number>`(select count(*)::int from ${eventRegistrations} where ${waiting})`,
+      tail: sql<Date | null>`(select max(${eventRegistrations.queuedAt}) from ${eventRegistrations} where ${waiting})`.mapWith(
+        eventRegistrations.queuedAt,
+      ),
+    })
+    .from(events)
+    .leftJoin(
+      eventRegistrations,
+      and(
+        eq(eventRegistrations.eventId, events.id),
+        personId ? eq(eventRegistrations.personId, personId) : sql`false`,
+      ),
+    )
+    .where(eq(events.id, eventId))
+  return row
 }
 
 export async function countWaitlisted(db: Db, eventId: string): Promise<number> {

@@ -108,6 +108,11 @@ export async function enqueueMail(db: Db, letter: Letter, sender: Sender): Promi
   await db.insert(mailOutbox).values(signed(letter, sender))
 }
 
+/** Many letters in one statement (a batch of decisions telling many people), as `enqueueMail`. */
+export async function enqueueMails(db: Db, letters: Letter[], sender: Sender): Promise<void> {
+  if (letters.length) await db.insert(mailOutbox).values(letters.map((letter) => signed(letter, sender)))
+}
+
 const policy = { batch: 20, leaseMs: 5 * 60_000, maxAttempts: 8 }
 
 /**
