@@ -23,6 +23,7 @@ const pages: { path: string; status?: number; signedIn?: boolean }[] = [
   { path: '/podcast/kubesphere-talk?q=kubesphere' },
   { path: '/podcast/how-we-count' },
   { path: '/podcast/kubesphere-talk/ep-1-yin-min?t=45' },
+  { path: '/podcast/kubesphere-talk/ep-1-yin-min/embed' },
   { path: '/chapters' },
   { path: '/chapters/shanghai' },
   { path: '/chapters/hangzhou' },
@@ -239,6 +240,25 @@ describe('accessibility (axe-core, WCAG 2.2 AA), light and dark', { skip: chromi
     ])
       await checkInBothLanguages(admin, path)
     assert.match((await admin.textContent('main')) ?? '', /Wang Moderator/)
+  })
+
+  it('the demo’s events: a full meetup with its waitlist, the past conference with its agenda and videos, and their statistics, in both languages, light and dark', async () => {
+    await visitor.emulateMedia({ colorScheme: 'light' })
+    await visitor.goto('/en/events')
+    const hrefs = await visitor
+      .locator('main a[href^="/en/events/"]')
+      .evaluateAll((links) => links.map((a) => a.getAttribute('href') ?? ''))
+    const full = hrefs.find((h) => h.includes('shanghai-meetup-hands-on'))
+    const conference = hrefs.find((h) => h.includes('community-day-hong-kong'))
+    assert.ok(full && conference, hrefs.join(' '))
+    for (const path of [full, conference]) await checkInBothLanguages(visitor, path.slice('/en'.length))
+    await admin.emulateMedia({ colorScheme: 'light' })
+    await admin.goto('/en/console/events')
+    await admin.getByRole('link', { name: /Cloud Native Community Day Hong Kong/ }).click()
+    await admin.waitForURL(/\/en\/console\/events\/[0-9a-f-]{36}$/)
+    const details = new URL(admin.url()).pathname.slice('/en'.length)
+    for (const path of [`${details}/statistics`, '/console/events/statistics'])
+      await checkInBothLanguages(admin, path)
   })
 
   it('a past SIG meeting’s page with its attendance form, reached from the meetings list, in both languages, light and dark', async () => {
