@@ -15,6 +15,7 @@ import { EventFeedLinks, EventHead, SessionCalendarLink, SubscribeLinks } from '
 import { eventFiltersInput } from './events.inputs.ts'
 import { offersSchedule } from './events.programme.rules.ts'
 import { RegistrationPanel } from './events.registrations.views.tsx'
+import { VolunteerPanel } from './events.volunteers.views.tsx'
 import { type EventStatus, eventKinds, isPast, sessionLanguages } from './events.rules.ts'
 import { eventPage, mayCreateEvents, publicEvents } from './events.service.ts'
 import {
@@ -278,6 +279,7 @@ export function eventsPages(deps: Deps) {
         <div class="event-layout">
           <aside class="event-aside">
             <RegistrationPanel c={c} deps={deps} event={event} />
+            <VolunteerPanel c={c} deps={deps} event={event} />
             {status !== 'draft' ? (
               <section class="event-panel" aria-labelledby="calendar-title">
                 <h2 id="calendar-title">{te.page.calendar}</h2>
