@@ -3,7 +3,7 @@
 // transparency) for browsers without WebP. Everything is written and checked here, before the
 // caller's transaction records it (`recordPicture`, `recordMedia`).
 import { Readable } from 'node:stream'
-import sharp, { type Metadata } from 'sharp'
+import type { Metadata } from 'sharp'
 import { v5 } from 'uuid'
 import type { Db } from '../db/client.ts'
 import type { Picture } from '../views/components.tsx'
@@ -16,6 +16,17 @@ import {
   receiveMedia,
   recordMedia,
 } from './media.ts'
+
+/**
+ * sharp, loaded the first time a picture is worked: its libraries take ~22 MiB resident, which a
+ * server that is only serving pages (and a first start's preparing process, until the demo's art)
+ * need not hold (test/ops/memory.test.ts).
+ */
+let sharpModule: Promise<typeof import('sharp')> | undefined
+async function loadSharp() {
+  sharpModule ??= import('sharp')
+  return (await sharpModule).default
+}
 
 /** What a row keeps of a stored picture: its files by format and width, and the original. */
 export type StoredPicture = {
@@ -38,6 +49,7 @@ export const COVER_WIDTHS = [400, 800, 1600] as const
 export const LOGO_WIDTHS = [160, 320] as const
 
 async function inspectPicture(path: string) {
+  const sharp = await loadSharp()
   let meta: Metadata
   try {
     meta = await sharp(path, { limitInputPixels: MAX_PIXELS }).metadata()
@@ -79,6 +91,7 @@ export async function receivePicture(
     now: Date
   },
 ) {
+  const sharp = await loadSharp()
   const original = await receiveMedia(dataDir, {
     kind: 'image',
     filename: input.filename,
@@ -214,6 +227,7 @@ export async function makeSizes(
   kind: SizeKind,
   now: Date,
 ): Promise<ReceivedMedia[]> {
+  const sharp = await loadSharp()
   if (!original.width || !original.height) return []
   const base = original.filename.replace(/\.[^.]*$/, '') || 'picture'
   const files: ReceivedMedia[] = []
@@ -325,6 +339,7 @@ async function readUpTo(source: Readable | AsyncIterable<Uint8Array>, maxBytes: 
  * not draw.
  */
 export async function drawSvg(bytes: Buffer): Promise<Buffer> {
+  const sharp = await loadSharp()
   let meta: Metadata
   try {
     // Only the declared size is read here; drawing is bounded below.
@@ -347,6 +362,7 @@ export async function drawSvg(bytes: Buffer): Promise<Buffer> {
 }
 
 async function inspectLogo(path: string) {
+  const sharp = await loadSharp()
   let meta: Metadata
   try {
     meta = await sharp(path, { limitInputPixels: LOGO_MAX_PIXELS }).metadata()
@@ -373,6 +389,7 @@ export async function receiveLogo(
   dataDir: string,
   input: { filename: string; source: Readable | AsyncIterable<Uint8Array>; now: Date },
 ) {
+  const sharp = await loadSharp()
   const bytes = await readUpTo(input.source, LOGO_MAX_BYTES)
   const format = await sharp(bytes, { limitInputPixels: false })
     .metadata()
