@@ -12,6 +12,9 @@ import {
   events,
   people,
   sessionSpeakers,
+  volunteerRoles,
+  volunteerShifts,
+  volunteerSignups,
 } from '../../platform/db/schema.ts'
 import { startSession } from '../accounts/index.ts'
 
@@ -110,7 +113,7 @@ for (const backend of await testBackends()) {
       assert.match(overview, /Community-wide/)
     })
 
-    it('Shanghai’s next meetup is full, its waitlist in arrival order after one place was given up and its head promoted', async () => {
+    it('Shanghai’s next meetup is full, its waitlist in arrival order after one place was given up and its head promoted; its volunteer shifts are partly covered', async () => {
       const next = await eventOf(
         and(eq(events.chapterId, await chapterId('shanghai')), eq(events.capacity, 12))!,
       )
@@ -138,24 +141,40 @@ for (const backend of await testBackends()) {
       assert.ok(chen.r.confirmedAt! > chen.r.createdAt, 'promoted after registering')
       const page = await text(await get(`/en/events/${next.slug}`))
       assert.match(page, /waitlist/i)
+      // Volunteers: two roles, three shifts, the team on two of them, the photos still to cover.
+      const shifts = await demo.deps.db
+        .select({ shift: volunteerShifts, role: volunteerRoles.nameEn })
+        .from(volunteerShifts)
+        .innerJoin(volunteerRoles, eq(volunteerRoles.id, volunteerShifts.roleId))
+        .where(eq(volunteerRoles.eventId, next.id))
+      assert.equal(shifts.length, 3)
+      const signups = await demo.deps.db.select().from(volunteerSignups)
+      const covered = (id: string) => signups.filter((x) => x.shiftId === id).length
+      assert.equal(covered(shifts.find((x) => x.role === 'Photos')!.shift.id), 0)
+      assert.equal(
+        shifts.reduce((n, x) => n + covered(x.shift.id), 0),
+        2,
+      )
     })
 
     it('Hangzhou’s next salon asks questions, and registrations carry the answers', async () => {
       const salon = await eventOf(eq(events.chapterId, await chapterId('hangzhou')))
       assert.deepEqual(
-        salon.questions.map((q) => [q.key, q.kind, q.required]),
+        salon.questions.map((q) => [q.kind, q.required]),
         [
-          ['role', 'choice', true],
-          ['production', 'yes_no', false],
-          ['question', 'text', false],
+          ['choice', true],
+          ['yes_no', false],
+          ['text', false],
         ],
       )
+      const role = salon.questions[0]!.key
       const regs = await demo.deps.db
         .select()
         .from(eventRegistrations)
         .where(eq(eventRegistrations.eventId, salon.id))
       assert.ok(regs.length >= 5)
-      for (const r of regs) assert.ok(['dev', 'ops', 'student', 'other'].includes(r.answers.role ?? ''), r.id)
+      for (const r of regs)
+        assert.ok(['dev', 'ops', 'student', 'other'].includes(r.answers[role] ?? ''), r.id)
     })
 
     it('Shanghai’s meetup with check-ins is its last offline event on the health board; Hangzhou stays at risk', async () => {

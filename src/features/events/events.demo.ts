@@ -13,7 +13,8 @@
 //   offline event (the health review reads them); Hangzhou (no meetup for eleven months) and
 //   Chengdu (looking for a leader) hold none, so their health stays as their stories set it;
 // - upcoming meetups: Shanghai's full with a waitlist in order (one place given up, the head of
-//   the queue promoted), Hangzhou's with registration questions, and Chengdu's online one.
+//   the queue promoted) and volunteer shifts partly covered, Hangzhou's with registration
+//   questions, and Chengdu's online one.
 // Names and titles are pairs: Chinese in the zh field, English in the en field, never mixed.
 import type { Deps } from '../../platform/deps.ts'
 import type { Actor } from '../access/index.ts'
@@ -31,11 +32,12 @@ import { newTicketCode } from './events.checkin.rules.ts'
 import type { EventInput, SessionInput, SpeakerInput } from './events.inputs.ts'
 import { addConfirmed, insertRegistration } from './events.registrations.repo.ts'
 import { REMINDER_LEAD_MS } from './events.registrations.rules.ts'
-import { cancelRegistration, register } from './events.registrations.ts'
+import { addQuestion, cancelRegistration, register } from './events.registrations.ts'
 import * as repo from './events.repo.ts'
 import { localDayOf, wallClockMoment } from './events.rules.ts'
 import type { RegistrationQuestion } from './events.schema.ts'
 import { changeStatus, createEvent } from './events.service.ts'
+import { addVolunteerRole, addVolunteerShift, signUpForShift } from './events.volunteers.ts'
 
 type DemoDeps = Pick<Deps, 'db' | 'now' | 'config' | 'communityNames'>
 type Person = NonNullable<Actor>
@@ -160,7 +162,7 @@ const eventDefaults = {
 /**
  * An event as its organiser made it on `createdAt` (the service: its address, its seat counter,
  * its creator as organiser), with its rooms, agenda and who speaks, further organisers, sponsors
- * and questions (one transaction), published on `publishedAt` (the service again). A session's
+ * (one transaction), its questions (the service), published on `publishedAt` (the service again). A session's
  * video, slides and episode are those it has now, after the event.
  */
 async function buildEvent(
@@ -174,7 +176,7 @@ async function buildEvent(
     sessions: DemoSession[]
     organisers?: string[]
     sponsors?: { nameZh: string | null; nameEn: string | null; url: string }[]
-    questions?: RegistrationQuestion[]
+    questions?: Omit<RegistrationQuestion, 'key'>[]
   },
 ) {
   const actor = await actorOf(deps, organiser)
@@ -221,10 +223,13 @@ async function buildEvent(
     for (const handle of plan.organisers ?? [])
       await repo.insertOrganiser(tx, event.id, personIds.get(handle)!)
     for (const sponsor of plan.sponsors ?? []) await repo.insertSponsor(tx, { eventId: event.id, ...sponsor })
-    if (plan.questions) await repo.updateEvent(tx, event.id, { questions: plan.questions })
   })
+  // The questions people answer when they register, as the organiser adds them; each gets its key.
+  const questions: RegistrationQuestion[] = []
+  for (const question of plan.questions ?? [])
+    questions.push(await addQuestion(at(deps, plan.createdAt), actor, { slug: event.slug, question }))
   await changeStatus(at(deps, plan.publishedAt), actor, event.id, 'publish')
-  return { event, actor }
+  return { event, actor, questions }
 }
 
 /** People registering for an event to come, one after another, each at their own moment. */
@@ -777,6 +782,45 @@ async function seedShanghaiNext(deps: DemoDeps, attendees: Person[]) {
   )
   // One of the first to register cannot come after all: the head of the waitlist gets the place.
   await cancelRegistration(at(deps, new Date(now.getTime() - 1 * DAY)), people[2]!, event.slug)
+  // Volunteers: the desk in two shifts and someone to take photos. The team covers part of it,
+  // so the organisers' board shows what is still missing.
+  const roles = [
+    {
+      nameZh: '签到台',
+      nameEn: 'Registration desk',
+      descriptionZh: '核对名单、扫码签到、发放胸牌。',
+      descriptionEn: 'Check names, scan tickets, hand out badges.',
+      shifts: [
+        { from: '13:15', to: '14:30', slots: 2, volunteers: ['shen-honglei'] },
+        { from: '14:30', to: '17:00', slots: 1, volunteers: ['zhang-haofei'] },
+      ],
+    },
+    {
+      nameZh: '摄影',
+      nameEn: 'Photos',
+      descriptionZh: '拍摄分享和交流的照片，活动后一周内上传。',
+      descriptionEn: 'Photograph the talks and the conversations; upload them within a week.',
+      shifts: [{ from: '14:00', to: '17:00', slots: 1, volunteers: [] }],
+    },
+  ]
+  const organiser = await actorOf(deps, 'zhang-haili')
+  for (const { shifts, ...role } of roles) {
+    const created = await addVolunteerRole(deps, organiser, event.id, role)
+    for (const shift of shifts) {
+      const made = await addVolunteerShift(deps, organiser, event.id, created.id, {
+        startsAt: wall(day, shift.from, SH),
+        endsAt: wall(day, shift.to, SH),
+        slots: shift.slots,
+      })
+      for (const handle of shift.volunteers)
+        await signUpForShift(
+          at(deps, new Date(now.getTime() - 3 * DAY)),
+          await actorOf(deps, handle),
+          event.slug,
+          made.id,
+        )
+    }
+  }
 }
 
 /** Hangzhou's next salon, with questions for the people registering: it would end the chapter's year without a meetup. */
@@ -784,9 +828,8 @@ async function seedHangzhouNext(deps: DemoDeps, attendees: Person[]) {
   const now = deps.now()
   const day = saturdayFrom(localDayOf(new Date(now.getTime() + 20 * DAY), SH))
   const startsAt = wall(day, '13:30', SH)
-  const questions: RegistrationQuestion[] = [
+  const questions: Omit<RegistrationQuestion, 'key'>[] = [
     {
-      key: 'role',
       kind: 'choice',
       labelZh: '你目前的工作',
       labelEn: 'What you do',
@@ -799,21 +842,19 @@ async function seedHangzhouNext(deps: DemoDeps, attendees: Person[]) {
       ],
     },
     {
-      key: 'production',
       kind: 'yes_no',
       labelZh: '你在生产环境中运行 KubeSphere 吗？',
       labelEn: 'Do you run KubeSphere in production?',
       required: false,
     },
     {
-      key: 'question',
       kind: 'text',
       labelZh: '想请讲师回答的问题',
       labelEn: 'A question you would like the speakers to answer',
       required: false,
     },
   ]
-  const { event } = await buildEvent(
+  const { event, questions: asked } = await buildEvent(
     deps,
     'yin-min',
     {
@@ -872,6 +913,7 @@ async function seedHangzhouNext(deps: DemoDeps, attendees: Person[]) {
       ],
     },
   )
+  const [role, production, question] = asked.map((q) => q.key) as [string, string, string]
   const roles = ['dev', 'ops', 'ops', 'student', 'dev', 'other']
   const people = [await actorOf(deps, 'fawei'), ...attendees.slice(0, 5)]
   const from = new Date(now.getTime() - 7 * DAY)
@@ -882,9 +924,9 @@ async function seedHangzhouNext(deps: DemoDeps, attendees: Person[]) {
       actor: p,
       at: new Date(from.getTime() + i * 0.7 * DAY),
       answers: {
-        role: roles[i]!,
-        ...(i % 3 === 0 ? { production: i % 2 ? 'no' : 'yes' } : {}),
-        ...(i === 1 ? { question: '多集群之间的网络延迟怎么监控？' } : {}),
+        [role]: roles[i]!,
+        ...(i % 3 === 0 ? { [production]: i % 2 ? 'no' : 'yes' } : {}),
+        ...(i === 1 ? { [question]: '多集群之间的网络延迟怎么监控？' } : {}),
       },
     })),
   )
