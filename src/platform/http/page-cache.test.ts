@@ -45,6 +45,14 @@ function harness(checkEveryMs = 0, maxBytes?: number) {
     c.set('freshFor' as never, 5_000 as never)
     return c.html(`<p>render ${renders}</p>`)
   })
+  app.get('/en/events/summit/schedule.json', (c) => {
+    renders++
+    return c.json({ render: renders })
+  })
+  app.get('/en/events/summit/answer.json', (c) => {
+    renders++
+    return c.json({ render: renders })
+  })
   app.get('/podcast/show/feed.xml', (c) => {
     renders++
     c.header('ETag', '"v1"')
@@ -102,6 +110,17 @@ describe('page cache', () => {
     )
     assert.equal(await text('/en/search?q=a'), '<p>a page 1 (render 1)</p>')
     assert.equal(h.renders(), 6)
+  })
+
+  it('keeps a conference’s schedule.json but no other plain JSON', async () => {
+    const h = harness()
+    const json = async (url: string) => (await h.app.request(url)).json()
+    assert.deepEqual(await json('/en/events/summit/schedule.json'), { render: 1 })
+    assert.deepEqual(await json('/en/events/summit/schedule.json'), { render: 1 })
+    assert.deepEqual(await json('/en/events/summit/answer.json'), { render: 2 })
+    assert.deepEqual(await json('/en/events/summit/answer.json'), { render: 3 })
+    h.bump()
+    assert.deepEqual(await json('/en/events/summit/schedule.json'), { render: 4 })
   })
 
   it('keeps one copy of a page that reads no query, whatever the query string', async () => {

@@ -12,6 +12,13 @@ import { contentGeneration } from './page-cache.schema.ts'
  */
 const cacheablePath = /^\/(zh|en)(\/|$)|^\/podcast\/[^/]+\/(feed\.xml|[^/]+\/chapters\.json)$/
 const cacheableType = /^(text\/html|text\/calendar|application\/(rss\+)?xml|application\/json\+chapters)/
+/**
+ * Plain JSON only as a conference's c3voc schedule.json, which conference apps poll like a feed;
+ * other JSON under a language (API-like answers) is left to the app.
+ */
+const cacheableJsonPath = /\/schedule\.json$/
+const cacheable = (path: string, type: string) =>
+  cacheableType.test(type) || (/^application\/json(;|$)/.test(type) && cacheableJsonPath.test(path))
 
 /** Whether a conditional GET names the cached representation (If-None-Match, else If-Modified-Since). */
 function notModified(
@@ -232,7 +239,7 @@ export function pageCache(options: PageCacheOptions): PageCache {
       res.status !== 200 ||
       res.headers.has('set-cookie') ||
       c.get('personal') ||
-      !cacheableType.test(res.headers.get('content-type') ?? '')
+      !cacheable(c.req.path, res.headers.get('content-type') ?? '')
     ) {
       return
     }
