@@ -6,6 +6,7 @@ import { BASE_URL, testDeps } from '../test/support/app.ts'
 import { freshDatabase, testBackends } from '../test/support/db.ts'
 import { createApp } from './app.ts'
 import { loadDemo } from './demo.ts'
+import { getProfile } from './features/people/index.ts'
 
 for (const backend of await testBackends()) {
   describe(`demo content (${backend})`, () => {
@@ -28,6 +29,11 @@ for (const backend of await testBackends()) {
         warnings.filter((w) => /already executing a query/.test(w)),
         [],
       )
+
+      // Demo people hold their GitHub accounts as if they had signed in with them: an application's
+      // reviewers see the applicant's link.
+      const beijing = await getProfile(deps, 'wang-jiahui')
+      assert.equal(beijing.person.githubLogin, 'demo-wang-jiahui')
 
       const app = createApp(deps, { pageCacheCheckMs: 0 })
       const xml = await (await app.request(`${BASE_URL}/podcast/kubesphere-talk/feed.xml`)).text()

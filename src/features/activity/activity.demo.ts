@@ -1,6 +1,6 @@
 import type { Deps } from '../../platform/deps.ts'
 import { seededRandom } from '../../platform/random.ts'
-import { getProfile } from '../people/index.ts'
+import { getProfile, recordGithubIdentity } from '../people/index.ts'
 import * as repo from './activity.repo.ts'
 import { refreshRollups } from './activity.rollups.ts'
 import type { Contribution, ContributionKind } from './activity.rules.ts'
@@ -136,5 +136,8 @@ export async function seedActivityDemo(deps: Pick<Deps, 'db' | 'now'>) {
     for (const a of accounts) await repo.linkAccount(tx, a.githubId, a.login, a.personId, now)
     await repo.insertContributions(tx, found, 'demo')
   })
+  // As signing in with GitHub would: the person's page and an application's reviewers link it.
+  for (const a of accounts)
+    if (a.personId) await recordGithubIdentity(deps, a.personId, { id: a.githubId, login: a.login })
   await refreshRollups(deps.db, now)
 }

@@ -28,6 +28,7 @@ export {
   listPeople,
   listSigs,
   peopleToTell,
+  recordGithubIdentity,
   setAvatar,
   sigRoleHolders,
   updateProfile,

@@ -256,6 +256,22 @@ export type GithubIdentity = {
   verifiedEmail: string | null
 }
 
+/**
+ * Records the GitHub account a person is known to hold (the demo's people, whose accounts are
+ * linked as GitHub sign-in would link them), so pages that show a person's GitHub link have it.
+ */
+export async function recordGithubIdentity(
+  deps: Pick<Deps, 'db' | 'now'>,
+  personId: string,
+  gh: Pick<GithubIdentity, 'id' | 'login'>,
+) {
+  await repo.updatePerson(deps.db, personId, {
+    githubId: gh.id,
+    githubLogin: gh.login,
+    updatedAt: deps.now(),
+  })
+}
+
 /** The numeric GitHub id is the key; the login follows renames. */
 export async function findOrCreatePersonByGithub(
   deps: Pick<Deps, 'db' | 'now'>,
