@@ -6,6 +6,7 @@ import { registrationsZh } from './events/registrations.zh.ts'
 import { statsZh } from './events/stats.zh.ts'
 import { volunteersValidationZh, volunteersZh } from './events/volunteers.zh.ts'
 import { programmeExportsZh } from './programme/exports.zh.ts'
+import { programmePagesZh } from './programme/pages.zh.ts'
 
 /** A name inside Chinese text, with a space on a side where it meets Latin letters or digits. */
 const amid = (name: string) =>
@@ -1476,4 +1477,5 @@ export const zh: Messages = {
   eventStats: statsZh,
   events: eventsZh,
   programmeExports: programmeExportsZh,
+  programmePages: programmePagesZh,
 }
