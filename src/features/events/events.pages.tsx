@@ -15,7 +15,6 @@ import { EventFeedLinks, EventHead, SessionCalendarLink, SubscribeLinks } from '
 import { eventFiltersInput } from './events.inputs.ts'
 import { offersSchedule } from './events.programme.rules.ts'
 import { RegistrationPanel } from './events.registrations.views.tsx'
-import { VolunteerPanel } from './events.volunteers.views.tsx'
 import { type EventStatus, eventKinds, isPast, sessionLanguages } from './events.rules.ts'
 import { eventPage, mayCreateEvents, publicEvents } from './events.service.ts'
 import {
@@ -29,6 +28,7 @@ import {
   StatusBanner,
   ZoneNote,
 } from './events.views.tsx'
+import { VolunteerPanel } from './events.volunteers.views.tsx'
 
 /** Pages that show places left are kept by the page cache only this long (registrations do not move its generation). */
 const LIVE_COUNTS_MS = 5_000
