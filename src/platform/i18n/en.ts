@@ -7,6 +7,7 @@ import { registrationsEn } from './events/registrations.en.ts'
 import { statsEn } from './events/stats.en.ts'
 import { volunteersEn, volunteersValidationEn } from './events/volunteers.en.ts'
 import { programmeExportsEn } from './programme/exports.en.ts'
+import { programmeVideosEn } from './programme/videos.en.ts'
 import { programmePagesEn } from './programme/pages.en.ts'
 
 export const en = {
@@ -1568,6 +1569,7 @@ export const en = {
   eventStats: statsEn,
   events: eventsEn,
   programmeExports: programmeExportsEn,
+  programmeVideos: programmeVideosEn,
   programmePages: programmePagesEn,
 }
 

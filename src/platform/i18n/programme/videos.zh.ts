@@ -1,0 +1,60 @@
+// 会后（中文）：组织者批量粘贴录像与幻灯片链接的页面、会议的公开视频列表、讲者个人页上的场次。结构由 videos.en.ts 决定。
+import type { Messages } from '../en.ts'
+
+export const programmeVideosZh: Messages['programmeVideos'] = {
+  tab: '视频',
+  console: {
+    titleFor: (event) => `视频与幻灯片：${event}`,
+    lead: '活动结束后，把录像与幻灯片的链接粘贴到这里。每一行按标题（中文或英文）对应到一个议程；保存前会先列出每一行的对应结果。',
+    paste: '链接',
+    pasteHint:
+      '可以是首行为 “title,video,slides” 的 CSV（标题含逗号时加英文双引号），也可以是从 YouTube 或哔哩哔哩复制的播放列表：每行一个视频，标题在链接前后均可。',
+    preview: '预览对应结果',
+    previewTitle: '将保存的内容',
+    previewLead: (ready, lines) => `共 ${lines} 行，其中 ${ready} 行将被保存。找不到议程的行不会保存。`,
+    format: { csv: '按 CSV 读取。', playlist: '按播放列表读取，每行一个链接。' },
+    line: '行',
+    title: '粘贴的标题',
+    session: '议程',
+    links: '链接',
+    video: '视频',
+    slides: '幻灯片',
+    noMatch: '没有议程使用这个标题',
+    several: '有多个议程使用这个标题，请选择一个',
+    choose: (line) => `第 ${line} 行对应的议程`,
+    skip: '不保存这一行',
+    taken: (line) => `第 ${line} 行已经为这个议程提供了链接`,
+    problems: {
+      noTitle: '这一行没有标题',
+      noLink: '这一行没有链接',
+      badVideoUrl: '视频链接不是网址（http 或 https）',
+      badSlidesUrl: '幻灯片链接不是网址（http 或 https）',
+    },
+    refused: {
+      csvHeader: 'CSV 的第一行需要有 “title” 列，以及 “video” 或 “slides” 列。',
+      csvQuote: 'CSV 中有一个引号没有闭合，请检查引号。',
+    },
+    apply: '保存这些链接',
+    nothingToApply: '还没有任何一行对应到议程，没有可保存的内容。',
+    saved: (n) => `已为 ${n} 个议程保存链接。`,
+    withVideo: (n, all) => `${all} 个议程中有 ${n} 个已有视频。`,
+    viewPage: '查看视频页',
+  },
+  page: {
+    titleFor: (event) => `视频：${event}`,
+    lead: '本次会议有录像的议程，按日期排列。',
+    link: '观看议程录像',
+    back: '返回活动',
+    none: '暂时还没有录像。组织者添加后会列在这里。',
+    minutes: (n) => `${n} 分钟`,
+    watch: '观看',
+    slides: '幻灯片',
+    plays: { youtube: 'YouTube', bilibili: '哔哩哔哩', other: '视频' },
+    undated: '未排入日程',
+  },
+  profile: {
+    title: '演讲与议程',
+    video: '视频',
+    slides: '幻灯片',
+  },
+}
