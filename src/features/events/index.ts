@@ -4,11 +4,23 @@ import './events.dashboard.ts'
 import './events.held.ts'
 
 export { eventsConsolePages } from './events.console.tsx'
+export { SessionCalendarLink } from './events.exports.views.tsx'
+export { jsonLdScriptText } from './events.jsonld.ts'
 export { eventsPages } from './events.pages.tsx'
 export { selectProgramme } from './events.programme.repo.ts'
 export { inSchedule, offersSchedule } from './events.programme.rules.ts'
 export type { Event, EventCardRow } from './events.repo.ts'
-export { isPast, isPublic, seatsLeft, wallClockMoment, wallClockOf } from './events.rules.ts'
+export {
+  isPast,
+  isPublic,
+  localDayOf,
+  seatsLeft,
+  sessionKinds,
+  sessionLanguages,
+  wallClockMoment,
+  wallClockOf,
+} from './events.rules.ts'
+export type { EventParts } from './events.service.ts'
 export { chapterEvents, eventPage, mayOrganise, publicEvents } from './events.service.ts'
 export { type EventTab, registerEventTab } from './events.tabs.ts'
-export { EventCards } from './events.views.tsx'
+export { EventCards, EventWhen, formatDay, MarkdownIn, ZoneNote } from './events.views.tsx'

@@ -1,2 +1,3 @@
 export { programmeExportsPages } from './programme.exports.pages.ts'
 export { type ScheduleFormat, scheduleFile, schedulePath } from './programme.exports.ts'
+export { programmePages } from './programme.pages.tsx'
