@@ -301,6 +301,11 @@ export function eventsPages(deps: Deps) {
             ) : null}
             <section aria-labelledby="agenda-title">
               <h2 id="agenda-title">{te.page.agenda}</h2>
+              {sessions.some((s) => safeHref(s.videoUrl)) ? (
+                <p>
+                  <a href={`/${locale}/events/${event.slug}/videos`}>{t.programmeVideos.page.link}</a>
+                </p>
+              ) : null}
               {sessions.length ? (
                 <Agenda
                   sessions={sessions}
@@ -319,6 +324,15 @@ export function eventsPages(deps: Deps) {
               ) : (
                 <p class="muted">{te.page.noAgenda}</p>
               )}
+              {event.kind === 'conference' && offersSchedule(event, sessions) ? (
+                <p>
+                  <a href={`/${locale}/events/${event.slug}/schedule`}>{t.programmePages.schedule.link}</a>
+                  {' · '}
+                  <a href={`/${locale}/events/${event.slug}/speakers`}>
+                    {t.programmePages.schedule.speakers}
+                  </a>
+                </p>
+              ) : null}
               {offersSchedule(event, sessions) ? (
                 <p class="hint">
                   {t.programmeExports.links.lead}{' '}
