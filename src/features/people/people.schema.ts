@@ -15,7 +15,9 @@ export const people = pgTable(
     email: text('email'),
     githubId: bigint('github_id', { mode: 'number' }),
     githubLogin: text('github_login'),
-    city: text('city'),
+    /** The city in each language; a person may give either, both or none. */
+    cityZh: text('city_zh'),
+    cityEn: text('city_en'),
     bioZh: text('bio_zh'),
     bioEn: text('bio_en'),
     avatarUrl: text('avatar_url'),
