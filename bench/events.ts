@@ -5,7 +5,7 @@
 //   meanwhile (rate, p99); another page stays in the page cache (a registration does not empty it);
 //   the event page with 500 registrations and a 60-session agenda: ≥ 30 % of nginx's rate.
 //   npm run bench:events -- [--registrations 2000] [--spread 1000] [--readers 10] [--duration 10]
-//                           [--connections 50] [--backends pglite,postgres] [--keep]
+//                           [--connections 50] [--backends pglite,postgres] [--log-level warn] [--keep]
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process'
 import {
   chmodSync,
@@ -33,6 +33,7 @@ const { values: args } = parseArgs({
     duration: { type: 'string', default: '10' },
     connections: { type: 'string', default: '50' },
     backends: { type: 'string', default: 'pglite,postgres' },
+    'log-level': { type: 'string', default: 'warn' },
     keep: { type: 'boolean', default: false },
   },
 })
@@ -87,6 +88,8 @@ type Answer = {
   body: { status?: string; position?: number | null }
   ms: number
   late: number
+  /** Why the request failed without an answer (ECONNRESET …). */
+  error?: string
 }
 
 /** One registration through the API, on a connection of its own (one person, one phone). */
@@ -130,11 +133,31 @@ function registerOnce(
         })
       },
     )
-    req.on('error', () =>
-      resolve({ index, status: 0, body: {}, ms: performance.now() - sent, late: sent - due }),
+    req.on('error', (err: NodeJS.ErrnoException) =>
+      resolve({
+        index,
+        status: 0,
+        body: {},
+        ms: performance.now() - sent,
+        late: sent - due,
+        error: err.code ?? err.message,
+      }),
     )
-    req.setTimeout(60_000, () => req.destroy())
+    req.setTimeout(600_000, () => req.destroy())
     req.end(body)
+  })
+}
+
+/** A plain GET that may wait a minute (a server still working off a crowd's mail answers late). */
+function slowGet(url: string): Promise<{ headers: http.IncomingHttpHeaders; ms: number }> {
+  const sent = performance.now()
+  return new Promise((resolve, reject) => {
+    const req = http.get(url, { agent: false }, (res) => {
+      res.resume()
+      res.on('end', () => resolve({ headers: res.headers, ms: performance.now() - sent }))
+    })
+    req.on('error', reject)
+    req.setTimeout(60_000, () => req.destroy(new Error(`GET ${url} timed out`)))
   })
 }
 
@@ -319,7 +342,9 @@ async function runBackend(backend: 'pglite' | 'postgres', nginx: string) {
           DATABASE_URL: database?.url ?? '',
           SMTP_URL: '',
           DEMO: '0',
-          LOG_LEVEL: 'warn',
+          LOG_LEVEL: args['log-level'],
+          // BENCH_PROF=1: each server writes a CPU profile to /tmp/prof-events when it stops.
+          ...(process.env.BENCH_PROF ? { NODE_OPTIONS: '--cpu-prof --cpu-prof-dir=/tmp/prof-events' } : {}),
         },
         join(work, `hearth-${backend}-${i}.log`),
       )
@@ -329,7 +354,7 @@ async function runBackend(backend: 'pglite' | 'postgres', nginx: string) {
     // A page answered from the page cache carries no request id (it is the kept response, without
     // the one it was rendered with): the other page is read until it is kept, and must still be
     // kept after the crowd, since nothing it shows changed.
-    const fromCache = async (url: string) => (await get(url)).headers['x-request-id'] === undefined
+    const fromCache = async (url: string) => (await slowGet(url)).headers['x-request-id'] === undefined
     for (const s of servers) {
       await get(`${s.url}${OTHER_PAGE}`)
       if (!(await fromCache(`${s.url}${OTHER_PAGE}`))) throw new Error(`${OTHER_PAGE} is not kept`)
@@ -355,7 +380,16 @@ async function runBackend(backend: 'pglite' | 'postgres', nginx: string) {
     const answers = await Promise.all(pending)
     const lastAnswerMs = performance.now() - t0
     const readersDuring = combine(await Promise.all(readers.map((r) => r.stop())))
-    const stayed = (await Promise.all(servers.map((s) => fromCache(`${s.url}${OTHER_PAGE}`)))).every(Boolean)
+    {
+      const sorted = answers.map((a) => a.ms).sort((x, y) => x - y)
+      say(
+        `  answered: p50 ${Math.round(percentile(sorted, 50))} ms, p99 ${Math.round(percentile(sorted, 99))} ms, last after ${(lastAnswerMs / 1000).toFixed(1)} s`,
+      )
+    }
+    // The first request for the other page after the crowd: kept still, or rendered again?
+    const otherPage = await Promise.all(servers.map((s) => slowGet(`${s.url}${OTHER_PAGE}`)))
+    const stayed = otherPage.every((r) => r.headers['x-request-id'] === undefined)
+    say(`  ${OTHER_PAGE} answered ${otherPage.map((r) => Math.round(r.ms)).join(', ')} ms after the crowd`)
 
     say(`${backend}: the event page (60 sessions, 500 going) against nginx with the same bytes`)
     const pagePath = `/en/events/${slugs.conference}`
@@ -377,7 +411,8 @@ async function runBackend(backend: 'pglite' | 'postgres', nginx: string) {
     const ms = answers.map((a) => a.ms).sort((a, b) => a - b)
     const statuses: Record<string, number> = {}
     for (const a of answers) {
-      const key = a.status === 201 ? (a.body.status ?? '?') : `HTTP ${a.status}`
+      const key =
+        a.status === 201 ? (a.body.status ?? '?') : a.error ? `error ${a.error}` : `HTTP ${a.status}`
       statuses[key] = (statuses[key] ?? 0) + 1
     }
     // Each waitlisted answer named its place in the queue; the queue read back must hold each
