@@ -35,7 +35,7 @@ import {
   renderEveryFeed,
 } from './features/podcast/index.ts'
 import { podcastApi } from './features/podcast/podcast.api.ts'
-import { programmeExportsPages, programmePages } from './features/programme/index.ts'
+import { programmeExportsPages, programmePages, programmeVideosPages } from './features/programme/index.ts'
 import { recognitionPages } from './features/recognition/index.ts'
 import { apiReferencePages } from './features/site/api-reference.pages.tsx'
 import { renderErrorPage, sitePages } from './features/site/site.pages.tsx'
@@ -135,6 +135,7 @@ export function createApp(deps: Deps, options: { pageCacheCheckMs?: number } = {
   app.route('/', eventsExportsPages(deps))
   app.route('/', programmeExportsPages(deps))
   app.route('/', programmePages(deps))
+  app.route('/', programmeVideosPages(deps))
   // Registering and giving a place up: /events/:slug/register, /events/:slug/cancel.
   app.route('/', registrationPageRoutes(deps))
   app.route('/', eventsPages(deps))

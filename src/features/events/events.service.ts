@@ -7,6 +7,7 @@ import type { Readable } from 'node:stream'
 import { isUniqueViolation } from '../../platform/db/errors.ts'
 import type { Deps } from '../../platform/deps.ts'
 import { DomainError, InvalidInput } from '../../platform/errors.ts'
+import { isHttpUrl } from '../../platform/http/url.ts'
 import { sendSoon } from '../../platform/jobs/jobs.ts'
 import { COVER_WIDTHS, LOGO_WIDTHS, receivePicture, recordPicture } from '../../platform/media/pictures.ts'
 import { type Actor, authorize, can } from '../access/index.ts'
@@ -47,6 +48,7 @@ import {
   statusActions,
   uniqueSlug,
 } from './events.rules.ts'
+import * as videosRepo from './events.videos.repo.ts'
 
 type Reading = Pick<Deps, 'db' | 'now'>
 type Writing = Pick<Deps, 'db' | 'now' | 'config'>
@@ -456,6 +458,32 @@ export async function editSession(
       sequence: nextSequence(session.sequence, calendarChanged(sessionCalendarFields, session, set)),
       updatedAt: now,
     })
+  })
+}
+
+/**
+ * Recording and slide links for many sessions at once (pasted after the event), in one
+ * transaction: every link is http(s) or nothing is written, and a session not of this event is
+ * not found. A link given as null leaves the session's own as it was. Links are not in calendar
+ * entries, so no SEQUENCE rises.
+ */
+export async function setSessionLinks(
+  deps: Writing,
+  actor: Actor,
+  eventId: string,
+  links: { sessionId: string; videoUrl: string | null; slidesUrl: string | null }[],
+) {
+  await authorizeOrganise(deps, actor, eventId)
+  for (const l of links) {
+    if (l.videoUrl && !isHttpUrl(l.videoUrl)) throw refused('videoUrl', 'url')
+    if (l.slidesUrl && !isHttpUrl(l.slidesUrl)) throw refused('slidesUrl', 'url')
+  }
+  return deps.db.transaction(async (tx) => {
+    const event = await repo.selectEventForUpdate(tx, eventId)
+    if (!event) throw new DomainError('notFoundRecord')
+    const written = await videosRepo.updateSessionLinks(tx, eventId, links, deps.now())
+    if (written !== links.length) throw new DomainError('notFoundRecord')
+    return written
   })
 }
 

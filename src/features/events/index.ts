@@ -2,6 +2,7 @@ import './events.chapter.tsx'
 import './events.exports.chapter.tsx'
 import './events.dashboard.ts'
 import './events.held.ts'
+import './events.profile.tsx'
 
 export { eventsConsolePages } from './events.console.tsx'
 export { SessionCalendarLink } from './events.exports.views.tsx'
@@ -21,6 +22,13 @@ export {
   wallClockOf,
 } from './events.rules.ts'
 export type { EventParts } from './events.service.ts'
-export { chapterEvents, eventPage, mayOrganise, publicEvents } from './events.service.ts'
-export { type EventTab, registerEventTab } from './events.tabs.ts'
+export {
+  chapterEvents,
+  eventPage,
+  eventToOrganise,
+  mayOrganise,
+  publicEvents,
+  setSessionLinks,
+} from './events.service.ts'
+export { type EventTab, eventTabs, registerEventTab } from './events.tabs.ts'
 export { EventCards, EventWhen, formatDay, MarkdownIn, ZoneNote } from './events.views.tsx'

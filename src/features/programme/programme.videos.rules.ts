@@ -143,7 +143,7 @@ function readPlaylist(text: string): Pasted {
       lines.push({ line: i + 1, title: raw.trim(), videoUrl: null, slidesUrl: null, problem: 'noLink' })
       return
     }
-    const title = (raw.slice(0, url.index) + ' ' + raw.slice(url.index + url[0].length))
+    const title = `${raw.slice(0, url.index)} ${raw.slice(url.index + url[0].length)}`
       .replace(EDGE, '')
       .replace(/\s+/gu, ' ')
     lines.push({ line: i + 1, title, videoUrl: url[0], slidesUrl: null, problem: check(title, url[0], null) })
