@@ -115,7 +115,6 @@ export function programmePages(deps: Deps) {
             endsAt={event.endsAt}
             timeZone={event.timeZone}
           />
-          <br />
           <ZoneNote t={t} startsAt={event.startsAt} endsAt={event.endsAt} timeZone={event.timeZone} />
         </p>
         <p>
@@ -245,7 +244,6 @@ export function programmePages(deps: Deps) {
                   endsAt={session.endsAt}
                   timeZone={event.timeZone}
                 />
-                <br />
                 <ZoneNote
                   t={t}
                   startsAt={session.startsAt}
