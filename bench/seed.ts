@@ -19,7 +19,14 @@ const surnames = ['Wang', 'Li', 'Zhang', 'Liu', 'Chen', 'Yang', 'Huang', 'Zhao',
 const given = ['Wei', 'Fang', 'Min', 'Jing', 'Lei', 'Yan', 'Tao', 'Hui', 'Qiang', 'Xia', 'Jun', 'Ling']
 const zhSurnames = ['王', '李', '张', '刘', '陈', '杨', '黄', '赵', '吴', '周', '徐', '孙']
 const zhGiven = ['伟', '芳', '敏', '静', '磊', '燕', '涛', '慧', '强', '霞', '军', '玲']
-const cities = ['上海 Shanghai', '杭州 Hangzhou', '成都 Chengdu', '北京 Beijing', '深圳 Shenzhen', null]
+const cities: ([string, string] | null)[] = [
+  ['上海', 'Shanghai'],
+  ['杭州', 'Hangzhou'],
+  ['成都', 'Chengdu'],
+  ['北京', 'Beijing'],
+  ['深圳', 'Shenzhen'],
+  null,
+]
 
 const database = await openDatabase({ kind: 'pglite', dataDir })
 try {
@@ -36,7 +43,8 @@ try {
         handle: `bench-person-${i}`,
         nameEn: `${surnames[s]} ${given[g]} ${i}`,
         nameZh: `${zhSurnames[s]}${zhGiven[g]}${i}`,
-        city: cities[i % cities.length] ?? null,
+        cityZh: cities[i % cities.length]?.[0] ?? null,
+        cityEn: cities[i % cities.length]?.[1] ?? null,
         languages: ['zh', 'en'],
         createdAt: new Date(Date.UTC(2022, 0, 1) + i * 86_400_000),
         // The directory being measured lists everyone, as a community whose members filled in profiles.

@@ -164,7 +164,8 @@ describe('browser journeys', { skip: chromiumSkipReason() }, () => {
       [zh.account.nameZh]: '林小雨',
       [zh.account.nameEn]: 'Lin Xiaoyu',
       [zh.account.handle]: 'lin-xiaoyu',
-      [zh.account.city]: '深圳 Shenzhen',
+      [zh.account.cityZh]: '深圳',
+      [zh.account.cityEn]: 'Shenzhen',
       [zh.account.bioZh]: '喜欢组织线下活动。',
       [zh.account.languages]: 'zh, en',
       // A common slip: the address without its scheme.
@@ -203,7 +204,7 @@ describe('browser journeys', { skip: chromiumSkipReason() }, () => {
     await page.getByRole('link', { name: zh.account.viewProfile }).click()
     await page.waitForURL('**/zh/people/lin-xiaoyu')
     assert.equal(await page.locator('h1').textContent(), '林小雨')
-    assert.equal(await page.locator('.profile-head .muted').textContent(), '@lin-xiaoyu · 深圳 Shenzhen')
+    assert.equal(await page.locator('.profile-head .muted').textContent(), '@lin-xiaoyu · 深圳')
     assert.equal(
       await page.getByRole('region', { name: zh.people.bio }).locator('p').textContent(),
       typed[zh.account.bioZh],
@@ -229,6 +230,11 @@ describe('browser journeys', { skip: chromiumSkipReason() }, () => {
       await visitor.locator('h1').textContent(),
       'Lin Xiaoyu',
       'a visitor sees the published profile',
+    )
+    assert.equal(
+      await visitor.locator('.profile-head .muted').textContent(),
+      '@lin-xiaoyu · Shenzhen',
+      'the city in the reader’s language',
     )
     await page.goto('/en/people/lin-xiaoyu')
     assert.equal(await page.locator('h1').textContent(), 'Lin Xiaoyu')

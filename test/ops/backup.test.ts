@@ -100,7 +100,7 @@ describe('backup and restore', () => {
 
   it('refuses to restore over existing data without --replace, and changes nothing', async () => {
     const database = await target.open()
-    await database.query(`update people set city = 'changed after the backup' where handle = 'fawei'`)
+    await database.query(`update people set city_en = 'changed after the backup' where handle = 'fawei'`)
     await database.close()
     const before = await snapshot(target.open)
 
@@ -117,7 +117,7 @@ describe('backup and restore', () => {
 
   it('refuses a truncated or corrupt file with a clear error, and changes nothing', async () => {
     const database = await target.open()
-    await database.query(`update people set city = 'kept through failed restores' where handle = 'fawei'`)
+    await database.query(`update people set city_en = 'kept through failed restores' where handle = 'fawei'`)
     await database.close()
     const before = await snapshot(target.open)
 
@@ -189,7 +189,7 @@ describe('backup and restore', () => {
       const writer = (async () => {
         for (let i = 0; writing; i++) {
           await database.query(
-            `update people set city = 'moved ' || $1 where id in (select id from people order by random() limit 200)`,
+            `update people set city_en = 'moved ' || $1 where id in (select id from people order by random() limit 200)`,
             [i],
           )
           await database.query(

@@ -90,7 +90,7 @@ describe('the embedded database under SIGKILL', () => {
         ? fetch(`${server.url}/api/v1/people/${handle}/profile`, {
             method: 'PUT',
             headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-            body: JSON.stringify({ handle, nameEn: `Crash ${i}`, city: `round ${op.round}` }),
+            body: JSON.stringify({ handle, nameEn: `Crash ${i}`, cityEn: `round ${op.round}` }),
           })
         : fetch(`${server.url}/api/v1/people/${handle}/roles`, {
             method: 'POST',
@@ -138,7 +138,7 @@ describe('the embedded database under SIGKILL', () => {
     for (const handle of handles) {
       const log = outcomes.get(handle)!
       const person = (await (await fetch(`${server.url}/api/v1/people/${handle}`)).json()) as {
-        city: string
+        cityEn: string
         roles: { id: string; role: string; endedAt: string | null }[]
       }
       for (const o of log.filter((o) => o.state === 'acked' && o.op.kind === 'grant')) {
@@ -150,7 +150,10 @@ describe('the embedded database under SIGKILL', () => {
       const cityOf = (o: Outcome | undefined) => (o?.op.kind === 'profile' ? `round ${o.op.round}` : null)
       const allowed = [cityOf(log.findLast((o) => o.state === 'acked' && o.op.kind === 'profile'))]
       if (log.at(-1)!.state === 'lost') allowed.push(cityOf(log.at(-1)))
-      assert.ok(allowed.includes(person.city), `${handle}: city ${person.city}, expected one of ${allowed}`)
+      assert.ok(
+        allowed.includes(person.cityEn),
+        `${handle}: city ${person.cityEn}, expected one of ${allowed}`,
+      )
       // A grant in flight may have committed; nothing that never arrived exists.
       const arrived = log.filter((o) => o.op.kind === 'grant' && o.state !== 'refused').length
       assert.ok(person.roles.length <= arrived, `${handle} has grants nobody sent`)
@@ -176,11 +179,11 @@ describe('the embedded database under SIGKILL', () => {
     const res = await fetch(`${server.url}/api/v1/people/${handles[0]}/profile`, {
       method: 'PUT',
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ handle: handles[0], nameEn: 'Crash 0', city: 'after the crash' }),
+      body: JSON.stringify({ handle: handles[0], nameEn: 'Crash 0', cityEn: 'after the crash' }),
     })
     assert.equal(res.status, 200)
     const person = await (await fetch(`${server.url}/api/v1/people/${handles[0]}`)).json()
-    assert.equal(person.city, 'after the crash')
+    assert.equal(person.cityEn, 'after the crash')
     assert.equal(await server.stop(), 0)
     assert.equal(readLock(dataDir), undefined, 'a clean stop removes the lock')
   })

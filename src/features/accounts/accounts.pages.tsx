@@ -13,7 +13,7 @@ import { formatDate, isLocale, type Locale, translateIssue } from '../../platfor
 import { MediaRefused } from '../../platform/media/media.ts'
 import { pictureOf } from '../../platform/media/pictures.ts'
 import { Actions, Avatar, FileDrop } from '../../platform/views/components.tsx'
-import { CsrfField, Field, Notice } from '../../platform/views/layout.tsx'
+import { CsrfField, Field, FieldPair, Notice } from '../../platform/views/layout.tsx'
 import { readForm, redirectWithNotice, render } from '../../platform/views/page.tsx'
 import { invitationsWaiting } from '../applications/index.ts'
 import {
@@ -235,7 +235,8 @@ export function accountPages(deps: Deps) {
       handle: person.handle,
       nameZh: person.nameZh ?? '',
       nameEn: person.nameEn ?? '',
-      city: person.city ?? '',
+      cityZh: person.cityZh ?? '',
+      cityEn: person.cityEn ?? '',
       bioZh: person.bioZh ?? '',
       bioEn: person.bioEn ?? '',
       avatarUrl: person.avatarUrl ?? '',
@@ -342,7 +343,13 @@ export function accountPages(deps: Deps) {
                 required
                 autocomplete="username"
               />
-              <Field name="city" label={t.account.city} value={v.city} error={e.city} />
+              <FieldPair
+                name="city"
+                labelZh={t.account.cityZh}
+                labelEn={t.account.cityEn}
+                value={(n) => v[n]}
+                error={(n) => e[n]}
+              />
               <Field
                 name="bioZh"
                 label={t.account.bioZh}

@@ -9,6 +9,7 @@ import { uuidParam } from '../../platform/http/edge-input.ts'
 import { fieldErrors, formatDate, type Messages } from '../../platform/i18n/index.ts'
 import { Actions, Avatar, Badge, Card } from '../../platform/views/components.tsx'
 import { CsrfField, Field, Notice } from '../../platform/views/layout.tsx'
+import { Localized } from '../../platform/views/localized.tsx'
 import { formFields, redirectWithNotice, render } from '../../platform/views/page.tsx'
 import { displayName, isListed, peopleToTell } from '../people/index.ts'
 import { ActivityVerdictView, OverrideReasonField } from '../standing/index.ts'
@@ -434,7 +435,12 @@ function ApplicantOverview({
         meta={
           <>
             @{p.handle}
-            {p.city ? ` · ${p.city}` : ''}
+            {p.cityZh || p.cityEn ? (
+              <>
+                {' · '}
+                <Localized locale={locale} zh={p.cityZh} en={p.cityEn} />
+              </>
+            ) : null}
           </>
         }
       >

@@ -170,7 +170,8 @@ for (const backend of await testBackends()) {
         nameEn: 'Mei Chen',
         nameZh: '陈梅',
         githubLogin: 'meichen',
-        city: 'Hangzhou',
+        cityZh: '杭州',
+        cityEn: 'Hangzhou',
       })
       await activity.linkAccount(deps.db, 9901, 'meichen', applicant.id, NOW)
       await activity.insertContributions(
@@ -211,6 +212,7 @@ for (const backend of await testBackends()) {
       const zh = await (await (await t.clientAs(leader)).get(path.replace('/en/', '/zh/'))).text()
       assert.match(zh, /<h2 id="applicant-title">申请人<\/h2>/)
       assert.match(zh, /陈梅/)
+      assert.match(zh, /@mei-chen · 杭州/)
       assert.match(zh, /近期活跃/)
       // The Hangzhou leader does not decide about Chengdu: it is named, not linked.
       assert.match(zh, /加入成都站 ·/)

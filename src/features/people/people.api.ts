@@ -10,6 +10,8 @@ import {
   problems,
   writeProblems,
 } from '../../platform/http/api.ts'
+import type { Locale } from '../../platform/i18n/index.ts'
+import { textIn } from '../../platform/views/localized.tsx'
 import { authorize, can } from '../access/index.ts'
 import {
   endRoleInput,
@@ -24,14 +26,16 @@ import {
 import type { Person, RoleGrantRow } from './people.repo.ts'
 import * as people from './people.service.ts'
 
-export const toPersonOutput = (p: Person): z.output<typeof personOutput> => ({
+export const toPersonOutput = (p: Person, locale: Locale): z.output<typeof personOutput> => ({
   id: p.id,
   handle: p.handle,
   nameZh: p.nameZh,
   nameEn: p.nameEn,
   githubLogin: p.githubLogin,
   githubId: p.githubId,
-  city: p.city,
+  cityZh: p.cityZh,
+  cityEn: p.cityEn,
+  city: textIn(locale, p.cityZh, p.cityEn) || null,
   bioZh: p.bioZh,
   bioEn: p.bioEn,
   avatarUrl: p.avatarUrl,
@@ -86,7 +90,7 @@ export function peopleApi(deps: Deps) {
       const result = await people.listPeople(deps, c.req.valid('query'))
       return c.json(
         {
-          items: result.people.map(toPersonOutput),
+          items: result.people.map((p) => toPersonOutput(p, c.var.locale)),
           total: result.total,
           page: result.page,
           pages: result.pages,
@@ -114,7 +118,7 @@ export function peopleApi(deps: Deps) {
         c.var.viewer,
         c.req.valid('param').handle,
       )
-      return c.json({ ...toPersonOutput(person), roles: grants.map(toGrantOutput) }, 200)
+      return c.json({ ...toPersonOutput(person, c.var.locale), roles: grants.map(toGrantOutput) }, 200)
     },
   )
 
@@ -137,7 +141,7 @@ export function peopleApi(deps: Deps) {
     async (c) => {
       const { person } = await people.getProfile(deps, c.req.valid('param').handle)
       const updated = await people.updateProfile(deps, c.var.viewer, person.id, c.req.valid('json'))
-      return c.json(toPersonOutput(updated), 200)
+      return c.json(toPersonOutput(updated, c.var.locale), 200)
     },
   )
 
@@ -246,7 +250,7 @@ export function peopleApi(deps: Deps) {
       const email = can(viewer, { action: 'profile.read-private', personId: person.id }) ? person.email : null
       return c.json(
         {
-          ...toPersonOutput(person),
+          ...toPersonOutput(person, c.var.locale),
           email,
           roles: grants.filter((g) => !g.grant.endedAt).map(toGrantOutput),
         },

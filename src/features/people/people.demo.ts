@@ -8,8 +8,9 @@ type DemoPerson = {
   handle: string
   nameZh: string
   nameEn: string
-  /** The city as the person wrote it on their profile, in one language (there is one field). */
-  city?: string
+  /** The city in each language, as the person wrote it on their profile. */
+  cityZh?: string
+  cityEn?: string
   email?: string
   bioZh?: string
   bioEn?: string
@@ -21,7 +22,7 @@ type DemoPerson = {
 
 // Names and roles follow the community's own announcements (founding chapter teams of
 // 2021, the podcast's two hosts); e-mail addresses use the reserved .example domain. Each
-// person wrote their city in the language they use; some moved since (see chapters.demo.ts).
+// person wrote their city in both languages; some moved since (see chapters.demo.ts).
 const demoPeople: DemoPerson[] = [
   {
     handle: 'fawei',
@@ -50,7 +51,8 @@ const demoPeople: DemoPerson[] = [
     handle: 'zhang-haili',
     nameZh: '张海立',
     nameEn: 'Zhang Haili',
-    city: 'Shanghai',
+    cityZh: '上海',
+    cityEn: 'Shanghai',
     roles: [
       { role: 'sig_member', sig: true, since: '2021-06-01' },
       { role: 'ambassador', since: '2021-09-15' },
@@ -60,7 +62,8 @@ const demoPeople: DemoPerson[] = [
     handle: 'shen-honglei',
     nameZh: '申红磊',
     nameEn: 'Shen Honglei',
-    city: '上海',
+    cityZh: '上海',
+    cityEn: 'Shanghai',
     roles: [
       { role: 'contributor', since: '2021-06-01' },
       {
@@ -76,21 +79,24 @@ const demoPeople: DemoPerson[] = [
     handle: 'liu-dehan',
     nameZh: '刘德涵',
     nameEn: 'Liu Dehan',
-    city: 'Shanghai',
+    cityZh: '上海',
+    cityEn: 'Shanghai',
     roles: [{ role: 'contributor', since: '2021-06-01' }],
   },
   {
     handle: 'zhang-haofei',
     nameZh: '张浩飞',
     nameEn: 'Zhang Haofei',
-    city: '北京',
+    cityZh: '北京',
+    cityEn: 'Beijing',
     roles: [{ role: 'contributor', since: '2021-06-01' }],
   },
   {
     handle: 'yin-min',
     nameZh: '尹珉',
     nameEn: 'Yin Min',
-    city: '杭州',
+    cityZh: '杭州',
+    cityEn: 'Hangzhou',
     bioZh: '杭州站站长，播客第一期嘉宾。',
     bioEn: 'Leads the Hangzhou chapter; guest of the podcast’s first episode.',
     roles: [
@@ -102,42 +108,48 @@ const demoPeople: DemoPerson[] = [
     handle: 'xue-xinglin',
     nameZh: '薛兴林',
     nameEn: 'Xue Xinglin',
-    city: 'Hangzhou',
+    cityZh: '杭州',
+    cityEn: 'Hangzhou',
     roles: [{ role: 'contributor', since: '2021-06-01' }],
   },
   {
     handle: 'ma-jinjing',
     nameZh: '马金晶',
     nameEn: 'Ma Jinjing',
-    city: '杭州',
+    cityZh: '杭州',
+    cityEn: 'Hangzhou',
     roles: [{ role: 'contributor', since: '2021-06-01' }],
   },
   {
     handle: 'zhou-zhengjun',
     nameZh: '周正军',
     nameEn: 'Zhou Zhengjun',
-    city: '深圳',
+    cityZh: '深圳',
+    cityEn: 'Shenzhen',
     roles: [{ role: 'sig_member', sig: true, since: '2021-06-01' }],
   },
   {
     handle: 'lou-ju',
     nameZh: '娄举',
     nameEn: 'Lou Ju',
-    city: 'Chengdu',
+    cityZh: '成都',
+    cityEn: 'Chengdu',
     roles: [{ role: 'contributor', since: '2021-06-01' }],
   },
   {
     handle: 'hu-tao',
     nameZh: '胡涛',
     nameEn: 'Hu Tao',
-    city: '成都',
+    cityZh: '成都',
+    cityEn: 'Chengdu',
     roles: [{ role: 'contributor', since: '2021-06-01' }],
   },
   {
     handle: 'huang-shihao',
     nameZh: '黄世豪',
     nameEn: 'Huang Shihao',
-    city: '成都',
+    cityZh: '成都',
+    cityEn: 'Chengdu',
     roles: [{ role: 'contributor', since: '2021-06-01' }],
   },
   // Newer people in Beijing, whom the Beijing founding application proposes as its first team.
@@ -145,7 +157,8 @@ const demoPeople: DemoPerson[] = [
     handle: 'wang-jiahui',
     nameZh: '王佳慧',
     nameEn: 'Wang Jiahui',
-    city: 'Beijing',
+    cityZh: '北京',
+    cityEn: 'Beijing',
     bioZh: '在北京一家金融科技公司运维 KubeSphere 集群，组织过公司内部的云原生分享会。',
     bioEn: 'Runs KubeSphere clusters at a fintech company in Beijing and organises its cloud-native talks.',
     languages: ['zh', 'en'],
@@ -155,14 +168,16 @@ const demoPeople: DemoPerson[] = [
     handle: 'chen-bo',
     nameZh: '陈博',
     nameEn: 'Chen Bo',
-    city: '北京',
+    cityZh: '北京',
+    cityEn: 'Beijing',
     roles: [{ role: 'contributor', since: '2025-05-20' }],
   },
   {
     handle: 'li-na',
     nameZh: '李娜',
     nameEn: 'Li Na',
-    city: '北京',
+    cityZh: '北京',
+    cityEn: 'Beijing',
     bioZh: '北京用户微信群的管理员之一。',
     joined: '2025-09-03',
     roles: [],
@@ -191,7 +206,8 @@ export async function seedPeopleDemo(deps: Pick<Deps, 'db'>) {
         handle: p.handle,
         nameZh: p.nameZh,
         nameEn: p.nameEn,
-        city: p.city ?? null,
+        cityZh: p.cityZh ?? null,
+        cityEn: p.cityEn ?? null,
         // Every demo person can sign in (the codes go to the console outbox without SMTP).
         email: p.email ?? `${p.handle}@hearth.example`,
         bioZh: p.bioZh ?? null,

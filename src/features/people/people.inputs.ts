@@ -61,7 +61,8 @@ export const profileInput = z
     handle: handleSchema,
     nameZh: displayName(80),
     nameEn: displayName(80),
-    city: optionalText(80),
+    cityZh: optionalText(80),
+    cityEn: optionalText(80),
     bioZh: optionalText(2000),
     bioEn: optionalText(2000),
     avatarUrl: z.preprocess((v) => (v === '' ? null : v), httpUrl(500).nullable().optional()),
@@ -84,7 +85,7 @@ export const peopleQuery = z.object({
     .trim()
     .max(100)
     .optional()
-    .openapi({ description: 'Search in names, handle, GitHub login and city' }),
+    .openapi({ description: 'Search in names, handle, GitHub login and city (either language)' }),
   page: z.coerce.number().int().min(1).max(10_000).default(1),
 })
 
@@ -107,7 +108,11 @@ export const personOutput = z
     nameEn: z.string().nullable(),
     githubLogin: z.string().nullable(),
     githubId: z.number().int().nullable(),
-    city: z.string().nullable(),
+    cityZh: z.string().nullable(),
+    cityEn: z.string().nullable(),
+    city: z.string().nullable().openapi({
+      description: 'Kept for compatibility: the city in the Accept-Language language, else the other one',
+    }),
     bioZh: z.string().nullable(),
     bioEn: z.string().nullable(),
     avatarUrl: z.string().nullable(),

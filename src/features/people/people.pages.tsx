@@ -10,6 +10,7 @@ import { isUuid } from '../../platform/http/edge-input.ts'
 import { queryFor } from '../../platform/http/page-cache.ts'
 import { formatDate, type Messages, parseIn } from '../../platform/i18n/index.ts'
 import { CsrfField, Field, LinkList, Notice, Pagination } from '../../platform/views/layout.tsx'
+import { Localized } from '../../platform/views/localized.tsx'
 import { readForm, redirectWithNotice, render } from '../../platform/views/page.tsx'
 import { authorize, type CommunityRole, can, communityRoles, isCommunityRole } from '../access/index.ts'
 import { endRoleInput, grantRoleInput, peopleQuery } from './people.inputs.ts'
@@ -77,7 +78,11 @@ export function peoplePages(deps: Deps) {
                   <h2>
                     <a href={`/${locale}/people/${p.handle}`}>{displayName(p, locale)}</a>
                   </h2>
-                  {p.city ? <p class="muted">{p.city}</p> : null}
+                  {p.cityZh || p.cityEn ? (
+                    <p class="muted">
+                      <Localized locale={locale} zh={p.cityZh} en={p.cityEn} />
+                    </p>
+                  ) : null}
                   <RoleBadges roles={p.roles} sigs={sigs} t={t} locale={locale} />
                 </div>
               </li>
@@ -112,7 +117,12 @@ export function peoplePages(deps: Deps) {
             <h1>{name}</h1>
             <p class="muted">
               @{person.handle}
-              {person.city ? ` · ${person.city}` : ''}
+              {person.cityZh || person.cityEn ? (
+                <>
+                  {' · '}
+                  <Localized locale={locale} zh={person.cityZh} en={person.cityEn} />
+                </>
+              ) : null}
             </p>
           </div>
         </div>

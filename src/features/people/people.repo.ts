@@ -18,7 +18,8 @@ const matches = (q: string) => {
     ilike(people.nameZh, pattern),
     ilike(people.nameEn, pattern),
     ilike(people.githubLogin, pattern),
-    ilike(people.city, pattern),
+    ilike(people.cityZh, pattern),
+    ilike(people.cityEn, pattern),
   )
 }
 

@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict'
+import { readFileSync } from 'node:fs'
 import { describe, it } from 'node:test'
+import { sql } from 'drizzle-orm'
 import { makePerson, makeTestApp } from '../../../test/support/app.ts'
 import { testBackends } from '../../../test/support/db.ts'
 import { ADVOCACY_SIG_SLUG } from './people.demo.ts'
@@ -11,17 +13,44 @@ for (const backend of await testBackends()) {
     const sig = (await findSigBySlug(t.deps.db, ADVOCACY_SIG_SLUG))!
 
     it('lists people in the directory in both languages and finds them by search', async () => {
-      await makePerson(t.deps, { handle: 'yin-min', nameZh: '尹珉', nameEn: 'Yin Min', city: 'Hangzhou' })
+      await makePerson(t.deps, {
+        handle: 'yin-min',
+        nameZh: '尹珉',
+        nameEn: 'Yin Min',
+        cityZh: '杭州',
+        cityEn: 'Hangzhou',
+      })
       const browser = t.client()
       const en = await browser.get('/en/people?q=hangzhou')
       assert.equal(en.status, 200)
       const html = await en.text()
       assert.match(html, /<html lang="en">/)
       assert.match(html, /Yin Min/)
+      assert.match(html, /<p class="muted">Hangzhou<\/p>/)
       assert.doesNotMatch(html, /root-admin/)
       const zh = await (await browser.get('/zh/people?q=尹')).text()
       assert.match(zh, /<html lang="zh-Hans">/)
       assert.match(zh, /尹珉/)
+      assert.match(zh, /<p class="muted">杭州<\/p>/)
+      // Either language's city finds the person, whichever language the page is in.
+      assert.match(await (await browser.get('/en/people?q=杭州')).text(), /Yin Min/)
+    })
+
+    it('shows a city given in one language only as it was written, marked with its language', async () => {
+      await makePerson(t.deps, { handle: 'gu-lan', nameZh: '顾兰', nameEn: 'Gu Lan', cityZh: '苏州' })
+      const en = await (await t.client().get('/en/people?q=gu-lan')).text()
+      assert.match(en, /<p class="muted"><span lang="zh-Hans">苏州<\/span><\/p>/)
+      const profile = await (await t.client().get('/en/people/gu-lan')).text()
+      assert.match(profile, /@gu-lan · <span lang="zh-Hans">苏州<\/span>/)
+      const zh = await (await t.client().get('/zh/people/gu-lan')).text()
+      assert.match(zh, /@gu-lan · 苏州</)
+      // The API keeps its one `city`, in the Accept-Language language or else the other one.
+      const api = await (await t.client().get('/api/v1/people/gu-lan')).json()
+      assert.deepEqual([api.cityZh, api.cityEn, api.city], ['苏州', null, '苏州'])
+      const none = await (await t.client().get('/api/v1/people?q=yin-min')).json()
+      assert.equal(none.items[0].city, 'Hangzhou')
+      const inZh = await (await t.client().get('/api/v1/people/yin-min', { 'accept-language': 'zh' })).json()
+      assert.deepEqual([inZh.cityZh, inZh.cityEn, inZh.city], ['杭州', 'Hangzhou', '杭州'])
     })
 
     it('shows current roles, not ended ones, on directory cards and counts everyone on every page', async () => {
@@ -184,7 +213,8 @@ for (const backend of await testBackends()) {
         handle: 'hu-tao-cd',
         nameZh: '胡涛',
         nameEn: 'Hu Tao',
-        city: '成都',
+        cityZh: '成都',
+        cityEn: 'Chengdu',
         bioEn: 'Runs meetups in Chengdu.',
         avatarUrl: '',
         links: 'Blog https://example.org/hutao',
@@ -196,6 +226,7 @@ for (const backend of await testBackends()) {
       assert.equal(good.status, 303)
       const saved = await (await t.client().get('/api/v1/people/hu-tao-cd')).json()
       assert.equal(saved.nameEn, 'Hu Tao')
+      assert.deepEqual([saved.cityZh, saved.cityEn, saved.city], ['成都', 'Chengdu', 'Chengdu'])
       assert.deepEqual(saved.links, [{ label: 'Blog', url: 'https://example.org/hutao' }])
       assert.deepEqual(saved.languages, ['zh', 'en'])
 
@@ -244,6 +275,42 @@ for (const backend of await testBackends()) {
       )
       const statuses = results.map((r) => r.status).sort()
       assert.deepEqual(statuses, [201, 409, 409, 409, 409, 409, 409, 409])
+    })
+
+    it('moves a city typed before the pair into the field of its language (migration 0040)', async () => {
+      const migration = readFileSync(
+        new URL('../../../drizzle/0040_bilingual_person_city.sql', import.meta.url),
+        'utf8',
+      )
+      const update = migration
+        .split('--> statement-breakpoint')
+        .find((s) => s.includes('UPDATE "people"'))!
+        .replace(/^\s*--.*$/gm, '')
+        .replaceAll('"people"', 'old_people')
+      await t.deps.db.execute(sql.raw('create temp table old_people (city text, city_zh text, city_en text)'))
+      await t.deps.db.execute(
+        sql.raw(
+          "insert into old_people (city) values ('杭州'), ('Hangzhou'), ('深圳 Shenzhen'), ('Zürich'), (null)",
+        ),
+      )
+      await t.deps.db.execute(sql.raw(update))
+      const { rows } = (await t.deps.db.execute(
+        sql.raw('select city, city_zh, city_en from old_people'),
+      )) as unknown as { rows: { city: string | null; city_zh: string | null; city_en: string | null }[] }
+      // Sorted here: the databases' collations order Latin and CJK text differently.
+      assert.deepEqual(
+        rows
+          .map((r) => [r.city, r.city_zh, r.city_en])
+          .sort((x, y) => ((x[0] ?? '') < (y[0] ?? '') ? -1 : 1)),
+        [
+          [null, null, null],
+          ['Hangzhou', null, 'Hangzhou'],
+          ['Zürich', null, 'Zürich'],
+          ['杭州', '杭州', null],
+          ['深圳 Shenzhen', '深圳 Shenzhen', null],
+        ],
+      )
+      await t.deps.db.execute(sql.raw('drop table old_people'))
     })
   })
 }

@@ -268,7 +268,7 @@ for (const backend of await testBackends()) {
         try {
           const start = await read()
           await client.query('begin')
-          await client.query(`update people set city = 'Somewhere' where handle = 'root-admin'`)
+          await client.query(`update people set city_en = 'Somewhere' where handle = 'root-admin'`)
           assert.equal(await read(), start, 'an uncommitted change does not move it')
           await client.query('commit')
           assert.notEqual(await read(), start)
