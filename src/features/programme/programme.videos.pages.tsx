@@ -261,7 +261,6 @@ export function programmeVideosPages(deps: Deps) {
                         title={title?.text ?? ''}
                         titleLang={title && title.lang !== locale ? langTag(title.lang) : undefined}
                         href={safeHref(s.videoUrl)}
-                        variant="episode"
                         image={
                           thumb
                             ? {
