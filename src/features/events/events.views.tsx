@@ -40,9 +40,20 @@ export const formatDay = (locale: Locale, day: string) =>
     new Date(`${day}T00:00:00Z`),
   )
 
+/**
+ * One clock formatter per language and zone, kept: making one costs about as much as rendering the
+ * rest of an agenda line, and a 60-session agenda made sixty per render (bench/README.md, events).
+ */
+const clocks = new Map<string, Intl.DateTimeFormat>()
+
 /** A session's times on the event's clocks ("14:00–14:45"). */
 const formatClock = (locale: Locale, start: Date, end: Date | null, timeZone: string) => {
-  const f = new Intl.DateTimeFormat(intl(locale), { hour: '2-digit', minute: '2-digit', timeZone })
+  const key = `${locale} ${timeZone}`
+  let f = clocks.get(key)
+  if (!f) {
+    f = new Intl.DateTimeFormat(intl(locale), { hour: '2-digit', minute: '2-digit', timeZone })
+    clocks.set(key, f)
+  }
   return end ? f.formatRange(start, end) : f.format(start)
 }
 
