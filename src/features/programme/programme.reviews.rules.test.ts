@@ -61,8 +61,11 @@ describe('who reviews', () => {
   })
 
   it('refuses a non-reviewer, a speaker or co-speaker of the proposal, and a bad score', () => {
-    const ask = (reviewerId: string, score = 4, p = proposal) =>
-      reviewRefusal({ reviewerId, proposal: p, assignments, score })
+    const ask = (
+      reviewerId: string,
+      score = 4,
+      p: { trackId: string | null; speakers: string[] } = proposal,
+    ) => reviewRefusal({ reviewerId, proposal: p, assignments, score })
     assert.equal(ask('all'), null)
     assert.equal(ask('cloud'), null)
     assert.equal(ask('cloud', 4, { trackId: 'security', speakers: ['ana'] }), 'not_reviewer')
