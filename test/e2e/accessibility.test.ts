@@ -261,6 +261,26 @@ describe('accessibility (axe-core, WCAG 2.2 AA), light and dark', { skip: chromi
       await checkInBothLanguages(admin, path)
   })
 
+  it('the demo conference’s programme: its schedule (filtered too), a session from it and its speakers, in both languages, light and dark', async () => {
+    await visitor.emulateMedia({ colorScheme: 'light' })
+    await visitor.goto('/en/events')
+    const conference = await visitor
+      .locator('main a[href*="community-day-hong-kong"]')
+      .first()
+      .getAttribute('href')
+    assert.ok(conference)
+    await visitor.goto(`${conference}/schedule`)
+    const session = await visitor.locator('.schedule-title a').first().getAttribute('href')
+    assert.match(session ?? '', /\/sessions\/[0-9a-f-]{36}$/)
+    for (const path of [
+      `${conference}/schedule`,
+      `${conference}/schedule?language=en`,
+      session!,
+      `${conference}/speakers`,
+    ])
+      await checkInBothLanguages(visitor, path.slice('/en'.length))
+  })
+
   it('a past SIG meeting’s page with its attendance form, reached from the meetings list, in both languages, light and dark', async () => {
     await admin.emulateMedia({ colorScheme: 'light' })
     await admin.goto('/en/console/meetings')
