@@ -242,7 +242,7 @@ describe('accessibility (axe-core, WCAG 2.2 AA), light and dark', { skip: chromi
     assert.match((await admin.textContent('main')) ?? '', /Wang Moderator/)
   })
 
-  it('the demo’s events: a full meetup with its waitlist, the past conference with its agenda and videos, and their statistics, in both languages, light and dark', async () => {
+  it('the demo’s events: a full meetup with its waitlist, the past conference with its agenda and videos (its videos page too), and their statistics and videos tab, in both languages, light and dark', async () => {
     await visitor.emulateMedia({ colorScheme: 'light' })
     await visitor.goto('/en/events')
     const hrefs = await visitor
@@ -251,13 +251,14 @@ describe('accessibility (axe-core, WCAG 2.2 AA), light and dark', { skip: chromi
     const full = hrefs.find((h) => h.includes('shanghai-meetup-hands-on'))
     const conference = hrefs.find((h) => h.includes('community-day-hong-kong'))
     assert.ok(full && conference, hrefs.join(' '))
-    for (const path of [full, conference]) await checkInBothLanguages(visitor, path.slice('/en'.length))
+    for (const path of [full, conference, `${conference}/videos`])
+      await checkInBothLanguages(visitor, path.slice('/en'.length))
     await admin.emulateMedia({ colorScheme: 'light' })
     await admin.goto('/en/console/events')
     await admin.getByRole('link', { name: /Cloud Native Community Day Hong Kong/ }).click()
     await admin.waitForURL(/\/en\/console\/events\/[0-9a-f-]{36}$/)
     const details = new URL(admin.url()).pathname.slice('/en'.length)
-    for (const path of [`${details}/statistics`, '/console/events/statistics'])
+    for (const path of [`${details}/statistics`, `${details}/videos`, '/console/events/statistics'])
       await checkInBothLanguages(admin, path)
   })
 
