@@ -29,6 +29,8 @@ declare module 'autocannon' {
     duration?: number
     headers?: Record<string, string>
     timeout?: number
+    /** Requests a second from all connections together (latencies corrected for coordinated omission). */
+    overallRate?: number
     /** Per-request options; setupRequest may change method, path, headers and body of each. */
     requests?: { setupRequest?: (req: Record<string, unknown>) => Record<string, unknown> }[]
   }

@@ -4,8 +4,10 @@
 //   1,800 waitlisted, the waitlist in arrival order; what anonymous readers of the event page see
 //   meanwhile (rate, p99); another page stays in the page cache (a registration does not empty it);
 //   the event page with 500 registrations and a 60-session agenda: ≥ 30 % of nginx's rate.
-//   npm run bench:events -- [--registrations 2000] [--spread 1000] [--readers 10] [--duration 10]
-//                           [--connections 50] [--backends pglite,postgres] [--log-level warn] [--keep]
+//   npm run bench:events -- [--registrations 2000] [--spread 1000] [--readers 10] [--reader-rate 200]
+//                           [--duration 10]
+//                           [--connections 50] [--backends pglite,postgres] [--log-level warn] [--crowd-only]
+//                           [--keep]; BENCH_PROF=1 writes each server's CPU profile to /tmp/prof-events
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process'
 import {
   chmodSync,
@@ -30,16 +32,20 @@ const { values: args } = parseArgs({
     registrations: { type: 'string', default: '2000' },
     spread: { type: 'string', default: '1000' },
     readers: { type: 'string', default: '10' },
+    'reader-rate': { type: 'string', default: '200' },
     duration: { type: 'string', default: '10' },
     connections: { type: 'string', default: '50' },
     backends: { type: 'string', default: 'pglite,postgres' },
     'log-level': { type: 'string', default: 'warn' },
+    /** Only the crowd (a profile of the servers then shows the registrations alone). */
+    'crowd-only': { type: 'boolean', default: false },
     keep: { type: 'boolean', default: false },
   },
 })
 const REGISTRATIONS = Number(args.registrations)
 const SPREAD_MS = Number(args.spread)
 const READERS = Number(args.readers)
+const READER_RATE = Number(args['reader-rate'])
 const DURATION = Number(args.duration)
 const CONNECTIONS = Number(args.connections)
 const SEATS = 200
@@ -162,11 +168,15 @@ function slowGet(url: string): Promise<{ headers: http.IncomingHttpHeaders; ms: 
 }
 
 /** Readers in a process of their own, reading until told to stop. */
-function startReaders(url: string, connections: number) {
-  const child = spawn(node, [...nodeArgs, 'bench/events-readers.ts', url, String(connections)], {
-    cwd: root,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
+function startReaders(url: string, connections: number, rate: number) {
+  const child = spawn(
+    node,
+    [...nodeArgs, 'bench/events-readers.ts', url, String(connections), String(rate)],
+    {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  )
   started.push(child)
   let out = ''
   child.stdout!.on('data', (d) => (out += d))
@@ -184,7 +194,9 @@ function startReaders(url: string, connections: number) {
 }
 
 async function readersFor(urls: string[], seconds: number) {
-  const readers = urls.map((u) => startReaders(u, Math.max(1, Math.round(READERS / urls.length))))
+  const readers = urls.map((u) =>
+    startReaders(u, Math.max(1, Math.round(READERS / urls.length)), READER_RATE / urls.length),
+  )
   await Promise.all(readers.map((r) => r.ready))
   await sleep(seconds * 1000)
   return combine(await Promise.all(readers.map((r) => r.stop())))
@@ -367,7 +379,9 @@ async function runBackend(backend: 'pglite' | 'postgres', nginx: string) {
     say(
       `${backend}: ${REGISTRATIONS} registrations within ${SPREAD_MS} ms, ${READERS} readers of the event page`,
     )
-    const readers = pageUrls.map((u) => startReaders(u, Math.max(1, Math.round(READERS / pageUrls.length))))
+    const readers = pageUrls.map((u) =>
+      startReaders(u, Math.max(1, Math.round(READERS / pageUrls.length)), READER_RATE / pageUrls.length),
+    )
     await Promise.all(readers.map((r) => r.ready))
     const t0 = performance.now() + 200
     const pending: Promise<Answer>[] = []
@@ -391,19 +405,23 @@ async function runBackend(backend: 'pglite' | 'postgres', nginx: string) {
     const stayed = otherPage.every((r) => r.headers['x-request-id'] === undefined)
     say(`  ${OTHER_PAGE} answered ${otherPage.map((r) => Math.round(r.ms)).join(', ')} ms after the crowd`)
 
-    say(`${backend}: the event page (60 sessions, 500 going) against nginx with the same bytes`)
     const pagePath = `/en/events/${slugs.conference}`
     const page = await get(`${servers[0]!.url}${pagePath}`)
     if (page.status !== 200) throw new Error(`${pagePath} answered ${page.status}`)
-    if (!(await fromCache(`${servers[0]!.url}${pagePath}`)))
-      say(`  note: ${pagePath} is not kept in the page cache`)
-    const baseline = await startNginx(nginx, page, pagePath)
-    const fromNginx = await get(`${baseline.url}${pagePath}`)
-    if (!fromNginx.body.equals(page.body)) throw new Error('nginx does not serve the same bytes')
-    const hearthRate = await rate(`${servers[0]!.url}${pagePath}`)
-    const nginxRate = await rate(`${baseline.url}${pagePath}`)
-    await stop(baseline.child)
-    rmSync(join(work, 'nginx'), { recursive: true, force: true })
+    let hearthRate = { rate: Number.NaN, p99: Number.NaN, errors: 0 }
+    let nginxRate = hearthRate
+    if (!args['crowd-only']) {
+      say(`${backend}: the event page (60 sessions, 500 going) against nginx with the same bytes`)
+      if (!(await fromCache(`${servers[0]!.url}${pagePath}`)))
+        say(`  note: ${pagePath} is not kept in the page cache`)
+      const baseline = await startNginx(nginx, page, pagePath)
+      const fromNginx = await get(`${baseline.url}${pagePath}`)
+      if (!fromNginx.body.equals(page.body)) throw new Error('nginx does not serve the same bytes')
+      hearthRate = await rate(`${servers[0]!.url}${pagePath}`)
+      nginxRate = await rate(`${baseline.url}${pagePath}`)
+      await stop(baseline.child)
+      rmSync(join(work, 'nginx'), { recursive: true, force: true })
+    }
 
     for (const s of servers) await stop(s.child)
     const after = verify()
@@ -504,7 +522,7 @@ async function main() {
       '',
     ])
     rows.push([
-      '  event page readers alone: req/s, p99',
+      `  event page readers alone (${READER_RATE} a second offered): answered/s, p99`,
       `${fmtInt(f.readersBefore.rate)}, ${Math.round(f.readersBefore.p99)} ms`,
       '',
       '',
@@ -512,7 +530,7 @@ async function main() {
       '',
     ])
     rows.push([
-      '  event page readers during the crowd: req/s, p99',
+      '  event page readers during the crowd: answered/s, p99',
       `${fmtInt(f.readersDuring.rate)}, ${Math.round(f.readersDuring.p99)} ms`,
       '',
       (f.readersDuring.rate / f.readersBefore.rate).toFixed(3),
