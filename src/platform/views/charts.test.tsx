@@ -1,6 +1,14 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { ChartFrame, ChartLegend, GroupedBarChart, LineChart, labelled, scaleTop } from './charts.tsx'
+import {
+  ChartFrame,
+  ChartLegend,
+  GroupedBarChart,
+  LineChart,
+  labelled,
+  labelWidth,
+  scaleTop,
+} from './charts.tsx'
 
 const html = (node: unknown) => String(node)
 
@@ -74,6 +82,39 @@ describe('charts', () => {
     assert.equal(out.match(/<rect class="bar-new"/g)?.length, 2)
     assert.match(out, /<title>Shanghai 2026: Checked in 50<\/title>/)
     assert.match(out, />Shanghai 2025<\/text>/)
+  })
+
+  it('gives each group the room its name needs, so names never run into each other', () => {
+    assert.ok(Math.abs(labelWidth('上海 2026') - (labelWidth('ab 2026') + 2 * 5.6)) < 1e-9)
+    const out = html(
+      <GroupedBarChart
+        summary="s"
+        groups={['Community-wide 2026', 'Chengdu 2027']}
+        series={[{ label: 'Registered', tone: 'returning', values: [29, 4] }]}
+      />,
+    )
+    const xs = [...out.matchAll(/<text class="chart-label" x="([\d.]+)"/g)].map((m) => Number(m[1]))
+    const halfWidths = (labelWidth('Community-wide 2026') + labelWidth('Chengdu 2027')) / 2
+    assert.ok(xs[1]! - xs[0]! >= halfWidths, `${xs}`)
+    assert.ok(xs[0]! - labelWidth('Community-wide 2026') / 2 >= 0, 'the first name starts inside the chart')
+  })
+
+  it('writes the lines’ last values apart when they would overlap', () => {
+    const out = html(
+      <LineChart
+        summary="s"
+        labels={['a', 'b']}
+        series={[
+          { label: 'A', tone: 'returning', values: [1, 32] },
+          { label: 'B', tone: 'new', values: [1, 31] },
+        ]}
+      />,
+    )
+    const ys = [...out.matchAll(/<text class="chart-value" x="[\d.]+" y="([\d.]+)">(\d+)</g)].map((m) =>
+      Number(m[1]),
+    )
+    assert.equal(ys.length, 2)
+    assert.ok(Math.abs(ys[1]! - ys[0]!) >= 14, `${ys}`)
   })
 
   it('a legend names every series in words; a wide chart scrolls in a frame the keyboard reaches', () => {

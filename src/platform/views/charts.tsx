@@ -29,7 +29,7 @@ export function labelled(count: number, max: number): Set<number> {
   const out: number[] = []
   for (let i = 0; i < count - 1; i += step) out.push(i)
   // The last point always gets its label; one just before it would collide, so it gives way.
-  if (count - 1 - out.at(-1)! < step / 2) out.pop()
+  if (out.length > 1 && count - 1 - out.at(-1)! < step) out.pop()
   out.push(count - 1)
   return new Set(out)
 }
@@ -68,6 +68,17 @@ export function ChartLegend({ series }: { series: readonly Pick<ChartSeries, 'la
   )
 }
 
+/** Each series' last value at its line's end, moved apart where two would overlap (14 px at least). */
+function endLabels(series: readonly ChartSeries[], y: (v: number) => number) {
+  const labels = series
+    .filter((s) => s.values.length)
+    .map((s) => ({ value: s.values.at(-1)!, y: y(s.values.at(-1)!) }))
+    .sort((a, b) => a.y - b.y)
+  for (let i = 1; i < labels.length; i++)
+    if (labels[i]!.y - labels[i - 1]!.y < 14) labels[i]!.y = labels[i - 1]!.y + 14
+  return labels
+}
+
 /**
  * Lines over a run of points (days), on a scale from zero with three gridlines. `labels` name the
  * points; a handful of them are written under the axis.
@@ -76,8 +87,8 @@ export function LineChart({
   summary,
   labels,
   series,
-  width = 640,
-  height = 220,
+  width = 600,
+  height = 260,
 }: {
   summary: string
   labels: readonly string[]
@@ -85,10 +96,13 @@ export function LineChart({
   width?: number
   height?: number
 }) {
-  const left = 36
-  const right = 12
-  const top = 12
-  const bottom = 24
+  // Its labels are drawn larger than the bar charts' (public/app.css): a phone shows the chart at
+  // about half its width.
+  const left = 44
+  // Room for the last values, written after the lines' ends.
+  const right = 40
+  const top = 14
+  const bottom = 30
   const plotW = width - left - right
   const plotH = height - top - bottom
   const peak = scaleTop(Math.max(0, ...series.flatMap((s) => s.values)))
@@ -108,7 +122,7 @@ export function LineChart({
       {[0, peak / 2, peak].map((v) => (
         <g>
           <line class="chart-grid" x1={left} x2={width - right} y1={y(v)} y2={y(v)} />
-          <text class="chart-label" x={left - 6} y={y(v) + 3} text-anchor="end">
+          <text class="chart-label" x={left - 6} y={y(v) + 4} text-anchor="end">
             {fmt(v)}
           </text>
         </g>
@@ -123,24 +137,17 @@ export function LineChart({
           />
         ),
       )}
-      {series.map((s) =>
-        s.values.length ? (
-          <text
-            class="chart-value"
-            x={x(s.values.length - 1) - 4}
-            y={y(s.values.at(-1)!) - 6}
-            text-anchor="end"
-          >
-            {s.values.at(-1)}
-          </text>
-        ) : null,
-      )}
+      {endLabels(series, y).map((l) => (
+        <text class="chart-value" x={x(n - 1) + 6} y={l.y + 4}>
+          {l.value}
+        </text>
+      ))}
       {labels.map((label, i) =>
         shown.has(i) ? (
           <text
             class="chart-label"
             x={x(i)}
-            y={height - 6}
+            y={height - 8}
             text-anchor={i === 0 && n > 1 ? 'start' : i === n - 1 && n > 1 ? 'end' : 'middle'}
           >
             {label}
@@ -151,28 +158,36 @@ export function LineChart({
   )
 }
 
+/** About how wide a label is drawn at the charts' 10 px: wide (CJK) characters count double. */
+export function labelWidth(text: string) {
+  let units = 0
+  for (const ch of text)
+    units += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\uff00-\uff60]/.test(ch) ? 2 : 1
+  return units * 5.6
+}
+
 /**
  * Bars side by side for each group (a chapter's year: registered and checked in), the value on
- * top of each. `groups` name the groups under the axis.
+ * top of each, the group's name under them; a group is as wide as its name needs.
  */
 export function GroupedBarChart({
   summary,
   groups,
   series,
-  height = 180,
+  height = 200,
 }: {
   summary: string
   groups: readonly string[]
   series: readonly ChartSeries[]
   height?: number
 }) {
-  const bar = 22
-  const gap = 18
-  const groupW = series.length * bar + gap
-  const left = 8
+  const bar = 26
+  const gap = 20
   const top = 16
   const bottom = 24
-  const width = left + groups.length * groupW
+  const widths = groups.map((g) => Math.max(series.length * bar, labelWidth(g)) + gap)
+  const starts = widths.map((_, i) => widths.slice(0, i).reduce((a, b) => a + b, 0))
+  const width = Math.ceil(widths.reduce((a, b) => a + b, 0))
   const plotH = height - top - bottom
   const peak = scaleTop(Math.max(0, ...series.flatMap((s) => s.values)))
   return (
@@ -186,7 +201,8 @@ export function GroupedBarChart({
     >
       <line class="chart-grid" x1={0} x2={width} y1={top + plotH} y2={top + plotH} />
       {groups.map((group, g) => {
-        const x0 = left + g * groupW
+        const middle = starts[g]! + widths[g]! / 2
+        const x0 = middle - (series.length * bar) / 2
         return (
           <g>
             {series.map((s, i) => {
@@ -196,7 +212,7 @@ export function GroupedBarChart({
                 <g>
                   <rect
                     class={`bar-${s.tone}`}
-                    x={x0 + i * bar}
+                    x={x0 + i * bar + 2}
                     y={top + plotH - h}
                     width={bar - 4}
                     height={h}
@@ -205,7 +221,7 @@ export function GroupedBarChart({
                   </rect>
                   <text
                     class="chart-value"
-                    x={x0 + i * bar + (bar - 4) / 2}
+                    x={x0 + i * bar + bar / 2}
                     y={top + plotH - h - 4}
                     text-anchor="middle"
                   >
@@ -214,12 +230,7 @@ export function GroupedBarChart({
                 </g>
               )
             })}
-            <text
-              class="chart-label"
-              x={x0 + (series.length * bar - 4) / 2}
-              y={height - 8}
-              text-anchor="middle"
-            >
+            <text class="chart-label" x={middle} y={height - 8} text-anchor="middle">
               {group}
             </text>
           </g>
