@@ -7,8 +7,8 @@ import { registrationsEn } from './events/registrations.en.ts'
 import { statsEn } from './events/stats.en.ts'
 import { volunteersEn, volunteersValidationEn } from './events/volunteers.en.ts'
 import { programmeExportsEn } from './programme/exports.en.ts'
-import { programmeVideosEn } from './programme/videos.en.ts'
 import { programmePagesEn } from './programme/pages.en.ts'
+import { programmeVideosEn } from './programme/videos.en.ts'
 
 export const en = {
   meta: {

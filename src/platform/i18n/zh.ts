@@ -6,8 +6,8 @@ import { registrationsZh } from './events/registrations.zh.ts'
 import { statsZh } from './events/stats.zh.ts'
 import { volunteersValidationZh, volunteersZh } from './events/volunteers.zh.ts'
 import { programmeExportsZh } from './programme/exports.zh.ts'
-import { programmeVideosZh } from './programme/videos.zh.ts'
 import { programmePagesZh } from './programme/pages.zh.ts'
+import { programmeVideosZh } from './programme/videos.zh.ts'
 
 /** A name inside Chinese text, with a space on a side where it meets Latin letters or digits. */
 const amid = (name: string) =>
