@@ -10,7 +10,7 @@ import {
   seatCounter,
 } from '../../../test/support/events.registrations.ts'
 import { createApiToken } from '../accounts/index.ts'
-import type { RegistrationQuestion } from './events.schema.ts'
+import { eventRegistrations, eventSeats, type RegistrationQuestion } from './events.schema.ts'
 
 const questions: RegistrationQuestion[] = [
   { key: 'company', kind: 'text', labelZh: '公司', labelEn: 'Company', required: true },
@@ -37,6 +37,31 @@ for (const backend of await testBackends()) {
       n++
       return makePerson(t.deps, { email: `page-${n}@hearth.test`, locale: 'en' })
     }
+
+    it('says how many held a place once an event is over, not how many places are left', async () => {
+      const now = t.deps.now()
+      const event = await insertEvent(t.deps.db, {
+        capacity: 10,
+        startsAt: new Date(now.getTime() - 5 * 3_600_000),
+        endsAt: new Date(now.getTime() - 2 * 3_600_000),
+      })
+      const guest = await makePerson(t.deps)
+      await t.deps.db.transaction(async (tx) => {
+        await tx.insert(eventSeats).values({ eventId: event.id, confirmed: 1 })
+        await tx.insert(eventRegistrations).values({
+          eventId: event.id,
+          personId: guest.id,
+          status: 'confirmed',
+          ticketCode: `PAST${n++}TICKETX`,
+        })
+      })
+      const en = await (await t.client().get(`/en/events/${event.slug}`)).text()
+      assert.match(en, /1 person had a place/)
+      assert.doesNotMatch(en, /places? left/)
+      const zh = await (await t.client().get(`/zh/events/${event.slug}`)).text()
+      assert.match(zh, /1 人报名参加/)
+      assert.doesNotMatch(zh, /剩余/)
+    })
 
     it('registers someone without an account by e-mail and code, keeping their answers through a wrong code', async () => {
       const event = await insertEvent(t.deps.db, { questions })

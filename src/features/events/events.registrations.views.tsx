@@ -165,14 +165,22 @@ export async function RegistrationPanel({
   const said = viewer ? c.req.query('registration') : undefined
   const notice = said ? (tr.notices[said] ?? (t.errors as Record<string, string>)[said]) : undefined
   const left = placesLeft(event.capacity, facts.seats.confirmed)
+  // Once it is over, places left mean nothing: say how many held one.
+  const over = event.endsAt.getTime() <= deps.now().getTime()
   return (
     <section class="event-panel registration-panel" id="registration" aria-labelledby="registration-title">
       <h2 id="registration-title">{tr.panel.title}</h2>
       {notice ? <Notice kind={said && tr.notices[said] ? 'success' : 'error'}>{notice}</Notice> : null}
-      <p class="event-places">
-        {left === null ? tr.panel.noLimit : left === 0 ? tr.panel.full : tr.panel.placesLeft(left)}
-      </p>
-      {facts.seats.confirmed > 0 ? <p class="muted">{tr.panel.going(facts.seats.confirmed)}</p> : null}
+      {over ? (
+        <p class="event-places">{tr.panel.went(facts.seats.confirmed)}</p>
+      ) : (
+        <>
+          <p class="event-places">
+            {left === null ? tr.panel.noLimit : left === 0 ? tr.panel.full : tr.panel.placesLeft(left)}
+          </p>
+          {facts.seats.confirmed > 0 ? <p class="muted">{tr.panel.going(facts.seats.confirmed)}</p> : null}
+        </>
+      )}
       <PanelBody c={c} t={t} locale={locale} event={event} state={state} signedIn={viewer !== null} />
       {organiser ? (
         <p>

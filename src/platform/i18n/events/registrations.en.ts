@@ -13,6 +13,7 @@ export const registrationsEn = {
     placesLeft: (n: number) => (n === 1 ? '1 place left' : `${n} places left`),
     noLimit: 'Places are not limited',
     going: (n: number) => (n === 1 ? '1 person going' : `${n} people going`),
+    went: (n: number) => (n === 1 ? '1 person had a place' : `${n} people had a place`),
     full: 'Full',
     register: 'Register',
     requestPlace: 'Ask for a place',

@@ -14,6 +14,7 @@ export const registrationsZh: Messages['eventRegistrations'] = {
     placesLeft: (n) => `剩余 ${n} 个名额`,
     noLimit: '名额不限',
     going: (n) => `${n} 人参加`,
+    went: (n) => `${n} 人报名参加`,
     full: '已满',
     register: '报名',
     requestPlace: '申请名额',
