@@ -1,6 +1,6 @@
 import { createServer, type RequestListener, type ServerOptions } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { serve } from '@hono/node-server'
+import { createAdaptorServer } from '@hono/node-server'
 import { createApp } from './app.ts'
 import { DEMO_ADMIN_EMAIL } from './demo.ts'
 import { communityNamesFrom } from './features/community/index.ts'
@@ -18,18 +18,26 @@ import { settleDatabase } from './prepare.ts'
 
 export type Running = { url: string; port: number; database: Database; stop(): Promise<void> }
 
+/**
+ * Connections the kernel holds for the server while it is busy (Node's default is 511; the kernel
+ * caps it at net.core.somaxconn, 4096 on current Linux). Two thousand people registering within a
+ * second on one PGlite process overflowed 511: some of their connections were reset before the
+ * server could take them (bench/README.md, events); held, they wait their turn instead.
+ */
+const LISTEN_BACKLOG = 4096
+
 /** The HTTP server for the app (tests start the same one on a free port). */
 export function serveApp(app: ReturnType<typeof createApp>, port: number, hostname: string) {
-  return serve({
+  const server = createAdaptorServer({
     fetch: app.fetch,
-    port,
-    hostname,
     // Kept pages (feeds polled by podcast apps, above all) are answered before the app is asked.
     createServer: ((options: ServerOptions, listener: RequestListener) =>
       createServer(options, (req, res) => {
         if (!app.answerFromCache(req, res)) listener(req, res)
       })) as typeof createServer,
   })
+  server.listen({ port, host: hostname, backlog: LISTEN_BACKLOG })
+  return server
 }
 
 /**
