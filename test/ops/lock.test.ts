@@ -63,6 +63,30 @@ describe('the data-directory lock', { concurrency: true }, () => {
     assert.equal(readLock(dir)?.host, 'another-machine')
   })
 
+  it('takes over a lock whose process is a zombie nobody reaped, and not one whose process lives', async (t) => {
+    if (process.platform !== 'linux') return t.skip('reads /proc')
+    // `sleep 0` exits at once; the shell's `exec` leaves it to a parent that never waits for it.
+    const parent = spawn('sh', ['-c', 'sleep 0 & echo $!; exec sleep 30'], {
+      stdio: ['ignore', 'pipe', 'ignore'],
+    })
+    after(() => parent.kill('SIGKILL'))
+    const zombie = Number(
+      await new Promise<string>((resolve) => parent.stdout.once('data', (d) => resolve(String(d)))),
+    )
+    await new Promise((r) => setTimeout(r, 200))
+    const dir = fresh()
+    const path = join(dir, 'hearth.lock')
+    writeFileSync(path, JSON.stringify({ pid: zombie, host: hostname(), since: new Date().toISOString() }))
+    const lock = lockDataDir(dir)
+    assert.equal(readLock(dir)?.pid, process.pid)
+    lock.release()
+    writeFileSync(
+      path,
+      JSON.stringify({ pid: parent.pid, host: hostname(), since: new Date().toISOString() }),
+    )
+    assert.throws(() => lockDataDir(dir), DataDirLockedError)
+  })
+
   for (const [situation, prepare] of [
     ['an unlocked directory', (_dir: string) => {}],
     [
