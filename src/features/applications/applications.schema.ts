@@ -36,10 +36,11 @@ export const applications = pgTable(
     // One open application per applicant, type and subject, however many requests race: a second
     // would split the answers and tell the reviewers twice. Every state an applicant can still act
     // on counts (a draft too: it is continued, not started again); an application with no subject
-    // counts as one subject.
+    // counts as one subject. Talk proposals are the exception: a speaker proposes several talks to
+    // one event (their type declares `manyOpen`).
     uniqueIndex('applications_one_open_key')
       .on(t.applicantId, t.type, sql`coalesce(${t.subjectId}, '00000000-0000-0000-0000-000000000000'::uuid)`)
-      .where(sql`${t.state} in ('draft', 'submitted', 'info_requested')`),
+      .where(sql`${t.state} in ('draft', 'submitted', 'info_requested') and ${t.type} <> 'talk-proposal'`),
   ],
 )
 

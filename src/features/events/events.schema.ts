@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm'
 import {
+  type AnyPgColumn,
   boolean,
   check,
   index,
@@ -16,6 +17,10 @@ import type { StoredPicture } from '../../platform/media/pictures.ts'
 import { chapters } from '../chapters/chapters.schema.ts'
 import { people } from '../people/people.schema.ts'
 import { episodes } from '../podcast/podcast.schema.ts'
+// A cycle (proposals name their event, sessions their proposal and track): both sides refer to the
+// other's columns only inside reference callbacks, which run after both modules are loaded.
+import { eventTracks, proposals } from '../programme/programme.schema.ts'
+import { sessionKind, sessionLevel } from './events.enums.ts'
 
 export const eventKind = pgEnum('event_kind', ['meetup', 'conference'])
 export const attendanceMode = pgEnum('event_attendance_mode', ['offline', 'online', 'hybrid'])
@@ -32,18 +37,8 @@ export const registrationStatus = pgEnum('registration_status', [
   /** The attendee (or an organiser) gave the place up. */
   'cancelled',
 ])
-export const sessionKind = pgEnum('session_kind', [
-  'talk',
-  'keynote',
-  'panel',
-  'roundtable',
-  'lightning',
-  'workshop',
-  'special',
-  'meetup',
-  'podcast',
-  'break',
-])
+// In their own module so the programme's schema, which this one imports, can use them too.
+export { sessionKind, sessionLevel } from './events.enums.ts'
 export const speakerRole = pgEnum('speaker_role', ['speaker', 'moderator', 'panelist', 'host'])
 
 /** One question an event asks people who register. */
@@ -227,12 +222,18 @@ export const eventSessions = pgTable(
     position: integer('position').notNull().default(0),
     guid: uuid('guid').notNull().default(sql`gen_random_uuid()`),
     sequence: integer('sequence').notNull().default(0),
+    trackId: uuid('track_id').references((): AnyPgColumn => eventTracks.id, { onDelete: 'set null' }),
+    level: sessionLevel('level'),
+    /** The accepted proposal this session came from (programme.schema.ts). */
+    proposalId: uuid('proposal_id').references((): AnyPgColumn => proposals.id, { onDelete: 'set null' }),
     createdAt: createdAt(),
     updatedAt: at('updated_at').notNull().defaultNow(),
   },
   (t) => [
     index('event_sessions_event_idx').on(t.eventId, t.startsAt),
     uniqueIndex('event_sessions_guid_key').on(t.guid),
+    uniqueIndex('event_sessions_proposal_key').on(t.proposalId),
+    index('event_sessions_track_idx').on(t.trackId),
     check('event_sessions_title_check', sql`${t.titleZh} is not null or ${t.titleEn} is not null`),
     check(
       'event_sessions_times_check',
