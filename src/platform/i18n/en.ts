@@ -9,6 +9,7 @@ import { volunteersEn, volunteersValidationEn } from './events/volunteers.en.ts'
 import { programmeExportsEn } from './programme/exports.en.ts'
 import { programmePagesEn } from './programme/pages.en.ts'
 import { programmeVideosEn } from './programme/videos.en.ts'
+import { siteHomeEn } from './site/home.en.ts'
 
 export const en = {
   meta: {
@@ -1571,6 +1572,7 @@ export const en = {
   events: eventsEn,
   programmeExports: programmeExportsEn,
   programmeVideos: programmeVideosEn,
+  siteHome: siteHomeEn,
   programmePages: programmePagesEn,
 }
 

@@ -8,6 +8,7 @@ import { volunteersValidationZh, volunteersZh } from './events/volunteers.zh.ts'
 import { programmeExportsZh } from './programme/exports.zh.ts'
 import { programmePagesZh } from './programme/pages.zh.ts'
 import { programmeVideosZh } from './programme/videos.zh.ts'
+import { siteHomeZh } from './site/home.zh.ts'
 
 /** A name inside Chinese text, with a space on a side where it meets Latin letters or digits. */
 const amid = (name: string) =>
@@ -1480,5 +1481,6 @@ export const zh: Messages = {
   events: eventsZh,
   programmeExports: programmeExportsZh,
   programmeVideos: programmeVideosZh,
+  siteHome: siteHomeZh,
   programmePages: programmePagesZh,
 }

@@ -1,0 +1,40 @@
+// 首页（中文）：各功能放到首页的部分、数字、参与方式，以及空站点的说明。结构由 home.en.ts 决定。
+import type { Messages } from '../en.ts'
+
+export const siteHomeZh: Messages['siteHome'] = {
+  numbers: '社区数字',
+  stats: {
+    people: () => '位成员',
+    chapters: () => '个城市站',
+    eventsThisYear: () => '场今年的活动',
+    episodes: () => '期节目',
+  },
+  nextEvents: '近期活动',
+  allEvents: '全部活动',
+  latestEpisode: '最新一期',
+  play: '播放',
+  playEpisode: (title) => `播放《${title}》`,
+  fromShow: (show) => `来自《${show}》`,
+  allEpisodes: '全部节目',
+  chapters: '城市站',
+  chaptersLead: '在你的城市认识同好：每个城市站由站长带领。',
+  allChapters: '全部城市站',
+  leadersOf: (city) => `${city}站的站长`,
+  noLeaders: '正在招募站长',
+  members: (n) => `${n} 位成员`,
+  more: (n) => `另有 ${n} 位`,
+  contributors: '近期活跃',
+  contributorsLead: (n, days) => `最近 ${days} 天有 ${n} 位贡献者。`,
+  seeContributors: '查看贡献者',
+  getInvolved: '参与进来',
+  actions: {
+    joinChapter: { label: '加入城市站', hint: '找到你所在城市的城市站并申请加入。' },
+    foundChapter: { label: '创建城市站', hint: '你的城市还没有城市站？召集创始团队，发起一个。' },
+    beAGuest: { label: '做播客嘉宾', hint: '告诉主播你想聊的话题。' },
+    proposeTalk: { label: '提交议题', hint: (event) => `${event}正在征集议题。` },
+  },
+  emptyTitle: '刚刚起步',
+  emptyLead: '这个社区刚刚在这里安家。活动、节目、城市站和文章会在添加后出现在这里。',
+  setupTitle: '设置你的社区',
+  setupLead: '完成以下几步，让这个站点成为你们社区自己的站点。在此之前，访客看到的是空的首页。',
+}
