@@ -224,6 +224,8 @@ export const eventSessions = pgTable(
     sequence: integer('sequence').notNull().default(0),
     trackId: uuid('track_id').references((): AnyPgColumn => eventTracks.id, { onDelete: 'set null' }),
     level: sessionLevel('level'),
+    /** How long it runs once placed (a proposal's length), for a session not on the clock yet. */
+    durationMinutes: integer('duration_minutes'),
     /** The accepted proposal this session came from (programme.schema.ts). */
     proposalId: uuid('proposal_id').references((): AnyPgColumn => proposals.id, { onDelete: 'set null' }),
     createdAt: createdAt(),
