@@ -54,6 +54,13 @@ describe('access rules', () => {
     )
   })
 
+  it('lets the people who run the community edit articles, not contributors or ambassadors', () => {
+    assert.equal(can(actor(['sig_member', sigA]), { action: 'articles.edit' }), true)
+    assert.equal(can(actor(['administrator', null]), { action: 'articles.edit' }), true)
+    assert.equal(can(actor(['contributor', null], ['ambassador', null]), { action: 'articles.edit' }), false)
+    assert.equal(can(null, { action: 'articles.edit' }), false)
+  })
+
   it('keeps the mail outbox and backups to administrators', () => {
     assert.equal(can(actor(['sig_lead', sigA]), { action: 'mail.read-outbox' }), false)
     assert.equal(can(actor(['administrator', null]), { action: 'mail.read-outbox' }), true)

@@ -36,6 +36,8 @@ export type Permission =
   | { action: 'podcast.manage' }
   /** Set the community's name, logo, colour, description and links: administrators. */
   | { action: 'community.brand' }
+  /** Write, edit, schedule and publish articles: the people who run the community (SIG leads and members). */
+  | { action: 'articles.edit' }
   /** Record a chapter's events, promote its members: the people of the chapter's SIG. */
   | { action: 'chapters.manage'; sigId: string }
   /** Excuse a chapter from holding events: the leads of its SIG. */
@@ -74,6 +76,7 @@ export function can(actor: Actor, permission: Permission): boolean {
   switch (permission.action) {
     case 'console.enter':
     case 'people.manage':
+    case 'articles.edit':
       return holds(actor, 'sig_lead') || holds(actor, 'sig_member')
     case 'profile.edit':
     case 'profile.read-private':
