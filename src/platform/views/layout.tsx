@@ -4,6 +4,7 @@ import type { AppEnv } from '../http/context.ts'
 import { queryReadSoFar } from '../http/page-cache.ts'
 import { safeHref } from '../http/url.ts'
 import type { Messages } from '../i18n/index.ts'
+import { alternatesOf, PAGE_LANGUAGES } from './alternates.ts'
 import { assetUrl } from './assets.ts'
 import { noBrand } from './brand.ts'
 import { ResponsiveImage } from './components.tsx'
@@ -37,9 +38,82 @@ export type LayoutProps = {
   head?: Child
   /** Elements for <head> that say nothing about the page itself (feed links): the default preview tags stay. */
   alternates?: Child
+  /** What a link preview shows of the page (OpenGraph, Twitter): the title, description and brand by default. */
+  og?: OpenGraph
+  /**
+   * The page's canonical address when it is not the page itself (a translation that should not
+   * compete with its original): absolute.
+   */
+  canonical?: string
 }
 
-export function Layout({ c, title, description, children, head, alternates }: LayoutProps) {
+/** A page's link preview; what is left out comes from the page's title, description and the community's logo. */
+export type OpenGraph = {
+  type?: 'website' | 'article' | 'profile' | 'music.song' | 'video.other'
+  title?: string
+  description?: string
+  /** An absolute URL or a site path (made absolute here), with its pixels when known. */
+  image?: { url: string; width?: number | null; height?: number | null; alt?: string } | null
+}
+
+/**
+ * Link-preview tags for every page: OpenGraph (with the page's language and its other one) and a
+ * Twitter card. A page that writes its own OpenGraph tags in `head` (an episode) keeps them; it
+ * still gets the card and the locales, which say nothing it could get wrong.
+ */
+function PreviewTags(p: {
+  siteName: string
+  locale: 'zh' | 'en'
+  url: string
+  title: string
+  description: string | undefined
+  og: OpenGraph | undefined
+  fallbackImage: OpenGraph['image']
+  siteUrl: string
+  ownTags: boolean
+}) {
+  const image = p.og?.image === undefined ? p.fallbackImage : p.og.image
+  const imageUrl = image ? (/^https?:/.test(image.url) ? image.url : `${p.siteUrl}${image.url}`) : null
+  // A wide picture (a cover) shows large; a logo or a square cover as the small card.
+  const large = image?.width && image.height ? image.width >= image.height * 1.5 : false
+  const description = p.og?.description ?? p.description
+  const title = p.og?.title ?? p.title
+  const [own, other] = p.locale === 'zh' ? PAGE_LANGUAGES : [PAGE_LANGUAGES[1], PAGE_LANGUAGES[0]]
+  return (
+    <>
+      <meta property="og:site_name" content={p.siteName} />
+      <meta property="og:locale" content={own.ogLocale} />
+      <meta property="og:locale:alternate" content={other.ogLocale} />
+      <meta name="twitter:card" content={large ? 'summary_large_image' : 'summary'} />
+      {p.ownTags ? null : (
+        <>
+          <meta property="og:type" content={p.og?.type ?? 'website'} />
+          <meta property="og:title" content={title} />
+          <meta property="og:url" content={p.url} />
+          {description ? <meta property="og:description" content={description} /> : null}
+          <meta name="twitter:title" content={title} />
+          {description ? <meta name="twitter:description" content={description} /> : null}
+          {imageUrl ? (
+            <>
+              <meta property="og:image" content={imageUrl} />
+              {image?.width && image.height ? (
+                <>
+                  <meta property="og:image:width" content={String(image.width)} />
+                  <meta property="og:image:height" content={String(image.height)} />
+                </>
+              ) : null}
+              {image?.alt ? <meta property="og:image:alt" content={image.alt} /> : null}
+              <meta name="twitter:image" content={imageUrl} />
+              {image?.alt ? <meta name="twitter:image:alt" content={image.alt} /> : null}
+            </>
+          ) : null}
+        </>
+      )}
+    </>
+  )
+}
+
+export function Layout({ c, title, description, children, head, alternates, og, canonical }: LayoutProps) {
   const t = c.var.t
   const locale = c.var.locale
   const viewer = c.var.viewer
@@ -49,6 +123,11 @@ export function Layout({ c, title, description, children, head, alternates }: La
   const nav = siteSections(t)
   const brand = c.var.brand ?? noBrand
   const siteName = brand.name?.text ?? t.meta.siteName
+  // Absolute addresses for previews and search engines: BASE_URL, else the address asked for.
+  const siteUrl = brand.siteUrl ?? url.origin
+  const query = queryReadSoFar(c)
+  const pageUrl = `${siteUrl}${path}${query}`
+  const rest = /^\/(zh|en)(\/|$)/.test(path) ? `${path.slice(3).replace(/\/+$/, '')}${query}` : null
   const isCurrent = (section: string) =>
     path === `/${locale}/${section}` || path.startsWith(`/${locale}/${section}/`)
   const links = (
@@ -103,34 +182,25 @@ export function Layout({ c, title, description, children, head, alternates }: La
         {description ? <meta name="description" content={description} /> : null}
         <link rel="stylesheet" href={assetUrl('app.css')} />
         {brand.stylesheetUrl ? <link rel="stylesheet" href={brand.stylesheetUrl} /> : null}
-        <meta property="og:site_name" content={siteName} />
-        {/* Pages that describe themselves for link previews (an episode) pass their own tags. */}
-        {head ? null : (
-          <>
-            <meta property="og:type" content="website" />
-            <meta property="og:title" content={title} />
-            {(description ?? brand.description?.text) ? (
-              <meta property="og:description" content={description ?? brand.description?.text} />
-            ) : null}
-            {brand.logo && brand.siteUrl ? (
-              <>
-                <meta property="og:image" content={`${brand.siteUrl}${brand.logo.preview.url}`} />
-                {brand.logo.preview.width && brand.logo.preview.height ? (
-                  <>
-                    <meta property="og:image:width" content={String(brand.logo.preview.width)} />
-                    <meta property="og:image:height" content={String(brand.logo.preview.height)} />
-                  </>
-                ) : null}
-              </>
-            ) : null}
-          </>
-        )}
-        <link rel="icon" href={assetUrl('favicon.svg')} type="image/svg+xml" />
-        <link
-          rel="alternate"
-          hreflang={other === 'zh' ? 'zh-Hans' : 'en'}
-          href={switchLanguageHref(path, queryReadSoFar(c), other)}
+        <PreviewTags
+          siteName={siteName}
+          locale={locale}
+          url={canonical ?? pageUrl}
+          title={title}
+          description={description ?? brand.description?.text}
+          og={og}
+          fallbackImage={brand.logo ? brand.logo.preview : null}
+          siteUrl={siteUrl}
+          ownTags={Boolean(head)}
         />
+        <link rel="icon" href={assetUrl('favicon.svg')} type="image/svg+xml" />
+        <link rel="canonical" href={canonical ?? pageUrl} />
+        {/* Pages outside the two languages (none today) have no other language to name. */}
+        {rest === null
+          ? null
+          : alternatesOf(siteUrl, rest).map((a) => (
+              <link rel="alternate" hreflang={a.hreflang} href={a.href} />
+            ))}
         {head}
         {alternates}
       </head>

@@ -5,7 +5,7 @@ import { DomainError } from '../errors.ts'
 import type { AppEnv } from '../http/context.ts'
 import { findControlCharacter } from '../http/edge-input.ts'
 import { fieldErrors, parseIn } from '../i18n/index.ts'
-import { Layout } from './layout.tsx'
+import { Layout, type OpenGraph } from './layout.tsx'
 
 export type PageOptions = {
   title: string
@@ -14,6 +14,9 @@ export type PageOptions = {
   /** See LayoutProps: `head` replaces the default link-preview tags, `alternates` does not. */
   head?: Child
   alternates?: Child
+  /** The page's link preview (see OpenGraph in layout.tsx); `canonical` when it is another page. */
+  og?: OpenGraph
+  canonical?: string
 }
 
 /**
@@ -28,6 +31,8 @@ export function render(c: Context<AppEnv>, options: PageOptions, body: Child) {
       description={options.description}
       head={options.head}
       alternates={options.alternates}
+      og={options.og}
+      canonical={options.canonical}
     >
       {body}
     </Layout>
