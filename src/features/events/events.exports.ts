@@ -229,6 +229,51 @@ export async function privateCalendar(deps: Reading, secret: string): Promise<Re
   }
 }
 
+/**
+ * A person's own agenda behind the same secret as their private calendar (the programme's "my
+ * schedule"): the sessions `starred` names for them, as `{ event's slug, session id }`, each a
+ * VEVENT as the session's own `.ics` writes it. Sessions of events the public cannot see, and
+ * those off the clock, are left out; a reset secret cuts this feed off with the other.
+ */
+export async function privateSessionsCalendar(
+  deps: Reading,
+  secret: string,
+  starred: (personId: string) => Promise<{ slug: string; sessionId: string }[]>,
+  name: (locale: Locale, community: string) => string,
+): Promise<Rendered> {
+  const owner = /^[A-Za-z0-9_-]{20,100}$/.test(secret)
+    ? await repo.selectFeedOwner(deps.db, secret)
+    : undefined
+  if (!owner) throw new DomainError('notFoundRecord')
+  const locale: Locale = owner.locale === 'en' ? 'en' : 'zh'
+  const ctx = await contextFor(deps, locale)
+  const bySlug = new Map<string, string[]>()
+  for (const s of await starred(owner.personId))
+    bySlug.set(s.slug, [...(bySlug.get(s.slug) ?? []), s.sessionId])
+  const items = []
+  for (const [slug, ids] of bySlug) {
+    const row = await repo.selectEventBySlug(deps.db, slug)
+    if (!row || !isPublic(row.status as EventStatus)) continue
+    const event = asExported(row)
+    const sessions = (await Promise.all(ids.map((id) => selectSession(deps.db, event.id, id)))).filter(
+      (s): s is Session => !!s,
+    )
+    for (const s of await sessionsOf(deps.db, event.id, sessions)) {
+      const item = sessionCalendarItem(event, s, ctx)
+      if (item) items.push(item)
+    }
+  }
+  items.sort((a, b) => a.start.getTime() - b.start.getTime() || a.uid.localeCompare(b.uid))
+  return {
+    body: renderCalendar({
+      name: name(locale, ctx.community),
+      refreshInterval: FEED_REFRESH_MINUTES,
+      items,
+      whenEmpty: { timeZone: deps.config.timeZone, now: deps.now() },
+    }),
+  }
+}
+
 /** 32 random bytes, URL-safe: the whole of what protects a private feed. */
 const newSecret = () => randomBytes(32).toString('base64url')
 

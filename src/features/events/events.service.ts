@@ -462,6 +462,40 @@ export async function editSession(
 }
 
 /**
+ * Puts a session on the schedule (the programme's editor): in a room, or across every room
+ * (`roomId` null: a break, a plenary), from `startsAt` to `endsAt`; null takes it off the clock.
+ * Whether the place makes sense (a clash, outside the days) is the editor's to show as a
+ * conflict, so only that the room and session are this event's is checked here. Calendars pick
+ * a move up: SEQUENCE rises.
+ */
+export async function placeSession(
+  deps: Writing,
+  actor: Actor,
+  eventId: string,
+  sessionId: string,
+  place: { roomId: string | null; startsAt: Date; endsAt: Date } | null,
+) {
+  await authorizeOrganise(deps, actor, eventId)
+  if (place && place.endsAt.getTime() <= place.startsAt.getTime()) throw refused('endsAt', 'endsAfterStart')
+  const now = deps.now()
+  await deps.db.transaction(async (tx) => {
+    const event = await repo.selectEventForUpdate(tx, eventId)
+    const session = event && (await repo.selectSession(tx, eventId, sessionId))
+    if (!event || !session) throw new DomainError('notFoundRecord')
+    if (place?.roomId && !(await repo.selectRooms(tx, eventId)).some((r) => r.id === place.roomId))
+      throw refused('roomId', 'unknownRoom')
+    const set = place
+      ? { roomId: place.roomId, startsAt: place.startsAt, endsAt: place.endsAt }
+      : { startsAt: null, endsAt: null }
+    await repo.updateSession(tx, session.id, {
+      ...set,
+      sequence: nextSequence(session.sequence, calendarChanged(sessionCalendarFields, session, set)),
+      updatedAt: now,
+    })
+  })
+}
+
+/**
  * Recording and slide links for many sessions at once (pasted after the event), in one
  * transaction: every link is http(s) or nothing is written, and a session not of this event is
  * not found. A link given as null leaves the session's own as it was. Links are not in calendar

@@ -2,10 +2,18 @@ import './events.chapter.tsx'
 import './events.exports.chapter.tsx'
 import './events.dashboard.ts'
 import './events.held.ts'
+import './events.home.tsx'
 import './events.profile.tsx'
 
 export { eventsConsolePages } from './events.console.tsx'
+export {
+  calendarFeedOf,
+  openCalendarFeed,
+  privateSessionsCalendar,
+  resetCalendarFeed,
+} from './events.exports.ts'
 export { SessionCalendarLink } from './events.exports.views.tsx'
+export { privateFeedPath } from './events.feeds.rules.ts'
 export { jsonLdScriptText } from './events.jsonld.ts'
 export { eventsPages } from './events.pages.tsx'
 export { selectProgramme } from './events.programme.repo.ts'
@@ -23,10 +31,12 @@ export {
 } from './events.rules.ts'
 export type { EventParts } from './events.service.ts'
 export {
+  addSession,
   chapterEvents,
   eventPage,
   eventToOrganise,
   mayOrganise,
+  placeSession,
   publicEvents,
   setSessionLinks,
 } from './events.service.ts'

@@ -47,6 +47,8 @@ const overlaps = (a: { startsAt: number; endsAt: number }, b: { startsAt: number
 export function scheduleGrid<S extends Timed>(
   sessions: readonly S[],
   roomIds: readonly string[],
+  /** Rows to have whatever the sessions (the editor's half hours, where a session can be dropped). */
+  marks: readonly number[] = [],
 ): GridRow<S>[] {
   const columns = roomIds.length ? roomIds : [null]
   const inRoom = (s: S) => roomIds.length > 0 && s.roomId !== null && roomIds.includes(s.roomId)
@@ -59,9 +61,9 @@ export function scheduleGrid<S extends Timed>(
     blocksOf([...roomed.filter((s) => roomIds.length === 0 || s.roomId === room), ...clashing]),
   )
 
-  const times = [...new Set([...wide, ...perColumn.flat()].flatMap((b) => [b.startsAt, b.endsAt]))].sort(
-    (a, b) => a - b,
-  )
+  const times = [
+    ...new Set([...[...wide, ...perColumn.flat()].flatMap((b) => [b.startsAt, b.endsAt]), ...marks]),
+  ].sort((a, b) => a - b)
   const rowOf = new Map(times.map((t, i) => [t, i]))
   // Which column is taken until which row (exclusive), by a block that started above.
   const takenUntil = columns.map(() => 0)

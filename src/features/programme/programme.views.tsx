@@ -141,6 +141,7 @@ function GridSession({
   t,
   slug,
   timeZone,
+  action,
 }: {
   session: ProgrammeSession & { startsAt: Date; endsAt: Date }
   rooms: Room[]
@@ -148,6 +149,7 @@ function GridSession({
   t: Messages
   slug: string
   timeZone: string
+  action?: ((session: ProgrammeSession) => Child) | undefined
 }) {
   const breakLike = session.kind === 'break'
   return (
@@ -175,6 +177,7 @@ function GridSession({
       </h3>
       {breakLike ? null : <SessionBadges session={session} t={t} />}
       <SpeakerList speakers={session.speakers} locale={locale} t={t} />
+      {action && !breakLike ? action(session) : null}
     </div>
   )
 }
@@ -191,6 +194,7 @@ export function ScheduleDay({
   slug,
   timeZone,
   caption,
+  action,
 }: {
   rows: GridRow<ProgrammeSession & { startsAt: Date; endsAt: Date }>[]
   rooms: Room[]
@@ -199,6 +203,8 @@ export function ScheduleDay({
   slug: string
   timeZone: string
   caption: Child
+  /** Something a signed-in reader does with a session (star it for their agenda). */
+  action?: (session: ProgrammeSession) => Child
 }) {
   const ts = t.programmePages.schedule
   return (
@@ -242,6 +248,7 @@ export function ScheduleDay({
                         t={t}
                         slug={slug}
                         timeZone={timeZone}
+                        action={action}
                       />
                     ))}
                   </td>

@@ -15,6 +15,7 @@ export const webhookEventTypes = [
   'checkin.created',
   'registration.confirmed',
   'registration.cancelled',
+  'schedule.published',
 ] as const
 export type WebhookEventType = (typeof webhookEventTypes)[number] | 'webhook.test'
 

@@ -8,6 +8,7 @@ import { statsEn } from './events/stats.en.ts'
 import { volunteersEn, volunteersValidationEn } from './events/volunteers.en.ts'
 import { programmeExportsEn } from './programme/exports.en.ts'
 import { programmePagesEn } from './programme/pages.en.ts'
+import { programmeScheduleEn } from './programme/schedule.en.ts'
 import { programmeVideosEn } from './programme/videos.en.ts'
 import { siteHomeEn } from './site/home.en.ts'
 
@@ -1028,6 +1029,7 @@ export const en = {
       'checkin.created': 'Someone is checked in at an event',
       'registration.confirmed': 'Someone gets a place at an event',
       'registration.cancelled': 'A registration for an event is cancelled or declined',
+      'schedule.published': 'A conference publishes a new version of its schedule',
     } as Record<string, string>,
   },
   meetings: {
@@ -1574,6 +1576,7 @@ export const en = {
   programmeVideos: programmeVideosEn,
   siteHome: siteHomeEn,
   programmePages: programmePagesEn,
+  programmeSchedule: programmeScheduleEn,
 }
 
 type Widen<T> = T extends string

@@ -7,6 +7,7 @@ import { statsZh } from './events/stats.zh.ts'
 import { volunteersValidationZh, volunteersZh } from './events/volunteers.zh.ts'
 import { programmeExportsZh } from './programme/exports.zh.ts'
 import { programmePagesZh } from './programme/pages.zh.ts'
+import { programmeScheduleZh } from './programme/schedule.zh.ts'
 import { programmeVideosZh } from './programme/videos.zh.ts'
 import { siteHomeZh } from './site/home.zh.ts'
 
@@ -948,6 +949,7 @@ export const zh: Messages = {
       'checkin.created': '有人在活动签到',
       'registration.confirmed': '有人获得活动名额',
       'registration.cancelled': '活动报名被取消或婉拒',
+      'schedule.published': '会议发布了新版日程',
     } as Record<string, string>,
   },
   meetings: {
@@ -1483,4 +1485,5 @@ export const zh: Messages = {
   programmeVideos: programmeVideosZh,
   siteHome: siteHomeZh,
   programmePages: programmePagesZh,
+  programmeSchedule: programmeScheduleZh,
 }
