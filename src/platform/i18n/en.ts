@@ -1,5 +1,6 @@
 // The English dictionary defines the shape; zh.ts must have every key (a missing key is a type error).
 import type { Child } from 'hono/jsx'
+import { articlesEn, articlesValidationEn } from './articles/articles.en.ts'
 import { checkinEn } from './events/checkin.en.ts'
 import { eventsEn, eventsValidationEn } from './events/core.en.ts'
 import { exportsEn } from './events/exports.en.ts'
@@ -1410,6 +1411,7 @@ export const en = {
   },
   validation: {
     ...eventsValidationEn,
+    ...articlesValidationEn,
     ...volunteersValidationEn,
     handle: 'Use 2–39 letters, digits or hyphens, starting with a letter or digit.',
     email: 'Enter a valid e-mail address.',
@@ -1572,6 +1574,7 @@ export const en = {
   eventRegistrations: registrationsEn,
   eventStats: statsEn,
   events: eventsEn,
+  articles: articlesEn,
   programmeExports: programmeExportsEn,
   programmeVideos: programmeVideosEn,
   siteHome: siteHomeEn,

@@ -1,3 +1,4 @@
+import { articlesValidationZh, articlesZh } from './articles/articles.zh.ts'
 import type { Messages } from './en.ts'
 import { checkinZh } from './events/checkin.zh.ts'
 import { eventsValidationZh, eventsZh } from './events/core.zh.ts'
@@ -1323,6 +1324,7 @@ export const zh: Messages = {
   },
   validation: {
     ...eventsValidationZh,
+    ...articlesValidationZh,
     ...volunteersValidationZh,
     handle: '请使用 2–39 个字母、数字或连字符，并以字母或数字开头。',
     email: '请输入有效的电子邮箱地址。',
@@ -1481,6 +1483,7 @@ export const zh: Messages = {
   eventRegistrations: registrationsZh,
   eventStats: statsZh,
   events: eventsZh,
+  articles: articlesZh,
   programmeExports: programmeExportsZh,
   programmeVideos: programmeVideosZh,
   siteHome: siteHomeZh,
