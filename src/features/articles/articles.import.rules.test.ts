@@ -2,8 +2,12 @@ import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import {
   detectLanguage,
+  freeSlug,
+  importedStatus,
+  type KnownPerson,
   languageOf,
   listOf,
+  matchAuthor,
   type ParseOptions,
   parseArticleDate,
   parseArticleFile,
@@ -385,5 +389,66 @@ describe('paths inside an upload', () => {
       './',
     ])
       assert.equal(safeEntryPath(bad), null, JSON.stringify(bad))
+  })
+})
+
+describe('authors matched to people', () => {
+  const known: KnownPerson[] = [
+    { id: 'p1', handle: 'lin', githubLogin: 'lin-gh', nameZh: '林乔', nameEn: 'Lin Qiao' },
+    { id: 'p2', handle: 'zhou', githubLogin: null, nameZh: '周舟', nameEn: 'Zhou Zhou' },
+    { id: 'p3', handle: 'zhou2', githubLogin: null, nameZh: '周舟', nameEn: null },
+  ]
+  it('by handle, GitHub login (with or without @) or a name in either language, without case', () => {
+    assert.equal(matchAuthor('LIN', known), 'p1')
+    assert.equal(matchAuthor('@lin-gh', known), 'p1')
+    assert.equal(matchAuthor('林乔', known), 'p1')
+    assert.equal(matchAuthor('lin qiao', known), 'p1')
+  })
+  it('a name two people share stays a name; a handle still finds its person', () => {
+    assert.equal(matchAuthor('周舟', known), null)
+    assert.equal(matchAuthor('zhou2', known), 'p3')
+  })
+  it('nobody: null, and the name is kept as written', () => {
+    assert.equal(matchAuthor('Someone Else', known), null)
+    assert.equal(matchAuthor('  ', known), null)
+  })
+})
+
+describe('what an imported article becomes', () => {
+  const now = new Date('2026-01-10T00:00:00Z')
+  const past = new Date('2025-07-08T00:00:00Z')
+  const future = new Date('2026-03-01T00:00:00Z')
+  it('published on its date, scheduled for a date to come, a draft when the file says so', () => {
+    assert.deepEqual(importedStatus({ draft: false, publishedAt: past }, null, now), {
+      status: 'published',
+      publishedAt: past,
+    })
+    assert.deepEqual(importedStatus({ draft: false, publishedAt: future }, null, now), {
+      status: 'scheduled',
+      publishedAt: future,
+    })
+    assert.deepEqual(importedStatus({ draft: true, publishedAt: null }, null, now), {
+      status: 'draft',
+      publishedAt: null,
+    })
+  })
+  it('undated: the date it first had, else now', () => {
+    assert.deepEqual(importedStatus({ draft: false, publishedAt: null }, null, now).publishedAt, now)
+    assert.deepEqual(
+      importedStatus({ draft: false, publishedAt: null }, { status: 'published', publishedAt: past }, now)
+        .publishedAt,
+      past,
+    )
+  })
+  it('one an editor unpublished stays unpublished', () => {
+    assert.equal(
+      importedStatus({ draft: false, publishedAt: past }, { status: 'unpublished', publishedAt: past }, now)
+        .status,
+      'unpublished',
+    )
+  })
+  it('free slugs are numbered past the taken ones', () => {
+    assert.equal(freeSlug('a', new Set()), 'a')
+    assert.equal(freeSlug('A', new Set(['a', 'a-2'])), 'A-3')
   })
 })

@@ -441,15 +441,74 @@ export function safeEntryPath(name: string): string | null {
   return parts.join('/')
 }
 
+export type ImportedFile = { file: string; slug: string; title: string; language: ArticleLanguage }
+
 /** The whole run's outcome, in the order the files came. */
 export type ImportReport = {
-  imported: { file: string; slug: string; title: string }[]
-  updated: { file: string; slug: string; title: string }[]
+  imported: ImportedFile[]
+  updated: ImportedFile[]
+  /** Imported before and the same now: nothing was written. */
+  unchanged: ImportedFile[]
   skipped: ImportIssue[]
   warnings: ImportIssue[]
 }
 
-export const emptyReport = (): ImportReport => ({ imported: [], updated: [], skipped: [], warnings: [] })
+export const emptyReport = (): ImportReport => ({
+  imported: [],
+  updated: [],
+  unchanged: [],
+  skipped: [],
+  warnings: [],
+})
+
+export type KnownPerson = {
+  id: string
+  handle: string
+  githubLogin: string | null
+  nameZh: string | null
+  nameEn: string | null
+}
+
+/**
+ * The person an author's name means: a handle or GitHub login first (each names one person), then
+ * a name in either language when exactly one person has it; null keeps the name as written.
+ */
+export function matchAuthor(written: string, known: KnownPerson[]): string | null {
+  const name = written.trim().replace(/^@/, '').toLowerCase()
+  if (!name) return null
+  const byHandle = known.find((p) => p.handle.toLowerCase() === name)
+  if (byHandle) return byHandle.id
+  const byLogin = known.find((p) => p.githubLogin?.toLowerCase() === name)
+  if (byLogin) return byLogin.id
+  const byName = known.filter(
+    (p) => p.nameZh?.trim().toLowerCase() === name || p.nameEn?.trim().toLowerCase() === name,
+  )
+  return byName.length === 1 ? byName[0]!.id : null
+}
+
+export type ArticleStatusChoice = 'draft' | 'scheduled' | 'published' | 'unpublished'
+
+/**
+ * What an imported article becomes: a draft when the file says so; scheduled when its date is
+ * still to come; otherwise published, on its date or, without one, the date it first had (a
+ * re-import does not move an undated article to the top). One an editor took down stays down.
+ */
+export function importedStatus(
+  article: Pick<ParsedArticle, 'draft' | 'publishedAt'>,
+  existing: { status: ArticleStatusChoice; publishedAt: Date | null } | null,
+  now: Date,
+): { status: ArticleStatusChoice; publishedAt: Date | null } {
+  const publishedAt = article.publishedAt ?? existing?.publishedAt ?? (article.draft ? null : now)
+  if (existing?.status === 'unpublished') return { status: 'unpublished', publishedAt }
+  if (article.draft) return { status: 'draft', publishedAt }
+  return { status: publishedAt && publishedAt > now ? 'scheduled' : 'published', publishedAt }
+}
+
+/** A slug not in `taken` (lower-case): the slug itself, else with -2, -3… */
+export function freeSlug(slug: string, taken: Set<string>): string {
+  if (!taken.has(slug.toLowerCase())) return slug
+  for (let n = 2; ; n++) if (!taken.has(`${slug}-${n}`.toLowerCase())) return `${slug}-${n}`
+}
 
 /** `file:line` as editors and compilers write it, for the command line's report. */
 export const whereOf = (issue: ImportIssue) => (issue.line ? `${issue.file}:${issue.line}` : issue.file)
