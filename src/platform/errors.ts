@@ -35,6 +35,11 @@ export type ErrorCode =
   | 'registrationDeclined'
   /** An organiser acted on a registration that another change moved on meanwhile. */
   | 'registrationChanged'
+  /** The call for speakers: refusals people can read (nothing is changed). */
+  | 'callClosed'
+  | 'notReviewer'
+  | 'ownProposal'
+  | 'notYourSession'
 
 const statusOf: Record<ErrorCode, number> = {
   notFoundRecord: 404,
@@ -64,6 +69,10 @@ const statusOf: Record<ErrorCode, number> = {
   alreadyRegistered: 409,
   registrationDeclined: 409,
   registrationChanged: 409,
+  callClosed: 409,
+  notReviewer: 403,
+  ownProposal: 403,
+  notYourSession: 403,
 }
 
 export class DomainError extends Error {

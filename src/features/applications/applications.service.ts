@@ -131,7 +131,7 @@ export async function startApplication(
       : (input.subjectId ?? null)
   if (type.subjectFrom && !subjectId) throw new UnknownSubject()
   const key = { applicantId: applicant.personId, type: type.key, subjectId }
-  const open = await repo.selectOpenApplication(deps.db, key)
+  const open = type.manyOpen ? null : await repo.selectOpenApplication(deps.db, key)
   if (open) throw new ApplicationAlreadyOpen(open.id)
   // A draft keeps whatever was typed so far (nothing is lost); a submission must be complete.
   const answers = input.submit
@@ -164,6 +164,7 @@ export async function startApplication(
       answers,
     })
     if (input.submit) {
+      await type.onSubmitted?.(tx, application, { now, config: deps.config })
       await announce(deps, tx, application, type, { what: 'submitted' })
       await syncInvitations(deps, tx, type, application)
     } else if (input.refused)
@@ -279,6 +280,8 @@ export async function moveApplication(
           ? { what: 'withdrawn' }
           : { what: 'submitted' },
     )
+    if (move === 'submit')
+      await type.onSubmitted?.(tx, { ...application, state: result.to, answers }, { now, config: deps.config })
     if (move === 'submit' || move === 'answer')
       await syncInvitations(deps, tx, type, { ...application, state: result.to, answers })
     return { ...application, state: result.to, answers }

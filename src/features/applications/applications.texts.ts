@@ -97,6 +97,8 @@ export function explain(t: Messages, locale: Locale, f: Extract<Eligibility, { o
       return t.eligibility.inviteeIsApplicant
     case 'inviteeNamedTwice':
       return t.eligibility.inviteeNamedTwice(f.detail?.name ?? '')
+    case 'callClosed':
+      return t.eligibility.callClosed
     default:
       return f.reason
   }

@@ -106,6 +106,21 @@ export type ApplicationType<Answers = Record<string, unknown>> = {
     deps: { now: Date; config: Config },
   ) => Promise<InvitationOutcome>
   /**
+   * Several open applications per applicant and subject: a speaker proposes several talks to one
+   * event. Without it the engine keeps one (see `applications_one_open_key`, which names the types
+   * that have it).
+   */
+  manyOpen?: boolean
+  /**
+   * What a submission adds beyond the engine's record, in the transaction that submits it (from
+   * the site, the API or a GitHub issue): a talk proposal's row in the programme.
+   */
+  onSubmitted?: (
+    tx: Db,
+    application: ApplicationRow & { answers: Answers },
+    deps: { now: Date; config: Config },
+  ) => Promise<void>
+  /**
    * What approval changes, in the transaction that records the decision; `deps` carries the
    * time and the configuration, for consequences that tell people in their turn.
    */

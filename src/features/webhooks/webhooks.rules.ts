@@ -15,6 +15,8 @@ export const webhookEventTypes = [
   'checkin.created',
   'registration.confirmed',
   'registration.cancelled',
+  'proposal.submitted',
+  'proposal.accepted',
   'schedule.published',
 ] as const
 export type WebhookEventType = (typeof webhookEventTypes)[number] | 'webhook.test'
