@@ -1,21 +1,29 @@
 // What a proposal's form takes: one schema for the web form, the API and the GitHub issue form
 // (the engine keeps every answer as text, so choices come as their words and numbers as digits).
 import { z } from 'zod'
-import { sessionKind, sessionLevel } from '../events/events.enums.ts'
+import { type sessionKind, sessionLevel } from '../events/events.enums.ts'
 
 const text = (max: number) => z.string().trim().min(1, 'required').max(max, 'tooLong')
 const optional = (max: number) => z.string().trim().max(max, 'tooLong').default('')
 
 /** An empty answer to an optional choice is '' (the engine keeps answers as text). */
 const choiceOf = <T extends readonly [string, ...string[]]>(values: T) =>
-  z.preprocess(
-    (v) => (typeof v === 'string' ? v.trim().toLowerCase() : v),
-    z.union([z.enum(values), z.literal('')], { error: 'invalid' }),
-  ).default('')
+  z
+    .preprocess(
+      (v) => (typeof v === 'string' ? v.trim().toLowerCase() : v),
+      z.union([z.enum(values), z.literal('')], { error: 'invalid' }),
+    )
+    .default('')
 
 export const proposalLevels = sessionLevel.enumValues
 /** The kinds a speaker may propose (breaks, meetups and recordings are the organisers'). */
-export const proposalKinds = ['talk', 'lightning', 'workshop', 'panel', 'roundtable'] as const satisfies readonly (typeof sessionKind.enumValues)[number][]
+export const proposalKinds = [
+  'talk',
+  'lightning',
+  'workshop',
+  'panel',
+  'roundtable',
+] as const satisfies readonly (typeof sessionKind.enumValues)[number][]
 export const proposalLanguages = ['zh', 'en'] as const
 
 const GITHUB_LOGIN = /^@?[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$/

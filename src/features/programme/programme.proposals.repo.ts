@@ -1,7 +1,7 @@
 // The programme's queries on calls, tracks, proposals, their speakers, reviews and decisions.
 import { and, asc, desc, eq, inArray, isNull, lt, sql } from 'drizzle-orm'
 import type { Db } from '../../platform/db/client.ts'
-import { events, eventSessions, sessionSpeakers } from '../events/events.schema.ts'
+import { eventSessions, events, sessionSpeakers } from '../events/events.schema.ts'
 import { people } from '../people/people.schema.ts'
 import {
   eventTracks,
@@ -146,7 +146,9 @@ export async function insertReviewer(db: Db, row: typeof programmeReviewers.$inf
 }
 
 export const deleteReviewer = (db: Db, eventId: string, id: string) =>
-  db.delete(programmeReviewers).where(and(eq(programmeReviewers.eventId, eventId), eq(programmeReviewers.id, id)))
+  db
+    .delete(programmeReviewers)
+    .where(and(eq(programmeReviewers.eventId, eventId), eq(programmeReviewers.id, id)))
 
 /** Every review of the event's proposals, replaced ones too, in the order they were made. */
 export const selectEventReviews = (db: Db, eventId: string) =>
@@ -241,7 +243,12 @@ export async function upsertSession(
         .returning()
     )[0]!
   }
-  return (await db.insert(eventSessions).values({ ...row, proposalId }).returning())[0]!
+  return (
+    await db
+      .insert(eventSessions)
+      .values({ ...row, proposalId })
+      .returning()
+  )[0]!
 }
 
 export const deleteSessionOf = (db: Db, proposalId: string) =>

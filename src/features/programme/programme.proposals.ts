@@ -17,7 +17,6 @@ import { startApplication } from '../applications/applications.service.ts'
 import { mayOrganise } from '../events/index.ts'
 import { findOrCreatePersonByEmail } from '../people/index.ts'
 import { publishEvent } from '../webhooks/index.ts'
-import { type OptionalProposalField, optionalProposalFields } from './programme.schema.ts'
 import {
   type CoSpeaker,
   parseCoSpeakers,
@@ -35,11 +34,12 @@ import {
   summarise,
   tableRows,
 } from './programme.reviews.rules.ts'
+import { type OptionalProposalField, optionalProposalFields } from './programme.schema.ts'
 import {
-  type Actor as ProposalActor,
   callIsOpen,
   moveProposal,
   type Proposal,
+  type Actor as ProposalActor,
   type ProposalMove,
   type ProposalState,
   proposalStates,
@@ -100,9 +100,13 @@ export async function saveCall(deps: Writing, actor: Actor, eventId: string, inp
   await organiserOf(deps, actor, eventId)
   const event = await eventOf(deps.db, eventId)
   if (input.closesAt.getTime() <= input.opensAt.getTime())
-    throw new InvalidInput([{ code: 'custom', path: ['closesAt'], message: 'callWindow', input: '' } as never])
+    throw new InvalidInput([
+      { code: 'custom', path: ['closesAt'], message: 'callWindow', input: '' } as never,
+    ])
   if (input.closesAt.getTime() > event.startsAt.getTime())
-    throw new InvalidInput([{ code: 'custom', path: ['closesAt'], message: 'callAfterEvent', input: '' } as never])
+    throw new InvalidInput([
+      { code: 'custom', path: ['closesAt'], message: 'callAfterEvent', input: '' } as never,
+    ])
   const now = deps.now()
   await repo.upsertCall(deps.db, {
     eventId,
@@ -172,7 +176,9 @@ async function coSpeakerRows(db: Db, proposalId: string, named: CoSpeaker[], pro
   const rows = []
   for (const [i, s] of named.entries()) {
     const person =
-      'email' in s ? await repo.selectPersonByEmail(db, s.email) : await repo.selectPersonByLogin(db, s.githubLogin)
+      'email' in s
+        ? await repo.selectPersonByEmail(db, s.email)
+        : await repo.selectPersonByLogin(db, s.githubLogin)
     if (person?.id === proposerId) continue
     rows.push({
       proposalId,
@@ -193,7 +199,12 @@ async function coSpeakerRows(db: Db, proposalId: string, named: CoSpeaker[], pro
  */
 export async function recordProposal(
   tx: Db,
-  application: { id: string; applicantId: string; subjectId: string | null; answers: Record<string, unknown> },
+  application: {
+    id: string
+    applicantId: string
+    subjectId: string | null
+    answers: Record<string, unknown>
+  },
   deps: { now: Date; config: Deps['config'] },
 ) {
   const eventId = application.subjectId
@@ -221,7 +232,13 @@ export async function recordProposal(
       secret: randomToken(),
       createdAt: deps.now,
     },
-    ...(await coSpeakerRows(tx, proposal.id, named.ok ? named.speakers : [], application.applicantId, deps.now)),
+    ...(await coSpeakerRows(
+      tx,
+      proposal.id,
+      named.ok ? named.speakers : [],
+      application.applicantId,
+      deps.now,
+    )),
   ])
   await publishEvent(tx, 'proposal.submitted', await webhookData(tx, deps.config, proposal), deps.now)
   return proposal
@@ -317,10 +334,18 @@ async function applyMove(
   answers?: Record<string, unknown>,
 ) {
   const callOpen = loaded.call ? callIsOpen(loaded.call, now) : false
-  const result = moveProposal(ruleProposal(loaded.proposal, loaded.speakers.map((s) => s.speaker)), move, actor, {
-    callOpen,
-    now,
-  })
+  const result = moveProposal(
+    ruleProposal(
+      loaded.proposal,
+      loaded.speakers.map((s) => s.speaker),
+    ),
+    move,
+    actor,
+    {
+      callOpen,
+      now,
+    },
+  )
   if (!result.ok) throw refusalError(result.refusal)
   const proposal = await repo.updateProposal(tx, loaded.proposal.id, {
     ...extra,
@@ -337,7 +362,10 @@ async function applyMove(
   await applicationsRepo.insertEvent(tx, {
     applicationId: loaded.proposal.applicationId,
     at: now,
-    actorId: actor.kind === 'speaker' ? (loaded.speakers.find((s) => s.speaker.id === actor.personId)?.speaker.personId ?? null) : actor.personId,
+    actorId:
+      actor.kind === 'speaker'
+        ? (loaded.speakers.find((s) => s.speaker.id === actor.personId)?.speaker.personId ?? null)
+        : actor.personId,
     kind: move === 'edit' ? 'edit' : `proposal_${move}`,
     fromState: loaded.proposal.state,
     toState: result.proposal.state,
@@ -378,7 +406,15 @@ export async function editProposal(deps: Writing, actor: Actor, id: string, answ
     checkDuration(loaded.call, parsed.data.duration)
     const asked = askedOnly(loaded.call, parsed.data)
     const tracks = await repo.selectTracks(tx, loaded.proposal.eventId)
-    await applyMove(tx, loaded, 'edit', { kind: 'speaker', personId: me.id }, now, columnsOf(asked, tracks), asked)
+    await applyMove(
+      tx,
+      loaded,
+      'edit',
+      { kind: 'speaker', personId: me.id },
+      now,
+      columnsOf(asked, tracks),
+      asked,
+    )
     await repo.deleteCoSpeakers(tx, id)
     const named = parseCoSpeakers(asked.coSpeakers)
     await repo.insertSpeakers(
@@ -456,7 +492,9 @@ export async function addReviewer(
   await organiserOf(deps, actor, eventId)
   const person = await repo.selectPersonByHandle(deps.db, input.handle.replace(/^@/, '').trim())
   if (!person)
-    throw new InvalidInput([{ code: 'custom', path: ['handle'], message: 'unknownHandle', input: '' } as never])
+    throw new InvalidInput([
+      { code: 'custom', path: ['handle'], message: 'unknownHandle', input: '' } as never,
+    ])
   const tracks = await repo.selectTracks(deps.db, eventId)
   if (input.trackId && !tracks.some((t) => t.id === input.trackId)) throw new DomainError('notFoundRecord')
   await repo.insertReviewer(deps.db, { eventId, personId: person.id, trackId: input.trackId })
@@ -490,7 +528,10 @@ export async function proposalForReview(deps: Reading, actor: Actor, id: string)
   const organiser = await mayOrganise(deps, actor, event.id)
   const refusal = reviewRefusal({
     reviewerId: person.personId,
-    proposal: { trackId: loaded.proposal.trackId, speakers: loaded.speakers.map((s) => s.speaker.personId ?? '') },
+    proposal: {
+      trackId: loaded.proposal.trackId,
+      speakers: loaded.speakers.map((s) => s.speaker.personId ?? ''),
+    },
     assignments,
     score: 1,
   })
@@ -505,7 +546,10 @@ export async function proposalForReview(deps: Reading, actor: Actor, id: string)
     anonymous,
     organiser,
     mayReview: refusal === null,
-    proposal: forReviewer({ ...loaded.proposal, speakers: loaded.speakers }, { anonymous: anonymous && !organiser }),
+    proposal: forReviewer(
+      { ...loaded.proposal, speakers: loaded.speakers },
+      { anonymous: anonymous && !organiser },
+    ),
     current: mine.find((r) => r.review.replacedAt === null)?.review ?? null,
     earlier: mine.filter((r) => r.review.replacedAt !== null).map((r) => r.review),
     /** Organisers see every review in force; reviewers only their own (they judge independently). */
@@ -560,15 +604,21 @@ export async function reviewQueue(deps: Reading, actor: Actor, eventId: string) 
   const proposals = (await repo.selectEventProposals(deps.db, eventId)).filter(
     (p) =>
       ['submitted', 'in_review'].includes(p.state) &&
-      assignments.some((a) => a.personId === person.personId && (a.trackId === null || a.trackId === p.trackId)),
+      assignments.some(
+        (a) => a.personId === person.personId && (a.trackId === null || a.trackId === p.trackId),
+      ),
   )
   const speakers = await repo.selectSpeakers(
     deps.db,
     proposals.map((p) => p.id),
   )
-  const reviews = currentReviews((await repo.selectEventReviews(deps.db, eventId)).map((r) => asReview(r.review)))
+  const reviews = currentReviews(
+    (await repo.selectEventReviews(deps.db, eventId)).map((r) => asReview(r.review)),
+  )
   return proposals
-    .filter((p) => !speakers.some((s) => s.speaker.proposalId === p.id && s.speaker.personId === person.personId))
+    .filter(
+      (p) => !speakers.some((s) => s.speaker.proposalId === p.id && s.speaker.personId === person.personId),
+    )
     .map((p) => ({
       proposal: p,
       myScore: reviews.find((r) => r.proposalId === p.id && r.reviewerId === person.personId)?.score ?? null,
@@ -724,7 +774,13 @@ export async function sendDecisions(deps: Writing, actor: Actor, eventId: string
         await repo.markSent(tx, decision.id, now, person.personId)
         continue
       }
-      const { proposal } = await applyMove(tx, loaded, move, { kind: 'organiser', personId: person.personId }, now)
+      const { proposal } = await applyMove(
+        tx,
+        loaded,
+        move,
+        { kind: 'organiser', personId: person.personId },
+        now,
+      )
       if (move === 'accept') {
         await repo.resetAnswers(tx, proposal.id)
         await sessionFor(tx, proposal, loaded.speakers)
@@ -750,7 +806,8 @@ export async function sendDecisions(deps: Writing, actor: Actor, eventId: string
             locale,
             subject: move === 'accept' ? t.acceptSubject(eventTitle) : t.rejectSubject(eventTitle),
             // The link is the one thing a template cannot leave out of an acceptance.
-            text: move === 'accept' && !template.includes('{link}') ? `${body}\n\n${t.confirmAt(link)}` : body,
+            text:
+              move === 'accept' && !template.includes('{link}') ? `${body}\n\n${t.confirmAt(link)}` : body,
           },
           sender,
         )
@@ -818,7 +875,8 @@ export async function answerBySecret(
 ) {
   const speaker = await repo.selectSpeakerBySecret(deps.db, secret)
   if (!speaker) throw new DomainError('notFoundRecord')
-  if (actor && speaker.personId && speaker.personId !== actor.personId) throw new DomainError('notYourSession')
+  if (actor && speaker.personId && speaker.personId !== actor.personId)
+    throw new DomainError('notYourSession')
   const newPerson =
     answer === 'confirm' && !speaker.personId && speaker.email
       ? await findOrCreatePersonByEmail(deps, speaker.email, 'zh')
@@ -827,7 +885,12 @@ export async function answerBySecret(
 }
 
 /** A signed-in speaker confirms or declines from their proposals page. */
-export async function answerAsSpeaker(deps: Writing, actor: Actor, proposalId: string, answer: 'confirm' | 'decline') {
+export async function answerAsSpeaker(
+  deps: Writing,
+  actor: Actor,
+  proposalId: string,
+  answer: 'confirm' | 'decline',
+) {
   const loaded = await load(deps.db, proposalId)
   return answerAs(deps, proposalId, speakerRowOf(loaded, actor).id, answer, null)
 }
@@ -861,7 +924,11 @@ export const CONFIRM_REMINDER_DAYS = 3
 /** Reminds speakers of accepted proposals who have not answered for a few days; each once. */
 export async function remindUnconfirmedSpeakers(deps: Writing): Promise<number> {
   const now = deps.now()
-  const due = await repo.selectUnconfirmed(deps.db, new Date(now.getTime() - CONFIRM_REMINDER_DAYS * 86_400_000), now)
+  const due = await repo.selectUnconfirmed(
+    deps.db,
+    new Date(now.getTime() - CONFIRM_REMINDER_DAYS * 86_400_000),
+    now,
+  )
   if (!due.length) return 0
   const sender: Sender = await senderOf(deps, deps.db)
   let sent = 0
@@ -879,7 +946,11 @@ export async function remindUnconfirmedSpeakers(deps: Writing): Promise<number> 
           to,
           locale,
           subject: t.reminderSubject(eventTitle),
-          text: t.reminderBody(proposal.title, eventTitle, `${deps.config.baseUrl}/${locale}/speakers/confirm/${speaker.secret}`),
+          text: t.reminderBody(
+            proposal.title,
+            eventTitle,
+            `${deps.config.baseUrl}/${locale}/speakers/confirm/${speaker.secret}`,
+          ),
         },
         sender,
       )

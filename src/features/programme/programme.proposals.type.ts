@@ -7,8 +7,8 @@
 import { textIn } from '../../platform/views/localized.tsx'
 import { registerApplicationType } from '../applications/applications.types.ts'
 import { type TalkProposalAnswers, talkProposalForm } from './programme.proposals.inputs.ts'
-import { recordProposal, TALK_PROPOSAL } from './programme.proposals.ts'
 import * as repo from './programme.proposals.repo.ts'
+import { recordProposal, TALK_PROPOSAL } from './programme.proposals.ts'
 import { callIsOpen } from './programme.states.rules.ts'
 
 registerApplicationType<TalkProposalAnswers>({

@@ -12,7 +12,10 @@ export const programmeProposalsEn = {
     withdrawn: 'Withdrawn',
     cancelled: 'Cancelled',
   } as Record<string, string>,
-  levels: { beginner: 'Beginner', intermediate: 'Intermediate', advanced: 'Advanced' } as Record<string, string>,
+  levels: { beginner: 'Beginner', intermediate: 'Intermediate', advanced: 'Advanced' } as Record<
+    string,
+    string
+  >,
   minutes: (n: number) => `${n} min`,
   fields: {
     title: { label: 'Title', hint: 'As it would appear in the schedule.' },
@@ -168,7 +171,8 @@ export const programmeProposalsEn = {
   },
   review: {
     queueTitle: (event: string) => `Reviews: ${event}`,
-    queueLead: 'The proposals you review. Score each from 1 (weak) to 5 (excellent); your later review replaces your earlier one.',
+    queueLead:
+      'The proposals you review. Score each from 1 (weak) to 5 (excellent); your later review replaces your earlier one.',
     queueNone: 'Nothing to review.',
     yourScore: 'Your score',
     notYet: 'Not reviewed yet',
@@ -204,7 +208,8 @@ export const programmeProposalsEn = {
     decline: 'No, I decline',
     confirmed: 'You confirmed. See you there!',
     declined: 'You declined this session.',
-    notYours: 'This link is someone else’s: it was sent to another speaker of this session. Sign out, or use the link in your own mail.',
+    notYours:
+      'This link is someone else’s: it was sent to another speaker of this session. Sign out, or use the link in your own mail.',
     answered: 'This session no longer waits for your answer.',
   },
   mail: {

@@ -191,7 +191,8 @@ export const programmeProposalsZh: typeof programmeProposalsEn = {
     yours: '你的评审',
     earlier: '你之前的评审',
     others: '当前有效的评审',
-    summary: (count: number, median: string, mean: string) => `${count} 个评审 · 中位数 ${median} · 平均 ${mean}`,
+    summary: (count: number, median: string, mean: string) =>
+      `${count} 个评审 · 中位数 ${median} · 平均 ${mean}`,
     notes: '给评审的备注',
     back: '返回评审列表',
     backTable: '返回提案列表',
