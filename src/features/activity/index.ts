@@ -1,3 +1,4 @@
+import './activity.home.tsx'
 import './activity.profile.tsx'
 import './activity.standing.ts'
 

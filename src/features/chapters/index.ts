@@ -1,5 +1,6 @@
 import './chapters.applications.ts'
 import './chapters.dashboard.ts'
+import './chapters.home.tsx'
 import './chapters.profile.ts'
 import './chapters.standing.ts'
 

@@ -1,3 +1,5 @@
+import './people.home.ts'
+
 export * from './people.inputs.ts'
 export {
   type ProfilePerson,

@@ -1,5 +1,6 @@
 import './podcast.applications.ts'
 import './podcast.dashboard.ts'
+import './podcast.home.tsx'
 import './podcast.profile.tsx'
 import './podcast.standing.ts'
 

@@ -160,7 +160,6 @@ export function createHttpApp(options: HttpOptions) {
       return c.body(null, 304, headers)
     return c.body(asset.body as Uint8Array<ArrayBuffer>, 200, headers)
   })
-  app.get('/robots.txt', (c) => c.redirect('/assets/robots.txt', 301))
   app.get('/favicon.ico', (c) => c.redirect('/assets/favicon.svg', 301))
 
   const withViewer: MiddlewareHandler<AppEnv> = async (c, next) => {

@@ -1,0 +1,84 @@
+// The sitemap as sitemaps.org defines it (https://www.sitemaps.org/protocol.html), with each page's
+// two languages named as alternates the way search engines read them (xhtml:link, hreflang, and
+// x-default for a reader of neither language). Pure: the pages to list come in, XML goes out.
+import { alternatesOf, PAGE_LANGUAGES } from '../../platform/views/alternates.ts'
+import type { SitemapEntry } from './site.sitemap.ts'
+
+/** Pages per file: each page is two URLs (zh and en), and a file may hold 50,000. */
+export const PAGES_PER_FILE = 20_000
+
+const LANGUAGES = PAGE_LANGUAGES
+
+const escapeXml = (s: string) =>
+  s.replace(
+    /[&<>"']/g,
+    (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[ch]!,
+  )
+
+/** One file of a part: every page in both languages, each URL naming all of its alternates. */
+export function urlsetXml(baseUrl: string, entries: SitemapEntry[]) {
+  const urls = entries.flatMap((entry) => {
+    const alternates = alternatesOf(baseUrl, entry.path)
+      .map((a) => `<xhtml:link rel="alternate" hreflang="${a.hreflang}" href="${escapeXml(a.href)}"/>`)
+      .join('')
+    const lastmod = entry.lastModified ? `<lastmod>${entry.lastModified.toISOString()}</lastmod>` : ''
+    return LANGUAGES.map(
+      (l) =>
+        `<url><loc>${escapeXml(`${baseUrl}/${l.prefix}${entry.path}`)}</loc>${lastmod}${alternates}</url>`,
+    )
+  })
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">',
+    ...urls,
+    '</urlset>',
+    '',
+  ].join('\n')
+}
+
+export type SitemapFile = { name: string; page: number; lastModified: Date | null }
+
+/** The files a part's pages fill (at least one, so every part is in the index even when empty). */
+export function filesOf(name: string, entries: SitemapEntry[]): SitemapFile[] {
+  const count = Math.max(1, Math.ceil(entries.length / PAGES_PER_FILE))
+  return Array.from({ length: count }, (_, i) => {
+    const dates = entries
+      .slice(i * PAGES_PER_FILE, (i + 1) * PAGES_PER_FILE)
+      .flatMap((e) => (e.lastModified ? [e.lastModified.getTime()] : []))
+    return { name, page: i + 1, lastModified: dates.length ? new Date(Math.max(...dates)) : null }
+  })
+}
+
+export const fileName = (f: Pick<SitemapFile, 'name' | 'page'>) => `sitemap-${f.name}-${f.page}.xml`
+
+/** The entries of one file of a part (page 1 is the first); empty past the last. */
+export const entriesOfFile = (entries: SitemapEntry[], page: number) =>
+  entries.slice((page - 1) * PAGES_PER_FILE, page * PAGES_PER_FILE)
+
+export function sitemapIndexXml(baseUrl: string, files: SitemapFile[]) {
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
+    ...files.map(
+      (f) =>
+        `<sitemap><loc>${escapeXml(`${baseUrl}/${fileName(f)}`)}</loc>${
+          f.lastModified ? `<lastmod>${f.lastModified.toISOString()}</lastmod>` : ''
+        }</sitemap>`,
+    ),
+    '</sitemapindex>',
+    '',
+  ].join('\n')
+}
+
+/** robots.txt: the console and the API are not for search engines; the sitemap says what is. */
+export const robotsTxt = (baseUrl: string) =>
+  [
+    'User-agent: *',
+    'Disallow: /console',
+    'Disallow: /zh/console',
+    'Disallow: /en/console',
+    'Disallow: /api/',
+    '',
+    `Sitemap: ${baseUrl}/sitemap.xml`,
+    '',
+  ].join('\n')
