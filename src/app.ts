@@ -35,8 +35,17 @@ import {
   renderEveryFeed,
 } from './features/podcast/index.ts'
 import { podcastApi } from './features/podcast/podcast.api.ts'
-import { programmeExportsPages, programmePages, programmeVideosPages } from './features/programme/index.ts'
+import {
+  programmeExportsPages,
+  programmeMinePages,
+  programmePages,
+  programmeScheduleApi,
+  programmeSchedulePages,
+  programmeVideosPages,
+} from './features/programme/index.ts'
 import { recognitionPages } from './features/recognition/index.ts'
+import { searchApi } from './features/search/search.api.ts'
+import { searchPages } from './features/search/search.pages.tsx'
 import { apiReferencePages } from './features/site/api-reference.pages.tsx'
 import { renderErrorPage, sitePages } from './features/site/site.pages.tsx'
 import { webhooksPages } from './features/webhooks/index.ts'
@@ -47,6 +56,7 @@ import { createHttpApp, SESSION_COOKIE } from './platform/http/app.ts'
 import type { AppEnv } from './platform/http/context.ts'
 import { readContentGeneration } from './platform/http/page-cache.ts'
 import { mediaRoutes } from './platform/media/media.ts'
+import './search-sources.ts'
 
 const VERSION = '0.1.0'
 
@@ -111,9 +121,11 @@ export function createApp(deps: Deps, options: { pageCacheCheckMs?: number } = {
   api.route('/', applicationsApi(deps))
   api.route('/', podcastApi(deps))
   api.route('/', eventsApi(deps))
+  api.route('/', programmeScheduleApi(deps))
   api.route('/', checkinApi(deps))
   api.route('/', registrationsApi(deps))
   api.route('/', accountsApi(deps))
+  api.route('/', searchApi(deps))
   const documentConfig = {
     openapi: '3.1.0',
     info: {
@@ -128,6 +140,7 @@ export function createApp(deps: Deps, options: { pageCacheCheckMs?: number } = {
 
   app.route('/', sitePages(deps))
   app.route('/', peoplePages(deps))
+  app.route('/', searchPages(deps))
   app.route('/', activityPages(deps))
   app.route('/', chaptersPages(deps))
   app.route('/', chaptersConsolePages(deps, sigMeetingFacts))
@@ -136,6 +149,8 @@ export function createApp(deps: Deps, options: { pageCacheCheckMs?: number } = {
   app.route('/', programmeExportsPages(deps))
   app.route('/', programmePages(deps))
   app.route('/', programmeVideosPages(deps))
+  app.route('/', programmeSchedulePages(deps))
+  app.route('/', programmeMinePages(deps))
   // Registering and giving a place up: /events/:slug/register, /events/:slug/cancel.
   app.route('/', registrationPageRoutes(deps))
   app.route('/', eventsPages(deps))

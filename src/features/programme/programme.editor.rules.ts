@@ -13,6 +13,9 @@ import type { ChangeLog, PublishedSession } from './programme.versions.rules.ts'
 
 export type PlacementRefusal = 'unknownSession' | 'unknownRoom' | 'badDay' | 'badTime' | 'endBeforeStart'
 
+/** A session's level, as the call for speakers asks it and the schedule filters by it (the `session_level` enum). */
+export const sessionLevels = ['beginner', 'intermediate', 'advanced'] as const
+
 /** The value of the room field that puts a session across every room (a break, a plenary). */
 export const ALL_ROOMS = 'all'
 

@@ -18,6 +18,7 @@ import {
   scheduleXml,
   sessionNumbers,
 } from './programme.exports.rules.ts'
+import { latestVersionNumber } from './programme.schedule.ts'
 
 export type ScheduleFormat = 'xml' | 'json'
 
@@ -114,7 +115,14 @@ export async function scheduleFile(
       capacity: r.capacity,
     })),
     exported,
-    { locale, baseUrl, version: options.version ?? scheduleVersion(event.sequence), words },
+    {
+      locale,
+      baseUrl,
+      // The latest published version names the file; before the first, the event's sequence does.
+      version:
+        options.version ?? (await latestVersionNumber(deps, event.id)) ?? scheduleVersion(event.sequence),
+      words,
+    },
   )
   const url = `${baseUrl}${schedulePath(locale, event.slug, format)}`
   return {

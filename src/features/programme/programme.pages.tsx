@@ -31,7 +31,10 @@ import {
   ZoneNote,
 } from '../events/index.ts'
 import { episodeHref } from '../podcast/index.ts'
+import { sessionLevels } from './programme.editor.rules.ts'
 import { scheduleGrid } from './programme.schedule.rules.ts'
+import { latestVersionNumber, starredAmong, tracksOf } from './programme.schedule.ts'
+import { mySchedulePath, StarButton } from './programme.stars.views.tsx'
 import {
   type ProgrammeSession,
   ScheduleDay,
@@ -49,6 +52,8 @@ import {
 export const scheduleFiltersInput = z.object({
   language: z.enum(sessionLanguages).optional().catch(undefined),
   kind: z.enum(sessionKinds).optional().catch(undefined),
+  track: z.uuid().optional().catch(undefined),
+  level: z.enum(sessionLevels).optional().catch(undefined),
 })
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
@@ -84,7 +89,7 @@ export function programmePages(deps: Deps) {
     const { event, rooms, sessions } = parts
     if (!offersSchedule(event, sessions)) throw new DomainError('notFoundRecord')
     const filters = scheduleFiltersInput.parse(queryFor(c, scheduleFiltersInput))
-    const filtered = filters.language !== undefined || filters.kind !== undefined
+    const filtered = Object.values(filters).some((v) => v !== undefined)
     // Breaks stay whatever the filters: they are where the day pauses, not a session to choose.
     const shown = sessions
       .filter(onClock)
@@ -92,8 +97,33 @@ export function programmePages(deps: Deps) {
         (s) =>
           s.kind === 'break' ||
           ((!filters.language || s.language === filters.language) &&
-            (!filters.kind || s.kind === filters.kind)),
+            (!filters.kind || s.kind === filters.kind) &&
+            (!filters.track || s.trackId === filters.track) &&
+            (!filters.level || s.level === filters.level)),
       )
+    const [tracks, version, starred] = await Promise.all([
+      tracksOf(deps, event.id),
+      latestVersionNumber(deps, event.id),
+      starredAmong(
+        deps,
+        viewer,
+        shown.map((s) => s.id),
+      ),
+    ])
+    const usedTracks = tracks.filter((tr) => sessions.some((s) => s.trackId === tr.id))
+    const levels = sessionLevels.filter((l) => sessions.some((s) => s.level === l))
+    const tsp = t.programmeSchedule.public
+    const star =
+      viewer && event.status !== 'draft'
+        ? (s: { id: string; titleZh: string | null; titleEn: string | null }) => (
+            <StarButton
+              c={c}
+              sessionId={s.id}
+              starred={starred.has(s.id)}
+              title={textIn(locale, s.titleZh, s.titleEn)}
+            />
+          )
+        : undefined
     const days = [...new Set(shown.map((s) => localDayOf(s.startsAt, event.timeZone)))].sort()
     const kinds = sessionKinds.filter((k) => k !== 'break' && sessions.some((s) => s.kind === k))
     const title = eventTitle(locale, parts)
@@ -119,6 +149,18 @@ export function programmePages(deps: Deps) {
         </p>
         <p>
           <a href={`/${locale}/events/${event.slug}/speakers`}>{ts.speakers}</a>
+          {viewer ? (
+            <>
+              {' · '}
+              <a href={mySchedulePath(locale)}>{tsp.mySchedule}</a>
+            </>
+          ) : null}
+          {version ? (
+            <>
+              {' · '}
+              <span class="schedule-version">{tsp.version(version)}</span>
+            </>
+          ) : null}
         </p>
         <form method="get" class="event-filters schedule-filters" aria-label={ts.filters}>
           <div class="field">
@@ -143,6 +185,32 @@ export function programmePages(deps: Deps) {
               ))}
             </select>
           </div>
+          {usedTracks.length ? (
+            <div class="field">
+              <label for="schedule-track">{tsp.track}</label>
+              <select id="schedule-track" name="track">
+                <option value="">{tsp.anyTrack}</option>
+                {usedTracks.map((tr) => (
+                  <option value={tr.id} selected={filters.track === tr.id}>
+                    {textIn(locale, tr.nameZh, tr.nameEn)}
+                  </option>
+                ))}
+              </select>
+            </div>
+          ) : null}
+          {levels.length ? (
+            <div class="field">
+              <label for="schedule-level">{tsp.level}</label>
+              <select id="schedule-level" name="level">
+                <option value="">{tsp.anyLevel}</option>
+                {levels.map((l) => (
+                  <option value={l} selected={filters.level === l}>
+                    {tsp.levels[l]}
+                  </option>
+                ))}
+              </select>
+            </div>
+          ) : null}
           <div class="actions">
             <button type="submit" class="secondary">
               {ts.filter}
@@ -171,6 +239,7 @@ export function programmePages(deps: Deps) {
               slug={event.slug}
               timeZone={event.timeZone}
               caption={formatDay(locale, day)}
+              action={star}
             />
           </section>
         ))}
@@ -272,6 +341,14 @@ export function programmePages(deps: Deps) {
           <p>
             <SessionCalendarLink locale={locale} t={t} eventSlug={event.slug} session={session} />
           </p>
+        ) : null}
+        {viewer && event.status !== 'draft' ? (
+          <StarButton
+            c={c}
+            sessionId={session.id}
+            starred={(await starredAmong(deps, viewer, [session.id])).has(session.id)}
+            title={titleText}
+          />
         ) : null}
         {session.speakers.length ? (
           <section aria-labelledby="speakers-title">

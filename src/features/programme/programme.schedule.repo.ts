@@ -4,6 +4,7 @@ import { and, asc, desc, eq, inArray } from 'drizzle-orm'
 import type { Db } from '../../platform/db/client.ts'
 import { eventSessions, events } from '../events/events.schema.ts'
 import { scheduleConflictAcceptances, scheduleVersions, sessionStars } from './programme.schedule.schema.ts'
+import { eventTracks } from './programme.schema.ts'
 
 export type ScheduleVersion = typeof scheduleVersions.$inferSelect
 
@@ -103,3 +104,11 @@ export const selectStarredRefs = (db: Db, personId: string) =>
     .innerJoin(events, eq(events.id, eventSessions.eventId))
     .where(eq(sessionStars.personId, personId))
     .orderBy(asc(eventSessions.startsAt), asc(eventSessions.id))
+
+/** An event's tracks, in their order (the schedule's track filter). */
+export const selectTracks = (db: Db, eventId: string) =>
+  db
+    .select({ id: eventTracks.id, nameZh: eventTracks.nameZh, nameEn: eventTracks.nameEn })
+    .from(eventTracks)
+    .where(eq(eventTracks.eventId, eventId))
+    .orderBy(asc(eventTracks.position), asc(eventTracks.id))

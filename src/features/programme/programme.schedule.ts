@@ -389,3 +389,6 @@ export async function myAgenda(deps: Reading, actor: Actor) {
 /** What the agenda feed lists for a person (its owner is found by the feed's secret). */
 export const starredRefs = (deps: Pick<Deps, 'db'>, personId: string) =>
   repo.selectStarredRefs(deps.db, personId)
+
+/** An event's tracks (for the public schedule's filter). */
+export const tracksOf = (deps: Pick<Deps, 'db'>, eventId: string) => repo.selectTracks(deps.db, eventId)
