@@ -134,7 +134,7 @@ function SessionCard({
       {conflict === 'open' ? <Badge tone="danger">⚠ {te.conflictMark}</Badge> : null}
       {conflict === 'accepted' ? <Badge tone="warning">{te.acceptedMark}</Badge> : null}
       <a class="editor-session-edit" href={`#place-${s.id}`}>
-        {te.placeOf('')}
+        {te.edit}
       </a>
     </article>
   )

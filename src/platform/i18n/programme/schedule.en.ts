@@ -36,6 +36,7 @@ export const programmeScheduleEn = {
     end: 'End',
     place: 'Save place',
     placeOf: (title: string) => `Place of ${title}`,
+    edit: 'Change place',
     unplace: 'Take off the schedule',
     drag: 'Drag to a room and time',
     dropHere: 'Drop here',

@@ -30,6 +30,7 @@ export const programmeScheduleZh: Messages['programmeSchedule'] = {
     end: '结束',
     place: '保存安排',
     placeOf: (title) => `${title} 的安排`,
+    edit: '修改安排',
     unplace: '从日程中移除',
     drag: '拖到会场和时间',
     dropHere: '放到这里',
