@@ -179,8 +179,8 @@ export function sitePages(deps: Deps) {
     if (!part) return c.notFound()
     const entries = await part.entries(deps)
     const n = Number(page)
-    // Page 1 always exists (an empty part still has its file); past the last page, nothing.
-    if (n > 1 && entriesOfFile(entries, n).length === 0) return c.notFound()
+    // A file lists one page at least: past the last page (or for a part without any), nothing.
+    if (entriesOfFile(entries, n).length === 0) return c.notFound()
     if (fileName({ name: part.name, page: n }) !== c.req.param('file')) return c.notFound()
     return xml(c, urlsetXml(baseUrl, entriesOfFile(entries, n)))
   })

@@ -38,9 +38,12 @@ export function urlsetXml(baseUrl: string, entries: SitemapEntry[]) {
 
 export type SitemapFile = { name: string; page: number; lastModified: Date | null }
 
-/** The files a part's pages fill (at least one, so every part is in the index even when empty). */
+/**
+ * The files a part's pages fill; none for a part without pages (a sitemap file must list at least
+ * one page, so an empty part is left out of the index until it has some).
+ */
 export function filesOf(name: string, entries: SitemapEntry[]): SitemapFile[] {
-  const count = Math.max(1, Math.ceil(entries.length / PAGES_PER_FILE))
+  const count = Math.ceil(entries.length / PAGES_PER_FILE)
   return Array.from({ length: count }, (_, i) => {
     const dates = entries
       .slice(i * PAGES_PER_FILE, (i + 1) * PAGES_PER_FILE)
