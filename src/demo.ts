@@ -12,6 +12,8 @@ import { countPeople } from './features/people/index.ts'
 import { DEMO_ADMIN_EMAIL, seedPeopleDemo } from './features/people/people.demo.ts'
 import { seedPodcastDemo } from './features/podcast/podcast.demo.ts'
 import { seedRecognitionDemo } from './features/recognition/recognition.demo.ts'
+import { rebuildSearch } from './features/search/index.ts'
+import './search-sources.ts'
 import { isUniqueViolation } from './platform/db/errors.ts'
 import type { Deps } from './platform/deps.ts'
 
@@ -41,5 +43,7 @@ export async function loadDemo(given: Pick<Deps, 'db' | 'now' | 'config'>): Prom
     if (isUniqueViolation(e)) return false
     throw e
   }
+  // The triggers queued every item already; indexing now means the first search waits for none.
+  await rebuildSearch(deps)
   return true
 }

@@ -10,6 +10,7 @@ import {
   publishDueEpisodes,
   runWaitingImports,
 } from './features/podcast/index.ts'
+import { catchUp } from './features/search/index.ts'
 import { signWebhook } from './features/webhooks/index.ts'
 import type { Deps } from './platform/deps.ts'
 import { forgetOldAttempts } from './platform/http/rate-limit.ts'
@@ -55,6 +56,8 @@ export function jobDefinitions(deps: Omit<Deps, 'jobs'> & { mailer: Mailer }): J
       cron: '41 6 * * *',
       run: () => reviewChapterHealth({ ...deps, jobs: { nudge: async () => {} } }),
     },
+    // Items the triggers queued since (searches catch up too; this covers a quiet site).
+    { name: 'search-reindex', cron: '* * * * *', run: () => catchUp(deps, 1000) },
     // Scheduled episodes go out within a minute of their time.
     { name: 'podcast-publish', cron: '* * * * *', run: () => publishDueEpisodes(deps) },
     // Shows moving in from their feeds; a run imports for a few minutes, the next one continues.

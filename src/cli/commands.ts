@@ -14,6 +14,8 @@ import { createAdministrator, currentRoles } from '../features/people/index.ts'
 import { ensureFoundingSig } from '../features/people/people.demo.ts'
 import { queueImport, runImport } from '../features/podcast/podcast.import.ts'
 import { importInput } from '../features/podcast/podcast.inputs.ts'
+import { rebuildSearch } from '../features/search/index.ts'
+import '../search-sources.ts'
 import { type Config, ConfigError } from '../platform/config.ts'
 import { readBackup, writeBackup } from '../platform/db/backup.ts'
 import { appliedMigrations, type Database, expectedMigrations, migrate } from '../platform/db/client.ts'
@@ -355,6 +357,14 @@ export const commands = {
     }
     check(true, 'github sign-in', config.github ? `enabled (${config.githubUrl})` : 'off')
     return problems ? 1 : 0
+  },
+
+  async 'search rebuild'({ config }: Context) {
+    await withDatabase(config, async (database) => {
+      const counts = await rebuildSearch({ db: database.db, now, config })
+      for (const [kind, n] of Object.entries(counts)) out(`${kind}: ${n}`)
+    })
+    return 0
   },
 
   async 'applications issue-forms'({ config, args, options }: Context) {

@@ -16,6 +16,8 @@ Commands:
   backup FILE                   write a backup (gzip'd JSON lines) of the whole database
   restore FILE [--replace]      load a backup into this database (PGlite or PostgreSQL)
   demo                          load the demo content into an empty database
+  search rebuild                index everything search finds again (after a restore, or to
+                                check the index; changes are indexed as they happen)
   doctor                        check configuration, database, mail and GitHub settings
   activity scope add org NAME | activity scope add repo OWNER/NAME | activity scope list
                                 the organisations and repositories whose activity counts
@@ -62,7 +64,7 @@ export async function main(argv: string[]): Promise<number> {
     throw e
   }
   const log = createLogger(command === 'serve' ? config.logLevel : 'warn')
-  const twoWords = ['admin', 'token', 'activity', 'applications', 'podcast'].includes(command)
+  const twoWords = ['admin', 'token', 'activity', 'applications', 'podcast', 'search'].includes(command)
   const key = twoWords ? `${command} ${sub ?? ''}` : command
   const run = commands[key as keyof typeof commands]
   if (!run) {

@@ -67,7 +67,8 @@ export function termsOf(text: string): Term[] {
       run = null
       // A Latin or numeric stretch up to the next CJK character; apostrophes join ("don't").
       let j = i
-      while (j < s.length && !cjk.test(String.fromCodePoint(s.codePointAt(j)!))) j += s.codePointAt(j)! > 0xffff ? 2 : 1
+      while (j < s.length && !cjk.test(String.fromCodePoint(s.codePointAt(j)!)))
+        j += s.codePointAt(j)! > 0xffff ? 2 : 1
       const stretch = s.slice(i, j)
       const normal = stretch.normalize('NFKC').toLowerCase().replace(/['’]/g, '')
       for (const m of normal.matchAll(piece)) {
@@ -94,9 +95,10 @@ export function documentVector(title: string, body: string): string {
   const lexemes = new Map<string, string[]>()
   let position = 0
   const add = (lexeme: string, at: number, weight: string) => {
-    let list = lexemes.get(lexeme)
-    if (!list) lexemes.set(lexeme, (list = []))
-    if (list.length < MAX_POSITIONS_PER_LEXEME) list.push(`${Math.min(Math.max(at, 1), MAX_POSITION)}${weight}`)
+    const list = lexemes.get(lexeme) ?? []
+    lexemes.set(lexeme, list)
+    if (list.length < MAX_POSITIONS_PER_LEXEME)
+      list.push(`${Math.min(Math.max(at, 1), MAX_POSITION)}${weight}`)
   }
   const addText = (text: string, weight: string) => {
     for (const term of termsOf(text)) {
@@ -241,7 +243,12 @@ export function snippetOf(
   const text = `${from > 0 ? '…' : ''}${cut}${to < flat.length ? '…' : ''}`
   const shift = from > 0 ? 1 : 0
   const shifted = inside.map(([s, e]) => [s + shift, e + shift] as [number, number])
-  return { parts: highlight(text, shifted), offset: first ? bodyOffset(body, first[0]) : null, text, ranges: shifted }
+  return {
+    parts: highlight(text, shifted),
+    offset: first ? bodyOffset(body, first[0]) : null,
+    text,
+    ranges: shifted,
+  }
 }
 
 /** The offset in `body` of the character at `flatOffset` once runs of whitespace count as one. */

@@ -143,6 +143,27 @@ export function Layout({ c, title, description, children, head, alternates, og, 
           ))}
         </ul>
       </nav>
+      {/* A plain GET form: search works without script from every page. */}
+      <search class="header-search">
+        <form method="get" action={`/${locale}/search`}>
+          <input type="search" name="q" aria-label={t.search.box} placeholder={t.search.placeholder} />
+          <button type="submit" class="secondary">
+            <svg
+              aria-hidden="true"
+              width="16"
+              height="16"
+              viewBox="0 0 16 16"
+              fill="none"
+              stroke="currentColor"
+              stroke-width="2"
+            >
+              <circle cx="7" cy="7" r="5" />
+              <path d="M11 11l4 4" />
+            </svg>
+            <span class="visually-hidden">{t.search.button}</span>
+          </button>
+        </form>
+      </search>
       <div class="header-tools">
         {/* The visible name is in the other language and marked so; the explanation is in this
             page's language. No aria-label: it would hide the visible text from the accessible

@@ -1,0 +1,162 @@
+import { and, eq, inArray, lt, type SQL, sql } from 'drizzle-orm'
+import type { Db } from '../../platform/db/client.ts'
+import type { Anchor, SearchKind, SearchLanguage } from './search.rules.ts'
+import { searchDocuments, searchStale } from './search.schema.ts'
+
+/** Rows of raw SQL; node-postgres and PGlite both answer with `rows`. */
+const rowsOf = async <T = Record<string, unknown>>(db: Db, query: SQL) =>
+  ((await db.execute(query)) as unknown as { rows: T[] }).rows
+
+export type StoredDocument = typeof searchDocuments.$inferInsert
+
+/** Writes an item's documents, replacing what it had (a part it no longer has goes). */
+export async function replaceItems(db: Db, kind: SearchKind, refIds: string[], rows: StoredDocument[]) {
+  if (!refIds.length) return
+  await db
+    .delete(searchDocuments)
+    .where(and(eq(searchDocuments.kind, kind), inArray(searchDocuments.refId, refIds)))
+  // In slices: a statement's parameters are limited (65,535), and documents are wide.
+  for (let i = 0; i < rows.length; i += 500) {
+    await db
+      .insert(searchDocuments)
+      .values(rows.slice(i, i + 500).map((r) => ({ ...r, updatedAt: sql`now()` })))
+      // Another process reindexing the same item at the same time: the later write wins.
+      .onConflictDoUpdate({
+        target: [searchDocuments.kind, searchDocuments.refId, searchDocuments.part],
+        set: {
+          language: sql`excluded.language`,
+          title: sql`excluded.title`,
+          path: sql`excluded.path`,
+          body: sql`excluded.body`,
+          anchors: sql`excluded.anchors`,
+          tokens: sql`excluded.tokens`,
+          weight: sql`excluded.weight`,
+          visibleFrom: sql`excluded.visible_from`,
+          updatedAt: sql`excluded.updated_at`,
+        },
+      })
+  }
+}
+
+/** The database's clock, for telling what a rebuild wrote from what it left behind. */
+export const databaseNow = async (db: Db) =>
+  (await rowsOf<{ now: string }>(db, sql`select now()::text as now`))[0]!.now
+
+/** After a rebuild of `kind`: what it did not write is no longer public. */
+export async function removeOlder(db: Db, kind: SearchKind, before: string) {
+  await db
+    .delete(searchDocuments)
+    .where(and(eq(searchDocuments.kind, kind), lt(searchDocuments.updatedAt, sql`${before}::timestamptz`)))
+  await db
+    .delete(searchStale)
+    .where(and(eq(searchStale.kind, kind), lt(searchStale.queuedAt, sql`${before}::timestamptz`)))
+}
+
+export type StaleItem = { kind: SearchKind; refId: string; queuedAt: string }
+
+export const selectStale = async (db: Db, limit: number): Promise<StaleItem[]> =>
+  (
+    await rowsOf<{ kind: SearchKind; ref_id: string; queued_at: string }>(
+      db,
+      sql`select kind, ref_id, queued_at::text from search_stale order by queued_at, kind, ref_id limit ${limit}`,
+    )
+  ).map((r) => ({ kind: r.kind, refId: r.ref_id, queuedAt: r.queued_at }))
+
+export const anyStale = async (db: Db) =>
+  (await rowsOf(db, sql`select 1 from search_stale limit 1`)).length > 0
+
+/** Done with an item, unless it changed again meanwhile (then it stays for the next round). */
+export async function clearStale(db: Db, item: StaleItem) {
+  await db.execute(
+    sql`delete from search_stale where kind = ${item.kind} and ref_id = ${item.refId}
+      and queued_at = ${item.queuedAt}::timestamptz`,
+  )
+}
+
+export type Hit = {
+  id: string
+  kind: SearchKind
+  refId: string
+  part: string
+  language: SearchLanguage | null
+  title: string
+  path: string
+  body: string
+  anchors: Anchor[]
+  score: number
+  kindTotal: number
+}
+
+/**
+ * Hits ranked by text rank (title weighted above body, the rank divided by the log of the
+ * document's length so long pages do not win on length alone) times the document's weight; each
+ * item once (its best document, the reader's language first on a tie); per kind, `limit` of them
+ * from `offset`, with how many the kind has. Ties break on the item's id, so the order is the same
+ * on PGlite and PostgreSQL.
+ */
+export async function selectHits(
+  db: Db,
+  options: {
+    query: string
+    now: Date
+    kind: SearchKind | null
+    language: SearchLanguage | null
+    readerLanguage: SearchLanguage
+    limit: number
+    offset: number
+  },
+): Promise<Hit[]> {
+  const rows = await rowsOf<{
+    id: string
+    kind: SearchKind
+    ref_id: string
+    part: string
+    language: SearchLanguage | null
+    title: string
+    path: string
+    body: string
+    anchors: Anchor[]
+    score: number
+    kind_total: string | number
+  }>(
+    db,
+    sql`
+    with q as (select cast(${options.query} as tsquery) as q),
+    hits as (
+      select d.id, d.kind, d.ref_id, d.part, d.language,
+        ts_rank('{0.1, 0.2, 0.4, 1.0}', d.tokens, q.q, 1) * d.weight as score
+      from search_documents d, q
+      where d.tokens @@ q.q
+        and (d.visible_from is null or d.visible_from <= ${options.now.toISOString()}::timestamptz)
+        and (${options.kind}::text is null or d.kind = ${options.kind}::text)
+        and (${options.language}::text is null or d.language is null or d.language = ${options.language}::text)
+    ),
+    best as (
+      select distinct on (kind, ref_id) * from hits
+      order by kind, ref_id, score desc, (language is not distinct from ${options.readerLanguage}::text) desc,
+        (part = ${options.readerLanguage}::text) desc, part
+    ),
+    ranked as (
+      select best.*, count(*) over (partition by kind) as kind_total,
+        row_number() over (partition by kind order by score desc, ref_id) as n
+      from best
+    )
+    select r.id, r.kind, r.ref_id, r.part, r.language, d.title, d.path, d.body, d.anchors, r.score, r.kind_total
+    from ranked r join search_documents d on d.id = r.id
+    where r.n > ${options.offset} and r.n <= ${options.offset + options.limit}
+    order by r.kind, r.n`,
+  )
+  return rows.map((r) => ({
+    id: r.id,
+    kind: r.kind,
+    refId: r.ref_id,
+    part: r.part,
+    language: r.language,
+    title: r.title,
+    path: r.path,
+    body: r.body,
+    anchors: r.anchors,
+    score: Number(r.score),
+    kindTotal: Number(r.kind_total),
+  }))
+}

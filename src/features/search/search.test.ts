@@ -1,0 +1,256 @@
+import assert from 'node:assert/strict'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { before, describe, it } from 'node:test'
+import { eq } from 'drizzle-orm'
+import { demoSite, makePerson, TestClient } from '../../../test/support/app.ts'
+import { testBackends } from '../../../test/support/db.ts'
+import { episodes, people, searchDocuments } from '../../platform/db/schema.ts'
+import type { Deps } from '../../platform/deps.ts'
+import { type SearchAnswer, search } from './index.ts'
+import { replaceItems } from './search.repo.ts'
+import { storedRows } from './search.service.ts'
+
+const seeds = join(import.meta.dirname, '../../../../shared/seeds')
+
+/** A sentence from each seed article holding the word, or ours when the seeds are not here. */
+const sentences: Record<string, string> = {
+  云原生: '关于开源、云原生的播客节目也逐渐增多，在开源圈获得了一定关注。',
+  可观测性: '这次分享讲的是在生产环境中落地可观测性的经验，从日志、指标到链路追踪。',
+  用户委员会: '这一期我们请到用户委员会杭州站站长尹珉，聊他如何从用户成为贡献者。',
+  站长: '上海站站长张海立讲上海站的第一场线下 Meetup。',
+}
+
+const titles = (answer: SearchAnswer) =>
+  answer.groups.flatMap((g) => g.results.map((r) => r.title.map((p) => p.text).join('')))
+const flat = (answer: SearchAnswer) =>
+  answer.groups.flatMap((g) =>
+    g.results.map((r) => ({ kind: r.kind, id: r.refId, path: r.path, score: r.score })),
+  )
+
+/** Hostile or odd queries: each must answer with results or none, never an error. */
+export const hostileQueries = [
+  '',
+  '   ',
+  '"',
+  '"unbalanced quote',
+  '((((',
+  'a) & (b',
+  '!',
+  '!!! | & <-> :*',
+  "'; drop table search_documents; --",
+  "' or 1=1 --",
+  'select * from people',
+  '\\',
+  "o'reilly",
+  '🙂🚀',
+  '云原生 🙂 kubernetes',
+  '<script>alert(1)</script>',
+  '%',
+  '_',
+  'a:* & b:A',
+  "'''",
+  'x'.repeat(10_000),
+  `${'云原生 cloud native (observability) '.repeat(300)}`,
+  'ℌ𝔢𝔩𝔩𝔬 ﬁne',
+  '\u200b\u200b',
+]
+
+for (const backend of await testBackends()) {
+  describe(`search [${backend}]`, async () => {
+    const site = demoSite(backend)
+    const t = { client: () => new TestClient(site.app) }
+    let deps: Deps
+    before(() => {
+      deps = site.deps
+    })
+    const ask = (q: string, more: Partial<Parameters<typeof search>[1]> = {}) =>
+      search(deps, { q, readerLanguage: 'zh', ...more })
+
+    it('finds a Chinese article by a word inside a sentence', async () => {
+      const ids: Record<string, string> = {}
+      for (const [word, sentence] of Object.entries(sentences)) {
+        const refId = crypto.randomUUID()
+        ids[word] = refId
+        const body = `开头的一段话。${sentence}结尾的一段话。`
+        await deps.db.transaction((tx) =>
+          replaceItems(
+            tx,
+            'article',
+            [refId],
+            storedRows('article', [
+              {
+                refId,
+                part: 'zh',
+                language: 'zh',
+                title: `文章 ${word.length}`,
+                path: `/articles/a-${refId}`,
+                body,
+              },
+            ]),
+          ),
+        )
+      }
+      for (const [word, refId] of Object.entries(ids)) {
+        const answer = await ask(word, { kind: 'article' })
+        const found = answer.groups[0]?.results ?? []
+        assert.ok(
+          found.some((r) => r.refId === refId),
+          `${word} finds its article`,
+        )
+        const mine = found.find((r) => r.refId === refId)!
+        assert.ok(
+          mine.snippet.some((p) => p.mark && p.text === word),
+          `${word} is marked in the snippet`,
+        )
+      }
+      // Characters that stand apart in the sentence do not make the word.
+      assert.equal((await ask('云社区', { kind: 'article' })).groups.length, 0)
+    })
+
+    it('finds the seed articles by the words a reader would type', async (c) => {
+      if (!safeExists(seeds)) {
+        // CI has the community's articles beside the clone; a clone elsewhere may not.
+        assert.notEqual(process.env.CI, 'true', `the seed articles are missing at ${seeds}`)
+        process.stderr.write(`\n!!! SKIPPED: no seed articles at ${seeds}; search was not tried on them\n\n`)
+        c.skip('no seed articles')
+        return
+      }
+      for (const file of ['000_2543b8d1a845bd2c.txt', '001_598c53d281f16f24.txt']) {
+        const text = readFileSync(join(seeds, file), 'utf8')
+        const refId = crypto.randomUUID()
+        await deps.db.transaction((tx) =>
+          replaceItems(
+            tx,
+            'article',
+            [refId],
+            storedRows('article', [
+              { refId, part: 'zh', language: 'zh', title: file, path: `/articles/${file}`, body: text },
+            ]),
+          ),
+        )
+        for (const word of ['云原生', '用户委员会', '站长']) {
+          const answer = await ask(word, { kind: 'article' })
+          assert.ok(
+            answer.groups[0]?.results.some((r) => r.refId === refId),
+            `${word} in ${file}`,
+          )
+        }
+      }
+    })
+
+    it('finds an episode by a line of its transcript and links to that moment', async () => {
+      const answer = await ask('issue 修文档')
+      const episode = answer.groups.find((g) => g.kind === 'episode')?.results[0]
+      assert.ok(episode, 'the episode is found')
+      assert.equal(episode.path, '/podcast/kubesphere-talk/ep-1-yin-min?t=20')
+      const page = await t.client().get(`/zh${episode.path}`)
+      assert.equal(page.status, 200)
+      // English words of a transcript too, in another form than spoken.
+      const en = await ask('issues')
+      assert.match(en.groups.find((g) => g.kind === 'episode')?.results[0]?.path ?? '', /\?t=20$/)
+    })
+
+    it('finds a chapter, an event and a person, grouped by kind, title matches first', async () => {
+      const answer = await ask('杭州')
+      const kinds = answer.groups.map((g) => g.kind)
+      for (const kind of ['chapter', 'person', 'episode'] as const) assert.ok(kinds.includes(kind), kind)
+      assert.equal(answer.groups.find((g) => g.kind === 'chapter')?.results[0]?.path, '/chapters/hangzhou')
+      const en = await search(deps, { q: 'Hangzhou', readerLanguage: 'en' })
+      assert.equal(titles(en).includes('Hangzhou'), true)
+    })
+
+    it('filters by kind and by language', async () => {
+      const onlyPeople = await ask('杭州', { kind: 'person' })
+      assert.deepEqual(
+        onlyPeople.groups.map((g) => g.kind),
+        ['person'],
+      )
+      const english = await search(deps, { q: 'episode', lang: 'en', readerLanguage: 'en' })
+      for (const g of english.groups)
+        for (const r of g.results) assert.ok(r.language === 'en' || r.language === null)
+      const chinese = await ask('杭州', { lang: 'zh' })
+      for (const g of chinese.groups)
+        for (const r of g.results) assert.ok(r.language === 'zh' || r.language === null)
+    })
+
+    it('indexes a change as soon as it is committed, and forgets what is no longer public', async () => {
+      const person = await makePerson(deps, {
+        handle: 'lin-qingshan',
+        nameZh: '林青山',
+        nameEn: 'Lin Qingshan',
+      })
+      assert.ok(flat(await ask('林青山')).some((h) => h.id === person.id))
+      await deps.db
+        .update(people)
+        .set({ profilePublic: false, publiclyCredited: false })
+        .where(eq(people.id, person.id))
+      assert.ok(!flat(await ask('林青山')).some((h) => h.id === person.id))
+      const [episode] = await deps.db.select().from(episodes).where(eq(episodes.slug, 'ep-2-zhang-haili'))
+      await deps.db.update(episodes).set({ status: 'draft' }).where(eq(episodes.id, episode!.id))
+      assert.ok(!flat(await ask('张海立')).some((h) => h.id === episode!.id))
+      await deps.db.update(episodes).set({ status: 'published' }).where(eq(episodes.id, episode!.id))
+      assert.ok(flat(await ask('张海立')).some((h) => h.id === episode!.id))
+    })
+
+    it('answers every hostile query with results or nothing, never an error', async () => {
+      for (const q of hostileQueries) {
+        const answer = await ask(q)
+        assert.ok(Array.isArray(answer.groups), JSON.stringify(q.slice(0, 20)))
+        const page = await t.client().get(`/en/search?q=${encodeURIComponent(q.slice(0, 2000))}`)
+        assert.equal(page.status, 200, JSON.stringify(q.slice(0, 20)))
+        const api = await t
+          .client()
+          .get(`/api/v1/search?q=${encodeURIComponent(q.slice(0, 2000))}&kind=nonsense&page=-3`)
+        assert.equal(api.status, 200, JSON.stringify(q.slice(0, 20)))
+      }
+    })
+
+    it('shows grouped results with the matched words marked, in both languages', async () => {
+      const zh = await (await t.client().get('/zh/search?q=杭州站')).text()
+      assert.match(zh, /<h1>搜索<\/h1>/)
+      assert.match(zh, /<mark>杭州站<\/mark>/)
+      assert.match(zh, /<h2 id="group-chapter">城市站/)
+      const en = await (await t.client().get('/en/search?q=kubesphere&kind=episode')).text()
+      assert.match(en, /<mark>KubeSphere<\/mark>/i)
+      assert.match(en, /aria-current="page">Episodes/)
+      const none = await (await t.client().get('/en/search?q=zzzyxw')).text()
+      assert.match(none, /Nothing found/)
+      // The header's box on every page.
+      assert.match(
+        await (await t.client().get('/en/events')).text(),
+        /<search class="header-search"><form method="get" action="\/en\/search"/,
+      )
+    })
+
+    it('answers the API with grouped results and links in the reader’s language', async () => {
+      const res = await t.client().get('/api/v1/search?q=修文档', { 'accept-language': 'en' })
+      const body = await res.json()
+      const hit = body.groups.find((g: { kind: string }) => g.kind === 'episode').results[0]
+      assert.equal(hit.url, 'http://hearth.test/en/podcast/kubesphere-talk/ep-1-yin-min?t=20')
+      assert.ok(hit.snippetParts.some((p: { mark: boolean; text: string }) => p.mark && p.text === '修文档'))
+    })
+
+    it('rebuilds to the same index it keeps up', async () => {
+      const before = await deps.db
+        .select({ id: searchDocuments.refId, part: searchDocuments.part, tokens: searchDocuments.tokens })
+        .from(searchDocuments)
+      const { rebuildSearch } = await import('./index.ts')
+      await rebuildSearch(deps, ['person', 'episode', 'event', 'session', 'chapter'])
+      const after = await deps.db
+        .select({ id: searchDocuments.refId, part: searchDocuments.part, tokens: searchDocuments.tokens })
+        .from(searchDocuments)
+      const key = (r: { id: string; part: string; tokens: string }) => `${r.id} ${r.part} ${r.tokens}`
+      assert.deepEqual(after.map(key).sort(), before.map(key).sort())
+    })
+  })
+}
+
+function safeExists(path: string) {
+  try {
+    readFileSync(join(path, '000_2543b8d1a845bd2c.txt'))
+    return true
+  } catch {
+    return false
+  }
+}
