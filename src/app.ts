@@ -36,6 +36,7 @@ import {
 } from './features/podcast/index.ts'
 import { podcastApi } from './features/podcast/podcast.api.ts'
 import { programmeExportsPages, programmePages, programmeVideosPages } from './features/programme/index.ts'
+import { proposalsPages } from './features/programme/programme.proposals.pages.tsx'
 import { recognitionPages } from './features/recognition/index.ts'
 import { searchApi } from './features/search/search.api.ts'
 import { searchPages } from './features/search/search.pages.tsx'
@@ -140,6 +141,7 @@ export function createApp(deps: Deps, options: { pageCacheCheckMs?: number } = {
   app.route('/', eventsExportsPages(deps))
   app.route('/', programmeExportsPages(deps))
   app.route('/', programmePages(deps))
+  app.route('/', proposalsPages(deps))
   app.route('/', programmeVideosPages(deps))
   // Registering and giving a place up: /events/:slug/register, /events/:slug/cancel.
   app.route('/', registrationPageRoutes(deps))

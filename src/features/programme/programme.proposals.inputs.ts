@@ -1,7 +1,9 @@
 // What a proposal's form takes: one schema for the web form, the API and the GitHub issue form
 // (the engine keeps every answer as text, so choices come as their words and numbers as digits).
 import { z } from 'zod'
+import { eitherLanguage, oneLanguage } from '../../platform/i18n/pair.ts'
 import { type sessionKind, sessionLevel } from '../events/events.enums.ts'
+import { wallClockMoment } from '../events/events.rules.ts'
 
 const text = (max: number) => z.string().trim().min(1, 'required').max(max, 'tooLong')
 const optional = (max: number) => z.string().trim().max(max, 'tooLong').default('')
@@ -73,4 +75,57 @@ export type TalkProposalAnswers = z.output<typeof talkProposalForm>
 export const reviewInput = z.object({
   score: z.coerce.number({ error: 'required' }).int('invalid').min(1, 'invalid').max(5, 'invalid'),
   comment: z.string().trim().max(4000, 'tooLong').default(''),
+})
+
+const WALL_CLOCK = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/
+const nullable = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, 'tooLong')
+    .default('')
+    .transform((v) => v || null)
+
+/** The organisers' call form: its window typed as the event's clocks show it. */
+export const callInput = (timeZone: string) =>
+  z
+    .object({
+      opensAt: z.string().trim().regex(WALL_CLOCK, 'dateTime'),
+      closesAt: z.string().trim().regex(WALL_CLOCK, 'dateTime'),
+      durations: z
+        .string()
+        .trim()
+        .refine((v) => /^\s*\d{1,3}(\s*,\s*\d{1,3})*\s*$/.test(v), 'durations')
+        .transform((v) =>
+          v
+            .split(',')
+            .map((d) => Number(d.trim()))
+            .filter((d) => d >= 5 && d <= 480),
+        ),
+      anonymousReviews: z.preprocess((v) => v === 'yes' || v === true, z.boolean()),
+      acceptTemplateZh: nullable(8000),
+      acceptTemplateEn: nullable(8000),
+      rejectTemplateZh: nullable(8000),
+      rejectTemplateEn: nullable(8000),
+    })
+    .transform((v, ctx) => {
+      const opensAt = wallClockMoment(v.opensAt, timeZone)
+      const closesAt = wallClockMoment(v.closesAt, timeZone)
+      if (!opensAt) ctx.addIssue({ code: 'custom', path: ['opensAt'], message: 'dateTime' })
+      if (!closesAt) ctx.addIssue({ code: 'custom', path: ['closesAt'], message: 'dateTime' })
+      if (!opensAt || !closesAt) return z.NEVER
+      return { ...v, opensAt, closesAt }
+    })
+
+export const trackInput = z
+  .object({ nameZh: oneLanguage(100), nameEn: oneLanguage(100) })
+  .refine(...eitherLanguage('name'))
+
+export const reviewerInput = z.object({
+  handle: z.string().trim().min(1, 'required').max(100, 'tooLong'),
+  trackId: z
+    .string()
+    .trim()
+    .default('')
+    .transform((v) => v || null),
 })
