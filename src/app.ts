@@ -35,7 +35,14 @@ import {
   renderEveryFeed,
 } from './features/podcast/index.ts'
 import { podcastApi } from './features/podcast/podcast.api.ts'
-import { programmeExportsPages, programmePages, programmeVideosPages } from './features/programme/index.ts'
+import {
+  programmeExportsPages,
+  programmeMinePages,
+  programmePages,
+  programmeScheduleApi,
+  programmeSchedulePages,
+  programmeVideosPages,
+} from './features/programme/index.ts'
 import { proposalsPages } from './features/programme/programme.proposals.pages.tsx'
 import { recognitionPages } from './features/recognition/index.ts'
 import { searchApi } from './features/search/search.api.ts'
@@ -115,6 +122,7 @@ export function createApp(deps: Deps, options: { pageCacheCheckMs?: number } = {
   api.route('/', applicationsApi(deps))
   api.route('/', podcastApi(deps))
   api.route('/', eventsApi(deps))
+  api.route('/', programmeScheduleApi(deps))
   api.route('/', checkinApi(deps))
   api.route('/', registrationsApi(deps))
   api.route('/', accountsApi(deps))
@@ -143,6 +151,8 @@ export function createApp(deps: Deps, options: { pageCacheCheckMs?: number } = {
   app.route('/', programmePages(deps))
   app.route('/', proposalsPages(deps))
   app.route('/', programmeVideosPages(deps))
+  app.route('/', programmeSchedulePages(deps))
+  app.route('/', programmeMinePages(deps))
   // Registering and giving a place up: /events/:slug/register, /events/:slug/cancel.
   app.route('/', registrationPageRoutes(deps))
   app.route('/', eventsPages(deps))
