@@ -9,6 +9,12 @@ import { statsEn } from './events/stats.en.ts'
 import { volunteersEn, volunteersValidationEn } from './events/volunteers.en.ts'
 import { programmeExportsEn } from './programme/exports.en.ts'
 import { programmePagesEn } from './programme/pages.en.ts'
+import {
+  programmeProposalsEn,
+  proposalsErrorsEn,
+  proposalsValidationEn,
+  talkProposalTypeEn,
+} from './programme/proposals.en.ts'
 import { programmeScheduleEn } from './programme/schedule.en.ts'
 import { programmeVideosEn } from './programme/videos.en.ts'
 import { searchEn } from './search/search.en.ts'
@@ -391,6 +397,14 @@ export const en = {
       withdrawn: 'Withdrawn',
     },
     events: {
+      proposal_start_review: 'started the review',
+      proposal_accept: 'accepted the proposal',
+      proposal_reject: 'did not accept the proposal',
+      proposal_confirm: 'confirmed as a speaker',
+      proposal_decline: 'declined to speak',
+      proposal_withdraw: 'withdrew the proposal',
+      proposal_cancel: 'cancelled the session',
+      proposal_reopen: 'reopened the proposal',
       draft: 'saved a draft',
       submit: 'submitted',
       request_info: 'asked for more information',
@@ -454,6 +468,7 @@ export const en = {
     withdraw: 'Withdraw the application',
     answerAndResubmit: 'Send the answers again',
     subjects: {
+      'talk-proposal': { label: 'Event', hint: 'The event whose call for speakers you answer.' },
       'podcast-guest': { label: 'Show', hint: 'The show you would like to be on.' },
       'join-chapter': { label: 'Chapter', hint: 'The chapter you want to join.' },
       'step-down': { label: 'Chapter', hint: 'The chapter whose seat you hand over.' },
@@ -491,6 +506,7 @@ export const en = {
       placeTaken: 'You accepted, but someone else took the place before you could: you are not seated.',
     } as Record<string, string>,
     types: {
+      'talk-proposal': talkProposalTypeEn,
       'podcast-guest': {
         title: 'Be a guest on the podcast',
         titleOf: (show: string) => `Be a guest on ${show}`,
@@ -945,6 +961,7 @@ export const en = {
     },
   },
   errors: {
+    ...proposalsErrorsEn,
     notFoundTitle: 'Page not found',
     notFound: 'There is nothing at this address.',
     serverTitle: 'Something went wrong',
@@ -1018,6 +1035,8 @@ export const en = {
       retrying: 'The delivery will be tried again.',
     } as Record<string, string>,
     eventNames: {
+      'proposal.submitted': 'A talk is proposed to an event',
+      'proposal.accepted': 'A proposed talk is accepted',
       'application.submitted': 'An application is submitted',
       'application.info_requested': 'Reviewers ask an applicant for more information',
       'application.approved': 'An application is approved',
@@ -1412,6 +1431,7 @@ export const en = {
   },
   validation: {
     ...eventsValidationEn,
+    ...proposalsValidationEn,
     ...articlesValidationEn,
     ...volunteersValidationEn,
     handle: 'Use 2–39 letters, digits or hyphens, starting with a letter or digit.',
@@ -1472,6 +1492,7 @@ export const en = {
     accentFirst: 'Give the accent for light pages first; the dark one is optional.',
   },
   eligibility: {
+    callClosed: 'The event’s call for speakers is not open.',
     notActive: (since: string, last: string | null) =>
       last
         ? `You need a contribution to the community since ${since}; your last one recorded was on ${last}.`
@@ -1581,6 +1602,7 @@ export const en = {
   search: searchEn,
   siteHome: siteHomeEn,
   programmePages: programmePagesEn,
+  programmeProposals: programmeProposalsEn,
   programmeSchedule: programmeScheduleEn,
 }
 

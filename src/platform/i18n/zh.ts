@@ -8,6 +8,12 @@ import { statsZh } from './events/stats.zh.ts'
 import { volunteersValidationZh, volunteersZh } from './events/volunteers.zh.ts'
 import { programmeExportsZh } from './programme/exports.zh.ts'
 import { programmePagesZh } from './programme/pages.zh.ts'
+import {
+  programmeProposalsZh,
+  proposalsErrorsZh,
+  proposalsValidationZh,
+  talkProposalTypeZh,
+} from './programme/proposals.zh.ts'
 import { programmeScheduleZh } from './programme/schedule.zh.ts'
 import { programmeVideosZh } from './programme/videos.zh.ts'
 import { searchZh } from './search/search.zh.ts'
@@ -360,6 +366,14 @@ export const zh: Messages = {
       withdrawn: '已撤回',
     },
     events: {
+      proposal_start_review: '开始评审',
+      proposal_accept: '录用了提案',
+      proposal_reject: '未录用提案',
+      proposal_confirm: '确认担任讲者',
+      proposal_decline: '婉拒演讲',
+      proposal_withdraw: '撤回了提案',
+      proposal_cancel: '取消了议题',
+      proposal_reopen: '重新开放了提案',
       draft: '保存了草稿',
       submit: '提交了申请',
       request_info: '请求补充信息',
@@ -423,6 +437,7 @@ export const zh: Messages = {
     withdraw: '撤回申请',
     answerAndResubmit: '重新提交',
     subjects: {
+      'talk-proposal': { label: '活动', hint: '你要投稿的活动（正在征集演讲）。' },
       'podcast-guest': { label: '节目', hint: '你想参加的节目。' },
       'join-chapter': { label: '城市站', hint: '你想加入的城市站。' },
       'step-down': { label: '城市站', hint: '你要交接职位的城市站。' },
@@ -458,6 +473,7 @@ export const zh: Messages = {
       placeTaken: '你已接受，但这个位置在你就任前已由其他人担任，所以你没有就任。',
     } as Record<string, string>,
     types: {
+      'talk-proposal': talkProposalTypeZh,
       'podcast-guest': {
         title: '申请做播客嘉宾',
         titleOf: (show: string) => `申请做客《${show}》`,
@@ -871,6 +887,7 @@ export const zh: Messages = {
     },
   },
   errors: {
+    ...proposalsErrorsZh,
     notFoundTitle: '页面不存在',
     notFound: '这个地址没有内容。',
     serverTitle: '出错了',
@@ -938,6 +955,8 @@ export const zh: Messages = {
       retrying: '将重新尝试发送。',
     } as Record<string, string>,
     eventNames: {
+      'proposal.submitted': '有人向活动提交议题',
+      'proposal.accepted': '议题被录用',
       'application.submitted': '有申请提交',
       'application.info_requested': '评审人请申请人补充信息',
       'application.approved': '申请获得通过',
@@ -1325,6 +1344,7 @@ export const zh: Messages = {
   },
   validation: {
     ...eventsValidationZh,
+    ...proposalsValidationZh,
     ...articlesValidationZh,
     ...volunteersValidationZh,
     handle: '请使用 2–39 个字母、数字或连字符，并以字母或数字开头。',
@@ -1384,6 +1404,7 @@ export const zh: Messages = {
     accentFirst: '请先填写浅色页面的主题色；深色页面的主题色可以不填。',
   },
   eligibility: {
+    callClosed: '该活动的演讲征集未开放。',
     notActive: (since: string, last: string | null) =>
       last
         ? `需要在 ${since} 之后对社区有过贡献；你最近一次有记录的贡献是在 ${last}。`
@@ -1490,5 +1511,6 @@ export const zh: Messages = {
   search: searchZh,
   siteHome: siteHomeZh,
   programmePages: programmePagesZh,
+  programmeProposals: programmeProposalsZh,
   programmeSchedule: programmeScheduleZh,
 }
