@@ -45,7 +45,7 @@ registerHomeSection({
     const showTitle = titled(show, locale)
     return {
       body: (
-        <section aria-labelledby="home-episode" class="home-section">
+        <section aria-labelledby="home-episode" class="home-section home-episode">
           <div class="home-section-head">
             <h2 id="home-episode">{th.latestEpisode}</h2>
             <a href={`/${locale}/podcast/${show.slug}`}>{th.allEpisodes}</a>
@@ -61,7 +61,7 @@ registerHomeSection({
                     picture: sizedPicture(art, artSizes, 'square', { width: 224, height: 224 }),
                     alt: '',
                     ratio: '1/1',
-                    sizes: '(max-width: 40rem) 100vw, 14rem',
+                    sizes: '(max-width: 40rem) 6rem, 14rem',
                   }
                 : undefined
             }
