@@ -9,6 +9,7 @@ import { activityPages } from './features/activity/activity.pages.tsx'
 import { githubWebhook } from './features/activity/activity.webhook.ts'
 import { applicationsApi } from './features/applications/applications.api.ts'
 import { applicationsPages } from './features/applications/index.ts'
+import { articleImportPages } from './features/articles/articles.import.pages.tsx'
 import { chaptersApi } from './features/chapters/chapters.api.ts'
 import { chaptersConsolePages } from './features/chapters/chapters.console.tsx'
 import { chaptersPages } from './features/chapters/index.ts'
@@ -172,6 +173,7 @@ export function createApp(deps: Deps, options: { pageCacheCheckMs?: number } = {
   app.route('/', podcastPages(deps))
   // Before the show pages: /console/podcast/imports is not a show.
   app.route('/', podcastImportPages(deps))
+  app.route('/', articleImportPages(deps))
   app.route('/', podcastConsolePages(deps))
   app.route(
     '/',

@@ -8,6 +8,9 @@ import { type ArchiveProgress, importArchive } from '../features/activity/activi
 import { insertScope, selectScope } from '../features/activity/activity.repo.ts'
 import { loadScope } from '../features/activity/activity.service.ts'
 import { issueForms } from '../features/applications/applications.service.ts'
+import { articleFilesFrom } from '../features/articles/articles.import.files.ts'
+import { type ImportIssue, languageOf, whereOf } from '../features/articles/articles.import.rules.ts'
+import { importArticles } from '../features/articles/articles.import.ts'
 import { communityNamesFrom } from '../features/community/index.ts'
 import '../features/chapters/index.ts'
 import { createAdministrator, currentRoles } from '../features/people/index.ts'
@@ -22,6 +25,7 @@ import { appliedMigrations, type Database, expectedMigrations, migrate } from '.
 import { forgetPrepared } from '../platform/db/prepare.ts'
 import { InvalidInput } from '../platform/errors.ts'
 import { lacksSecureContext } from '../platform/http/secure-origin.ts'
+import { articleImportEn } from '../platform/i18n/articles/import.en.ts'
 import type { Logger } from '../platform/log.ts'
 import { machineMemory, memoryAdvice } from '../platform/runtime/memory.ts'
 import { openConfiguredDatabase, startHearth } from '../server.ts'
@@ -295,6 +299,44 @@ export const commands = {
       )
       for (const p of result.problems) out(`  ${p.item}: ${p.problem}${p.detail ? ` (${p.detail})` : ''}`)
       return 0
+    })
+  },
+
+  async 'articles import'({ config, args, options }: Context) {
+    if (args.length === 0) return fail('What to import? hearth articles import DIR_OR_FILE… [--lang zh|en]')
+    const language = options.lang ? languageOf(options.lang) : undefined
+    if (language === null) return fail(`--lang is zh or en, not ${options.lang}`)
+    // Read before the database is opened: a folder on a slow disk does not hold the data directory.
+    const { files, skipped, missing } = await articleFilesFrom(args)
+    if (missing.length) return fail(`Cannot read ${missing.join(', ')}`)
+    if (files.length === 0 && skipped.length === 0)
+      return fail(`No Markdown files (.md) in ${args.join(', ')}`)
+    return withDatabase(config, async (database) => {
+      const tty = Boolean(process.stderr.isTTY)
+      let last = 0
+      const report = await importArticles({ db: database.db, now, config }, files, {
+        ...(language ? { language } : {}),
+        onProgress(p) {
+          const t = performance.now()
+          if (t - last < (tty ? 200 : 5000) && p.done < p.total) return
+          last = t
+          const line = `${p.done}/${p.total} files, now: ${p.file}`
+          process.stderr.write(tty ? `\r${line}\x1b[K` : `${line}\n`)
+        },
+      })
+      if (tty) process.stderr.write('\r\x1b[K')
+      report.skipped.unshift(...skipped)
+      for (const l of report.imported) out(`imported   ${l.file} → /${l.language}/articles/${l.slug}`)
+      for (const l of report.updated) out(`updated    ${l.file} → /${l.language}/articles/${l.slug}`)
+      // The operator reads English: the reasons are the console's words, after file:line.
+      const reason = (i: ImportIssue) =>
+        `${whereOf(i)}: ${articleImportEn.problems[i.problem]}${i.detail ? ` (${i.detail})` : ''}`
+      for (const s of report.skipped) out(`SKIPPED    ${reason(s)}`)
+      for (const w of report.warnings) out(`warning    ${reason(w)}`)
+      out(
+        `${report.imported.length} imported, ${report.updated.length} updated, ${report.unchanged.length} unchanged, ${report.skipped.length} skipped`,
+      )
+      return report.skipped.length ? 1 : 0
     })
   },
 

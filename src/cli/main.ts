@@ -30,6 +30,9 @@ Commands:
   podcast import FEED_URL_OR_FILE [--slug SLUG] [--hosts HANDLE,HANDLE]
                                 move a show in from its RSS feed (audio and art are downloaded);
                                 run it again to pick up new episodes only
+  articles import DIR_OR_FILE… [--lang zh|en]
+                                import Markdown posts (Hugo or Jekyll front matter) as they are;
+                                run it again to update them, nothing is duplicated
 
 Configuration comes from environment variables and .env (see docs/operations.md).`
 
@@ -64,7 +67,9 @@ export async function main(argv: string[]): Promise<number> {
     throw e
   }
   const log = createLogger(command === 'serve' ? config.logLevel : 'warn')
-  const twoWords = ['admin', 'token', 'activity', 'applications', 'podcast', 'search'].includes(command)
+  const twoWords = ['admin', 'token', 'activity', 'applications', 'podcast', 'search', 'articles'].includes(
+    command,
+  )
   const key = twoWords ? `${command} ${sub ?? ''}` : command
   const run = commands[key as keyof typeof commands]
   if (!run) {

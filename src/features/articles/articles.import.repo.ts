@@ -45,11 +45,17 @@ export async function selectPeopleNamed(db: Db, names: string[]): Promise<NamedP
 
 export async function insertArticleImport(
   db: Db,
-  row: { requestedBy: string | null; files: QueuedArticleFile[]; label: string; createdAt: Date },
+  row: {
+    requestedBy: string | null
+    files: QueuedArticleFile[]
+    label: string
+    report: ImportReport
+    createdAt: Date
+  },
 ) {
   const [inserted] = await db
     .insert(articleImports)
-    .values({ ...row, total: row.files.length })
+    .values({ ...row, total: row.files.length + row.report.skipped.length, done: row.report.skipped.length })
     .returning()
   return inserted!
 }

@@ -11,6 +11,7 @@ import {
   type ArticleLanguage,
   emptyReport,
   freeSlug,
+  type ImportIssue,
   type ImportReport,
   importedStatus,
   matchAuthor,
@@ -30,9 +31,6 @@ type Importing = Pick<Deps, 'db' | 'now' | 'config'>
 /** A file to import: its path relative to what was imported (how a re-import finds it) and its text. */
 export type ArticleFile = { path: string; content: string }
 export type ArticleImportProgress = { done: number; total: number; file: string }
-
-/** Files in one console upload; a folder larger than this goes through `hearth articles import`. */
-export const UPLOAD_MAX_FILES = 5000
 
 const utf8 = new TextDecoder('utf-8', { fatal: true })
 
@@ -163,14 +161,17 @@ export async function queueArticleImport(
   actor: Actor,
   files: QueuedArticleFile[],
   label: string,
+  /** Files the upload held that cannot be imported (not Markdown, too large): reported with the rest. */
+  skipped: ImportIssue[] = [],
 ) {
   authorize(actor, { action: 'articles.edit' })
-  if (files.length === 0)
+  if (files.length === 0 && skipped.length === 0)
     throw new InvalidInput([{ code: 'custom', path: ['files'], message: 'noMarkdownFiles', input: null }])
   return importRepo.insertArticleImport(deps.db, {
     requestedBy: actor!.personId,
     files,
     label: label.slice(0, 200),
+    report: { ...emptyReport(), skipped },
     createdAt: deps.now(),
   })
 }
@@ -213,11 +214,12 @@ export async function runArticleImport(deps: Importing, row: importRepo.ArticleI
         await importRepo.updateArticleImportProgress(
           deps.db,
           row.id,
-          p.done,
+          p.done + (row.report?.skipped.length ?? 0),
           new Date(deps.now().getTime() + LEASE_MS),
         )
       },
     })
+    report.skipped.unshift(...(row.report?.skipped ?? []))
     await importRepo.finishArticleImport(deps.db, row.id, {
       status: 'finished',
       report,

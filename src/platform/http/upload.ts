@@ -63,3 +63,69 @@ export function receiveUpload<T>(
     Readable.fromWeb(body as never).pipe(parser)
   })
 }
+
+/**
+ * Like `receiveUpload`, for a field that takes several files (`<input type=file multiple>`): each
+ * file is given to `receive` in turn, as it arrives, up to `maxFiles` (busboy stops reading past
+ * that, and the rest of the body is drained unread).
+ */
+export function receiveUploads<T>(
+  c: Context<AppEnv>,
+  field: string,
+  maxFiles: number,
+  receive: (file: UploadedFile, fields: Record<string, string>) => Promise<T>,
+): Promise<{ results: T[]; fields: Record<string, string>; tooMany: boolean }> {
+  const expected = c.var.csrfToCheck
+  const body = c.req.raw.body
+  if (expected === undefined || expected === null) throw new DomainError('csrf')
+  if (!body) throw new DomainError('invalid')
+  const csrfOk = (fields: Record<string, string>) =>
+    typeof fields._csrf === 'string' && safeEqual(fields._csrf, expected)
+  return new Promise((resolve, reject) => {
+    const fields: Record<string, string> = {}
+    // One at a time, in the order sent: a file's stream is read before the next one's.
+    let chain: Promise<T[]> = Promise.resolve([])
+    let failed: unknown = null
+    let tooMany = false
+    const parser = busboy({
+      headers: Object.fromEntries(c.req.raw.headers),
+      limits: { files: maxFiles, fields: 20, fieldSize: 64 * 1024 },
+    })
+    parser.on('field', (name, value) => {
+      fields[name] = value
+    })
+    parser.on('filesLimit', () => {
+      tooMany = true
+    })
+    parser.on('file', (name, stream, info) => {
+      const tokenMatched = csrfOk(fields)
+      if (!tokenMatched || name !== field || !info.filename || failed) {
+        if (!tokenMatched) failed = new DomainError('csrf')
+        stream.resume()
+        return
+      }
+      const file = { filename: info.filename, stream }
+      chain = chain.then(async (results) => {
+        if (failed) {
+          stream.resume()
+          return results
+        }
+        try {
+          results.push(await receive(file, fields))
+        } catch (e) {
+          failed = e
+          stream.resume()
+        }
+        return results
+      })
+    })
+    parser.on('error', reject)
+    parser.on('close', async () => {
+      const results = await chain
+      if (failed) return reject(failed)
+      if (!csrfOk(fields)) return reject(new DomainError('csrf'))
+      resolve({ results, fields, tooMany })
+    })
+    Readable.fromWeb(body as never).pipe(parser)
+  })
+}

@@ -319,6 +319,8 @@ export type FileDropProps = {
   current?: { src: string; alt: string } | undefined
   /** "or drop a file here": shown only once public/dropzone.js has made dropping work. */
   dropText?: string
+  /** Several files at once (the form's route reads them with `receiveUploads`). */
+  multiple?: boolean
 }
 
 /**
@@ -351,6 +353,7 @@ export function FileDrop(p: FileDropProps) {
           name={p.name}
           type="file"
           accept={p.accept}
+          multiple={p.multiple}
           required={!p.optional}
           aria-describedby={p.error ? `${id}-hint ${id}-error` : `${id}-hint`}
           aria-invalid={p.error ? 'true' : undefined}

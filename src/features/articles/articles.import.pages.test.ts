@@ -1,0 +1,161 @@
+import assert from 'node:assert/strict'
+import { readFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { describe, it } from 'node:test'
+import { sql } from 'drizzle-orm'
+import { zipSync } from 'fflate'
+import { BASE_URL, makeTestApp, type TestClient } from '../../../test/support/app.ts'
+import { testBackends } from '../../../test/support/db.ts'
+import { visibleText } from '../../../test/support/visible-text.ts'
+import { articleImports } from './articles.import.schema.ts'
+import { runWaitingArticleImports } from './articles.import.ts'
+import { selectPublicArticles } from './articles.repo.ts'
+
+const fixtures = join(import.meta.dirname, '../../../test/fixtures/articles/blog')
+const fixture = (name: string) => readFile(join(fixtures, name))
+const enc = (s: string) => new TextEncoder().encode(s)
+
+/** Posts the upload form as a browser does with a multiple file input: the CSRF field, then each file. */
+async function upload(client: TestClient, locale: string, files: { name: string; bytes: Uint8Array }[]) {
+  await client.get(`/${locale}/console/articles/import`)
+  const body = new FormData()
+  body.append('_csrf', client.cookies.get('__Host-hearth_csrf')!)
+  for (const f of files)
+    body.append('files', new Blob([f.bytes as Uint8Array<ArrayBuffer>], { type: 'text/markdown' }), f.name)
+  return client.request(`/${locale}/console/articles/import/upload`, {
+    method: 'POST',
+    body,
+    headers: { origin: BASE_URL },
+  })
+}
+
+const text = async (res: Response) => visibleText(await res.text())
+
+for (const backend of await testBackends()) {
+  describe(`importing articles in the console [${backend}]`, async () => {
+    const t = await makeTestApp(backend, { TIME_ZONE: 'Asia/Shanghai' })
+    const queued = async () =>
+      (await t.deps.db.select({ n: sql<number>`count(*)::int` }).from(articleImports))[0]!.n
+
+    it('several Markdown files: a progress page, then the report by file and line with links to the articles', async () => {
+      const admin = await t.clientAs(t.superuser.id)
+      const res = await upload(admin, 'en', [
+        { name: 'jekyll-en-tracing-basics.md', bytes: await fixture('jekyll-en-tracing-basics.md') },
+        { name: 'hugo-zh-library-meetup.md', bytes: await fixture('hugo-zh-library-meetup.md') },
+        { name: 'broken-front-matter.md', bytes: await fixture('broken-front-matter.md') },
+        { name: 'photo.png', bytes: new Uint8Array([137, 80, 78, 71]) },
+      ])
+      assert.equal(res.status, 303)
+      const page = res.headers.get('location')!
+      assert.match(page, /^\/en\/console\/articles\/import\/[0-9a-f-]{36}$/)
+
+      const waiting = await admin.get(page)
+      const html = await waiting.text()
+      assert.match(
+        html,
+        /<progress id="import-progress" max="4" value="1"/,
+        'the image is counted as done (skipped)',
+      )
+      assert.match(visibleText(html), /Refresh to see how far it got/)
+      const progress = await (await admin.get(`${page}/progress`)).json()
+      assert.deepEqual(progress, { status: 'waiting', done: 1, total: 4 })
+
+      await runWaitingArticleImports(t.deps)
+      const done = await text(await admin.get(page))
+      assert.match(done, /2 imported, 0 updated, 0 unchanged, 2 skipped\./)
+      assert.match(done, /broken-front-matter\.md\s+\d+\s+The front matter is not valid YAML/)
+      assert.match(done, /photo\.png\s+—\s+Not a Markdown file/)
+      assert.match(done, /Tracing a slow checkout, one span at a time/)
+      assert.doesNotMatch(done, /Refresh to see/)
+      const articles = await selectPublicArticles(t.deps.db, { now: new Date(), limit: 10 })
+      assert.deepEqual(articles.map((a) => a.title).sort(), [
+        'Tracing a slow checkout, one span at a time',
+        '在图书馆地下室办的第一次城市站聚会',
+      ])
+    })
+
+    it('a zip of a folder imports with paths inside it; uploaded again, it updates nothing and duplicates nothing', async () => {
+      const admin = await t.clientAs(t.superuser.id)
+      const zip = zipSync({
+        'blog/2025/translated-sidecars.md': await fixture('2025/translated-sidecars.md'),
+        'blog/2025/slash-date-notes.md': await fixture('2025/slash-date-notes.md'),
+        'blog/no-title.md': await fixture('no-title.md'),
+        'blog/images/cover.png': new Uint8Array([1, 2, 3]),
+      })
+      for (const expected of [
+        /2 imported, 0 updated, 0 unchanged, 1 skipped\./,
+        /0 imported, 0 updated, 2 unchanged, 1 skipped\./,
+      ]) {
+        const res = await upload(admin, 'zh', [{ name: 'blog.zip', bytes: zip }])
+        assert.equal(res.status, 303)
+        await runWaitingArticleImports(t.deps)
+        const report = await text(await admin.get(res.headers.get('location')!.replace('/zh/', '/en/')))
+        assert.match(report, expected)
+        assert.match(report, /blog\/no-title\.md\s+1\s+No title/)
+      }
+      const zh = await text(await admin.get('/zh/console/articles/import'))
+      assert.match(zh, /blog\.zip\s+完成/)
+    })
+
+    it('a zip with ../ in a path is refused and nothing is queued', async () => {
+      const admin = await t.clientAs(t.superuser.id)
+      const before = await queued()
+      const zip = zipSync({ 'ok.md': enc('# fine'), '../../escape.md': enc('# out') })
+      const res = await upload(admin, 'en', [{ name: 'evil.zip', bytes: zip }])
+      assert.equal(res.status, 422)
+      assert.match(
+        await text(res),
+        /The zip was refused: “\.\.\/\.\.\/escape\.md” points outside its folder\./,
+      )
+      assert.equal(await queued(), before)
+    })
+
+    it('a zip bomb is refused while it is inflated, and nothing is queued', async () => {
+      const admin = await t.clientAs(t.superuser.id)
+      const before = await queued()
+      const bomb = zipSync(
+        Object.fromEntries(Array.from({ length: 60 }, (_, i) => [`p${i}.md`, new Uint8Array(1_900_000)])),
+        { level: 9 },
+      )
+      assert.ok(bomb.byteLength < 1024 * 1024)
+      const res = await upload(admin, 'zh', [{ name: 'bomb.zip', bytes: bomb }])
+      assert.equal(res.status, 422)
+      assert.match(await text(res), /zip 解压后超过了一次导入允许的大小。/)
+      assert.equal(await queued(), before)
+    })
+
+    it('an upload that says it is too large is refused before it is read', async () => {
+      const admin = await t.clientAs(t.superuser.id)
+      await admin.get('/en/console/articles/import')
+      const res = await admin.request('/en/console/articles/import/upload', {
+        method: 'POST',
+        body: 'x',
+        headers: {
+          origin: BASE_URL,
+          'content-type': 'multipart/form-data; boundary=x',
+          'content-length': String(60 * 1024 * 1024),
+        },
+      })
+      assert.equal(res.status, 413)
+      assert.match(await text(res), /The upload is larger than 50 MB/)
+    })
+
+    it('nothing chosen: a clear error', async () => {
+      const admin = await t.clientAs(t.superuser.id)
+      const res = await upload(admin, 'en', [])
+      assert.equal(res.status, 422)
+      assert.match(await text(res), /Choose Markdown files \(\.md\) or a zip of them\./)
+    })
+
+    it('someone who does not edit articles cannot open the import or upload', async () => {
+      const { makePerson } = await import('../../../test/support/app.ts')
+      const member = await makePerson(t.deps)
+      const client = await t.clientAs(member.id)
+      assert.equal((await client.get('/en/console/articles/import')).status, 403)
+      const before = await queued()
+      const res = await upload(client, 'en', [{ name: 'a.md', bytes: enc('# A') }])
+      assert.equal(res.status, 403)
+      assert.equal(await queued(), before)
+    })
+  })
+}
