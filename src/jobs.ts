@@ -1,6 +1,7 @@
 import { forgetExpiredSignIns } from './features/accounts/index.ts'
 import { reconcileActivity, refreshActivityRollups } from './features/activity/index.ts'
 import { authoriseGithub, remindReviewers } from './features/applications/index.ts'
+import { runWaitingArticleImports } from './features/articles/articles.import.ts'
 import { reviewChapterHealth } from './features/chapters/index.ts'
 import { sendReminders } from './features/events/events.registrations.ts'
 import { askChaptersToAttend } from './features/meetings/index.ts'
@@ -62,6 +63,8 @@ export function jobDefinitions(deps: Omit<Deps, 'jobs'> & { mailer: Mailer }): J
     { name: 'podcast-publish', cron: '* * * * *', run: () => publishDueEpisodes(deps) },
     // Shows moving in from their feeds; a run imports for a few minutes, the next one continues.
     { name: 'podcast-import', cron: '* * * * *', run: () => runWaitingImports(deps) },
+    // Markdown posts uploaded in the console; the page shows how far the import got.
+    { name: 'article-import', cron: '* * * * *', run: () => runWaitingArticleImports(deps) },
     // Each minute: a day before an event, and an hour before online ones with the link; each once.
     { name: 'event-reminders', cron: '* * * * *', run: () => sendReminders(deps) },
     // Daily: asks chapters to send someone to a meeting within a week that discusses them.
