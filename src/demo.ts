@@ -11,6 +11,7 @@ import { seedMeetingsDemo } from './features/meetings/meetings.demo.ts'
 import { countPeople } from './features/people/index.ts'
 import { DEMO_ADMIN_EMAIL, seedPeopleDemo } from './features/people/people.demo.ts'
 import { seedPodcastDemo } from './features/podcast/podcast.demo.ts'
+import { seedProgrammeDemo } from './features/programme/programme.demo.ts'
 import { seedRecognitionDemo } from './features/recognition/recognition.demo.ts'
 import { rebuildSearch } from './features/search/index.ts'
 import './search-sources.ts'
@@ -38,6 +39,7 @@ export async function loadDemo(given: Pick<Deps, 'db' | 'now' | 'config'>): Prom
     await seedRecognitionDemo(deps)
     await seedPodcastDemo(deps)
     await seedEventsDemo(deps)
+    await seedProgrammeDemo(deps)
   } catch (e) {
     // Several app servers starting at once on one empty database: one of them seeds it.
     if (isUniqueViolation(e)) return false

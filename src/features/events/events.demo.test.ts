@@ -8,9 +8,16 @@ import {
   chapters,
   eventCheckins,
   eventRegistrations,
+  eventRooms,
   eventSessions,
   events,
+  mailOutbox,
   people,
+  proposalDecisions,
+  proposalReviews,
+  proposalSpeakers,
+  proposals,
+  scheduleVersions,
   sessionSpeakers,
   volunteerRoles,
   volunteerShifts,
@@ -197,6 +204,93 @@ for (const backend of await testBackends()) {
       const board = await text(await get('/en/console/chapters', true))
       assert.match(board, new RegExp(`href="/en/events/${held.slug}"`))
       assert.match(board, new RegExp(`${checkedIn} checked in`))
+    })
+
+    it('the conference ran a call: a dozen proposals in both languages, reviewed two or three times, decided, confirmed, and published as schedule 0.1 then 0.2 after one talk moved', async () => {
+      const conference = await eventOf(eq(events.kind, 'conference'))
+      const all = await demo.deps.db.select().from(proposals).where(eq(proposals.eventId, conference.id))
+      assert.equal(all.length, 12)
+      assert.ok(all.filter((p) => p.language === 'zh').length >= 5, 'Chinese proposals')
+      assert.ok(all.filter((p) => p.language === 'en').length >= 5, 'English proposals')
+      for (const p of all) assert.equal(han.test(p.title), p.language === 'zh', p.title)
+      const states = (state: string) => all.filter((p) => p.state === state).length
+      assert.deepEqual(
+        [states('confirmed'), states('accepted'), states('rejected'), states('withdrawn')],
+        [6, 1, 4, 1],
+      )
+      // The call closed before the conference, and every proposal came while it was open.
+      for (const p of all) assert.ok(p.submittedAt < conference.startsAt)
+
+      // Reviews in force: two or three for each proposal that stayed, none by one of its speakers.
+      const reviews = await demo.deps.db
+        .select()
+        .from(proposalReviews)
+        .where(isNull(proposalReviews.replacedAt))
+      const speakers = await demo.deps.db.select().from(proposalSpeakers)
+      for (const p of all) {
+        const mine = reviews.filter((r) => r.proposalId === p.id)
+        if (p.state === 'withdrawn') assert.equal(mine.length, 0)
+        else assert.ok(mine.length >= 2 && mine.length <= 3, `${p.title}: ${mine.length} reviews`)
+        const on = speakers.filter((s) => s.proposalId === p.id).map((s) => s.personId)
+        for (const r of mine) assert.ok(!on.includes(r.reviewerId), 'a speaker reviewed their own talk')
+      }
+      assert.equal(new Set(reviews.map((r) => r.reviewerId)).size, 3)
+      // Decisions were sent together, each once; confirmed speakers (and a co-speaker) confirmed.
+      const decisions = await demo.deps.db.select().from(proposalDecisions)
+      assert.equal(decisions.length, 11)
+      assert.ok(decisions.every((d) => d.sentAt !== null))
+      assert.equal(new Set(decisions.map((d) => d.sentAt!.getTime())).size, 1)
+      for (const p of all.filter((x) => x.state === 'confirmed'))
+        assert.ok(
+          speakers.filter((s) => s.proposalId === p.id).every((s) => s.confirmedAt),
+          p.title,
+        )
+
+      // The confirmed talks are sessions in Room A and Room B over both days; the one accepted
+      // and never confirmed is not on the clock.
+      const rooms = await demo.deps.db
+        .select()
+        .from(eventRooms)
+        .where(eq(eventRooms.eventId, conference.id))
+        .orderBy(asc(eventRooms.position))
+      const fromCall = (
+        await demo.deps.db.select().from(eventSessions).where(eq(eventSessions.eventId, conference.id))
+      ).filter((s) => s.proposalId)
+      const placed = fromCall.filter((s) => s.startsAt)
+      assert.equal(placed.length, 6)
+      assert.deepEqual([...new Set(placed.map((s) => s.roomId))].sort(), [rooms[1]!.id, rooms[2]!.id].sort())
+      assert.equal(new Set(placed.map((s) => s.startsAt!.toISOString().slice(0, 10))).size, 2)
+      assert.equal(fromCall.length, 7)
+
+      // Two versions; 0.2 moved one talk and nothing else.
+      const versions = await demo.deps.db
+        .select()
+        .from(scheduleVersions)
+        .where(eq(scheduleVersions.eventId, conference.id))
+        .orderBy(asc(scheduleVersions.publishedAt))
+      assert.deepEqual(
+        versions.map((v) => v.version),
+        ['0.1', '0.2'],
+      )
+      assert.ok(versions[1]!.publishedAt < conference.startsAt)
+      const log = versions[1]!.changeLog
+      assert.deepEqual([log.added.length, log.removed.length, log.moved.length], [0, 0, 1])
+      assert.equal(log.moved[0]!.titleEn, 'GitOps for a hundred clusters')
+      assert.notEqual(log.moved[0]!.before.roomId, log.moved[0]!.after.roomId)
+      assert.ok(versions[0]!.changeLog.added.some((s) => s.titleZh === '用 eBPF 排查生产环境的网络抖动'))
+
+      // Readers see it: the grid names version 0.2 and the talks, and so does schedule.json.
+      const grid = await text(await get(`/en/events/${conference.slug}/schedule`))
+      assert.match(grid, /0\.2/)
+      assert.match(grid, /GitOps for a hundred clusters/)
+      assert.match(grid, /Writing operators people can debug/)
+      assert.doesNotMatch(grid, /Kubernetes from zero/)
+      const json = JSON.parse(await (await get(`/en/events/${conference.slug}/schedule.json`)).text())
+      assert.equal(json.schedule.version, '0.2')
+      // The mails of all this went out weeks before the conference: none waits to be sent now.
+      const waiting = await demo.deps.db.select().from(mailOutbox).where(isNull(mailOutbox.sentAt))
+      for (const m of waiting)
+        assert.ok(!/GitOps|eBPF|Hong Kong|香港/.test(`${m.subject} ${m.text}`), m.subject)
     })
 
     it('keeps every name and title in its language: nothing Chinese in an English field', async () => {
