@@ -882,9 +882,10 @@ export function proposalsPages(deps: Deps) {
       const next = current && query.dir === 'desc' ? 'asc' : 'desc'
       return (
         <th scope="col" aria-sort={current ? (query.dir === 'asc' ? 'ascending' : 'descending') : undefined}>
-          <a href={href({ sort: key, dir: next })} aria-label={tc.sortBy(label)}>
+          <a href={href({ sort: key, dir: next })}>
             {label}
-            {current ? (query.dir === 'asc' ? ' ↑' : ' ↓') : ''}
+            <span aria-hidden="true">{current ? (query.dir === 'asc' ? ' ↑' : ' ↓') : ''}</span>
+            <span class="visually-hidden">{tc.sortBy(label)}</span>
           </a>
         </th>
       )
