@@ -25,9 +25,12 @@ describe('background jobs', () => {
       'activity-rollups * * * * *',
       'application-reminders 23 7 * * *',
       'chapter-health 41 6 * * *',
+      'search-reindex * * * * *',
       'podcast-publish * * * * *',
       'podcast-import * * * * *',
+      'article-import * * * * *',
       'event-reminders * * * * *',
+      'speaker-confirmations 37 * * * *',
       'meeting-attendance 5 8 * * *',
     ])
     assert.deepEqual(jobsWith({ GITHUB_TOKEN: 'ghp_test' }).at(-1), 'activity-reconcile */30 * * * *')

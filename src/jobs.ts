@@ -11,6 +11,7 @@ import {
   publishDueEpisodes,
   runWaitingImports,
 } from './features/podcast/index.ts'
+import { remindUnconfirmedSpeakers } from './features/programme/programme.proposals.ts'
 import { catchUp } from './features/search/index.ts'
 import { signWebhook } from './features/webhooks/index.ts'
 import type { Deps } from './platform/deps.ts'
@@ -67,6 +68,8 @@ export function jobDefinitions(deps: Omit<Deps, 'jobs'> & { mailer: Mailer }): J
     { name: 'article-import', cron: '* * * * *', run: () => runWaitingArticleImports(deps) },
     // Each minute: a day before an event, and an hour before online ones with the link; each once.
     { name: 'event-reminders', cron: '* * * * *', run: () => sendReminders(deps) },
+    // Hourly: accepted speakers who have not confirmed within three days are reminded, each once.
+    { name: 'speaker-confirmations', cron: '37 * * * *', run: () => remindUnconfirmedSpeakers(deps) },
     // Daily: asks chapters to send someone to a meeting within a week that discusses them.
     {
       name: 'meeting-attendance',
