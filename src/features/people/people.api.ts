@@ -87,7 +87,7 @@ export function peopleApi(deps: Deps) {
       },
     }),
     async (c) => {
-      const result = await people.listPeople(deps, c.req.valid('query'))
+      const result = await people.listPeople(deps, c.req.valid('query'), { locale: c.var.locale })
       return c.json(
         {
           items: result.people.map((p) => toPersonOutput(p, c.var.locale)),

@@ -48,7 +48,10 @@ export function peoplePages(deps: Deps) {
     const { t, locale } = c.var
     const parsed = parseIn(locale, peopleQuery, queryFor(c, peopleQuery))
     const query = parsed.success ? parsed.data : { page: 1, q: undefined }
-    const [result, sigs] = await Promise.all([people.listPeople(deps, query), people.listSigs(deps)])
+    const [result, sigs] = await Promise.all([
+      people.listPeople(deps, query, { locale }),
+      people.listSigs(deps),
+    ])
     return render(
       c,
       { title: t.people.title, description: t.people.lead },

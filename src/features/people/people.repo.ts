@@ -23,6 +23,16 @@ const matches = (q: string) => {
   )
 }
 
+/** A person's current roles as JSON, for a select over `people`. */
+const currentRolesOf = (db: Db) =>
+  db
+    .select({
+      roles: sql`json_agg(json_build_object('role', ${roleGrants.role}, 'sigId', ${roleGrants.sigId})
+        order by ${roleGrants.grantedAt}, ${roleGrants.id})`,
+    })
+    .from(roleGrants)
+    .where(and(eq(roleGrants.personId, people.id), isNull(roleGrants.endedAt)))
+
 /**
  * One page of people with their current roles and the total, in one query: on PGlite every query
  * pays a fixed cost (several protocol round trips into the engine), so one beats three.
@@ -32,13 +42,7 @@ export async function selectPeople(
   options: { q?: string | undefined; limit: number; offset: number; includePrivate?: boolean },
 ) {
   const where = and(options.q ? matches(options.q) : undefined, options.includePrivate ? undefined : listed)
-  const currentRoles = db
-    .select({
-      roles: sql`json_agg(json_build_object('role', ${roleGrants.role}, 'sigId', ${roleGrants.sigId})
-        order by ${roleGrants.grantedAt}, ${roleGrants.id})`,
-    })
-    .from(roleGrants)
-    .where(and(eq(roleGrants.personId, people.id), isNull(roleGrants.endedAt)))
+  const currentRoles = currentRolesOf(db)
   const rows = await db
     .select({
       person: people,
@@ -55,6 +59,20 @@ export async function selectPeople(
     rows[0]?.total ??
     (options.offset > 0 ? ((await db.select({ n: count() }).from(people).where(where))[0]?.n ?? 0) : 0)
   return { rows: rows.map((r) => ({ ...r.person, roles: r.roles })), total }
+}
+
+/** These people with their current roles, in the order of `ids` (a search's ranking). */
+export async function selectPeopleByIds(db: Db, ids: string[]) {
+  if (!ids.length) return []
+  const rows = await db
+    .select({
+      person: people,
+      roles: sql<HeldRole[]>`coalesce((${currentRolesOf(db)}), '[]'::json)`,
+    })
+    .from(people)
+    .where(inArray(people.id, ids))
+  const byId = new Map(rows.map((r) => [r.person.id, { ...r.person, roles: r.roles }]))
+  return ids.flatMap((id) => byId.get(id) ?? [])
 }
 
 export const countPeople = async (db: Db) => (await db.select({ n: count() }).from(people))[0]?.n ?? 0

@@ -7,30 +7,56 @@ import { type Locale, messagesFor } from '../../platform/i18n/index.ts'
 import { enqueueMail, senderOf } from '../../platform/mail/mail.ts'
 import { AVATAR_WIDTHS, receivePicture, recordPicture } from '../../platform/media/pictures.ts'
 import { type Actor, authorize, type CommunityRole, isCommunityRole, roleNeedsSig } from '../access/index.ts'
+import { searchIds } from '../search/index.ts'
 import type { GrantRoleInput, ProfileInput } from './people.inputs.ts'
 import * as repo from './people.repo.ts'
 import { displayName, mayViewProfile, neutralHandle, normalizeEmail, proposeHandle } from './people.rules.ts'
 
 export const PAGE_SIZE = 50
 
-/** Listed people only, unless the console asks for everyone (`includePrivate`). */
+/**
+ * Listed people only, unless the console asks for everyone (`includePrivate`). The public
+ * directory's search is the site's (best match first, a Chinese name found by any part of it, an
+ * English word in any form); the console's finds unlisted people too, by any part of a name,
+ * handle or city.
+ */
 export async function listPeople(
-  deps: Pick<Deps, 'db'>,
+  deps: Pick<Deps, 'db' | 'now' | 'config'>,
   query: { q?: string | undefined; page: number },
-  options: { includePrivate?: boolean } = {},
+  options: { includePrivate?: boolean; locale?: Locale } = {},
 ) {
-  const { rows, total } = await repo.selectPeople(deps.db, {
-    ...options,
-    q: query.q,
-    limit: PAGE_SIZE,
-    offset: (query.page - 1) * PAGE_SIZE,
-  })
+  const offset = (query.page - 1) * PAGE_SIZE
+  const { rows, total } =
+    query.q && !options.includePrivate
+      ? await searchedPeople(deps, query.q, offset, options.locale ?? 'zh')
+      : await repo.selectPeople(deps.db, {
+          includePrivate: options.includePrivate ?? false,
+          q: query.q,
+          limit: PAGE_SIZE,
+          offset,
+        })
   return {
     people: rows,
     total,
     page: query.page,
     pages: Math.max(1, Math.ceil(total / PAGE_SIZE)),
   }
+}
+
+async function searchedPeople(
+  deps: Pick<Deps, 'db' | 'now' | 'config'>,
+  q: string,
+  offset: number,
+  locale: Locale,
+) {
+  const { ids, total } = await searchIds(deps, {
+    q,
+    kind: 'person',
+    readerLanguage: locale,
+    limit: PAGE_SIZE,
+    offset,
+  })
+  return { rows: await repo.selectPeopleByIds(deps.db, ids), total }
 }
 
 export async function getProfile(deps: Pick<Deps, 'db'>, handle: string) {

@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi'
-import { searchKinds, searchLanguages } from './search.rules.ts'
+import { type SearchKind, type SearchLanguage, searchKinds, searchLanguages } from './search.rules.ts'
 
 /**
  * What a search asks. Nothing here can fail: any text is a query (a long one is cut, what is not
@@ -10,19 +10,23 @@ export const searchQuery = z.object({
   q: z
     .preprocess((v) => (typeof v === 'string' ? v.slice(0, 1000) : ''), z.string())
     .openapi({ description: 'Words in Chinese or English; any text is accepted', example: '云原生' }),
-  kind: z.enum(searchKinds).optional().catch(undefined).openapi({ description: 'Only this kind of result' }),
+  kind: z
+    .preprocess(
+      (v) => (searchKinds.includes(v as SearchKind) ? v : undefined),
+      z.enum(searchKinds).optional(),
+    )
+    .openapi({ description: 'Only this kind of result' }),
   lang: z
-    .enum(searchLanguages)
-    .optional()
-    .catch(undefined)
+    .preprocess(
+      (v) => (searchLanguages.includes(v as SearchLanguage) ? v : undefined),
+      z.enum(searchLanguages).optional(),
+    )
     .openapi({ description: 'Only what is written in this language (people have none and always show)' }),
-  page: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(500)
-    .catch(1)
-    .default(1)
+  page: z
+    .preprocess((v) => {
+      const n = Number(v)
+      return Number.isInteger(n) && n >= 1 && n <= 500 ? n : 1
+    }, z.number().int())
     .openapi({ description: 'With `kind`: the page of 20' }),
 })
 
