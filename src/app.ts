@@ -45,6 +45,7 @@ import {
   programmeVideosPages,
 } from './features/programme/index.ts'
 import { proposalsPages } from './features/programme/programme.proposals.pages.tsx'
+import { proposalsApi } from './features/programme/programme.proposals.api.ts'
 import { recognitionPages } from './features/recognition/index.ts'
 import { searchApi } from './features/search/search.api.ts'
 import { searchPages } from './features/search/search.pages.tsx'
@@ -124,6 +125,7 @@ export function createApp(deps: Deps, options: { pageCacheCheckMs?: number } = {
   api.route('/', podcastApi(deps))
   api.route('/', eventsApi(deps))
   api.route('/', programmeScheduleApi(deps))
+  api.route('/', proposalsApi(deps))
   api.route('/', checkinApi(deps))
   api.route('/', registrationsApi(deps))
   api.route('/', accountsApi(deps))

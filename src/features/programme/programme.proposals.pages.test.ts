@@ -207,6 +207,58 @@ for (const backend of await testBackends()) {
       }
     })
 
+    it('takes proposals and reviews through the API, with the same refusals', async () => {
+      const api = (client: typeof asSpeaker, method: string, path: string, body?: unknown) =>
+        client.api(method, `/api/v1${path}`, body)
+      const made = await api(asSpeaker, 'POST', `/events/${event.slug}/proposals`, {
+        title: 'Through the API',
+        abstract: 'Scripts propose too.',
+        duration: 30,
+        level: 'beginner',
+      })
+      assert.equal(made.status, 201)
+      const proposal = (await made.json()) as { id: string; state: string; event: string }
+      assert.equal(proposal.state, 'submitted')
+      assert.equal(proposal.event, event.slug)
+      const bad = await api(asSpeaker, 'POST', `/events/${event.slug}/proposals`, {
+        title: 'x',
+        abstract: 'y',
+        duration: 50,
+      })
+      assert.equal(bad.status, 422)
+      const mine = (await (await api(asSpeaker, 'GET', '/proposals')).json()) as { id: string }[]
+      assert.ok(mine.some((m) => m.id === proposal.id))
+      assert.equal(
+        (await api(asStranger, 'POST', `/proposals/${proposal.id}/reviews`, { score: 4 })).status,
+        403,
+      )
+      const reviewed = await api(asReviewer, 'POST', `/proposals/${proposal.id}/reviews`, {
+        score: 4,
+        comment: 'ok',
+      })
+      assert.equal(reviewed.status, 201)
+      await api(asReviewer, 'POST', `/proposals/${proposal.id}/reviews`, { score: 5 })
+      const reviews = (await (await api(asReviewer, 'GET', `/proposals/${proposal.id}/reviews`)).json()) as {
+        score: number
+        replacedAt: string | null
+      }[]
+      assert.deepEqual(
+        reviews.map((r) => [r.score, r.replacedAt === null]),
+        [
+          [4, false],
+          [5, true],
+        ],
+      )
+      const listed = (await (await api(asOrganiser, 'GET', `/events/${event.slug}/proposals`)).json()) as {
+        id: string
+        median: number | null
+      }[]
+      assert.equal(listed.find((r) => r.id === proposal.id)!.median, 5)
+      assert.equal((await api(asSpeaker, 'GET', `/events/${event.slug}/proposals`)).status, 403)
+      const withdrawn = await api(asSpeaker, 'POST', `/proposals/${proposal.id}/withdraw`)
+      assert.equal(((await withdrawn.json()) as { state: string }).state, 'withdrawn')
+    })
+
     it('passes axe in Chinese and English, and is screenshotted at desktop and phone width', {
       skip: backend !== 'pglite' || chromiumSkipReason(),
     }, async () => {
