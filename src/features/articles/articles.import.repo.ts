@@ -1,10 +1,11 @@
 // Queries of the Markdown import: who the files' authors are among people, and the queue of imports
 // uploaded in the console. People's table is only read, to match names.
-import { and, asc, desc, eq, isNull, lt, or, sql } from 'drizzle-orm'
+import { and, asc, desc, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm'
 import type { Db } from '../../platform/db/client.ts'
 import { people } from '../people/people.schema.ts'
 import type { ImportReport } from './articles.import.rules.ts'
 import { articleImports, type QueuedArticleFile } from './articles.import.schema.ts'
+import { articles } from './articles.schema.ts'
 
 export type ArticleImport = typeof articleImports.$inferSelect
 
@@ -39,6 +40,28 @@ export async function selectPeopleNamed(db: Db, names: string[]): Promise<NamedP
         sql`lower(${people.githubLogin}) in (${list})`,
         sql`lower(${people.nameZh}) in (${list})`,
         sql`lower(${people.nameEn}) in (${list})`,
+      ),
+    )
+}
+
+/**
+ * The articles an import may update, read once for the whole run instead of twice per file: those
+ * made from one of `sourcePaths`, or with one of `slugs` (compared without case).
+ */
+export async function selectArticlesForImport(db: Db, sourcePaths: string[], slugs: string[]) {
+  if (sourcePaths.length === 0 && slugs.length === 0) return []
+  return db
+    .select()
+    .from(articles)
+    .where(
+      or(
+        sourcePaths.length ? inArray(articles.sourcePath, sourcePaths) : undefined,
+        slugs.length
+          ? inArray(
+              sql`lower(${articles.slug})`,
+              slugs.map((s) => s.toLowerCase()),
+            )
+          : undefined,
       ),
     )
 }

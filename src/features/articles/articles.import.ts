@@ -19,12 +19,7 @@ import {
   parseArticleFile,
 } from './articles.import.rules.ts'
 import type { QueuedArticleFile } from './articles.import.schema.ts'
-import {
-  selectArticleBySlug,
-  selectArticleBySourcePath,
-  selectArticleSlugsLike,
-  upsertArticleBySlugOrSourcePath,
-} from './articles.repo.ts'
+import { type Article, selectArticleSlugsLike, upsertArticleBySlugOrSourcePath } from './articles.repo.ts'
 
 type Importing = Pick<Deps, 'db' | 'now' | 'config'>
 
@@ -86,15 +81,20 @@ export async function importArticles(
   )
 
   const paths = new Set(parsed.map((a) => a.sourcePath))
+  const found = await importRepo.selectArticlesForImport(
+    deps.db,
+    [...paths],
+    parsed.map((a) => a.slug),
+  )
+  const bySource = new Map(found.flatMap((a) => (a.sourcePath ? [[a.sourcePath, a] as const] : [])))
+  const bySlug = new Map(found.map((a) => [a.slug.toLowerCase(), a] as const))
   const slugsThisRun = new Set<string>()
   let done = files.length - parsed.length
   for (const article of parsed) {
-    const existing =
-      (await selectArticleBySourcePath(deps.db, article.sourcePath)) ??
-      (await sameSlugElsewhere(deps, article, paths))
+    const existing = bySource.get(article.sourcePath) ?? sameSlugElsewhere(bySlug, article, paths)
     // A re-import keeps the address the article has: links to it keep working when a title changes.
     let slug = existing?.slug ?? article.slug
-    if (!existing && (slugsThisRun.has(slug.toLowerCase()) || (await selectArticleBySlug(deps.db, slug)))) {
+    if (!existing && (slugsThisRun.has(slug.toLowerCase()) || bySlug.has(slug.toLowerCase()))) {
       const taken = await selectArticleSlugsLike(deps.db, slug)
       for (const s of slugsThisRun) taken.add(s)
       slug = freeSlug(slug, taken)
@@ -141,12 +141,12 @@ export async function importArticles(
  * came from another file of this same import (two files, two articles: the second gets a new slug).
  * One from a path not in this import is taken as the same article moved within the folder.
  */
-async function sameSlugElsewhere(deps: Importing, article: ParsedArticle, paths: Set<string>) {
-  const bySlug = await selectArticleBySlug(deps.db, article.slug)
-  if (!bySlug) return undefined
-  if (bySlug.sourcePath && bySlug.sourcePath !== article.sourcePath && paths.has(bySlug.sourcePath))
+function sameSlugElsewhere(bySlug: Map<string, Article>, article: ParsedArticle, paths: Set<string>) {
+  const found = bySlug.get(article.slug.toLowerCase())
+  if (!found) return undefined
+  if (found.sourcePath && found.sourcePath !== article.sourcePath && paths.has(found.sourcePath))
     return undefined
-  return bySlug
+  return found
 }
 
 /** A job run imports for at most this long; an import longer than that goes on in the next run. */
