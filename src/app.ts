@@ -10,6 +10,7 @@ import { githubWebhook } from './features/activity/activity.webhook.ts'
 import { applicationsApi } from './features/applications/applications.api.ts'
 import { applicationsPages } from './features/applications/index.ts'
 import { articleImportPages } from './features/articles/articles.import.pages.tsx'
+import { articlesConsolePages, articlesPages } from './features/articles/index.ts'
 import { chaptersApi } from './features/chapters/chapters.api.ts'
 import { chaptersConsolePages } from './features/chapters/chapters.console.tsx'
 import { chaptersPages } from './features/chapters/index.ts'
@@ -173,6 +174,8 @@ export function createApp(deps: Deps, options: { pageCacheCheckMs?: number } = {
   app.route('/', checkinPages(deps))
   app.route('/', volunteersPages(deps))
   app.route('/', podcastPages(deps))
+  app.route('/', articlesPages(deps))
+  app.route('/', articlesConsolePages(deps))
   // Before the show pages: /console/podcast/imports is not a show.
   app.route('/', podcastImportPages(deps))
   app.route('/', articleImportPages(deps))

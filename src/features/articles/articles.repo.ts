@@ -73,6 +73,11 @@ export async function selectArticleBySourcePath(db: Db, sourcePath: string) {
   return row
 }
 
+/** A new address for the article (the editor's; the caller checked it is free). */
+export async function renameArticle(db: Db, id: string, slug: string) {
+  await db.update(articles).set({ slug }).where(eq(articles.id, id))
+}
+
 /** Slugs in use that start with `base` (to number a new one past them). */
 export async function selectArticleSlugsLike(db: Db, base: string) {
   const rows = await db
@@ -299,11 +304,25 @@ export async function selectArticleVersions(db: Db, article: Article) {
     .where(and(eq(articles.translationGroup, article.translationGroup), sql`${articles.id} <> ${article.id}`))
 }
 
-export type PublicArticleFilter = { language?: ArticleLanguage; tag?: string; now: Date }
+export type PublicArticleFilter = {
+  /** Only articles in this language (a feed per language). */
+  language?: ArticleLanguage
+  /**
+   * One article per translation group: the version in this language, else the other (a list page
+   * in this language shows each piece once, in the reader's language when it has it).
+   */
+  prefer?: ArticleLanguage
+  tag?: string
+  now: Date
+}
 
 function publicWhere(f: PublicArticleFilter) {
   const parts: SQL[] = [isPublic(f.now)]
   if (f.language) parts.push(eq(articles.language, f.language))
+  if (f.prefer)
+    parts.push(
+      sql`(${articles.language} = ${f.prefer} or not exists (select 1 from ${articles} v where v.translation_group = ${articles.translationGroup} and v.language = ${f.prefer} and v.status in ('published', 'scheduled') and v.published_at <= ${f.now.toISOString()}::timestamptz))`,
+    )
   if (f.tag) parts.push(sql`${articles.tags} @> ${JSON.stringify([f.tag])}::jsonb`)
   return and(...parts)!
 }
@@ -366,6 +385,8 @@ export type ArticleAuthor = {
   nameZh: string | null
   nameEn: string | null
   avatarUrl: string | null
+  /** The person's page is public (people.rules.ts isListed): only then is the name a link. */
+  listed: boolean
 }
 
 /** The authors of these articles in credit order, with the person's names and handle when in Hearth. */
@@ -380,6 +401,7 @@ export async function selectAuthorsOf(db: Db, articleIds: string[]): Promise<Art
       nameZh: people.nameZh,
       nameEn: people.nameEn,
       avatarUrl: people.avatarUrl,
+      listed: sql<boolean>`coalesce(${people.profilePublic} or ${people.publiclyCredited}, false)`,
     })
     .from(articleAuthors)
     .leftJoin(people, eq(people.id, articleAuthors.personId))

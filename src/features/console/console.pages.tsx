@@ -37,6 +37,7 @@ export function consolePages(deps: Deps) {
       ['events', t.events.console.title] as const,
       ['meetings', t.meetings.title] as const,
       ['podcast', t.podcastConsole.title] as const,
+      can(viewer, { action: 'articles.edit' }) ? (['articles', t.articles.console.title] as const) : null,
       can(viewer, { action: 'recognition.manage' }) ? (['recognition', t.recognition.title] as const) : null,
       can(viewer, { action: 'recognition.manage' }) ? (['swag', t.recognition.swag] as const) : null,
       can(viewer, { action: 'mail.read-outbox' }) ? (['outbox', t.console.outbox] as const) : null,

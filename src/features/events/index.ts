@@ -29,6 +29,7 @@ export {
   wallClockMoment,
   wallClockOf,
 } from './events.rules.ts'
+export { type EventSection, registerEventSection } from './events.sections.ts'
 export type { EventParts } from './events.service.ts'
 export {
   addSession,

@@ -19,6 +19,7 @@ import { described, feedUrlOf, titled } from './podcast.feed.ts'
 import { PlatformIcon, PlayIcon } from './podcast.icons.tsx'
 import { PlayerControls } from './podcast.player.tsx'
 import { chaptersDocument, clock, parseChapters, platformOf, timeParam, videoEmbed } from './podcast.rules.ts'
+import { episodeSections } from './podcast.sections.ts'
 import { feedOfShow, listShows, showWithEpisodes, transcriptOf } from './podcast.service.ts'
 import { feedStylesheet } from './podcast.stylesheet.ts'
 
@@ -463,6 +464,7 @@ export function podcastPages(deps: Deps) {
     const parsed = parseChapters(episode.chapters)
     const chapterList = parsed.ok ? parsed.chapters : []
     const cues = await transcriptOf(deps, episode.transcript)
+    const related = await episodeSections(deps, episode, { t, locale })
     const art = episode.art ?? show.cover
     const guests: Face[] = episode.guests.map(({ guest, person }) =>
       person?.id
@@ -647,6 +649,7 @@ export function podcastPages(deps: Deps) {
             </ol>
           </section>
         ) : null}
+        {related}
         <p>
           <a href={mediaUrl('', episode.audio)} download>
             {tp.download}

@@ -17,9 +17,6 @@ import {
 } from './site.sitemap.rules.ts'
 import { registerSitemapPart, sitemapParts } from './site.sitemap.ts'
 
-/** Sections whose features are not built yet say so plainly instead of showing made-up content. */
-const upcomingSections = ['articles'] as const
-
 // The pages every instance has, whatever its content: the home page, each section's list, and the
 // pages that explain (how downloads are counted, the chapter rules, the API reference).
 registerSitemapPart({
@@ -190,20 +187,6 @@ export function sitePages(deps: Deps) {
       'Cache-Control': 'public, max-age=3600',
     }),
   )
-
-  for (const section of upcomingSections) {
-    app.get(`/:lang{(?:zh|en)}/${section}`, (c) => {
-      const { t } = c.var
-      return render(
-        c,
-        { title: t.nav[section] },
-        <>
-          <h1>{t.nav[section]}</h1>
-          <EmptyState title={t.empty.title}>{t.empty[section]}</EmptyState>
-        </>,
-      )
-    })
-  }
 
   return app
 }

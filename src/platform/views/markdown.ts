@@ -106,7 +106,7 @@ export function richMarkdownHtml(markdown: string, options: RichMarkdownOptions 
         continue
       const kids = (inline.children ?? []).filter((k) => !(k.type === 'text' && k.content.trim() === ''))
       if (kids.length !== 3 || kids[0]!.type !== 'link_open' || kids[2]!.type !== 'link_close') continue
-      const href = kids[0]!.attrGet('href') ?? ''
+      const href = String(kids[0]!.attrGet('href') ?? '')
       const player = embed(href)
       if (!player || (kids[1]!.content !== href.replace(/^https?:\/\//, '') && kids[1]!.content !== href))
         continue
@@ -178,7 +178,7 @@ export function richMarkdownHtml(markdown: string, options: RichMarkdownOptions 
         },
       }),
       // Only the players `embed` knows, at the address it gives, boxed in like the podcast's.
-      iframe: (_, attribs) => {
+      iframe: (_, attribs): sanitizeHtml.Tag => {
         const player = attribs.src ? embed?.(attribs.src) : null
         return player
           ? {
@@ -193,7 +193,7 @@ export function richMarkdownHtml(markdown: string, options: RichMarkdownOptions 
                 sandbox: 'allow-scripts allow-same-origin allow-presentation allow-popups',
               },
             }
-          : { tagName: 'iframe', attribs: {} }
+          : { tagName: 'iframe', attribs: {} as sanitizeHtml.Attributes }
       },
     },
     // A refused frame or picture (no address left) goes, with whatever it held.
