@@ -11,12 +11,12 @@ import { inLocale, Localized, langTag } from '../../platform/views/localized.tsx
 import { markdownText } from '../../platform/views/markdown.ts'
 import { render } from '../../platform/views/page.tsx'
 import { listChapters } from '../chapters/index.ts'
+import { CallPanel } from '../programme/programme.call.panel.tsx'
 import { EventFeedLinks, EventHead, SessionCalendarLink, SubscribeLinks } from './events.exports.views.tsx'
 import { eventFiltersInput } from './events.inputs.ts'
 import { offersSchedule } from './events.programme.rules.ts'
 import { RegistrationPanel } from './events.registrations.views.tsx'
 import { type EventStatus, eventKinds, isPast, sessionLanguages } from './events.rules.ts'
-import { eventSections } from './events.sections.ts'
 import { eventPage, mayCreateEvents, publicEvents } from './events.service.ts'
 import {
   Agenda,
@@ -192,7 +192,6 @@ export function eventsPages(deps: Deps) {
     const te = t.events
     const parts = await eventPage(deps, viewer, c.req.param('slug'))
     const { event, chapter, organisers, sessions, sponsors } = parts
-    const related = await eventSections(deps, event, { t, locale })
     c.set('freshFor', LIVE_COUNTS_MS)
     const now = deps.now()
     const status = event.status as EventStatus
@@ -282,6 +281,7 @@ export function eventsPages(deps: Deps) {
           <aside class="event-aside">
             <RegistrationPanel c={c} deps={deps} event={event} />
             <VolunteerPanel c={c} deps={deps} event={event} />
+            <CallPanel c={c} deps={deps} event={event} />
             {status !== 'draft' ? (
               <section class="event-panel" aria-labelledby="calendar-title">
                 <h2 id="calendar-title">{te.page.calendar}</h2>
@@ -391,7 +391,6 @@ export function eventsPages(deps: Deps) {
             ) : null}
           </div>
         </div>
-        {related}
       </article>,
     )
   })
