@@ -4,23 +4,10 @@
 import { and, asc, eq, gt, inArray, or } from 'drizzle-orm'
 import { people } from '../people/people.schema.ts'
 import type { SearchDeps, SearchDocument } from '../search/index.ts'
-import { registerSearchSource } from '../search/index.ts'
+import { plainText, registerSearchSource } from '../search/index.ts'
 import { articleAuthors, articles } from './articles.schema.ts'
 
 const BATCH = 100
-
-/** Markdown and raw HTML as the words a reader sees: the snippets are cut from this. */
-export const readableText = (markdown: string) =>
-  markdown
-    .replace(/```[^\n]*\n/g, '\n')
-    .replace(/<(script|style)[\s\S]*?<\/\1>/gi, ' ')
-    .replace(/<[^>]+>/g, ' ')
-    .replace(/!\[([^\]]*)\]\([^)]*\)/g, '$1')
-    .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
-    .replace(/^\s{0,3}(#{1,6}|>|[-*+]|\d+\.)\s+/gm, '')
-    .replace(/[*_`~|]+/g, ' ')
-    .replace(/&nbsp;/g, ' ')
-    .replace(/[ \t]+/g, ' ')
 
 async function select(deps: SearchDeps, where: { ids?: string[]; after?: string }) {
   const rows = await deps.db
@@ -70,7 +57,7 @@ const documentsOf = ({ article, authors }: Awaited<ReturnType<typeof select>>[nu
     path: `/articles/${article.slug}`,
     body: [
       article.summary,
-      readableText(article.body),
+      plainText(article.body),
       article.tags.join(' '),
       article.keywords.join(' '),
       authors.join(' '),

@@ -3,7 +3,7 @@
 import { asc, eq, gt, inArray } from 'drizzle-orm'
 import { sigs } from '../people/people.schema.ts'
 import type { SearchDeps, SearchDocument } from '../search/index.ts'
-import { registerSearchSource } from '../search/index.ts'
+import { plainText, registerSearchSource } from '../search/index.ts'
 import { chapters } from './chapters.schema.ts'
 
 const BATCH = 200
@@ -30,7 +30,9 @@ const documentsOf = ({
     language: 'zh',
     title: chapter.cityZh,
     path: `/chapters/${chapter.slug}`,
-    body: [chapter.descriptionZh, chapter.location, sigZh, chapter.cityEn].filter(Boolean).join('\n'),
+    body: [chapter.descriptionZh && plainText(chapter.descriptionZh), chapter.location, sigZh, chapter.cityEn]
+      .filter(Boolean)
+      .join('\n'),
   },
   {
     refId: chapter.id,
@@ -38,7 +40,9 @@ const documentsOf = ({
     language: 'en',
     title: chapter.cityEn,
     path: `/chapters/${chapter.slug}`,
-    body: [chapter.descriptionEn, chapter.location, sigEn, chapter.cityZh].filter(Boolean).join('\n'),
+    body: [chapter.descriptionEn && plainText(chapter.descriptionEn), chapter.location, sigEn, chapter.cityZh]
+      .filter(Boolean)
+      .join('\n'),
   },
 ]
 

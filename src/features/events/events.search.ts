@@ -5,7 +5,7 @@ import { and, asc, eq, gt, inArray, ne } from 'drizzle-orm'
 import { chapters } from '../chapters/chapters.schema.ts'
 import { people } from '../people/people.schema.ts'
 import type { SearchDeps, SearchDocument, SearchLanguage } from '../search/index.ts'
-import { registerSearchSource } from '../search/index.ts'
+import { plainText, registerSearchSource } from '../search/index.ts'
 import { eventSessions, events, sessionSpeakers } from './events.schema.ts'
 
 const BATCH = 200
@@ -56,7 +56,13 @@ function eventDocuments({ event, cityZh, cityEn }: Awaited<ReturnType<typeof sel
         language: lang,
         title: own.title ?? other.title ?? '',
         path: `/events/${event.slug}`,
-        body: lines(own.summary, own.description, own.venue, own.city, event.address),
+        body: lines(
+          own.summary,
+          own.description && plainText(own.description),
+          own.venue,
+          own.city,
+          event.address,
+        ),
       },
     ]
   })
@@ -121,7 +127,7 @@ function sessionDocuments({ session, slug, speakers }: Awaited<ReturnType<typeof
         language: lang,
         title: own.title ?? other.title ?? '',
         path: `/events/${slug}/sessions/${session.id}`,
-        body: lines(own.abstract, ...speakers),
+        body: lines(own.abstract && plainText(own.abstract), ...speakers),
       },
     ]
   })

@@ -30,14 +30,15 @@ const documentsOf = (p: typeof people.$inferSelect): SearchDocument[] =>
     language: null,
     title: displayName(p, lang),
     path: `/people/${p.handle}`,
+    // What reads as a sentence first: a snippet starts at the first match.
     body: [
-      p.nameZh,
-      p.nameEn,
-      p.handle,
-      p.githubLogin,
+      lang === 'zh' ? (p.bioZh ?? p.bioEn) : (p.bioEn ?? p.bioZh),
       lang === 'zh' ? p.cityZh : p.cityEn,
       lang === 'zh' ? p.cityEn : p.cityZh,
-      lang === 'zh' ? (p.bioZh ?? p.bioEn) : (p.bioEn ?? p.bioZh),
+      p.nameZh,
+      p.nameEn,
+      `@${p.handle}`,
+      p.githubLogin,
     ]
       .filter(Boolean)
       .join('\n'),

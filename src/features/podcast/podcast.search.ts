@@ -5,7 +5,7 @@ import { and, eq, gt, inArray, or } from 'drizzle-orm'
 import { mediaFiles } from '../../platform/media/media.schema.ts'
 import { readMediaText } from '../../platform/media/media.ts'
 import type { Anchor, SearchDeps, SearchDocument, SearchLanguage } from '../search/index.ts'
-import { registerSearchSource } from '../search/index.ts'
+import { plainText, registerSearchSource } from '../search/index.ts'
 import { clock, parseChapters } from './podcast.rules.ts'
 import { episodes, shows } from './podcast.schema.ts'
 import { parseTranscript } from './podcast.transcripts.ts'
@@ -45,7 +45,7 @@ async function documentsOf(deps: SearchDeps, { episode, show, transcript }: Row)
 
   // Notes, then the chapters, each chapter line a moment of its own.
   const anchors: Anchor[] = []
-  let body = `${episode.notes.trim()}\n\n${showTitle}\n`
+  let body = `${plainText(episode.notes).trim()}\n\n${showTitle}\n`
   const chapters = parseChapters(episode.chapters)
   if (chapters.ok)
     for (const ch of chapters.chapters) {

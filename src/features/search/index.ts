@@ -5,7 +5,7 @@ export {
   type SearchSource,
 } from './search.registry.ts'
 export type { Anchor, SearchKind, SearchLanguage } from './search.rules.ts'
-export { searchKinds, searchLanguages } from './search.rules.ts'
+export { plainText, searchKinds, searchLanguages } from './search.rules.ts'
 export {
   catchUp,
   rebuildSearch,

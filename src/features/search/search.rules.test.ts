@@ -7,6 +7,7 @@ import {
   matchRanges,
   parseQuery,
   partsOf,
+  plainText,
   queryLiteral,
   snippetOf,
   termsOf,
@@ -172,5 +173,16 @@ describe('long text and moments', () => {
     const terms = termsOf('Hi 站长')
     assert.deepEqual(terms[0], { type: 'word', lexeme: 'hi', start: 0, end: 2 })
     assert.deepEqual(terms[1], { type: 'cjk', chars: ['站', '长'], starts: [3, 4], end: 5 })
+  })
+})
+
+describe('what is stored is what a reader sees', () => {
+  it('keeps the words of Markdown and HTML, not their marks', () => {
+    const text = plainText(
+      '## 标题\n\n- [杭州站](/zh/chapters/hangzhou)：**加入** <b>我们</b> ![封面](x.png)\n```js\nrun\n```',
+    )
+    assert.doesNotMatch(text, /[#*[\]()<>`]|\/zh\/chapters/)
+    for (const word of ['标题', '杭州站', '加入', '我们', '封面', 'run'])
+      assert.ok(text.includes(word), word)
   })
 })

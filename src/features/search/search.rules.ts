@@ -276,6 +276,19 @@ export function anchorFor(anchors: Anchor[], offset: number | null): Anchor | nu
   return found
 }
 
+/** Markdown and raw HTML as the words a reader sees: snippets are cut from what is stored. */
+export const plainText = (markdown: string) =>
+  markdown
+    .replace(/```[^\n]*\n/g, '\n')
+    .replace(/<(script|style)[\s\S]*?<\/\1>/gi, ' ')
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/!\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/^\s{0,3}(#{1,6}|>|[-*+]|\d+\.)\s+/gm, '')
+    .replace(/[*_`~|]+/g, ' ')
+    .replace(/&nbsp;/g, ' ')
+    .replace(/[ \t]+/g, ' ')
+
 /** Splits long text into parts of at most `size` characters at line ends, so positions stay in range. */
 export function partsOf(body: string, size = 6000): { text: string; offset: number }[] {
   if (body.length <= size) return [{ text: body, offset: 0 }]

@@ -1,16 +1,25 @@
 import assert from 'node:assert/strict'
-import { readFileSync } from 'node:fs'
+import { mkdirSync, readFileSync } from 'node:fs'
+import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
-import { before, describe, it } from 'node:test'
+import { after, before, describe, it } from 'node:test'
 import { eq } from 'drizzle-orm'
 import { demoSite, makePerson, TestClient } from '../../../test/support/app.ts'
-import { testBackends } from '../../../test/support/db.ts'
+import {
+  assertNoViolations,
+  axeViolations,
+  chromiumSkipReason,
+  launchChromium,
+} from '../../../test/support/chromium.ts'
+import { freshDatabase, testBackends } from '../../../test/support/db.ts'
 import { episodes, people, searchDocuments } from '../../platform/db/schema.ts'
 import type { Deps } from '../../platform/deps.ts'
+import { serveApp } from '../../server.ts'
 import { type SearchAnswer, search } from './index.ts'
 import { replaceItems } from './search.repo.ts'
 import { storedRows } from './search.service.ts'
 
+const SHOTS = process.env.SEARCH_SHOTS ?? '/tmp/search-shots'
 const seeds = join(import.meta.dirname, '../../../../shared/seeds')
 
 /** A sentence from each seed article holding the word, or ours when the seeds are not here. */
@@ -243,7 +252,141 @@ for (const backend of await testBackends()) {
       const key = (r: { id: string; part: string; tokens: string }) => `${r.id} ${r.part} ${r.tokens}`
       assert.deepEqual(after.map(key).sort(), before.map(key).sort())
     })
+
+    it('passes axe in Chinese and English, with the header box on a phone', {
+      skip: backend !== 'pglite' || chromiumSkipReason(),
+    }, async () => {
+      const server = serveApp(site.app, 0, '127.0.0.1')
+      await new Promise<void>((resolve) => server.once('listening', () => resolve()))
+      after(() => new Promise<void>((resolve) => server.close(() => resolve())))
+      const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+      const browser = await launchChromium()
+      mkdirSync(SHOTS, { recursive: true })
+      try {
+        for (const width of [1280, 390]) {
+          const context = await browser.newContext({ viewport: { width, height: 900 } })
+          const page = await context.newPage()
+          for (const [locale, q] of [
+            ['zh', '杭州站'],
+            ['en', 'meetup'],
+          ] as const) {
+            // Typed into the header's box, as a reader would: the form is a plain GET.
+            await page.goto(`${base}/${locale}/events`)
+            if (width === 390) await page.locator('.site-menu > summary').click()
+            const box = page.locator(
+              width === 390 ? '.site-menu input[name=q]' : '.header-wide input[name=q]',
+            )
+            if (width === 390) await page.screenshot({ path: `${SHOTS}/header-menu-${locale}-${width}.png` })
+            else
+              await page.screenshot({
+                path: `${SHOTS}/header-${locale}-${width}.png`,
+                clip: { x: 0, y: 0, width, height: 80 },
+              })
+            await box.fill(q)
+            await box.press('Enter')
+            await page.waitForURL(`**/${locale}/search?q=*`)
+            assert.ok(await page.locator('mark').count(), `${locale}: something is marked`)
+            assertNoViolations(await axeViolations(page), `/${locale}/search?q=${q} at ${width}`)
+            await page.screenshot({ path: `${SHOTS}/search-${locale}-${width}.png`, fullPage: true })
+          }
+          for (const locale of ['zh', 'en']) {
+            await page.goto(`${base}/${locale}/search`)
+            assertNoViolations(await axeViolations(page), `/${locale}/search at ${width}`)
+            await page.goto(
+              `${base}/${locale}/search?q=${encodeURIComponent('KubeSphere')}&kind=episode&lang=zh`,
+            )
+            assertNoViolations(await axeViolations(page), `/${locale}/search filtered at ${width}`)
+            await page.screenshot({ path: `${SHOTS}/search-filtered-${locale}-${width}.png`, fullPage: true })
+          }
+          await context.close()
+        }
+      } finally {
+        await browser.close()
+      }
+    })
   })
+}
+
+// The same documents on both databases answer every query with the same items in the same order
+// and the same scores: the terms are made in the app, and ties break on ids.
+describe('search ranks the same on PGlite and PostgreSQL', async () => {
+  const backends = await testBackends()
+  it('gives the same results in the same order', {
+    skip: backends.length < 2 && 'PostgreSQL is not here',
+  }, async () => {
+    const [lite, pg] = await Promise.all([freshDatabase('pglite'), freshDatabase('postgres')])
+    after(() => Promise.all([lite.dispose(), pg.dispose()]))
+    const docs = rankingDocuments()
+    for (const database of [lite, pg])
+      await database.db.transaction(async (tx) => {
+        for (const [kind, list] of Object.entries(docs))
+          await replaceItems(
+            tx,
+            kind as 'article',
+            list.map((d) => d.refId),
+            storedRows(kind as 'article', list),
+          )
+      })
+    const now = new Date('2030-01-01T00:00:00Z')
+    const answer = (db: typeof lite.db, q: string, kind?: 'article') =>
+      search({ db, now: () => now, config: {} as Deps['config'] }, { q, kind, readerLanguage: 'zh' })
+    for (const q of [
+      '云原生',
+      '社区',
+      '站长',
+      'kubernetes',
+      'observability meetup',
+      '云原生 kubernetes',
+      'the',
+      '社',
+    ]) {
+      for (const kind of [undefined, 'article'] as const) {
+        const [a, b] = [flat(await answer(lite.db, q, kind)), flat(await answer(pg.db, q, kind))]
+        assert.ok(a.length > 0, `${q} finds something`)
+        assert.deepEqual(a, b, `${q} ${kind ?? ''}`)
+      }
+    }
+  })
+})
+
+/** Articles and people whose ranks tie and differ: titles against bodies, long against short. */
+function rankingDocuments() {
+  const id = (n: number) => `0190a000-0000-7000-8000-${String(n).padStart(12, '0')}`
+  const article = (n: number, title: string, body: string, language: 'zh' | 'en' = 'zh') => ({
+    refId: id(n),
+    part: language,
+    language,
+    title,
+    path: `/articles/a${n}`,
+    body,
+  })
+  return {
+    article: [
+      article(1, '云原生社区', '社区的站长们在各个城市组织活动。'),
+      article(2, '城市站长手册', '云原生社区的用户委员会由各城市站长组成，负责可观测性分享。'),
+      article(3, '社区周报', '本周社区没有新闻。'.repeat(40)),
+      article(4, '社区周报', '本周社区没有新闻。'.repeat(40)),
+      article(
+        5,
+        'Kubernetes observability',
+        'A meetup on observability with Kubernetes and 云原生 tools.',
+        'en',
+      ),
+      article(6, 'Meetup notes', 'The meetup talked about Kubernetes; observability came last.', 'en'),
+      article(7, 'The community', 'The the the. 社区 and 社群.', 'en'),
+    ],
+    person: [
+      {
+        refId: id(100),
+        part: 'zh',
+        language: null,
+        title: '站长小王',
+        path: '/people/wang',
+        body: 'wang 杭州 社区',
+      },
+      { refId: id(101), part: 'zh', language: null, title: '小李', path: '/people/li', body: 'li 社区站长' },
+    ],
+  }
 }
 
 function safeExists(path: string) {
