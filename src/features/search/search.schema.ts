@@ -30,6 +30,13 @@ export const searchDocuments = pgTable(
     /** Places in `body` that have their own address (the moments of a transcript). */
     anchors: jsonb('anchors').$type<Anchor[]>().notNull().default([]),
     tokens: tsvector('tokens').notNull(),
+    /**
+     * The title's terms alone: small enough to be read for every candidate of a common word, where
+     * `tokens` (the whole body's) is read only for the best few (see selectHits).
+     */
+    titleTokens: tsvector('title_tokens').notNull().default(sql`''::tsvector`),
+    /** The item's own date (published, held): among many matches, recent ones are ranked first. */
+    datedAt: at('dated_at'),
     /** Multiplies the text rank: an item's own page above a stretch of a transcript. */
     weight: real('weight').notNull().default(1),
     /** Hidden before this moment (a scheduled article or episode). */

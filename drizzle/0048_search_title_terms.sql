@@ -1,0 +1,2 @@
+ALTER TABLE "search_documents" ADD COLUMN "title_tokens" "tsvector" DEFAULT ''::tsvector NOT NULL;--> statement-breakpoint
+ALTER TABLE "search_documents" ADD COLUMN "dated_at" timestamp with time zone;
