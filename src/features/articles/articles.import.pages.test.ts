@@ -53,7 +53,7 @@ for (const backend of await testBackends()) {
       const html = await waiting.text()
       assert.match(
         html,
-        /<progress id="import-progress" max="4" value="1"/,
+        /<progress id="import-progress" class="door-progress" max="4" value="1"/,
         'the image is counted as done (skipped)',
       )
       assert.match(visibleText(html), /Refresh to see how far it got/)
@@ -62,9 +62,10 @@ for (const backend of await testBackends()) {
 
       await runWaitingArticleImports(t.deps)
       const done = await text(await admin.get(page))
-      assert.match(done, /2 imported, 0 updated, 0 unchanged, 2 skipped\./)
-      assert.match(done, /broken-front-matter\.md\s+\d+\s+The front matter is not valid YAML/)
-      assert.match(done, /photo\.png\s+—\s+Not a Markdown file/)
+      assert.match(done, /Import report/)
+      assert.match(done, /2\s*Imported\s+0\s*Updated\s+0\s*Already up to date\s+2\s*Skipped/)
+      assert.match(done, /broken-front-matter\.md · line \d+\s+The front matter is not valid YAML/)
+      assert.match(done, /photo\.png\s+Not a Markdown file/)
       assert.match(done, /Tracing a slow checkout, one span at a time/)
       assert.doesNotMatch(done, /Refresh to see/)
       const articles = await selectPublicArticles(t.deps.db, { now: new Date(), limit: 10 })
@@ -83,15 +84,15 @@ for (const backend of await testBackends()) {
         'blog/images/cover.png': new Uint8Array([1, 2, 3]),
       })
       for (const expected of [
-        /2 imported, 0 updated, 0 unchanged, 1 skipped\./,
-        /0 imported, 0 updated, 2 unchanged, 1 skipped\./,
+        /2\s*Imported\s+0\s*Updated\s+0\s*Already up to date\s+1\s*Skipped/,
+        /0\s*Imported\s+0\s*Updated\s+2\s*Already up to date\s+1\s*Skipped/,
       ]) {
         const res = await upload(admin, 'zh', [{ name: 'blog.zip', bytes: zip }])
         assert.equal(res.status, 303)
         await runWaitingArticleImports(t.deps)
         const report = await text(await admin.get(res.headers.get('location')!.replace('/zh/', '/en/')))
         assert.match(report, expected)
-        assert.match(report, /blog\/no-title\.md\s+1\s+No title/)
+        assert.match(report, /blog\/no-title\.md · line 1\s+No title/)
       }
       const zh = await text(await admin.get('/zh/console/articles/import'))
       assert.match(zh, /blog\.zip\s+完成/)

@@ -13,7 +13,7 @@ import { articleImportEn } from '../../platform/i18n/articles/import.en.ts'
 import { articleImportZh } from '../../platform/i18n/articles/import.zh.ts'
 import { formatDate } from '../../platform/i18n/index.ts'
 import { assetUrl } from '../../platform/views/assets.ts'
-import { Badge, FileDrop, type Tone } from '../../platform/views/components.tsx'
+import { Badge, FileDrop, StatTile, type Tone } from '../../platform/views/components.tsx'
 import { CsrfField, Notice } from '../../platform/views/layout.tsx'
 import { render } from '../../platform/views/page.tsx'
 import {
@@ -194,12 +194,12 @@ export function articleImportPages(deps: Deps) {
     const here = `${base(locale)}/${row.id}`
     return render(
       c,
-      { title: ti.progressTitle },
+      { title: going ? ti.progressTitle : ti.reportTitle },
       <>
         <p>
           <a href={base(locale)}>{ti.title}</a>
         </p>
-        <h1>{ti.progressTitle}</h1>
+        <h1>{going ? ti.progressTitle : ti.reportTitle}</h1>
         <p>
           {row.label ? <span>{row.label} </span> : null}
           <Badge tone={tones[row.status] ?? 'neutral'}>{ti.statuses[row.status] ?? row.status}</Badge>
@@ -207,10 +207,15 @@ export function articleImportPages(deps: Deps) {
         {going ? (
           <div data-import-progress={`${here}/progress`}>
             <label for="import-progress">{ti.progressLabel}</label>
-            <progress id="import-progress" max={Math.max(row.total, 1)} value={row.done}>
+            <progress
+              id="import-progress"
+              class="door-progress"
+              max={Math.max(row.total, 1)}
+              value={row.done}
+            >
               {ti.counted(row.done, row.total)}
             </progress>
-            <p aria-live="polite" data-import-count>
+            <p class="door-progress-text" aria-live="polite" data-import-count>
               {ti.counted(row.done, row.total)}
             </p>
             <p>
@@ -235,32 +240,21 @@ export function articleImportPages(deps: Deps) {
   return app
 }
 
-function IssueTable({ issues, locale }: { issues: ImportIssue[]; locale: 'zh' | 'en' }) {
+/** Each file with its line and the reason: a list that reads on a phone as well as on a desk. */
+function IssueList({ issues, locale }: { issues: ImportIssue[]; locale: 'zh' | 'en' }) {
   const ti = dictionary(locale)
   return (
-    <div class="table-wrap">
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">{ti.file}</th>
-            <th scope="col">{ti.line}</th>
-            <th scope="col">{ti.reason}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {issues.map((i) => (
-            <tr>
-              <td class="break">{i.file}</td>
-              <td>{i.line ?? ti.wholeFile}</td>
-              <td>
-                {ti.problems[i.problem] ?? i.problem}
-                {i.detail ? <span class="muted break"> ({i.detail})</span> : null}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <ul class="timeline">
+      {issues.map((i) => (
+        <li>
+          <strong class="break">{i.file}</strong>
+          {i.line ? <span class="muted"> · {ti.lineNo(i.line)}</span> : null}
+          <br />
+          {ti.problems[i.problem] ?? i.problem}
+          {i.detail ? <span class="muted break"> ({i.detail})</span> : null}
+        </li>
+      ))}
+    </ul>
   )
 }
 
@@ -271,55 +265,49 @@ export function ImportReportView({ report, locale }: { report: ImportReport; loc
     { title: ti.updated, lines: report.updated, id: 'updated' },
     { title: ti.unchanged, lines: report.unchanged, id: 'unchanged' },
   ]
+  const tiles = [
+    { value: report.imported.length, label: ti.imported, href: '#imported-title' },
+    { value: report.updated.length, label: ti.updated, href: '#updated-title' },
+    { value: report.unchanged.length, label: ti.unchanged, href: '#unchanged-title' },
+    { value: report.skipped.length, label: ti.skipped, href: '#skipped-title' },
+  ]
   return (
     <>
-      <p class="lead">
-        {ti.summary(
-          report.imported.length,
-          report.updated.length,
-          report.unchanged.length,
-          report.skipped.length,
-        )}
-      </p>
+      <ul class="stat-tiles">
+        {tiles.map((tile) => (
+          <li>
+            <StatTile value={tile.value} label={tile.label} href={tile.value ? tile.href : undefined} />
+          </li>
+        ))}
+      </ul>
       {report.skipped.length ? (
         <section aria-labelledby="skipped-title">
           <h2 id="skipped-title">{ti.skipped}</h2>
           <p class="hint">{ti.skippedHint}</p>
-          <IssueTable issues={report.skipped} locale={locale} />
+          <IssueList issues={report.skipped} locale={locale} />
         </section>
       ) : null}
       {report.warnings.length ? (
         <section aria-labelledby="warnings-title">
           <h2 id="warnings-title">{ti.warnings}</h2>
-          <IssueTable issues={report.warnings} locale={locale} />
+          <IssueList issues={report.warnings} locale={locale} />
         </section>
       ) : null}
       {done.map((part) =>
         part.lines.length ? (
           <section aria-labelledby={`${part.id}-title`}>
             <h2 id={`${part.id}-title`}>{part.title}</h2>
-            <div class="table-wrap">
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">{ti.article}</th>
-                    <th scope="col">{ti.file}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {part.lines.map((l) => (
-                    <tr>
-                      <td>
-                        <a href={`/${l.language}/articles/${l.slug}`} lang={l.language}>
-                          {l.title}
-                        </a>
-                      </td>
-                      <td class="break muted">{l.file}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <ul class="timeline">
+              {part.lines.map((l) => (
+                <li>
+                  <a href={`/${l.language}/articles/${l.slug}`} lang={l.language}>
+                    {l.title}
+                  </a>
+                  <br />
+                  <span class="muted break">{l.file}</span>
+                </li>
+              ))}
+            </ul>
           </section>
         ) : null,
       )}
