@@ -21,7 +21,11 @@ async function signInByEmail(t: TestApp, email: string) {
 
 async function memberCount(t: TestApp) {
   const html = await (await t.client().get('/en')).text()
-  return Number(/(\d+) (?:person|people) in the community/.exec(html)?.[1])
+  return Number(
+    /<span class="stat-value">(\d+)<\/span><span class="stat-label">(?:person|people)<\/span>/.exec(
+      html,
+    )?.[1],
+  )
 }
 
 async function listed(t: TestApp, handle: string) {
