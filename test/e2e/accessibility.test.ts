@@ -64,6 +64,7 @@ const pages: { path: string; status?: number; signedIn?: boolean }[] = [
   { path: '/console/podcast/kubesphere-talk', signedIn: true },
   { path: '/console/podcast/kubesphere-talk/downloads', signedIn: true },
   { path: '/console/podcast/imports', signedIn: true },
+  { path: '/console/articles/import', signedIn: true },
   { path: '/console/podcast/kubesphere-talk/edit', signedIn: true },
   { path: '/applications', signedIn: true },
   { path: '/applications/new/found-chapter', signedIn: true },
