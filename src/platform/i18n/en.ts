@@ -56,8 +56,6 @@ export const en = {
   home: {
     title: 'Welcome',
     lead: 'One home for the community: listen to the podcast, find a chapter in your city, come to a meetup, read articles, and meet the people behind it all.',
-    sections: 'Explore',
-    peopleCount: (n: number) => `${n} ${n === 1 ? 'person' : 'people'} in the community`,
   },
   empty: {
     title: 'Nothing here yet',

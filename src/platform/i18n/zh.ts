@@ -53,8 +53,6 @@ export const zh: Messages = {
   home: {
     title: '欢迎',
     lead: '社区的一站式家园：收听播客，找到你所在城市的城市站，参加线下活动，阅读文章，认识社区里的每一个人。',
-    sections: '浏览',
-    peopleCount: (n: number) => `社区共有 ${n} 位成员`,
   },
   empty: {
     title: '这里还没有内容',
