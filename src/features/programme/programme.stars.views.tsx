@@ -30,13 +30,9 @@ export function StarButton({
       <input type="hidden" name="session" value={sessionId} />
       <input type="hidden" name="on" value={starred ? '0' : '1'} />
       <input type="hidden" name="back" value={`${back.pathname}${back.search}#session-${sessionId}`} />
-      <button
-        type="submit"
-        class={starred ? 'star-button is-starred' : 'star-button'}
-        aria-pressed={starred ? 'true' : 'false'}
-        aria-label={`${starred ? tp.unstar : tp.star}: ${title}`}
-      >
-        <span aria-hidden="true">{starred ? '★' : '☆'}</span> {starred ? tp.starred : tp.star}
+      <button type="submit" class={starred ? 'star-button is-starred' : 'star-button'}>
+        <span aria-hidden="true">{starred ? '★' : '☆'}</span> {starred ? tp.unstar : tp.star}
+        <span class="visually-hidden">: {title}</span>
       </button>
     </form>
   )
