@@ -4,11 +4,12 @@ import { join } from 'node:path'
 import { describe, it } from 'node:test'
 import { sql } from 'drizzle-orm'
 import { zipSync } from 'fflate'
-import { BASE_URL, makeTestApp, type TestClient } from '../../../test/support/app.ts'
+import { BASE_URL, makePerson, makeTestApp, type TestClient } from '../../../test/support/app.ts'
 import { testBackends } from '../../../test/support/db.ts'
 import { visibleText } from '../../../test/support/visible-text.ts'
+import { articleFilesFrom } from './articles.import.files.ts'
 import { articleImports } from './articles.import.schema.ts'
-import { runWaitingArticleImports } from './articles.import.ts'
+import { importArticles, runWaitingArticleImports } from './articles.import.ts'
 import { selectPublicArticles } from './articles.repo.ts'
 
 const fixtures = join(import.meta.dirname, '../../../test/fixtures/articles/blog')
@@ -98,6 +99,51 @@ for (const backend of await testBackends()) {
       assert.match(zh, /blog\.zip\s+完成/)
     })
 
+    it('what a reader sees on the imported articles: title, date, author, tags, cover, images, tables, the original link', async () => {
+      await makePerson(t.deps, { handle: 'lin-qiao', nameZh: '林乔', nameEn: 'Lin Qiao' })
+      const { files } = await articleFilesFrom([fixtures])
+      const report = await importArticles(t.deps, files)
+      const slugOf = (file: string) =>
+        [...report.imported, ...report.updated, ...report.unchanged].find((l) => l.file === file)!.slug
+      const visitor = t.client()
+
+      const meetup = await (await visitor.get(`/zh/articles/${slugOf('hugo-zh-library-meetup.md')}`)).text()
+      const meetupText = visibleText(meetup)
+      assert.match(meetupText, /在图书馆地下室办的第一次城市站聚会/)
+      assert.match(meetup, /<a href="\/zh\/people\/lin-qiao">林乔<\/a>/, 'the author is the person in Hearth')
+      // The moment is the day written, at midnight in the community's zone.
+      assert.match(meetup, /<time datetime="2025-07-07T16:00:00.000Z">/)
+      assert.match(meetup, /<img src="https:\/\/img\.hearth\.test\/covers\/library-basement\.png"/)
+      assert.match(
+        meetup,
+        /<img src="https:\/\/img\.hearth\.test\/photos\/whiteboard\.jpg" alt="会议室里的白板"/,
+      )
+      assert.match(meetup, /<table>[\s\S]*<td>告警为什么总在半夜响<\/td>[\s\S]*<\/table>/)
+      assert.match(meetupText, /城市站\s+聚会/)
+      assert.doesNotMatch(meetupText, /createTime|---/)
+
+      const tracing = await (
+        await visitor.get(`/en/articles/${slugOf('jekyll-en-tracing-basics.md')}`)
+      ).text()
+      assert.match(visibleText(tracing), /Tracing a slow checkout, one span at a time/)
+      assert.match(tracing, /<time datetime="2025-07-08T02:00:00.000Z">/)
+      assert.match(tracing, /<td>3,800 ms<\/td>/)
+      assert.match(visibleText(tracing), /tracing\s+observability/)
+
+      const sidecars = await (
+        await visitor.get(`/zh/articles/${slugOf('2025/translated-sidecars.md')}`)
+      ).text()
+      assert.match(sidecars, /<a href="https:\/\/news\.hearth\.test\/2025\/sidecars-ten-years"/)
+      const body = sidecars.slice(sidecars.indexOf('article-body'))
+      assert.doesNotMatch(body, /原文：/, 'the 原文 line is not repeated in the body')
+      assert.match(body, /^[^<]*>\s*<p>十年前/)
+
+      const notes = visibleText(
+        await (await visitor.get(`/en/articles/${slugOf('2025/slash-date-notes.md')}`)).text(),
+      )
+      assert.match(notes, /Somebody Not In Hearth/)
+    })
+
     it('a zip with ../ in a path is refused and nothing is queued', async () => {
       const admin = await t.clientAs(t.superuser.id)
       const before = await queued()
@@ -149,7 +195,6 @@ for (const backend of await testBackends()) {
     })
 
     it('someone who does not edit articles cannot open the import or upload', async () => {
-      const { makePerson } = await import('../../../test/support/app.ts')
       const member = await makePerson(t.deps)
       const client = await t.clientAs(member.id)
       assert.equal((await client.get('/en/console/articles/import')).status, 403)
