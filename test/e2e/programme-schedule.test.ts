@@ -181,6 +181,7 @@ describe('the schedule editor and my schedule in a browser', { skip: chromiumSki
     // A script sets the session cookie as the sign-in answer would (localhost is a secure context).
     await page.goto('/en/sign-in')
     await page.evaluate((value) => {
+      // biome-ignore lint/suspicious/noDocumentCookie: a test signs the browser in by its session cookie
       document.cookie = `__Host-hearth_session=${value}; Path=/; Secure; SameSite=Lax`
     }, token)
   })

@@ -134,7 +134,7 @@ export function programmeMinePages(deps: Deps) {
             )
           })
         )}
-        <section class="card my-schedule-feed" aria-labelledby="mine-feed">
+        <section class="my-schedule-feed" aria-labelledby="mine-feed">
           <h2 id="mine-feed">{tm.feedTitle}</h2>
           <p>{tm.feedLead}</p>
           {feedUrl ? (

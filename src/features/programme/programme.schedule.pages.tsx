@@ -445,10 +445,13 @@ export function programmeSchedulePages(deps: Deps) {
           <div class="stat-tiles">
             <StatTile
               value={editor.latest ? editor.latest.version : '—'}
-              label={editor.latest ? te.published(editor.latest.version) : te.notPublished}
+              label={editor.latest ? te.statVersion : te.notPublished}
             />
-            <StatTile value={editor.pendingCount} label={te.pending(editor.pendingCount)} />
-            <StatTile value={editor.openCount} label={te.openConflicts(editor.openCount)} />
+            <StatTile value={editor.pendingCount} label={te.statPending} />
+            <StatTile value={editor.openCount} label={te.statConflicts} />
+            <p class="visually-hidden">
+              {te.pending(editor.pendingCount)}. {te.openConflicts(editor.openCount)}.
+            </p>
           </div>
           <form
             method="post"

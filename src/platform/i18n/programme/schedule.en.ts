@@ -17,6 +17,9 @@ export const programmeScheduleEn = {
           : `${n} unpublished changes`,
     openConflicts: (n: number) =>
       n === 0 ? 'No open conflicts' : n === 1 ? '1 open conflict' : `${n} open conflicts`,
+    statVersion: 'Published version',
+    statPending: 'Changes not yet published',
+    statConflicts: 'Open conflicts',
     publish: (version: string) => `Publish version ${version}`,
     publishBlocked: 'Resolve or accept every conflict before publishing.',
     publishHint:
@@ -38,7 +41,7 @@ export const programmeScheduleEn = {
     placeOf: (title: string) => `Place of ${title}`,
     edit: 'Change place',
     unplace: 'Take off the schedule',
-    drag: 'Drag to a room and time',
+    drag: 'Drag one onto a room and time.',
     dropHere: 'Drop here',
     conflictMark: 'Conflict',
     acceptedMark: 'Accepted conflict',
