@@ -1,3 +1,4 @@
+import './articles.home.tsx'
 import './articles.sections.tsx'
 
 export { articlesConsolePages } from './articles.console.tsx'

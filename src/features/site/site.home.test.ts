@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url'
 import { XMLParser } from 'fast-xml-parser'
 import { BASE_URL, demoSite, makeTestApp, TestClient } from '../../../test/support/app.ts'
 import { testBackends } from '../../../test/support/db.ts'
+import { upsertArticleBySlugOrSourcePath } from '../articles/index.ts'
 import { countListedPeople } from '../people/index.ts'
 
 const fixtures = fileURLToPath(new URL('../../../test/fixtures/sitemap/', import.meta.url))
@@ -255,6 +256,7 @@ for (const backend of await testBackends()) {
       assert.deepEqual(schemaErrors(index, 'siteindex.xsd'), [])
       assert.match(index, /sitemap-pages-1\.xml/)
       assert.doesNotMatch(index, /sitemap-(events|chapters|episodes)-/)
+      assert.doesNotMatch(index, /sitemap-articles-/)
       assert.deepEqual(
         schemaErrors(await (await t.client().get('/sitemap-pages-1.xml')).text(), 'urlset.xsd'),
         [],
@@ -262,6 +264,50 @@ for (const backend of await testBackends()) {
       assert.equal((await t.client().get('/sitemap-events-1.xml')).status, 404)
       assert.equal((await t.client().get('/sitemap-pages-2.xml')).status, 404)
       assert.equal((await t.client().get('/sitemap-nothing-1.xml')).status, 404)
+    })
+  })
+
+  describe(`home page with articles [${backend}]`, async () => {
+    const t = await makeTestApp(backend)
+
+    it('shows the latest articles once there are some, and lists them in the sitemap', async () => {
+      const day = (d: number) => new Date(Date.UTC(2026, 0, d))
+      for (const [d, slug, title] of [
+        [1, 'oldest-post', 'The oldest post'],
+        [2, 'second-post', 'A second post'],
+        [3, 'third-post', 'A third post'],
+        [4, 'newest-post', 'The newest post'],
+      ] as const)
+        await upsertArticleBySlugOrSourcePath(
+          t.deps.db,
+          {
+            slug,
+            language: 'en',
+            title,
+            body: `Words of ${title}.`,
+            status: 'published',
+            publishedAt: day(d),
+          },
+          { source: 'console' },
+        )
+      await upsertArticleBySlugOrSourcePath(
+        t.deps.db,
+        { slug: 'draft-post', language: 'en', title: 'A draft', body: 'Not yet.', status: 'draft' },
+        { source: 'console' },
+      )
+      const html = await (await t.client().get('/en')).text()
+      const articles = sectionOf(html, 'home-articles')
+      assert.match(articles, /The newest post[\s\S]*A third post[\s\S]*A second post/)
+      assert.doesNotMatch(articles, /The oldest post|A draft/)
+      assert.match(html, /<link rel="stylesheet" href="\/assets\/articles\.css/)
+      assert.match(sectionOf(await (await t.client().get('/zh')).text(), 'home-articles'), /最新文章/)
+      const index = await (await t.client().get('/sitemap.xml')).text()
+      assert.match(index, /sitemap-articles-1\.xml/)
+      const part = await (await t.client().get('/sitemap-articles-1.xml')).text()
+      assert.deepEqual(schemaErrors(part, 'urlset.xsd'), [])
+      assert.match(part, /<loc>http:\/\/hearth\.test\/zh\/articles\/newest-post<\/loc>/)
+      assert.doesNotMatch(part, /draft-post/)
+      assert.equal(part.match(/<url>/g)?.length, 8)
     })
   })
 }

@@ -14,6 +14,8 @@ export type HomePart = {
   body: Child
   /** How long the page cache may keep a home page showing this part (live counts: places left). */
   freshFor?: number
+  /** What the part needs in the page's head (its feature's stylesheet). */
+  head?: Child
 }
 
 export type HomeSection = {
@@ -91,5 +93,6 @@ export async function homeParts(deps: HomeDeps, view: HomeView) {
     stats: empty ? [] : tiles,
     actions: ways,
     freshFor: Math.min(...content.map((p) => p.freshFor ?? Number.POSITIVE_INFINITY)),
+    head: [...setup, ...content].flatMap((p) => (p.head ? [p.head] : [])),
   }
 }

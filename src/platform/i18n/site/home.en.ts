@@ -15,6 +15,8 @@ export const siteHomeEn = {
   playEpisode: (title: string) => `Play “${title}”`,
   fromShow: (show: string) => `From ${show}`,
   allEpisodes: 'All episodes',
+  latestArticles: 'Latest articles',
+  allArticles: 'All articles',
   chapters: 'Chapters',
   chaptersLead: 'Meet people in your city: each chapter is run by its leaders.',
   allChapters: 'All chapters',
@@ -34,7 +36,10 @@ export const siteHomeEn = {
       hint: 'No chapter in your city yet? Gather a founding team and start one.',
     },
     beAGuest: { label: 'Be a podcast guest', hint: 'Tell the hosts what you would like to talk about.' },
-    proposeTalk: { label: 'Propose a talk', hint: (event: string) => `The call for speakers of ${event} is open.` },
+    proposeTalk: {
+      label: 'Propose a talk',
+      hint: (event: string) => `The call for speakers of ${event} is open.`,
+    },
   },
   emptyTitle: 'Just getting started',
   emptyLead:

@@ -16,6 +16,8 @@ export const siteHomeZh: Messages['siteHome'] = {
   playEpisode: (title) => `播放《${title}》`,
   fromShow: (show) => `来自《${show}》`,
   allEpisodes: '全部节目',
+  latestArticles: '最新文章',
+  allArticles: '全部文章',
   chapters: '城市站',
   chaptersLead: '在你的城市认识同好：每个城市站由站长带领。',
   allChapters: '全部城市站',
