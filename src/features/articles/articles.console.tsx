@@ -13,6 +13,7 @@ import { Actions, Badge, FormSection, SaveBar } from '../../platform/views/compo
 import { CsrfField, EmptyState, Field, Notice } from '../../platform/views/layout.tsx'
 import { formFields, readForm, redirectWithNotice, render } from '../../platform/views/page.tsx'
 import { can } from '../access/index.ts'
+import { importDictionary } from './articles.import.pages.tsx'
 import { articleForm } from './articles.inputs.ts'
 import type { Article, ArticleStatus } from './articles.repo.ts'
 import { wallClockUtc } from './articles.rules.ts'
@@ -312,6 +313,9 @@ export function articlesConsolePages(deps: Deps) {
         <Actions>
           <a class="button" href={`${base(locale)}/new`}>
             {tc.new}
+          </a>
+          <a class="button secondary" href={`${base(locale)}/import`}>
+            {importDictionary(locale).title}
           </a>
         </Actions>
         <nav aria-label={tc.columns.status} class="tag-filter">

@@ -187,6 +187,18 @@ for (const backend of await testBackends()) {
       assert.match(await text(res), /The upload is larger than 50 MB/)
     })
 
+    it('the console’s article list leads to the import', async () => {
+      const admin = await t.clientAs(t.superuser.id)
+      for (const [locale, label] of [
+        ['en', 'Import Markdown'],
+        ['zh', '导入 Markdown'],
+      ] as const)
+        assert.match(
+          await (await admin.get(`/${locale}/console/articles`)).text(),
+          new RegExp(`<a class="button secondary" href="/${locale}/console/articles/import">${label}</a>`),
+        )
+    })
+
     it('nothing chosen: a clear error', async () => {
       const admin = await t.clientAs(t.superuser.id)
       const res = await upload(admin, 'en', [])

@@ -32,7 +32,9 @@ export const UPLOAD_MAX_BYTES = 50 * 1024 * 1024
 export const UPLOAD_MAX_FILES = 500
 
 const MB = UPLOAD_MAX_BYTES / 1024 / 1024
-const dictionary = (locale: 'zh' | 'en') => (locale === 'zh' ? articleImportZh : articleImportEn)
+/** The import's words in the page's language (the console's article list links here with them). */
+export const importDictionary = (locale: 'zh' | 'en') => (locale === 'zh' ? articleImportZh : articleImportEn)
+const dictionary = importDictionary
 const tones: Record<string, Tone> = {
   waiting: 'neutral',
   running: 'accent',
