@@ -24,8 +24,6 @@ export type ImportProblemCode =
   | 'notMarkdown'
   | 'fileTooLarge'
   | 'notUtf8'
-  | 'slugTaken'
-  | 'pathRefused'
 
 export type ImportIssue = {
   file: string

@@ -43,8 +43,6 @@ export const articleImportEn = {
     notMarkdown: 'Not a Markdown file',
     fileTooLarge: 'The file is too large for an article (over 2 MB)',
     notUtf8: 'The file is not UTF-8 text: save it as UTF-8 and import it again',
-    slugTaken: 'Another article has this address',
-    pathRefused: 'The path points outside the folder',
   } satisfies Record<ImportProblemCode, string>,
   errors: {
     noFiles: 'Choose Markdown files (.md) or a zip of them.',

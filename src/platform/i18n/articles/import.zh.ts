@@ -38,8 +38,6 @@ export const articleImportZh: typeof articleImportEn = {
     notMarkdown: '不是 Markdown 文件',
     fileTooLarge: '文件太大，不像一篇文章（超过 2 MB）',
     notUtf8: '文件不是 UTF-8 编码：请另存为 UTF-8 后再导入',
-    slugTaken: '已有文章使用这个地址',
-    pathRefused: '路径指向了文件夹之外',
   },
   errors: {
     noFiles: '请选择 Markdown 文件（.md）或包含它们的 zip。',
