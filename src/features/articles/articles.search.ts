@@ -66,6 +66,7 @@ const documentsOf = ({ article, authors }: Awaited<ReturnType<typeof select>>[nu
       .filter(Boolean)
       .join('\n'),
     visibleFrom: article.status === 'scheduled' ? article.publishedAt : null,
+    datedAt: article.publishedAt,
   },
 ]
 

@@ -56,6 +56,7 @@ function eventDocuments({ event, cityZh, cityEn }: Awaited<ReturnType<typeof sel
         language: lang,
         title: own.title ?? other.title ?? '',
         path: `/events/${event.slug}`,
+        datedAt: event.startsAt,
         body: lines(
           own.summary,
           own.description && plainText(own.description),
@@ -127,6 +128,7 @@ function sessionDocuments({ session, slug, speakers }: Awaited<ReturnType<typeof
         language: lang,
         title: own.title ?? other.title ?? '',
         path: `/events/${slug}/sessions/${session.id}`,
+        datedAt: session.startsAt,
         body: lines(own.abstract && plainText(own.abstract), ...speakers),
       },
     ]

@@ -41,6 +41,7 @@ async function documentsOf(deps: SearchDeps, { episode, show, transcript }: Row)
   const own = titles[language] ?? titles[other] ?? ''
   const path = `/podcast/${show.slug}/${episode.slug}`
   const visibleFrom = episode.status === 'scheduled' ? episode.publishAt : null
+  const datedAt = episode.publishedAt ?? episode.publishAt
   const showTitle = (language === 'zh' ? show.titleZh : show.titleEn) ?? show.titleZh ?? show.titleEn ?? ''
 
   // Notes, then the chapters, each chapter line a moment of its own.
@@ -53,7 +54,7 @@ async function documentsOf(deps: SearchDeps, { episode, show, transcript }: Row)
       body += `${clock(ch.startTime)} ${ch.title}\n`
     }
   const docs: SearchDocument[] = [
-    { refId: episode.id, part: 'notes', language, title: own, path, body, anchors, visibleFrom },
+    { refId: episode.id, part: 'notes', language, title: own, path, body, anchors, visibleFrom, datedAt },
   ]
   // A title given in the other language finds the episode in that language too.
   if (titles[other] && titles[language])
@@ -65,6 +66,7 @@ async function documentsOf(deps: SearchDeps, { episode, show, transcript }: Row)
       path,
       body: '',
       visibleFrom,
+      datedAt,
     })
 
   if (transcript) {
@@ -92,6 +94,7 @@ async function documentsOf(deps: SearchDeps, { episode, show, transcript }: Row)
         // The episode's own words rank above a passing mention in an hour of talk.
         weight: 0.6,
         visibleFrom,
+        datedAt,
       })
     }
   }

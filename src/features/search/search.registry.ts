@@ -20,6 +20,8 @@ export type SearchDocument = {
   anchors?: Anchor[]
   /** 1 by default; below 1 for what should rank under an item's own page (a transcript). */
   weight?: number
+  /** The item's own date (published, held): among very many matches, recent ones are ranked. */
+  datedAt?: Date | null
   /** Hidden until then (a scheduled item). */
   visibleFrom?: Date | null
 }

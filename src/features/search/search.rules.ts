@@ -164,6 +164,22 @@ export function queryLiteral(query: ParsedQuery): string | null {
   return parts.length ? parts.join(' & ') : null
 }
 
+/**
+ * The same query with each run's pairs required anywhere rather than in a row: what the GIN index
+ * answers alone, without reading any document (a phrase needs the positions stored in the
+ * document). It finds a superset; the phrase is checked on the few that are ranked.
+ */
+export function looseQueryLiteral(query: ParsedQuery): string | null {
+  const parts = [
+    ...query.words.map((w) => `${quote(w.lexeme)}${w.prefix ? ':*' : ''}`),
+    ...query.runs.map((run) => {
+      const chars = Array.from(run)
+      return chars.length === 1 ? quote(chars[0]!) : [...new Set(pairsOf(chars))].map(quote).join(' & ')
+    }),
+  ]
+  return parts.length ? parts.join(' & ') : null
+}
+
 /** Stretches of a text a query matched, as [start, end) offsets into it, in order and not overlapping. */
 export function matchRanges(text: string, query: ParsedQuery): [number, number][] {
   const ranges: [number, number][] = []

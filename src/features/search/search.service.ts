@@ -7,6 +7,7 @@ import {
   documentVector,
   type Highlighted,
   highlight,
+  looseQueryLiteral,
   matchRanges,
   parseQuery,
   partsOf,
@@ -35,6 +36,8 @@ export function storedRows(kind: SearchKind, docs: SearchDocument[]): repo.Store
         )
         .map((a) => ({ ...a, offset: Math.max(0, a.offset - p.offset) })),
       tokens: documentVector(doc.title, p.text),
+      titleTokens: documentVector(doc.title, ''),
+      datedAt: doc.datedAt ?? null,
       weight: doc.weight ?? 1,
       visibleFrom: doc.visibleFrom ?? null,
     }))
@@ -128,12 +131,14 @@ export const PER_PAGE = 20
 export async function search(deps: SearchDeps, input: SearchInput): Promise<SearchAnswer> {
   const parsed = parseQuery(input.q)
   const literal = queryLiteral(parsed)
+  const loose = looseQueryLiteral(parsed)
   const page = Math.max(1, input.page ?? 1)
-  if (!literal) return { empty: true, groups: [], page, pages: 1 }
+  if (!literal || !loose) return { empty: true, groups: [], page, pages: 1 }
   await catchUp(deps)
   const limit = input.kind ? PER_PAGE : PER_KIND
   const hits = await repo.selectHits(deps.db, {
     query: literal,
+    loose,
     now: deps.now(),
     kind: input.kind ?? null,
     language: input.lang ?? null,
@@ -171,11 +176,14 @@ export async function searchIds(
   deps: SearchDeps,
   input: { q: string; kind: SearchKind; readerLanguage: SearchLanguage; limit: number; offset: number },
 ) {
-  const literal = queryLiteral(parseQuery(input.q))
-  if (!literal) return { ids: [] as string[], total: 0 }
+  const parsed = parseQuery(input.q)
+  const literal = queryLiteral(parsed)
+  const loose = looseQueryLiteral(parsed)
+  if (!literal || !loose) return { ids: [] as string[], total: 0 }
   await catchUp(deps)
   const hits = await repo.selectHits(deps.db, {
     query: literal,
+    loose,
     now: deps.now(),
     kind: input.kind,
     language: null,
