@@ -4,6 +4,7 @@ import {
   anchorFor,
   documentVector,
   highlight,
+  looseQueryLiteral,
   matchRanges,
   parseQuery,
   partsOf,
@@ -182,7 +183,14 @@ describe('what is stored is what a reader sees', () => {
       '## 标题\n\n- [杭州站](/zh/chapters/hangzhou)：**加入** <b>我们</b> ![封面](x.png)\n```js\nrun\n```',
     )
     assert.doesNotMatch(text, /[#*[\]()<>`]|\/zh\/chapters/)
-    for (const word of ['标题', '杭州站', '加入', '我们', '封面', 'run'])
-      assert.ok(text.includes(word), word)
+    for (const word of ['标题', '杭州站', '加入', '我们', '封面', 'run']) assert.ok(text.includes(word), word)
+  })
+})
+
+describe('the index alone finds the candidates', () => {
+  it('loosens a phrase to all its pairs, anywhere', () => {
+    assert.equal(looseQueryLiteral(parseQuery('云原生 kube')), "'kube':* & '云原' & '原生'")
+    assert.equal(queryLiteral(parseQuery('云原生 kube')), "'kube':* & ('云原' <-> '原生')")
+    assert.equal(looseQueryLiteral(parseQuery('🙂')), null)
   })
 })
