@@ -6,7 +6,13 @@ import { chapterWithTeam } from '../../../test/support/chapters.ts'
 import { testBackends } from '../../../test/support/db.ts'
 import { createEvent } from '../../../test/support/events.ts'
 import { assertStrict, readBack } from '../../../test/support/ical.ts'
-import { eventSessions, mailOutbox, scheduleVersions } from '../../platform/db/schema.ts'
+import {
+  eventSessions,
+  httpOutbox,
+  mailOutbox,
+  scheduleVersions,
+  webhookSubscriptions,
+} from '../../platform/db/schema.ts'
 import { en } from '../../platform/i18n/en.ts'
 import { zonedTime } from '../../platform/i18n/time-zone.ts'
 import { zh } from '../../platform/i18n/zh.ts'
@@ -168,6 +174,13 @@ for (const backend of await testBackends()) {
 
     it('publishes 0.1 then 0.2 with the moved session in the change log, one mail to its speaker, and the same GUID in schedule.json', async () => {
       const { event, hall1, hall2, rust, pg } = await conference()
+      await deps.db
+        .insert(webhookSubscriptions)
+        .values({
+          url: 'https://hooks.example/schedule',
+          secret: 'whsec_test',
+          events: ['schedule.published'],
+        })
       const client = await t.clientAs(leader)
       await place(client, event.id, {
         session: rust.id,
@@ -207,6 +220,19 @@ for (const backend of await testBackends()) {
       assert.equal((await client.postForm(`/en/console/events/${event.id}/schedule/publish`, {})).status, 303)
 
       const versions = (await versionsOf(event.id)).sort((a, b) => a.version.localeCompare(b.version))
+      const hooks = (
+        await deps.db.select().from(httpOutbox).where(eq(httpOutbox.event, 'schedule.published'))
+      )
+        .map((h) => JSON.parse(h.body))
+        .filter((b) => b.data.event.id === event.id)
+      assert.deepEqual(
+        hooks.map((b) => [b.data.version, b.data.changes.moved.length]),
+        [
+          ['0.1', 0],
+          ['0.2', 1],
+        ],
+        'subscribers hear of each version, the second with its move',
+      )
       assert.deepEqual(
         versions.map((v) => v.version),
         ['0.1', '0.2'],
