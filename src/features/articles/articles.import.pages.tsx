@@ -9,9 +9,7 @@ import { InvalidInput } from '../../platform/errors.ts'
 import type { AppEnv } from '../../platform/http/context.ts'
 import { uuidParam } from '../../platform/http/edge-input.ts'
 import { receiveUploads, type UploadedFile } from '../../platform/http/upload.ts'
-import { articleImportEn } from '../../platform/i18n/articles/import.en.ts'
-import { articleImportZh } from '../../platform/i18n/articles/import.zh.ts'
-import { formatDate } from '../../platform/i18n/index.ts'
+import { formatDate, messagesFor } from '../../platform/i18n/index.ts'
 import { assetUrl } from '../../platform/views/assets.ts'
 import { Badge, FileDrop, StatTile, type Tone } from '../../platform/views/components.tsx'
 import { CsrfField, Notice } from '../../platform/views/layout.tsx'
@@ -33,7 +31,7 @@ export const UPLOAD_MAX_FILES = 500
 
 const MB = UPLOAD_MAX_BYTES / 1024 / 1024
 /** The import's words in the page's language (the console's article list links here with them). */
-export const importDictionary = (locale: 'zh' | 'en') => (locale === 'zh' ? articleImportZh : articleImportEn)
+export const importDictionary = (locale: 'zh' | 'en') => messagesFor(locale).articleImport
 const dictionary = importDictionary
 const tones: Record<string, Tone> = {
   waiting: 'neutral',

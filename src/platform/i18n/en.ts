@@ -1,6 +1,7 @@
 // The English dictionary defines the shape; zh.ts must have every key (a missing key is a type error).
 import type { Child } from 'hono/jsx'
 import { articlesEn, articlesValidationEn } from './articles/articles.en.ts'
+import { articleImportEn } from './articles/import.en.ts'
 import { checkinEn } from './events/checkin.en.ts'
 import { eventsEn, eventsValidationEn } from './events/core.en.ts'
 import { exportsEn } from './events/exports.en.ts'
@@ -1593,6 +1594,7 @@ export const en = {
   eventExports: exportsEn,
   eventRegistrations: registrationsEn,
   eventStats: statsEn,
+  articleImport: articleImportEn,
   events: eventsEn,
   articles: articlesEn,
   programmeExports: programmeExportsEn,

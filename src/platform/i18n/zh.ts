@@ -1,4 +1,5 @@
 import { articlesValidationZh, articlesZh } from './articles/articles.zh.ts'
+import { articleImportZh } from './articles/import.zh.ts'
 import type { Messages } from './en.ts'
 import { checkinZh } from './events/checkin.zh.ts'
 import { eventsValidationZh, eventsZh } from './events/core.zh.ts'
@@ -1502,6 +1503,7 @@ export const zh: Messages = {
   eventExports: exportsZh,
   eventRegistrations: registrationsZh,
   eventStats: statsZh,
+  articleImport: articleImportZh,
   events: eventsZh,
   articles: articlesZh,
   programmeExports: programmeExportsZh,
