@@ -433,6 +433,7 @@ export const en = {
     needsGroup: (n: number, group: string) => `${n} more approval${n === 1 ? '' : 's'} from ${group}`,
     groups: {
       hosts: 'the show’s hosts',
+      organisers: 'the event’s organisers',
       sig_lead: 'SIG leads',
       sig_member: 'SIG members',
       chapter_deciders: 'the chapter’s leader or vice-leader, or a lead of its SIG',

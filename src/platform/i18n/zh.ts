@@ -402,6 +402,7 @@ export const zh: Messages = {
     needsGroup: (n: number, group: string) => `还需 ${n} 位${group}同意`,
     groups: {
       hosts: '节目主播',
+      organisers: '活动组织者',
       sig_lead: ' SIG 负责人',
       sig_member: ' SIG 成员',
       chapter_deciders: '本站站长、副站长或所属 SIG 负责人',
