@@ -174,13 +174,11 @@ for (const backend of await testBackends()) {
 
     it('publishes 0.1 then 0.2 with the moved session in the change log, one mail to its speaker, and the same GUID in schedule.json', async () => {
       const { event, hall1, hall2, rust, pg } = await conference()
-      await deps.db
-        .insert(webhookSubscriptions)
-        .values({
-          url: 'https://hooks.example/schedule',
-          secret: 'whsec_test',
-          events: ['schedule.published'],
-        })
+      await deps.db.insert(webhookSubscriptions).values({
+        url: 'https://hooks.example/schedule',
+        secret: 'whsec_test',
+        events: ['schedule.published'],
+      })
       const client = await t.clientAs(leader)
       await place(client, event.id, {
         session: rust.id,
@@ -280,6 +278,21 @@ for (const backend of await testBackends()) {
         await t.client().api('GET', `/api/v1/events/${event.slug}/schedule/versions/0.2`)
       ).json()
       assert.equal(one.changeLog.moved[0].titleEn, 'Rust in production')
+      const current = await (await t.client().api('GET', `/api/v1/events/${event.slug}/schedule`)).json()
+      assert.equal(current.version, '0.2')
+      // Publishing through the API with nothing new: a 409 that says why, in the reader's language.
+      const apiAgain = await client.api('POST', `/api/v1/events/${event.slug}/schedule/versions`)
+      assert.equal(apiAgain.status, 409)
+      const problem = await apiAgain.json()
+      assert.equal(problem.code, 'noChanges')
+      assert.equal(problem.title, te.refused.noChanges)
+      const doc = await (await t.client().get('/api/v1/openapi.json')).json()
+      for (const path of [
+        '/events/{slug}/schedule',
+        '/events/{slug}/schedule/versions',
+        '/events/{slug}/schedule/versions/{version}',
+      ])
+        assert.ok(doc.paths[path], path)
     })
 
     it('refuses bad placements in the reader’s language and changes nothing', async () => {
