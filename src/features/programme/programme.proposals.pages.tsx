@@ -363,7 +363,7 @@ export function proposalsPages(deps: Deps) {
             {rows.map((r) => {
               const eventTitle = textIn(locale, r.event.titleZh, r.event.titleEn) || r.event.slug
               return (
-                <li class="card proposal-card">
+                <li class="proposal-box proposal-card">
                   <div class="proposal-card-head">
                     <h2>{r.proposal.title}</h2>
                     <StateBadge t={t} state={r.proposal.state} />
@@ -535,7 +535,7 @@ export function proposalsPages(deps: Deps) {
         <h1>{tp.confirm.title}</h1>
         {said === 'confirmed' ? <Notice kind="success">{tp.confirm.confirmed}</Notice> : null}
         {said === 'declined' ? <Notice kind="info">{tp.confirm.declined}</Notice> : null}
-        <div class="card">
+        <div class="proposal-box">
           <h2>{found.proposal.title}</h2>
           <p class="muted">
             <a href={`/${locale}/events/${found.event.slug}`}>{eventTitle}</a>
@@ -692,7 +692,7 @@ export function proposalsPages(deps: Deps) {
           {track ? <Badge tone="accent">{textIn(locale, track.nameZh, track.nameEn)}</Badge> : null}
         </p>
         <div class="proposal-review-grid">
-          <section class="card" aria-labelledby="proposal-text">
+          <section class="proposal-box" aria-labelledby="proposal-text">
             <h2 id="proposal-text">{tp.fields.abstract.label}</h2>
             <p>{p.abstract}</p>
             {p.description ? (
@@ -720,7 +720,7 @@ export function proposalsPages(deps: Deps) {
               </ul>
             )}
           </section>
-          <section class="card" aria-labelledby="review-form">
+          <section class="proposal-box" aria-labelledby="review-form">
             <h2 id="review-form">{tp.review.yours}</h2>
             <p class="muted">
               {tp.review.summary(found.summary.count, score(found.summary.median), score(found.summary.mean))}
@@ -919,7 +919,7 @@ export function proposalsPages(deps: Deps) {
           </li>
         </ul>
 
-        <section aria-labelledby="queue-title" class="card proposal-queue">
+        <section aria-labelledby="queue-title" class="proposal-box proposal-queue">
           <h2 id="queue-title">{tc.queue}</h2>
           <p>{table.queuedCount ? tc.queueLead(table.queuedCount) : tc.queueEmpty}</p>
           {table.queuedCount ? (
