@@ -17,7 +17,7 @@ import { Badge, StatTile, Tabs } from '../../platform/views/components.tsx'
 import { CsrfField, EmptyState, Notice } from '../../platform/views/layout.tsx'
 import { Localized, textIn } from '../../platform/views/localized.tsx'
 import { formFields, redirectWithNotice, render } from '../../platform/views/page.tsx'
-import { eventTabs, formatDay, registerEventTab } from '../events/index.ts'
+import { eventTabs, formatDay, registerEventTab, ZoneNote } from '../events/index.ts'
 import { displayName } from '../people/index.ts'
 import { ALL_ROOMS, wallClock } from './programme.editor.rules.ts'
 import { type GridCell, scheduleGrid } from './programme.schedule.rules.ts'
@@ -437,6 +437,9 @@ export function programmeSchedulePages(deps: Deps) {
           {refusal ? <Notice kind="error">{te.refused[refusal]}</Notice> : null}
         </div>
         <p class="lead">{te.lead}</p>
+        <p class="muted">
+          <ZoneNote t={t} startsAt={event.startsAt} endsAt={event.endsAt} timeZone={event.timeZone} />
+        </p>
 
         <section class="editor-status" aria-labelledby="editor-status-title">
           <h2 id="editor-status-title" class="visually-hidden">

@@ -403,6 +403,11 @@ for (const backend of await testBackends()) {
         on: '1',
         back: 'https://evil.example/',
       })
+      const sessionPage = await (await reader.get(`/en/events/${event.slug}/sessions/${rust.id}`)).text()
+      assert.ok(
+        sessionPage.includes(en.programmeSchedule.public.unstar),
+        'the session page says it is starred',
+      )
       const mine = await (await reader.get('/en/me/schedule')).text()
       assert.ok(mine.includes('Rust in production'))
       assert.ok(mine.includes('PostgreSQL indexes'))
