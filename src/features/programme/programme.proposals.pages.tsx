@@ -627,7 +627,7 @@ export function proposalsPages(deps: Deps) {
         {!rows.length ? (
           <EmptyState title={tp.review.queueNone}>{null}</EmptyState>
         ) : (
-          <div class="table-wrap">
+          <div class="table-wrap proposal-table-wrap">
             <table>
               <caption class="visually-hidden">{tp.review.queueTitle(title)}</caption>
               <thead>
@@ -985,7 +985,7 @@ export function proposalsPages(deps: Deps) {
           {!table.rows.length ? (
             <p class="muted">{table.total ? tc.noneFiltered : tc.none}</p>
           ) : (
-            <div class="table-wrap">
+            <div class="table-wrap proposal-table-wrap">
               <table class="proposals-table">
                 <caption class="visually-hidden">{tc.titleFor(title)}</caption>
                 <thead>
