@@ -26,6 +26,9 @@ import {
 } from './programme.proposals.ts'
 import { placeFromForm, publishSchedule } from './programme.schedule.ts'
 import { optionalProposalFields } from './programme.schema.ts'
+// The engine knows talk proposals once their type is registered; the preparing process that loads
+// the demo does not load the app that registers it otherwise.
+import './programme.proposals.type.ts'
 
 type DemoDeps = Pick<Deps, 'db' | 'now' | 'config' | 'communityNames'>
 type Person = NonNullable<Actor>
