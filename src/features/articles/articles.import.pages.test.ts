@@ -184,7 +184,7 @@ for (const backend of await testBackends()) {
         },
       })
       assert.equal(res.status, 413)
-      assert.match(await text(res), /The upload is larger than 50 MB/)
+      assert.match(await text(res), /The upload is larger than 25 MB/)
     })
 
     it('the console’s article list leads to the import', async () => {

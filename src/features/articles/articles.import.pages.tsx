@@ -22,10 +22,13 @@ import {
 } from './articles.import.rules.ts'
 import type { QueuedArticleFile } from './articles.import.schema.ts'
 import { articleImportOf, articleText, queueArticleImport, recentArticleImports } from './articles.import.ts'
-import { filesFromZip, ZipRefused } from './articles.import.zip.ts'
+import { filesFromZip, ZIP_LIMITS, ZipRefused } from './articles.import.zip.ts'
 
-/** The most one upload may carry; a larger folder is imported on the server with the CLI. */
-export const UPLOAD_MAX_BYTES = 50 * 1024 * 1024
+/**
+ * The most one upload may carry. The files wait in one database row until the job imports them,
+ * so this stays small enough for a 1 GB machine; a larger folder is imported with the CLI.
+ */
+export const UPLOAD_MAX_BYTES = 25 * 1024 * 1024
 /** Files in one form post; more go in a zip. */
 export const UPLOAD_MAX_FILES = 500
 
@@ -134,7 +137,7 @@ export function articleImportPages(deps: Deps) {
           const bytes = await bytesOf(file, UPLOAD_MAX_BYTES, budget)
           if (!bytes) throw new UploadTooLarge()
           try {
-            const zip = filesFromZip(bytes)
+            const zip = filesFromZip(bytes, { ...ZIP_LIMITS, maxTotalBytes: UPLOAD_MAX_BYTES })
             return zip.files.length || zip.skipped.length
               ? { name, ...zip }
               : { name, files: [], skipped: [], refused: ti.errors.noMarkdownInZip }

@@ -1,6 +1,6 @@
 // Queries of the Markdown import: who the files' authors are among people, and the queue of imports
 // uploaded in the console. People's table is only read, to match names.
-import { and, asc, desc, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm'
+import { and, asc, desc, eq, getTableColumns, inArray, isNull, lt, or, sql } from 'drizzle-orm'
 import type { Db } from '../../platform/db/client.ts'
 import { people } from '../people/people.schema.ts'
 import type { ImportReport } from './articles.import.rules.ts'
@@ -83,8 +83,10 @@ export async function insertArticleImport(
   return inserted!
 }
 
+/** An import as its page shows it: everything but the files' text (read every second while it runs). */
 export async function selectArticleImport(db: Db, id: string) {
-  const [row] = await db.select().from(articleImports).where(eq(articleImports.id, id))
+  const { files: _, ...shown } = getTableColumns(articleImports)
+  const [row] = await db.select(shown).from(articleImports).where(eq(articleImports.id, id))
   return row
 }
 
