@@ -7,17 +7,31 @@ export async function insertSession(db: Db, session: typeof sessions.$inferInser
   await db.insert(sessions).values(session)
 }
 
-export async function findLiveSession(db: Db, id: string, now: Date) {
-  const [row] = await db
-    .select({ session: sessions, person: people })
-    .from(sessions)
-    .innerJoin(people, eq(people.id, sessions.personId))
-    .where(and(eq(sessions.id, id), gt(sessions.expiresAt, now)))
-  return row
+/** What a request needs of the person behind a session or token. */
+const viewerColumns = {
+  id: people.id,
+  handle: people.handle,
+  nameZh: people.nameZh,
+  nameEn: people.nameEn,
+  avatarUrl: people.avatarUrl,
 }
 
-export async function touchSession(db: Db, id: string, now: Date) {
-  await db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, id))
+/** The live sessions among `ids`, with their people, in the order of `ids` (undefined where none). */
+export async function findLiveSessions(db: Db, ids: readonly string[], now: Date) {
+  const rows = await db
+    .select({ session: { id: sessions.id, lastSeenAt: sessions.lastSeenAt }, person: viewerColumns })
+    .from(sessions)
+    .innerJoin(people, eq(people.id, sessions.personId))
+    .where(and(inArray(sessions.id, [...ids]), gt(sessions.expiresAt, now)))
+  const byId = new Map(rows.map((r) => [r.session.id, r]))
+  return ids.map((id) => byId.get(id))
+}
+
+export async function touchSessions(db: Db, ids: readonly string[], now: Date) {
+  await db
+    .update(sessions)
+    .set({ lastSeenAt: now })
+    .where(inArray(sessions.id, [...ids]))
 }
 
 export const deleteSession = (db: Db, id: string) => db.delete(sessions).where(eq(sessions.id, id))
@@ -56,17 +70,26 @@ export async function insertApiToken(db: Db, token: typeof apiTokens.$inferInser
   return row!
 }
 
-export async function findLiveApiToken(db: Db, tokenHash: string) {
-  const [row] = await db
-    .select({ token: apiTokens, person: people })
+/** The live tokens among `hashes`, with their people, in the order of `hashes` (undefined where none). */
+export async function findLiveApiTokens(db: Db, hashes: readonly string[]) {
+  const rows = await db
+    .select({
+      token: { id: apiTokens.id, tokenHash: apiTokens.tokenHash, lastUsedAt: apiTokens.lastUsedAt },
+      person: viewerColumns,
+    })
     .from(apiTokens)
     .innerJoin(people, eq(people.id, apiTokens.personId))
-    .where(and(eq(apiTokens.tokenHash, tokenHash), isNull(apiTokens.revokedAt)))
-  return row
+    .where(and(inArray(apiTokens.tokenHash, [...hashes]), isNull(apiTokens.revokedAt)))
+  const byHash = new Map(rows.map((r) => [r.token.tokenHash, r]))
+  return hashes.map((hash) => byHash.get(hash))
 }
 
-export const touchApiToken = (db: Db, id: string, now: Date) =>
-  db.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, id))
+export async function touchApiTokens(db: Db, ids: readonly string[], now: Date) {
+  await db
+    .update(apiTokens)
+    .set({ lastUsedAt: now })
+    .where(inArray(apiTokens.id, [...ids]))
+}
 
 export const selectApiTokensOf = (db: Db, personId: string) =>
   db

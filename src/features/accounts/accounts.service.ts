@@ -1,4 +1,6 @@
 import { randomDigits, randomToken, safeEqual, sha256 } from '../../platform/auth/secrets.ts'
+import { batched } from '../../platform/db/batch.ts'
+import type { Db } from '../../platform/db/client.ts'
 import type { Deps } from '../../platform/deps.ts'
 import { DomainError } from '../../platform/errors.ts'
 import type { Viewer } from '../../platform/http/context.ts'
@@ -163,23 +165,45 @@ async function viewerOf(
   }
 }
 
+/*
+ * Every request asks who is behind its cookie or token: requests arriving together (a crowd
+ * registering for an event) are answered by one statement, and their last-seen stamps written by
+ * one more (see `batched`). Nothing is kept between requests, so a sign-out or a revoked token
+ * counts at once on every app server.
+ */
+const liveSessions = batched((deps: Pick<Deps, 'db' | 'now'>, ids: readonly string[]) =>
+  repo.findLiveSessions(deps.db, ids, deps.now()),
+)
+const touchedSessions = batched(async (deps: Pick<Deps, 'db' | 'now'>, ids: readonly string[]) => {
+  await repo.touchSessions(deps.db, ids, deps.now())
+  return ids.map(() => undefined)
+})
+const liveApiTokens = batched((db: Db, hashes: readonly string[]) => repo.findLiveApiTokens(db, hashes))
+const touchedApiTokens = batched(async (deps: Pick<Deps, 'db' | 'now'>, ids: readonly string[]) => {
+  await repo.touchApiTokens(deps.db, ids, deps.now())
+  return ids.map(() => undefined)
+})
+
 export async function resolveSession(deps: Pick<Deps, 'db' | 'now'>, token: string): Promise<Viewer | null> {
-  const now = deps.now()
-  const found = await repo.findLiveSession(deps.db, sha256(token), now)
+  const found = await liveSessions(deps, sha256(token))
   if (!found) return null
-  if (sessionNeedsTouch(found.session.lastSeenAt, now))
-    await repo.touchSession(deps.db, found.session.id, now)
-  return { ...(await viewerOf(deps, found.person)), sessionId: found.session.id }
+  const [viewer] = await Promise.all([
+    viewerOf(deps, found.person),
+    sessionNeedsTouch(found.session.lastSeenAt, deps.now()) && touchedSessions(deps, found.session.id),
+  ])
+  return { ...viewer, sessionId: found.session.id }
 }
 
 export async function resolveApiToken(deps: Pick<Deps, 'db' | 'now'>, token: string): Promise<Viewer | null> {
   if (!looksLikeApiToken(token)) return null
-  const found = await repo.findLiveApiToken(deps.db, sha256(token))
+  const found = await liveApiTokens(deps.db, sha256(token))
   if (!found) return null
-  const now = deps.now()
-  if (!found.token.lastUsedAt || sessionNeedsTouch(found.token.lastUsedAt, now))
-    await repo.touchApiToken(deps.db, found.token.id, now)
-  return { ...(await viewerOf(deps, found.person)), sessionId: null }
+  const { lastUsedAt } = found.token
+  const [viewer] = await Promise.all([
+    viewerOf(deps, found.person),
+    (!lastUsedAt || sessionNeedsTouch(lastUsedAt, deps.now())) && touchedApiTokens(deps, found.token.id),
+  ])
+  return { ...viewer, sessionId: null }
 }
 
 export async function signOut(deps: Pick<Deps, 'db'>, sessionId: string) {

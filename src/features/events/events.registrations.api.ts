@@ -17,7 +17,6 @@ import { registrationStatuses } from './events.registrations.rules.ts'
 import {
   AnswersRefused,
   cancelRegistration,
-  findEvent,
   myRegistrations,
   register,
   registrationsForOrganisers,
@@ -63,8 +62,7 @@ export function registrationsApi(deps: Deps) {
       const { slug } = c.req.valid('param')
       const { answers } = c.req.valid('json')
       try {
-        const { registration, position } = await register(deps, c.var.viewer, { slug, answers })
-        const event = await findEvent(deps, slug)
+        const { registration, position, event } = await register(deps, c.var.viewer, { slug, answers })
         return c.json(out(event, registration, position, c.var.locale), 201)
       } catch (e) {
         if (e instanceof AnswersRefused) {
@@ -96,8 +94,8 @@ export function registrationsApi(deps: Deps) {
     }),
     async (c) => {
       const { slug } = c.req.valid('param')
-      const { registration } = await cancelRegistration(deps, c.var.viewer, slug)
-      return c.json(out(await findEvent(deps, slug), registration, null, c.var.locale), 200)
+      const { registration, event } = await cancelRegistration(deps, c.var.viewer, slug)
+      return c.json(out(event, registration, null, c.var.locale), 200)
     },
   )
 

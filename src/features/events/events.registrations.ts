@@ -163,7 +163,8 @@ async function personOf(db: Db, personId: string): Promise<Person> {
   return person
 }
 
-export type Registered = { registration: RegistrationRow; position: number | null }
+/** A decided registration, with the event as it was read under the seat lock. */
+export type Registered = { registration: RegistrationRow; position: number | null; event: EventRow }
 
 type Request = { personId: string; answers: Record<string, unknown> }
 type Decided = { ok: true; value: Registered } | { ok: false; error: unknown }
@@ -297,7 +298,7 @@ async function writeRegistrations(
     for (const w of writes) {
       const registration = byPerson.get(w.row.personId)!
       const person = personById.get(w.row.personId)!
-      results[w.index] = { ok: true, value: { registration, position: w.position } }
+      results[w.index] = { ok: true, value: { registration, position: w.position, event } }
       if (registration.status === 'confirmed')
         await publishConfirmed(tx, event, registration, person, 'registered', now)
       const letter = letterAboutPlace(deps, registration.status as PlaceMailKind, event, person, {
@@ -443,7 +444,7 @@ async function endRegistration(
       person,
     )
   const promoted = await promoteFromQueue(deps, locked, confirmed)
-  return { registration: ended, previous: registration.status, promoted }
+  return { registration: ended, previous: registration.status, promoted, event }
 }
 
 /** An organiser's decision on one registration, read again under the lock. */

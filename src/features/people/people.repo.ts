@@ -116,11 +116,17 @@ export async function updatePerson(db: Db, id: string, changes: Partial<NewPerso
   return row
 }
 
-export async function selectCurrentRoles(db: Db, personId: string) {
-  return db
-    .select({ role: roleGrants.role, sigId: roleGrants.sigId })
+/** The roles each of `personIds` holds now, in the order of `personIds`. */
+export async function selectCurrentRolesOf(db: Db, personIds: readonly string[]) {
+  const rows = await db
+    .select({ personId: roleGrants.personId, role: roleGrants.role, sigId: roleGrants.sigId })
     .from(roleGrants)
-    .where(and(eq(roleGrants.personId, personId), isNull(roleGrants.endedAt)))
+    .where(and(inArray(roleGrants.personId, [...personIds]), isNull(roleGrants.endedAt)))
+  const held = new Map(
+    personIds.map((id) => [id, [] as Pick<typeof roleGrants.$inferSelect, 'role' | 'sigId'>[]]),
+  )
+  for (const { personId, ...role } of rows) held.get(personId)!.push(role)
+  return personIds.map((id) => held.get(id)!)
 }
 
 const granter = alias(people, 'granter')

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import type { Readable } from 'node:stream'
+import { batched } from '../../platform/db/batch.ts'
 import { isUniqueViolation } from '../../platform/db/errors.ts'
 import type { Deps } from '../../platform/deps.ts'
 import { DomainError } from '../../platform/errors.ts'
@@ -89,8 +90,9 @@ export async function getPerson(deps: Pick<Deps, 'db'>, id: string) {
   return person
 }
 
-export const currentRoles = (deps: Pick<Deps, 'db'>, personId: string) =>
-  repo.selectCurrentRoles(deps.db, personId)
+/** The roles a person holds now (asked on every request: lookups made together go as one statement). */
+export const currentRoles = (deps: Pick<Deps, 'db'>, personId: string) => rolesHeld(deps.db, personId)
+const rolesHeld = batched(repo.selectCurrentRolesOf)
 export const listSigs = (deps: Pick<Deps, 'db'>) => repo.selectSigs(deps.db)
 /** Every role grant ever made, with its SIG (for titles across the community). */
 export const allRoleGrants = (deps: Pick<Deps, 'db'>) => repo.selectAllGrants(deps.db)
@@ -359,7 +361,7 @@ export async function createAdministrator(
   locale: Locale = 'zh',
 ) {
   const person = await findOrCreatePersonByEmail(deps, email, locale)
-  const roles = await repo.selectCurrentRoles(deps.db, person.id)
+  const roles = await currentRoles(deps, person.id)
   if (!roles.some((r) => r.role === 'administrator')) {
     await repo.insertRoleGrant(deps.db, { personId: person.id, role: 'administrator', grantedAt: deps.now() })
   }

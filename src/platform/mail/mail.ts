@@ -1,5 +1,6 @@
-import { eq } from 'drizzle-orm'
+import { inArray } from 'drizzle-orm'
 import nodemailer from 'nodemailer'
+import { batched } from '../db/batch.ts'
 import type { Db } from '../db/client.ts'
 import type { Deps } from '../deps.ts'
 import { type Locale, messagesFor } from '../i18n/index.ts'
@@ -134,6 +135,8 @@ export async function deliverPendingMail(
       const names = await deps.communityNames?.(deps.db)
       fromName = [...new Set([names?.zh, names?.en].filter((n): n is string => Boolean(n)))].join(' · ')
     }
+    // Marked as they go, without waiting: the marks made while one is being written go together.
+    const marks: Promise<void>[] = []
     for (const row of leased) {
       try {
         await deps.mailer.send({
@@ -143,16 +146,30 @@ export async function deliverPendingMail(
           attachments: row.attachments,
           fromName: fromName || undefined,
         })
-        await deps.db
-          .update(mailOutbox)
-          .set({ sentAt: deps.now(), via: deps.mailer.via, lastError: null })
-          .where(eq(mailOutbox.id, row.id))
+        marks.push(markSent(deps, row.id))
         sent++
       } catch (err) {
         deps.log.warn('mail delivery failed', { outboxId: row.id, attempt: row.attempts + 1, err })
         await markFailed(deps.db, mailOutbox, row, deps.now(), String((err as Error).message ?? err))
       }
     }
+    await Promise.all(marks)
     if (leased.length < policy.batch) return sent
   }
 }
+
+/**
+ * Records mail as sent. A crowd's confirmations go out in a stream, and a statement for each
+ * would take the database from the people registering; a process that dies before its mark is
+ * written sends that mail again after the lease, as one dying between sending and marking always
+ * could.
+ */
+const markSent = batched(
+  async (deps: { db: Db; mailer: Mailer; now: () => Date }, ids: readonly string[]) => {
+    await deps.db
+      .update(mailOutbox)
+      .set({ sentAt: deps.now(), via: deps.mailer.via, lastError: null })
+      .where(inArray(mailOutbox.id, [...ids]))
+    return ids.map(() => undefined)
+  },
+)

@@ -1,4 +1,4 @@
-import { and, asc, eq, isNull, lte, sql } from 'drizzle-orm'
+import { and, asc, eq, inArray, isNull, lte, sql } from 'drizzle-orm'
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core'
 import type { Db } from '../db/client.ts'
 
@@ -41,11 +41,19 @@ export async function leaseDue<Row extends { id: string; attempts: number }>(
       .orderBy(asc(table.nextAttemptAt))
       .limit(policy.batch)
       .for('update', { skipLocked: true })) as unknown as Row[]
-    for (const row of due)
+    if (due.length)
       await tx
         .update(table)
-        .set({ attempts: row.attempts + 1, nextAttemptAt: new Date(now.getTime() + policy.leaseMs) } as never)
-        .where(eq(table.id, row.id))
+        .set({
+          attempts: sql`${table.attempts} + 1`,
+          nextAttemptAt: new Date(now.getTime() + policy.leaseMs),
+        } as never)
+        .where(
+          inArray(
+            table.id,
+            due.map((row) => row.id),
+          ),
+        )
     return due
   })
 }
