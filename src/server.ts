@@ -1,5 +1,5 @@
-import { createServer, type RequestListener, type ServerOptions } from 'node:http'
-import type { AddressInfo } from 'node:net'
+import { createServer, type RequestListener, type Server, type ServerOptions } from 'node:http'
+import { type AddressInfo, createServer as createNetServer, type Server as NetServer } from 'node:net'
 import { createAdaptorServer } from '@hono/node-server'
 import { createApp } from './app.ts'
 import { DEMO_ADMIN_EMAIL } from './demo.ts'
@@ -26,6 +26,15 @@ export type Running = { url: string; port: number; database: Database; stop(): P
  */
 const LISTEN_BACKLOG = 4096
 
+/**
+ * Sockets listening side by side on the one port (Linux's SO_REUSEPORT): Node takes one new
+ * connection a socket on each turn of its event loop (libuv has accepted one at a time since 1.45),
+ * and a turn lasts as long as the work it runs, so with one socket a crowd is let in one by one,
+ * each served before the next is read, and nothing arriving together can be decided together. The
+ * kernel spreads new connections over the sockets, and each turn takes one from every socket.
+ */
+const LISTENERS = process.platform === 'linux' ? 8 : 1
+
 /** The HTTP server for the app (tests start the same one on a free port). */
 export function serveApp(app: ReturnType<typeof createApp>, port: number, hostname: string) {
   const server = createAdaptorServer({
@@ -35,8 +44,35 @@ export function serveApp(app: ReturnType<typeof createApp>, port: number, hostna
       createServer(options, (req, res) => {
         if (!app.answerFromCache(req, res)) listener(req, res)
       })) as typeof createServer,
-  })
-  server.listen({ port, host: hostname, backlog: LISTEN_BACKLOG })
+  }) as Server
+  const options = { host: hostname, backlog: LISTEN_BACKLOG, reusePort: LISTENERS > 1 }
+  if (LISTENERS === 1 || port === 0) server.listen({ ...options, port })
+  else {
+    // Sockets that share a port also share it with another server started the same way on it:
+    // a port already taken is found first with a socket that shares nothing, so that is an error.
+    const probe = createNetServer()
+    probe.once('error', (e) => server.emit('error', e))
+    probe.listen({ port, host: hostname }, () => probe.close(() => server.listen({ ...options, port })))
+  }
+  if (LISTENERS > 1) {
+    const others: NetServer[] = []
+    server.once('listening', () => {
+      const bound = (server.address() as AddressInfo).port
+      for (let i = 1; i < LISTENERS; i++) {
+        // The HTTP server takes the connection as its own (its idle and open connections, close).
+        const other = createNetServer((socket) => server.emit('connection', socket))
+        // One socket fewer only lets a crowd in more slowly.
+        other.once('error', () => other.close())
+        other.listen({ ...options, port: bound })
+        others.push(other)
+      }
+    })
+    const close = server.close.bind(server)
+    server.close = ((callback?: (err?: Error) => void) => {
+      for (const other of others) other.close()
+      return close(callback)
+    }) as typeof server.close
+  }
   return server
 }
 

@@ -52,6 +52,41 @@ export const pgliteSettings = [
 ]
 export const pgliteStartParams = [...PGlite.defaultStartParams, ...pgliteSettings.flatMap((s) => ['-c', s])]
 
+/**
+ * PGlite runs a statement on this thread and answers with promises already settled, so a run of
+ * statements (a transaction, the queue behind its lock) never gives the event loop a turn, and
+ * Node accepts one new connection a turn (libuv has accepted one at a time since 1.45): under a
+ * crowd, requests then come in one by one, each served whole before the next is even read, and
+ * none can be decided together. Here each statement Drizzle sends first lets the loop take a turn,
+ * so connections keep being accepted and read while the database works, and the requests that
+ * arrive meanwhile meet in the next batch (see batch.ts).
+ */
+const tally = new Map<string, number>()
+if (process.env.HEARTH_COUNT_SQL) process.on('exit', () => (process as any).getBuiltinModule('node:fs').writeFileSync(process.env.HEARTH_COUNT_SQL + '.' + process.pid, [...tally].sort((a, b) => b[1] - a[1]).map(([k, n]) => `${n}\t${k}`).join('\n')))
+function yieldingEachStatement(client: PGlite): PGlite {
+  const turn = () => new Promise<void>((resolve) => setImmediate(resolve))
+  const yielding = <T extends object>(target: T, wrap: Partial<Record<keyof T, unknown>>): T =>
+    new Proxy(target, {
+      get(t, property) {
+        if (property in wrap) return wrap[property as keyof T]
+        const value = Reflect.get(t, property, t)
+        return typeof value === 'function' ? value.bind(t) : value
+      },
+    })
+  const query =
+    (target: Pick<PGlite, 'query'>): PGlite['query'] =>
+    async (...args) => {
+      await turn()
+      if (process.env.HEARTH_COUNT_SQL) { const k = String(args[0]).replace(/\s+/g, ' ').slice(0, 90); tally.set(k, (tally.get(k) ?? 0) + 1) }
+      return target.query(...args)
+    }
+  return yielding(client, {
+    query: query(client),
+    transaction: ((run) =>
+      client.transaction((tx) => run(yielding(tx, { query: query(tx) })))) as PGlite['transaction'],
+  })
+}
+
 async function openPglite(dataDir?: string, loadDataDir?: Blob | File): Promise<Database> {
   const lock = dataDir ? lockDataDir(dataDir) : undefined
   let client: PGlite
@@ -65,7 +100,7 @@ async function openPglite(dataDir?: string, loadDataDir?: Blob | File): Promise<
     lock?.release()
     throw e
   }
-  const db = drizzlePglite(client, { schema }) as unknown as Db
+  const db = drizzlePglite(yieldingEachStatement(client), { schema }) as unknown as Db
   let closed = false
   return {
     kind: 'pglite',
