@@ -25,7 +25,17 @@ import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import autocannon from 'autocannon'
 import { freePort, node, root } from '../test/support/server.ts'
-import { type Fetched, fmtInt, get, nginxBinary, sleep, table, temporaryPostgres, verdict } from './lib.ts'
+import {
+  cpuSeconds,
+  type Fetched,
+  fmtInt,
+  get,
+  nginxBinary,
+  sleep,
+  table,
+  temporaryPostgres,
+  verdict,
+} from './lib.ts'
 
 const { values: args } = parseArgs({
   options: {
@@ -228,6 +238,8 @@ type FlashFigures = {
   p99: number
   max: number
   lastAnswerMs: number
+  /** The app servers' CPU for the crowd, divided by its registrations. */
+  cpuMsEach: number
   maxLateMs: number
   statuses: Record<string, number>
   confirmed: number
@@ -383,6 +395,10 @@ async function runBackend(backend: 'pglite' | 'postgres', nginx: string) {
       startReaders(u, Math.max(1, Math.round(READERS / pageUrls.length)), READER_RATE / pageUrls.length),
     )
     await Promise.all(readers.map((r) => r.ready))
+    // The servers' own CPU for the crowd (with their re-executed children): what a registration
+    // costs, whatever else the machine is doing meanwhile.
+    const serversCpu = () => servers.reduce((n, s) => n + cpuSeconds(s.child.pid!), 0)
+    const cpu0 = serversCpu()
     const t0 = performance.now() + 200
     const pending: Promise<Answer>[] = []
     for (let i = 0; i < REGISTRATIONS; i++) {
@@ -393,11 +409,12 @@ async function runBackend(backend: 'pglite' | 'postgres', nginx: string) {
     }
     const answers = await Promise.all(pending)
     const lastAnswerMs = performance.now() - t0
+    const cpuMsEach = ((serversCpu() - cpu0) * 1000) / REGISTRATIONS
     const readersDuring = combine(await Promise.all(readers.map((r) => r.stop())))
     {
       const sorted = answers.map((a) => a.ms).sort((x, y) => x - y)
       say(
-        `  answered: p50 ${Math.round(percentile(sorted, 50))} ms, p99 ${Math.round(percentile(sorted, 99))} ms, last after ${(lastAnswerMs / 1000).toFixed(1)} s`,
+        `  answered: p50 ${Math.round(percentile(sorted, 50))} ms, p99 ${Math.round(percentile(sorted, 99))} ms, last after ${(lastAnswerMs / 1000).toFixed(1)} s; servers' CPU ${cpuMsEach.toFixed(2)} ms a registration`,
       )
     }
     // The first request for the other page after the crowd: kept still, or rendered again?
@@ -447,6 +464,7 @@ async function runBackend(backend: 'pglite' | 'postgres', nginx: string) {
       p99: percentile(ms, 99),
       max: ms.at(-1)!,
       lastAnswerMs,
+      cpuMsEach,
       maxLateMs: Math.max(...answers.map((a) => a.late)),
       statuses,
       confirmed: after.byStatus.confirmed ?? 0,
@@ -492,6 +510,7 @@ async function main() {
       '',
       '',
     ])
+    rows.push([`  app servers' CPU a registration`, `${f.cpuMsEach.toFixed(2)} ms`, '', '', '', ''])
     rows.push([
       '  confirmed / waitlisted (counter), one row per person',
       `${f.confirmed} / ${f.waitlisted} (${f.seatCounter}), ${f.oneRowEach ? 'yes' : 'NO'}`,
