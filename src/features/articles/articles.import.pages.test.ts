@@ -199,6 +199,22 @@ for (const backend of await testBackends()) {
         )
     })
 
+    it('an upload without the form’s token is refused and nothing is queued', async () => {
+      const admin = await t.clientAs(t.superuser.id)
+      await admin.get('/en/console/articles/import')
+      const before = await queued()
+      const body = new FormData()
+      body.append('_csrf', 'not-the-token')
+      body.append('files', new Blob([enc('# A')], { type: 'text/markdown' }), 'a.md')
+      const res = await admin.request('/en/console/articles/import/upload', {
+        method: 'POST',
+        body,
+        headers: { origin: BASE_URL },
+      })
+      assert.equal(res.status, 403)
+      assert.equal(await queued(), before)
+    })
+
     it('nothing chosen: a clear error', async () => {
       const admin = await t.clientAs(t.superuser.id)
       const res = await upload(admin, 'en', [])
