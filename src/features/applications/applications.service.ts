@@ -235,6 +235,7 @@ export async function moveApplication(
     const application = await repo.selectApplicationForUpdate(tx, id)
     if (!application) throw new DomainError('notFoundRecord')
     const type = typeOf(application.type)
+    if (type.actsElsewhere && move !== 'submit') throw new DomainError('notAllowedNow')
     const who = await roleIn(tx, actor, application, type)
     if (!who.applicant && !who.reviewer) throw new DomainError('forbidden')
     const result = applyMove(
@@ -281,7 +282,11 @@ export async function moveApplication(
           : { what: 'submitted' },
     )
     if (move === 'submit')
-      await type.onSubmitted?.(tx, { ...application, state: result.to, answers }, { now, config: deps.config })
+      await type.onSubmitted?.(
+        tx,
+        { ...application, state: result.to, answers },
+        { now, config: deps.config },
+      )
     if (move === 'submit' || move === 'answer')
       await syncInvitations(deps, tx, type, { ...application, state: result.to, answers })
     return { ...application, state: result.to, answers }
@@ -310,6 +315,7 @@ export async function reviseAnswers(deps: Writing, actor: Actor, id: string, ans
     // The state may have moved since it was read; decided applications keep their answers.
     if (locked.state !== 'submitted') throw new DomainError('notAllowedNow')
     const type = typeOf(locked.type)
+    if (type.actsElsewhere) throw new DomainError('notAllowedNow')
     const checkedAnswers = await checked(
       { db: tx, now: deps.now },
       type,

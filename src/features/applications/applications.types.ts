@@ -112,6 +112,12 @@ export type ApplicationType<Answers = Record<string, unknown>> = {
    */
   manyOpen?: boolean
   /**
+   * Once submitted, the applicant changes and withdraws it on the type's own pages (a talk
+   * proposal, whose programme row must follow): the engine's withdraw, request for information and
+   * revised issue answers are refused (`notAllowedNow`), so the two never disagree.
+   */
+  actsElsewhere?: boolean
+  /**
    * What a submission adds beyond the engine's record, in the transaction that submits it (from
    * the site, the API or a GitHub issue): a talk proposal's row in the programme.
    */

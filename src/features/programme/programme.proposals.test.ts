@@ -17,6 +17,9 @@ import {
   webhookSubscriptions,
 } from '../../platform/db/schema.ts'
 import { DomainError } from '../../platform/errors.ts'
+import { issueFormOfType, moveApplication, startApplication } from '../applications/applications.service.ts'
+import { applicationType } from '../applications/applications.types.ts'
+import './programme.proposals.type.ts'
 import {
   addReviewer,
   addTrack,
@@ -363,6 +366,50 @@ for (const backend of await testBackends()) {
         .from(proposalSpeakers)
         .where(and(eq(proposalSpeakers.proposalId, proposal.id), isNull(proposalSpeakers.remindedAt)))
       assert.equal(waiting.length, 0)
+    })
+
+    it('offers the engine’s GitHub issue form “propose a talk” listing open calls, and takes a proposal from an issue', async () => {
+      // The issue form lists the calls open by the real clock (it is generated outside any request).
+      t.setNow(null)
+      const real = Date.now()
+      const event = await createEvent(deps, {
+        startsAt: new Date(real + 30 * DAY),
+        endsAt: new Date(real + 31 * DAY),
+        organisers: [organiser.id],
+      })
+      await saveCall(deps, actor(organiser.id), event.id, {
+        opensAt: new Date(real - DAY),
+        closesAt: new Date(real + 10 * DAY),
+        fields: ['description', 'level', 'kind', 'track', 'language', 'coSpeakers', 'notes'],
+        durations: [30, 45],
+        anonymousReviews: false,
+        acceptTemplateZh: null,
+        acceptTemplateEn: null,
+        rejectTemplateZh: null,
+        rejectTemplateEn: null,
+      })
+      const type = applicationType('talk-proposal')!
+      const made = await issueFormOfType(deps.db, type, 'en')
+      assert.ok(made, 'an issue form while a call is open')
+      const yaml = JSON.stringify(made.form)
+      assert.match(yaml, /Propose a talk/)
+      assert.match(yaml, new RegExp(event.titleEn!))
+      assert.equal(made.subjectNamed(event.titleEn!), event.slug)
+      const application = await startApplication(deps, actor(speaker.id), {
+        type: 'talk-proposal',
+        answers: answers({ title: 'From an issue', duration: '30' }),
+        subjectName: event.slug,
+        submit: true,
+        github: { repo: 'community/cfp', issue: 42 },
+      })
+      const [row] = await deps.db.select().from(proposals).where(eq(proposals.applicationId, application.id))
+      assert.equal(row!.title, 'From an issue')
+      // The engine's own withdraw would leave the programme's row behind: it is refused.
+      await assert.rejects(
+        moveApplication(deps, actor(speaker.id), application.id, 'withdraw'),
+        refusal('notAllowedNow'),
+      )
+      t.setNow(NOW)
     })
 
     it('refuses a call that closes after the event starts', async () => {

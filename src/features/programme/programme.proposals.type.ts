@@ -27,6 +27,7 @@ registerApplicationType<TalkProposalAnswers>({
     { id: 'notes', control: 'textarea', required: false },
   ],
   manyOpen: true,
+  actsElsewhere: true,
   subjectFrom: async (db, slug) => (await repo.selectEventBySlug(db, slug))?.id ?? null,
   subjectOptions: async (db, locale) =>
     (await repo.selectOpenCalls(db, new Date())).map(({ event }) => ({
