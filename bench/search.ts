@@ -15,7 +15,7 @@ import { parseArgs } from 'node:util'
 import { PGlite } from '@electric-sql/pglite'
 import { sql } from 'drizzle-orm'
 import type { SearchDocument } from '../src/features/search/search.registry.ts'
-import { hitsQuery, replaceItems } from '../src/features/search/search.repo.ts'
+import { hitsQuery, indexFirst, replaceItems } from '../src/features/search/search.repo.ts'
 import {
   looseQueryLiteral,
   parseQuery,
@@ -227,8 +227,10 @@ async function run(backend: 'pglite' | 'postgres') {
     if (args.explain)
       for (const q of ['社区', 'kubernetes', '云原生']) {
         const parsed = parseQuery(q)
-        const plan = await database.db.execute(
-          sql`explain (analyze, buffers) ${hitsQuery({ query: queryLiteral(parsed)!, loose: looseQueryLiteral(parsed)!, now: new Date(), kind: null, language: null, readerLanguage: 'zh', limit: 5, offset: 0 })}`,
+        const plan = await indexFirst(database.db, (tx) =>
+          tx.execute(
+            sql`explain (analyze, buffers) ${hitsQuery({ query: queryLiteral(parsed)!, loose: looseQueryLiteral(parsed)!, now: new Date(), kind: null, language: null, readerLanguage: 'zh', limit: 5, offset: 0 })}`,
+          ),
         )
         console.log(
           `\n${q}:\n${(plan as unknown as { rows: Record<string, string>[] }).rows.map((r) => Object.values(r)[0]).join('\n')}`,
