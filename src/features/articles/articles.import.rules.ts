@@ -24,6 +24,7 @@ export type ImportProblemCode =
   | 'notMarkdown'
   | 'fileTooLarge'
   | 'notUtf8'
+  | 'pathTwice'
 
 export type ImportIssue = {
   file: string

@@ -171,6 +171,18 @@ for (const backend of await testBackends()) {
       assert.equal(again.unchanged.length, 2)
     })
 
+    it('two files with the same path in one import: the second is skipped, saying why', async () => {
+      const r = await importArticles(deps, [
+        { path: 'twice.md', content: '# Once\n\nOne.' },
+        { path: 'twice.md', content: '# Twice\n\nTwo.' },
+      ])
+      assert.deepEqual(
+        r.imported.map((l) => l.title),
+        ['Once'],
+      )
+      assert.deepEqual(r.skipped, [{ file: 'twice.md', line: null, problem: 'pathTwice' }])
+    })
+
     it('a draft stays out of sight, a future date is scheduled', async () => {
       const r = await importArticles(deps, [
         { path: 'draft.md', content: '---\ntitle: Not yet\ndraft: true\n---\nx' },

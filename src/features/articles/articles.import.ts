@@ -59,7 +59,14 @@ export async function importArticles(
   const report = emptyReport()
   const now = deps.now()
   const parsed: ParsedArticle[] = []
+  const seen = new Set<string>()
   for (const file of files) {
+    // Two uploaded files of one name (from two folders) would be one article: the second is refused.
+    if (seen.has(file.path)) {
+      report.skipped.push({ file: file.path, line: null, problem: 'pathTwice' })
+      continue
+    }
+    seen.add(file.path)
     if (Buffer.byteLength(file.content) > ARTICLE_FILE_MAX_BYTES) {
       report.skipped.push({ file: file.path, line: null, problem: 'fileTooLarge' })
       continue

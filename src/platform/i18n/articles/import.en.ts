@@ -43,6 +43,8 @@ export const articleImportEn = {
     notMarkdown: 'Not a Markdown file',
     fileTooLarge: 'The file is too large for an article (over 2 MB)',
     notUtf8: 'The file is not UTF-8 text: save it as UTF-8 and import it again',
+    pathTwice:
+      'Another file of this import has the same name: import them from a zip that keeps their folders',
   } satisfies Record<ImportProblemCode, string>,
   errors: {
     noFiles: 'Choose Markdown files (.md) or a zip of them.',

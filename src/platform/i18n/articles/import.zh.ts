@@ -38,6 +38,7 @@ export const articleImportZh: typeof articleImportEn = {
     notMarkdown: '不是 Markdown 文件',
     fileTooLarge: '文件太大，不像一篇文章（超过 2 MB）',
     notUtf8: '文件不是 UTF-8 编码：请另存为 UTF-8 后再导入',
+    pathTwice: '本次导入中另有同名文件：请打包成保留文件夹结构的 zip 再导入',
   },
   errors: {
     noFiles: '请选择 Markdown 文件（.md）或包含它们的 zip。',
