@@ -69,7 +69,11 @@ export function jobDefinitions(deps: Omit<Deps, 'jobs'> & { mailer: Mailer }): J
     // Each minute: a day before an event, and an hour before online ones with the link; each once.
     { name: 'event-reminders', cron: '* * * * *', run: () => sendReminders(deps) },
     // Hourly: accepted speakers who have not confirmed within three days are reminded, each once.
-    { name: 'speaker-confirmations', cron: '37 * * * *', run: () => remindUnconfirmedSpeakers(deps) },
+    {
+      name: 'speaker-confirmations',
+      cron: '37 * * * *',
+      run: () => remindUnconfirmedSpeakers({ ...deps, jobs: { nudge: async () => {} } }),
+    },
     // Daily: asks chapters to send someone to a meeting within a week that discusses them.
     {
       name: 'meeting-attendance',
