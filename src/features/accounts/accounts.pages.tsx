@@ -260,6 +260,8 @@ export function accountPages(deps: Deps) {
           <a href={`/${locale}/me/swag`}>{t.recognition.mySwag}</a>
           {' · '}
           <a href={`/${locale}/me/calendar`}>{t.eventExports.mine.title}</a>
+          {' · '}
+          <a href={`/${locale}/proposals`}>{t.programmeProposals.mine.title}</a>
         </p>
         {notice === 'saved' ? <Notice kind="success">{t.account.saved}</Notice> : null}
         {notice === 'revoked' ? <Notice kind="success">{t.account.revoked}</Notice> : null}

@@ -98,6 +98,7 @@ for (const backend of await testBackends()) {
       assert.match(mine, /Withdraw/)
       const [row] = await deps.db.select().from(proposals).where(eq(proposals.title, form.title))
       assert.equal(row!.trackId, track.id)
+      assert.match(await text(await asSpeaker.get('/en/me')), /href="\/en\/proposals">My proposals/)
     })
 
     it('lets the organisers sort and filter the table by the query string, queue decisions and send them once', async () => {
