@@ -1,4 +1,4 @@
-// What articles give search: each published article (a scheduled one hidden until its date) in
+// What articles give search: each published or scheduled article (hidden until its date) in
 // its language, by title, summary, body as a reader sees it (Markdown and HTML marks removed),
 // tags, keywords and authors. Registered from the composition root (src/search-sources.ts).
 import { and, asc, eq, gt, inArray, or } from 'drizzle-orm'
@@ -65,7 +65,8 @@ const documentsOf = ({ article, authors }: Awaited<ReturnType<typeof select>>[nu
     ]
       .filter(Boolean)
       .join('\n'),
-    visibleFrom: article.status === 'scheduled' ? article.publishedAt : null,
+    // Readers see an article once its date has passed, published or scheduled alike.
+    visibleFrom: article.publishedAt,
     datedAt: article.publishedAt,
   },
 ]

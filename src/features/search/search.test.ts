@@ -15,6 +15,7 @@ import { freshDatabase, testBackends } from '../../../test/support/db.ts'
 import { episodes, people, searchDocuments } from '../../platform/db/schema.ts'
 import type { Deps } from '../../platform/deps.ts'
 import { serveApp } from '../../server.ts'
+import { upsertArticleBySlugOrSourcePath } from '../articles/articles.repo.ts'
 import { type SearchAnswer, search } from './index.ts'
 import { replaceItems } from './search.repo.ts'
 import { storedRows } from './search.service.ts'
@@ -146,6 +147,36 @@ for (const backend of await testBackends()) {
           )
         }
       }
+    })
+
+    it('finds a published article through the articles feature, and not a draft or one not yet due', async () => {
+      const write = (slug: string, status: 'published' | 'draft', publishedAt: Date) =>
+        upsertArticleBySlugOrSourcePath(
+          deps.db,
+          {
+            slug,
+            language: 'zh',
+            title: `可观测性实践 ${slug}`,
+            body: `## 背景\n\n社区的站长们分享了**云原生**可观测性的落地经验，见 [文档](https://example.org)。`,
+            status,
+            publishedAt,
+            tags: ['observability'],
+          },
+          { source: 'console' },
+        )
+      const now = deps.now()
+      const { article } = await write('obs-published', 'published', new Date(now.getTime() - 60_000))
+      const { article: draft } = await write('obs-draft', 'draft', new Date(now.getTime() - 60_000))
+      const { article: later } = await write('obs-later', 'published', new Date(now.getTime() + 86_400_000))
+      const found = flat(await ask('云原生 可观测性', { kind: 'article' }))
+      assert.ok(found.some((h) => h.id === article.id && h.path === '/articles/obs-published'))
+      assert.ok(!found.some((h) => h.id === draft.id), 'a draft is not found')
+      assert.ok(!found.some((h) => h.id === later.id), 'an article before its date is not found')
+      // The snippet reads as the page does: no Markdown marks or link addresses.
+      const hit = (await ask('云原生', { kind: 'article' })).groups[0]!.results.find(
+        (r) => r.refId === article.id,
+      )!
+      assert.doesNotMatch(hit.snippet.map((p) => p.text).join(''), /\*\*|##|example\.org/)
     })
 
     it('finds an episode by a line of its transcript and links to that moment', async () => {
