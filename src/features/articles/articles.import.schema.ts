@@ -20,6 +20,8 @@ export const articleImports = pgTable(
     files: jsonb('files').$type<QueuedArticleFile[]>().notNull().default([]),
     /** Names of what the upload held (a zip's name, or the files'), for the list of recent imports. */
     label: text('label').notNull().default(''),
+    /** Where the posts were published: their relative images are read from there. */
+    assetBase: text('asset_base'),
     total: integer('total').notNull().default(0),
     done: integer('done').notNull().default(0),
     report: jsonb('report').$type<ImportReport>(),

@@ -1,0 +1,1 @@
+ALTER TABLE "article_imports" ADD COLUMN "asset_base" text;
