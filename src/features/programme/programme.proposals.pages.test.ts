@@ -137,6 +137,15 @@ for (const backend of await testBackends()) {
       const zh = await text(await asOrganiser.get(`/zh/console/events/${event.id}/proposals`))
       assert.match(zh, /已录用/)
       assert.match(zh, /未录用/)
+      // A rejected proposal can be reopened; the state history keeps both moves.
+      const reopened = await asOrganiser.postForm(`${base}/${other.id}/move`, { move: 'reopen' })
+      assert.match(
+        await text(await asOrganiser.get(reopened.headers.get('location')!)),
+        /open for review again/,
+      )
+      const [back] = await deps.db.select().from(proposals).where(eq(proposals.id, other.id))
+      assert.equal(back!.state, 'submitted')
+      assert.equal((await asStranger.postForm(`${base}/${other.id}/move`, { move: 'cancel' })).status, 403)
     })
 
     it('refuses a review by someone who is not a reviewer and shows reviewers no speaker names when reviews are anonymous', async () => {

@@ -47,6 +47,7 @@ import {
   editProposal,
   isReviewer,
   myProposals,
+  organiserMove,
   proposalForReview,
   proposalForSpeaker,
   proposalsTable,
@@ -1040,6 +1041,33 @@ export function proposalsPages(deps: Deps) {
                               {tc.unqueue}
                             </button>
                           </form>
+                        ) : ['accepted', 'confirmed', 'rejected', 'withdrawn', 'cancelled'].includes(
+                            r.proposal.state,
+                          ) ? (
+                          <form method="post" action={`${base}/${r.proposal.id}/move`} class="inline">
+                            <CsrfField c={c} />
+                            {['accepted', 'confirmed'].includes(r.proposal.state) ? (
+                              <button
+                                type="submit"
+                                name="move"
+                                value="cancel"
+                                class="link-button"
+                                aria-label={tc.cancelLabel(r.proposal.title)}
+                              >
+                                {tc.cancel}
+                              </button>
+                            ) : (
+                              <button
+                                type="submit"
+                                name="move"
+                                value="reopen"
+                                class="link-button"
+                                aria-label={tc.reopenLabel(r.proposal.title)}
+                              >
+                                {tc.reopen}
+                              </button>
+                            )}
+                          </form>
                         ) : ['submitted', 'in_review'].includes(r.proposal.state) ? (
                           <div class="actions">
                             <form method="post" action={`${base}/${r.proposal.id}/decide`} class="inline">
@@ -1311,6 +1339,12 @@ export function proposalsPages(deps: Deps) {
     const move = decision === 'accept' || decision === 'reject' ? decision : 'none'
     await queueDecision(deps, c.var.viewer, c.req.param('proposal'), move)
     return back(c, move === 'none' ? 'unqueued' : 'queued')
+  })
+
+  app.post(`${consoleBase}/:proposal${uuidParam}/move`, async (c) => {
+    const move = (await formFields(c)).move === 'reopen' ? 'reopen' : 'cancel'
+    await organiserMove(deps, c.var.viewer, c.req.param('proposal'), move)
+    return back(c, move === 'cancel' ? 'cancelled' : 'reopened')
   })
 
   app.post(`${consoleBase}/send`, async (c) => {

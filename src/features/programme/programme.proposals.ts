@@ -736,6 +736,34 @@ export async function queueDecision(
   })
 }
 
+/**
+ * Organisers cancel an accepted or confirmed talk (its unplaced or placed session goes, so the
+ * next published schedule lists it as removed and its speakers are told there), or reopen a
+ * rejected, withdrawn or cancelled proposal for review. Refused moves change nothing.
+ */
+export async function organiserMove(
+  deps: Writing,
+  actor: Actor,
+  proposalId: string,
+  move: 'cancel' | 'reopen',
+) {
+  const found = await load(deps.db, proposalId)
+  const person = await organiserOf(deps, actor, found.proposal.eventId)
+  const now = deps.now()
+  await deps.db.transaction(async (tx) => {
+    const loaded = await load(tx, proposalId, true)
+    const { proposal } = await applyMove(
+      tx,
+      loaded,
+      move,
+      { kind: 'organiser', personId: person.personId },
+      now,
+    )
+    if (move === 'cancel') await repo.deleteSessionOf(tx, proposal.id)
+    await repo.dropQueued(tx, proposal.id)
+  })
+}
+
 /** The mail's text from the organisers' template (or the default), its blanks filled in. */
 export function fillTemplate(template: string, values: Record<string, string>) {
   return template.replace(/\{(name|title|event|link)\}/g, (_, key: string) => values[key] ?? '')
