@@ -25,6 +25,7 @@ import { appliedMigrations, type Database, expectedMigrations, migrate } from '.
 import { forgetPrepared } from '../platform/db/prepare.ts'
 import { InvalidInput } from '../platform/errors.ts'
 import { lacksSecureContext } from '../platform/http/secure-origin.ts'
+import { isHttpUrl } from '../platform/http/url.ts'
 import { articleImportEn } from '../platform/i18n/articles/import.en.ts'
 import type { Logger } from '../platform/log.ts'
 import { machineMemory, memoryAdvice } from '../platform/runtime/memory.ts'
@@ -42,6 +43,7 @@ type Context = {
     again?: boolean | undefined
     slug?: string | undefined
     hosts?: string | undefined
+    'base-url'?: string | undefined
   }
 }
 
@@ -306,6 +308,9 @@ export const commands = {
     if (args.length === 0) return fail('What to import? hearth articles import DIR_OR_FILE… [--lang zh|en]')
     const language = options.lang ? languageOf(options.lang) : undefined
     if (language === null) return fail(`--lang is zh or en, not ${options.lang}`)
+    const assetBase = options['base-url']
+    if (assetBase !== undefined && !isHttpUrl(assetBase))
+      return fail(`--base-url is the http(s) address the posts were published at, not ${assetBase}`)
     // Read before the database is opened: a folder on a slow disk does not hold the data directory.
     const { files, skipped, missing } = await articleFilesFrom(args)
     if (missing.length) return fail(`Cannot read ${missing.join(', ')}`)
@@ -316,6 +321,7 @@ export const commands = {
       let last = 0
       const report = await importArticles({ db: database.db, now, config }, files, {
         ...(language ? { language } : {}),
+        assetBase: assetBase ?? null,
         onProgress(p) {
           const t = performance.now()
           if (t - last < (tty ? 200 : 5000) && p.done < p.total) return

@@ -30,9 +30,10 @@ Commands:
   podcast import FEED_URL_OR_FILE [--slug SLUG] [--hosts HANDLE,HANDLE]
                                 move a show in from its RSS feed (audio and art are downloaded);
                                 run it again to pick up new episodes only
-  articles import DIR_OR_FILE… [--lang zh|en]
+  articles import DIR_OR_FILE… [--lang zh|en] [--base-url URL]
                                 import Markdown posts (Hugo or Jekyll front matter) as they are;
-                                run it again to update them, nothing is duplicated
+                                run it again to update them, nothing is duplicated; relative
+                                images are read from --base-url, where the posts were published
 
 Configuration comes from environment variables and .env (see docs/operations.md).`
 
@@ -48,6 +49,7 @@ export async function main(argv: string[]): Promise<number> {
       lang: { type: 'string' },
       slug: { type: 'string' },
       hosts: { type: 'string' },
+      'base-url': { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   })

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, describe, it } from 'node:test'
@@ -45,6 +45,27 @@ describe('hearth articles import (the operator’s command)', () => {
     const one = await runHearthCli(['articles', 'import', join(fixtures, 'jekyll-en-tracing-basics.md')], env)
     assert.equal(one.code, 0, one.stderr)
     assert.match(one.stdout, /^0 imported, 0 updated, 1 unchanged, 0 skipped$/m)
+  })
+
+  it('with --base-url, a relative cover is read from the old site instead of being left out', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hearth-articles-relative-'))
+    after(() => rmSync(dir, { recursive: true, force: true }))
+    writeFileSync(
+      join(dir, 'relative.md'),
+      '---\ntitle: Relative\ndate: 2025-03-01\nimg: covers/a.png\n---\nBody\n',
+    )
+    const without = await runHearthCli(['articles', 'import', dir], env)
+    assert.match(without.stdout, /^warning {4}relative\.md:4: The cover is not a web address/m)
+    const withBase = await runHearthCli(
+      ['articles', 'import', dir, '--base-url', 'https://old.example.org/'],
+      env,
+    )
+    assert.equal(withBase.code, 0, withBase.stderr)
+    assert.doesNotMatch(withBase.stdout, /warning/)
+    assert.match(withBase.stdout, /^0 imported, 1 updated, 0 unchanged, 0 skipped$/m)
+    const bad = await runHearthCli(['articles', 'import', dir, '--base-url', 'ftp://old.example.org/'], env)
+    assert.equal(bad.code, 1)
+    assert.match(bad.stderr, /--base-url is the http\(s\) address the posts were published at/)
   })
 
   it('refuses what it cannot read, and a wrong --lang', async () => {

@@ -17,10 +17,16 @@ const fixture = (name: string) => readFile(join(fixtures, name))
 const enc = (s: string) => new TextEncoder().encode(s)
 
 /** Posts the upload form as a browser does with a multiple file input: the CSRF field, then each file. */
-async function upload(client: TestClient, locale: string, files: { name: string; bytes: Uint8Array }[]) {
+async function upload(
+  client: TestClient,
+  locale: string,
+  files: { name: string; bytes: Uint8Array }[],
+  fields: Record<string, string> = {},
+) {
   await client.get(`/${locale}/console/articles/import`)
   const body = new FormData()
   body.append('_csrf', client.cookies.get('__Host-hearth_csrf')!)
+  for (const [name, value] of Object.entries(fields)) body.append(name, value)
   for (const f of files)
     body.append('files', new Blob([f.bytes as Uint8Array<ArrayBuffer>], { type: 'text/markdown' }), f.name)
   return client.request(`/${locale}/console/articles/import/upload`, {
@@ -142,6 +148,36 @@ for (const backend of await testBackends()) {
         await (await visitor.get(`/en/articles/${slugOf('2025/slash-date-notes.md')}`)).text(),
       )
       assert.match(notes, /Somebody Not In Hearth/)
+    })
+
+    it('relative images are shown from where the posts were published, when that address is given', async () => {
+      const admin = await t.clientAs(t.superuser.id)
+      const post =
+        '---\ntitle: Relative pictures\ndate: 2025-03-01\nimg: covers/rel.png\n---\n![map](img/map.png)\n'
+      const res = await upload(admin, 'en', [{ name: 'relative-pictures.md', bytes: enc(post) }], {
+        assetBase: 'https://old-blog.hearth.test/posts/',
+      })
+      assert.equal(res.status, 303)
+      await runWaitingArticleImports(t.deps)
+      const page = await (await t.client().get('/en/articles/relative-pictures')).text()
+      assert.match(page, /<img src="https:\/\/old-blog\.hearth\.test\/posts\/covers\/rel\.png"/)
+      assert.match(page, /<img src="https:\/\/old-blog\.hearth\.test\/posts\/img\/map\.png" alt="map"/)
+    })
+
+    it('an address for the images that is not http(s) is refused by its field, and nothing is queued', async () => {
+      const admin = await t.clientAs(t.superuser.id)
+      const before = await queued()
+      const res = await upload(admin, 'en', [{ name: 'a.md', bytes: enc('# A') }], {
+        assetBase: 'javascript:alert(1)',
+      })
+      assert.equal(res.status, 422)
+      const html = await res.text()
+      assert.match(
+        html,
+        /id="field-assetBase"[^>]*aria-invalid="true"|aria-invalid="true"[^>]*id="field-assetBase"/,
+      )
+      assert.match(html, /value="javascript:alert\(1\)"/, 'what was typed is kept to be corrected')
+      assert.equal(await queued(), before)
     })
 
     it('a zip with ../ in a path is refused and nothing is queued', async () => {

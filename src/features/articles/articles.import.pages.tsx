@@ -9,10 +9,11 @@ import { InvalidInput } from '../../platform/errors.ts'
 import type { AppEnv } from '../../platform/http/context.ts'
 import { uuidParam } from '../../platform/http/edge-input.ts'
 import { receiveUploads, type UploadedFile } from '../../platform/http/upload.ts'
-import { formatDate, messagesFor } from '../../platform/i18n/index.ts'
+import { isHttpUrl } from '../../platform/http/url.ts'
+import { formatDate, messagesFor, translateIssue } from '../../platform/i18n/index.ts'
 import { assetUrl } from '../../platform/views/assets.ts'
 import { Badge, FileDrop, StatTile, type Tone } from '../../platform/views/components.tsx'
-import { CsrfField, Notice } from '../../platform/views/layout.tsx'
+import { CsrfField, Field, Notice } from '../../platform/views/layout.tsx'
 import { render } from '../../platform/views/page.tsx'
 import {
   ARTICLE_FILE_MAX_BYTES,
@@ -71,7 +72,11 @@ export function articleImportPages(deps: Deps) {
   const app = new Hono<AppEnv>()
   const base = (locale: string) => `/${locale}/console/articles/import`
 
-  const uploadPage = async (c: Context<AppEnv>, error?: { message: string; status: 413 | 422 }) => {
+  const uploadPage = async (
+    c: Context<AppEnv>,
+    error?: { message: string; status: 413 | 422; field?: 'assetBase' },
+    values: Record<string, string> = {},
+  ) => {
     const { locale, viewer } = c.var
     const ti = dictionary(locale)
     const recent = await recentArticleImports(deps, viewer)
@@ -87,6 +92,16 @@ export function articleImportPages(deps: Deps) {
         {error ? <Notice kind="error">{error.message}</Notice> : null}
         <form method="post" action={`${base(locale)}/upload`} enctype="multipart/form-data" novalidate>
           <CsrfField c={c} />
+          {/* Before the files: the upload is streamed, and the fields before them arrive first. */}
+          <Field
+            name="assetBase"
+            label={ti.assetBase}
+            hint={ti.assetBaseHint}
+            type="url"
+            inputmode="url"
+            value={values.assetBase}
+            error={error?.field === 'assetBase' ? error.message : undefined}
+          />
           <FileDrop
             name="files"
             label={ti.files}
@@ -94,7 +109,7 @@ export function articleImportPages(deps: Deps) {
             accept=".md,.markdown,.zip,text/markdown,application/zip"
             multiple
             dropText={ti.dropText}
-            error={error?.message}
+            error={error && !error.field ? error.message : undefined}
           />
           <button type="submit">{ti.start}</button>
         </form>
@@ -164,17 +179,30 @@ export function articleImportPages(deps: Deps) {
       c.header('Connection', 'close')
       return uploadPage(c, { message: ti.errors.tooLarge(MB), status: 413 })
     }
-    if (received.tooMany) return uploadPage(c, { message: ti.errors.tooMany(UPLOAD_MAX_FILES), status: 422 })
+    const { _csrf: _, ...values } = received.fields
+    const assetBase = (values.assetBase ?? '').trim() || null
+    if (assetBase && !isHttpUrl(assetBase))
+      return uploadPage(
+        c,
+        {
+          message: translateIssue(c.var.locale, { message: 'url' } as never),
+          status: 422,
+          field: 'assetBase',
+        },
+        values,
+      )
+    if (received.tooMany)
+      return uploadPage(c, { message: ti.errors.tooMany(UPLOAD_MAX_FILES), status: 422 }, values)
     const refused = received.results.find((r) => r.refused)?.refused
-    if (refused) return uploadPage(c, { message: refused, status: 422 })
+    if (refused) return uploadPage(c, { message: refused, status: 422 }, values)
     const files = received.results.flatMap((r) => r.files)
     const skipped = received.results.flatMap((r) => r.skipped)
     if (files.length === 0 && skipped.length === 0)
-      return uploadPage(c, { message: ti.errors.noFiles, status: 422 })
+      return uploadPage(c, { message: ti.errors.noFiles, status: 422 }, values)
     const names = received.results.map((r) => r.name)
     const label = `${names.slice(0, 3).join(', ')}${names.length > 3 ? ` … (${names.length})` : ''}`
     try {
-      const row = await queueArticleImport(deps, c.var.viewer, files, label, skipped)
+      const row = await queueArticleImport(deps, c.var.viewer, files, label, skipped, assetBase)
       await deps.jobs.nudge('article-import')
       return c.redirect(`${base(c.var.locale)}/${row.id}`, 303)
     } catch (e) {

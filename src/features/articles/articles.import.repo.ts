@@ -72,6 +72,7 @@ export async function insertArticleImport(
     requestedBy: string | null
     files: QueuedArticleFile[]
     label: string
+    assetBase: string | null
     report: ImportReport
     createdAt: Date
   },

@@ -11,6 +11,7 @@ import {
   type ParseOptions,
   parseArticleDate,
   parseArticleFile,
+  resolveImages,
   safeEntryPath,
   slugFor,
   slugify,
@@ -450,5 +451,39 @@ describe('what an imported article becomes', () => {
   it('free slugs are numbered past the taken ones', () => {
     assert.equal(freeSlug('a', new Set()), 'a')
     assert.equal(freeSlug('A', new Set(['a', 'a-2'])), 'A-3')
+  })
+})
+
+describe('relative images, read from the old site when its address is given', () => {
+  const base = 'https://old.example.org/blog/2024/post/'
+  it('Markdown and HTML images, relative to the post or to the site; addresses and code left alone', () => {
+    const body = [
+      '![a](img/a.png) and ![b](/images/b.png "B")',
+      `<img src="c.jpg" alt="c"> <img alt="d" src='https://cdn.example/d.png'>`,
+      '![e](https://cdn.example/e.png) ![f](data:image/png;base64,xx)',
+      '```md',
+      '![in code](img/x.png)',
+      '```',
+    ].join('\n')
+    assert.equal(
+      resolveImages(body, base),
+      [
+        '![a](https://old.example.org/blog/2024/post/img/a.png) and ![b](https://old.example.org/images/b.png "B")',
+        `<img src="https://old.example.org/blog/2024/post/c.jpg" alt="c"> <img alt="d" src='https://cdn.example/d.png'>`,
+        '![e](https://cdn.example/e.png) ![f](data:image/png;base64,xx)',
+        '```md',
+        '![in code](img/x.png)',
+        '```',
+      ].join('\n'),
+    )
+  })
+
+  it('a relative cover becomes an address on the old site instead of a warning', () => {
+    const r = ok('a.md', '---\ntitle: T\ndate: 2025-01-01\nimg: posts/2025/x.png\n---\n![p](img/p.png)', {
+      assetBase: 'https://old.example.org/',
+    })
+    assert.equal(r.article.coverUrl, 'https://old.example.org/posts/2025/x.png')
+    assert.equal(r.article.body, '![p](https://old.example.org/img/p.png)')
+    assert.deepEqual(r.warnings, [])
   })
 })

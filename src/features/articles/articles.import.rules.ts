@@ -63,6 +63,11 @@ export type ParseOptions = {
   timeZone: string
   /** Forces the language instead of detecting it. */
   language?: ArticleLanguage
+  /**
+   * Where the posts were published (an http(s) address): images and covers given by a relative
+   * path (`img/a.png`, `/images/a.png`) are read from there instead of being left broken.
+   */
+  assetBase?: string
 }
 
 /** Files the import reads; anything else in a folder or a zip is passed over. */
@@ -260,6 +265,48 @@ export function urlIn(written: string): string | null {
   return /^\S+$/.test(s) ? s : null
 }
 
+const hasScheme = /^[a-z][a-z0-9+.-]*:/i
+
+/** A relative address against the old site, or null when it is not one (or cannot be made one). */
+export function resolvedAgainst(target: string, base: string): string | null {
+  if (hasScheme.test(target) || target.startsWith('#')) return null
+  try {
+    const url = new URL(target, base).href
+    return isHttpUrl(url) ? url : null
+  } catch {
+    return null
+  }
+}
+
+/**
+ * The body with its images' relative paths (Markdown `![alt](path)` and HTML `<img src>`) made
+ * addresses on the old site; fenced code is left as written.
+ */
+export function resolveImages(body: string, base: string): string {
+  const markdownImage = /(!\[[^\]]*\]\(\s*<?)([^)\s>]+)(>?(?:\s+["'][^"']*["'])?\s*\))/g
+  const htmlImage = /(<img\b[^>]*?\bsrc\s*=\s*)(["'])([^"']+)\2/gi
+  let fenced = false
+  return body
+    .split('\n')
+    .map((line) => {
+      if (/^\s*(```|~~~)/.test(line)) {
+        fenced = !fenced
+        return line
+      }
+      if (fenced) return line
+      return line
+        .replace(markdownImage, (whole, open: string, target: string, close: string) => {
+          const url = resolvedAgainst(target, base)
+          return url ? `${open}${url}${close}` : whole
+        })
+        .replace(htmlImage, (whole, open: string, quote: string, target: string) => {
+          const url = resolvedAgainst(target, base)
+          return url ? `${open}${quote}${url}${quote}` : whole
+        })
+    })
+    .join('\n')
+}
+
 type Lead = { originalUrl: string | null; translator: string | null; issues: ImportIssue[] }
 
 /**
@@ -335,10 +382,11 @@ export function parseArticleFile(sourcePath: string, content: string, options: P
 
   const lead = takeTranslationLead(file, bodyLines, firstBodyLine)
   warnings.push(...lead.issues)
-  const body = bodyLines
+  const written = bodyLines
     .join('\n')
     .replace(/^\s*\n/, '')
     .trimEnd()
+  const body = options.assetBase ? resolveImages(written, options.assetBase) : written
 
   const dateEntry = get(fm, 'date', 'createtime', 'create_time', 'publishdate', 'pubdate', 'published_at')
   let publishedAt: Date | null = null
@@ -378,7 +426,9 @@ export function parseArticleFile(sourcePath: string, content: string, options: P
           ? coverEntry.value[0]
           : coverEntry.value
     const url = text(value)
+    const resolved = url && options.assetBase ? resolvedAgainst(url, options.assetBase) : null
     if (url && isHttpUrl(url)) coverUrl = url
+    else if (resolved) coverUrl = resolved
     else warnings.push({ file, line: coverEntry.line, problem: 'coverNotUrl', detail: String(url ?? '') })
   }
 

@@ -53,6 +53,8 @@ export async function importArticles(
   options: {
     requestedBy?: string | null
     language?: ArticleLanguage
+    /** Where the posts were published (http(s)): relative images are read from there. */
+    assetBase?: string | null
     onProgress?: (p: ArticleImportProgress) => void | Promise<void>
   } = {},
 ): Promise<ImportReport> {
@@ -74,6 +76,7 @@ export async function importArticles(
     const outcome = parseArticleFile(file.path, file.content, {
       timeZone: deps.config.timeZone,
       ...(options.language ? { language: options.language } : {}),
+      ...(options.assetBase ? { assetBase: options.assetBase } : {}),
     })
     report.warnings.push(...outcome.warnings)
     if (outcome.ok) parsed.push(outcome.article)
@@ -170,6 +173,7 @@ export async function queueArticleImport(
   label: string,
   /** Files the upload held that cannot be imported (not Markdown, too large): reported with the rest. */
   skipped: ImportIssue[] = [],
+  assetBase: string | null = null,
 ) {
   authorize(actor, { action: 'articles.edit' })
   if (files.length === 0 && skipped.length === 0)
@@ -178,6 +182,7 @@ export async function queueArticleImport(
     requestedBy: actor!.personId,
     files,
     label: label.slice(0, 200),
+    assetBase,
     report: { ...emptyReport(), skipped },
     createdAt: deps.now(),
   })
@@ -214,6 +219,7 @@ export async function runArticleImport(deps: Importing, row: importRepo.ArticleI
   try {
     const report = await importArticles(deps, row.files, {
       requestedBy: row.requestedBy,
+      assetBase: row.assetBase,
       onProgress: async (p) => {
         const t = performance.now()
         if (t - last < PROGRESS_EVERY_MS) return

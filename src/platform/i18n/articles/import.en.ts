@@ -10,6 +10,9 @@ export const articleImportEn = {
   filesHint: (mb: number) =>
     `Several .md files, or one .zip of a folder, up to ${mb} MB. Images stay at the addresses the posts give.`,
   dropText: 'or drop them here',
+  assetBase: 'Where the posts were published (optional)',
+  assetBaseHint:
+    'The old site’s address, such as https://blog.example.org/. Images and covers given by a relative path (img/photo.png) are then shown from there.',
   start: 'Import',
   recent: 'Recent imports',
   none: 'Nothing has been imported yet.',

@@ -8,6 +8,9 @@ export const articleImportZh: typeof articleImportEn = {
   files: 'Markdown 文件或 zip',
   filesHint: (mb) => `可选多个 .md 文件，或一个文件夹的 .zip，最大 ${mb} MB。图片保留文章里给出的地址。`,
   dropText: '或拖放到这里',
+  assetBase: '文章原来发布的网址（可选）',
+  assetBaseHint:
+    '原站点的地址，例如 https://blog.example.org/。以相对路径给出的图片和封面（如 img/photo.png）将从那里显示。',
   start: '导入',
   recent: '最近的导入',
   none: '还没有导入过。',
