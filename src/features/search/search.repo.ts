@@ -1,6 +1,6 @@
 import { and, eq, inArray, lt, type SQL, sql } from 'drizzle-orm'
 import type { Db } from '../../platform/db/client.ts'
-import type { Anchor, SearchKind, SearchLanguage } from './search.rules.ts'
+import { type Anchor, type SearchKind, type SearchLanguage, searchKinds } from './search.rules.ts'
 import { searchDocuments, searchStale } from './search.schema.ts'
 
 /** Rows of raw SQL; node-postgres and PGlite both answer with `rows`. */
@@ -107,7 +107,7 @@ export type HitsOptions = {
 export function hitsQuery(options: HitsOptions) {
   const shortlist = SHORTLIST + options.offset + options.limit
   return sql`
-    with candidates as (
+    with candidates as materialized (
       select d.id, d.kind, d.ref_id, d.part, d.language, d.dated_at,
         d.title_tokens @@ cast(${options.query} as tsquery) as in_title
       from search_documents d
@@ -116,14 +116,18 @@ export function hitsQuery(options: HitsOptions) {
         and (${options.kind}::text is null or d.kind = ${options.kind}::text)
         and (${options.language}::text is null or d.language is null or d.language = ${options.language}::text)
     ),
-    totals as (select kind, count(distinct ref_id) as kind_total from candidates group by kind),
-    shortlisted as (
-      select * from (
-        select c.*, row_number() over (
-          partition by kind order by in_title desc, dated_at desc nulls last, id) as k
-        from candidates c
-      ) c where k <= ${shortlist}
+    -- Items, not documents (an episode has several): distinct by hashing, not by sorting.
+    totals as (
+      select kind, count(*) as kind_total from (select distinct kind, ref_id from candidates) i group by kind
     ),
+    -- Each kind's best few by a top-N pass, not a sort of every candidate.
+    shortlisted as (${sql.join(
+      (options.kind ? [options.kind] : searchKinds).map(
+        (kind) => sql`(select * from candidates where kind = ${kind}
+          order by in_title desc, dated_at desc nulls last, id limit ${shortlist})`,
+      ),
+      sql` union all `,
+    )}),
     scored as (
       select s.id, s.kind, s.ref_id, s.part, s.language,
         ts_rank('{0.1, 0.2, 0.4, 1.0}', d.tokens, cast(${options.query} as tsquery), 1) * d.weight as score
@@ -135,7 +139,7 @@ export function hitsQuery(options: HitsOptions) {
     best as (
       select distinct on (kind, ref_id) * from scored
       order by kind, ref_id, score desc, (language is not distinct from ${options.readerLanguage}::text) desc,
-        (part = ${options.readerLanguage}::text) desc, part
+        (part = ${options.readerLanguage}::text) desc, part collate "C"
     ),
     ranked as (
       select best.*, row_number() over (partition by kind order by score desc, ref_id) as n

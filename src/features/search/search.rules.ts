@@ -237,10 +237,17 @@ export function snippetOf(
   body: string,
   query: ParsedQuery,
 ): { parts: Highlighted; offset: number | null; text: string; ranges: [number, number][] } {
-  const flat = body.replace(/\s+/g, ' ')
+  // Segmenting a whole hour of transcript for every hit would cost more than the search: only a
+  // window around where the match must be (a plain substring search) is segmented.
+  const [windowStart, windowEnd] = matchWindow(body, query)
+  const window = body.slice(windowStart, windowEnd)
+  const flat = window.replace(/\s+/g, ' ')
   // Collapsing whitespace moves offsets: map the first match back to the body for `offset`.
-  const ranges = matchRanges(flat, query)
+  let ranges = matchRanges(flat, query)
+  // A window cut through a word may show half of it: keep whole matches only.
+  if (windowStart > 0) ranges = ranges.filter(([s]) => s > 0)
   const first = ranges[0]
+  const atEnd = windowEnd >= body.length
   let from = 0
   if (first && first[0] > SNIPPET_CHARS / 3) {
     from = first[0] - Math.floor(SNIPPET_CHARS / 3)
@@ -256,15 +263,32 @@ export function snippetOf(
     .filter(([s, e]) => s >= from && e <= to)
     .map(([s, e]) => [s - from, e - from] as [number, number])
   const cut = flat.slice(from, to)
-  const text = `${from > 0 ? '…' : ''}${cut}${to < flat.length ? '…' : ''}`
-  const shift = from > 0 ? 1 : 0
+  const text = `${from > 0 || windowStart > 0 ? '…' : ''}${cut}${to < flat.length || !atEnd ? '…' : ''}`
+  const shift = from > 0 || windowStart > 0 ? 1 : 0
   const shifted = inside.map(([s, e]) => [s + shift, e + shift] as [number, number])
   return {
     parts: highlight(text, shifted),
-    offset: first ? bodyOffset(body, first[0]) : null,
+    offset: first ? windowStart + bodyOffset(window, first[0]) : null,
     text,
     ranges: shifted,
   }
+}
+
+/**
+ * Where in `body` the first match must lie: the earliest place a CJK run or a word's stem occurs
+ * as plain text (a stem is nearly always the start of the word), give or take a snippet; the
+ * opening when none does (a match only in the title, or a stem that is not a prefix).
+ */
+function matchWindow(body: string, query: ParsedQuery): [number, number] {
+  const lower = body.toLowerCase()
+  let at = Number.POSITIVE_INFINITY
+  for (const needle of [...query.runs, ...query.words.map((w) => w.lexeme)]) {
+    const i = lower.indexOf(needle)
+    if (i >= 0 && i < at) at = i
+  }
+  if (at === Number.POSITIVE_INFINITY) return [0, Math.min(body.length, 4 * SNIPPET_CHARS)]
+  const start = Math.max(0, at - SNIPPET_CHARS)
+  return [start, Math.min(body.length, at + 2 * SNIPPET_CHARS)]
 }
 
 /** The offset in `body` of the character at `flatOffset` once runs of whitespace count as one. */
