@@ -95,6 +95,30 @@ export const deleteCoSpeakers = (db: Db, proposalId: string) =>
 export const selectSpeakerBySecret = async (db: Db, secret: string) =>
   (await db.select().from(proposalSpeakers).where(eq(proposalSpeakers.secret, secret)))[0] ?? null
 
+/**
+ * Co-speakers named by an address or a GitHub login that is this person's become theirs (they
+ * had no account, or a different one, when they were named).
+ */
+export async function claimSpeakerRows(
+  db: Db,
+  person: { id: string; email: string | null; githubLogin: string | null },
+) {
+  if (!person.email && !person.githubLogin) return
+  await db
+    .update(proposalSpeakers)
+    .set({ personId: person.id })
+    .where(
+      and(
+        isNull(proposalSpeakers.personId),
+        sql`(${person.email ? sql`lower(${proposalSpeakers.email}) = lower(${person.email})` : sql`false`} or ${
+          person.githubLogin
+            ? sql`lower(${proposalSpeakers.githubLogin}) = lower(${person.githubLogin})`
+            : sql`false`
+        })`,
+      ),
+    )
+}
+
 export const updateSpeaker = (db: Db, id: string, set: Partial<typeof proposalSpeakers.$inferInsert>) =>
   db.update(proposalSpeakers).set(set).where(eq(proposalSpeakers.id, id))
 

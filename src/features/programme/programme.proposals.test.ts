@@ -340,6 +340,24 @@ for (const backend of await testBackends()) {
       await answerAsSpeaker(deps, actor(coSpeaker.id), accepted.id, 'confirm')
       ;[row] = await deps.db.select().from(proposals).where(eq(proposals.id, accepted.id))
       assert.equal(row!.state, 'confirmed')
+
+      // A co-speaker named by a GitHub login nobody here had yet: once they sign in with it, the
+      // proposal is theirs to confirm on the site.
+      const later = await submitProposal(
+        deps,
+        actor(speaker.id),
+        event.slug,
+        answers({ title: 'Pair talk', coSpeakers: 'newcomer-gh' }),
+      )
+      await queueDecision(deps, actor(organiser.id), later.id, 'accept')
+      await sendDecisions(deps, actor(organiser.id), event.id)
+      const newcomer = await makePerson(deps, { nameEn: 'New Comer', githubLogin: 'Newcomer-GH' })
+      const theirs = await myProposals(deps, actor(newcomer.id))
+      assert.deepEqual(
+        theirs.map((m) => [m.proposal.title, m.mayConfirm]),
+        [['Pair talk', true]],
+      )
+      await answerAsSpeaker(deps, actor(newcomer.id), later.id, 'confirm')
     })
 
     it('reminds an accepted speaker who has not answered, once', async () => {

@@ -385,6 +385,12 @@ const refusalError = (refusal: string) =>
           : 'notAllowedNow',
   )
 
+/** A co-speaker named by this person's address or GitHub login before they signed in is them. */
+async function claimRows(db: Db, personId: string) {
+  const person = await repo.selectPerson(db, personId)
+  if (person) await repo.claimSpeakerRows(db, person)
+}
+
 /** The speaker row of `actor` in a proposal, or a refusal: it is not theirs. */
 function speakerRowOf(loaded: Loaded, actor: Actor) {
   const person = signedIn(actor)
@@ -439,6 +445,7 @@ export async function withdrawProposal(deps: Writing, actor: Actor, id: string) 
 /** The proposals `actor` speaks in, with what they may do now. */
 export async function myProposals(deps: Reading, actor: Actor) {
   const person = signedIn(actor)
+  await claimRows(deps.db, person.personId)
   const rows = await repo.selectProposalsOf(deps.db, person.personId)
   const speakers = await repo.selectSpeakers(
     deps.db,
@@ -919,6 +926,7 @@ export async function answerAsSpeaker(
   proposalId: string,
   answer: 'confirm' | 'decline',
 ) {
+  if (actor) await claimRows(deps.db, actor.personId)
   const loaded = await load(deps.db, proposalId)
   return answerAs(deps, proposalId, speakerRowOf(loaded, actor).id, answer, null)
 }
