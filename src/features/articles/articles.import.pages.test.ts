@@ -26,9 +26,10 @@ async function upload(
   await client.get(`/${locale}/console/articles/import`)
   const body = new FormData()
   body.append('_csrf', client.cookies.get('__Host-hearth_csrf')!)
-  for (const [name, value] of Object.entries(fields)) body.append(name, value)
   for (const f of files)
     body.append('files', new Blob([f.bytes as Uint8Array<ArrayBuffer>], { type: 'text/markdown' }), f.name)
+  // As a browser sends the form: the address field comes after the file input.
+  for (const [name, value] of Object.entries(fields)) body.append(name, value)
   return client.request(`/${locale}/console/articles/import/upload`, {
     method: 'POST',
     body,

@@ -92,16 +92,6 @@ export function articleImportPages(deps: Deps) {
         {error ? <Notice kind="error">{error.message}</Notice> : null}
         <form method="post" action={`${base(locale)}/upload`} enctype="multipart/form-data" novalidate>
           <CsrfField c={c} />
-          {/* Before the files: the upload is streamed, and the fields before them arrive first. */}
-          <Field
-            name="assetBase"
-            label={ti.assetBase}
-            hint={ti.assetBaseHint}
-            type="url"
-            inputmode="url"
-            value={values.assetBase}
-            error={error?.field === 'assetBase' ? error.message : undefined}
-          />
           <FileDrop
             name="files"
             label={ti.files}
@@ -110,6 +100,16 @@ export function articleImportPages(deps: Deps) {
             multiple
             dropText={ti.dropText}
             error={error && !error.field ? error.message : undefined}
+          />
+          {/* Read once the whole form has arrived, so it may follow the files. */}
+          <Field
+            name="assetBase"
+            label={ti.assetBase}
+            hint={ti.assetBaseHint}
+            type="url"
+            inputmode="url"
+            value={values.assetBase}
+            error={error?.field === 'assetBase' ? error.message : undefined}
           />
           <button type="submit">{ti.start}</button>
         </form>
