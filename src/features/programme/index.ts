@@ -1,3 +1,4 @@
+import './programme.home.ts'
 import './programme.proposals.type.ts'
 
 export { programmeExportsPages } from './programme.exports.pages.ts'

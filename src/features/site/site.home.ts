@@ -47,7 +47,10 @@ export type HomeStat = {
 export type HomeAction = {
   key: string
   order: number
-  action: (deps: HomeDeps, view: HomeView) => Promise<{ label: string; hint: string; href: string } | null>
+  action: (
+    deps: HomeDeps,
+    view: HomeView,
+  ) => Promise<{ label: string; hint: string; href: string; freshFor?: number } | null>
 }
 
 const sections = new Map<string, HomeSection>()
@@ -92,7 +95,7 @@ export async function homeParts(deps: HomeDeps, view: HomeView) {
     setup: empty ? setup : [],
     stats: empty ? [] : tiles,
     actions: ways,
-    freshFor: Math.min(...content.map((p) => p.freshFor ?? Number.POSITIVE_INFINITY)),
+    freshFor: Math.min(...[...content, ...ways].map((p) => p.freshFor ?? Number.POSITIVE_INFINITY)),
     head: [...setup, ...content].flatMap((p) => (p.head ? [p.head] : [])),
   }
 }

@@ -110,6 +110,7 @@ export function sitePages(deps: Deps) {
                 <a class="button" href={primary.href}>
                   {primary.label}
                 </a>
+                <span class="muted">{primary.hint}</span>
               </Actions>
             ) : null}
           </div>
