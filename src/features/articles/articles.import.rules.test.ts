@@ -487,3 +487,63 @@ describe('relative images, read from the old site when its address is given', ()
     assert.deepEqual(r.warnings, [])
   })
 })
+
+describe('front matter, Hugo style in TOML (+++)', () => {
+  const toml = `+++
+title = "Notes in TOML"
+date = 2025-07-08T10:00:00
+tags = ["hugo", "toml"]
+author = "lin-qiao"
+description = "Hugo writes this too."
+image = "https://img.example.org/toml.png"
+[params]
+draft_note = "nested tables are passed over"
++++
+
+Body in TOML land.
+`
+  it('gives title, date in the community zone, tags, author, summary and cover', () => {
+    const { article, warnings } = ok('posts/toml-notes.md', toml)
+    assert.equal(article.title, 'Notes in TOML')
+    assert.equal(article.publishedAt?.toISOString(), '2025-07-08T02:00:00.000Z')
+    assert.deepEqual(article.tags, ['hugo', 'toml'])
+    assert.deepEqual(article.authors, ['lin-qiao'])
+    assert.equal(article.summary, 'Hugo writes this too.')
+    assert.equal(article.coverUrl, 'https://img.example.org/toml.png')
+    assert.equal(article.body, 'Body in TOML land.')
+    assert.deepEqual(warnings, [])
+  })
+
+  it('a date with its offset, and a plain day', () => {
+    assert.equal(
+      ok(
+        'a.md',
+        '+++\ntitle = "T"\ndate = 2025-07-08T10:00:00+02:00\n+++\n',
+      ).article.publishedAt?.toISOString(),
+      '2025-07-08T08:00:00.000Z',
+    )
+    assert.equal(
+      ok('a.md', '+++\ntitle = "T"\ndate = 2025-07-08\n+++\n').article.publishedAt?.toISOString(),
+      '2025-07-07T16:00:00.000Z',
+    )
+  })
+
+  it('broken TOML: the line where it breaks; never closed: line 1; a key’s warning: its line', () => {
+    const broken = skipped('b.md', '+++\ntitle = "T"\ntags = ["a",\n+++\nbody')
+    assert.equal(broken.problem, 'frontMatterBroken')
+    assert.ok(broken.line! >= 3 && broken.line! <= 5, `line ${broken.line}`)
+    assert.deepEqual(skipped('c.md', '+++\ntitle = "T"\nbody'), {
+      file: 'c.md',
+      line: 1,
+      problem: 'frontMatterUnclosed',
+    })
+    const r = ok('d.md', '+++\ntitle = "T"\ndate = 2025-01-01\n  image = "covers/x.png"\n+++\n')
+    assert.deepEqual(r.warnings, [{ file: 'd.md', line: 4, problem: 'coverNotUrl', detail: 'covers/x.png' }])
+    assert.deepEqual(skipped('e.md', '+++\ntitle = "T"\ndate = "someday"\n+++\n'), {
+      file: 'e.md',
+      line: 3,
+      problem: 'dateUnknown',
+      detail: 'someday',
+    })
+  })
+})

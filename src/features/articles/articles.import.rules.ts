@@ -1,9 +1,11 @@
 // Reading a community's Markdown files as they are: front matter in the Hugo convention (title,
 // tag, keywords, description, createTime, author, image) or the Jekyll one (layout, title, date,
-// img, tags, author, description), or none at all with the title as the first `# heading`; a
-// translation's opening `原文：<url>` line becomes its original link. Every problem names the file
-// and the line, so whoever exported hundreds of posts can find and fix the few that are refused.
+// img, tags, author, description), Hugo's TOML between `+++` lines, or none at all with the title
+// as the first `# heading`; a translation's opening `原文：<url>` line becomes its original link.
+// Every problem names the file and the line, so whoever exported hundreds of posts can find and
+// fix the few that are refused.
 // Pure: no I/O, no clock; the time zone for dates without one is passed in.
+import { parse as parseToml, TomlError } from 'smol-toml'
 import { isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml'
 import { isHttpUrl } from '../../platform/http/url.ts'
 import { zonedTime } from '../../platform/i18n/time-zone.ts'
@@ -95,7 +97,41 @@ type FrontMatter = {
 
 type FrontMatterOutcome = { ok: true; frontMatter: FrontMatter | null } | { ok: false; issue: ImportIssue }
 
+const tomlFence = /^\+\+\+[ \t]*$/
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+
+/**
+ * Hugo's other front matter, TOML between `+++` lines (parsed by smol-toml). Its dates come as
+ * TomlDate, whose ISO text keeps "no time" and "no zone" as written. The parser does not place
+ * keys, so a key's line is found by its `key =` at the start of a line.
+ */
+function readTomlFrontMatter(file: string, lines: string[]): FrontMatterOutcome {
+  const end = lines.findIndex((line, i) => i > 0 && tomlFence.test(line))
+  if (end < 0) return { ok: false, issue: { file, line: 1, problem: 'frontMatterUnclosed' } }
+  const source = lines.slice(1, end)
+  let data: Record<string, unknown>
+  try {
+    data = parseToml(source.join('\n'))
+  } catch (e) {
+    if (!(e instanceof TomlError)) throw e
+    return {
+      ok: false,
+      issue: { file, line: e.line + 1, problem: 'frontMatterBroken', detail: e.message.split('\n')[0]! },
+    }
+  }
+  const values = new Map<string, { value: unknown; line: number }>()
+  for (const [key, value] of Object.entries(data)) {
+    const at = source.findIndex((l) => new RegExp(`^\\s*["']?${escapeRegExp(key)}["']?\\s*=`).test(l))
+    values.set(key.trim().toLowerCase(), {
+      value: value instanceof Date ? value.toISOString() : value,
+      line: at < 0 ? 1 : at + 2,
+    })
+  }
+  return { ok: true, frontMatter: { values, bodyStart: end + 1 } }
+}
+
 function readFrontMatter(file: string, lines: string[]): FrontMatterOutcome {
+  if (tomlFence.test(lines[0] ?? '')) return readTomlFrontMatter(file, lines)
   if (!frontMatterOpen.test(lines[0] ?? '')) return { ok: true, frontMatter: null }
   const end = lines.findIndex((line, i) => i > 0 && frontMatterClose.test(line))
   if (end < 0) return { ok: false, issue: { file, line: 1, problem: 'frontMatterUnclosed' } }
