@@ -45,6 +45,21 @@ function harness(checkEveryMs = 0, maxBytes?: number) {
     c.set('freshFor' as never, 5_000 as never)
     return c.html(`<p>render ${renders}</p>`)
   })
+  // A page with live counts whose next render the test can hold (holdNextRender) until it calls
+  // finishRender().
+  const slow = { hold: false, rendering: Promise.resolve(), finishRender: () => {} }
+  app.get('/en/slow-count', async (c) => {
+    renders++
+    const n = renders
+    c.set('freshFor' as never, 5_000 as never)
+    if (slow.hold) {
+      slow.hold = false
+      await new Promise<void>((r) => {
+        slow.finishRender = r
+      })
+    }
+    return c.html(`<p>count render ${n}</p>`)
+  })
   app.get('/en/events/summit/schedule.json', (c) => {
     renders++
     return c.json({ render: renders })
@@ -64,6 +79,10 @@ function harness(checkEveryMs = 0, maxBytes?: number) {
     cache,
     bump: () => generation++,
     renders: () => renders,
+    holdNextRender: () => {
+      slow.hold = true
+    },
+    finishRender: () => slow.finishRender(),
   }
 }
 
@@ -163,6 +182,38 @@ describe('page cache', () => {
       assert.equal(await (await h.app.request('/en/page')).text(), '<p>render 3</p>')
       mock.timers.tick(50_000)
       assert.equal(await (await h.app.request('/en/page')).text(), '<p>render 3</p>', 'other pages stay kept')
+    } finally {
+      mock.timers.reset()
+    }
+  })
+
+  it('answers with the page that has just expired while one reader renders it again, not a render each', async () => {
+    mock.timers.enable({ apis: ['Date'], now: 1_000_000 })
+    try {
+      const h = harness()
+      await h.app.request('/en/slow-count')
+      mock.timers.tick(5_001)
+      h.holdNextRender()
+      const again = h.app.request('/en/slow-count')
+      const meanwhile = await Promise.all([h.app.request('/en/slow-count'), h.app.request('/en/slow-count')])
+      for (const r of meanwhile) assert.equal(await r.text(), '<p>count render 1</p>')
+      h.finishRender()
+      assert.equal(await (await again).text(), '<p>count render 2</p>')
+      assert.equal(await (await h.app.request('/en/slow-count')).text(), '<p>count render 2</p>')
+      assert.equal(h.renders(), 2)
+
+      mock.timers.tick(5_001)
+      h.holdNextRender()
+      const before = h.app.request('/en/slow-count')
+      await new Promise((r) => setImmediate(r))
+      h.bump()
+      assert.equal(
+        await (await h.app.request('/en/slow-count')).text(),
+        '<p>count render 4</p>',
+        'after a change the old page is not answered, though it is being rendered again',
+      )
+      h.finishRender()
+      assert.equal(await (await before).text(), '<p>count render 3</p>')
     } finally {
       mock.timers.reset()
     }

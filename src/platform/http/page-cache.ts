@@ -50,6 +50,14 @@ type Entry = {
 const stillFresh = (entry: Entry, generation: string | undefined) =>
   entry.generation === generation && (entry.expiresAt === null || Date.now() < entry.expiresAt)
 
+/**
+ * Whether a kept page may answer: fresh, or out of its `freshFor` only while it is being rendered
+ * again for someone else (the content has not changed, its live counts are seconds old). Without
+ * this, every reader who asks in the moment a busy page expires renders it again at once.
+ */
+const servable = (entry: Entry, generation: string | undefined, rerendering: boolean) =>
+  stillFresh(entry, generation) || (rerendering && entry.generation === generation)
+
 /** What a page read of the query string: the names it asked for, or all of it. */
 type Reads = { all: true } | { all: false; names: Set<string> }
 
@@ -138,6 +146,8 @@ export function pageCache(options: PageCacheOptions): PageCache {
     maxBodyBytes = 2 * 1024 * 1024,
   } = options
   const entries = new Map<string, Entry>()
+  /** Kept pages out of their `freshFor` that a request is rendering again now. */
+  const rerendering = new Set<string>()
   let bytes = 0
   /** Per path, the signatures of the ways its pages read the query (see `signatureOf`). */
   const readings = new Map<string, string[]>()
@@ -218,7 +228,7 @@ export function pageCache(options: PageCacheOptions): PageCache {
     // As the request line has them, as `answer` sees them (c.req.path is decoded).
     const [target, search] = splitTarget(c.req.url)
     const found = lookup(encoding, target, search)
-    if (found && stillFresh(found[1], generation)) {
+    if (found && servable(found[1], generation, rerendering.has(found[0]))) {
       const [key, hit] = found
       // Least recently used goes first: a hit moves to the end.
       entries.delete(key)
@@ -232,7 +242,13 @@ export function pageCache(options: PageCacheOptions): PageCache {
       return
     }
     const reads = recordQueryReads(c)
-    await next()
+    const expired = found?.[1].generation === generation ? found[0] : undefined
+    if (expired) rerendering.add(expired)
+    try {
+      await next()
+    } finally {
+      if (expired) rerendering.delete(expired)
+    }
     const res = c.res
     if (
       c.req.method !== 'GET' ||
@@ -273,8 +289,9 @@ export function pageCache(options: PageCacheOptions): PageCache {
     if (req.headers.authorization || req.headers.cookie?.includes(`${sessionCookie}=`)) return false
     const [path, search] = splitTarget(url)
     if (!cacheablePath.test(path)) return false
-    const hit = lookup(pickEncoding(req.headers['accept-encoding']) ?? 'identity', path, search)?.[1]
-    if (!hit || !stillFresh(hit, known)) return false
+    const found = lookup(pickEncoding(req.headers['accept-encoding']) ?? 'identity', path, search)
+    if (!found || !servable(found[1], known, rerendering.has(found[0]))) return false
+    const hit = found[1]
     const unchanged = notModified(req.headers['if-none-match'], req.headers['if-modified-since'], hit)
     res.writeHead(unchanged ? 304 : hit.status, hit.rawHeaders)
     res.end(method === 'HEAD' || unchanged ? undefined : hit.body)
