@@ -63,15 +63,29 @@ export async function reindexItem(deps: SearchDeps, kind: SearchKind, refId: str
  * change's own transaction). Run by the search-reindex job and before every search, so a reader
  * finds a change as soon as it is committed. Returns how many it did.
  */
-export async function catchUp(deps: SearchDeps, limit = 200): Promise<number> {
+export async function catchUp(
+  deps: SearchDeps,
+  limit = 200,
+  budgetMs = Number.POSITIVE_INFINITY,
+): Promise<number> {
   if (!(await repo.anyStale(deps.db))) return 0
+  const started = performance.now()
   const items = await repo.selectStale(deps.db, limit)
+  let done = 0
   for (const item of items) {
     await reindexItem(deps, item.kind, item.refId)
     await repo.clearStale(deps.db, item)
+    done++
+    if (performance.now() - started > budgetMs) break
   }
-  return items.length
+  return done
 }
+
+/**
+ * What a search indexes before answering: a change or two is found at once; after a bulk import
+ * of hundreds, the reader waits a bounded moment and the job indexes the rest within a minute.
+ */
+const beforeSearch = (deps: SearchDeps) => catchUp(deps, 50, 150)
 
 /** Every source's documents written again, and what none of them wrote any more removed. */
 export async function rebuildSearch(deps: SearchDeps, kinds: readonly SearchKind[] = searchKinds) {
@@ -134,7 +148,7 @@ export async function search(deps: SearchDeps, input: SearchInput): Promise<Sear
   const loose = looseQueryLiteral(parsed)
   const page = Math.max(1, input.page ?? 1)
   if (!literal || !loose) return { empty: true, groups: [], page, pages: 1 }
-  await catchUp(deps)
+  await beforeSearch(deps)
   const limit = input.kind ? PER_PAGE : PER_KIND
   const hits = await repo.selectHits(deps.db, {
     query: literal,
@@ -180,7 +194,7 @@ export async function searchIds(
   const literal = queryLiteral(parsed)
   const loose = looseQueryLiteral(parsed)
   if (!literal || !loose) return { ids: [] as string[], total: 0 }
-  await catchUp(deps)
+  await beforeSearch(deps)
   const hits = await repo.selectHits(deps.db, {
     query: literal,
     loose,
