@@ -46,6 +46,8 @@ export const searchDocuments = pgTable(
   (t) => [
     uniqueIndex('search_documents_item_key').on(t.kind, t.refId, t.part),
     index('search_documents_tokens_idx').using('gin', t.tokens),
+    // Title matches are found apart from the body's, so a common word's title hits are never cut.
+    index('search_documents_title_tokens_idx').using('gin', t.titleTokens),
   ],
 )
 

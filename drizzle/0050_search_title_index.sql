@@ -1,0 +1,1 @@
+CREATE INDEX "search_documents_title_tokens_idx" ON "search_documents" USING gin ("title_tokens");
