@@ -23,10 +23,11 @@ import { deliverPendingRequests } from './platform/outbox/http.ts'
 /** Every background job of the app, with the cron sweep that catches anything a nudge missed. */
 export function jobDefinitions(deps: Omit<Deps, 'jobs'> & { mailer: Mailer }): JobDefinition[] {
   return [
-    { name: 'mail-deliver', cron: '* * * * *', run: () => deliverPendingMail(deps) },
+    { name: 'mail-deliver', cron: '* * * * *', nudged: true, run: () => deliverPendingMail(deps) },
     {
       name: 'outbound-deliver',
       cron: '* * * * *',
+      nudged: true,
       run: () =>
         deliverPendingRequests(deps, {
           github: authoriseGithub(deps),
@@ -60,12 +61,12 @@ export function jobDefinitions(deps: Omit<Deps, 'jobs'> & { mailer: Mailer }): J
     },
     // Items the triggers queued since (searches catch up too; this covers a quiet site).
     { name: 'search-reindex', cron: '* * * * *', run: () => catchUp(deps, 1000) },
-    // Scheduled episodes go out within a minute of their time.
+    // Scheduled episodes go out within a minute and a half of their time (cron, then the queue looked at every half minute).
     { name: 'podcast-publish', cron: '* * * * *', run: () => publishDueEpisodes(deps) },
     // Shows moving in from their feeds; a run imports for a few minutes, the next one continues.
-    { name: 'podcast-import', cron: '* * * * *', run: () => runWaitingImports(deps) },
+    { name: 'podcast-import', cron: '* * * * *', nudged: true, run: () => runWaitingImports(deps) },
     // Markdown posts uploaded in the console; the page shows how far the import got.
-    { name: 'article-import', cron: '* * * * *', run: () => runWaitingArticleImports(deps) },
+    { name: 'article-import', cron: '* * * * *', nudged: true, run: () => runWaitingArticleImports(deps) },
     // Each minute: a day before an event, and an hour before online ones with the link; each once.
     { name: 'event-reminders', cron: '* * * * *', run: () => sendReminders(deps) },
     // Hourly: accepted speakers who have not confirmed within three days are reminded, each once.

@@ -4,7 +4,12 @@ import type { Logger } from '../log.ts'
 
 export type JobHandler = () => Promise<unknown>
 /** A job kind: its handler, and optionally a cron schedule that sweeps up anything a nudge missed. */
-export type JobDefinition = { name: string; run: JobHandler; cron?: string }
+/**
+ * A background job. `nudged`: services ask for it to run soon (mail, outgoing requests, imports),
+ * so its queue is looked at every two seconds; the others run on their cron alone and are looked at
+ * every half minute (each look is a statement, and on PGlite every statement takes the one thread).
+ */
+export type JobDefinition = { name: string; run: JobHandler; cron?: string; nudged?: boolean }
 
 export type JobQueue = {
   /** Asks a worker to run a job soon; correctness never depends on it (the cron sweep catches up). */
@@ -30,7 +35,7 @@ export async function startJobs(database: Database, jobs: JobDefinition[], log: 
     await boss.start()
     for (const job of jobs) {
       await boss.createQueue(job.name)
-      await boss.work(job.name, { batchSize: 1 }, async () => {
+      await boss.work(job.name, { batchSize: 1, pollingIntervalSeconds: job.nudged ? 2 : 30 }, async () => {
         try {
           await job.run()
         } catch (err) {
@@ -45,14 +50,33 @@ export async function startJobs(database: Database, jobs: JobDefinition[], log: 
     await boss.stop({ graceful: false, close: database.kind === 'postgres' }).catch(() => {})
     throw err
   }
+  // pg-boss keeps one nudge a second of a job (singletonSeconds): a crowd's nudges beyond that are
+  // statements for nothing. They wait for the second to pass and go as one, so the last write of a
+  // burst is still followed by a run.
+  const sentAt = new Map<string, number>()
+  const waiting = new Set<string>()
+  let stopped = false
+  const nudge = async (name: string): Promise<void> => {
+    const wait = (sentAt.get(name) ?? 0) + 1000 - Date.now()
+    if (wait > 0) {
+      if (!waiting.has(name)) {
+        waiting.add(name)
+        setTimeout(() => {
+          waiting.delete(name)
+          if (!stopped) void nudge(name)
+        }, wait).unref()
+      }
+      return
+    }
+    sentAt.set(name, Date.now())
+    await boss
+      .send(name, {}, { singletonKey: name, singletonSeconds: 1 })
+      .catch((err) => log.warn('nudge failed', { job: name, err }))
+  }
   return {
-    async nudge(name) {
-      // singletonKey keeps a burst of nudges from piling up many identical jobs.
-      await boss
-        .send(name, {}, { singletonKey: name, singletonSeconds: 1 })
-        .catch((err) => log.warn('nudge failed', { job: name, err }))
-    },
+    nudge,
     async stop() {
+      stopped = true
       await boss.stop({ graceful: true, timeout: 10_000, close: database.kind === 'postgres' })
     },
   }
