@@ -29,6 +29,7 @@ export function searchApi(deps: Deps) {
           groups: answer.groups.map((g) => ({
             kind: g.kind,
             total: g.total,
+            more: g.more,
             results: g.results.map((r) => ({
               kind: r.kind,
               id: r.refId,

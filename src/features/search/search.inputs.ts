@@ -49,7 +49,12 @@ export const searchResultOutput = z.object({
 export const searchOutput = z.object({
   query: z.string(),
   groups: z.array(
-    z.object({ kind: z.enum(searchKinds), total: z.number().int(), results: z.array(searchResultOutput) }),
+    z.object({
+      kind: z.enum(searchKinds),
+      total: z.number().int(),
+      more: z.boolean().openapi({ description: 'More matched than were counted: `total` is a lower bound' }),
+      results: z.array(searchResultOutput),
+    }),
   ),
   page: z.number().int(),
   pages: z.number().int(),

@@ -67,8 +67,9 @@ export function searchPages(deps: Deps) {
     const answer = q
       ? await search(deps, { ...input, q, readerLanguage: locale })
       : { empty: true, groups: [], page: 1, pages: 1 }
-    const totals = new Map(answer.groups.map((g) => [g.kind, g.total]))
+    const totals = new Map(answer.groups.map((g) => [g.kind, `${g.total}${g.more ? '+' : ''}`]))
     const found = answer.groups.reduce((n, g) => n + g.total, 0)
+    const more = answer.groups.some((g) => g.more)
     const filters: Filters = { q, kind: input.kind, lang: input.lang }
     return render(
       c,
@@ -136,12 +137,12 @@ export function searchPages(deps: Deps) {
         ) : (
           <>
             <p class="muted" aria-live="polite">
-              {t.search.found(found)}
+              {more ? t.search.foundAtLeast(found) : t.search.found(found)}
             </p>
             {answer.groups.map((g) => (
               <section class="search-group" aria-labelledby={`group-${g.kind}`}>
                 <h2 id={`group-${g.kind}`}>
-                  {t.search.kinds[g.kind]} <span class="search-count">{g.total}</span>
+                  {t.search.kinds[g.kind]} <span class="search-count">{totals.get(g.kind)}</span>
                 </h2>
                 <ol class="plain search-hits">
                   {g.results.map((r) => (
@@ -151,7 +152,7 @@ export function searchPages(deps: Deps) {
                 {!input.kind && g.total > PER_KIND ? (
                   <p>
                     <a href={searchHref(locale, { ...filters, kind: g.kind })}>
-                      {t.search.more(g.total, t.search.kinds[g.kind])} →
+                      {t.search.more(totals.get(g.kind) ?? '', t.search.kinds[g.kind])} →
                     </a>
                   </p>
                 ) : null}

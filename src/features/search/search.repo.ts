@@ -75,6 +75,9 @@ export async function clearStale(db: Db, item: StaleItem) {
   )
 }
 
+/** Body matches read at most (title matches come on top): past it, counts are "at least". */
+const CANDIDATES = 2000
+
 /** Documents per kind whose whole text is read to rank a query (beyond the page asked for). */
 const SHORTLIST = 100
 
@@ -90,6 +93,8 @@ export type Hit = {
   anchors: Anchor[]
   score: number
   kindTotal: number
+  /** More matched than were read: `kindTotal` is a lower bound. */
+  more: boolean
 }
 
 export type HitsOptions = {
@@ -107,15 +112,31 @@ export type HitsOptions = {
 export function hitsQuery(options: HitsOptions) {
   const shortlist = SHORTLIST + options.offset + options.limit
   return sql`
-    with candidates as materialized (
-      select d.id, d.kind, d.ref_id, d.part, d.language, d.dated_at,
-        d.title_tokens @@ cast(${options.query} as tsquery) as in_title
+    -- Every title match (from their own index), and body matches up to a bound: a word in tens
+    -- of thousands of documents costs reading a bounded number of rows, not all of them.
+    with body_matches as materialized (
+      select d.id, d.kind, d.ref_id, d.part, d.language, d.dated_at
       from search_documents d
       where d.tokens @@ cast(${options.loose} as tsquery)
         and (d.visible_from is null or d.visible_from <= ${options.now.toISOString()}::timestamptz)
-        and (${options.kind}::text is null or d.kind = ${options.kind}::text)
-        and (${options.language}::text is null or d.language is null or d.language = ${options.language}::text)
+          and (${options.kind}::text is null or d.kind = ${options.kind}::text)
+          and (${options.language}::text is null or d.language is null or d.language = ${options.language}::text)
+      limit ${CANDIDATES}
     ),
+    title_matches as materialized (
+      select d.id, d.kind, d.ref_id, d.part, d.language, d.dated_at
+      from search_documents d
+      where d.title_tokens @@ cast(${options.query} as tsquery)
+        and (d.visible_from is null or d.visible_from <= ${options.now.toISOString()}::timestamptz)
+          and (${options.kind}::text is null or d.kind = ${options.kind}::text)
+          and (${options.language}::text is null or d.language is null or d.language = ${options.language}::text)
+    ),
+    candidates as materialized (
+      select t.*, true as in_title from title_matches t
+      union all
+      select b.*, false from body_matches b where b.id not in (select id from title_matches)
+    ),
+    cut as (select count(*) >= ${CANDIDATES} as more from body_matches),
     -- Items, not documents (an episode has several): distinct by hashing, not by sorting.
     totals as (
       select kind, count(*) as kind_total from (select distinct kind, ref_id from candidates) i group by kind
@@ -145,7 +166,8 @@ export function hitsQuery(options: HitsOptions) {
       select best.*, row_number() over (partition by kind order by score desc, ref_id) as n
       from best
     )
-    select r.id, r.kind, r.ref_id, r.part, r.language, d.title, d.path, d.body, d.anchors, r.score, t.kind_total
+    select r.id, r.kind, r.ref_id, r.part, r.language, d.title, d.path, d.body, d.anchors, r.score, t.kind_total,
+      (select more from cut) as more
     from ranked r join search_documents d on d.id = r.id join totals t on t.kind = r.kind
     where r.n > ${options.offset} and r.n <= ${options.offset + options.limit}
     order by r.kind, r.n`
@@ -189,6 +211,7 @@ export async function selectHits(db: Db, options: HitsOptions): Promise<Hit[]> {
       anchors: Anchor[]
       score: number
       kind_total: string | number
+      more: boolean
     }>(tx, hitsQuery(options)),
   )
   return rows.map((r) => ({
@@ -203,5 +226,6 @@ export async function selectHits(db: Db, options: HitsOptions): Promise<Hit[]> {
     anchors: r.anchors,
     score: Number(r.score),
     kindTotal: Number(r.kind_total),
+    more: Boolean(r.more),
   }))
 }

@@ -115,7 +115,8 @@ export type SearchResult = {
   score: number
 }
 
-export type SearchGroup = { kind: SearchKind; total: number; results: SearchResult[] }
+/** `more`: the word is in more documents than were read (see selectHits); `total` is then a lower bound. */
+export type SearchGroup = { kind: SearchKind; total: number; more: boolean; results: SearchResult[] }
 
 export type SearchAnswer = {
   /** The query as it was understood is empty: nothing searchable was typed. */
@@ -162,7 +163,12 @@ export async function search(deps: SearchDeps, input: SearchInput): Promise<Sear
   })
   const groups = new Map<SearchKind, SearchGroup>()
   for (const hit of hits) {
-    const group = groups.get(hit.kind) ?? { kind: hit.kind, total: hit.kindTotal, results: [] }
+    const group = groups.get(hit.kind) ?? {
+      kind: hit.kind,
+      total: hit.kindTotal,
+      more: hit.more,
+      results: [],
+    }
     groups.set(hit.kind, group)
     const snippet = snippetOf(hit.body, parsed)
     const anchor = anchorFor(hit.anchors, snippet.offset)

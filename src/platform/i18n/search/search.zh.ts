@@ -23,6 +23,7 @@ export const searchZh: Messages['search'] = {
   languages: { zh: '中文', en: '英文' },
   filters: '筛选',
   found: (n) => `共 ${n} 条结果`,
+  foundAtLeast: (n) => `超过 ${n} 条结果`,
   more: (n, kind) => `查看全部 ${n} 条${kind}`,
   none: '没有找到。试试少用几个词，或换一种说法。',
   empty: '输入词语或人名即可搜索；中文词语的任意部分都能找到。',
