@@ -175,7 +175,7 @@ for (const backend of await testBackends()) {
       const first = await (await anonymous.get(path)).text()
       assertStrict(first)
       const [entry] = readBack(first)
-      assert.equal(entry!.event.uid, `${session.id}@hearth.test`)
+      assert.equal(entry!.event.uid, `${session.guid}@hearth.test`)
       assert.equal(entry!.event.summary, `Maintainers roundtable · ${conference.titleEn}`)
       assert.equal(entry!.start, '2027-03-28T09:00:00.000Z')
       await editSession(deps, organiser, conference.id, session.id, {

@@ -33,12 +33,14 @@ import {
   sessionCalendarItem,
 } from './events.feeds.rules.ts'
 import { eventJsonLd } from './events.jsonld.ts'
+import { inSchedule } from './events.programme.rules.ts'
 import {
   type Session,
   type SpeakerRow,
   selectChapterBySlug,
   selectRooms,
   selectSession,
+  selectSessions,
   selectSpeakers,
 } from './events.repo.ts'
 import { type EventFilters, type EventStatus, isPast, isPublic, matchesFilters } from './events.rules.ts'
@@ -148,6 +150,45 @@ export async function sessionCalendar(
   return {
     body: renderCalendar({ name: item.summary, items: [item] }),
     filename: `${event.slug}-session.ics`,
+  }
+}
+
+/**
+ * A conference's whole schedule as one calendar file (the programme's `schedule.ics`): every
+ * placed session, breaks left out as schedule.json leaves them, each the VEVENT its own `.ics` is
+ * (the same UID from its GUID, so adding both never doubles it; its SEQUENCE, raised when it
+ * moves), linking to `page(session)`. An event with no schedule (a meetup with nothing timed) is
+ * a 404; a cancelled one still answers, so subscribed calendars learn every session is off.
+ * `public` says whether shared caches may keep it (not a draft's preview).
+ */
+export async function scheduleCalendar(
+  deps: Reading,
+  viewer: Actor,
+  locale: Locale,
+  slug: string,
+  words: {
+    name: (event: string, community: string) => string
+    page: (session: { id: string }) => string
+  },
+): Promise<Rendered & { public: boolean }> {
+  const event = await readableEvent(deps, viewer, slug)
+  const placed = (await selectSessions(deps.db, event.id)).filter(inSchedule)
+  if (event.kind !== 'conference' && placed.length === 0) throw new DomainError('notFoundRecord')
+  const ctx = await contextFor(deps, locale)
+  const items = (await sessionsOf(deps.db, event.id, placed)).flatMap(
+    (s) => sessionCalendarItem(event, s, ctx, words.page(s)) ?? [],
+  )
+  const title = textIn(locale, event.titleZh, event.titleEn) || event.slug
+  return {
+    body: renderCalendar({
+      name: words.name(title, ctx.community),
+      refreshInterval: FEED_REFRESH_MINUTES,
+      items,
+      // A conference whose sessions are not placed yet still gives a valid calendar.
+      whenEmpty: { timeZone: event.timeZone, now: deps.now() },
+    }),
+    filename: `${event.slug}-schedule.ics`,
+    public: event.status !== 'draft',
   }
 }
 

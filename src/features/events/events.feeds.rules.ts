@@ -51,6 +51,11 @@ export type ExportedEvent = {
 
 export type ExportedSession = {
   id: string
+  /**
+   * The session's schedule GUID (the one schedule.xml and schedule.json carry), which never
+   * changes when it moves: its calendar UID, so every file and feed naming it names one entry.
+   */
+  guid?: string | null
   kind: SessionKind
   titleZh: string | null
   titleEn: string | null
@@ -244,15 +249,17 @@ export function sessionCalendarItem(
   event: ExportedEvent,
   session: ExportedSession,
   ctx: CalendarContext,
+  /** The page the entry links to (the session's own page); the event's page without one. */
+  page?: string,
 ): CalendarItem | null {
   if (!session.startsAt || !session.endsAt) return null
-  const url = `${ctx.baseUrl}${eventPath(ctx.locale, event.slug)}`
+  const url = `${ctx.baseUrl}${page ?? eventPath(ctx.locale, event.slug)}`
   const room = session.room ? textIn(ctx.locale, session.room.nameZh, session.room.nameEn) : null
   const place =
     event.mode === 'online' ? url : [room, venueLine(ctx.locale, event)].filter(Boolean).join(' · ')
   const changed = later(event.updatedAt, session.updatedAt)
   return {
-    uid: sessionUid(session.id, new URL(ctx.baseUrl).host),
+    uid: sessionUid(session.guid ?? session.id, new URL(ctx.baseUrl).host),
     sequence: session.sequence,
     dtstamp: changed,
     start: session.startsAt,

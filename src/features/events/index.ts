@@ -11,6 +11,7 @@ export {
   openCalendarFeed,
   privateSessionsCalendar,
   resetCalendarFeed,
+  scheduleCalendar,
 } from './events.exports.ts'
 export { SessionCalendarLink } from './events.exports.views.tsx'
 export { privateFeedPath } from './events.feeds.rules.ts'

@@ -26,6 +26,13 @@ export type ScheduleFormat = 'xml' | 'json'
 export const schedulePath = (locale: Locale, slug: string, format: ScheduleFormat) =>
   `/${locale}/events/${slug}/schedule.${format}`
 
+/** A session's own page (abstract, speakers, room, recording), which calendar entries link to. */
+export const sessionPagePath = (locale: Locale, slug: string, sessionId: string) =>
+  `/${locale}/events/${slug}/sessions/${sessionId}`
+
+/** Where the whole schedule's `.ics` is, in a language. */
+export const scheduleCalendarPath = (locale: Locale, slug: string) => `/${locale}/events/${slug}/schedule.ics`
+
 /** A schedule file; `public` when anyone may have it (and shared caches may keep it). */
 export type ScheduleFile = { body: string; public: boolean }
 

@@ -32,6 +32,7 @@ import {
 } from '../events/index.ts'
 import { episodeHref } from '../podcast/index.ts'
 import { sessionLevels } from './programme.editor.rules.ts'
+import { scheduleCalendarPath } from './programme.exports.ts'
 import { scheduleGrid } from './programme.schedule.rules.ts'
 import { latestVersionNumber, starredAmong, tracksOf } from './programme.schedule.ts'
 import { mySchedulePath, StarButton } from './programme.stars.views.tsx'
@@ -161,6 +162,12 @@ export function programmePages(deps: Deps) {
               <span class="schedule-version">{tsp.version(version)}</span>
             </>
           ) : null}
+        </p>
+        <p class="schedule-calendar">
+          <a href={scheduleCalendarPath(locale, event.slug)} type="text/calendar">
+            {t.programmeExports.links.calendar}
+          </a>{' '}
+          <span class="muted">{t.programmeExports.links.calendarHint}</span>
         </p>
         <form method="get" class="event-filters schedule-filters" aria-label={ts.filters}>
           <div class="field">
