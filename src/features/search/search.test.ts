@@ -3,7 +3,7 @@ import { mkdirSync, readFileSync } from 'node:fs'
 import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
-import { eq } from 'drizzle-orm'
+import { eq, inArray } from 'drizzle-orm'
 import { demoSite, makePerson, TestClient } from '../../../test/support/app.ts'
 import {
   assertNoViolations,
@@ -231,6 +231,41 @@ for (const backend of await testBackends()) {
       assert.ok(!flat(await ask('张海立')).some((h) => h.id === episode!.id))
       await deps.db.update(episodes).set({ status: 'published' }).where(eq(episodes.id, episode!.id))
       assert.ok(flat(await ask('张海立')).some((h) => h.id === episode!.id))
+    })
+
+    it('bounds a word found in thousands of documents, keeping every title match and saying there were more', async () => {
+      const docs = Array.from({ length: 2100 }, (_, n) => ({
+        refId: `0190c000-0000-7000-8000-${String(n).padStart(12, '0')}`,
+        part: 'en',
+        language: 'en' as const,
+        title: n === 2099 ? 'Everywhereword in the title' : `Note ${n}`,
+        path: `/articles/n-${n}`,
+        body: 'everywhereword appears in every one of these notes',
+      }))
+      await deps.db.transaction((tx) =>
+        replaceItems(
+          tx,
+          'article',
+          docs.map((d) => d.refId),
+          storedRows('article', docs),
+        ),
+      )
+      const answer = await search(deps, { q: 'everywhereword', readerLanguage: 'en' })
+      const articles = answer.groups.find((g) => g.kind === 'article')!
+      assert.equal(articles.more, true)
+      assert.ok(articles.total >= 2000)
+      // The title match is found and ranked first, wherever it lies in the table.
+      assert.equal(articles.results[0]?.refId, docs[2099]!.refId)
+      assert.match(
+        await (await t.client().get('/en/search?q=everywhereword')).text(),
+        /More than \d+ results/,
+      )
+      await deps.db.delete(searchDocuments).where(
+        inArray(
+          searchDocuments.refId,
+          docs.map((d) => d.refId),
+        ),
+      )
     })
 
     it('answers every hostile query with results or nothing, never an error', async () => {
