@@ -35,10 +35,19 @@ registerHomeSection({
 registerSitemapPart({
   name: 'articles',
   order: 60,
+  // Each article at its own language's address, its public translations as its alternates (the
+  // other prefix shows the same text and names this one canonical).
   async entries(deps) {
-    return (await selectPublicArticleSlugs(deps.db, deps.now())).map((a) => ({
-      path: `/articles/${encodeURIComponent(a.slug)}`,
+    const rows = await selectPublicArticleSlugs(deps.db, deps.now())
+    const path = (slug: string) => `/articles/${encodeURIComponent(slug)}`
+    const groups = Map.groupBy(rows, (a) => a.translationGroup)
+    return rows.map((a) => ({
+      path: path(a.slug),
       lastModified: a.updatedAt,
+      language: a.language,
+      translations: (groups.get(a.translationGroup) ?? [])
+        .filter((v) => v.language !== a.language)
+        .map((v) => ({ language: v.language, path: path(v.slug) })),
     }))
   },
 })

@@ -256,6 +256,16 @@ export function articlesPages(deps: Deps) {
         title: article.title,
         description: article.summary ?? undefined,
         canonical,
+        // The article in each language it is written in (its own address and its translations'),
+        // not this address under /zh and /en: the other prefix shows the same text, canonical here.
+        languages: [
+          { hreflang: lang, href: url },
+          ...versions.map((v) => ({ hreflang: langTag(v.language), href: articleUrl(baseUrl, v) })),
+          {
+            hreflang: 'x-default',
+            href: articleUrl(baseUrl, versions.find((v) => v.language === 'en') ?? article),
+          },
+        ],
         og: {
           type: 'article',
           title: article.title,

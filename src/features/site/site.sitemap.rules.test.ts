@@ -28,6 +28,25 @@ describe('sitemap rules', () => {
     }
   })
 
+  it('lists a page written in one language once, with its translations as its alternates', () => {
+    const xml = urlsetXml(base, [
+      {
+        path: '/articles/guance',
+        language: 'zh',
+        translations: [{ language: 'en', path: '/articles/observing' }],
+      },
+      { path: '/articles/only-zh', language: 'zh' },
+    ])
+    const urls = xml.match(/<url>.*?<\/url>/g)!
+    assert.equal(urls.length, 2)
+    assert.match(urls[0]!, /<loc>https:\/\/hearth\.example\/zh\/articles\/guance<\/loc>/)
+    assert.match(urls[0]!, /hreflang="zh-Hans" href="https:\/\/hearth\.example\/zh\/articles\/guance"/)
+    assert.match(urls[0]!, /hreflang="en" href="https:\/\/hearth\.example\/en\/articles\/observing"/)
+    assert.match(urls[0]!, /hreflang="x-default" href="https:\/\/hearth\.example\/en\/articles\/observing"/)
+    assert.doesNotMatch(urls[1]!, /hreflang="en"/)
+    assert.match(urls[1]!, /hreflang="x-default" href="https:\/\/hearth\.example\/zh\/articles\/only-zh"/)
+  })
+
   it('sends a reader of neither language to the bare address for the home page, to English elsewhere', () => {
     assert.deepEqual(
       alternatesOf(base, '').map((a) => a.href),

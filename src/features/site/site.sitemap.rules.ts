@@ -15,13 +15,37 @@ const escapeXml = (s: string) =>
     (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[ch]!,
   )
 
-/** One file of a part: every page in both languages, each URL naming all of its alternates. */
+const hreflangOf = (language: 'zh' | 'en') => LANGUAGES.find((l) => l.prefix === language)!.hreflang
+
+/**
+ * A page written in one language and its translations: each version at its own address, and for
+ * a reader of neither language the English one (else this one).
+ */
+export function versionsOf(baseUrl: string, entry: SitemapEntry & { language: 'zh' | 'en' }) {
+  const versions = [{ language: entry.language, path: entry.path }, ...(entry.translations ?? [])]
+  const href = (v: { language: 'zh' | 'en'; path: string }) => `${baseUrl}/${v.language}${v.path}`
+  const fallback = versions.find((v) => v.language === 'en') ?? versions[0]!
+  return [
+    ...versions.map((v) => ({ hreflang: hreflangOf(v.language), href: href(v) })),
+    { hreflang: 'x-default', href: href(fallback) },
+  ]
+}
+
+const link = (a: { hreflang: string; href: string }) =>
+  `<xhtml:link rel="alternate" hreflang="${a.hreflang}" href="${escapeXml(a.href)}"/>`
+
+/** One file of a part: every page in both languages (or in its one), each URL naming all of its alternates. */
 export function urlsetXml(baseUrl: string, entries: SitemapEntry[]) {
   const urls = entries.flatMap((entry) => {
-    const alternates = alternatesOf(baseUrl, entry.path)
-      .map((a) => `<xhtml:link rel="alternate" hreflang="${a.hreflang}" href="${escapeXml(a.href)}"/>`)
-      .join('')
     const lastmod = entry.lastModified ? `<lastmod>${entry.lastModified.toISOString()}</lastmod>` : ''
+    if (entry.language) {
+      const loc = `${baseUrl}/${entry.language}${entry.path}`
+      const links = versionsOf(baseUrl, { ...entry, language: entry.language })
+        .map(link)
+        .join('')
+      return [`<url><loc>${escapeXml(loc)}</loc>${lastmod}${links}</url>`]
+    }
+    const alternates = alternatesOf(baseUrl, entry.path).map(link).join('')
     return LANGUAGES.map(
       (l) =>
         `<url><loc>${escapeXml(`${baseUrl}/${l.prefix}${entry.path}`)}</loc>${lastmod}${alternates}</url>`,

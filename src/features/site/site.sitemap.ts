@@ -7,6 +7,12 @@ export type SitemapEntry = {
   /** The page's path after the language prefix: '' for the home page, '/events/x' for an event. */
   path: string
   lastModified?: Date | null
+  /**
+   * For a page written in one language (an article): that language; the page is listed at that
+   * prefix only, with its `translations` (each its own address) as its alternates.
+   */
+  language?: 'zh' | 'en'
+  translations?: { language: 'zh' | 'en'; path: string }[]
 }
 
 export type SitemapPart = {

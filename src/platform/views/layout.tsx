@@ -45,6 +45,11 @@ export type LayoutProps = {
    * compete with its original): absolute.
    */
   canonical?: string
+  /**
+   * The page's versions in each language when they are not this page under /zh and /en (an
+   * article is written in one language; its translations have their own addresses): absolute.
+   */
+  languages?: { hreflang: string; href: string }[]
 }
 
 /** A page's link preview; what is left out comes from the page's title, description and the community's logo. */
@@ -113,7 +118,17 @@ function PreviewTags(p: {
   )
 }
 
-export function Layout({ c, title, description, children, head, alternates, og, canonical }: LayoutProps) {
+export function Layout({
+  c,
+  title,
+  description,
+  children,
+  head,
+  alternates,
+  og,
+  canonical,
+  languages,
+}: LayoutProps) {
   const t = c.var.t
   const locale = c.var.locale
   const viewer = c.var.viewer
@@ -217,11 +232,9 @@ export function Layout({ c, title, description, children, head, alternates, og, 
         <link rel="icon" href={assetUrl('favicon.svg')} type="image/svg+xml" />
         <link rel="canonical" href={canonical ?? pageUrl} />
         {/* Pages outside the two languages (none today) have no other language to name. */}
-        {rest === null
-          ? null
-          : alternatesOf(siteUrl, rest).map((a) => (
-              <link rel="alternate" hreflang={a.hreflang} href={a.href} />
-            ))}
+        {(languages ?? (rest === null ? [] : alternatesOf(siteUrl, rest))).map((a) => (
+          <link rel="alternate" hreflang={a.hreflang} href={a.href} />
+        ))}
         {head}
         {alternates}
       </head>

@@ -17,6 +17,8 @@ export type PageOptions = {
   /** The page's link preview (see OpenGraph in layout.tsx); `canonical` when it is another page. */
   og?: OpenGraph
   canonical?: string
+  /** The page's versions in other languages when they are not the same path under /zh and /en. */
+  languages?: { hreflang: string; href: string }[]
 }
 
 /**
@@ -33,6 +35,7 @@ export function render(c: Context<AppEnv>, options: PageOptions, body: Child) {
       alternates={options.alternates}
       og={options.og}
       canonical={options.canonical}
+      languages={options.languages}
     >
       {body}
     </Layout>
