@@ -12,7 +12,7 @@ import {
   senderOf,
 } from '../../platform/mail/mail.ts'
 import { textIn } from '../../platform/views/localized.tsx'
-import { publishEvent } from '../webhooks/index.ts'
+import { publishEvent, publishEvents } from '../webhooks/index.ts'
 import { renderCalendar } from './events.calendar.ts'
 import type { EventRow, Person, RegistrationRow } from './events.registrations.repo.ts'
 
@@ -209,15 +209,20 @@ const webhookData = (event: EventRow, registration: RegistrationRow, person: Per
   person: { id: person.id, handle: person.handle },
 })
 
-/** `registration.confirmed`: someone holds a place now (registered, promoted, approved or added). */
+/** `registration.confirmed`: people hold a place now (registered, promoted, approved or added). */
 export const publishConfirmed = (
   db: Db,
   event: EventRow,
-  registration: RegistrationRow,
-  person: Person,
+  confirmed: { registration: RegistrationRow; person: Person }[],
   how: 'registered' | 'promoted' | 'approved' | 'added',
   at: Date,
-) => publishEvent(db, 'registration.confirmed', { ...webhookData(event, registration, person), how }, at)
+) =>
+  publishEvents(
+    db,
+    'registration.confirmed',
+    confirmed.map(({ registration, person }) => ({ ...webhookData(event, registration, person), how })),
+    at,
+  )
 
 /** `registration.cancelled`: a registration ended (the person gave it up, or organisers cancelled or declined it). */
 export const publishCancelled = (

@@ -149,11 +149,15 @@ async function promoteFromQueue(deps: RegistrationDeps, locked: Locked, confirme
       )
     ).map((p) => [p.id, p]),
   )
-  for (const r of promoted) {
-    const person = people.get(r.personId)!
-    await mailAboutPlace(tx, deps, locked.sender, 'promoted', event, person)
-    await publishConfirmed(tx, event, r, person, 'promoted', now)
-  }
+  for (const r of promoted)
+    await mailAboutPlace(tx, deps, locked.sender, 'promoted', event, people.get(r.personId)!)
+  await publishConfirmed(
+    tx,
+    event,
+    promoted.map((registration) => ({ registration, person: people.get(registration.personId)! })),
+    'promoted',
+    now,
+  )
   return promoted
 }
 
@@ -295,18 +299,19 @@ async function writeRegistrations(
     await repo.addConfirmed(tx, event.id, confirmed - locked.confirmed)
     const files: CalendarFiles = new Map()
     const letters: Letter[] = []
+    const confirmedNow: { registration: RegistrationRow; person: Person }[] = []
     for (const w of writes) {
       const registration = byPerson.get(w.row.personId)!
       const person = personById.get(w.row.personId)!
       results[w.index] = { ok: true, value: { registration, position: w.position, event } }
-      if (registration.status === 'confirmed')
-        await publishConfirmed(tx, event, registration, person, 'registered', now)
+      if (registration.status === 'confirmed') confirmedNow.push({ registration, person })
       const letter = letterAboutPlace(deps, registration.status as PlaceMailKind, event, person, {
         position: w.position ?? 1,
         files,
       })
       if (letter) letters.push(letter)
     }
+    await publishConfirmed(tx, event, confirmedNow, 'registered', now)
     await enqueueMails(tx, letters, locked.sender)
     return results
   })
@@ -483,7 +488,7 @@ export async function approveRegistration(deps: RegistrationDeps, actor: Actor, 
     const position = place === 'waitlisted' ? queue.waitlisted + 1 : null
     if (place === 'confirmed') {
       await repo.addConfirmed(tx, event.id, 1)
-      await publishConfirmed(tx, event, approved, person, 'approved', now)
+      await publishConfirmed(tx, event, [{ registration: approved, person }], 'approved', now)
     }
     await mailAboutPlace(tx, deps, locked.sender, place, event, person, { position: position ?? 1 })
     return { registration: approved, position }
@@ -558,7 +563,7 @@ export async function addAttendee(
         })
     await repo.addConfirmed(tx, event.id, 1)
     const attendee = await personOf(tx, personId)
-    await publishConfirmed(tx, event, registration, attendee, 'added', now)
+    await publishConfirmed(tx, event, [{ registration, person: attendee }], 'added', now)
     await mailAboutPlace(tx, deps, locked.sender, 'confirmed', event, attendee)
     return registration
   })

@@ -1,3 +1,3 @@
 export { webhooksPages } from './webhooks.pages.tsx'
 export { webhookEventTypes } from './webhooks.rules.ts'
-export { publishEvent, signWebhook } from './webhooks.service.ts'
+export { publishEvent, publishEvents, signWebhook } from './webhooks.service.ts'

@@ -18,22 +18,32 @@ const newSecret = () => `whsec_${randomBytes(32).toString('base64')}`
  * Queues the event for every active subscription that wants it. Call inside the transaction of
  * the change it reports: the event exists exactly when the change does.
  */
-export async function publishEvent(
+export const publishEvent = (
   db: Deps['db'],
   type: WebhookEventType,
   data: Record<string, unknown>,
   at: Date,
+) => publishEvents(db, type, [data], at)
+
+/** Several events of one type from one change (a batch of registrations): subscriptions read once. */
+export async function publishEvents(
+  db: Deps['db'],
+  type: WebhookEventType,
+  items: Record<string, unknown>[],
+  at: Date,
 ): Promise<number> {
+  if (items.length === 0) return 0
   const subscribers = (await repo.selectActiveSubscriptions(db)).filter((s) => wants(s.events, type))
   for (const s of subscribers)
-    await enqueueRequest(db, {
-      kind: 'webhook',
-      subscriptionId: s.id,
-      event: type,
-      method: 'POST',
-      url: s.url,
-      body: webhookBody(type, data, at),
-    })
+    for (const data of items)
+      await enqueueRequest(db, {
+        kind: 'webhook',
+        subscriptionId: s.id,
+        event: type,
+        method: 'POST',
+        url: s.url,
+        body: webhookBody(type, data, at),
+      })
   return subscribers.length
 }
 
