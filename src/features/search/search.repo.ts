@@ -192,8 +192,7 @@ export function hitsQuery(options: HitsOptions) {
  */
 export const indexFirst = <T>(db: Db, work: (tx: Db) => Promise<T>) =>
   db.transaction(async (tx) => {
-    await tx.execute(sql`set local enable_seqscan = off`)
-    await tx.execute(sql`set local jit = off`)
+    await tx.execute(sql`select set_config('enable_seqscan', 'off', true), set_config('jit', 'off', true)`)
     return work(tx)
   })
 
