@@ -1,4 +1,5 @@
 import { seedActivityDemo } from './features/activity/activity.demo.ts'
+import { seedArticlesDemo } from './features/articles/articles.demo.ts'
 import {
   seedChapterEventsDemo,
   seedChaptersDemo,
@@ -40,6 +41,7 @@ export async function loadDemo(given: Pick<Deps, 'db' | 'now' | 'config'>): Prom
     await seedPodcastDemo(deps)
     await seedEventsDemo(deps)
     await seedProgrammeDemo(deps)
+    await seedArticlesDemo(deps)
   } catch (e) {
     // Several app servers starting at once on one empty database: one of them seeds it.
     if (isUniqueViolation(e)) return false

@@ -150,7 +150,7 @@ export const translationCandidates = (deps: Reading, actor: Actor, language: rep
 export type SaveResult = { ok: true; article: repo.Article } | { ok: false; errors: Record<string, string> }
 
 /** Site addresses typed into the form, as the episodes, events and chapters they are; null: unknown. */
-async function resolveLinks(db: Deps['db'], lines: string[]): Promise<repo.ArticleLinkInput[] | null> {
+export async function resolveLinks(db: Deps['db'], lines: string[]): Promise<repo.ArticleLinkInput[] | null> {
   const out: repo.ArticleLinkInput[] = []
   for (const line of lines) {
     const target = linkTargetOf(line)
@@ -183,7 +183,10 @@ async function resolveLinks(db: Deps['db'], lines: string[]): Promise<repo.Artic
 }
 
 /** Author lines as people (by handle) or names; null when a handle names nobody. */
-async function resolveAuthors(db: Deps['db'], lines: string[]): Promise<repo.ArticleAuthorInput[] | null> {
+export async function resolveAuthors(
+  db: Deps['db'],
+  lines: string[],
+): Promise<repo.ArticleAuthorInput[] | null> {
   const out: repo.ArticleAuthorInput[] = []
   for (const line of lines) {
     const parsed = parseAuthorLine(line)
