@@ -233,6 +233,17 @@ export async function selectQueuePosition(db: Db, registration: RegistrationRow)
   return row?.n ?? 1
 }
 
+/** How many registrations wait for an organiser's approval, per event among `eventIds` (none: absent). */
+export async function countPendingByEvent(db: Db, eventIds: string[]): Promise<Map<string, number>> {
+  if (!eventIds.length) return new Map()
+  const rows = await db
+    .select({ eventId: eventRegistrations.eventId, n: count() })
+    .from(eventRegistrations)
+    .where(and(inArray(eventRegistrations.eventId, eventIds), eq(eventRegistrations.status, 'pending')))
+    .groupBy(eventRegistrations.eventId)
+  return new Map(rows.map((r) => [r.eventId, r.n]))
+}
+
 /** How many registrations of each status the event has. */
 export async function countByStatus(db: Db, eventId: string) {
   const rows = await db

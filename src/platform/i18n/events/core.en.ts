@@ -285,6 +285,8 @@ export const eventsEn = {
   home: {
     drafts: (n: number) => (n === 1 ? '1 draft event to publish' : `${n} draft events to publish`),
     upcoming: 'Upcoming events',
+    pending: (n: number, event: string) =>
+      `${n === 1 ? '1 registration' : `${n} registrations`} awaiting your approval · ${event}`,
   },
 }
 

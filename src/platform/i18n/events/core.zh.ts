@@ -275,6 +275,7 @@ export const eventsZh: Messages['events'] = {
   home: {
     drafts: (n: number) => `${n} 个活动草稿待发布`,
     upcoming: '即将举行的活动',
+    pending: (n: number, event: string) => `${n} 个报名等你审批 · ${event}`,
   },
 }
 
