@@ -17,6 +17,7 @@ import { eventFiltersInput } from './events.inputs.ts'
 import { offersSchedule } from './events.programme.rules.ts'
 import { RegistrationPanel } from './events.registrations.views.tsx'
 import { type EventStatus, eventKinds, isPast, sessionLanguages } from './events.rules.ts'
+import { eventSections } from './events.sections.ts'
 import { eventPage, mayCreateEvents, publicEvents } from './events.service.ts'
 import {
   Agenda,
@@ -192,6 +193,7 @@ export function eventsPages(deps: Deps) {
     const te = t.events
     const parts = await eventPage(deps, viewer, c.req.param('slug'))
     const { event, chapter, organisers, sessions, sponsors } = parts
+    const related = await eventSections(deps, event, { t, locale })
     c.set('freshFor', LIVE_COUNTS_MS)
     const now = deps.now()
     const status = event.status as EventStatus
@@ -391,6 +393,7 @@ export function eventsPages(deps: Deps) {
             ) : null}
           </div>
         </div>
+        {related}
       </article>,
     )
   })
