@@ -251,8 +251,9 @@ export function snippetOf(
   let from = 0
   if (first && first[0] > SNIPPET_CHARS / 3) {
     from = first[0] - Math.floor(SNIPPET_CHARS / 3)
-    const space = flat.lastIndexOf(' ', first[0])
-    if (space > from && first[0] - space < 30) from = space + 1
+    // Start at a word's beginning near there (Chinese has no spaces: any character will do).
+    const space = flat.indexOf(' ', from)
+    if (space >= 0 && space < first[0] && space - from < 30) from = space + 1
   }
   let to = Math.min(flat.length, from + SNIPPET_CHARS)
   if (to < flat.length) {
