@@ -26,8 +26,11 @@ export const programmeProposalsEn = {
     },
     level: { label: 'Level', hint: 'What the audience should know already.' },
     duration: { label: 'Length', hint: 'How long the session runs.' },
-    kind: { label: 'Kind of session', hint: '' },
-    track: { label: 'Track', hint: '' },
+    kind: {
+      label: 'Kind of session',
+      hint: 'A talk, a lightning talk, a workshop, a panel or a roundtable.',
+    },
+    track: { label: 'Track', hint: 'The part of the programme it belongs to.' },
     language: { label: 'Language', hint: 'The language you will speak in; write the proposal in it too.' },
     coSpeakers: {
       label: 'Co-speakers',
@@ -266,6 +269,9 @@ export const talkProposalTypeEn = {
     track: { label: 'Track', hint: 'The track’s name, if the event has tracks.' },
     language: { label: 'Language', hint: 'zh or en.' },
     coSpeakers: { label: 'Co-speakers', hint: 'One e-mail address or GitHub login a line.' },
-    notes: { label: 'Notes for the reviewers', hint: '' },
+    notes: {
+      label: 'Notes for the reviewers',
+      hint: 'Anything the reviewers should know.',
+    },
   } as Record<string, { label: string; hint: string }>,
 }

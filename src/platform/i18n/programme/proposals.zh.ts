@@ -26,8 +26,8 @@ export const programmeProposalsZh: typeof programmeProposalsEn = {
     description: { label: '详细说明', hint: '给评审看的更多内容：大纲、听众能学到什么。' },
     level: { label: '难度', hint: '听众需要具备的基础。' },
     duration: { label: '时长', hint: '议题需要多长时间。' },
-    kind: { label: '议题类型', hint: '' },
-    track: { label: '专题', hint: '' },
+    kind: { label: '议题类型', hint: '演讲、闪电演讲、工作坊、圆桌或小组讨论。' },
+    track: { label: '专题', hint: '议题所属的日程板块。' },
     language: { label: '语言', hint: '演讲使用的语言；提案也请用这种语言填写。' },
     coSpeakers: {
       label: '联合讲者',
@@ -258,6 +258,6 @@ export const talkProposalTypeZh: typeof talkProposalTypeEn = {
     track: { label: '专题', hint: '如活动设有专题，填写专题名称。' },
     language: { label: '语言', hint: 'zh 或 en。' },
     coSpeakers: { label: '联合讲者', hint: '每行一个电子邮箱或 GitHub 用户名。' },
-    notes: { label: '给评审的备注', hint: '' },
+    notes: { label: '给评审的备注', hint: '希望评审了解的其他信息。' },
   },
 }
