@@ -10,9 +10,9 @@ import {
   launchChromium,
 } from '../../../test/support/chromium.ts'
 import { testBackends } from '../../../test/support/db.ts'
+import { assertHarmless, hostileMarkdown } from '../../../test/support/hostile-html.ts'
 import { sigs } from '../../platform/db/schema.ts'
 import { startSession } from '../accounts/index.ts'
-import { assertHarmless, hostileMarkdown } from './articles.markdown.test.ts'
 import {
   linkArticleTranslations,
   selectArticleRevisions,
