@@ -888,7 +888,8 @@ export function applicationsPages(deps: Deps) {
             ) : null}
           </section>
         ) : null}
-        {who.applicant && (open || application.state === 'draft') ? (
+        {/* A talk proposal is withdrawn on the programme's pages (the type `actsElsewhere`). */}
+        {who.applicant && (open || application.state === 'draft') && !type.actsElsewhere ? (
           <form method="post" action={`${base}/move`}>
             <CsrfField c={c} />
             <input type="hidden" name="move" value="withdraw" />
