@@ -4,6 +4,7 @@ import './events.dashboard.ts'
 import './events.held.ts'
 import './events.home.tsx'
 import './events.profile.tsx'
+import './events.standing.ts'
 
 export { eventsConsolePages } from './events.console.tsx'
 export {

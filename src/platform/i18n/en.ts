@@ -699,6 +699,9 @@ export const en = {
       contribution: 'GitHub contribution',
       guest: 'Podcast guest',
       event_organised: 'Organised an event',
+      event_hosted: 'Hosted an event',
+      event_volunteered: 'Volunteered at an event',
+      event_attended: 'Attended an event',
     } as Record<string, string>,
     overrideReason: 'Why go ahead anyway (required when not active lately)',
     overrideHint:
