@@ -3,6 +3,12 @@ import { describe, it } from 'node:test'
 import { eq } from 'drizzle-orm'
 import { makePerson } from '../../../test/support/app.ts'
 import { chapterWithTeam } from '../../../test/support/chapters.ts'
+import {
+  assertNoViolations,
+  axeViolations,
+  chromiumSkipReason,
+  launchChromium,
+} from '../../../test/support/chromium.ts'
 import { testBackends } from '../../../test/support/db.ts'
 import { createEvent } from '../../../test/support/events.ts'
 import { assertStrict, readBack } from '../../../test/support/ical.ts'
@@ -195,6 +201,30 @@ for (const backend of await testBackends()) {
         const html = await res.text()
         assert.ok(html.includes(`href="/${locale}/events/${event.slug}/schedule.ics"`))
         assert.ok(html.includes(words))
+      }
+    })
+
+    it('keeps the grid accessible with the link, at desktop and phone width', {
+      skip: backend !== 'pglite' || chromiumSkipReason(),
+    }, async () => {
+      const { event } = await conference()
+      const site = await t.listen()
+      const browser = await launchChromium()
+      try {
+        for (const width of [1280, 390]) {
+          const context = await browser.newContext({ viewport: { width, height: 900 } })
+          const page = await context.newPage()
+          for (const locale of ['zh', 'en']) {
+            const path = `/${locale}/events/${event.slug}/schedule`
+            assert.equal((await page.goto(`${site.base}${path}`))?.status(), 200)
+            if (width === 1280) assertNoViolations(await axeViolations(page), path)
+            if (process.env.SCHEDULE_SHOTS)
+              await page.screenshot({ path: `${process.env.SCHEDULE_SHOTS}/grid-${locale}-${width}.png` })
+          }
+          await context.close()
+        }
+      } finally {
+        await browser.close()
       }
     })
   })
