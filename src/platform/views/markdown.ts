@@ -6,6 +6,8 @@
 import MarkdownIt from 'markdown-it'
 import sanitizeHtml from 'sanitize-html'
 
+type Renderer = ReturnType<typeof MarkdownIt>
+
 const md = new MarkdownIt({ html: false, linkify: true, breaks: true })
 // A page of this site written as a bare path ("/zh/chapters/hangzhou", as hosts paste them) is a
 // link too, like a bare https:// address; other paths ("/etc/hosts") stay text.
@@ -85,6 +87,20 @@ const playerHtml = (src: string) =>
  */
 export function richMarkdownHtml(markdown: string, options: RichMarkdownOptions = {}): string {
   const { base, embed, players = true } = options
+  return sanitizeRich(richRenderer(options).render(markdown), { base, embed, players })
+}
+
+/** One renderer per highlighter, embed and players setting (a feed renders fifty bodies). */
+const renderers = new WeakMap<object, Map<string, Renderer>>()
+const noFunction = {}
+
+function richRenderer(options: RichMarkdownOptions): Renderer {
+  const { embed, players = true } = options
+  const byHighlight = renderers.get(options.highlight ?? noFunction) ?? new Map<string, Renderer>()
+  renderers.set(options.highlight ?? noFunction, byHighlight)
+  const key = `${players}`
+  const kept = byHighlight.get(key)
+  if (kept && (kept as Renderer & { embedOf?: VideoEmbed }).embedOf === embed) return kept
   const rich = new MarkdownIt({
     html: true,
     linkify: true,
@@ -117,7 +133,16 @@ export function richMarkdownHtml(markdown: string, options: RichMarkdownOptions 
   })
   rich.renderer.rules.table_open = () => '<div class="table-scroll"><table>'
   rich.renderer.rules.table_close = () => '</table></div>'
-  return sanitizeHtml(rich.render(markdown), {
+  ;(rich as Renderer & { embedOf?: VideoEmbed }).embedOf = embed
+  byHighlight.set(key, rich)
+  return rich
+}
+
+function sanitizeRich(
+  html: string,
+  { base, embed, players }: { base: string | undefined; embed: VideoEmbed | undefined; players: boolean },
+): string {
+  return sanitizeHtml(html, {
     allowedTags: [
       ...allowedTags,
       'h2',
