@@ -1,6 +1,6 @@
 // The registry of activity facts. It lives below every feature that fills it: activity registers
 // GitHub contributions, the podcast guest appearances, chapters the events people organised (and
-// events, talks and articles will register theirs), each from its own index.ts; chapters and the
+// events theirs, and talks and articles will), each from its own index.ts; chapters and the
 // applications engine ask for verdicts without knowing who contributed the facts. Nothing here
 // imports a feature, so no cycle can form.
 import type { Db } from '../../platform/db/client.ts'
