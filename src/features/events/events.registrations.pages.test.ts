@@ -63,6 +63,50 @@ for (const backend of await testBackends()) {
       assert.doesNotMatch(zh, /剩余/)
     })
 
+    it('brings the answers back when the newcomer follows the mail’s sign-in link instead of typing the code', async () => {
+      const event = await insertEvent(t.deps.db, { questions })
+      const browser = t.client()
+      await browser.get(`/en/events/${event.slug}/register`)
+      const asked = await browser.postForm(`/en/events/${event.slug}/register/email`, {
+        email: 'linkfollower@hearth.test',
+        'answer.company': 'Wide & Co',
+        'answer.meal': 'veg',
+        'answer.photos': 'no',
+      })
+      assert.equal(asked.status, 200)
+      const mail = (await t.lastMailTo('linkfollower@hearth.test'))!.text
+      const link = new URL(/https?:\/\/\S+\/en\/sign-in\/code\?\S+/.exec(mail)![0])
+      const next = link.searchParams.get('next')!
+      const signedIn = await browser.postForm('/en/sign-in/code', {
+        email: 'linkfollower@hearth.test',
+        code: codeIn(mail)!,
+        next,
+      })
+      assert.equal(signedIn.status, 303)
+      assert.equal(signedIn.headers.get('location'), next)
+      const form = await browser.get(next)
+      assert.equal(form.status, 200)
+      const page = await form.text()
+      assert.match(
+        page,
+        /name="answer\.company"[^>]*value="Wide &amp; Co"|value="Wide &amp; Co"[^>]*name="answer\.company"/,
+      )
+      assert.match(page, /value="veg" checked/)
+      assert.equal(
+        (await registrationsOf(t.deps.db, event.id)).length,
+        0,
+        'nothing is registered before they say so',
+      )
+      const done = await browser.postForm(`/en/events/${event.slug}/register`, {
+        'answer.company': 'Wide & Co',
+        'answer.meal': 'veg',
+        'answer.photos': 'no',
+      })
+      assert.equal(done.status, 303)
+      const [registration] = await registrationsOf(t.deps.db, event.id)
+      assert.deepEqual(registration!.answers, { company: 'Wide & Co', meal: 'veg', photos: 'no' })
+    })
+
     it('registers someone without an account by e-mail and code, keeping their answers through a wrong code', async () => {
       const event = await insertEvent(t.deps.db, { questions })
       const browser = t.client()

@@ -42,6 +42,10 @@ type Form = {
 const back = (c: Context<AppEnv>, event: EventRow, said: string) =>
   c.redirect(`${eventPath(c.var.locale, event)}?registration=${encodeURIComponent(said)}#registration`, 303)
 
+/** Answers a link brings along (`answer.<key>` in the query), to fill the form in again. */
+const answersIn = (c: Context<AppEnv>): Record<string, string> =>
+  Object.fromEntries(Object.entries(c.req.query()).filter(([k]) => k.startsWith('answer.')))
+
 export function registrationPageRoutes(deps: Deps) {
   const app = new Hono<AppEnv>()
   const client = (c: Context<AppEnv>) => ({
@@ -82,7 +86,7 @@ export function registrationPageRoutes(deps: Deps) {
           event={event}
           signedIn={viewer !== null}
           label={label}
-          values={form?.values ?? {}}
+          values={form?.values ?? answersIn(c)}
           errors={form?.errors ?? {}}
         />
         {viewer ? null : (
@@ -188,11 +192,14 @@ export function registrationPageRoutes(deps: Deps) {
       return registrationPage(c, event, { values, errors, message: t.errors.invalid })
     }
     try {
+      // Someone who follows the mail's link instead of typing the code here comes back to this
+      // form signed in, with their answers filled in again.
+      const typed = new URLSearchParams(Object.entries(values).filter(([k]) => k.startsWith('answer.')))
       await requestSignInCode(deps, {
         email: email.data.email,
         locale,
         client: client(c),
-        next: registerPath(locale, event),
+        next: `${registerPath(locale, event)}${typed.size ? `?${typed}` : ''}`,
       })
     } catch (e) {
       if (!(e instanceof RateLimited)) throw e
