@@ -259,6 +259,13 @@ for (const backend of await testBackends()) {
           .status,
         304,
       )
+      // A feed under a language goes through the page cache too, and still answers 304.
+      const zhFeed = await t.app.request('/zh/articles/feed.xml')
+      const zhEtag = zhFeed.headers.get('etag')!
+      assert.equal(
+        (await t.app.request('/zh/articles/feed.xml', { headers: { 'if-none-match': zhEtag } })).status,
+        304,
+      )
       await new Promise((r) => setTimeout(r, 5))
       await upsertArticleBySlugOrSourcePath(
         db,
