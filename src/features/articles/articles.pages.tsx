@@ -226,7 +226,9 @@ export function articlesPages(deps: Deps) {
     const picture = coverPicture(article, 960)
     const coverAbsolute = picture ? new URL(picture.fallback.at(-1)!.url, baseUrl).href : null
     const datePublished = article.publishedAt ?? article.createdAt
-    const dateModified = article.updatedAt > datePublished ? article.updatedAt : datePublished
+    // Edited after it was written (not merely written or imported after its publish date).
+    const edited = article.updatedAt.getTime() - article.createdAt.getTime() > 86_400_000
+    const dateModified = edited && article.updatedAt > datePublished ? article.updatedAt : datePublished
     const siteName = brand?.name?.text ?? t.meta.siteName
     const ld = articleJsonLd({
       url,
