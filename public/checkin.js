@@ -1,5 +1,5 @@
 // The door (the check-in page): scans tickets with the camera, checks in a typed code without
-// leaving the page, and keeps the counts current on every device. Without this script the page
+// leaving the page, and keeps the counts and the "just arrived" list current on every device. Without this script the page
 // still works: the code form and the name search post and come back with the result.
 //
 // Reading QR codes: the browser's BarcodeDetector where it has one that reads QR codes (Chrome on
@@ -8,6 +8,7 @@ const scanSection = document.querySelector('.door-scan')
 const countsSection = document.querySelector('.door-counts[data-counts]')
 const codeForm = document.querySelector('.door-code-form')
 const resultPanel = document.getElementById('door-result')
+const recentList = document.querySelector('.door-recent-live')
 
 /** Shows what a check-in came to in the result panel (its live region announces it). */
 function showResult({ tone, text, about }) {
@@ -32,6 +33,34 @@ function showCounts({ checkedIn, confirmed, progress }) {
   if (text && text.textContent !== progress) text.textContent = progress
 }
 
+/**
+ * Replaces the "just arrived" list with the one the server rendered (escaped there, as the page
+ * is), only when it changed, so a reader's place in it is not disturbed for nothing.
+ */
+let recentShown = null
+function showRecent(html) {
+  if (!recentList || typeof html !== 'string' || html === recentShown) return
+  recentList.innerHTML = html
+  recentShown = html
+}
+
+/** The counts and the list, from the database (any app server answers the same). */
+async function refresh() {
+  if (!countsSection) return
+  try {
+    const response = await fetch(countsSection.dataset.counts, {
+      headers: { Accept: 'application/json' },
+      credentials: 'same-origin',
+    })
+    if (!response.ok) return
+    const live = await response.json()
+    showCounts(live)
+    showRecent(live.recent)
+  } catch {
+    // Offline for a moment: the next round tries again.
+  }
+}
+
 /** Posts one code (typed or scanned) the way the form would, asking for JSON back. */
 async function checkIn(code) {
   if (!codeForm) return null
@@ -48,8 +77,11 @@ async function checkIn(code) {
     const result = await response.json()
     showResult(result)
     showCounts(result)
-    if (result.tone === 'success') navigator.vibrate?.(80)
-    else navigator.vibrate?.([60, 60, 60])
+    if (result.tone === 'success') {
+      navigator.vibrate?.(80)
+      // The person just checked in heads the list here at once, not at the next round.
+      refresh()
+    } else navigator.vibrate?.([60, 60, 60])
     return result
   } catch {
     showResult({ tone: 'danger', text: scanSection?.dataset.offline ?? '', about: '' })
@@ -72,24 +104,14 @@ if (codeForm) {
   })
 }
 
-// Live counts: every few seconds from the database (any app server answers the same), paused
-// while the page is hidden.
+// Live counts and arrivals: every few seconds, paused while the page is hidden.
 if (countsSection) {
-  const url = countsSection.dataset.counts
-  const poll = async () => {
-    if (document.hidden) return
-    try {
-      const response = await fetch(url, {
-        headers: { Accept: 'application/json' },
-        credentials: 'same-origin',
-      })
-      if (response.ok) showCounts(await response.json())
-    } catch {
-      // Offline for a moment: the next round tries again.
-    }
-  }
-  setInterval(poll, 4000)
-  document.addEventListener('visibilitychange', poll)
+  setInterval(() => {
+    if (!document.hidden) refresh()
+  }, 4000)
+  document.addEventListener('visibilitychange', () => {
+    if (!document.hidden) refresh()
+  })
 }
 
 /** A function reading a QR code from the video, or null when this browser cannot. */

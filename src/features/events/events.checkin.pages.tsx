@@ -12,8 +12,8 @@ import { displayName } from '../people/index.ts'
 import { formatTicketCode, ticketPath } from './events.checkin.rules.ts'
 import {
   checkInRegistration,
-  doorCounts,
   doorForCode,
+  doorLive,
   openDoor,
   previewTicket,
   type ScanResult,
@@ -21,7 +21,14 @@ import {
   searchAtDoor,
   ticketOf,
 } from './events.checkin.ts'
-import { DoorView, doorPath, NoTicketView, outcomeMessage, TicketView } from './events.checkin.views.tsx'
+import {
+  DoorView,
+  doorPath,
+  NoTicketView,
+  outcomeMessage,
+  RecentArrivals,
+  TicketView,
+} from './events.checkin.views.tsx'
 
 const slugParam = ':slug{[A-Za-z0-9][A-Za-z0-9-]{0,99}}'
 const codeParam = ':code{[A-Za-z0-9-]{12,20}}'
@@ -125,15 +132,20 @@ export function checkinPages(deps: Deps) {
     doorPage(c, c.req.param('id'), null),
   )
 
-  // Polled by every device at the door: a few numbers, read from the database each time, so two
-  // app servers (or ten phones) agree.
+  // Polled by every device at the door: a few numbers and the "just arrived" list (as the page
+  // renders it), read from the database each time, so two app servers (or ten phones) agree.
   app.get(`/:lang{(?:zh|en)}/console/events/:id${uuidParam}/checkin/counts`, async (c) => {
-    const counts = await doorCounts(deps, c.var.viewer, c.req.param('id'))
+    const { t, locale, viewer } = c.var
+    const { counts, recent, event, now } = await doorLive(deps, viewer, c.req.param('id'))
+    const arrivals = (
+      <RecentArrivals t={t} locale={locale} recent={recent} timeZone={event.timeZone} now={now} />
+    )
     c.header('Cache-Control', 'private, no-store')
     return c.json({
       checkedIn: counts.checkedIn,
       confirmed: counts.confirmed,
-      progress: c.var.t.eventCheckin.door.progress(counts.checkedIn, counts.confirmed),
+      progress: t.eventCheckin.door.progress(counts.checkedIn, counts.confirmed),
+      recent: String(await arrivals),
     })
   })
 

@@ -79,6 +79,20 @@ export async function doorCounts(deps: Pick<Deps, 'db'>, actor: Actor, eventId: 
   return repo.selectDoorCounts(deps.db, event.id)
 }
 
+/**
+ * What every device at the door keeps current (polled): the counts and who just arrived, read
+ * from the database each time, so two app servers (or ten phones) agree.
+ */
+export async function doorLive(deps: Pick<Deps, 'db' | 'now'>, actor: Actor, eventId: string) {
+  const { event } = await doorOf(deps, actor, eventId)
+  return {
+    event,
+    now: deps.now(),
+    counts: await repo.selectDoorCounts(deps.db, event.id),
+    recent: await repo.selectRecentCheckins(deps.db, event.id),
+  }
+}
+
 type Named = { handle: string; nameZh: string | null; nameEn: string | null }
 
 /** What a scan came to, with the people it names (the ticket's holder, whoever checked them in). */

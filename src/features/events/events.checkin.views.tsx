@@ -228,6 +228,49 @@ function DoorState({ t, locale, door }: { t: Messages; locale: Locale; door: Doo
   }
 }
 
+/**
+ * Who arrived last, newest first. The door page shows it, and its counts address sends it again
+ * (as HTML) so checkin.js keeps it current on every device, as it does the counts.
+ */
+export function RecentArrivals(p: {
+  t: Messages
+  locale: Locale
+  recent: Door['recent']
+  timeZone: string
+  now: Date
+}) {
+  const { t, locale, now } = p
+  const d = t.eventCheckin.door
+  return (
+    <>
+      {p.recent.length ? (
+        <ul class="plain door-recent">
+          {p.recent.map((r) => (
+            <li class="person-line">
+              <Avatar
+                name={displayName(r.person, locale)}
+                picture={r.person.avatar ? pictureOf(r.person.avatar, 32) : undefined}
+                src={r.person.avatarUrl}
+                alt=""
+                size="small"
+              />
+              <span>
+                {d.recentLine(
+                  displayName(r.person, locale),
+                  momentIn(locale, r.at, p.timeZone, now),
+                  r.checker?.handle ? displayName(r.checker as Named, locale) : null,
+                )}
+              </span>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p class="muted">{d.noneYet}</p>
+      )}
+    </>
+  )
+}
+
 /** The counts every device shows; checkin.js keeps them current from the counts address. */
 function DoorCounts({ t, door, countsUrl }: { t: Messages; door: Door; countsUrl: string }) {
   const d = t.eventCheckin.door
@@ -388,30 +431,9 @@ export function DoorView(p: {
       </section>
       <section aria-labelledby="door-recent-title">
         <h2 id="door-recent-title">{d.recent}</h2>
-        {door.recent.length ? (
-          <ul class="plain door-recent">
-            {door.recent.map((r) => (
-              <li class="person-line">
-                <Avatar
-                  name={displayName(r.person, locale)}
-                  picture={r.person.avatar ? pictureOf(r.person.avatar, 32) : undefined}
-                  src={r.person.avatarUrl}
-                  alt=""
-                  size="small"
-                />
-                <span>
-                  {d.recentLine(
-                    displayName(r.person, locale),
-                    momentIn(locale, r.at, event.timeZone, now),
-                    r.checker?.handle ? displayName(r.checker as Named, locale) : null,
-                  )}
-                </span>
-              </li>
-            ))}
-          </ul>
-        ) : (
-          <p class="muted">{d.noneYet}</p>
-        )}
+        <div class="door-recent-live">
+          <RecentArrivals t={t} locale={locale} recent={door.recent} timeZone={event.timeZone} now={now} />
+        </div>
       </section>
       <script type="module" src={assetUrl('checkin.js')} />
     </>
