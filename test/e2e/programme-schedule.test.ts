@@ -7,7 +7,6 @@ import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { startSession } from '../../src/features/accounts/index.ts'
-import { addRoom, addSession, addSpeaker } from '../../src/features/events/events.service.ts'
 import { placeFromForm } from '../../src/features/programme/programme.schedule.ts'
 import { messagesFor } from '../../src/platform/i18n/index.ts'
 import { zonedTime } from '../../src/platform/i18n/time-zone.ts'
@@ -21,6 +20,7 @@ import {
   screenshot,
 } from '../support/chromium.ts'
 import { createEvent } from '../support/events.ts'
+import { programmeBuilder } from '../support/programme.ts'
 
 const en = messagesFor('en')
 const SHANGHAI = 'Asia/Shanghai'
@@ -43,21 +43,6 @@ async function checkInBothLanguages(page: Page, path: string, name: string) {
     assertNoViolations(await axeViolations(page, ['color-contrast']), `${locale}${path} (dark)`)
     await page.emulateMedia({ colorScheme: 'light' })
   }
-}
-
-const blank = {
-  kind: 'talk' as const,
-  titleZh: null,
-  titleEn: null,
-  abstractZh: null,
-  abstractEn: null,
-  language: null,
-  roomId: null,
-  startsAt: null,
-  endsAt: null,
-  episodeId: null,
-  videoUrl: null,
-  slidesUrl: null,
 }
 
 describe('the schedule editor and my schedule in a browser', { skip: chromiumSkipReason() }, async () => {
@@ -87,15 +72,14 @@ describe('the schedule editor and my schedule in a browser', { skip: chromiumSki
     eventId = event.id
     slug = event.slug
     const actor = await actorOf(leader)
+    const build = programmeBuilder(deps, actor, event.id)
     const rooms = []
     for (const [zh, enName] of [
       ['主会场', 'Main hall'],
       ['二号厅', 'Hall 2'],
       ['工作坊室', 'Workshop room'],
     ])
-      rooms.push(
-        await addRoom(deps, actor, event.id, { nameZh: zh ?? null, nameEn: enName ?? null, capacity: null }),
-      )
+      rooms.push(await build.room(zh ?? null, enName ?? null))
     const people = await Promise.all(
       [
         ['王磊', 'Wang Lei'],
@@ -139,19 +123,8 @@ describe('the schedule editor and my schedule in a browser', { skip: chromiumSki
       ['闪电演讲', 'Lightning talks', 'lightning', 0, '2027-03-28', '11:00', '12:00', 0],
     ]
     for (const [zh, enTitle, kind, room, day, start, end, who] of talks) {
-      const s = await addSession(deps, actor, event.id, {
-        ...blank,
-        kind: kind as 'talk',
-        titleZh: zh,
-        titleEn: enTitle,
-      })
-      await addSpeaker(deps, actor, event.id, s.id, {
-        handle: people[who]!.handle,
-        nameZh: null,
-        nameEn: null,
-        affiliation: null,
-        role: kind === 'roundtable' ? 'moderator' : 'speaker',
-      })
+      const s = await build.session({ kind: kind as 'talk', titleZh: zh, titleEn: enTitle })
+      await build.person(s.id, people[who]!.handle, kind === 'roundtable' ? 'moderator' : 'speaker')
       await placeFromForm(deps, actor, event.id, {
         session: s.id,
         room: room < 0 ? 'all' : rooms[room]!.id,
@@ -160,9 +133,8 @@ describe('the schedule editor and my schedule in a browser', { skip: chromiumSki
         end,
       })
     }
-    await addSession(deps, actor, event.id, { ...blank, titleZh: 'GitOps 的坑', titleEn: 'GitOps pitfalls' })
-    await addSession(deps, actor, event.id, {
-      ...blank,
+    await build.session({ titleZh: 'GitOps 的坑', titleEn: 'GitOps pitfalls' })
+    await build.session({
       kind: 'break',
       titleZh: '午餐',
       titleEn: 'Lunch',

@@ -1,7 +1,11 @@
-// Plain programmes for the schedule exports' tests: a two-day conference in Berlin over the night
-// summer time starts, with rooms, speakers of every kind, links and awkward text, built so each
-// test changes only what it is about.
+// Programmes for tests: a two-day conference in Berlin over the night summer time starts, with
+// rooms, speakers of every kind, links and awkward text. The plain values feed the exports' pure
+// rules; `berlinConference` and `programmeBuilder` make the same conference through the events
+// service for the page, editor and export suites, so each test adds only what it is about.
 
+import type { Actor } from '../../src/features/access/index.ts'
+import type { SessionInput, SpeakerInput } from '../../src/features/events/events.inputs.ts'
+import { addRoom, addSession, addSpeaker } from '../../src/features/events/events.service.ts'
 import type {
   ProgrammeConference,
   ProgrammeContext,
@@ -9,7 +13,11 @@ import type {
   ProgrammeSession,
   ProgrammeSpeaker,
 } from '../../src/features/programme/programme.exports.rules.ts'
+import type { Deps } from '../../src/platform/deps.ts'
 import { zonedTime } from '../../src/platform/i18n/time-zone.ts'
+import { createEvent, type EventOverrides } from './events.ts'
+
+type Writing = Pick<Deps, 'db' | 'now' | 'config'>
 
 export const BERLIN = 'Europe/Berlin'
 export const at = (local: string, zone = BERLIN) => zonedTime(local, zone)
@@ -128,4 +136,72 @@ export function richSessions(): ProgrammeSession[] {
       endsAt: at('2027-03-28T10:30'),
     }),
   ]
+}
+
+/** A session as the editor's form sends it with every field left empty: tests spread what they set over it. */
+export const blankSession = {
+  kind: 'talk' as const,
+  titleZh: null,
+  titleEn: null,
+  abstractZh: null,
+  abstractEn: null,
+  language: null,
+  roomId: null,
+  startsAt: null,
+  endsAt: null,
+  episodeId: null,
+  videoUrl: null,
+  slidesUrl: null,
+}
+
+/** Rooms, sessions and speakers added to one event by one organiser, as the console would. */
+export function programmeBuilder(deps: Writing, actor: NonNullable<Actor>, eventId: string) {
+  return {
+    room: (nameZh: string | null, nameEn: string | null, capacity: number | null = null) =>
+      addRoom(deps, actor, eventId, { nameZh, nameEn, capacity }),
+    session: (fields: Partial<SessionInput>) =>
+      addSession(deps, actor, eventId, { ...blankSession, ...fields }),
+    /** A person here, named by their handle as the form does. */
+    person: (sessionId: string, handle: string, role: SpeakerInput['role'] = 'speaker') =>
+      addSpeaker(deps, actor, eventId, sessionId, {
+        handle,
+        nameZh: null,
+        nameEn: null,
+        affiliation: null,
+        role,
+      }),
+    /** Someone from outside, named by hand. */
+    guest: (
+      sessionId: string,
+      who: Pick<SpeakerInput, 'nameZh' | 'nameEn' | 'affiliation'>,
+      role: SpeakerInput['role'] = 'speaker',
+    ) => addSpeaker(deps, actor, eventId, sessionId, { handle: null, ...who, role }),
+  }
+}
+
+/**
+ * A published conference in Berlin, 27–28 March 2027, organised by the chapter's leader, with
+ * Hall 1 (capacity `hall1Capacity`) and Hall 2 and nothing scheduled yet; `over` changes the event.
+ */
+export async function berlinConference(
+  team: { deps: Writing; leader: string; actorOf: (personId: string) => Promise<NonNullable<Actor>> },
+  over: EventOverrides = {},
+  hall1Capacity: number | null = 300,
+) {
+  const { deps, leader, actorOf } = team
+  const event = await createEvent(deps, {
+    kind: 'conference',
+    timeZone: BERLIN,
+    titleZh: '云原生日',
+    titleEn: 'Cloud Native Days',
+    startsAt: at('2027-03-27T09:00'),
+    endsAt: at('2027-03-28T18:00'),
+    organisers: [leader],
+    ...over,
+  })
+  const actor = await actorOf(leader)
+  const build = programmeBuilder(deps, actor, event.id)
+  const hall1 = await build.room('一号厅', 'Hall 1', hall1Capacity)
+  const hall2 = await build.room('二号厅', 'Hall 2')
+  return { event, actor, hall1, hall2, ...build }
 }

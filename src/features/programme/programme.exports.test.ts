@@ -6,33 +6,17 @@ import { c3vocValidators } from '../../../test/support/c3voc.ts'
 import { chapterWithTeam } from '../../../test/support/chapters.ts'
 import { testBackends } from '../../../test/support/db.ts'
 import { createEvent } from '../../../test/support/events.ts'
+import { BERLIN, at as berlin, berlinConference, blankSession } from '../../../test/support/programme.ts'
 import { chapters } from '../../platform/db/schema.ts'
 import { zonedTime } from '../../platform/i18n/time-zone.ts'
-import { addRoom, addSession, addSpeaker, changeStatus, editSession } from '../events/events.service.ts'
+import { addSession, changeStatus, editSession } from '../events/events.service.ts'
 
 // biome-ignore lint/suspicious/noExplicitAny: the JSON file is read back as data and walked by path
 type Json = Record<string, any>
 const NOW = new Date('2027-03-01T00:00:00Z')
-const BERLIN = 'Europe/Berlin'
-const berlin = (local: string) => zonedTime(local, BERLIN)
 
 /** c3voc's schemas from ../shared: a loud skip here without them, a failure in CI. */
 const validators = c3vocValidators('validating schedule.xml and schedule.json against c3voc’s schemas')
-
-const sessionFields = {
-  kind: 'talk' as const,
-  titleZh: null,
-  titleEn: null,
-  abstractZh: null,
-  abstractEn: null,
-  language: null,
-  roomId: null,
-  startsAt: null,
-  endsAt: null,
-  episodeId: null,
-  videoUrl: null,
-  slidesUrl: null,
-}
 
 for (const backend of await testBackends()) {
   describe(`the programme's schedule.xml and schedule.json [${backend}]`, async () => {
@@ -51,29 +35,9 @@ for (const backend of await testBackends()) {
      * English roundtable with awkward characters; a session with no room; one with no times.
      */
     async function conference(over: Parameters<typeof createEvent>[1] = {}) {
-      const event = await createEvent(deps, {
-        kind: 'conference',
-        timeZone: BERLIN,
-        titleZh: '云原生日',
-        titleEn: 'Cloud Native Days',
-        startsAt: berlin('2027-03-27T09:00'),
-        endsAt: berlin('2027-03-28T18:00'),
-        organisers: [leader],
-        ...over,
-      })
-      const actor = await actorOf(leader)
-      const hall1 = await addRoom(deps, actor, event.id, {
-        nameZh: '一号厅',
-        nameEn: 'Hall 1',
-        capacity: 300,
-      })
-      const hall2 = await addRoom(deps, actor, event.id, {
-        nameZh: '二号厅',
-        nameEn: 'Hall 2',
-        capacity: null,
-      })
-      const talk = await addSession(deps, actor, event.id, {
-        ...sessionFields,
+      const c = await berlinConference({ deps, leader, actorOf }, over)
+      const { event, hall1, hall2, actor } = c
+      const talk = await c.session({
         titleZh: '调度器深入解析',
         titleEn: 'Scheduler deep dive',
         abstractZh: '从源码读调度器。',
@@ -85,22 +49,9 @@ for (const backend of await testBackends()) {
         videoUrl: 'https://www.bilibili.com/video/BV1xx411c7mD',
         slidesUrl: 'https://example.org/slides.pdf',
       })
-      await addSpeaker(deps, actor, event.id, talk.id, {
-        handle: speaker.handle,
-        nameZh: null,
-        nameEn: null,
-        affiliation: null,
-        role: 'speaker',
-      })
-      await addSpeaker(deps, actor, event.id, talk.id, {
-        handle: null,
-        nameZh: '王芳',
-        nameEn: 'Wang Fang',
-        affiliation: 'Example Corp',
-        role: 'speaker',
-      })
-      const roundtable = await addSession(deps, actor, event.id, {
-        ...sessionFields,
+      await c.person(talk.id, speaker.handle)
+      await c.guest(talk.id, { nameZh: '王芳', nameEn: 'Wang Fang', affiliation: 'Example Corp' })
+      const roundtable = await c.session({
         kind: 'roundtable',
         titleEn: 'Ops & "SRE" <roundtable>',
         abstractEn: 'Bring questions & answers.',
@@ -109,16 +60,14 @@ for (const backend of await testBackends()) {
         startsAt: berlin('2027-03-28T10:00'),
         endsAt: berlin('2027-03-28T11:00'),
       })
-      const lobby = await addSession(deps, actor, event.id, {
-        ...sessionFields,
+      const lobby = await c.session({
         titleEn: 'Late-night hacking',
         language: 'en',
         startsAt: berlin('2027-03-28T01:30'),
         endsAt: berlin('2027-03-28T03:30'),
       })
-      const untimed = await addSession(deps, actor, event.id, { ...sessionFields, titleEn: 'Hallway track' })
-      await addSession(deps, actor, event.id, {
-        ...sessionFields,
+      const untimed = await c.session({ titleEn: 'Hallway track' })
+      await c.session({
         kind: 'break',
         titleEn: 'Lunch',
         startsAt: berlin('2027-03-27T12:00'),
@@ -226,7 +175,7 @@ for (const backend of await testBackends()) {
       const ids = (json: Json) => new Map(jsonEvents(json).map((e) => [e.guid, [e.id, e.slug]]))
       const first = JSON.parse(await before.text()) as Json
       await editSession(deps, actor, event.id, talk.id, {
-        ...sessionFields,
+        ...blankSession,
         titleZh: talk.titleZh,
         titleEn: talk.titleEn,
         abstractZh: talk.abstractZh,
@@ -237,7 +186,7 @@ for (const backend of await testBackends()) {
         endsAt: berlin('2027-03-28T15:45'),
       })
       await editSession(deps, actor, event.id, roundtable.id, {
-        ...sessionFields,
+        ...blankSession,
         kind: 'roundtable',
         titleEn: roundtable.titleEn,
         abstractEn: roundtable.abstractEn,
@@ -294,11 +243,11 @@ for (const backend of await testBackends()) {
       })
       const actor = await actorOf(leader)
       const page = async () => (await anonymous.get(`/en/events/${meetup.slug}`)).text()
-      await addSession(deps, actor, meetup.id, { ...sessionFields, titleEn: 'Lightning talks' })
+      await addSession(deps, actor, meetup.id, { ...blankSession, titleEn: 'Lightning talks' })
       assert.equal((await anonymous.get(`/en/events/${meetup.slug}/schedule.json`)).status, 404)
       assert.equal((await page()).includes('schedule.json'), false)
       const talk = await addSession(deps, actor, meetup.id, {
-        ...sessionFields,
+        ...blankSession,
         titleEn: 'Opening',
         language: 'en',
         startsAt: berlin('2027-04-10T14:00'),
@@ -335,7 +284,7 @@ for (const backend of await testBackends()) {
       })
       const actor = await actorOf(leader)
       const talk = await addSession(deps, actor, event.id, {
-        ...sessionFields,
+        ...blankSession,
         titleZh: '在香港跑 Kubernetes',
         language: 'zh',
         startsAt: hk('2027-06-11T13:30'),
@@ -373,7 +322,7 @@ for (const backend of await testBackends()) {
     }, async () => {
       const { event, hall2, talk, actor } = await conference()
       await editSession(deps, actor, event.id, talk.id, {
-        ...sessionFields,
+        ...blankSession,
         titleZh: talk.titleZh,
         language: 'zh',
         roomId: hall2.id,

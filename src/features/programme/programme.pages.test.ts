@@ -3,28 +3,11 @@ import { describe, it } from 'node:test'
 import { makePerson } from '../../../test/support/app.ts'
 import { chapterWithTeam } from '../../../test/support/chapters.ts'
 import { testBackends } from '../../../test/support/db.ts'
-import { createEvent } from '../../../test/support/events.ts'
-import { zonedTime } from '../../platform/i18n/time-zone.ts'
-import { addRoom, addSession, addSpeaker, changeStatus } from '../events/events.service.ts'
+import type { EventOverrides } from '../../../test/support/events.ts'
+import { at as berlin, berlinConference } from '../../../test/support/programme.ts'
+import { changeStatus } from '../events/events.service.ts'
 
 const NOW = new Date('2027-03-01T00:00:00Z')
-const BERLIN = 'Europe/Berlin'
-const berlin = (local: string) => zonedTime(local, BERLIN)
-
-const sessionFields = {
-  kind: 'talk' as const,
-  titleZh: null,
-  titleEn: null,
-  abstractZh: null,
-  abstractEn: null,
-  language: null,
-  roomId: null,
-  startsAt: null,
-  endsAt: null,
-  episodeId: null,
-  videoUrl: null,
-  slidesUrl: null,
-}
 
 /** A day's section of the schedule page, and its table rows as lists of cells. */
 function dayOf(html: string, day: string) {
@@ -51,30 +34,10 @@ for (const backend of await testBackends()) {
     const speaker = await makePerson(deps, { handle: 'li-wei', nameEn: 'Li Wei', nameZh: '李伟' })
 
     /** Two days in Berlin over the night summer time starts, two rooms, a lunch for everyone. */
-    async function conference(over: Parameters<typeof createEvent>[1] = {}) {
-      const event = await createEvent(deps, {
-        kind: 'conference',
-        timeZone: BERLIN,
-        titleZh: '云原生日',
-        titleEn: 'Cloud Native Days',
-        startsAt: berlin('2027-03-27T09:00'),
-        endsAt: berlin('2027-03-28T18:00'),
-        organisers: [leader],
-        ...over,
-      })
-      const actor = await actorOf(leader)
-      const hall1 = await addRoom(deps, actor, event.id, {
-        nameZh: '一号厅',
-        nameEn: 'Hall 1',
-        capacity: 300,
-      })
-      const hall2 = await addRoom(deps, actor, event.id, {
-        nameZh: '二号厅',
-        nameEn: 'Hall 2',
-        capacity: null,
-      })
-      const talk = await addSession(deps, actor, event.id, {
-        ...sessionFields,
+    async function conference(over: EventOverrides = {}) {
+      const c = await berlinConference({ deps, leader, actorOf }, over)
+      const { event, actor, hall1, hall2 } = c
+      const talk = await c.session({
         titleZh: '调度器深入解析',
         titleEn: 'Scheduler deep dive',
         abstractZh: '从**源码**读调度器。',
@@ -86,22 +49,10 @@ for (const backend of await testBackends()) {
         videoUrl: 'https://www.bilibili.com/video/BV1xx411c7mD',
         slidesUrl: 'https://example.org/slides.pdf',
       })
-      await addSpeaker(deps, actor, event.id, talk.id, {
-        handle: speaker.handle,
-        nameZh: null,
-        nameEn: null,
-        affiliation: null,
-        role: 'speaker',
-      })
-      await addSpeaker(deps, actor, event.id, talk.id, {
-        handle: null,
-        nameZh: '王芳',
-        nameEn: 'Wang Fang',
-        affiliation: 'Example Corp',
-        role: 'speaker',
-      })
-      const roundtable = await addSession(deps, actor, event.id, {
-        ...sessionFields,
+      await c.person(talk.id, speaker.handle)
+      const wangFang = { nameZh: '王芳', nameEn: 'Wang Fang', affiliation: 'Example Corp' }
+      await c.guest(talk.id, wangFang)
+      const roundtable = await c.session({
         kind: 'roundtable',
         titleEn: 'Operators roundtable',
         language: 'en',
@@ -109,22 +60,14 @@ for (const backend of await testBackends()) {
         startsAt: berlin('2027-03-28T10:00'),
         endsAt: berlin('2027-03-28T11:00'),
       })
-      await addSpeaker(deps, actor, event.id, roundtable.id, {
-        handle: null,
-        nameZh: '王芳',
-        nameEn: 'Wang Fang',
-        affiliation: 'Example Corp',
-        role: 'moderator',
-      })
-      const night = await addSession(deps, actor, event.id, {
-        ...sessionFields,
+      await c.guest(roundtable.id, wangFang, 'moderator')
+      const night = await c.session({
         titleEn: 'Late-night hacking',
         language: 'en',
         startsAt: berlin('2027-03-28T01:30'),
         endsAt: berlin('2027-03-28T03:30'),
       })
-      await addSession(deps, actor, event.id, {
-        ...sessionFields,
+      await c.session({
         kind: 'break',
         titleZh: '午餐',
         titleEn: 'Lunch',

@@ -4,8 +4,8 @@ import { eq } from 'drizzle-orm'
 import { makePerson } from '../../../test/support/app.ts'
 import { chapterWithTeam } from '../../../test/support/chapters.ts'
 import { testBackends } from '../../../test/support/db.ts'
-import { createEvent } from '../../../test/support/events.ts'
 import { assertStrict, readBack } from '../../../test/support/ical.ts'
+import { at as berlin, berlinConference } from '../../../test/support/programme.ts'
 import {
   eventSessions,
   httpOutbox,
@@ -14,28 +14,9 @@ import {
   webhookSubscriptions,
 } from '../../platform/db/schema.ts'
 import { en } from '../../platform/i18n/en.ts'
-import { zonedTime } from '../../platform/i18n/time-zone.ts'
 import { zh } from '../../platform/i18n/zh.ts'
-import { addRoom, addSession, addSpeaker } from '../events/events.service.ts'
 
 const NOW = new Date('2027-03-01T00:00:00Z')
-const BERLIN = 'Europe/Berlin'
-const berlin = (local: string) => zonedTime(local, BERLIN)
-
-const sessionFields = {
-  kind: 'talk' as const,
-  titleZh: null,
-  titleEn: null,
-  abstractZh: null,
-  abstractEn: null,
-  language: null,
-  roomId: null,
-  startsAt: null,
-  endsAt: null,
-  episodeId: null,
-  videoUrl: null,
-  slidesUrl: null,
-}
 
 const te = en.programmeSchedule.editor
 
@@ -54,42 +35,13 @@ for (const backend of await testBackends()) {
       locale: 'en',
     })
 
-    /** A published two-day conference in Berlin with two halls, two talks (one by Li Wei, unplaced) and one unplaced panel. */
+    /** A published two-day conference in Berlin with two halls, two unplaced talks, one by Li Wei. */
     async function conference() {
-      const event = await createEvent(deps, {
-        kind: 'conference',
-        timeZone: BERLIN,
-        titleZh: '云原生日',
-        titleEn: 'Cloud Native Days',
-        startsAt: berlin('2027-03-27T09:00'),
-        endsAt: berlin('2027-03-28T18:00'),
-        organisers: [leader],
-      })
-      const actor = await actorOf(leader)
-      const hall1 = await addRoom(deps, actor, event.id, {
-        nameZh: '一号厅',
-        nameEn: 'Hall 1',
-        capacity: null,
-      })
-      const hall2 = await addRoom(deps, actor, event.id, {
-        nameZh: '二号厅',
-        nameEn: 'Hall 2',
-        capacity: null,
-      })
-      const rust = await addSession(deps, actor, event.id, {
-        ...sessionFields,
-        titleEn: 'Rust in production',
-        titleZh: 'Rust 上线实践',
-      })
-      const pg = await addSession(deps, actor, event.id, { ...sessionFields, titleEn: 'PostgreSQL indexes' })
-      await addSpeaker(deps, actor, event.id, rust.id, {
-        handle: speaker.handle,
-        nameZh: null,
-        nameEn: null,
-        affiliation: null,
-        role: 'speaker',
-      })
-      return { event, hall1, hall2, rust, pg }
+      const c = await berlinConference({ deps, leader, actorOf }, {}, null)
+      const rust = await c.session({ titleEn: 'Rust in production', titleZh: 'Rust 上线实践' })
+      const pg = await c.session({ titleEn: 'PostgreSQL indexes' })
+      await c.person(rust.id, speaker.handle)
+      return { event: c.event, hall1: c.hall1, hall2: c.hall2, rust, pg }
     }
 
     const sessionRow = async (id: string) => {

@@ -5,29 +5,14 @@ import { makePerson } from '../../../test/support/app.ts'
 import { chapterWithTeam } from '../../../test/support/chapters.ts'
 import { testBackends } from '../../../test/support/db.ts'
 import { createEvent } from '../../../test/support/events.ts'
+import { programmeBuilder } from '../../../test/support/programme.ts'
 import { eventSessions } from '../../platform/db/schema.ts'
 import { en } from '../../platform/i18n/en.ts'
 import { zh } from '../../platform/i18n/zh.ts'
-import { addSession, addSpeaker } from '../events/events.service.ts'
 
 const NOW = new Date('2027-03-01T00:00:00Z')
 const YOUTUBE = 'https://www.youtube.com/watch?v=dQw4w9WgXcQ'
 const BILIBILI = 'https://www.bilibili.com/video/BV1xx411c7mD'
-
-const sessionFields = {
-  kind: 'talk' as const,
-  titleZh: null,
-  titleEn: null,
-  abstractZh: null,
-  abstractEn: null,
-  language: null,
-  roomId: null,
-  startsAt: null,
-  endsAt: null,
-  episodeId: null,
-  videoUrl: null,
-  slidesUrl: null,
-}
 
 for (const backend of await testBackends()) {
   describe(`a conference's videos after the event [${backend}]`, async () => {
@@ -48,15 +33,14 @@ for (const backend of await testBackends()) {
         endsAt: new Date('2027-02-06T10:00:00Z'),
         organisers: [leader],
       })
-      const actor = await actorOf(leader)
+      const build = programmeBuilder(deps, await actorOf(leader), event.id)
       const session = (
         titleZh: string | null,
         titleEn: string | null,
         hour: number,
         kind: 'talk' | 'panel' = 'talk',
       ) =>
-        addSession(deps, actor, event.id, {
-          ...sessionFields,
+        build.session({
           kind,
           titleZh,
           titleEn,
@@ -67,20 +51,8 @@ for (const backend of await testBackends()) {
       const pg = await session(null, 'PostgreSQL indexes, explained', 3, 'panel')
       const lt1 = await session('闪电演讲', 'Lightning talks', 4)
       const lt2 = await session('闪电演讲', 'Lightning talks', 5)
-      await addSpeaker(deps, actor, event.id, rust.id, {
-        handle: speaker.handle,
-        nameZh: null,
-        nameEn: null,
-        affiliation: null,
-        role: 'speaker',
-      })
-      await addSpeaker(deps, actor, event.id, pg.id, {
-        handle: speaker.handle,
-        nameZh: null,
-        nameEn: null,
-        affiliation: null,
-        role: 'moderator',
-      })
+      await build.person(rust.id, speaker.handle)
+      await build.person(pg.id, speaker.handle, 'moderator')
       return { event, rust, pg, lt1, lt2 }
     }
     const linksOf = async (id: string) => {
@@ -218,18 +190,9 @@ for (const backend of await testBackends()) {
       assert.ok(html.includes(en.events.roles.moderator!))
       assert.ok(html.includes(`href="${YOUTUBE}"`))
       const draft = await createEvent(deps, { status: 'draft', organisers: [leader] })
-      const actor = await actorOf(leader)
-      const secret = await addSession(deps, actor, draft.id, {
-        ...sessionFields,
-        titleEn: 'A draft’s secret talk',
-      })
-      await addSpeaker(deps, actor, draft.id, secret.id, {
-        handle: speaker.handle,
-        nameZh: null,
-        nameEn: null,
-        affiliation: null,
-        role: 'speaker',
-      })
+      const inDraft = programmeBuilder(deps, await actorOf(leader), draft.id)
+      const secret = await inDraft.session({ titleEn: 'A draft’s secret talk' })
+      await inDraft.person(secret.id, speaker.handle)
       const again = await (await t.client().get(`/en/people/${speaker.handle}`)).text()
       assert.ok(!again.includes('A draft’s secret talk'), 'drafts are not credited')
     })
