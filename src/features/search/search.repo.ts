@@ -76,10 +76,10 @@ export async function clearStale(db: Db, item: StaleItem) {
 }
 
 /** Body matches read at most (title matches come on top): past it, counts are "at least". */
-const CANDIDATES = 2000
+const CANDIDATES = 1000
 
 /** Documents per kind whose whole text is read to rank a query (beyond the page asked for). */
-const SHORTLIST = 100
+const SHORTLIST = 50
 
 export type Hit = {
   id: string
