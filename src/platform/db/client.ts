@@ -61,8 +61,6 @@ export const pgliteStartParams = [...PGlite.defaultStartParams, ...pgliteSetting
  * so connections keep being accepted and read while the database works, and the requests that
  * arrive meanwhile meet in the next batch (see batch.ts).
  */
-const tally = new Map<string, number>()
-if (process.env.HEARTH_COUNT_SQL) process.on('exit', () => (process as any).getBuiltinModule('node:fs').writeFileSync(process.env.HEARTH_COUNT_SQL + '.' + process.pid, [...tally].sort((a, b) => b[1] - a[1]).map(([k, n]) => `${n}\t${k}`).join('\n')))
 function yieldingEachStatement(client: PGlite): PGlite {
   const turn = () => new Promise<void>((resolve) => setImmediate(resolve))
   const yielding = <T extends object>(target: T, wrap: Partial<Record<keyof T, unknown>>): T =>
@@ -77,7 +75,6 @@ function yieldingEachStatement(client: PGlite): PGlite {
     (target: Pick<PGlite, 'query'>): PGlite['query'] =>
     async (...args) => {
       await turn()
-      if (process.env.HEARTH_COUNT_SQL) { const k = String(args[0]).replace(/\s+/g, ' ').slice(0, 90); tally.set(k, (tally.get(k) ?? 0) + 1) }
       return target.query(...args)
     }
   return yielding(client, {
