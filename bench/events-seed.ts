@@ -26,6 +26,7 @@ import {
 } from '../src/platform/db/schema.ts'
 import { createLogger } from '../src/platform/log.ts'
 import { settleDatabase } from '../src/prepare.ts'
+import { insertAll, nameOf, speakerRows } from './lib.ts'
 
 const [dataDir, tokensFile, registrants, databaseUrl] = process.argv.slice(2)
 const REGISTRANTS = Number(registrants)
@@ -38,43 +39,6 @@ const database = databaseUrl
   ? await openDatabase({ kind: 'postgres', url: databaseUrl, max: 2 })
   : await openDatabase({ kind: 'pglite', dataDir: dataDir! })
 const { db } = database
-
-const surnames = [
-  ['王', 'Wang'],
-  ['李', 'Li'],
-  ['张', 'Zhang'],
-  ['刘', 'Liu'],
-  ['陈', 'Chen'],
-  ['杨', 'Yang'],
-  ['赵', 'Zhao'],
-  ['黄', 'Huang'],
-  ['周', 'Zhou'],
-  ['吴', 'Wu'],
-] as const
-const given = [
-  ['伟', 'Wei'],
-  ['芳', 'Fang'],
-  ['敏', 'Min'],
-  ['静', 'Jing'],
-  ['磊', 'Lei'],
-  ['洋', 'Yang'],
-  ['艳', 'Yan'],
-  ['勇', 'Yong'],
-  ['杰', 'Jie'],
-  ['涛', 'Tao'],
-  ['明', 'Ming'],
-  ['超', 'Chao'],
-] as const
-const nameOf = (i: number) => {
-  const [sz, se] = surnames[i % surnames.length]!
-  const [gz, ge] = given[Math.floor(i / surnames.length) % given.length]!
-  return { nameZh: `${sz}${gz}`, nameEn: `${se} ${ge}` }
-}
-
-/** Rows in chunks, so one statement never carries too many parameters. */
-async function insertAll<T>(rows: T[], insert: (chunk: T[]) => Promise<unknown>) {
-  for (let i = 0; i < rows.length; i += 500) await insert(rows.slice(i, i + 500))
-}
 
 try {
   await migrate(database)
@@ -226,29 +190,7 @@ try {
       }),
     )
     .returning({ id: eventSessions.id, kind: eventSessions.kind })
-  await db.insert(sessionSpeakers).values(
-    sessions.flatMap((s, i) => {
-      const panel = s.kind === 'panel' || s.kind === 'roundtable'
-      const n = panel ? 3 : 1 + (i % 2)
-      return Array.from({ length: n }, (_, k) =>
-        k === 2
-          ? {
-              sessionId: s.id,
-              nameZh: '外部嘉宾',
-              nameEn: 'Guest speaker',
-              affiliation: 'Example Inc.',
-              role: 'panelist' as const,
-              position: k,
-            }
-          : {
-              sessionId: s.id,
-              personId: speakers[(i * 2 + k) % speakers.length]!,
-              role: panel ? (k === 0 ? ('moderator' as const) : ('panelist' as const)) : ('speaker' as const),
-              position: k,
-            },
-      )
-    }),
-  )
+  await db.insert(sessionSpeakers).values(speakerRows(sessions, speakers))
   await db.insert(eventSponsors).values(
     Array.from({ length: 5 }, (_, i) => ({
       eventId: conference!.id,

@@ -9,21 +9,11 @@
 //                           [--connections 50] [--backends pglite,postgres] [--log-level warn] [--crowd-only]
 //                           [--keep]; BENCH_PROF=1 writes each server's CPU profile to /tmp/prof-events
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process'
-import {
-  chmodSync,
-  closeSync,
-  mkdirSync,
-  mkdtempSync,
-  openSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs'
+import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import http from 'node:http'
 import { cpus, loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
-import autocannon from 'autocannon'
 import { freePort, node, root } from '../test/support/server.ts'
 import {
   cpuSeconds,
@@ -31,10 +21,17 @@ import {
   fmtInt,
   get,
   nginxBinary,
+  processes,
+  rate,
+  sameHeaders,
+  serveEnv,
   sleep,
+  startNginx,
+  stop,
   table,
   temporaryPostgres,
   verdict,
+  waitFor,
 } from './lib.ts'
 
 const { values: args } = parseArgs({
@@ -67,33 +64,8 @@ const OTHER_PAGE = '/en/people'
 const work = mkdtempSync(join(tmpdir(), 'hearth-events-bench-'))
 chmodSync(work, 0o755)
 const say = (line: string) => process.stderr.write(`${line}\n`)
-const started: ChildProcess[] = []
+const { started, launch, endAll } = processes()
 const nodeArgs = ['--import', './src/platform/runtime/register.ts']
-
-function launch(command: string, argv: string[], env: NodeJS.ProcessEnv, log: string) {
-  const fd = openSync(log, 'a')
-  const child = spawn(command, argv, { cwd: root, env, stdio: ['ignore', fd, fd] })
-  closeSync(fd)
-  started.push(child)
-  return child
-}
-
-async function stop(child: ChildProcess) {
-  if (child.exitCode !== null || child.signalCode !== null) return
-  const exited = new Promise((r) => child.once('exit', r))
-  child.kill('SIGTERM')
-  await Promise.race([exited, sleep(10_000)])
-}
-
-async function waitFor(url: string) {
-  for (let i = 0; i < 3000; i++) {
-    try {
-      if ((await get(url)).status === 200) return
-    } catch {}
-    await sleep(20)
-  }
-  throw new Error(`${url} did not answer`)
-}
 
 const percentile = (sorted: number[], p: number) =>
   sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]! : Number.NaN
@@ -255,53 +227,22 @@ type FlashFigures = {
 }
 
 /** nginx serving `body` at `path` with the same response headers (but those that change per response). */
-async function startNginx(binary: string, page: Fetched, path: string) {
-  const prefix = join(work, 'nginx')
-  for (const sub of ['www', 'tmp', 'logs']) mkdirSync(join(prefix, sub), { recursive: true, mode: 0o755 })
-  writeFileSync(join(prefix, 'www/page.html'), page.body, { mode: 0o644 })
-  const dynamic = new Set([
-    'date',
-    'connection',
-    'keep-alive',
-    'content-length',
-    'transfer-encoding',
-    'content-type',
-    'content-encoding',
-    'vary',
-    'set-cookie',
-    'x-request-id',
-  ])
-  const same = Object.entries(page.headers)
-    .filter(([name]) => !dynamic.has(name))
-    .map(([name, value]) => `add_header ${name} "${String(value).replace(/["\\$]/g, '')}";`)
-    .join('\n      ')
-  const port = await freePort()
-  const conf = `worker_processes 1; daemon off; pid ${prefix}/nginx.pid; error_log ${prefix}/logs/error.log warn;
-events { worker_connections 1024; }
-http { access_log off; server_tokens off; types {} default_type text/html; charset UTF-8; sendfile on; tcp_nopush on;
-  etag off; keepalive_timeout 5s; keepalive_requests 1000000; gzip off;
-  client_body_temp_path ${prefix}/tmp/b; proxy_temp_path ${prefix}/tmp/p; fastcgi_temp_path ${prefix}/tmp/f; uwsgi_temp_path ${prefix}/tmp/u; scgi_temp_path ${prefix}/tmp/s;
-  server { listen 127.0.0.1:${port}; root ${prefix}/www;
-    location = ${path} { try_files /page.html =404; add_header vary "Accept-Encoding";
-      ${same}
-    } } }`
-  writeFileSync(join(prefix, 'nginx.conf'), conf)
-  const child = launch(
+const startBaseline = (binary: string, page: Fetched, path: string) =>
+  startNginx({
+    launch,
     binary,
-    ['-p', prefix, '-c', join(prefix, 'nginx.conf'), '-e', join(prefix, 'logs/error.log')],
-    process.env,
-    join(prefix, 'logs/out.log'),
-  )
-  const url = `http://127.0.0.1:${port}`
-  await waitFor(`${url}${path}`)
-  return { child, url }
-}
+    work,
+    probe: path,
+    types: 'default_type text/html; charset UTF-8;',
+    serve: (www) => {
+      writeFileSync(join(www, 'page.html'), page.body, { mode: 0o644 })
+      return `location = ${path} { try_files /page.html =404; add_header vary "Accept-Encoding";
+      ${sameHeaders(page.headers, '"')}
+    }`
+    },
+  })
 
-async function rate(url: string) {
-  await autocannon({ url, connections: CONNECTIONS, duration: 2 })
-  const r = await autocannon({ url, connections: CONNECTIONS, duration: DURATION })
-  return { rate: r['2xx'] / r.duration, p99: r.latency.p99, errors: r.errors + r.timeouts + r.non2xx }
-}
+const measure = (url: string) => rate(url, CONNECTIONS, DURATION)
 
 async function runBackend(backend: 'pglite' | 'postgres', nginx: string) {
   const dataDir = join(work, `data-${backend}`)
@@ -357,16 +298,13 @@ async function runBackend(backend: 'pglite' | 'postgres', nginx: string) {
         node,
         ['bin/hearth.js', 'serve'],
         {
-          ...process.env,
-          NODE_ENV: 'production',
-          HOST: '127.0.0.1',
-          PORT: String(port),
-          BASE_URL: url,
-          DATA_DIR: database ? join(dataDir, `server-${i}`) : dataDir,
-          DATABASE_URL: database?.url ?? '',
-          SMTP_URL: '',
-          DEMO: '0',
-          LOG_LEVEL: args['log-level'],
+          ...serveEnv({
+            port,
+            url,
+            dataDir: database ? join(dataDir, `server-${i}`) : dataDir,
+            databaseUrl: database?.url,
+            logLevel: args['log-level'],
+          }),
           // BENCH_PROF=1: each server writes a CPU profile to /tmp/prof-events when it stops.
           ...(process.env.BENCH_PROF ? { NODE_OPTIONS: '--cpu-prof --cpu-prof-dir=/tmp/prof-events' } : {}),
         },
@@ -431,11 +369,11 @@ async function runBackend(backend: 'pglite' | 'postgres', nginx: string) {
       say(`${backend}: the event page (60 sessions, 500 going) against nginx with the same bytes`)
       if (!(await fromCache(`${servers[0]!.url}${pagePath}`)))
         say(`  note: ${pagePath} is not kept in the page cache`)
-      const baseline = await startNginx(nginx, page, pagePath)
+      const baseline = await startBaseline(nginx, page, pagePath)
       const fromNginx = await get(`${baseline.url}${pagePath}`)
       if (!fromNginx.body.equals(page.body)) throw new Error('nginx does not serve the same bytes')
-      hearthRate = await rate(`${servers[0]!.url}${pagePath}`)
-      nginxRate = await rate(`${baseline.url}${pagePath}`)
+      hearthRate = await measure(`${servers[0]!.url}${pagePath}`)
+      nginxRate = await measure(`${baseline.url}${pagePath}`)
       await stop(baseline.child)
       rmSync(join(work, 'nginx'), { recursive: true, force: true })
     }
@@ -595,7 +533,7 @@ async function main() {
 try {
   await main()
 } finally {
-  for (const child of started) if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM')
+  endAll()
   await sleep(500)
   if (!args.keep) rmSync(work, { recursive: true, force: true })
 }

@@ -3,18 +3,8 @@
 //   audio: 1 MiB range requests ≥ 50 % of nginx's throughput; 200 parallel slow downloads with the
 //   server's resident memory under 250 MB.
 //   npm run bench:podcast -- [--duration 10] [--connections 50] [--episodes 100] [--db pglite|postgres]
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process'
-import {
-  chmodSync,
-  closeSync,
-  copyFileSync,
-  mkdirSync,
-  mkdtempSync,
-  openSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs'
+import { execFileSync } from 'node:child_process'
+import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import http from 'node:http'
 import { cpus, loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -23,7 +13,19 @@ import autocannon from 'autocannon'
 import pg from 'pg'
 import { postgresAdminUrl, withDatabase } from '../test/support/db.ts'
 import { freePort, node, root } from '../test/support/server.ts'
-import { fmtInt, fmtMb, get, nginxBinary, rssKb, sleep, table, verdict } from './lib.ts'
+import {
+  fmtInt,
+  fmtMb,
+  get,
+  nginxBinary,
+  processes,
+  rssKb,
+  serveEnv,
+  sleep,
+  table,
+  verdict,
+  waitFor,
+} from './lib.ts'
 
 const { values: args } = parseArgs({
   options: {
@@ -39,25 +41,9 @@ const connections = Number(args.connections)
 const work = mkdtempSync(join(tmpdir(), 'hearth-podcast-bench-'))
 chmodSync(work, 0o755)
 const say = (line: string) => process.stderr.write(`${line}\n`)
-const started: ChildProcess[] = []
-
-function launch(command: string, argv: string[], env: NodeJS.ProcessEnv, log: string) {
-  const fd = openSync(log, 'a')
-  const child = spawn(command, argv, { cwd: root, env, stdio: ['ignore', fd, fd] })
-  closeSync(fd)
-  started.push(child)
-  return child
-}
-
-async function waitFor(url: string) {
-  for (let i = 0; i < 2000; i++) {
-    try {
-      if ((await get(url)).status === 200) return
-    } catch {}
-    await sleep(10)
-  }
-  throw new Error(`${url} did not answer`)
-}
+const { launch, endAll } = processes()
+/** The feed answers within twenty seconds of the server's start, or the run stops. */
+const waitForFeed = (url: string) => waitFor(url, 2000, 10)
 
 /** A long MP3: the test tone again and again (frames concatenate into one valid stream), ~20 MB. */
 function longAudio() {
@@ -154,21 +140,10 @@ async function main() {
   const server = launch(
     node,
     ['bin/hearth.js', 'serve'],
-    {
-      ...process.env,
-      NODE_ENV: 'production',
-      HOST: '127.0.0.1',
-      PORT: String(port),
-      BASE_URL: hearthUrl,
-      DATA_DIR: dataDir,
-      DATABASE_URL: databaseUrl ?? '',
-      SMTP_URL: '',
-      DEMO: '0',
-      LOG_LEVEL: 'warn',
-    },
+    serveEnv({ port, url: hearthUrl, dataDir, databaseUrl }),
     join(work, 'hearth.log'),
   )
-  await waitFor(`${hearthUrl}/podcast/bench/feed.xml`)
+  await waitForFeed(`${hearthUrl}/podcast/bench/feed.xml`)
   const feed = await get(`${hearthUrl}/podcast/bench/feed.xml`)
   const items = feed.body.toString('utf8').split('<item>').length - 1
   const enclosure = /<enclosure url="[^"]*?(\/media\/[^"]+)" length="(\d+)"/.exec(
@@ -201,7 +176,7 @@ http { access_log off; server_tokens off; sendfile on; tcp_nopush on; etag on; k
     join(prefix, 'logs/out.log'),
   )
   const nginxUrl = `http://127.0.0.1:${nginxPort}`
-  await waitFor(`${nginxUrl}/feed.xml`)
+  await waitForFeed(`${nginxUrl}/feed.xml`)
   const nginxFeed = await get(`${nginxUrl}/feed.xml`)
   if (!nginxFeed.body.equals(feed.body)) throw new Error('nginx does not serve the same feed')
 
@@ -293,7 +268,7 @@ http { access_log off; server_tokens off; sendfile on; tcp_nopush on; etag on; k
 try {
   await main()
 } finally {
-  for (const child of started) child.kill('SIGTERM')
+  endAll()
   await sleep(500)
   if (!args.keep) rmSync(work, { recursive: true, force: true })
 }

@@ -17,6 +17,7 @@ import {
 import { zonedTime } from '../src/platform/i18n/time-zone.ts'
 import { createLogger } from '../src/platform/log.ts'
 import { settleDatabase } from '../src/prepare.ts'
+import { insertAll, nameOf, speakerRows } from './lib.ts'
 
 const [dataDir, databaseUrl] = process.argv.slice(2)
 const DAYS = 3
@@ -30,14 +31,6 @@ const database = databaseUrl
   ? await openDatabase({ kind: 'postgres', url: databaseUrl, max: 2 })
   : await openDatabase({ kind: 'pglite', dataDir: dataDir! })
 const { db } = database
-
-const surnames = ['王|Wang', '李|Li', '张|Zhang', '刘|Liu', '陈|Chen', '杨|Yang', '赵|Zhao', '黄|Huang']
-const given = ['伟|Wei', '芳|Fang', '敏|Min', '静|Jing', '磊|Lei', '洋|Yang', '艳|Yan', '勇|Yong']
-const nameOf = (i: number) => {
-  const [sz, se] = surnames[i % surnames.length]!.split('|')
-  const [gz, ge] = given[Math.floor(i / surnames.length) % given.length]!.split('|')
-  return { nameZh: `${sz}${gz}`, nameEn: `${se} ${ge}` }
-}
 
 const topics = [
   ['在生产环境运行 Kubernetes 的经验', 'Running Kubernetes in production'],
@@ -178,30 +171,7 @@ try {
     .insert(eventSessions)
     .values(rows)
     .returning({ id: eventSessions.id, kind: eventSessions.kind })
-  const speakerRows = sessions.flatMap((s, i) => {
-    if (s.kind === 'break') return []
-    const panel = s.kind === 'panel' || s.kind === 'roundtable'
-    const n = panel ? 3 : 1 + (i % 2)
-    return Array.from({ length: n }, (_, k) =>
-      k === 2
-        ? {
-            sessionId: s.id,
-            nameZh: '外部嘉宾',
-            nameEn: 'Guest speaker',
-            affiliation: 'Example Inc.',
-            role: 'panelist' as const,
-            position: k,
-          }
-        : {
-            sessionId: s.id,
-            personId: speakers[(i * 2 + k) % speakers.length]!,
-            role: panel ? (k === 0 ? ('moderator' as const) : ('panelist' as const)) : ('speaker' as const),
-            position: k,
-          },
-    )
-  })
-  for (let i = 0; i < speakerRows.length; i += 500)
-    await db.insert(sessionSpeakers).values(speakerRows.slice(i, i + 500))
+  await insertAll(speakerRows(sessions, speakers), (chunk) => db.insert(sessionSpeakers).values(chunk))
   const placed = sessions.filter((s) => s.kind !== 'break').length
   process.stdout.write(
     `${JSON.stringify({ slug: conference!.slug, sessions: placed, rooms: rooms.length })}\n`,

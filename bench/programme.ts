@@ -5,23 +5,28 @@
 //   (bench/programme-conflicts.ts, run as it is and its table included).
 //   npm run bench:programme -- [--duration 10] [--connections 50] [--backends pglite,postgres]
 //                              [--log-level warn] [--runs 50] [--scale 5] [--keep]
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process'
-import { chmodSync, closeSync, mkdirSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs'
+import { execFileSync } from 'node:child_process'
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { cpus, loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
-import autocannon from 'autocannon'
 import { freePort, node, root } from '../test/support/server.ts'
 import {
-  cpuSeconds,
   type Fetched,
   fmtInt,
   get,
   nginxBinary,
+  processes,
+  rate,
+  sameHeaders,
+  serveEnv,
   sleep,
+  startNginx,
+  stop,
   table,
   temporaryPostgres,
   verdict,
+  waitFor,
 } from './lib.ts'
 
 const { values: args } = parseArgs({
@@ -43,102 +48,36 @@ const work = mkdtempSync(join(tmpdir(), 'hearth-programme-bench-'))
 // nginx workers drop root privileges and must still read the files.
 chmodSync(work, 0o755)
 const say = (line: string) => process.stderr.write(`${line}\n`)
-const started: ChildProcess[] = []
+const { launch, endAll } = processes()
 const nodeArgs = ['--import', './src/platform/runtime/register.ts']
-
-function launch(command: string, argv: string[], env: NodeJS.ProcessEnv, log: string) {
-  const fd = openSync(log, 'a')
-  const child = spawn(command, argv, { cwd: root, env, stdio: ['ignore', fd, fd] })
-  closeSync(fd)
-  started.push(child)
-  return child
-}
-
-async function stop(child: ChildProcess) {
-  if (child.exitCode !== null || child.signalCode !== null) return
-  const exited = new Promise((r) => child.once('exit', r))
-  child.kill('SIGTERM')
-  await Promise.race([exited, sleep(10_000)])
-}
-
-async function waitFor(url: string) {
-  // A first start on a busy machine compiles Hearth's modules (no compile cache yet): minutes.
-  for (let i = 0; i < 9000; i++) {
-    try {
-      if ((await get(url)).status === 200) return
-    } catch {}
-    await sleep(20)
-  }
-  throw new Error(`${url} did not answer`)
-}
+/** A first start on a busy machine compiles Hearth's modules (no compile cache yet): minutes. */
+const SERVER_START_TRIES = 9000
 
 type Page = { path: string; fetched: Fetched }
 
-/** Response headers that change per response or that nginx sets itself. */
-const dynamic = new Set([
-  'date',
-  'connection',
-  'keep-alive',
-  'content-length',
-  'transfer-encoding',
-  'content-type',
-  'content-encoding',
-  'vary',
-  'set-cookie',
-  'x-request-id',
-])
-
 /** nginx serving each page's bytes at its path with its type and Hearth's static response headers. */
-async function startNginx(binary: string, pages: Page[]) {
-  const prefix = join(work, 'nginx')
-  for (const sub of ['www', 'tmp', 'logs']) mkdirSync(join(prefix, sub), { recursive: true, mode: 0o755 })
-  const locations = pages.map((page, i) => {
-    writeFileSync(join(prefix, `www/page-${i}`), page.fetched.body, { mode: 0o644 })
-    const same = Object.entries(page.fetched.headers)
-      .filter(([name]) => !dynamic.has(name))
-      .map(([name, value]) => `add_header ${name} '${String(value).replace(/['\\$]/g, '')}';`)
-      .join('\n      ')
-    return `location = ${page.path} { try_files /page-${i} =404; charset off;
+const startBaseline = (binary: string, pages: Page[]) =>
+  startNginx({
+    launch,
+    binary,
+    work,
+    probe: pages[0]!.path,
+    serve: (www) =>
+      pages
+        .map((page, i) => {
+          writeFileSync(join(www, `page-${i}`), page.fetched.body, { mode: 0o644 })
+          return `location = ${page.path} { try_files /page-${i} =404; charset off;
       default_type '${page.fetched.headers['content-type']}';
       ${page.fetched.headers.vary ? `add_header vary '${page.fetched.headers.vary}';` : ''}
-      ${same}
+      ${sameHeaders(page.fetched.headers, "'")}
     }`
+        })
+        .join('\n    '),
   })
-  const port = await freePort()
-  const conf = `worker_processes 1; daemon off; pid ${prefix}/nginx.pid; error_log ${prefix}/logs/error.log warn;
-events { worker_connections 1024; }
-http { access_log off; server_tokens off; types {} sendfile on; tcp_nopush on;
-  etag off; keepalive_timeout 5s; keepalive_requests 1000000; gzip off;
-  client_body_temp_path ${prefix}/tmp/b; proxy_temp_path ${prefix}/tmp/p; fastcgi_temp_path ${prefix}/tmp/f; uwsgi_temp_path ${prefix}/tmp/u; scgi_temp_path ${prefix}/tmp/s;
-  server { listen 127.0.0.1:${port}; root ${prefix}/www;
-    ${locations.join('\n    ')}
-  } }`
-  writeFileSync(join(prefix, 'nginx.conf'), conf)
-  const child = launch(
-    binary,
-    ['-p', prefix, '-c', join(prefix, 'nginx.conf'), '-e', join(prefix, 'logs/error.log')],
-    process.env,
-    join(prefix, 'logs/out.log'),
-  )
-  const url = `http://127.0.0.1:${port}`
-  await waitFor(`${url}${pages[0]!.path}`)
-  return { child, url }
-}
 
-async function rate(url: string, pid: number) {
-  await autocannon({ url, connections: CONNECTIONS, duration: 2 })
-  const cpu0 = cpuSeconds(pid)
-  const r = await autocannon({ url, connections: CONNECTIONS, duration: DURATION })
-  return {
-    rate: r['2xx'] / r.duration,
-    p99: r.latency.p99,
-    mean: r.latency.mean,
-    errors: r.errors + r.timeouts + r.non2xx,
-    cpu: (cpuSeconds(pid) - cpu0) / r.duration,
-  }
-}
+const measure = (url: string, pid: number) => rate(url, CONNECTIONS, DURATION, pid)
 
-type Figures = Awaited<ReturnType<typeof rate>>
+type Figures = Awaited<ReturnType<typeof measure>>
 type PageResult = { label: string; bytes: number; hearth: Figures; nginx: Figures; kept: boolean }
 
 async function runBackend(backend: 'pglite' | 'postgres', nginx: string) {
@@ -162,18 +101,7 @@ async function runBackend(backend: 'pglite' | 'postgres', nginx: string) {
     const server = launch(
       node,
       ['bin/hearth.js', 'serve'],
-      {
-        ...process.env,
-        NODE_ENV: 'production',
-        HOST: '127.0.0.1',
-        PORT: String(port),
-        BASE_URL: base,
-        DATA_DIR: dataDir,
-        DATABASE_URL: database?.url ?? '',
-        SMTP_URL: '',
-        DEMO: '0',
-        LOG_LEVEL: args['log-level'],
-      },
+      serveEnv({ port, url: base, dataDir, databaseUrl: database?.url, logLevel: args['log-level'] }),
       join(work, `hearth-${backend}.log`),
     )
     const paths = [
@@ -181,7 +109,7 @@ async function runBackend(backend: 'pglite' | 'postgres', nginx: string) {
       { label: 'schedule.json (c3voc)', path: `/en/events/${seeded.slug}/schedule.json` },
     ]
     // Ready, but neither page asked for yet: the first answer of each below is a render.
-    await waitFor(`${base}/readyz`)
+    await waitFor(`${base}/readyz`, SERVER_START_TRIES)
     const pages: Page[] = []
     const firstMs: number[] = []
     for (const p of paths) {
@@ -207,7 +135,7 @@ async function runBackend(backend: 'pglite' | 'postgres', nginx: string) {
       paths.map(async (p) => (await get(`${base}${p.path}`)).headers['x-request-id'] === undefined),
     )
 
-    const baseline = await startNginx(nginx, pages)
+    const baseline = await startBaseline(nginx, pages)
     for (const page of pages) {
       const again = await get(`${baseline.url}${page.path}`)
       if (!again.body.equals(page.fetched.body))
@@ -220,8 +148,8 @@ async function runBackend(backend: 'pglite' | 'postgres', nginx: string) {
     const results: PageResult[] = []
     for (const [i, p] of paths.entries()) {
       say(`${backend}: ${p.label}, Hearth then nginx, ${CONNECTIONS} connections, ${DURATION} s each`)
-      const hearth = await rate(`${base}${p.path}`, server.pid!)
-      const ngx = await rate(`${baseline.url}${p.path}`, baseline.child.pid!)
+      const hearth = await measure(`${base}${p.path}`, server.pid!)
+      const ngx = await measure(`${baseline.url}${p.path}`, baseline.child.pid!)
       results.push({
         label: p.label,
         bytes: pages[i]!.fetched.body.length,
@@ -309,7 +237,7 @@ async function main() {
 try {
   await main()
 } finally {
-  for (const child of started) if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM')
+  endAll()
   await sleep(500)
   if (!args.keep) rmSync(work, { recursive: true, force: true })
 }

@@ -29,6 +29,8 @@ import {
   nginxBinary,
   pct,
   rssKb,
+  sameHeaders,
+  serveEnv,
   sleep,
   table,
   verdict,
@@ -95,20 +97,8 @@ function startHearth(dataDir: string, port: number, env: Record<string, string> 
   return launch(
     node,
     ['bin/hearth.js', 'serve'],
-    {
-      ...process.env,
-      NODE_ENV: 'production',
-      HOST: '127.0.0.1',
-      PORT: String(port),
-      BASE_URL: url,
-      DATA_DIR: dataDir,
-      // Empty values win over a .env file: always the embedded database, no mail server.
-      DATABASE_URL: '',
-      SMTP_URL: '',
-      DEMO: '0',
-      LOG_LEVEL: logLevel,
-      ...env,
-    },
+    // Empty values win over a .env file: always the embedded database, no mail server.
+    { ...serveEnv({ port, url, dataDir, logLevel }), ...env },
     url,
     join(work, 'hearth.log'),
   )
@@ -242,29 +232,13 @@ async function measureLoad(url: string, pid: number, label: string): Promise<Loa
   }
 }
 
-const dynamicHeaders = new Set([
-  'date',
-  'connection',
-  'keep-alive',
-  'content-length',
-  'transfer-encoding',
-  'content-type',
-  'content-encoding',
-  'vary',
-  'set-cookie',
-  'x-request-id',
-])
-
 /** nginx in the foreground on a loopback port, everything under our temporary directory. */
 async function startNginx(binary: string, page: Fetched): Promise<Proc> {
   const prefix = join(work, 'nginx')
   for (const sub of ['www', 'tmp', 'logs']) mkdirSync(join(prefix, sub), { recursive: true, mode: 0o755 })
   writeFileSync(join(prefix, 'www/people.html'), page.body, { mode: 0o644 })
   // The same response headers as Hearth, apart from those that change with every response.
-  const sameHeaders = Object.entries(page.headers)
-    .filter(([name]) => !dynamicHeaders.has(name))
-    .map(([name, value]) => `add_header ${name} "${String(value).replace(/["\\$]/g, '')}";`)
-    .join('\n      ')
+  const same = sameHeaders(page.headers, '"')
   const port = await freePort()
   const conf = `
 worker_processes 1;
@@ -295,7 +269,7 @@ http {
     location = ${PAGE} {
       try_files /people.html =404;
       add_header vary "Accept-Encoding";
-      ${sameHeaders}
+      ${same}
     }
   }
 }
