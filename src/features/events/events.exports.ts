@@ -33,6 +33,7 @@ import {
   sessionCalendarItem,
 } from './events.feeds.rules.ts'
 import { eventJsonLd } from './events.jsonld.ts'
+import { publicSessions } from './events.placements.ts'
 import { inSchedule } from './events.programme.rules.ts'
 import {
   type Session,
@@ -141,7 +142,9 @@ export async function sessionCalendar(
   sessionId: string,
 ): Promise<Rendered> {
   const event = await readableEvent(deps, viewer, slug)
-  const session = await selectSession(deps.db, event.id, sessionId)
+  const row = await selectSession(deps.db, event.id, sessionId)
+  // Where the latest published schedule put it; one it does not hold is not public yet.
+  const [session] = row ? await publicSessions(deps, event.id, [row]) : []
   if (!session) throw new DomainError('notFoundRecord')
   const [exported] = await sessionsOf(deps.db, event.id, [session])
   const ctx = await contextFor(deps, locale)
@@ -172,7 +175,9 @@ export async function scheduleCalendar(
   },
 ): Promise<Rendered & { public: boolean }> {
   const event = await readableEvent(deps, viewer, slug)
-  const placed = (await selectSessions(deps.db, event.id)).filter(inSchedule)
+  const placed = (await publicSessions(deps, event.id, await selectSessions(deps.db, event.id))).filter(
+    inSchedule,
+  )
   if (event.kind !== 'conference' && placed.length === 0) throw new DomainError('notFoundRecord')
   const ctx = await contextFor(deps, locale)
   const items = (await sessionsOf(deps.db, event.id, placed)).flatMap(
@@ -296,8 +301,12 @@ export async function privateSessionsCalendar(
     const row = await repo.selectEventBySlug(deps.db, slug)
     if (!row || !isPublic(row.status as EventStatus)) continue
     const event = asExported(row)
-    const sessions = (await Promise.all(ids.map((id) => selectSession(deps.db, event.id, id)))).filter(
-      (s): s is Session => !!s,
+    const sessions = await publicSessions(
+      deps,
+      event.id,
+      (await Promise.all(ids.map((id) => selectSession(deps.db, event.id, id)))).filter(
+        (s): s is Session => !!s,
+      ),
     )
     for (const s of await sessionsOf(deps.db, event.id, sessions)) {
       const item = sessionCalendarItem(event, s, ctx)

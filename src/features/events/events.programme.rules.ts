@@ -22,3 +22,45 @@ export const offersSchedule = (
 ) =>
   (event.status === 'published' || event.status === 'draft') &&
   (event.kind === 'conference' || sessions.some(inSchedule))
+
+/** Where a published schedule put a session, by the session's guid (stable across moves). */
+export type PublishedPlacement = { guid: string; roomId: string | null; startsAt: Date; endsAt: Date }
+
+type Placeable = {
+  guid: string
+  kind: string
+  roomId: string | null
+  startsAt: Date | null
+  endsAt: Date | null
+  position?: number
+  id: string
+}
+
+/**
+ * The sessions as the public sees them. Before the first published version (`published` null)
+ * they stand where the editor put them. After it, each session stands where the latest version
+ * put it, and one that version does not hold (added, or taken off the clock, since) is not shown:
+ * moving a session in the editor changes nothing public until the next version. Breaks are never
+ * in a version (nobody is told of one), so they stay as placed. Titles, abstracts, speakers and
+ * recordings are not versioned: they are the session's own, as it is now. Ordered as the
+ * database orders them: by start (untimed last), position, id.
+ */
+export function publicPlacements<S extends Placeable>(
+  sessions: readonly S[],
+  published: readonly PublishedPlacement[] | null,
+): S[] {
+  if (!published) return [...sessions]
+  const byGuid = new Map(published.map((p) => [p.guid, p]))
+  const shown = sessions.flatMap((s) => {
+    if (s.kind === 'break') return [s]
+    const p = byGuid.get(s.guid)
+    return p ? [{ ...s, roomId: p.roomId, startsAt: p.startsAt, endsAt: p.endsAt }] : []
+  })
+  const time = (d: Date | null) => d?.getTime() ?? Number.POSITIVE_INFINITY
+  return shown.sort(
+    (a, b) =>
+      time(a.startsAt) - time(b.startsAt) ||
+      (a.position ?? 0) - (b.position ?? 0) ||
+      (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+  )
+}

@@ -24,6 +24,7 @@ import type {
   SpeakerInput,
   SponsorInput,
 } from './events.inputs.ts'
+import { publicSessions } from './events.placements.ts'
 import * as repo from './events.repo.ts'
 import {
   calendarChanged,
@@ -688,9 +689,13 @@ export async function chapterEvents(deps: Reading, chapterId: string) {
   return { upcoming: rows.filter((e) => !isPast(e, now)), past: rows.filter((e) => isPast(e, now)).reverse() }
 }
 
-/** Everything an event's page shows: its agenda with speakers and rooms, organisers, sponsors. */
-async function eventParts(deps: Reading, event: repo.Event) {
-  const [chapter, organisers, rooms, sessions, sponsors, confirmed] = await Promise.all([
+/**
+ * Everything an event's page shows: its agenda with speakers and rooms, organisers, sponsors.
+ * `placements` says where its sessions stand: as the public sees them (the latest published
+ * schedule, events.placements.ts) or as they stand now (its organisers at work).
+ */
+async function eventParts(deps: Reading, event: repo.Event, placements: 'public' | 'current') {
+  const [chapter, organisers, rooms, placed, sponsors, confirmed] = await Promise.all([
     event.chapterId ? repo.selectChapterById(deps.db, event.chapterId) : Promise.resolve(undefined),
     repo.selectOrganisers(deps.db, event.id),
     repo.selectRooms(deps.db, event.id),
@@ -698,6 +703,7 @@ async function eventParts(deps: Reading, event: repo.Event) {
     repo.selectSponsors(deps.db, event.id),
     repo.selectConfirmed(deps.db, event.id),
   ])
+  const sessions = placements === 'public' ? await publicSessions(deps, event.id, placed) : placed
   const speakers = await repo.selectSpeakers(
     deps.db,
     sessions.map((s) => s.id),
@@ -731,7 +737,7 @@ export async function eventPage(deps: Reading, viewer: Actor, slug: string) {
   if (!event) throw new DomainError('notFoundRecord')
   const organiser = await mayOrganise(deps, viewer, event.id)
   if (!isPublic(event.status as EventStatus) && !organiser) throw new DomainError('notFoundRecord')
-  return { ...(await eventParts(deps, event)), mayOrganise: organiser }
+  return { ...(await eventParts(deps, event, 'public')), mayOrganise: organiser }
 }
 
 /** An event as its organisers run it. */
@@ -739,7 +745,7 @@ export async function eventToOrganise(deps: Reading, actor: Actor, eventId: stri
   await authorizeOrganise(deps, actor, eventId)
   const event = await repo.selectEventById(deps.db, eventId)
   if (!event) throw new DomainError('notFoundRecord')
-  return eventParts(deps, event)
+  return eventParts(deps, event, 'current')
 }
 
 /** The events the actor may organise, latest first. */

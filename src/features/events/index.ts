@@ -18,8 +18,13 @@ export { SessionCalendarLink } from './events.exports.views.tsx'
 export { privateFeedPath } from './events.feeds.rules.ts'
 export { jsonLdScriptText } from './events.jsonld.ts'
 export { eventsPages } from './events.pages.tsx'
+export {
+  publicSessions,
+  publishedPlacementsOf,
+  registerPublishedPlacements,
+} from './events.placements.ts'
 export { selectProgramme } from './events.programme.repo.ts'
-export { inSchedule, offersSchedule } from './events.programme.rules.ts'
+export { inSchedule, offersSchedule, type PublishedPlacement } from './events.programme.rules.ts'
 export type { Event, EventCardRow } from './events.repo.ts'
 export {
   isPast,

@@ -1,4 +1,5 @@
 import './programme.home.ts'
+import './programme.placements.ts'
 import './programme.proposals.type.ts'
 
 export { programmeExportsPages } from './programme.exports.pages.ts'

@@ -7,7 +7,7 @@ import { DomainError } from '../../platform/errors.ts'
 import { type Locale, messagesFor } from '../../platform/i18n/index.ts'
 import { textIn } from '../../platform/views/localized.tsx'
 import type { Actor } from '../access/index.ts'
-import { inSchedule, mayOrganise, offersSchedule, selectProgramme } from '../events/index.ts'
+import { inSchedule, mayOrganise, offersSchedule, publicSessions, selectProgramme } from '../events/index.ts'
 import { isListed } from '../people/index.ts'
 import { episodeHref, episodeLinks } from '../podcast/index.ts'
 import {
@@ -60,7 +60,8 @@ export async function scheduleFile(
   const words = t.programmeExports.files
   const baseUrl = deps.config.baseUrl
   const eventUrl = `${baseUrl}/${locale}/events/${event.slug}`
-  const timed = sessions.filter(inSchedule)
+  // Where the latest published version put them (every session counts for the numbering below).
+  const timed = (await publicSessions(deps, event.id, sessions)).filter(inSchedule)
   const episodeIds = timed.flatMap((s) => (s.episodeId ? [s.episodeId] : []))
   const episodes = episodeIds.length ? await episodeLinks(deps, episodeIds) : []
   const numbers = sessionNumbers(sessions)

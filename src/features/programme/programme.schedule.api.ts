@@ -119,7 +119,7 @@ export function programmeScheduleApi(deps: Deps) {
       path: '/events/{slug}/schedule',
       tags: ['Programme'],
       summary:
-        "A conference's schedule as it stands: every session with its room and times (untimed ones too), and the latest published version",
+        "A conference's public schedule: once a version is published, every session it holds where it put them (added or moved since: not until the next version); before, every session as placed (untimed ones too); and the latest published version's number",
       request: { params: z.object({ slug: slugParam }) },
       responses: { 200: jsonResponse('The schedule', scheduleOutput), 404: problems[404] },
     }),

@@ -436,6 +436,10 @@ export function programmeSchedulePages(deps: Deps) {
           ) : null}
           {refusal ? <Notice kind="error">{te.refused[refusal]}</Notice> : null}
         </div>
+        {/* The public sees the latest version (events.placements.ts); say so while this differs. */}
+        {editor.latest && editor.pendingCount > 0 ? (
+          <Notice kind="info">{te.unpublished(editor.latest.version)}</Notice>
+        ) : null}
         <p class="lead">{te.lead}</p>
         <p class="muted">
           <ZoneNote t={t} startsAt={event.startsAt} endsAt={event.endsAt} timeZone={event.timeZone} />

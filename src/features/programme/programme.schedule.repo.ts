@@ -35,6 +35,17 @@ export async function selectLatestVersionNumber(db: Db, eventId: string) {
   return row
 }
 
+/** The placements the latest published version holds (the public's schedule), or undefined before the first. */
+export async function selectLatestSnapshot(db: Db, eventId: string) {
+  const [row] = await db
+    .select({ snapshot: scheduleVersions.snapshot })
+    .from(scheduleVersions)
+    .where(eq(scheduleVersions.eventId, eventId))
+    .orderBy(desc(scheduleVersions.publishedAt), desc(scheduleVersions.id))
+    .limit(1)
+  return row?.snapshot
+}
+
 export async function insertVersion(db: Db, row: typeof scheduleVersions.$inferInsert) {
   const [inserted] = await db.insert(scheduleVersions).values(row).returning()
   return inserted!

@@ -20,6 +20,8 @@ export const programmeScheduleEn = {
     statVersion: 'Published version',
     statPending: 'Changes not yet published',
     statConflicts: 'Open conflicts',
+    unpublished: (version: string) =>
+      `Unpublished changes: the public schedule, its files and calendars still show version ${version} until you publish.`,
     publish: (version: string) => `Publish version ${version}`,
     publishBlocked: 'Resolve or accept every conflict before publishing.',
     publishHint:

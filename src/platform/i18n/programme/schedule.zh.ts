@@ -15,6 +15,7 @@ export const programmeScheduleZh: Messages['programmeSchedule'] = {
     statVersion: '已发布版本',
     statPending: '尚未发布的改动',
     statConflicts: '待处理的冲突',
+    unpublished: (version) => `有尚未发布的改动：发布之前，公开日程、日程文件和日历仍显示版本 ${version}。`,
     publish: (version) => `发布版本 ${version}`,
     publishBlocked: '发布前请解决或确认每一个冲突。',
     publishHint: '议程有变动的讲者会收到邮件通知；读取 schedule.json 的应用会看到新版本。',
