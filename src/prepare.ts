@@ -21,9 +21,25 @@ export async function settleDatabase(base: Pick<Deps, 'config' | 'db' | 'now' | 
   return demoLoaded
 }
 
+/**
+ * PostgreSQL settings for this process only, each measured on its peak (`npm run bench:memory`):
+ * - Half the server's shared buffers: PostgreSQL's shared memory is all touched when PGlite
+ *   opens, and the migrations and demo need no more; PGlite open went from ~231 to ~207 MiB
+ *   resident. The server keeps its 16 MB for reading (client.ts).
+ * - No zero-filled WAL segments: the final CHECKPOINT starts a new 16 MB segment, and PGlite
+ *   wrote its zeros through a 16 MiB buffer, +10 MiB at the very end. PostgreSQL recognises the
+ *   end of the WAL by its page headers and checksums, not by zeros (the setting is meant for
+ *   copy-on-write file systems).
+ */
+const preparingSettings = ['shared_buffers=8MB', 'wal_init_zero=off']
+
 export async function prepareDataDir(config: Config, log: Logger): Promise<Prepared> {
   await createCluster(config.dataDir, log)
-  const database = await openDatabase({ kind: 'pglite', dataDir: config.dataDir })
+  const database = await openDatabase({
+    kind: 'pglite',
+    dataDir: config.dataDir,
+    settings: preparingSettings,
+  })
   let demoLoaded: boolean
   try {
     await migrate(database)

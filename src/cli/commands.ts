@@ -1,6 +1,5 @@
 import { access, constants, mkdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import nodemailer from 'nodemailer'
 import { loadDemo } from '../demo.ts'
 import { createApiToken } from '../features/accounts/index.ts'
 // Not through activity's index.ts yet: the CLI is the operator, so it adds scope without an actor.
@@ -391,6 +390,8 @@ export const commands = {
       check(false, 'database', e instanceof ConfigError ? e.problems.join('; ') : (e as Error).message)
     }
     if (config.smtpUrl) {
+      // Loaded here, as mail.ts does, so that no command holds nodemailer without mail to check.
+      const nodemailer = (await import('nodemailer')).default
       const transport = nodemailer.createTransport(config.smtpUrl)
       try {
         await transport.verify()

@@ -29,12 +29,18 @@ export type Database = {
 export { expectedMigrations, migrationsFolder } from './migrations.ts'
 
 export type OpenOptions =
-  | { kind: 'pglite'; dataDir?: string; loadDataDir?: Blob | File }
+  | {
+      kind: 'pglite'
+      dataDir?: string
+      loadDataDir?: Blob | File
+      /** PostgreSQL settings over `pgliteSettings`, for this process only (`-c name=value`). */
+      settings?: readonly string[]
+    }
   | { kind: 'postgres'; url: string; max?: number; connectTimeoutMs?: number }
 
 export async function openDatabase(options: OpenOptions): Promise<Database> {
   if (options.kind === 'postgres') return openPostgres(options.url, options.max, options.connectTimeoutMs)
-  return openPglite(options.dataDir, options.loadDataDir)
+  return openPglite(options.dataDir, options.loadDataDir, options.settings)
 }
 
 /**
@@ -84,14 +90,19 @@ function yieldingEachStatement(client: PGlite): PGlite {
   })
 }
 
-async function openPglite(dataDir?: string, loadDataDir?: Blob | File): Promise<Database> {
+async function openPglite(
+  dataDir?: string,
+  loadDataDir?: Blob | File,
+  settings: readonly string[] = [],
+): Promise<Database> {
   const lock = dataDir ? lockDataDir(dataDir) : undefined
   let client: PGlite
   try {
     client = await PGlite.create({
       ...(dataDir ? { dataDir: join(dataDir, 'pg') } : {}),
       ...(loadDataDir ? { loadDataDir } : {}),
-      startParams: pgliteStartParams,
+      // A later `-c` wins over an earlier one.
+      startParams: [...pgliteStartParams, ...settings.flatMap((s) => ['-c', s])],
     })
   } catch (e) {
     lock?.release()

@@ -1,4 +1,3 @@
-import { fromPglite, PgBoss } from 'pg-boss'
 import type { Database } from '../db/client.ts'
 import type { Logger } from '../log.ts'
 
@@ -26,6 +25,9 @@ export async function sendSoon(jobs: JobQueue) {
 
 /** pg-boss on either backend: PGlite through its adapter, PostgreSQL through its own pool. */
 export async function startJobs(database: Database, jobs: JobDefinition[], log: Logger): Promise<JobRunner> {
+  // Loaded when jobs start: a first start's preparing process imports this module with the demo's
+  // services but runs no job, and pg-boss is ~6 MiB resident (test/ops/memory.test.ts).
+  const { fromPglite, PgBoss } = await import('pg-boss')
   const boss =
     database.kind === 'pglite'
       ? new PgBoss({ db: fromPglite(database.pglite!), backend: 'pglite' })

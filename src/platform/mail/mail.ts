@@ -1,5 +1,5 @@
+import { createRequire } from 'node:module'
 import { inArray } from 'drizzle-orm'
-import nodemailer from 'nodemailer'
 import { batched } from '../db/batch.ts'
 import type { Db } from '../db/client.ts'
 import type { Deps } from '../deps.ts'
@@ -51,6 +51,9 @@ export function createMailer(options: { smtpUrl?: string | undefined; from: stri
       close() {},
     }
   }
+  // Loaded only with an SMTP server to talk to: nodemailer is ~7 MiB resident that the log mailer
+  // (the demo, tests) and a first start's preparing process need not hold (test/ops/memory.test.ts).
+  const nodemailer = createRequire(import.meta.url)('nodemailer') as typeof import('nodemailer')
   const transport = nodemailer.createTransport(options.smtpUrl)
   return {
     via: 'smtp',
