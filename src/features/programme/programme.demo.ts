@@ -264,11 +264,11 @@ export async function seedProgrammeDemo(deps: DemoDeps) {
   const { event: conference, rooms } = await eventToOrganise(deps, organiser, held.id)
   const start = conference.startsAt.getTime()
   const moment = (days: number, minutes = 0) => new Date(start + days * DAY + minutes * MINUTE)
-  const pending = new Set(
+  const unsent = async () =>
     (await deps.db.select({ id: mailOutbox.id }).from(mailOutbox).where(isNull(mailOutbox.sentAt))).map(
       (r) => r.id,
-    ),
-  )
+    )
+  const pending = new Set(await unsent())
   const eventId = conference.id
 
   // The call: open from 44 to 30 days before, lengths of 30 and 45 minutes, two tracks, three reviewers.
@@ -360,42 +360,41 @@ export async function seedProgrammeDemo(deps: DemoDeps) {
       'en-GB',
       { timeZone: HK, hour: '2-digit', minute: '2-digit', hour12: false },
     )
-  const sessionOf = async (id: string) => (await proposalsRepo.selectSessionOf(deps.db, id))!
+  /** The session of an accepted proposal, placed by the editor's form at `when`. */
+  const place = async (
+    when: Date,
+    id: string,
+    plan: DemoProposal,
+    where: NonNullable<DemoProposal['place']>,
+  ) => {
+    const day = dayOf(where.day)
+    await placeFromForm(at(deps, when), organiser, eventId, {
+      session: (await proposalsRepo.selectSessionOf(deps.db, id))!.id,
+      room: rooms[where.room]!.id,
+      day,
+      start: where.start,
+      end: endOf(day, where.start, plan.duration),
+    })
+  }
+  const publish = async (when: Date, version: string) => {
+    const published = await publishSchedule(at(deps, when), organiser, eventId)
+    if (!published.ok) throw new Error(`the demo's schedule ${version} was refused: ${published.refusal}`)
+  }
   let moved: { id: string; plan: DemoProposal } | null = null
   for (const { plan, id } of submitted) {
     if (!plan.place) continue
-    const day = dayOf(plan.place.day)
-    await placeFromForm(at(deps, moment(-19)), organiser, eventId, {
-      session: (await sessionOf(id)).id,
-      room: rooms[plan.place.room]!.id,
-      day,
-      start: plan.place.start,
-      end: endOf(day, plan.place.start, plan.duration),
-    })
+    await place(moment(-19), id, plan, plan.place)
     if (plan.place.day === 2 && plan.place.start === '14:30') moved = { id, plan }
   }
-  const first = await publishSchedule(at(deps, moment(-18)), organiser, eventId)
-  if (!first.ok) throw new Error(`the demo's schedule 0.1 was refused: ${first.refusal}`)
+  await publish(moment(-18), '0.1')
   if (moved) {
-    const day = dayOf(2)
-    await placeFromForm(at(deps, moment(-11)), organiser, eventId, {
-      session: (await sessionOf(moved.id)).id,
-      room: rooms[1]!.id,
-      day,
-      start: '15:00',
-      end: endOf(day, '15:00', moved.plan.duration),
-    })
-    const second = await publishSchedule(at(deps, moment(-10)), organiser, eventId)
-    if (!second.ok) throw new Error(`the demo's schedule 0.2 was refused: ${second.refusal}`)
+    await place(moment(-11), moved.id, moved.plan, { day: 2, room: 1, start: '15:00' })
+    await publish(moment(-10), '0.2')
   }
 
   // The mails of all this went out weeks before the conference: none is sent again on first start.
   // (The outbox has no call for this; only the demo writes history that was already delivered.)
-  const written = (
-    await deps.db.select({ id: mailOutbox.id }).from(mailOutbox).where(isNull(mailOutbox.sentAt))
-  )
-    .map((r) => r.id)
-    .filter((id) => !pending.has(id))
+  const written = (await unsent()).filter((id) => !pending.has(id))
   if (written.length)
     await deps.db
       .update(mailOutbox)

@@ -96,6 +96,11 @@ function StateBadge({ t, state }: { t: Messages; state: string }) {
   return <Badge tone={stateTone[state] ?? 'neutral'}>{t.programmeProposals.states[state] ?? state}</Badge>
 }
 
+/** An event's title in the page's language, or its slug when it has none in either. */
+const titleOf = (
+  locale: Locale,
+  event: { titleZh: string | null; titleEn: string | null; slug: string },
+) => textIn(locale, event.titleZh, event.titleEn) || event.slug
 const score = (n: number | null) => (n === null ? '—' : Number.isInteger(n) ? String(n) : n.toFixed(2))
 
 type FormState = { values: Record<string, string>; errors: Record<string, string> }
@@ -245,14 +250,24 @@ function ProposalFields({
   )
 }
 
-/** The refusal a form shows in place (nothing changed), or the error page for anything else. */
-function refusalOf(e: unknown, locale: Locale): FormState | null {
-  if (e instanceof InvalidInput) {
+/**
+ * Runs a form's action: a refusal (bad input, nothing changed) comes back as the form's state to
+ * show in place with the values sent; anything else goes on to the error page.
+ */
+async function refusalOf(
+  locale: Locale,
+  values: Record<string, string>,
+  act: () => Promise<unknown>,
+): Promise<FormState | null> {
+  try {
+    await act()
+    return null
+  } catch (e) {
+    if (!(e instanceof InvalidInput)) throw e
     const errors: Record<string, string> = {}
     for (const [k, v] of Object.entries(fieldErrors(locale, { issues: e.issues } as never))) errors[k] = v
-    return { values: {}, errors }
+    return { values, errors }
   }
-  return null
 }
 
 export function proposalsPages(deps: Deps) {
@@ -270,7 +285,7 @@ export function proposalsPages(deps: Deps) {
     const event = await repo.selectEventBySlug(deps.db, c.req.param('slug')!)
     if (!event || event.status !== 'published') throw new DomainError('notFoundRecord')
     const { call, open, tracks } = await callFor(deps, event.id)
-    const title = textIn(locale, event.titleZh, event.titleEn) || event.slug
+    const title = titleOf(locale, event)
     const now = deps.now()
     const upcoming = call && now < call.opensAt
     return render(
@@ -331,13 +346,10 @@ export function proposalsPages(deps: Deps) {
   app.get(`${lang}/events/${slugParam}/propose`, (c) => proposePage(c))
   app.post(`${lang}/events/${slugParam}/propose`, async (c) => {
     const values = await formFields(c)
-    try {
-      await submitProposal(deps, c.var.viewer, c.req.param('slug'), values)
-    } catch (e) {
-      const refused = refusalOf(e, c.var.locale)
-      if (!refused) throw e
-      return proposePage(c, { values, errors: refused.errors }, 422)
-    }
+    const refused = await refusalOf(c.var.locale, values, () =>
+      submitProposal(deps, c.var.viewer, c.req.param('slug'), values),
+    )
+    if (refused) return proposePage(c, refused, 422)
     return redirectWithNotice(c, myProposalsPath(c.var.locale), 'submitted')
   })
 
@@ -362,7 +374,7 @@ export function proposalsPages(deps: Deps) {
         ) : (
           <ul class="plain proposal-list">
             {rows.map((r) => {
-              const eventTitle = textIn(locale, r.event.titleZh, r.event.titleEn) || r.event.slug
+              const eventTitle = titleOf(locale, r.event)
               return (
                 <li class="proposal-box proposal-card">
                   <div class="proposal-card-head">
@@ -496,13 +508,10 @@ export function proposalsPages(deps: Deps) {
   app.get(`${lang}/proposals/:id${uuidParam}/edit`, (c) => editPage(c))
   app.post(`${lang}/proposals/:id${uuidParam}/edit`, async (c) => {
     const values = await formFields(c)
-    try {
-      await editProposal(deps, c.var.viewer, c.req.param('id'), values)
-    } catch (e) {
-      const refused = refusalOf(e, c.var.locale)
-      if (!refused) throw e
-      return editPage(c, { values, errors: refused.errors }, 422)
-    }
+    const refused = await refusalOf(c.var.locale, values, () =>
+      editProposal(deps, c.var.viewer, c.req.param('id'), values),
+    )
+    if (refused) return editPage(c, refused, 422)
     return redirectWithNotice(c, myProposalsPath(c.var.locale), 'saved')
   })
   app.post(`${lang}/proposals/:id${uuidParam}/withdraw`, async (c) => {
@@ -525,7 +534,7 @@ export function proposalsPages(deps: Deps) {
     const { t, locale, viewer } = c.var
     const tp = t.programmeProposals
     const found = await confirmation(deps, viewer, c.req.param('secret')!)
-    const eventTitle = textIn(locale, found.event.titleZh, found.event.titleEn) || found.event.slug
+    const eventTitle = titleOf(locale, found.event)
     const said = c.req.query('notice')
     const waiting =
       found.proposal.state === 'accepted' && !found.speaker.confirmedAt && !found.speaker.declinedAt
@@ -606,7 +615,7 @@ export function proposalsPages(deps: Deps) {
     const event = await eventBySlug(c.req.param('slug')!)
     if (!(await isReviewer(deps, viewer, event.id))) throw new DomainError('notReviewer')
     const rows = await reviewQueue(deps, viewer, event.id)
-    const title = textIn(locale, event.titleZh, event.titleEn) || event.slug
+    const title = titleOf(locale, event)
     const done = rows.filter((r) => r.myScore !== null).length
     return render(
       c,
@@ -797,13 +806,10 @@ export function proposalsPages(deps: Deps) {
   app.get(`${lang}/events/${slugParam}/reviews/:id${uuidParam}`, (c) => reviewPage(c))
   app.post(`${lang}/events/${slugParam}/reviews/:id${uuidParam}`, async (c) => {
     const values = await formFields(c)
-    try {
-      await reviewProposal(deps, c.var.viewer, c.req.param('id'), values)
-    } catch (e) {
-      const refused = refusalOf(e, c.var.locale)
-      if (!refused) throw e
-      return reviewPage(c, { values, errors: refused.errors }, 422)
-    }
+    const refused = await refusalOf(c.var.locale, values, () =>
+      reviewProposal(deps, c.var.viewer, c.req.param('id'), values),
+    )
+    if (refused) return reviewPage(c, refused, 422)
     return redirectWithNotice(
       c,
       `${reviewsPath(c.var.locale, c.req.param('slug'))}/${c.req.param('id')}`,
@@ -842,7 +848,7 @@ export function proposalsPages(deps: Deps) {
     const query = tableQuery(c)
     const table = await proposalsTable(deps, viewer, c.req.param('id')!, query)
     const { event, call } = table
-    const title = textIn(locale, event.titleZh, event.titleEn) || event.slug
+    const title = titleOf(locale, event)
     const base = proposalsConsolePath(locale, event.id)
     const notice = c.req.query('notice')
     const sent = c.req.query('sent')
@@ -1296,16 +1302,13 @@ export function proposalsPages(deps: Deps) {
     if (!event) throw new DomainError('notFoundRecord')
     const form = await readForm(c, callInput(event.timeZone))
     if (!form.ok) return consolePage(c, { form: 'call', state: form })
-    try {
-      await saveCall(deps, c.var.viewer, event.id, {
+    const refused = await refusalOf(c.var.locale, form.values, () =>
+      saveCall(deps, c.var.viewer, event.id, {
         ...form.data,
         fields: optionalProposalFields.filter((f) => form.values[`ask_${f}`] === 'yes'),
-      })
-    } catch (e) {
-      const refused = refusalOf(e, c.var.locale)
-      if (!refused) throw e
-      return consolePage(c, { form: 'call', state: { values: form.values, errors: refused.errors } })
-    }
+      }),
+    )
+    if (refused) return consolePage(c, { form: 'call', state: refused })
     return back(c, 'callSaved')
   })
 
@@ -1319,13 +1322,10 @@ export function proposalsPages(deps: Deps) {
   app.post(`${consoleBase}/reviewers`, async (c) => {
     const form = await readForm(c, reviewerInput)
     if (!form.ok) return consolePage(c, { form: 'reviewer', state: form })
-    try {
-      await addReviewer(deps, c.var.viewer, c.req.param('id'), form.data)
-    } catch (e) {
-      const refused = refusalOf(e, c.var.locale)
-      if (!refused) throw e
-      return consolePage(c, { form: 'reviewer', state: { values: form.values, errors: refused.errors } })
-    }
+    const refused = await refusalOf(c.var.locale, form.values, () =>
+      addReviewer(deps, c.var.viewer, c.req.param('id'), form.data),
+    )
+    if (refused) return consolePage(c, { form: 'reviewer', state: refused })
     return back(c, 'reviewerAdded')
   })
 
