@@ -5,8 +5,17 @@
 // Every problem names the file and the line, so whoever exported hundreds of posts can find and
 // fix the few that are refused.
 // Pure: no I/O, no clock; the time zone for dates without one is passed in.
-import { parse as parseToml, TomlError } from 'smol-toml'
-import { isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml'
+import { createRequire } from 'node:module'
+
+// The parsers are loaded on the first import, not by every server start and a first start's
+// preparing process (yaml and smol-toml with fflate in the zip reader: ~3.4 MiB resident,
+// test/ops/memory.test.ts). Node requires ES modules synchronously, so these stay plain functions.
+const load = createRequire(import.meta.url)
+let tomlModule: typeof import('smol-toml') | undefined
+let yamlModule: typeof import('yaml') | undefined
+const toml = () => (tomlModule ??= load('smol-toml') as typeof import('smol-toml'))
+const yaml = () => (yamlModule ??= load('yaml') as typeof import('yaml'))
+
 import { isHttpUrl } from '../../platform/http/url.ts'
 import { zonedTime } from '../../platform/i18n/time-zone.ts'
 
@@ -111,9 +120,9 @@ function readTomlFrontMatter(file: string, lines: string[]): FrontMatterOutcome 
   const source = lines.slice(1, end)
   let data: Record<string, unknown>
   try {
-    data = parseToml(source.join('\n'))
+    data = toml().parse(source.join('\n'))
   } catch (e) {
-    if (!(e instanceof TomlError)) throw e
+    if (!(e instanceof toml().TomlError)) throw e
     return {
       ok: false,
       issue: { file, line: e.line + 1, problem: 'frontMatterBroken', detail: e.message.split('\n')[0]! },
@@ -136,6 +145,7 @@ function readFrontMatter(file: string, lines: string[]): FrontMatterOutcome {
   const end = lines.findIndex((line, i) => i > 0 && frontMatterClose.test(line))
   if (end < 0) return { ok: false, issue: { file, line: 1, problem: 'frontMatterUnclosed' } }
   const source = lines.slice(1, end).join('\n')
+  const { isMap, isScalar, isSeq, LineCounter, parseDocument } = yaml()
   const counter = new LineCounter()
   // The core schema: `date: 2024-11-01` stays the text written (YAML 1.1 would make a UTC Date of
   // it, losing "no time given"), and keys repeated by hand-edited files are reported, not guessed.

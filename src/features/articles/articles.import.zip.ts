@@ -1,7 +1,7 @@
 // A zip of Markdown files uploaded in the console. A zip can claim anything in its headers, so the
 // sizes are counted while inflating (a bomb stops at the cap, whatever it declared), the entries
 // are counted, and a path that would point outside the folder refuses the whole upload.
-import { Unzip, UnzipInflate } from 'fflate'
+import { createRequire } from 'node:module'
 import {
   ARTICLE_FILE_MAX_BYTES,
   type ImportIssue,
@@ -43,6 +43,8 @@ export function filesFromZip(
   let entries = 0
   let total = 0
   let refused: ZipRefused | null = null
+  // Loaded on the first zip, not by every process that imports the articles (see articles.import.rules.ts).
+  const { Unzip, UnzipInflate } = createRequire(import.meta.url)('fflate') as typeof import('fflate')
   const unzip = new Unzip((entry) => {
     if (refused) return
     entries++
