@@ -9,9 +9,9 @@
 //                           [--connections 50] [--backends pglite,postgres] [--log-level warn] [--crowd-only]
 //                           [--keep]; BENCH_PROF=1 writes each server's CPU profile to /tmp/prof-events
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process'
-import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { readFileSync, rmSync, writeFileSync } from 'node:fs'
 import http from 'node:http'
-import { cpus, loadavg, tmpdir } from 'node:os'
+import { cpus, loadavg } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { freePort, node, root } from '../test/support/server.ts'
@@ -21,9 +21,11 @@ import {
   fmtInt,
   get,
   nginxBinary,
+  nodeArgs,
   processes,
   rate,
   sameHeaders,
+  say,
   serveEnv,
   sleep,
   startNginx,
@@ -32,6 +34,7 @@ import {
   temporaryPostgres,
   verdict,
   waitFor,
+  workDir,
 } from './lib.ts'
 
 const { values: args } = parseArgs({
@@ -61,11 +64,8 @@ const PAGE_RATIO_TARGET = 0.3
 /** A page that has nothing to do with events: it must stay cached while people register. */
 const OTHER_PAGE = '/en/people'
 
-const work = mkdtempSync(join(tmpdir(), 'hearth-events-bench-'))
-chmodSync(work, 0o755)
-const say = (line: string) => process.stderr.write(`${line}\n`)
+const work = workDir('hearth-events-bench-')
 const { started, launch, endAll } = processes()
-const nodeArgs = ['--import', './src/platform/runtime/register.ts']
 
 const percentile = (sorted: number[], p: number) =>
   sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]! : Number.NaN

@@ -2,8 +2,9 @@
 // process figures from /proc, nginx as the baseline, load rates, tables, scratch PostgreSQL
 // databases, and the people and speakers the seeds write.
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process'
-import { closeSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs'
+import { chmodSync, closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, writeFileSync } from 'node:fs'
 import http from 'node:http'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import autocannon from 'autocannon'
 import pg from 'pg'
@@ -11,6 +12,19 @@ import { postgresAdminUrl, withDatabase } from '../test/support/db.ts'
 import { freePort, root } from '../test/support/server.ts'
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
+
+/** Progress on stderr, so stdout carries only the report. */
+export const say = (line: string) => process.stderr.write(`${line}\n`)
+
+/** How the benchmarks run a TypeScript script of their own in another process. */
+export const nodeArgs = ['--import', './src/platform/runtime/register.ts']
+
+/** A scratch directory for one run; nginx workers drop root privileges and must still read it. */
+export function workDir(prefix: string) {
+  const work = mkdtempSync(join(tmpdir(), prefix))
+  chmodSync(work, 0o755)
+  return work
+}
 
 export const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b)

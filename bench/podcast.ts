@@ -4,9 +4,9 @@
 //   server's resident memory under 250 MB.
 //   npm run bench:podcast -- [--duration 10] [--connections 50] [--episodes 100] [--db pglite|postgres]
 import { execFileSync } from 'node:child_process'
-import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { chmodSync, copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import http from 'node:http'
-import { cpus, loadavg, tmpdir } from 'node:os'
+import { cpus, loadavg } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import autocannon from 'autocannon'
@@ -20,11 +20,13 @@ import {
   nginxBinary,
   processes,
   rssKb,
+  say,
   serveEnv,
   sleep,
   table,
   verdict,
   waitFor,
+  workDir,
 } from './lib.ts'
 
 const { values: args } = parseArgs({
@@ -38,9 +40,7 @@ const { values: args } = parseArgs({
 })
 const duration = Number(args.duration)
 const connections = Number(args.connections)
-const work = mkdtempSync(join(tmpdir(), 'hearth-podcast-bench-'))
-chmodSync(work, 0o755)
-const say = (line: string) => process.stderr.write(`${line}\n`)
+const work = workDir('hearth-podcast-bench-')
 const { launch, endAll } = processes()
 /** The feed answers within twenty seconds of the server's start, or the run stops. */
 const waitForFeed = (url: string) => waitFor(url, 2000, 10)

@@ -6,8 +6,8 @@
 //   npm run bench:programme -- [--duration 10] [--connections 50] [--backends pglite,postgres]
 //                              [--log-level warn] [--runs 50] [--scale 5] [--keep]
 import { execFileSync } from 'node:child_process'
-import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { cpus, loadavg, tmpdir } from 'node:os'
+import { rmSync, writeFileSync } from 'node:fs'
+import { cpus, loadavg } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { freePort, node, root } from '../test/support/server.ts'
@@ -16,9 +16,11 @@ import {
   fmtInt,
   get,
   nginxBinary,
+  nodeArgs,
   processes,
   rate,
   sameHeaders,
+  say,
   serveEnv,
   sleep,
   startNginx,
@@ -27,6 +29,7 @@ import {
   temporaryPostgres,
   verdict,
   waitFor,
+  workDir,
 } from './lib.ts'
 
 const { values: args } = parseArgs({
@@ -44,12 +47,8 @@ const DURATION = Number(args.duration)
 const CONNECTIONS = Number(args.connections)
 const RATIO_TARGET = 0.3
 
-const work = mkdtempSync(join(tmpdir(), 'hearth-programme-bench-'))
-// nginx workers drop root privileges and must still read the files.
-chmodSync(work, 0o755)
-const say = (line: string) => process.stderr.write(`${line}\n`)
+const work = workDir('hearth-programme-bench-')
 const { launch, endAll } = processes()
-const nodeArgs = ['--import', './src/platform/runtime/register.ts']
 /** A first start on a busy machine compiles Hearth's modules (no compile cache yet): minutes. */
 const SERVER_START_TRIES = 9000
 

@@ -3,17 +3,8 @@
 //   npm run bench -- [--runs 5] [--duration 15] [--warmup 5] [--connections 50] [--people 200]
 //                    [--gzip] [--log-level warn] [--only cold|load] [--keep]
 import { type ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_process'
-import {
-  chmodSync,
-  closeSync,
-  mkdirSync,
-  mkdtempSync,
-  openSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs'
-import { cpus, loadavg, tmpdir } from 'node:os'
+import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { cpus, loadavg } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import autocannon, { type Result } from 'autocannon'
@@ -30,10 +21,12 @@ import {
   pct,
   rssKb,
   sameHeaders,
+  say,
   serveEnv,
   sleep,
   table,
   verdict,
+  workDir,
 } from './lib.ts'
 
 const { values: args } = parseArgs({
@@ -64,11 +57,8 @@ const THROUGHPUT_RATIO_TARGET = 0.3
 const PAGE = '/en/people'
 const NO_DATABASE_PAGE = '/en/sign-in'
 
-const work = mkdtempSync(join(tmpdir(), 'hearth-bench-'))
-// nginx workers drop root privileges and must still read the page.
-chmodSync(work, 0o755)
+const work = workDir('hearth-bench-')
 const started: ChildProcess[] = []
-const say = (line: string) => process.stderr.write(`${line}\n`)
 
 type Proc = { child: ChildProcess; url: string; log: string; stop(): Promise<void> }
 
