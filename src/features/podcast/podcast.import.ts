@@ -2,10 +2,9 @@
 // audio, art, chapters and transcript downloaded and checked like an upload, recorded in one
 // transaction per episode. The import is a queue row a job leases, so a killed process loses at
 // most the episode it was downloading; running the import again picks up new episodes only.
-import { createRequire } from 'node:module'
 import { Transform } from 'node:stream'
 import { and, asc, eq, isNull, lt, or, sql } from 'drizzle-orm'
-import type { ItunesNs, RssFeed } from 'feedsmith'
+import { type ItunesNs, parseRssFeed, type RssFeed } from 'feedsmith'
 import sanitizeHtml from 'sanitize-html'
 import type { Deps } from '../../platform/deps.ts'
 import { DomainError, InvalidInput } from '../../platform/errors.ts'
@@ -331,9 +330,6 @@ async function fetchFeed(deps: Writing, url: string): Promise<RssFeed.Feed<strin
 /** An RSS feed with at least a title; anything else is not a podcast feed we can import. */
 export function readFeed(xml: string): RssFeed.Feed<string> {
   try {
-    // Loaded on the first import (synchronously: Node requires an ES module without top-level
-    // await), not by every process that imports the podcast's services: ~3.6 MiB resident.
-    const { parseRssFeed } = createRequire(import.meta.url)('feedsmith') as typeof import('feedsmith')
     const feed = parseRssFeed(xml)
     if (!feed.title) throw new ImportFailed('feedInvalid')
     return feed
