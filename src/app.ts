@@ -45,8 +45,8 @@ import {
   programmeSchedulePages,
   programmeVideosPages,
 } from './features/programme/index.ts'
-import { proposalsPages } from './features/programme/programme.proposals.pages.tsx'
 import { proposalsApi } from './features/programme/programme.proposals.api.ts'
+import { proposalsPages } from './features/programme/programme.proposals.pages.tsx'
 import { recognitionPages } from './features/recognition/index.ts'
 import { searchApi } from './features/search/search.api.ts'
 import { searchPages } from './features/search/search.pages.tsx'

@@ -97,10 +97,8 @@ function StateBadge({ t, state }: { t: Messages; state: string }) {
 }
 
 /** An event's title in the page's language, or its slug when it has none in either. */
-const titleOf = (
-  locale: Locale,
-  event: { titleZh: string | null; titleEn: string | null; slug: string },
-) => textIn(locale, event.titleZh, event.titleEn) || event.slug
+const titleOf = (locale: Locale, event: { titleZh: string | null; titleEn: string | null; slug: string }) =>
+  textIn(locale, event.titleZh, event.titleEn) || event.slug
 const score = (n: number | null) => (n === null ? '—' : Number.isInteger(n) ? String(n) : n.toFixed(2))
 
 type FormState = { values: Record<string, string>; errors: Record<string, string> }
@@ -283,7 +281,7 @@ export function proposalsPages(deps: Deps) {
     const { t, locale, viewer } = c.var
     const tp = t.programmeProposals
     const event = await repo.selectEventBySlug(deps.db, c.req.param('slug')!)
-    if (!event || event.status !== 'published') throw new DomainError('notFoundRecord')
+    if (event?.status !== 'published') throw new DomainError('notFoundRecord')
     const { call, open, tracks } = await callFor(deps, event.id)
     const title = titleOf(locale, event)
     const now = deps.now()

@@ -52,7 +52,7 @@ export const sessionHref = (locale: Locale, slug: string, sessionId: string) =>
 export function TitleText({ locale, zh, en }: { locale: Locale; zh: string | null; en: string | null }) {
   const title = inLocale(locale, zh, en)
   if (!title) return null
-  return title.lang === locale ? <>{title.text}</> : <span lang={langTag(title.lang)}>{title.text}</span>
+  return title.lang === locale ? title.text : <span lang={langTag(title.lang)}>{title.text}</span>
 }
 
 /** A speaker's name: the person's (linked to their page when it is listed), or as typed for an outsider. */

@@ -85,7 +85,7 @@ export function sitePages(deps: Deps) {
       {
         title: name?.text ?? t.home.title,
         description: sentence?.text ?? t.home.lead,
-        alternates: parts.head.length ? <>{parts.head}</> : undefined,
+        alternates: parts.head.length ? parts.head : undefined,
       },
       <>
         <section class="home-hero" aria-labelledby="home-title">

@@ -30,5 +30,5 @@ export const textIn = (locale: Lang, zh: string | null | undefined, en: string |
 export function Localized(p: { locale: Lang; zh: string | null | undefined; en: string | null | undefined }) {
   const v = inLocale(p.locale, p.zh, p.en)
   if (!v) return null
-  return v.lang === p.locale ? <>{v.text}</> : <span lang={langTag(v.lang)}>{v.text}</span>
+  return v.lang === p.locale ? v.text : <span lang={langTag(v.lang)}>{v.text}</span>
 }
