@@ -45,34 +45,35 @@ export function serveApp(app: ReturnType<typeof createApp>, port: number, hostna
         if (!app.answerFromCache(req, res)) listener(req, res)
       })) as typeof createServer,
   }) as Server
-  const options = { host: hostname, backlog: LISTEN_BACKLOG, reusePort: LISTENERS > 1 }
-  if (LISTENERS === 1 || port === 0) server.listen({ ...options, port })
-  else {
-    // Sockets that share a port also share it with another server started the same way on it:
-    // a port already taken is found first with a socket that shares nothing, so that is an error.
-    const probe = createNetServer()
-    probe.once('error', (e) => server.emit('error', e))
-    probe.listen({ port, host: hostname }, () => probe.close(() => server.listen({ ...options, port })))
+  // A free port the kernel picks (port 0: tests) gets one socket: a port picked for a socket that
+  // shares might be one another process's sharing sockets hold already.
+  const sockets = port === 0 ? 1 : LISTENERS
+  const options = { host: hostname, backlog: LISTEN_BACKLOG, reusePort: sockets > 1 }
+  if (sockets === 1) {
+    server.listen({ ...options, port })
+    return server
   }
-  if (LISTENERS > 1) {
-    const others: NetServer[] = []
-    server.once('listening', () => {
-      const bound = (server.address() as AddressInfo).port
-      for (let i = 1; i < LISTENERS; i++) {
-        // The HTTP server takes the connection as its own (its idle and open connections, close).
-        const other = createNetServer((socket) => server.emit('connection', socket))
-        // One socket fewer only lets a crowd in more slowly.
-        other.once('error', () => other.close())
-        other.listen({ ...options, port: bound })
-        others.push(other)
-      }
-    })
-    const close = server.close.bind(server)
-    server.close = ((callback?: (err?: Error) => void) => {
-      for (const other of others) other.close()
-      return close(callback)
-    }) as typeof server.close
-  }
+  // Sockets that share a port also share it with another server started the same way on it: a
+  // port already taken is found first with a socket that shares nothing, so that is an error.
+  const probe = createNetServer()
+  probe.once('error', (e) => server.emit('error', e))
+  probe.listen({ port, host: hostname }, () => probe.close(() => server.listen({ ...options, port })))
+  const others: NetServer[] = []
+  server.once('listening', () => {
+    for (let i = 1; i < sockets; i++) {
+      // The HTTP server takes the connection as its own (its idle and open connections, close).
+      const other = createNetServer((socket) => server.emit('connection', socket))
+      // One socket fewer only lets a crowd in more slowly.
+      other.once('error', () => other.close())
+      other.listen({ ...options, port })
+      others.push(other)
+    }
+  })
+  const close = server.close.bind(server)
+  server.close = ((callback?: (err?: Error) => void) => {
+    for (const other of others) other.close()
+    return close(callback)
+  }) as typeof server.close
   return server
 }
 
