@@ -6,6 +6,7 @@ import { after, describe, it } from 'node:test'
 import { BASE_URL, makeTestApp, type TestClient } from '../../../test/support/app.ts'
 import { testBackends } from '../../../test/support/db.ts'
 import { createEvent } from '../../../test/support/events.ts'
+import { articleImports } from '../../features/articles/articles.import.schema.ts'
 import { eventSponsors, events } from '../../features/events/events.schema.ts'
 import { episodes, podcastImports, shows } from '../../features/podcast/podcast.schema.ts'
 import { mediaFiles } from '../media/media.schema.ts'
@@ -98,6 +99,7 @@ for (const backend of await testBackends()) {
         await t.deps.db.select().from(episodes),
         await t.deps.db.select().from(events),
         await t.deps.db.select().from(eventSponsors),
+        await t.deps.db.select().from(articleImports),
       ])
     const fields: Part[] = [
       { name: 'sourceUrl', value: 'https://example.org/feed.xml' },
@@ -106,12 +108,13 @@ for (const backend of await testBackends()) {
     ]
     const file = (name: string): Part => ({ name, file: mp3, filename: 'episode.mp3' })
     // Every file field name the upload forms use, so whichever one a route reads is there.
-    const files = ['feedFile', 'cover', 'art', 'audio', 'transcript', 'logo'].map(file)
+    const files = ['feedFile', 'cover', 'art', 'audio', 'transcript', 'logo', 'files'].map(file)
 
     it('finds every upload route', () => {
       assert.deepEqual(
         uploads.sort(),
         [
+          '/en/console/articles/import/upload',
           '/en/console/podcast/imports/upload',
           '/en/console/podcast/upload-show/cover/upload',
           `/en/console/podcast/upload-show/${row!.id}/art/upload`,
