@@ -25,10 +25,14 @@ type Header = {
 type Trailer = { end: true; rows: number }
 
 /**
- * Derived state that must not travel: the page-cache generation may only move forward, and
- * `rollup_` tables are counted again from the restored rows (truncating those rows empties them).
+ * Derived state that must not travel: the page-cache generation may only move forward,
+ * `rollup_` tables are counted again from the restored rows (truncating those rows empties them),
+ * and the search index (`search_` tables) is built again from them: a restore empties it, every
+ * restored row queues its item (the tables' triggers), and searches and the reindex job catch up.
  */
-const isDerived = (table: string) => table === 'content_generation' || table.startsWith('rollup_')
+const isDerived = (table: string) =>
+  table === 'content_generation' || table.startsWith('rollup_') || isSearchIndex(table)
+const isSearchIndex = (table: string) => table.startsWith('search_')
 
 type Query = <T>(text: string) => Promise<T[]>
 
@@ -174,7 +178,15 @@ export async function readBackup(database: Database, file: string, options: { re
     const query: Query = async <T>(text: string) =>
       ((await tx.execute(sql.raw(text))) as unknown as { rows: T[] }).rows
     const current = await tablesInDependencyOrder(query)
-    await tx.execute(sql.raw(`truncate ${current.map(quote).join(', ')} cascade`))
+    const searchIndex = (
+      await query<{ name: string }>(
+        `select table_name as name from information_schema.tables
+         where table_schema = 'public' and table_type = 'BASE TABLE'`,
+      )
+    )
+      .map((r) => r.name)
+      .filter(isSearchIndex)
+    await tx.execute(sql.raw(`truncate ${[...current, ...searchIndex].map(quote).join(', ')} cascade`))
     let trailer: Trailer | undefined
     for (let next = await nextLine(); !next.done; next = await nextLine()) {
       if (!next.value.trim()) continue
