@@ -55,11 +55,15 @@ async function highlighter(): Promise<HLJSApi> {
  * a feed needs; a feed leaves players out (`players: false`) and keeps their links.
  */
 export async function articleHtml(markdown: string, options: { base?: string; players?: boolean } = {}) {
+  const highlight = await highlightFunction()
+  return richMarkdownHtml(markdown, { ...options, embed: videoEmbed, highlight })
+}
+
+/** One function for every render (the platform keeps a renderer per highlighter). */
+let highlightFn: ((code: string, language: string) => string | null) | undefined
+async function highlightFunction() {
   const hljs = await highlighter()
-  return richMarkdownHtml(markdown, {
-    ...options,
-    embed: videoEmbed,
-    highlight: (code, language) =>
-      hljs.getLanguage(language) ? hljs.highlight(code, { language, ignoreIllegals: true }).value : null,
-  })
+  highlightFn ??= (code, language) =>
+    hljs.getLanguage(language) ? hljs.highlight(code, { language, ignoreIllegals: true }).value : null
+  return highlightFn
 }
