@@ -313,7 +313,7 @@ export function articlesConsolePages(deps: Deps) {
         <Actions>
           <a class="button" href={`${base(locale)}/new`}>
             {tc.new}
-          </a>
+          </a>{' '}
           <a class="button secondary" href={`${base(locale)}/import`}>
             {importDictionary(locale).title}
           </a>

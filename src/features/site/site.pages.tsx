@@ -109,7 +109,7 @@ export function sitePages(deps: Deps) {
               <Actions>
                 <a class="button" href={primary.href}>
                   {primary.label}
-                </a>
+                </a>{' '}
                 <span class="muted">{primary.hint}</span>
               </Actions>
             ) : null}
@@ -149,8 +149,7 @@ export function sitePages(deps: Deps) {
             <ul class="home-ways">
               {others.map((a) => (
                 <li>
-                  <a href={a.href}>{a.label}</a>
-                  <span class="muted">{a.hint}</span>
+                  <a href={a.href}>{a.label}</a> <span class="muted">{a.hint}</span>
                 </li>
               ))}
             </ul>

@@ -20,7 +20,7 @@ export const articlesEn = {
   readIn: { zh: '阅读中文版', en: 'Read in English' } as Record<string, string>,
   languages: { zh: 'Chinese', en: 'English' } as Record<string, string>,
   related: 'Related',
-  relatedKinds: { episode: 'Episode', event: 'Event', chapter: 'Chapter' } as Record<string, string>,
+  relatedKinds: { episode: 'Podcast', event: 'Event', chapter: 'Chapter' } as Record<string, string>,
   subscribe: 'Subscribe',
   feedTitle: (site: string) => `${site}: articles`,
   feedTitleTag: (site: string, tag: string) => `${site}: articles tagged “${tag}”`,
@@ -36,7 +36,13 @@ export const articlesEn = {
     new: 'New article',
     edit: (title: string) => `Edit “${title}”`,
     none: 'No articles yet. Write the first one, or import a folder of Markdown files.',
-    columns: { title: 'Title', language: 'Language', status: 'Status', date: 'Publish date', updated: 'Changed' },
+    columns: {
+      title: 'Title',
+      language: 'Language',
+      status: 'Status',
+      date: 'Publish date',
+      updated: 'Changed',
+    },
     statuses: {
       draft: 'Draft',
       scheduled: 'Scheduled',
