@@ -122,7 +122,7 @@ describe('registering in Chromium', { skip }, async () => {
         {
           path: `/${l}/events/${event.slug}/register`,
           act: async (page) => {
-            await page.locator('button[type=submit]').first().click()
+            await page.locator('main button[type=submit]').first().click()
             await page.waitForLoadState()
           },
         },
