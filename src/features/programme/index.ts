@@ -1,6 +1,7 @@
 import './programme.home.ts'
 import './programme.placements.ts'
 import './programme.proposals.type.ts'
+import './programme.sitemap.ts'
 
 export { programmeExportsPages } from './programme.exports.pages.ts'
 export { type ScheduleFormat, scheduleFile, schedulePath } from './programme.exports.ts'

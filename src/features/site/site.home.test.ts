@@ -130,7 +130,7 @@ for (const backend of await testBackends()) {
       const indexXml = await index.text()
       assert.deepEqual(schemaErrors(indexXml, 'siteindex.xsd'), [])
       const files: string[] = parser.parse(indexXml).sitemapindex.sitemap.map((s: { loc: string }) => s.loc)
-      for (const name of ['pages', 'chapters', 'events', 'episodes', 'people'])
+      for (const name of ['pages', 'chapters', 'events', 'programme', 'episodes', 'people'])
         assert.ok(files.includes(`${BASE_URL}/sitemap-${name}-1.xml`), `${name} is in the index`)
       const locs = new Set<string>()
       const alternatesOf = new Map<string, Map<string, string>>()
@@ -166,6 +166,16 @@ for (const backend of await testBackends()) {
         '/zh/people/yin-min',
       ])
         assert.ok(locs.has(`${BASE_URL}${page}`), page)
+      // The demo conference's programme: its schedule, speakers, sessions and videos.
+      for (const page of [
+        /\/en\/events\/[^/]+\/schedule$/,
+        /\/zh\/events\/[^/]+\/sessions\/[0-9a-f-]+$/,
+        /\/videos$/,
+      ])
+        assert.ok(
+          [...locs].some((loc) => page.test(loc)),
+          String(page),
+        )
       // Every page it names is there for a visitor.
       for (const loc of locs) assert.equal((await get(loc.replace(BASE_URL, ''))).status, 200, loc)
     })
