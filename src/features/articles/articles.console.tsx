@@ -10,7 +10,7 @@ import { isUuid } from '../../platform/http/edge-input.ts'
 import { formatDate, type Locale, type Messages, translateIssue } from '../../platform/i18n/index.ts'
 import { assetUrl } from '../../platform/views/assets.ts'
 import { Actions, Badge, FormSection, SaveBar } from '../../platform/views/components.tsx'
-import { CsrfField, EmptyState, Field, Notice } from '../../platform/views/layout.tsx'
+import { Choice, CsrfField, EmptyState, Field, Notice } from '../../platform/views/layout.tsx'
 import { formFields, readForm, redirectWithNotice, render } from '../../platform/views/page.tsx'
 import { can } from '../access/index.ts'
 import { importDictionary } from './articles.import.pages.tsx'
@@ -25,47 +25,6 @@ const statuses: ArticleStatus[] = ['draft', 'scheduled', 'published', 'unpublish
 const tones = { draft: 'neutral', scheduled: 'warning', published: 'success', unpublished: 'danger' } as const
 
 type FormState = { values: Record<string, string>; errors: Record<string, string> }
-
-function Select(p: {
-  name: string
-  label: string
-  value: string
-  options: [string, string][]
-  error?: string
-  hint?: string
-}) {
-  const id = `field-${p.name}`
-  return (
-    <div class={p.error ? 'field has-error' : 'field'}>
-      <label for={id}>{p.label}</label>
-      {p.hint ? (
-        <p class="hint" id={`${id}-hint`}>
-          {p.hint}
-        </p>
-      ) : null}
-      <select
-        id={id}
-        name={p.name}
-        aria-invalid={p.error ? 'true' : undefined}
-        aria-describedby={
-          [p.error ? `${id}-error` : null, p.hint ? `${id}-hint` : null].filter(Boolean).join(' ') ||
-          undefined
-        }
-      >
-        {p.options.map(([value, label]) => (
-          <option value={value} selected={p.value === value}>
-            {label}
-          </option>
-        ))}
-      </select>
-      {p.error ? (
-        <p class="error" id={`${id}-error`}>
-          {p.error}
-        </p>
-      ) : null}
-    </div>
-  )
-}
 
 /** The form's values for a saved article (what the editor shows before any change). */
 function valuesOf(
@@ -133,7 +92,7 @@ function EditorForm(p: {
           <Field name="body" label={f.body} value={v('body')} error={e('body')} multiline />
         </FormSection>
         <FormSection id="publishing" title={tc.sections.publishing} hint={tc.sections.publishingHint}>
-          <Select
+          <Choice
             name="language"
             label={f.language}
             value={v('language') || p.c.var.locale}
@@ -143,7 +102,7 @@ function EditorForm(p: {
             ]}
             error={e('language')}
           />
-          <Select
+          <Choice
             name="status"
             label={f.status}
             value={v('status') || 'draft'}
@@ -213,7 +172,7 @@ function EditorForm(p: {
               {f.canonical}
             </label>
           </div>
-          <Select
+          <Choice
             name="translationOf"
             label={f.translationOf}
             value={v('translationOf')}

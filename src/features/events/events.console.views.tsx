@@ -4,7 +4,7 @@ import type { Context } from 'hono'
 import type { Child } from 'hono/jsx'
 import type { AppEnv } from '../../platform/http/context.ts'
 import { FormSection, SaveBar } from '../../platform/views/components.tsx'
-import { CsrfField, Field, FieldPair } from '../../platform/views/layout.tsx'
+import { Choice, CsrfField, Field, FieldPair } from '../../platform/views/layout.tsx'
 import { textIn } from '../../platform/views/localized.tsx'
 import type { EpisodeLink } from '../podcast/index.ts'
 import type { Room } from './events.repo.ts'
@@ -33,48 +33,6 @@ export function valuesOf(
     v: (name) => (form ? form.values[name] : (current[name] ?? undefined)),
     e: (name) => form?.errors[name],
   }
-}
-
-/** A labelled choice with its error beside it. */
-export function Choice(p: {
-  name: string
-  id?: string
-  label: string
-  value: string | undefined
-  options: [string, string][]
-  error?: string | undefined
-  hint?: string
-}) {
-  const id = p.id ?? `field-${p.name}`
-  const describedBy =
-    [p.error ? `${id}-error` : null, p.hint ? `${id}-hint` : null].filter(Boolean).join(' ') || undefined
-  return (
-    <div class={p.error ? 'field has-error' : 'field'}>
-      <label for={id}>{p.label}</label>
-      {p.hint ? (
-        <p class="hint" id={`${id}-hint`}>
-          {p.hint}
-        </p>
-      ) : null}
-      <select
-        id={id}
-        name={p.name}
-        aria-describedby={describedBy}
-        aria-invalid={p.error ? 'true' : undefined}
-      >
-        {p.options.map(([value, label]) => (
-          <option value={value} selected={p.value === value}>
-            {label}
-          </option>
-        ))}
-      </select>
-      {p.error ? (
-        <p class="error" id={`${id}-error`}>
-          {p.error}
-        </p>
-      ) : null}
-    </div>
-  )
 }
 
 function Flag({ name, label, checked }: { name: string; label: string; checked: boolean }) {

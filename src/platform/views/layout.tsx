@@ -358,6 +358,48 @@ export function FieldPair(p: {
   )
 }
 
+/** A labelled choice with its error beside it. */
+export function Choice(p: {
+  name: string
+  id?: string
+  label: string
+  value: string | undefined
+  options: [string, string][]
+  error?: string | undefined
+  hint?: string
+}) {
+  const id = p.id ?? `field-${p.name}`
+  const describedBy =
+    [p.error ? `${id}-error` : null, p.hint ? `${id}-hint` : null].filter(Boolean).join(' ') || undefined
+  return (
+    <div class={p.error ? 'field has-error' : 'field'}>
+      <label for={id}>{p.label}</label>
+      {p.hint ? (
+        <p class="hint" id={`${id}-hint`}>
+          {p.hint}
+        </p>
+      ) : null}
+      <select
+        id={id}
+        name={p.name}
+        aria-describedby={describedBy}
+        aria-invalid={p.error ? 'true' : undefined}
+      >
+        {p.options.map(([value, label]) => (
+          <option value={value} selected={p.value === value}>
+            {label}
+          </option>
+        ))}
+      </select>
+      {p.error ? (
+        <p class="error" id={`${id}-error`}>
+          {p.error}
+        </p>
+      ) : null}
+    </div>
+  )
+}
+
 /** A labelled input whose error is announced with the field (aria-describedby + aria-invalid). */
 export function Field(p: FieldProps) {
   const id = p.id ?? `field-${p.name}`
