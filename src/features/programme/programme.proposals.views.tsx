@@ -13,7 +13,7 @@ import {
   Tabs,
   type Tone,
 } from '../../platform/views/components.tsx'
-import { CsrfField, EmptyState, Field, Notice } from '../../platform/views/layout.tsx'
+import { Choice, CsrfField, EmptyState, Field, Notice } from '../../platform/views/layout.tsx'
 import { textIn } from '../../platform/views/localized.tsx'
 import { eventTabs, wallClockOf } from '../events/index.ts'
 import { displayName } from '../people/index.ts'
@@ -813,41 +813,38 @@ export function ConsoleView({
         <form method="get" action={base} class="event-filters" aria-label={tc.filters}>
           <input type="hidden" name="sort" value={query.sort} />
           <input type="hidden" name="dir" value={query.dir} />
-          <div class="field">
-            <label for="filter-state">{tc.state}</label>
-            <select id="filter-state" name="state">
-              <option value="">{tc.anyState}</option>
-              {proposalStates.map((s) => (
-                <option value={s} selected={query.state === s}>
-                  {tp.states[s]}
-                </option>
-              ))}
-            </select>
-          </div>
+          <Choice
+            id="filter-state"
+            name="state"
+            label={tc.state}
+            value={query.state ?? ''}
+            options={[
+              ['', tc.anyState],
+              ...proposalStates.map((s): [string, string] => [s, tp.states[s] ?? '']),
+            ]}
+          />
           {table.tracks.length ? (
-            <div class="field">
-              <label for="filter-track">{tc.track}</label>
-              <select id="filter-track" name="track">
-                <option value="">{tc.anyTrackFilter}</option>
-                {table.tracks.map((tr) => (
-                  <option value={tr.id} selected={query.track === tr.id}>
-                    {textIn(locale, tr.nameZh, tr.nameEn)}
-                  </option>
-                ))}
-              </select>
-            </div>
+            <Choice
+              id="filter-track"
+              name="track"
+              label={tc.track}
+              value={query.track ?? ''}
+              options={[
+                ['', tc.anyTrackFilter],
+                ...table.tracks.map((tr): [string, string] => [tr.id, textIn(locale, tr.nameZh, tr.nameEn)]),
+              ]}
+            />
           ) : null}
-          <div class="field">
-            <label for="filter-level">{tc.level}</label>
-            <select id="filter-level" name="level">
-              <option value="">{tc.anyLevel}</option>
-              {proposalLevels.map((l) => (
-                <option value={l} selected={query.level === l}>
-                  {tp.levels[l]}
-                </option>
-              ))}
-            </select>
-          </div>
+          <Choice
+            id="filter-level"
+            name="level"
+            label={tc.level}
+            value={query.level ?? ''}
+            options={[
+              ['', tc.anyLevel],
+              ...proposalLevels.map((l): [string, string] => [l, tp.levels[l] ?? '']),
+            ]}
+          />
           <div class="field">
             <label for="filter-q">{tc.search}</label>
             <input id="filter-q" name="q" type="search" value={query.q} />
